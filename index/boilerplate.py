@@ -1,0 +1,102 @@
+"""Patterns for markup remnants and site boilerplate in exported article text.
+
+Real HTML files go through trafilatura; these small regexes only handle the inline
+remnants that text exports carry (`[South Front](#)`, `<u>x</u>`, `**x**`, `## `) and
+the template lines of re-posting sites (disclaimers, donation appeals, promo lines).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\((?:[^()\s]|\([^)\s]*\))*\)")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_INLINE_TAG = re.compile(
+    r"</?(?:a|u|b|i|em|strong|span|font|sup|sub|small|mark|ins|del|s|strike|abbr|cite|q|p|div)"
+    r"(?:\s[^<>]*)?/?>",
+    re.I,
+)
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.I)
+_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
+_BLOCKQUOTE = re.compile(r"^\s*>\s?")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
+_EMAIL_PLACEHOLDER = re.compile(r"\s*\[email(?:\s|&nbsp;|&#160;)*protected\]", re.I)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+BULLET = re.compile(r"^(?:[-•]|\d{1,3}[.)])\s+\S")
+
+# Whole lines that are site furniture, matched after inline remnants are stripped.
+_BOILERPLATE_LINES = [
+    r"Disclaimer:\s*The contents of this article are of sole responsibility",
+    r"(?:www\.)?globalresearch\.ca contains copyrighted material",
+    r"For media inquiries\b",
+    r"Comment on Global Research Articles on our Facebook page",
+    r"Become a Member of Global Research",
+    r"If you(?:'|’)re able,? and if you like our content",
+    r"Our work wouldn(?:'|’)t be possible without your help",
+    r"Note to readers:\s*please click the share buttons",
+    r"Featured image(?: is)?(?: from|:)",
+    r"Image result for\b",
+    r"The original source of this article is\b",
+    r"Copyright\s*(?:©|\(c\)|&copy;)",
+    r"Articles by:",
+    r"VISIT MY NEW WEB SITE\b",
+    r"\(?Home\s*[–—-]\s*[^()]{1,60}\)\.?$",
+    r"Contact (?:me )?at\s+\S+@\S+\s*$",
+    r"My newest book as editor and contributor\b",
+    r"Visit (?:my|his) blog site at\b",
+    r"(?:Share|Tweet|Print|Email)(?: this(?: article)?)?:?$",
+    r"Click (?:here )?to share\b",
+    r"Subscribe to (?:our|the) (?:newsletter|mailing list)\b",
+    r"Follow us on (?:Twitter|Facebook|Telegram|Instagram|X)\b",
+    r"Support (?:us|our work)(?: on Patreon| by donating)\b",
+    r"Related(?: articles| posts| stories)?:$",
+]
+_BOILERPLATE = re.compile("^(?:" + "|".join(_BOILERPLATE_LINES) + ")", re.I)
+_BARE_URL = re.compile(
+    r"^[(<]?(?:https?://\S+|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?)[)>]?\.?$"
+)
+_ONLY_PUNCTUATION = re.compile(r"^[\W_]+$")
+_AUTHOR_BIO = re.compile(r"^About the authors?:?\s*(?P<rest>.*)$", re.I)
+
+
+def normalize_spaces(text: str) -> str:
+    """Unify newlines, drop invisible characters, make odd spaces plain spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    return _SPACES.sub(" ", text)
+
+
+def strip_inline_markup(line: str) -> str:
+    """Remove link, emphasis and heading remnants from one line, keeping their text."""
+    line = _MD_IMAGE.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    line = _AUTOLINK.sub(r"\1", line)
+    line = _BREAK_TAG.sub(" ", line)
+    line = _INLINE_TAG.sub("", line)
+    line = _BOLD.sub(r"\2", line)
+    line = _ITALIC.sub(r"\1", line)
+    line = _HEADING.sub("", line)
+    line = _BLOCKQUOTE.sub("", line)
+    line = _ENTITY.sub(lambda match: html.unescape(match.group(0)), line)
+    line = _EMAIL_PLACEHOLDER.sub("", line)
+    return " ".join(line.split())
+
+
+def is_boilerplate(line: str) -> bool:
+    """A whole line of site furniture (after `strip_inline_markup`)."""
+    if not line or _ONLY_PUNCTUATION.match(line):
+        return True
+    return bool(_BOILERPLATE.match(line) or _BARE_URL.match(line))
+
+
+def author_bio_heading(line: str) -> tuple[bool, bool]:
+    """(is an 'About the author' line, whether its bio follows in the next paragraph)."""
+    match = _AUTHOR_BIO.match(line)
+    if not match:
+        return False, False
+    return True, not match["rest"].strip()

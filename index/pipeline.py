@@ -1,0 +1,344 @@
+"""`rag index`: load, clean, dedupe, chunk, embed and publish a new index generation.
+
+Incremental: an article whose cleaned text and metadata are unchanged keeps its chunks,
+and a chunk whose text was embedded before reuses its stored vector (keyed by the text's
+sha256), so re-indexing an unchanged corpus embeds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from index.chunk import Chunker, ChunkerConfig
+from index.clean import clean_article, find_repeated_lines
+from index.database import DuplicateRecord, SourceRecord, write_database
+from index.dedup import find_near_duplicates
+from index.embed import Embedder, default_embedder
+from index.errors import InputError, RagError
+from index.lexical import BM25_CONFIG, build_bm25, save_bm25
+from index.loaders import discover, load_file
+from index.paths import sample_dir
+from index.previous import PreviousIndex, load_previous
+from index.store import check_model, publish_generation, write_lock
+from index.types import Article, Chunk, RawArticle, Skipped
+from index.vectors import DEFAULT_FACTORY, build_faiss, save_vectors, write_faiss
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+ProgressCallback = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class IndexReport:
+    index_dir: str
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    embedded_chunks: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    duplicates: list[DuplicateRecord] = field(default_factory=list)
+    generation: int | None = None  # None when nothing changed and nothing was written
+    articles: int = 0
+    chunks: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index_dir": self.index_dir,
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "embedded_chunks": self.embedded_chunks,
+            "skipped": [s.to_dict() for s in self.skipped],
+            "duplicates": [
+                {"article_id": d.article_id, "path": d.source_path, "kind": d.kind}
+                for d in self.duplicates
+            ],
+            "generation": self.generation,
+            "articles": self.articles,
+            "chunks": self.chunks,
+        }
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _is_under(path: str, roots: Sequence[Path]) -> bool:
+    resolved = Path(path).resolve()
+    return any(resolved == r or r in resolved.parents for r in roots)
+
+
+def _assign_id(raw: RawArticle, taken: dict[str, str]) -> str:
+    """The raw key, unless another source already holds it (then key + path hash)."""
+    key = raw.key
+    owner = taken.get(key)
+    if owner is not None and owner != raw.source_path:
+        key = f"{raw.key}-{hashlib.sha1(raw.source_path.encode()).hexdigest()[:8]}"
+    taken[key] = raw.source_path
+    return key
+
+
+def _load_raws(
+    files: Sequence[Path], report: IndexReport, progress: ProgressCallback | None
+) -> tuple[list[RawArticle], dict[str, SourceRecord], set[str]]:
+    raws: list[RawArticle] = []
+    sources: dict[str, SourceRecord] = {}
+    failed: set[str] = set()
+    for n, path in enumerate(files, 1):
+        found, skipped = load_file(path)
+        report.skipped.extend(skipped)
+        if found:
+            raws.extend(found)
+            sources[str(path)] = SourceRecord(
+                str(path), file_sha256(path), path.stat().st_size, ()
+            )
+        else:
+            failed.add(str(path))
+        if progress:
+            progress("reading", n, len(files))
+    return raws, sources, failed
+
+
+def run_index(
+    paths: Sequence[str | Path] | None,
+    index_dir: Path,
+    *,
+    prune: bool = False,
+    rebuild: bool = False,
+    embedder: Embedder | None = None,
+    chunker_config: ChunkerConfig | None = None,
+    faiss_factory: str = DEFAULT_FACTORY,
+    progress: ProgressCallback | None = None,
+) -> IndexReport:
+    """Index `paths` (the bundled sample when None) into `index_dir`."""
+    roots = [Path(p) for p in paths] if paths else [sample_dir()]
+    embedder = embedder or default_embedder()
+    chunker_config = chunker_config or ChunkerConfig()
+    report = IndexReport(index_dir=str(index_dir))
+    files, skipped = discover(roots)
+    report.skipped.extend(skipped)
+    if not files:
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped) or "no supported files"
+        raise InputError(
+            f"nothing to index in {', '.join(map(str, roots))} ({reasons}); "
+            "give files or folders of .txt, .md, .html, .jsonl or .json articles"
+        )
+
+    with write_lock(index_dir):
+        previous = load_previous(index_dir, rebuild=rebuild)
+        if previous.generation is not None and not rebuild:
+            check_model(previous.generation, embedder.name, embedder.weights_sha256)
+        raws, sources, failed = _load_raws(files, report, progress)
+        repeated = previous.repeated_lines | find_repeated_lines([r.text for r in raws])
+        articles, new_sources = _clean_all(raws, sources, previous, repeated, report)
+        if not articles and not previous.articles:
+            raise InputError(
+                "no article could be indexed: "
+                + "; ".join(f"{s.path}: {s.reason}" for s in report.skipped)
+            )
+        kept = _merge(previous, articles, new_sources, roots, failed, prune, report)
+        unchanged_config = previous.chunker == chunker_config.to_dict() and (
+            previous.faiss_factory == faiss_factory
+        )
+        changed = report.added or report.updated or report.removed
+        if not rebuild and unchanged_config and not changed:
+            report.articles = len(previous.articles)
+            report.chunks = len(previous.chunks)
+            return report
+        if not kept:
+            raise InputError(f"{index_dir}: refusing to write an empty index (all pruned)")
+        chunks = _chunk_all(kept, previous, embedder, chunker_config, rebuild)
+        vectors, hashes = _embed(chunks, previous, embedder, report, progress)
+        all_sources = {**{s.path: s for s in previous.sources}, **new_sources}
+        live = {a.source_path for a in kept}
+        source_rows = [s for p, s in sorted(all_sources.items()) if p in live]
+        dups = _live_duplicates(previous.duplicates, report.duplicates, kept)
+
+        def write_files(tmp: Path) -> None:
+            save_vectors(tmp / "vectors.npy", vectors)
+            write_faiss(build_faiss(vectors, faiss_factory), tmp / "vectors.faiss")
+            write_database(tmp / "meta.sqlite", kept, chunks, hashes, source_rows, dups, repeated)
+            save_bm25(build_bm25([c.text for c in chunks]), tmp / "bm25")
+
+        manifest = {
+            "model": {
+                "name": embedder.name,
+                "weights_sha256": embedder.weights_sha256,
+                "dimension": embedder.dimension,
+                "max_tokens": embedder.max_tokens,
+            },
+            "chunker": chunker_config.to_dict(),
+            "faiss": {"factory": faiss_factory, "metric": "inner_product"},
+            "bm25": BM25_CONFIG,
+            "counts": {"articles": len(kept), "chunks": len(chunks), "sources": len(source_rows)},
+        }
+        if progress:
+            progress("writing", 0, 1)
+        generation = publish_generation(index_dir, previous.generation, manifest, write_files)
+        if progress:
+            progress("writing", 1, 1)
+    report.generation = generation.number
+    report.articles = len(kept)
+    report.chunks = len(chunks)
+    return report
+
+
+def _clean_all(
+    raws: Sequence[RawArticle],
+    sources: dict[str, SourceRecord],
+    previous: PreviousIndex,
+    repeated: frozenset[str],
+    report: IndexReport,
+) -> tuple[list[Article], dict[str, SourceRecord]]:
+    taken = {a.id: a.source_path for a in previous.articles.values()}
+    by_hash: dict[str, str] = {}
+    articles: list[Article] = []
+    ids_by_source: dict[str, list[str]] = {}
+    for raw in raws:
+        result = clean_article(raw, article_id=_assign_id(raw, taken), repeated_lines=repeated)
+        if isinstance(result, Skipped):
+            report.skipped.append(result)
+            continue
+        twin = by_hash.get(result.content_hash)
+        if twin is not None and twin != result.id:
+            report.duplicates.append(DuplicateRecord(twin, raw.source_path, "exact"))
+            continue
+        by_hash[result.content_hash] = result.id
+        articles.append(result)
+        ids_by_source.setdefault(raw.source_path, []).append(result.id)
+    new_sources = {
+        path: SourceRecord(rec.path, rec.sha256, rec.size, tuple(ids_by_source.get(path, ())))
+        for path, rec in sources.items()
+        if path in ids_by_source
+    }
+    return articles, new_sources
+
+
+def _merge(
+    previous: PreviousIndex,
+    articles: list[Article],
+    new_sources: dict[str, SourceRecord],
+    roots: Sequence[Path],
+    failed: set[str],
+    prune: bool,
+    report: IndexReport,
+) -> list[Article]:
+    """Combine the previous articles with this run's; fill the report's lists."""
+    merged = dict(previous.articles)
+    seen_paths = set(new_sources)
+    for old in previous.sources:
+        if old.path in seen_paths:  # re-read: records that vanished from the file go
+            fresh = set(new_sources[old.path].article_ids)
+            for gone in old.article_ids:
+                if gone not in fresh and merged.pop(gone, None) is not None:
+                    report.removed.append(gone)
+        elif prune and old.path not in failed and _is_under(old.path, roots):
+            if not Path(old.path).exists():
+                for gone in old.article_ids:
+                    if merged.pop(gone, None) is not None:
+                        report.removed.append(gone)
+    existing_hashes = {a.content_hash: a.id for a in merged.values()}
+    for article in articles:
+        before = merged.get(article.id)
+        twin = existing_hashes.get(article.content_hash)
+        if before is None and twin is not None and twin != article.id:
+            report.duplicates.append(DuplicateRecord(twin, article.source_path, "exact"))
+            continue
+        if before is None:
+            report.added.append(article.id)
+        elif before == article:
+            report.unchanged.append(article.id)
+        else:
+            report.updated.append(article.id)
+        merged[article.id] = article
+    ordered = sorted(merged.values(), key=lambda a: a.id)
+    near = find_near_duplicates([a.id for a in ordered], [a.text for a in ordered])
+    result = []
+    for article in ordered:
+        twin_id = near.get(article.id)
+        if twin_id != article.near_duplicate_of:
+            article = _with_near_duplicate(article, twin_id)
+        if twin_id:
+            report.duplicates.append(DuplicateRecord(twin_id, article.source_path, "near"))
+        result.append(article)
+    return result
+
+
+def _with_near_duplicate(article: Article, twin: str | None) -> Article:
+    from dataclasses import replace
+
+    return replace(article, near_duplicate_of=twin)
+
+
+def _live_duplicates(
+    old: Sequence[DuplicateRecord], new: Sequence[DuplicateRecord], kept: Sequence[Article]
+) -> list[DuplicateRecord]:
+    ids = {a.id for a in kept}
+    merged = {(d.article_id, d.source_path, d.kind): d for d in (*old, *new)}
+    return [d for d in merged.values() if d.article_id in ids]
+
+
+def _chunk_all(
+    articles: Sequence[Article],
+    previous: PreviousIndex,
+    embedder: Embedder,
+    config: ChunkerConfig,
+    rebuild: bool,
+) -> list[Chunk]:
+    reuse = not rebuild and previous.chunker == config.to_dict()
+    chunker: Chunker | None = None
+    chunks: list[Chunk] = []
+    for article in articles:
+        old = previous.articles.get(article.id)
+        if reuse and old is not None and old.text == article.text:
+            chunks.extend(previous.chunks_of(article.id))
+            continue
+        if chunker is None:
+            chunker = Chunker(embedder.count_tokens, config)
+        chunks.extend(chunker.split(article))
+    return chunks
+
+
+def _embed(
+    chunks: Sequence[Chunk],
+    previous: PreviousIndex,
+    embedder: Embedder,
+    report: IndexReport,
+    progress: ProgressCallback | None,
+) -> tuple[npt.NDArray[np.float32], list[str]]:
+    import numpy as np
+
+    hashes = [text_hash(c.text) for c in chunks]
+    known = previous.vectors_by_hash()
+    todo = sorted({h: c.text for h, c in zip(hashes, chunks, strict=True) if h not in known}.items())
+    fresh: dict[str, Any] = {}
+    if todo:
+        texts = [t for _, t in todo]
+
+        def tick(done: int, total: int) -> None:
+            if progress:
+                progress("embedding", done, total)
+
+        vectors = embedder.embed(texts, progress=tick)
+        fresh = {h: vectors[i] for i, (h, _) in enumerate(todo)}
+        report.embedded_chunks = len(todo)
+    out = np.zeros((len(chunks), embedder.dimension), dtype=np.float32)
+    for row, digest in enumerate(hashes):
+        vector = fresh.get(digest)
+        out[row] = vector if vector is not None else known[digest]
+    return out, hashes
+
+
+__all__ = ["IndexReport", "RagError", "run_index"]

@@ -1,0 +1,182 @@
+"""Read access to the live index generation: metadata, chunks, FAISS and BM25.
+
+Everything that knows the on-disk format lives in `index/`; the read path (`rag/`) uses
+this class. The generation is verified (checksums) when opened. The FAISS and BM25
+structures load lazily, once, and the object is safe to share between threads.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from index.database import chunk_counts, connect_readonly, read_articles, row_to_article
+from index.errors import IndexCorruptError, RagError
+from index.lexical import load_bm25
+from index.store import Generation, disk_usage, open_generation, rebuild_hint
+from index.types import Article
+from index.vectors import read_faiss
+
+
+@dataclass(frozen=True)
+class ChunkRecord:
+    id: int
+    article_id: str
+    ordinal: int
+    char_start: int
+    char_end: int
+    text: str
+
+
+class IndexReader:
+    def __init__(self, generation: Generation) -> None:
+        self.generation = generation
+        self._lock = threading.RLock()
+        self._conn = connect_readonly(generation.file("meta.sqlite"))
+        self._faiss: Any = None
+        self._bm25: Any = None
+        self._articles: dict[str, Article] | None = None
+        self._chunk_articles: list[str] | None = None
+
+    @classmethod
+    def open(cls, index_dir: Path, *, verify: bool = True) -> IndexReader:
+        generation = open_generation(index_dir, verify=verify)
+        try:
+            return cls(generation)
+        except sqlite3.DatabaseError as exc:
+            raise IndexCorruptError(
+                f"{generation.file('meta.sqlite')}: unreadable ({exc}); "
+                f"{rebuild_hint(index_dir)}"
+            ) from exc
+
+    @property
+    def index_dir(self) -> Path:
+        return self.generation.index_dir
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        return self.generation.manifest
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.DatabaseError as exc:
+                raise IndexCorruptError(
+                    f"{self.generation.file('meta.sqlite')}: {exc}; "
+                    f"{rebuild_hint(self.index_dir)}"
+                ) from exc
+
+    # --- articles -------------------------------------------------------------------
+    def articles(self) -> dict[str, Article]:
+        with self._lock:
+            if self._articles is None:
+                self._articles = {a.id: a for a in read_articles(self._conn)}
+            return self._articles
+
+    def article(self, article_id: str) -> Article:
+        article = self.articles().get(article_id)
+        if article is None:
+            raise RagError(f"no article with id {article_id!r} in {self.index_dir}")
+        return article
+
+    def article_rows(self) -> list[dict[str, Any]]:
+        counts = chunk_counts(self._conn)
+        rows = []
+        for article in self.articles().values():
+            row = article.to_dict()
+            row.pop("text")
+            row["chunks"] = counts.get(article.id, 0)
+            rows.append(row)
+        return rows
+
+    def duplicates_of(self, article_id: str) -> list[tuple[str, str]]:
+        rows = self._query(
+            "SELECT source_path, kind FROM duplicates WHERE article_id = ?", (article_id,)
+        )
+        return [(r["source_path"], r["kind"]) for r in rows]
+
+    # --- chunks ---------------------------------------------------------------------
+    def chunk_count(self) -> int:
+        return int(self.manifest["counts"]["chunks"])
+
+    def chunk(self, chunk_id: int) -> ChunkRecord:
+        rows = self._query(
+            "SELECT id, article_id, ordinal, char_start, char_end, text FROM chunks WHERE id = ?",
+            (int(chunk_id),),
+        )
+        if not rows:
+            raise IndexCorruptError(f"{self.index_dir}: chunk {chunk_id} is missing")
+        r = rows[0]
+        return ChunkRecord(
+            r["id"], r["article_id"], r["ordinal"], r["char_start"], r["char_end"], r["text"]
+        )
+
+    def chunk_article_ids(self) -> list[str]:
+        """article_id of every chunk, indexed by chunk id."""
+        with self._lock:
+            if self._chunk_articles is None:
+                rows = self._conn.execute("SELECT article_id FROM chunks ORDER BY id")
+                self._chunk_articles = [r[0] for r in rows]
+            return self._chunk_articles
+
+    def chunk_ids_where(self, where: str, params: Sequence[Any]) -> list[int]:
+        """Chunk ids whose article matches an SQL condition over `articles a`."""
+        sql = (
+            "SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id "
+            f"WHERE {where} ORDER BY c.id"
+        )
+        return [r[0] for r in self._query(sql, params)]
+
+    # --- search structures ----------------------------------------------------------
+    def faiss_index(self) -> Any:
+        with self._lock:
+            if self._faiss is None:
+                path = self.generation.file("vectors.faiss")
+                try:
+                    self._faiss = read_faiss(path)
+                except RuntimeError as exc:
+                    raise IndexCorruptError(
+                        f"{path}: unreadable FAISS index; {rebuild_hint(self.index_dir)}"
+                    ) from exc
+            return self._faiss
+
+    def bm25(self) -> Any:
+        with self._lock:
+            if self._bm25 is None:
+                path = self.generation.file("bm25")
+                try:
+                    self._bm25 = load_bm25(path)
+                except (OSError, ValueError) as exc:
+                    raise IndexCorruptError(
+                        f"{path}: unreadable BM25 index; {rebuild_hint(self.index_dir)}"
+                    ) from exc
+            return self._bm25
+
+    # --- summary --------------------------------------------------------------------
+    def info(self) -> dict[str, Any]:
+        manifest = self.manifest
+        return {
+            "index_dir": str(self.index_dir),
+            "generation": manifest["generation"],
+            "articles": manifest["counts"]["articles"],
+            "chunks": manifest["counts"]["chunks"],
+            "sources": manifest["counts"].get("sources"),
+            "model": manifest["model"]["name"],
+            "model_weights_sha256": manifest["model"]["weights_sha256"],
+            "dimension": manifest["model"]["dimension"],
+            "faiss": manifest["faiss"]["factory"],
+            "chunker": manifest["chunker"],
+            "bytes": disk_usage(self.generation.path),
+            "created_at": manifest["created_at"],
+            "updated_at": manifest["updated_at"],
+            "format_version": manifest["format_version"],
+        }
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()

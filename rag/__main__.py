@@ -1,0 +1,4 @@
+from rag.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,281 @@
+"""The public API: `Assistant.open(...)`, `.search()`, `.ask()`, `.conversation()`.
+
+Opening is cheap. The index and the model load lazily on first use (or `load()`), once per
+process, under a lock; a loaded Assistant is safe to query from several threads.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from index.embed import Embedder, default_embedder
+from index.errors import RagError
+from index.paths import resolve_index_dir
+from index.reader import IndexReader
+from index.store import check_model
+from index.types import Article
+from rag.candidates import SentenceCache, collect_candidates
+from rag.compose import abstain, compose, select
+from rag.metadata_answers import metadata_answer, pick_article
+from rag.passages import build_passages
+from rag.questions import metadata_field, proper_terms, validate_question
+from rag.rerank import Reranker, load_reranker
+from rag.retrieve import Retriever
+from rag.settings import MODES, Settings, SettingsError
+from rag.types import Answer, Filters, Passage
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from index.pipeline import IndexReport
+    from rag.conversation import Conversation
+
+
+class NoMatchError(RagError):
+    """The filters match no article."""
+
+
+class Assistant:
+    def __init__(
+        self, index_dir: Path, settings: Settings, embedder: Embedder | None = None
+    ) -> None:
+        self.index_dir = index_dir
+        self.settings = settings
+        self._embedder = embedder
+        self._reader: IndexReader | None = None
+        self._reranker: Reranker | None = None
+        self._lock = threading.Lock()
+        self._cache = SentenceCache()
+
+    @classmethod
+    def open(
+        cls,
+        index_dir: str | Path | None = None,
+        settings: Settings | None = None,
+        *,
+        embedder: Embedder | None = None,
+    ) -> Assistant:
+        return cls(resolve_index_dir(index_dir), settings or Settings(), embedder)
+
+    # --- loading ----------------------------------------------------------------------
+    def load(self) -> None:
+        """Open and verify the index, load the model and search structures (blocking)."""
+        reader = self.reader
+        reader.faiss_index()
+        reader.bm25()
+        self.embedder.embed(["warm up"])
+
+    @property
+    def embedder(self) -> Embedder:
+        with self._lock:
+            if self._embedder is None:
+                self._embedder = default_embedder()
+            return self._embedder
+
+    @property
+    def reader(self) -> IndexReader:
+        embedder = self.embedder
+        with self._lock:
+            if self._reader is None:
+                reader = IndexReader.open(self.index_dir)
+                check_model(reader.generation, embedder.name, embedder.weights_sha256)
+                self._reranker = load_reranker(self.settings.retrieval.reranker)
+                self._reader = reader
+            return self._reader
+
+    def info(self) -> dict[str, Any]:
+        return self.reader.info()
+
+    def articles(self) -> list[Article]:
+        return list(self.reader.articles().values())
+
+    def article(self, article_id: str) -> Article:
+        return self.reader.article(article_id)
+
+    def build_index(
+        self,
+        paths: Sequence[str | Path] | None = None,
+        *,
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> IndexReport:
+        """Index `paths` (default: the bundled sample) into this assistant's index directory.
+
+        The next query reopens the new generation.
+        """
+        from index.pipeline import run_index
+
+        report = run_index(paths, self.index_dir, embedder=self.embedder, progress=progress)
+        with self._lock:
+            if self._reader is not None:
+                self._reader.close()
+            self._reader = None
+        return report
+
+    def conversation(self) -> Conversation:
+        from rag.conversation import Conversation
+
+        return Conversation(self)
+
+    # --- retrieval --------------------------------------------------------------------
+    def _settings_for(self, mode: str | None, k: int | None) -> Settings:
+        if mode is not None and mode not in MODES:
+            raise SettingsError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+        changes: dict[str, Any] = {}
+        if mode is not None:
+            changes["mode"] = mode
+        if k is not None:
+            if k < 1:
+                raise SettingsError(f"k must be at least 1 (got {k})")
+            changes["k"] = k
+        return self.settings.with_retrieval(**changes) if changes else self.settings
+
+    def _retrieve(
+        self,
+        query: str,
+        k: int,
+        settings: Settings,
+        filters: Filters | None,
+        vector: npt.NDArray[np.float32] | None = None,
+    ) -> list[Passage]:
+        retriever = Retriever(self.reader, self.embedder)
+        if filters is not None and not filters.is_empty() and not retriever.allowed_ids(filters):
+            raise NoMatchError(f"no indexed article matches the filters {_describe(filters)}")
+        scored = retriever.search(query, k, settings.retrieval, filters, query_vector=vector)
+        passages = build_passages(self.reader, scored, settings.retrieval.dedupe_jaccard)
+        if self._reranker is not None:
+            passages = self._reranker.rerank(query, passages)
+        return passages
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        *,
+        filters: Filters | None = None,
+        mode: str | None = None,
+    ) -> list[Passage]:
+        settings = self._settings_for(mode, k)
+        text = validate_question(query, settings.answer.max_question_chars)
+        return self._retrieve(text, k, settings, filters)
+
+    def ask(
+        self,
+        question: str,
+        *,
+        filters: Filters | None = None,
+        mode: str | None = None,
+        k: int | None = None,
+        context: str | None = None,
+        prefer_articles: Sequence[str] = (),
+    ) -> Answer:
+        """Answer with quoted, cited sentences, or abstain.
+
+        `context` (used by Conversation for follow-ups) is added to the retrieval query;
+        `prefer_articles` gives those articles' sentences a small boost.
+        """
+        started = time.perf_counter()
+        settings = self._settings_for(mode, k)
+        text = validate_question(question, settings.answer.max_question_chars)
+        query = f"{text} {context}" if context else text
+        embedder = self.embedder
+        vector = embedder.embed([query])[0]
+        passages = self._retrieve(query, settings.retrieval.k, settings, filters, vector)
+        retrieved = time.perf_counter()
+        answer = self._answer(text, query, vector, passages, settings, prefer_articles)
+        done = time.perf_counter()
+        timings = {
+            "retrieve": round((retrieved - started) * 1000, 1),
+            "compose": round((done - retrieved) * 1000, 1),
+            "total": round((done - started) * 1000, 1),
+        }
+        resolved = query if context else None
+        return _with(answer, timings_ms=timings, resolved_question=resolved)
+
+    def _answer(
+        self,
+        question: str,
+        query: str,
+        vector: npt.NDArray[np.float32],
+        passages: list[Passage],
+        settings: Settings,
+        prefer_articles: Sequence[str],
+    ) -> Answer:
+        articles = self.reader.articles()
+        if not passages:
+            return abstain(question, passages)
+        unknown = self._unknown_terms(question)
+        if unknown:
+            return abstain(question, passages, "anything about " + ", ".join(unknown))
+        field = metadata_field(question)
+        if field is not None:
+            article = pick_article(vector, passages, articles, self.embedder)
+            if article is not None:
+                text, citation = metadata_answer(field, article)
+                return Answer(question, text, False, (citation,), tuple(passages), "metadata")
+        candidates = collect_candidates(
+            query, vector, passages, articles, self.embedder, self._cache
+        )
+        candidates = _boost(candidates, prefer_articles)
+        if not candidates or candidates[0].similarity < settings.answer.abstain_threshold:
+            return abstain(question, passages)
+        similarity = self._pair_similarity(candidates)
+        selection = select(candidates, similarity, settings.answer)
+        text, citations, conflicts = compose(question, selection, passages)
+        return Answer(
+            question=question,
+            answer=text,
+            abstained=False,
+            citations=citations,
+            passages=tuple(passages),
+            kind="extractive",
+            conflicts=conflicts,
+        )
+
+    def _unknown_terms(self, question: str) -> list[str]:
+        """Names in the question that no indexed chunk contains (BM25 vocabulary)."""
+        from index.lexical import tokenize_query
+
+        vocab = self.reader.bm25().vocab_dict
+        unknown = []
+        for term in proper_terms(question):
+            tokens = tokenize_query(term)
+            if tokens and not any(t in vocab for t in tokens):
+                unknown.append(term)
+        return unknown
+
+    def _pair_similarity(self, candidates: Sequence[Any]) -> dict[tuple[int, int], float]:
+        import numpy as np
+
+        top = list(candidates[:12])
+        vectors = np.asarray(
+            self._cache.vectors(self.embedder, [(c.article, c.start, c.end) for c in top])
+        )
+        sims = vectors @ vectors.T
+        return {(i, j): float(sims[i, j]) for i in range(len(top)) for j in range(len(top))}
+
+
+def _boost(candidates: list[Any], prefer: Sequence[str]) -> list[Any]:
+    if not prefer:
+        return candidates
+    from dataclasses import replace
+
+    boosted = [
+        replace(c, score=round(c.score + 0.05, 6)) if c.article.id in prefer else c
+        for c in candidates
+    ]
+    return sorted(boosted, key=lambda c: (-c.score, c.article.id, c.start))
+
+
+def _with(answer: Answer, **changes: Any) -> Answer:
+    from dataclasses import replace
+
+    return replace(answer, **changes)
+
+
+def _describe(filters: Filters) -> str:
+    return ", ".join(f"{k}={v!r}" for k, v in filters.to_dict().items() if v)

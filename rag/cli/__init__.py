@@ -1,0 +1,62 @@
+"""The `rag` command line. Heavy libraries load only inside the commands that need them."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from index.errors import RagError
+from rag.cli.index_commands import articles_command, index_command, info_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="news-rag", prog_name="rag")
+def cli() -> None:
+    """Ask questions about a folder of news articles; every quote is cited and attributed."""
+
+
+cli.add_command(index_command)
+cli.add_command(info_command)
+cli.add_command(articles_command)
+
+
+def _register_optional() -> None:
+    from rag.cli import query_commands
+
+    cli.add_command(query_commands.ask_command)
+    cli.add_command(query_commands.search_command)
+    try:
+        from rag.cli import chat_command
+    except ImportError:  # pragma: no cover - only while the TUI module is absent
+        pass
+    else:
+        cli.add_command(chat_command.chat_command)
+    try:
+        from eval import cli as eval_cli
+    except ImportError:  # pragma: no cover - only while the eval module is absent
+        pass
+    else:
+        cli.add_command(eval_cli.eval_command)
+        cli.add_command(eval_cli.benchmark_group)
+
+
+def main() -> None:
+    _register_optional()
+    try:
+        status = cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except RagError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(status if isinstance(status, int) else 0)

@@ -1,0 +1,151 @@
+"""Compose an extractive answer: verbatim sentences, each with a citation and claimant.
+
+Nothing in an answer is generated: every sentence is quoted from an article, and the
+hedge is kept ("According to X, ..."). When the best sentence is not relevant enough,
+or the question names something no article mentions, the assistant abstains and shows
+the nearest passages instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from index.types import Article
+from rag.attribution import find_claimant, render_hedged
+from rag.candidates import Candidate
+from rag.conflicts import conflict_pairs
+from rag.passages import source_label
+from rag.settings import AnswerSettings
+from rag.types import Answer, Citation, Passage
+
+ABSTAIN_PREFIX = "The indexed articles don't say"
+NEAR_DUPLICATE_WORDS = 0.6
+
+
+@dataclass(frozen=True)
+class Selection:
+    chosen: list[Candidate]
+    conflicts: list[tuple[int, int]]  # index pairs into `chosen`
+
+
+def fallback_claimant(article: Article) -> str:
+    return article.author or article.outlet or article.original_source or "the article"
+
+
+def _word_overlap(a: str, b: str) -> float:
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+
+def select(
+    candidates: Sequence[Candidate],
+    similarity: dict[tuple[int, int], float],
+    settings: AnswerSettings,
+) -> Selection:
+    """Best sentences within `relative_cutoff` of the top one, plus the other side of any
+    conflict among the strong candidates."""
+    if not candidates:
+        return Selection([], [])
+    best = candidates[0].score
+    floor = best - settings.relative_cutoff
+    chosen_idx: list[int] = []
+    for i, cand in enumerate(candidates):
+        if len(chosen_idx) >= settings.max_sentences or cand.score < floor:
+            break
+        if any(_word_overlap(cand.quote, candidates[j].quote) >= NEAR_DUPLICATE_WORDS
+               for j in chosen_idx):  # fmt: skip
+            continue
+        chosen_idx.append(i)
+    strong = [i for i, c in enumerate(candidates) if c.score >= best - 2 * settings.relative_cutoff]
+    pool = sorted(set(chosen_idx) | set(strong))
+    texts = [candidates[i].quote for i in pool]
+    owners = [candidates[i].article.id for i in pool]
+    matrix = [[similarity.get((a, b), 0.0) for b in pool] for a in pool]
+    pairs = conflict_pairs(texts, owners, matrix, settings.conflict_similarity)
+    conflicts: list[tuple[int, int]] = []
+    for a, b in pairs:
+        i, j = pool[a], pool[b]
+        if i not in chosen_idx and j not in chosen_idx:
+            continue
+        for extra in (i, j):
+            if extra not in chosen_idx:
+                chosen_idx.append(extra)
+        conflicts.append((i, j))
+    chosen = [candidates[i] for i in chosen_idx]
+    position = {idx: n for n, idx in enumerate(chosen_idx)}
+    return Selection(chosen, [(position[i], position[j]) for i, j in conflicts])
+
+
+def make_citation(n: int, cand: Candidate, group: int | None) -> Citation:
+    claim = find_claimant(
+        cand.article.text, cand.start, cand.end, fallback=fallback_claimant(cand.article)
+    )
+    return Citation(
+        n=n,
+        quote=cand.quote,
+        char_start=cand.start,
+        char_end=cand.end,
+        claimant=claim.claimant,
+        score=round(cand.score, 4),
+        source=source_label(cand.article),
+        passage_start=min(cand.passage.char_start, cand.start),
+        passage_end=max(cand.passage.char_end, cand.end),
+        conflict_group=group,
+        also_in=cand.passage.also_in,
+    )
+
+
+def _dated(citation: Citation) -> str:
+    label = citation.source
+    who = label.outlet or label.author or label.article_id
+    return f"{who}, {label.published}" if label.published else f"{who}, undated"
+
+
+def compose(
+    question: str,
+    selection: Selection,
+    passages: Sequence[Passage],
+) -> tuple[str, tuple[Citation, ...], tuple[tuple[int, ...], ...]]:
+    """Rendered answer text, its citations and the conflict groups (citation numbers)."""
+    groups: dict[int, int] = {}
+    for g, (a, b) in enumerate(selection.conflicts):
+        group = groups.get(a, groups.get(b, g))
+        groups[a] = groups[b] = group
+    citations = tuple(
+        make_citation(n + 1, cand, groups.get(n)) for n, cand in enumerate(selection.chosen)
+    )
+    claims = [
+        find_claimant(c.article.text, c.start, c.end, fallback=fallback_claimant(c.article))
+        for c in selection.chosen
+    ]
+    lines: list[str] = []
+    conflict_members = set(groups)
+    if conflict_members:
+        lines.append("The sources disagree:")
+    for n, (citation, claim) in enumerate(zip(citations, claims, strict=True)):
+        text = f"{render_hedged(citation.quote, claim)} [{citation.n}]"
+        if n in conflict_members:
+            text = f"- ({_dated(citation)}) {text}"
+        lines.append(text)
+    grouped: dict[int, list[int]] = {}
+    for member, group in groups.items():
+        grouped.setdefault(group, []).append(citations[member].n)
+    conflict_groups = tuple(tuple(sorted(v)) for _, v in sorted(grouped.items()))
+    return "\n".join(lines), citations, conflict_groups
+
+
+def abstain(
+    question: str, passages: Sequence[Passage], reason: str | None = None
+) -> Answer:
+    text = f"{ABSTAIN_PREFIX} {reason or 'anything that answers this question'}."
+    if passages:
+        text += " The nearest passages are listed below; none of them answers the question."
+    return Answer(
+        question=question,
+        answer=text,
+        abstained=True,
+        citations=(),
+        passages=tuple(passages),
+        kind="abstain",
+    )

@@ -1,0 +1,127 @@
+"""A conversation: follow-up questions resolved against the previous turns.
+
+- "Who reported that?" / "Who said this?" is answered from the previous answer's
+  citations: their claimants and sources.
+- "And what happened the next day?" shifts the dates quoted in the previous answer by a
+  day and searches for them, preferring the articles cited before.
+- Other short or pronoun-led questions ("What about the SDF?", "Where is it?") add the
+  previous question to the retrieval query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from rag.types import Answer, Citation, Filters
+
+if TYPE_CHECKING:
+    from rag.assistant import Assistant
+
+_WHO_THAT = re.compile(
+    r"^\s*(and\s+)?(who|which\s+\w+)\s+(reported|said|claimed|stated|says|claims|reports|"
+    r"made|is\s+behind)\s+(that|this|it|so)\b",
+    re.I,
+)
+_FOLLOW_UP = re.compile(
+    r"^\s*(and|but|so|also|then|what\s+about|how\s+about)\b|"
+    r"\b(that|this|it|its|he|she|they|them|his|her|their|there|then|the\s+next\s+day|"
+    r"the\s+day\s+after|the\s+following\s+day|the\s+day\s+before|the\s+previous\s+day|"
+    r"afterwards|before\s+that|after\s+that)\b",
+    re.I,
+)
+_NEXT_DAY = re.compile(r"\b(next|following)\s+day|day\s+after|afterwards\b", re.I)
+_PREVIOUS_DAY = re.compile(r"\b(previous|prior)\s+day|day\s+before\b", re.I)
+_MONTH_DAY = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+(\d{1,2})\b"
+)
+
+
+@dataclass(frozen=True)
+class Turn:
+    question: str
+    answer: Answer
+
+
+def _shift_dates(text: str, days: int, year: int) -> list[str]:
+    shifted = []
+    for month, day in _MONTH_DAY.findall(text):
+        try:
+            when = dt.datetime.strptime(f"{month} {day} {year}", "%B %d %Y").date()
+        except ValueError:
+            continue
+        moved = when + dt.timedelta(days=days)
+        shifted.append(f"On {moved.strftime('%B')} {moved.day}")
+    return shifted
+
+
+def _year_of(citation: Citation) -> int:
+    published = citation.source.published or ""
+    return int(published[:4]) if published[:4].isdigit() else dt.date.today().year
+
+
+class Conversation:
+    """Question history for one chat; what the TUI keeps per session."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+        self.turns: list[Turn] = []
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        with self._lock:
+            self.turns.clear()
+
+    def is_follow_up(self, question: str) -> bool:
+        return bool(self.turns) and bool(_FOLLOW_UP.search(question))
+
+    def ask(
+        self, question: str, *, filters: Filters | None = None, mode: str | None = None,
+        k: int | None = None,
+    ) -> Answer:  # fmt: skip
+        with self._lock:
+            previous = self.turns[-1] if self.turns else None
+        answer = self._answer(question, previous, filters, mode, k)
+        with self._lock:
+            self.turns.append(Turn(question, answer))
+        return answer
+
+    def _answer(
+        self, question: str, previous: Turn | None, filters: Filters | None,
+        mode: str | None, k: int | None,
+    ) -> Answer:  # fmt: skip
+        if previous is None or not self.is_follow_up(question):
+            return self.assistant.ask(question, filters=filters, mode=mode, k=k)
+        prior = previous.answer
+        if _WHO_THAT.search(question) and prior.citations:
+            return self._who_reported(question, prior)
+        context = prior.resolved_question or previous.question
+        cited = [c.article_id for c in prior.citations]
+        if prior.citations and (_NEXT_DAY.search(question) or _PREVIOUS_DAY.search(question)):
+            days = 1 if _NEXT_DAY.search(question) else -1
+            first = prior.citations[0]
+            dates = _shift_dates(first.quote, days, _year_of(first))
+            if dates:
+                context = " ".join(dates)
+                cited = [first.article_id]
+        return self.assistant.ask(
+            question, filters=filters, mode=mode, k=k, context=context, prefer_articles=cited
+        )
+
+    def _who_reported(self, question: str, prior: Answer) -> Answer:
+        lines = []
+        for citation in prior.citations:
+            label = citation.source.render()
+            lines.append(f"[{citation.n}] {citation.claimant}, as reported by {label}.")
+        text = "The previous answer's claims come from:\n" + "\n".join(lines)
+        return replace(
+            prior,
+            question=question,
+            answer=text,
+            kind="followup-attribution",
+            resolved_question=f"{question} (about: {prior.question})",
+        )

@@ -1,0 +1,104 @@
+"""Questions about an article's metadata ("Who wrote …", "When was … published?").
+
+The article is the one whose title and passages best match the question; the answer comes
+from the stored metadata (never guessed) and cites the article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from index.embed import Embedder
+from index.types import Article
+from rag.compose import fallback_claimant
+from rag.passages import source_label
+from rag.sentences import split_sentences
+from rag.types import Citation, Passage
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+_MISSING = {
+    "author": "does not name its author",
+    "published": "does not give a publication date",
+    "outlet": "does not say which outlet published it",
+    "original_source": "does not say it was re-posted from another source",
+}
+
+
+def pick_article(
+    query_vector: npt.NDArray[np.float32],
+    passages: Sequence[Passage],
+    articles: dict[str, Article],
+    embedder: Embedder,
+) -> Article | None:
+    """The article best matching the question: title similarity plus passage rank."""
+    import numpy as np
+
+    candidates = list(dict.fromkeys(p.article_id for p in passages))
+    if not candidates:
+        return None
+    titles = [articles[a].title or "" for a in candidates]
+    title_sims = embedder.embed(titles) @ query_vector.astype(np.float32)
+    best_passage = {a: max(p.score for p in passages if p.article_id == a) for a in candidates}
+    top = max(best_passage.values()) or 1.0
+    scored = [
+        (float(title_sims[i]) + 0.5 * best_passage[a] / top, a) for i, a in enumerate(candidates)
+    ]
+    return articles[max(scored)[1]]
+
+
+def _value(article: Article, field: str) -> str | None:
+    if field == "author":
+        return article.author
+    if field == "published":
+        return article.published
+    if field == "outlet":
+        return article.outlet
+    if field == "original_source":
+        if not article.original_source:
+            return None
+        when = f" on {article.original_published}" if article.original_published else ""
+        return f"{article.original_source}{when}"
+    return None
+
+
+def describe(article: Article) -> str:
+    parts = []
+    if article.author:
+        parts.append(f"written by {article.author}")
+    if article.outlet:
+        parts.append(f"published by {article.outlet}")
+    if article.published:
+        parts.append(f"on {article.published}")
+    if article.original_source:
+        origin = article.original_source
+        if article.original_published:
+            origin += f" ({article.original_published})"
+        parts.append(f"re-posted from {origin}")
+    return ", ".join(parts) if parts else "without author, outlet or date"
+
+
+def metadata_answer(field: str, article: Article) -> tuple[str, Citation]:
+    title = f"“{article.title}”" if article.title else f"Article {article.id}"
+    value = _value(article, field)
+    if value is None:
+        text = f"{title} {_MISSING[field]} [1]; it is {describe(article)}."
+    else:
+        text = f"{title} was {describe(article)} [1]."
+    spans = split_sentences(article.text)
+    start, end = spans[0] if spans else (0, min(len(article.text), 200))
+    citation = Citation(
+        n=1,
+        quote=article.text[start:end],
+        char_start=start,
+        char_end=end,
+        claimant=fallback_claimant(article),
+        score=1.0,
+        source=source_label(article),
+        passage_start=start,
+        passage_end=end,
+    )
+    return text, citation

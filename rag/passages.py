@@ -1,0 +1,80 @@
+"""Turn scored chunks into `Passage`s with source labels, collapsing duplicated text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from index.dedup import jaccard, shingles
+from index.reader import IndexReader
+from index.types import Article
+from rag.retrieve import ScoredChunk
+from rag.types import Passage, SourceLabel
+
+
+def source_label(article: Article) -> SourceLabel:
+    return SourceLabel(
+        article_id=article.id,
+        title=article.title,
+        outlet=article.outlet,
+        author=article.author,
+        published=article.published,
+        url=article.url,
+        source_path=article.source_path,
+        original_source=article.original_source,
+        original_published=article.original_published,
+    )
+
+
+def build_passages(
+    reader: IndexReader, scored: Sequence[ScoredChunk], dedupe_jaccard: float
+) -> list[Passage]:
+    """Passages in score order; a passage repeating an earlier one's text is folded into it.
+
+    The folded passage's article becomes an extra attribution (`also_in`) of the kept one,
+    so syndicated or repeated reports show every source once.
+    """
+    kept: list[tuple[Passage, set[int], list[SourceLabel]]] = []
+    for item in scored:
+        record = reader.chunk(item.chunk_id)
+        article = reader.article(record.article_id)
+        label = source_label(article)
+        items = shingles(record.text)
+        twin = next(
+            (
+                entry
+                for entry in kept
+                if entry[0].article_id != record.article_id
+                and jaccard(entry[1], items) >= dedupe_jaccard
+            ),
+            None,
+        )
+        if twin is not None:
+            if all(s.article_id != label.article_id for s in twin[2]):
+                twin[2].append(label)
+            continue
+        passage = Passage(
+            article_id=record.article_id,
+            chunk_id=record.id,
+            text=record.text,
+            score=round(item.score, 6),
+            char_start=record.char_start,
+            char_end=record.char_end,
+            source=label,
+        )
+        kept.append((passage, items, []))
+    return [
+        Passage(**{**_fields(p), "also_in": tuple(extra)}) if extra else p
+        for p, _, extra in kept
+    ]
+
+
+def _fields(passage: Passage) -> dict[str, object]:
+    return {
+        "article_id": passage.article_id,
+        "chunk_id": passage.chunk_id,
+        "text": passage.text,
+        "score": passage.score,
+        "char_start": passage.char_start,
+        "char_end": passage.char_end,
+        "source": passage.source,
+    }

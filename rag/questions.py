@@ -1,0 +1,109 @@
+"""Question checks and analysis: validation, metadata intent, terms the corpus never uses."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from index.errors import RagError
+
+
+class QuestionError(RagError):
+    """The question cannot be answered as given (empty, too long, unsupported script)."""
+
+
+_WORD = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
+
+_METADATA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "author",
+        re.compile(
+            r"\b(who\s+(wrote|authored|is\s+the\s+author|was\s+the\s+author)|author\s+of|"
+            r"written\s+by|by\s+whom|whose\s+article)\b",
+            re.I,
+        ),
+    ),
+    (
+        "original_source",
+        re.compile(
+            r"\b(original(ly)?\s+(source|publish\w*|post\w*|appear\w*)|re-?post\w*|"
+            r"first\s+(published|posted|appeared))\b",
+            re.I,
+        ),
+    ),
+    (
+        "published",
+        re.compile(
+            r"\b(when\s+(was|were|did)\b.*\b(publish\w*|post\w*|come\s+out|appear\w*|run)|"
+            r"publication\s+date|date\s+of\s+publication|what\s+date\s+was\b.*\bpublish\w*|"
+            r"published\s+on\s+what\s+date)\b",
+            re.I,
+        ),
+    ),
+    (
+        "outlet",
+        re.compile(
+            r"\b((which|what)\s+(outlet|site|website|publication|newspaper|media|source)\s+"
+            r"(published|ran|carried|posted)|who\s+published|where\s+was\b.*\bpublished|"
+            r"published\s+(by|in|on)\s+(which|what))\b",
+            re.I,
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class QuestionCheck:
+    text: str  # stripped question
+
+
+def validate_question(question: str, max_chars: int) -> str:
+    """Return the stripped question or raise QuestionError with a message that says why."""
+    if not isinstance(question, str):
+        raise QuestionError("the question must be text")
+    text = question.strip()
+    if not text:
+        raise QuestionError("the question is empty; ask something about the indexed articles")
+    if len(text) > max_chars:
+        raise QuestionError(
+            f"the question is {len(text):,} characters long; the limit is {max_chars:,} "
+            "(ask a shorter question)"
+        )
+    letters = [c for c in text if c.isalpha()]
+    if letters:
+        latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
+        if latin / len(letters) < 0.5:
+            raise QuestionError(
+                "the question is not in a Latin-script language; the bundled model "
+                "(all-MiniLM-L6-v2) only understands English, so ask in English"
+            )
+    return text
+
+
+def metadata_field(question: str) -> str | None:
+    """The article metadata a question asks for ("author", "published", ...), if any."""
+    for name, pattern in _METADATA_PATTERNS:
+        if pattern.search(question):
+            return name
+    return None
+
+
+def proper_terms(question: str) -> list[str]:
+    """Names and numbers in the question: capitalised words not at the start, acronyms, years."""
+    terms: list[str] = []
+    for i, match in enumerate(_WORD.finditer(question)):
+        word = match.group(0).strip("'’-")
+        if not word:
+            continue
+        if word.isdigit() and len(word) == 4:
+            terms.append(word)
+        elif i > 0 and word[0].isupper() and word.lower() not in _COMMON_CAPITALISED:
+            terms.append(word)
+    return terms
+
+
+_COMMON_CAPITALISED = {
+    "i", "us", "u.s.", "and", "the", "a", "an", "what", "who", "when", "where", "which", "how",
+    "why", "did", "does", "do", "was", "were", "is", "are", "according", "said", "say",
+}  # fmt: skip

@@ -1,0 +1,173 @@
+"""Dense (FAISS), lexical (bm25s) and hybrid (reciprocal rank fusion) chunk retrieval.
+
+Filters restrict the search itself: the matching chunk ids go to FAISS as an ID selector
+and to BM25 as a weight mask, so a filtered search still returns k results whenever at
+least k chunks match.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from index.embed import Embedder
+from index.errors import RagError
+from index.lexical import tokenize_query
+from index.reader import IndexReader
+from rag.settings import MODES, RetrievalSettings
+from rag.types import Filters
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+
+class FilterError(RagError):
+    """A filter value is invalid (e.g. a malformed date)."""
+
+
+@dataclass(frozen=True)
+class ScoredChunk:
+    chunk_id: int
+    score: float  # the fused (or single-mode) score used for ranking
+    dense: float | None = None  # cosine similarity, when the dense retriever saw it
+    bm25: float | None = None
+
+
+def parse_date(value: str, name: str) -> str:
+    """Validate an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) and return it as YYYY-MM-DD."""
+    text = value.strip()
+    try:
+        if len(text) == 4:
+            return dt.date(int(text), 1, 1).isoformat()
+        if len(text) == 7:
+            year, month = text.split("-")
+            return dt.date(int(year), int(month), 1).isoformat()
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError as exc:
+        raise FilterError(f"--{name} {value!r} is not a date; use YYYY-MM-DD") from exc
+
+
+def filter_clause(filters: Filters) -> tuple[str, list[Any]]:
+    """SQL over `articles a` for the filters (case-insensitive substring for names)."""
+    parts: list[str] = []
+    params: list[Any] = []
+    if filters.outlet:
+        parts.append("(a.outlet LIKE ? OR a.original_source LIKE ?)")
+        params += [f"%{filters.outlet}%"] * 2
+    if filters.author:
+        parts.append("a.author LIKE ?")
+        params.append(f"%{filters.author}%")
+    if filters.since:
+        parts.append("a.published >= ?")
+        params.append(parse_date(filters.since, "since"))
+    if filters.until:
+        until = filters.until.strip()
+        parts.append("a.published <= ?")
+        day = parse_date(until, "until")
+        params.append(day if len(until) >= 10 else until + "-99")  # whole year/month
+    if filters.theme:
+        parts.append(
+            "a.id IN (SELECT article_id FROM article_themes WHERE theme LIKE ? COLLATE NOCASE)"
+        )
+        params.append(f"%{filters.theme}%")
+    return " AND ".join(parts) or "1", params
+
+
+class Retriever:
+    def __init__(self, reader: IndexReader, embedder: Embedder) -> None:
+        self.reader = reader
+        self.embedder = embedder
+
+    def allowed_ids(self, filters: Filters | None) -> list[int] | None:
+        if filters is None or filters.is_empty():
+            return None
+        where, params = filter_clause(filters)
+        return self.reader.chunk_ids_where(where, params)
+
+    def embed_query(self, query: str) -> npt.NDArray[np.float32]:
+        return self.embedder.embed([query])[0]
+
+    def search(
+        self,
+        query: str,
+        k: int,
+        settings: RetrievalSettings,
+        filters: Filters | None = None,
+        query_vector: npt.NDArray[np.float32] | None = None,
+    ) -> list[ScoredChunk]:
+        if settings.mode not in MODES:
+            raise RagError(f"unknown mode {settings.mode!r}; choose one of {', '.join(MODES)}")
+        allowed = self.allowed_ids(filters)
+        if allowed is not None and not allowed:
+            return []
+        depth = max(k, settings.candidates)
+        dense: list[tuple[int, float]] = []
+        lexical: list[tuple[int, float]] = []
+        if settings.mode in ("dense", "hybrid"):
+            vector = query_vector if query_vector is not None else self.embed_query(query)
+            dense = self.dense_search(vector, depth, allowed)
+        if settings.mode in ("bm25", "hybrid"):
+            lexical = self.bm25_search(query, depth, allowed)
+        if settings.mode == "dense":
+            return [ScoredChunk(i, s, dense=s) for i, s in dense[:k]]
+        if settings.mode == "bm25":
+            return [ScoredChunk(i, s, bm25=s) for i, s in lexical[:k]]
+        return fuse(dense, lexical, settings)[:k]
+
+    def dense_search(
+        self, vector: npt.NDArray[np.float32], k: int, allowed: Sequence[int] | None
+    ) -> list[tuple[int, float]]:
+        import faiss
+        import numpy as np
+
+        index = self.reader.faiss_index()
+        k = min(k, index.ntotal if allowed is None else len(allowed))
+        if k <= 0:
+            return []
+        params = None
+        if allowed is not None:
+            selector = faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64))
+            params = faiss.SearchParameters(sel=selector)
+        scores, ids = index.search(vector.reshape(1, -1).astype(np.float32), k, params=params)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+
+    def bm25_search(
+        self, query: str, k: int, allowed: Sequence[int] | None
+    ) -> list[tuple[int, float]]:
+        import numpy as np
+
+        retriever = self.reader.bm25()
+        tokens = [t for t in tokenize_query(query) if t in retriever.vocab_dict]
+        if not tokens:
+            return []
+        mask = None
+        if allowed is not None:
+            mask = np.zeros(self.reader.chunk_count(), dtype=np.float32)
+            mask[np.asarray(allowed, dtype=np.int64)] = 1.0
+        scores = retriever.get_scores(tokens, weight_mask=mask)
+        positive = np.flatnonzero(scores > 0)
+        if positive.size == 0:
+            return []
+        top = positive[np.argsort(-scores[positive], kind="stable")][:k]
+        return [(int(i), float(scores[i])) for i in top]
+
+
+def fuse(
+    dense: Sequence[tuple[int, float]],
+    lexical: Sequence[tuple[int, float]],
+    settings: RetrievalSettings,
+) -> list[ScoredChunk]:
+    """Reciprocal rank fusion: score = sum of weight / (rrf_k + rank), rank from 1."""
+    fused: dict[int, float] = {}
+    dense_scores = dict(dense)
+    bm25_scores = dict(lexical)
+    for weight, ranked in ((settings.dense_weight, dense), (settings.bm25_weight, lexical)):
+        for rank, (chunk_id, _) in enumerate(ranked, 1):
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + weight / (settings.rrf_k + rank)
+    order = sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+    return [
+        ScoredChunk(i, s, dense=dense_scores.get(i), bm25=bm25_scores.get(i)) for i, s in order
+    ]

@@ -1,0 +1,126 @@
+"""Settings: one typed object with nested sections; unknown keys are rejected.
+
+Presets ship as JSON files in `rag/presets/` and load by name (`Settings.preset("fast")`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from index.errors import RagError
+
+MODES = ("hybrid", "dense", "bm25")
+
+
+class SettingsError(RagError):
+    """A settings file or value is invalid."""
+
+
+def _check_range(name: str, value: float, low: float, high: float) -> None:
+    if not low <= value <= high:
+        raise SettingsError(f"setting {name}={value} is out of range [{low}, {high}]")
+
+
+@dataclass(frozen=True)
+class RetrievalSettings:
+    mode: str = field(default="hybrid", metadata={"doc": "dense, bm25 or hybrid (RRF fusion)"})
+    k: int = field(default=10, metadata={"doc": "passages returned / used to compose answers"})
+    candidates: int = field(default=50, metadata={"doc": "per-retriever list length before fusion"})
+    rrf_k: int = field(default=60, metadata={"doc": "reciprocal rank fusion constant"})
+    dense_weight: float = field(default=1.0, metadata={"doc": "weight of the dense list in RRF"})
+    bm25_weight: float = field(default=1.0, metadata={"doc": "weight of the BM25 list in RRF"})
+    dedupe_jaccard: float = field(
+        default=0.8, metadata={"doc": "word-shingle overlap above which passages collapse"}
+    )
+    reranker: str | None = field(
+        default=None, metadata={"doc": "path to a local cross-encoder directory (optional)"}
+    )
+
+    def validate(self) -> None:
+        if self.mode not in MODES:
+            raise SettingsError(f"unknown mode {self.mode!r}; choose one of {', '.join(MODES)}")
+        _check_range("retrieval.k", self.k, 1, 1000)
+        _check_range("retrieval.candidates", self.candidates, 1, 10000)
+        _check_range("retrieval.rrf_k", self.rrf_k, 1, 1000)
+        _check_range("retrieval.dense_weight", self.dense_weight, 0.0, 10.0)
+        _check_range("retrieval.bm25_weight", self.bm25_weight, 0.0, 10.0)
+        _check_range("retrieval.dedupe_jaccard", self.dedupe_jaccard, 0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class AnswerSettings:
+    max_sentences: int = field(default=3, metadata={"doc": "quoted sentences in an answer"})
+    abstain_threshold: float = field(
+        default=0.45,
+        metadata={"doc": "best sentence relevance below which the assistant abstains"},
+    )
+    relative_cutoff: float = field(
+        default=0.12, metadata={"doc": "keep sentences scoring within this of the best"}
+    )
+    max_question_chars: int = field(
+        default=1000, metadata={"doc": "longer questions are truncated (CLI: rejected)"}
+    )
+    conflict_similarity: float = field(
+        default=0.5, metadata={"doc": "min similarity for two quotes to be about one fact"}
+    )
+
+    def validate(self) -> None:
+        _check_range("answer.max_sentences", self.max_sentences, 1, 20)
+        _check_range("answer.abstain_threshold", self.abstain_threshold, -1.0, 1.0)
+        _check_range("answer.relative_cutoff", self.relative_cutoff, 0.0, 2.0)
+        _check_range("answer.max_question_chars", self.max_question_chars, 10, 100_000)
+        _check_range("answer.conflict_similarity", self.conflict_similarity, -1.0, 1.0)
+
+
+@dataclass(frozen=True)
+class Settings:
+    retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
+    answer: AnswerSettings = field(default_factory=AnswerSettings)
+
+    def __post_init__(self) -> None:
+        self.retrieval.validate()
+        self.answer.validate()
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def with_retrieval(self, **changes: Any) -> Settings:
+        return replace(self, retrieval=replace(self.retrieval, **changes))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Settings:
+        sections = {"retrieval": RetrievalSettings, "answer": AnswerSettings}
+        unknown = set(data) - set(sections)
+        if unknown:
+            raise SettingsError(f"unknown settings section(s): {', '.join(sorted(unknown))}")
+        built: dict[str, Any] = {}
+        for name, kind in sections.items():
+            values = data.get(name, {})
+            allowed = {f.name for f in fields(kind)}
+            bad = set(values) - allowed
+            if bad:
+                raise SettingsError(f"unknown {name} setting(s): {', '.join(sorted(bad))}")
+            try:
+                built[name] = kind(**values)
+            except TypeError as exc:
+                raise SettingsError(f"invalid {name} settings: {exc}") from exc
+        return cls(**built)
+
+    @classmethod
+    def from_file(cls, path: Path) -> Settings:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise SettingsError(f"{path}: cannot read settings ({exc})") from exc
+        return cls.from_dict(data)
+
+    @classmethod
+    def preset(cls, name: str) -> Settings:
+        path = resources.files("rag") / "presets" / f"{name}.json"
+        if not path.is_file():
+            raise SettingsError(f"no settings preset named {name!r}")
+        return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
