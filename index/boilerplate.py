@@ -26,6 +26,7 @@ _BLOCKQUOTE = re.compile(r"^\s*>\s?")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _EMAIL_PLACEHOLDER = re.compile(r"\s*\[email(?:\s|&nbsp;|&#160;)*protected\]", re.I)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 BULLET = re.compile(r"^(?:[-•]|\d{1,3}[.)])\s+\S")
@@ -68,6 +69,7 @@ _AUTHOR_BIO = re.compile(r"^About the authors?:?\s*(?P<rest>.*)$", re.I)
 def normalize_spaces(text: str) -> str:
     """Unify newlines, drop invisible characters, make odd spaces plain spaces."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    text = _SURROGATE.sub("\ufffd", text)  # lone surrogates (from JSON escapes) cannot be stored
     return _SPACES.sub(" ", text)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 from collections.abc import Sequence
 
 from index.boilerplate import (
@@ -26,7 +25,8 @@ from index.types import Article, RawArticle, Skipped
 NEAR_COPY_SHARE = 0.8  # texts sharing this much of their lines are copies, not a template
 NO_TEXT_LEFT = "no article text left after removing boilerplate"
 _DIGITS = re.compile(r"\d")
-_SENTENCE_END = (".", "!", "?", ":", ";", "…", '"', "”", "’", "'", ")", "]")
+_SENTENCE_END = (".", "!", "?", ":", ";", "…")
+_CLOSERS = "\"”’')]"
 _JOINING_WORDS = frozenset(
     [
         "a",
@@ -140,8 +140,7 @@ def clean_article(
     """The cleaned `Article`, or `Skipped` when no article text is left."""
     blocks = split_blocks(raw.text)
     known_title = raw.fields.get("title") or None
-    header, used = read_header(blocks, known_title=known_title)
-    body_blocks = blocks[used:]
+    header, body_blocks = read_header(blocks, known_title=known_title)
     metadata = merge_metadata(
         raw.fields, read_footer((line for block in body_blocks for line in block), header)
     )
@@ -186,6 +185,7 @@ def split_blocks(text: str) -> list[Block]:
 
 
 def _drop_boilerplate(blocks: Sequence[Block]) -> list[Block]:
+    """Drop furniture lines, and an 'About the author' heading with the bio after it."""
     kept: list[Block] = []
     skip_next_block = False
     for block in blocks:
@@ -193,11 +193,11 @@ def _drop_boilerplate(blocks: Sequence[Block]) -> list[Block]:
             skip_next_block = False
             continue
         lines: Block = []
-        for line in block:
+        for number, line in enumerate(block):
             is_bio, bio_follows = author_bio_heading(line)
             if is_bio:
-                skip_next_block = bio_follows and len(block) == 1
-                continue
+                skip_next_block = bio_follows and number == len(block) - 1
+                break  # the rest of this block is the bio
             if not is_boilerplate(line):
                 lines.append(line)
         if lines:
@@ -237,9 +237,12 @@ def rejoin_paragraphs(paragraphs: Sequence[str]) -> list[str]:
 
 
 def _continues(previous: str, following: str) -> bool:
-    if previous.endswith(_SENTENCE_END) or BULLET.match(following):
+    """Whether `following` carries on the sentence that `previous` left open."""
+    core = previous.rstrip(_CLOSERS)
+    if core.endswith(_SENTENCE_END) or not following or BULLET.match(following):
         return False
-    if previous.endswith((",", "–", "—", "-")) or following[:1].islower():
+    if core != previous:  # ends with a quote or bracket: only a lowercase start continues it
+        return following[0].islower()
+    if previous.endswith((",", "–", "—", "-")) or following[0].islower():
         return True
-    last_word = previous.rsplit(maxsplit=1)[-1].lower()
-    return last_word in _JOINING_WORDS
+    return previous.rsplit(maxsplit=1)[-1].lower() in _JOINING_WORDS

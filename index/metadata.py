@@ -15,27 +15,21 @@ from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+_MONTH_NAMES = (
+    "january jan",
+    "february feb",
+    "march mar",
+    "april apr",
+    "may",
+    "june jun",
+    "july jul",
+    "august aug",
+    "september sep sept",
+    "october oct",
+    "november nov",
+    "december dec",
+)
+MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DATE_PATTERNS = [
     re.compile(
@@ -50,21 +44,7 @@ _ISO_PREFIX = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
 )
 _TERMINAL = (".", "!", "?", ":", ";", ",")
-_NAME_PARTICLES = {
-    "de",
-    "van",
-    "von",
-    "der",
-    "al",
-    "bin",
-    "la",
-    "le",
-    "da",
-    "del",
-    "du",
-    "and",
-    "&",
-}
+_NAME_PARTICLE = re.compile(r"^(?:de|van|von|der|al|bin|la|le|da|del|du|and|&)$", re.I)
 _SMALL_WORDS = {"and", "of", "the", "a", "an", "in", "on", "for", "to", "&", "or", "de"}
 _BY_LINE = re.compile(r"^By:?\s+(?P<names>.+?)\s*$")
 _DATELINE = re.compile(r"^(?P<outlet>[A-Z][^,]{1,60}),\s*(?P<date>.+?)\s*$")
@@ -72,8 +52,29 @@ _SOURCE_LINE = re.compile(
     r"^(?P<name>[A-Z][^,]{0,60}?)\s+(?P<date>\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}"
     r"|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})\s*$"
 )
-_LABELS = {"region": "region", "theme": "themes", "themes": "themes", "in-depth report": "reports"}
-_LABEL_LINE = re.compile(r"^(?P<label>Region|Themes?|In-depth Report):\s*(?P<value>.*?)\s*$", re.I)
+_LABELS = {
+    "region": "region",
+    "theme": "themes",
+    "themes": "themes",
+    "tags": "themes",
+    "topics": "themes",
+    "in-depth report": "reports",
+    "published": "published",
+    "published on": "published",
+    "posted on": "published",
+    "date": "published",
+    "author": "authors",
+    "authors": "authors",
+    "outlet": "outlet",
+    "publisher": "outlet",
+    "url": "url",
+}
+_CONTINUED_LABELS = frozenset({"region", "themes", "reports"})
+_LABEL_LINE = re.compile(
+    r"^(?P<label>Region|Themes?|Tags|Topics|In-depth Report|Published(?: on)?|Posted on|Date"
+    r"|Authors?|Outlet|Publisher|URL):\s*(?P<value>\S.*?)\s*$",
+    re.I,
+)
 _ARTICLES_BY = re.compile(r"^Articles by:\s*(?P<names>.+?)\s*$", re.I)
 _ORIGINAL_SOURCE = re.compile(
     r"^The original source of this article is\s+(?P<source>.+?)\s*(?:Copyright\b.*)?$", re.I
@@ -166,7 +167,7 @@ def _looks_like_names(names: str) -> bool:
     words = names.replace(",", " ").split()
     if not words or len(words) > 12 or names.endswith((".", ":", "?", "!")):
         return False
-    return all(word[0].isupper() or word.lower() in _NAME_PARTICLES for word in words)
+    return all(word[0].isupper() or _NAME_PARTICLE.match(word) for word in words)
 
 
 def _looks_like_continuation(line: str) -> bool:
@@ -189,6 +190,7 @@ class TextMetadata:
     region: str | None = None
     themes: tuple[str, ...] = ()
     reports: tuple[str, ...] = ()
+    url: str | None = None
     footer_authors: tuple[str, ...] = ()
     footer_original_source: str | None = None
 
@@ -216,72 +218,94 @@ def _header_kind(line: str) -> str | None:
 
 def read_header(
     blocks: Sequence[Sequence[str]], *, known_title: str | None = None
-) -> tuple[TextMetadata, int]:
-    """Read title and header lines at the top; return them and how many blocks they used.
+) -> tuple[TextMetadata, list[list[str]]]:
+    """Read the title and header lines at the top; return them and the remaining blocks.
 
     `blocks` are paragraphs (lists of lines, inline markup already removed). A
     `known_title` (from the format's own fields) is dropped from the body when the
     text repeats it, and the first-line title guess is not made.
     """
+    lines = [(number, line) for number, block in enumerate(blocks) for line in block]
+    metadata, used = _read_header_lines(lines, known_title, guess_title=True)
+    if used == len(lines) and metadata.title and known_title is None:
+        # A lone title-like line with nothing after it is the text, not a title.
+        metadata, used = _read_header_lines(lines, known_title, guess_title=False)
+    if used == len(lines):
+        return metadata, []
+    block_number = lines[used][0]
+    first_used = sum(1 for number, _ in lines[:used] if number == block_number)
+    rest = [list(blocks[block_number][first_used:]), *(list(b) for b in blocks[block_number + 1 :])]
+    return metadata, rest
+
+
+def _read_header_lines(
+    lines: Sequence[tuple[int, str]], known_title: str | None, *, guess_title: bool
+) -> tuple[TextMetadata, int]:
     values: dict[str, Any] = {}
-    index = 0
-    if blocks and len(blocks[0]) == 1:
-        first = blocks[0][0]
-        if known_title is not None:
-            index = 1 if same_name(first, known_title) else 0
-        elif looks_like_title(first):
-            values["title"] = first
-            index = 1
+    used = 0
+    if lines and (guess_title or known_title) and _is_title(lines, known_title):
+        values["title"] = known_title or lines[0][1]
+        used = 1
     last_label: str | None = None
-    while index < len(blocks) and len(blocks[index]) == 1:
-        line = blocks[index][0]
+    while used < len(lines):
+        line = lines[used][1]
         kind = _header_kind(line)
         if kind is None:
             if last_label is None or not _looks_like_continuation(line):
                 break
-            values[last_label] = f"{values[last_label]} {line}".strip()
+            values[last_label] = f"{values[last_label]} {line}"
         else:
             last_label = _read_header_line(line, kind, values)
-        index += 1
-    return _to_metadata(values), index
+        used += 1
+    return _to_metadata(values), used
+
+
+def _is_title(lines: Sequence[tuple[int, str]], known_title: str | None) -> bool:
+    """The first line is the title: the known one, or a title-like line standing alone."""
+    first = lines[0][1]
+    if known_title is not None:
+        return same_name(first, known_title)
+    alone = len(lines) == 1 or lines[1][0] != lines[0][0] or is_header_line(lines[1][1])
+    return alone and looks_like_title(first)
 
 
 def _read_header_line(line: str, kind: str, values: dict[str, Any]) -> str | None:
-    """Store one header line's values; return the label key when it can continue."""
+    """Store one header line's values; return the label key when a next line can continue it."""
     if kind == "label":
         match = _LABEL_LINE.match(line)
         assert match is not None
-        key = _LABELS[match["label"].lower()]
-        values[key] = match["value"]
-        return key
+        key = _LABELS[" ".join(match["label"].lower().split())]
+        values.setdefault(key, match["value"])
+        return key if key in _CONTINUED_LABELS else None
     if kind == "by":
-        values.setdefault("authors", split_names(line))
+        values.setdefault("authors", line)
     elif kind == "dateline":
         match = _DATELINE.match(line)
         assert match is not None
         values.setdefault("outlet", match["outlet"].strip())
-        values.setdefault("published", parse_date(match["date"]))
+        values.setdefault("published", match["date"])
     elif kind == "source":
         match = _SOURCE_LINE.match(line)
         assert match is not None
         values.setdefault("source_name", match["name"].strip())
         values.setdefault("source_published", parse_date(match["date"]))
     elif kind == "date":
-        values.setdefault("published", parse_date(line))
+        values.setdefault("published", line)
     return None
 
 
 def _to_metadata(values: Mapping[str, Any]) -> TextMetadata:
     return TextMetadata(
         title=values.get("title"),
-        authors=values.get("authors", ()),
-        outlet=values.get("outlet"),
-        published=values.get("published"),
+        authors=split_names(values.get("authors", "")),
+        outlet=values.get("outlet") or None,
+        published=parse_date(values.get("published")),
         source_name=values.get("source_name"),
         source_published=values.get("source_published"),
         region=(values.get("region") or "").strip(" .") or None,
         themes=split_tags(values.get("themes", "")),
         reports=split_tags(values.get("reports", "")),
+        url=values.get("url") or None,
     )
 
 
@@ -319,11 +343,10 @@ def merge_metadata(fields: Mapping[str, Any], text: TextMetadata) -> dict[str, A
         "region": fields.get("region") or text.region,
         "themes": tuple(fields.get("themes") or ()) or text.themes,
         "reports": text.reports,
-        "url": fields.get("url"),
+        "url": fields.get("url") or text.url,
     }
 
 
-_TEXT_KEYS = ("text", "body", "content", "article", "article_text", "full_text", "maintext")
 _FIELD_KEYS: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline"),
     "authors": ("authors", "author", "byline", "creator"),
@@ -335,6 +358,7 @@ _FIELD_KEYS: dict[str, tuple[str, ...]] = {
         "date_published",
         "datePublished",
         "pubDate",
+        "publishedAt",
         "published_date",
     ),
     "url": ("url", "link", "canonical_url"),
@@ -342,17 +366,6 @@ _FIELD_KEYS: dict[str, tuple[str, ...]] = {
     "region": ("region",),
     "themes": ("themes", "tags", "topics", "categories", "theme"),
 }
-
-
-def record_text(record: Mapping[str, Any]) -> str | None:
-    """The article body of a JSON record (text/body/content), or None."""
-    for key in _TEXT_KEYS:
-        value = record.get(key)
-        if isinstance(value, list):
-            value = "\n\n".join(str(part) for part in value if isinstance(part, str))
-        if isinstance(value, str) and value.strip():
-            return value
-    return None
 
 
 def map_fields(record: Mapping[str, Any]) -> dict[str, Any]:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from index.chunk import Chunker, ChunkerConfig
 from index.clean import clean_article, find_repeated_lines
-from index.database import DuplicateRecord, SourceRecord, write_database
+from index.database import DuplicateRecord, SentenceSpan, SourceRecord, write_database
 from index.dedup import find_near_duplicates
 from index.embed import Embedder, default_embedder
 from index.errors import InputError, RagError
@@ -42,6 +42,7 @@ class IndexReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     embedded_chunks: int = 0
+    embedded_sentences: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     duplicates: list[DuplicateRecord] = field(default_factory=list)
     generation: int | None = None  # None when nothing changed and nothing was written
@@ -56,6 +57,7 @@ class IndexReport:
             "unchanged": self.unchanged,
             "removed": self.removed,
             "embedded_chunks": self.embedded_chunks,
+            "embedded_sentences": self.embedded_sentences,
             "skipped": [s.to_dict() for s in self.skipped],
             "duplicates": [
                 {"article_id": d.article_id, "path": d.source_path, "kind": d.kind}
@@ -101,9 +103,7 @@ def _load_raws(
         report.skipped.extend(skipped)
         if found:
             raws.extend(found)
-            sources[str(path)] = SourceRecord(
-                str(path), file_sha256(path), path.stat().st_size, ()
-            )
+            sources[str(path)] = SourceRecord(str(path), file_sha256(path), path.stat().st_size, ())
         else:
             failed.add(str(path))
         if progress:
@@ -160,7 +160,10 @@ def run_index(
         if not kept:
             raise InputError(f"{index_dir}: refusing to write an empty index (all pruned)")
         chunks = _chunk_all(kept, previous, embedder, chunker_config, rebuild)
-        vectors, hashes = _embed(chunks, previous, embedder, report, progress)
+        sentences = _sentences_all(kept, previous)
+        vectors, hashes, sentence_vectors = _embed(
+            chunks, sentences, {a.id: a for a in kept}, previous, embedder, report, progress
+        )
         all_sources = {**{s.path: s for s in previous.sources}, **new_sources}
         live = {a.source_path for a in kept}
         source_rows = [s for p, s in sorted(all_sources.items()) if p in live]
@@ -168,8 +171,11 @@ def run_index(
 
         def write_files(tmp: Path) -> None:
             save_vectors(tmp / "vectors.npy", vectors)
+            save_vectors(tmp / "sentence_vectors.npy", sentence_vectors)
             write_faiss(build_faiss(vectors, faiss_factory), tmp / "vectors.faiss")
-            write_database(tmp / "meta.sqlite", kept, chunks, hashes, source_rows, dups, repeated)
+            write_database(
+                tmp / "meta.sqlite", kept, chunks, hashes, source_rows, dups, repeated, sentences
+            )
             save_bm25(build_bm25([c.text for c in chunks]), tmp / "bm25")
 
         manifest = {
@@ -182,7 +188,12 @@ def run_index(
             "chunker": chunker_config.to_dict(),
             "faiss": {"factory": faiss_factory, "metric": "inner_product"},
             "bm25": BM25_CONFIG,
-            "counts": {"articles": len(kept), "chunks": len(chunks), "sources": len(source_rows)},
+            "counts": {
+                "articles": len(kept),
+                "chunks": len(chunks),
+                "sentences": len(sentences),
+                "sources": len(source_rows),
+            },
         }
         if progress:
             progress("writing", 0, 1)
@@ -237,18 +248,16 @@ def _merge(
 ) -> list[Article]:
     """Combine the previous articles with this run's; fill the report's lists."""
     merged = dict(previous.articles)
-    seen_paths = set(new_sources)
     for old in previous.sources:
-        if old.path in seen_paths:  # re-read: records that vanished from the file go
-            fresh = set(new_sources[old.path].article_ids)
-            for gone in old.article_ids:
-                if gone not in fresh and merged.pop(gone, None) is not None:
-                    report.removed.append(gone)
-        elif prune and old.path not in failed and _is_under(old.path, roots):
-            if not Path(old.path).exists():
-                for gone in old.article_ids:
-                    if merged.pop(gone, None) is not None:
-                        report.removed.append(gone)
+        if old.path in new_sources:  # re-read: records that vanished from the file go
+            gone = set(old.article_ids) - set(new_sources[old.path].article_ids)
+        elif _prunable(old.path, prune, failed, roots):
+            gone = set(old.article_ids)
+        else:
+            continue
+        for article_id in sorted(gone):
+            if merged.pop(article_id, None) is not None:
+                report.removed.append(article_id)
     existing_hashes = {a.content_hash: a.id for a in merged.values()}
     for article in articles:
         before = merged.get(article.id)
@@ -256,30 +265,31 @@ def _merge(
         if before is None and twin is not None and twin != article.id:
             report.duplicates.append(DuplicateRecord(twin, article.source_path, "exact"))
             continue
-        if before is None:
-            report.added.append(article.id)
-        elif before == article:
-            report.unchanged.append(article.id)
-        else:
-            report.updated.append(article.id)
+        _classify(before, article, report)
         merged[article.id] = article
     ordered = sorted(merged.values(), key=lambda a: a.id)
     near = find_near_duplicates([a.id for a in ordered], [a.text for a in ordered])
     result = []
     for article in ordered:
         twin_id = near.get(article.id)
-        if twin_id != article.near_duplicate_of:
-            article = _with_near_duplicate(article, twin_id)
         if twin_id:
             report.duplicates.append(DuplicateRecord(twin_id, article.source_path, "near"))
-        result.append(article)
+        result.append(replace(article, near_duplicate_of=twin_id))
     return result
 
 
-def _with_near_duplicate(article: Article, twin: str | None) -> Article:
-    from dataclasses import replace
+def _classify(before: Article | None, article: Article, report: IndexReport) -> None:
+    if before is None:
+        report.added.append(article.id)
+    elif before == replace(article, near_duplicate_of=before.near_duplicate_of):
+        report.unchanged.append(article.id)
+    else:
+        report.updated.append(article.id)
 
-    return replace(article, near_duplicate_of=twin)
+
+def _prunable(path: str, prune: bool, failed: set[str], roots: Sequence[Path]) -> bool:
+    """With --prune: a source under a scanned root whose file is gone."""
+    return prune and path not in failed and _is_under(path, roots) and not Path(path).exists()
 
 
 def _live_duplicates(
@@ -311,34 +321,59 @@ def _chunk_all(
     return chunks
 
 
+def _sentences_all(articles: Sequence[Article], previous: PreviousIndex) -> list[SentenceSpan]:
+    """Sentence spans of every article (reused from the previous generation when unchanged)."""
+    from rag.sentences import split_sentences
+
+    spans: list[SentenceSpan] = []
+    for article in articles:
+        old = previous.articles.get(article.id)
+        reused = previous.sentences_of(article.id) if old and old.text == article.text else []
+        if reused:
+            spans.extend(reused)
+            continue
+        for start, end in split_sentences(article.text):
+            spans.append(SentenceSpan(article.id, start, end, text_hash(article.text[start:end])))
+    return spans
+
+
 def _embed(
     chunks: Sequence[Chunk],
+    sentences: Sequence[SentenceSpan],
+    articles: dict[str, Article],
     previous: PreviousIndex,
     embedder: Embedder,
     report: IndexReport,
     progress: ProgressCallback | None,
-) -> tuple[npt.NDArray[np.float32], list[str]]:
+) -> tuple[npt.NDArray[np.float32], list[str], npt.NDArray[np.float32]]:
+    """Vectors for chunks and sentences; only texts never embedded before are embedded."""
     import numpy as np
 
     hashes = [text_hash(c.text) for c in chunks]
     known = previous.vectors_by_hash()
-    todo = sorted({h: c.text for h, c in zip(hashes, chunks, strict=True) if h not in known}.items())
-    fresh: dict[str, Any] = {}
+    texts = {h: c.text for h, c in zip(hashes, chunks, strict=True) if h not in known}
+    report.embedded_chunks = len(texts)
+    for span in sentences:
+        if span.text_hash not in known and span.text_hash not in texts:
+            texts[span.text_hash] = articles[span.article_id].text[span.start : span.end]
+    report.embedded_sentences = len(texts) - report.embedded_chunks
+    todo = sorted(texts.items())
     if todo:
-        texts = [t for _, t in todo]
 
         def tick(done: int, total: int) -> None:
             if progress:
                 progress("embedding", done, total)
 
-        vectors = embedder.embed(texts, progress=tick)
-        fresh = {h: vectors[i] for i, (h, _) in enumerate(todo)}
-        report.embedded_chunks = len(todo)
-    out = np.zeros((len(chunks), embedder.dimension), dtype=np.float32)
-    for row, digest in enumerate(hashes):
-        vector = fresh.get(digest)
-        out[row] = vector if vector is not None else known[digest]
-    return out, hashes
+        fresh = embedder.embed([t for _, t in todo], progress=tick)
+        known = {**known, **{h: fresh[i] for i, (h, _) in enumerate(todo)}}
+
+    def stack(keys: Sequence[str]) -> npt.NDArray[np.float32]:
+        out = np.zeros((len(keys), embedder.dimension), dtype=np.float32)
+        for row, key in enumerate(keys):
+            out[row] = known[key]
+        return out
+
+    return stack(hashes), hashes, stack([s.text_hash for s in sentences])
 
 
 __all__ = ["IndexReport", "RagError", "run_index"]

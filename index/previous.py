@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from index.database import (
     DuplicateRecord,
+    SentenceSpan,
     SourceRecord,
     connect_readonly,
     read_articles,
     read_chunks,
     read_duplicates,
     read_repeated_lines,
+    read_sentences,
     read_sources,
 )
 from index.errors import IndexCorruptError, IndexMismatchError
@@ -38,15 +40,25 @@ class PreviousIndex:
     chunker: dict[str, Any] | None = None
     faiss_factory: str | None = None
     vectors_path: Path | None = None
+    sentences: list[SentenceSpan] = field(default_factory=list)
+    sentence_vectors_path: Path | None = None
 
     def chunks_of(self, article_id: str) -> list[Chunk]:
         return [c for c in self.chunks if c.article_id == article_id]
 
+    def sentences_of(self, article_id: str) -> list[SentenceSpan]:
+        return [s for s in self.sentences if s.article_id == article_id]
+
     def vectors_by_hash(self) -> dict[str, npt.NDArray[np.float32]]:
-        if self.vectors_path is None or not self.chunk_hashes:
-            return {}
-        vectors = load_vectors(self.vectors_path)
-        return {h: vectors[i] for i, h in enumerate(self.chunk_hashes)}
+        """Every stored vector (chunks and sentences) by the sha256 of its text."""
+        known: dict[str, npt.NDArray[np.float32]] = {}
+        if self.vectors_path is not None and self.chunk_hashes:
+            vectors = load_vectors(self.vectors_path)
+            known.update({h: vectors[i] for i, h in enumerate(self.chunk_hashes)})
+        if self.sentence_vectors_path is not None and self.sentences:
+            vectors = load_vectors(self.sentence_vectors_path)
+            known.update({s.text_hash: vectors[i] for i, s in enumerate(self.sentences)})
+        return known
 
 
 def load_previous(index_dir: Path, *, rebuild: bool) -> PreviousIndex:
@@ -74,10 +86,13 @@ def load_previous(index_dir: Path, *, rebuild: bool) -> PreviousIndex:
             chunker=generation.manifest.get("chunker"),
             faiss_factory=generation.manifest.get("faiss", {}).get("factory"),
             vectors_path=generation.file("vectors.npy"),
+            sentences=read_sentences(conn),
+            sentence_vectors_path=generation.file("sentence_vectors.npy"),
         )
     finally:
         conn.close()
     if rebuild:  # keep every article (nothing indexed is lost) but no vectors or chunks
         state.chunks, state.chunk_hashes, state.vectors_path = [], [], None
+        state.sentences, state.sentence_vectors_path = [], None
         state.chunker = None
     return state

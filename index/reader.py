@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from index.database import chunk_counts, connect_readonly, read_articles, row_to_article
+from index.database import chunk_counts, connect_readonly, read_articles
 from index.errors import IndexCorruptError, RagError
 from index.lexical import load_bm25
 from index.store import Generation, disk_usage, open_generation, rebuild_hint
 from index.types import Article
-from index.vectors import read_faiss
+from index.vectors import load_vectors, read_faiss
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class IndexReader:
         self._bm25: Any = None
         self._articles: dict[str, Article] | None = None
         self._chunk_articles: list[str] | None = None
+        self._sentences: dict[str, list[tuple[int, int, int]]] | None = None
+        self._sentence_vectors: Any = None
 
     @classmethod
     def open(cls, index_dir: Path, *, verify: bool = True) -> IndexReader:
@@ -49,8 +51,7 @@ class IndexReader:
             return cls(generation)
         except sqlite3.DatabaseError as exc:
             raise IndexCorruptError(
-                f"{generation.file('meta.sqlite')}: unreadable ({exc}); "
-                f"{rebuild_hint(index_dir)}"
+                f"{generation.file('meta.sqlite')}: unreadable ({exc}); {rebuild_hint(index_dir)}"
             ) from exc
 
     @property
@@ -67,8 +68,7 @@ class IndexReader:
                 return self._conn.execute(sql, params).fetchall()
             except sqlite3.DatabaseError as exc:
                 raise IndexCorruptError(
-                    f"{self.generation.file('meta.sqlite')}: {exc}; "
-                    f"{rebuild_hint(self.index_dir)}"
+                    f"{self.generation.file('meta.sqlite')}: {exc}; {rebuild_hint(self.index_dir)}"
                 ) from exc
 
     # --- articles -------------------------------------------------------------------
@@ -85,7 +85,8 @@ class IndexReader:
         return article
 
     def article_rows(self) -> list[dict[str, Any]]:
-        counts = chunk_counts(self._conn)
+        with self._lock:
+            counts = chunk_counts(self._conn)
         rows = []
         for article in self.articles().values():
             row = article.to_dict()
@@ -131,6 +132,33 @@ class IndexReader:
             f"WHERE {where} ORDER BY c.id"
         )
         return [r[0] for r in self._query(sql, params)]
+
+    # --- sentences ------------------------------------------------------------------
+    def sentence_spans(self, article_id: str) -> list[tuple[int, int, int]]:
+        """(row, char_start, char_end) of each sentence of an article, in text order."""
+        with self._lock:
+            if self._sentences is None:
+                table: dict[str, list[tuple[int, int, int]]] = {}
+                rows = self._conn.execute(
+                    "SELECT id, article_id, char_start, char_end FROM sentences ORDER BY id"
+                )
+                for row_id, owner, start, end in rows:
+                    table.setdefault(owner, []).append((row_id, start, end))
+                self._sentences = table
+            return self._sentences.get(article_id, [])
+
+    def sentence_vectors(self) -> Any:
+        """The embedding of every sentence (row = sentence id), loaded once."""
+        with self._lock:
+            if self._sentence_vectors is None:
+                path = self.generation.file("sentence_vectors.npy")
+                try:
+                    self._sentence_vectors = load_vectors(path)
+                except (OSError, ValueError) as exc:
+                    raise IndexCorruptError(
+                        f"{path}: unreadable; {rebuild_hint(self.index_dir)}"
+                    ) from exc
+            return self._sentence_vectors
 
     # --- search structures ----------------------------------------------------------
     def faiss_index(self) -> Any:

@@ -105,7 +105,8 @@ def current_generation_path(index_dir: Path) -> Path | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise IndexCorruptError(f"{pointer}: cannot read ({exc}); {rebuild_hint(index_dir)}") from exc
+        hint = rebuild_hint(index_dir)
+        raise IndexCorruptError(f"{pointer}: cannot read ({exc}); {hint}") from exc
     if not name.startswith("gen-") or "/" in name:
         raise IndexCorruptError(f"{pointer}: not a generation name; {rebuild_hint(index_dir)}")
     return index_dir / name
@@ -230,7 +231,7 @@ def publish_generation(
         final = index_dir / name
         if final.exists():  # left by a writer that crashed after renaming, before switching
             shutil.rmtree(final)
-        os.replace(tmp, final)
+        tmp.replace(final)
         _fsync_dir(index_dir)
         _handshake("renamed")
         pointer_tmp = index_dir / f".tmp-{CURRENT}-{uuid.uuid4().hex[:8]}"
@@ -238,7 +239,7 @@ def publish_generation(
             handle.write(name + "\n")
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(pointer_tmp, index_dir / CURRENT)
+        pointer_tmp.replace(index_dir / CURRENT)
         _fsync_dir(index_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from rag.assistant import Assistant, NoMatchError
     from rag.conversation import Conversation, Turn
     from rag.questions import QuestionError
-    from rag.retrieve import FilterError
     from rag.rerank import Reranker
+    from rag.retrieve import FilterError
 
 _LAZY = {
     "Assistant": "rag.assistant",

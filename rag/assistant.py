@@ -18,7 +18,7 @@ from index.paths import resolve_index_dir
 from index.reader import IndexReader
 from index.store import check_model
 from index.types import Article
-from rag.candidates import SentenceCache, collect_candidates
+from rag.candidates import collect_candidates
 from rag.compose import abstain, compose, select
 from rag.metadata_answers import metadata_answer, pick_article
 from rag.passages import build_passages
@@ -50,7 +50,6 @@ class Assistant:
         self._reader: IndexReader | None = None
         self._reranker: Reranker | None = None
         self._lock = threading.Lock()
-        self._cache = SentenceCache()
 
     @classmethod
     def open(
@@ -217,9 +216,7 @@ class Assistant:
             if article is not None:
                 text, citation = metadata_answer(field, article)
                 return Answer(question, text, False, (citation,), tuple(passages), "metadata")
-        candidates = collect_candidates(
-            query, vector, passages, articles, self.embedder, self._cache
-        )
+        candidates = collect_candidates(query, vector, passages, self.reader)
         candidates = _boost(candidates, prefer_articles)
         if not candidates or candidates[0].similarity < settings.answer.abstain_threshold:
             return abstain(question, passages)
@@ -252,9 +249,7 @@ class Assistant:
         import numpy as np
 
         top = list(candidates[:12])
-        vectors = np.asarray(
-            self._cache.vectors(self.embedder, [(c.article, c.start, c.end) for c in top])
-        )
+        vectors = self.reader.sentence_vectors()[np.asarray([c.row for c in top], dtype=np.int64)]
         sims = vectors @ vectors.T
         return {(i, j): float(sims[i, j]) for i in range(len(top)) for j in range(len(top))}
 

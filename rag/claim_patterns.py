@@ -18,18 +18,21 @@ _SPEECH_VERBS = (
     "said|says|say|saying|claimed|claims|claim|claiming|stated|states|stating|stressed|stresses"
     "|pointed out|points out|accused|accuses|accuse|announced|announces|alleged|alleges|insisted"
     "|insists|declared|declares|told|tells|asserted|asserts|emphasized|emphasised|reiterated"
-    "|acknowledged|admitted|denied|denies|wrote|writes|tweeted"
+    "|acknowledged|admitted|denied|denies|wrote|writes|tweeted|reported"
 )
 # Verbs that also have everyday, non-speech uses: they count only before "that", ":", a quote
 # or the end of the sentence ("he added." / "ISIS reported that ...").
 _WEAK_VERBS = (
     "added|adds|noted|notes|warned|warns|explained|explains|argued|argues|believes|believe"
     "|believed|suggested|suggests|confirmed|confirms|revealed|reveals|maintained|maintains"
-    "|reported|reports|estimated|estimates|concluded|insists"
+    "|reports|estimated|estimates|concluded|insists"
 )
 _VERB = re.compile(rf"\b(?P<verb>{_SPEECH_VERBS}|{_WEAK_VERBS})\b")
 _WEAK = set(_WEAK_VERBS.split("|"))
-_WEAK_FOLLOWER = re.compile(rf"^\s*(?:that\b|:|,|{QUOTE_MASK}|[.!?]?\s*$)")
+_WEAK_FOLLOWER = re.compile(
+    rf"^(?:\s*(?:that\b|:|,|{QUOTE_MASK}|[.!?]?\s*$)"  # "he added." / "noted that"
+    rf"|(?:\s+[\w'-]+){{1,4}}?\s*(?:\bthat\b|:|{QUOTE_MASK}))"  # "reported on Sunday that"
+)
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|to)\s+(?:also\s+)?$")
 _TRAILING_ADVERBS = re.compile(
     r"(?:\s+(?:has|have|had|also|repeatedly|previously|earlier|again|officially|reportedly"
@@ -100,8 +103,7 @@ def _subject_before(masked: str, verb_start: int) -> str | None:
     if not subject.strip() and len(boundaries) >= 2 and boundaries[-1].group() == ",":
         subject = _appositive_subject(prefix, boundaries)
     subject = _RELATIVE_PRONOUN.sub("", _LEADING_CONNECTIVE.sub("", _squash(subject)))
-    subject = re.sub(r"^(?:the|The)\s+", "", subject)
-    words = subject.split()
+    words = re.sub(r"^(?:the|The)\s+", "", subject).split()
     if not words or len(words) > _MAX_CLAIMANT_WORDS or subject.lower() in _NOT_A_SUBJECT:
         return None
     if words[-1].lower() in _FUNCTION_WORDS:
@@ -116,7 +118,8 @@ def _appositive_subject(prefix: str, boundaries: list[re.Match[str]]) -> str:
     head_start = boundaries[-3].end() if len(boundaries) >= 3 else 0
     head = prefix[head_start : boundaries[-2].start()]
     appositive = _squash(prefix[boundaries[-2].end() : boundaries[-1].start()])
-    if boundaries[-2].group() != "," or not re.match(r"(?:the|a|an)\s|[a-z]", appositive):
+    descriptor = appositive.split(" ")[0].lower() in {"the", "a", "an"} | _TITLES
+    if boundaries[-2].group() != "," or not descriptor:
         return ""
     return f"{appositive} {_squash(head)}"
 
@@ -256,10 +259,13 @@ def normalize_claimant(phrase: str) -> tuple[str, bool]:
     "Pro-government sources" -> "pro-government sources"; "reports" -> "unnamed reports".
     """
     words = _squash(phrase).split()
+    article = ""
     while words and words[0].lower() in {"the", "a", "an"}:
-        words = words[1:]
+        article, words = words[0].lower(), words[1:]
     if not words:
         return phrase.strip(), False
+    if article and not words[0][:1].isupper():
+        words = [article, *words]  # "the army", "a source close to the talks"
     unnamed = _unnamed_reports(words)
     if unnamed:
         return unnamed, False

@@ -135,9 +135,7 @@ def compose(
     return "\n".join(lines), citations, conflict_groups
 
 
-def abstain(
-    question: str, passages: Sequence[Passage], reason: str | None = None
-) -> Answer:
+def abstain(question: str, passages: Sequence[Passage], reason: str | None = None) -> Answer:
     text = f"{ABSTAIN_PREFIX} {reason or 'anything that answers this question'}."
     if passages:
         text += " The nearest passages are listed below; none of them answers the question."

@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-)
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DATE = re.compile(
     rf"\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     rf"|(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from index.dedup import jaccard, shingles
 from index.reader import IndexReader
@@ -62,19 +63,4 @@ def build_passages(
             source=label,
         )
         kept.append((passage, items, []))
-    return [
-        Passage(**{**_fields(p), "also_in": tuple(extra)}) if extra else p
-        for p, _, extra in kept
-    ]
-
-
-def _fields(passage: Passage) -> dict[str, object]:
-    return {
-        "article_id": passage.article_id,
-        "chunk_id": passage.chunk_id,
-        "text": passage.text,
-        "score": passage.score,
-        "char_start": passage.char_start,
-        "char_end": passage.char_end,
-        "source": passage.source,
-    }
+    return [replace(p, also_in=tuple(extra)) if extra else p for p, _, extra in kept]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from index.errors import RagError
 
@@ -53,11 +52,6 @@ _METADATA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class QuestionCheck:
-    text: str  # stripped question
-
-
 def validate_question(question: str, max_chars: int) -> str:
     """Return the stripped question or raise QuestionError with a message that says why."""
     if not isinstance(question, str):
@@ -96,9 +90,9 @@ def proper_terms(question: str) -> list[str]:
         word = match.group(0).strip("'’-")
         if not word:
             continue
-        if word.isdigit() and len(word) == 4:
-            terms.append(word)
-        elif i > 0 and word[0].isupper() and word.lower() not in _COMMON_CAPITALISED:
+        is_year = word.isdigit() and len(word) == 4
+        is_name = i > 0 and word[0].isupper() and word.lower() not in _COMMON_CAPITALISED
+        if is_year or is_name:
             terms.append(word)
     return terms
 

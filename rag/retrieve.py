@@ -130,7 +130,7 @@ class Retriever:
         params = None
         if allowed is not None:
             selector = faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64))
-            params = faiss.SearchParameters(sel=selector)
+            params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
         scores, ids = index.search(vector.reshape(1, -1).astype(np.float32), k, params=params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
@@ -168,6 +168,4 @@ def fuse(
         for rank, (chunk_id, _) in enumerate(ranked, 1):
             fused[chunk_id] = fused.get(chunk_id, 0.0) + weight / (settings.rrf_k + rank)
     order = sorted(fused.items(), key=lambda item: (-item[1], item[0]))
-    return [
-        ScoredChunk(i, s, dense=dense_scores.get(i), bm25=bm25_scores.get(i)) for i, s in order
-    ]
+    return [ScoredChunk(i, s, dense=dense_scores.get(i), bm25=bm25_scores.get(i)) for i, s in order]

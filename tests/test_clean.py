@@ -6,6 +6,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index.clean import clean_article, find_repeated_lines, normalize_line, rejoin_paragraphs
 from index.loaders import load_file
@@ -116,7 +118,7 @@ BODY_SENTENCES = {
         "At peak strength, ISIS controlled up to 70% of Syrian territory, according to Russian "
         "Defense Minister Sergey Shoigu.",
         "ISIS pockets remaining in western province areas..",
-        'On Tuesday, chief of Russia\'s General Staff Gen. Valery Gerasimov said over the past two '
+        "On Tuesday, chief of Russia's General Staff Gen. Valery Gerasimov said over the past two "
         'years, "(m)ore than 1,000 inhabited communities have been liberated',
         '"There was no shortage of ammunition and material, which were constantly replenished '
         'from abroad," he stressed.',
@@ -161,8 +163,8 @@ def test_every_body_paragraph_of_the_file_survives(
     source = (SAMPLE / f"{article_id}.txt").read_text(encoding="utf-8")
     text = cleaned[article_id].text
     checked = 0
-    for paragraph in source.split("\n\n"):
-        paragraph = paragraph.strip().replace("**", "")
+    for raw_paragraph in source.split("\n\n"):
+        paragraph = raw_paragraph.strip().replace("**", "")
         is_furniture = any(phrase.lower() in paragraph.lower() for phrase in BOILERPLATE_PHRASES)
         is_sentence = paragraph.endswith((".", '"', ":"))
         if len(paragraph) > 60 and is_sentence and not is_furniture:
@@ -212,6 +214,11 @@ def test_rejoin_rules() -> None:
     ]
     kept_apart = ["The army advanced.", "Rebels fled.", "saying:", '"Quote."', "Background", "Next"]
     assert rejoin_paragraphs(kept_apart) == kept_apart
+    assert rejoin_paragraphs(['the so-called "moderate"', "rebels left."]) == [
+        'the so-called "moderate" rebels left.'
+    ]
+    assert rejoin_paragraphs(['"We won."', "al-Bukamal fell."]) == ['"We won."', "al-Bukamal fell."]
+    assert rejoin_paragraphs(['He said "no"', "Then he left."]) == ['He said "no"', "Then he left."]
 
 
 def test_author_bio_block_removed_but_following_text_kept() -> None:
@@ -220,6 +227,10 @@ def test_author_bio_block_removed_but_following_text_kept() -> None:
         "Jane lives in Paris and writes books.\n\nAnother real paragraph."
     )
     article = clean_article(RawArticle("b.txt", "b", text, "txt"), article_id="b")
+    assert isinstance(article, Article)
+    assert article.text == "A long article sentence ends here.\n\nAnother real paragraph."
+    same_block = text.replace("About the author:\n\n", "About the author:\n")
+    article = clean_article(RawArticle("b.txt", "b", same_block, "txt"), article_id="b")
     assert isinstance(article, Article)
     assert article.text == "A long article sentence ends here.\n\nAnother real paragraph."
 
@@ -249,7 +260,9 @@ def _other_outlet_corpus() -> list[str]:
 def test_find_repeated_lines_on_another_outlet_template() -> None:
     texts = _other_outlet_corpus()
     repeated = find_repeated_lines(texts)
-    assert normalize_line("Sign up for the Daily Planet briefing and never miss a story") in repeated
+    assert (
+        normalize_line("Sign up for the Daily Planet briefing and never miss a story") in repeated
+    )
     assert normalize_line("Daily Planet Wire - Edition 99") in repeated  # digits normalized
     assert normalize_line("© 2031 Daily Planet Media Group. All rights reserved.") in repeated
     assert not any("troops crossed" in line for line in repeated)
@@ -294,3 +307,19 @@ def test_text_without_blank_lines_has_one_paragraph_per_line() -> None:
     assert article.text == (
         "First paragraph ends.\n\nSecond paragraph is split in the middle.\n\nThird."
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab .,:*#[]()<>/\n\t-“”\"'©0Aé")) | st.characters(),
+        max_size=400,
+    )
+)
+def test_clean_article_never_raises(text: str) -> None:
+    result = clean_article(RawArticle("f.txt", "f", text, "txt"), article_id="f")
+    if isinstance(result, Article):
+        assert result.text == result.text.strip() and result.text
+        assert "\n\n\n" not in result.text
+    else:
+        assert result.reason == "no article text left after removing boilerplate"

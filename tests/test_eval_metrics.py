@@ -366,3 +366,61 @@ def test_breakdown_by_type_and_report() -> None:
     assert report["n"] == 3
     assert report["overall"]["correct"]["mean"] == 0.5
     assert report["by_type"]["unanswerable"]["correct"]["mean"] is None
+
+
+# ------------------------------------------------------------------ runner (fake assistant)
+
+
+class _FakeAnswer:
+    def __init__(self, question: str, quote: str, abstained: bool = False) -> None:
+        self.data = {
+            "question": question,
+            "answer": "" if abstained else f"{quote} [1]",
+            "abstained": abstained,
+            "resolved_question": None,
+            "citations": []
+            if abstained
+            else [citation("A", quote, "pro-HTS sources", outlet="Global Research")],
+        }
+
+    def to_dict(self) -> dict[str, object]:
+        return self.data
+
+
+class _FakeAssistant:
+    def __init__(self) -> None:
+        self.conversations = 0
+
+    def ask(self, question: str) -> _FakeAnswer:
+        return _FakeAnswer(question, EVIDENCE, abstained="Mosul" in question)
+
+    def search(self, query: str, k: int = 10) -> list[Passage]:
+        label = SourceLabel("A", None, "Global Research", None, None, None, "a.txt")
+        return [Passage("A", 0, EVIDENCE, 1.0, 0, 1, label)]
+
+    def conversation(self) -> _FakeAssistant:
+        self.conversations += 1
+        return self
+
+
+def test_runner_scores_rows_and_reuses_conversations_for_followups() -> None:
+    from eval.runner import run_questions
+
+    first = question(id="f1", type="followup")
+    second = question(id="f2", type="followup", follows="f1", question="And who said that?")
+    mosul = question(id="u1", type="unanswerable", question="When was Mosul liberated?",
+                     answers=[], articles=[], evidence=[], claimant=None)  # fmt: skip
+    fake = _FakeAssistant()
+    report = run_questions(fake, [question(), first, second, mosul], metadata={})
+    assert fake.conversations == 1
+    rows = {row["id"]: row for row in report["rows"]}
+    assert rows["q1"]["answer_correct"] is True
+    assert rows["q1"]["article_hit_at_1"] == 1.0
+    assert rows["q1"]["evidence_recall_at_10"] == 1.0
+    assert rows["q1"]["claimant_correct"] is True
+    assert rows["q1"]["source_label_accuracy"] == 0.0  # article absent from metadata
+    assert rows["u1"]["answer_correct"] is None
+    assert report["abstention"]["precision"] == 1.0
+    assert report["abstention"]["recall"] == 1.0
+    assert report["summary"]["by_type"]["followup"]["answer_correct"]["mean"] == 1.0
+    assert report["latency"]["p50_ms"] is not None

@@ -53,15 +53,8 @@ def test_discover_recursive_ignores_hidden_and_unsupported(tmp_path: Path) -> No
     _write(tmp_path / "a" / ".f.txt", BODY)
     found, skipped = discover([tmp_path])
     assert skipped == []
-    assert [path.relative_to(tmp_path).as_posix() for path in found] == [
-        "b.txt",
-        "a/c.md",
-        "a/d.jsonl",
-    ] or [path.relative_to(tmp_path).as_posix() for path in found] == [
-        "a/c.md",
-        "a/d.jsonl",
-        "b.txt",
-    ]
+    relative = [path.relative_to(tmp_path).as_posix() for path in found]
+    assert relative == ["a/c.md", "a/d.jsonl", "b.txt"]
     again, _ = discover([tmp_path])
     assert again == found  # deterministic
 
@@ -130,6 +123,8 @@ def test_load_sample_file() -> None:
         (b"  \n\t\r\n  ", "file contains only whitespace"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary or undecodable file, not text"),
         (bytes(range(256)) * 4, "binary or undecodable file, not text"),
+        (bytes(range(1, 32)) * 20, "binary or undecodable file, not text"),
+        (b"%PDF-1.4\n" + bytes(range(128, 256)) * 8, "binary or undecodable file, not text"),
     ],
 )
 def test_load_bad_text_files(tmp_path: Path, content: bytes, reason: str) -> None:
@@ -240,6 +235,10 @@ def test_load_jsonl_broken_line_keeps_the_rest(tmp_path: Path) -> None:
     [
         ({"_id": 7, "content": BODY}, ["7"]),
         ([{"text": BODY}, {"body": BODY, "id": "x"}], ["many-1", "x"]),
+        (
+            {"status": "ok", "articles": [{"content": BODY, "publishedAt": "2020-01-02"}]},
+            ["many-1"],
+        ),
     ],
 )
 def test_load_json_object_or_list(tmp_path: Path, document: object, keys: list[str]) -> None:
@@ -275,3 +274,12 @@ def test_load_markdown_format(tmp_path: Path) -> None:
     path = _write(tmp_path / "note.markdown", "# Title\n\n" + BODY)
     articles, _ = load_file(path)
     assert articles == [RawArticle(str(path), "note", "# Title\n\n" + BODY, "md")]
+
+
+def test_load_jsonl_lone_surrogate_escape_is_replaced(tmp_path: Path) -> None:
+    path = _write(tmp_path / "s.jsonl", '{"text": "Bad \\ud800 char.", "title": "T\\udc00"}\n')
+    articles, skipped = load_file(path)
+    assert skipped == []
+    assert articles[0].text.encode("utf-8")
+    assert "\ufffd" in articles[0].text
+    assert str(articles[0].fields["title"]).encode("utf-8")

@@ -231,3 +231,59 @@ def test_format_fields_win_and_known_title_is_not_body() -> None:
     )
     assert article.text == "The army took the town."
     assert article.format == "jsonl"
+
+
+def test_header_block_without_blank_lines_and_labels() -> None:
+    text = (
+        "Rebels Retreat From Hill\n"
+        "By Jane Doe and John Roe\n"
+        "Published: 3 March 2020\n"
+        "Tags: War, Diplomacy\n"
+        "URL: https://example.com/rebels\n"
+        "Rebels retreated on Sunday, the army said.\n\n"
+        "Second paragraph."
+    )
+    article = clean_article(RawArticle("h.txt", "h", text, "txt"), article_id="h")
+    assert isinstance(article, Article)
+    assert article.title == "Rebels Retreat From Hill"
+    assert article.authors == ("Jane Doe", "John Roe")
+    assert article.published == "2020-03-03"
+    assert article.themes == ("War", "Diplomacy")
+    assert article.url == "https://example.com/rebels"
+    assert article.text == "Rebels retreated on Sunday, the army said.\n\nSecond paragraph."
+
+
+def test_wrapped_first_paragraph_is_not_a_title() -> None:
+    text = "The army said on Monday that it\nhad taken the town.\n\nMore text."
+    article = clean_article(RawArticle("w.txt", "w", text, "txt"), article_id="w")
+    assert isinstance(article, Article)
+    assert article.title is None
+    assert article.text == "The army said on Monday that it had taken the town.\n\nMore text."
+
+
+def test_original_source_needs_a_known_outlet() -> None:
+    text = "Some Title\n\nBody sentence here.\n\nThe original source of this article is Foo News"
+    article = clean_article(RawArticle("o.txt", "o", text, "txt"), article_id="o")
+    assert isinstance(article, Article)
+    assert (article.outlet, article.original_source, article.original_published) == (
+        None,
+        None,
+        None,
+    )
+    reposted = "Some Title\n\nDaily Wire, 2 May 2021\n\n" + text.split("\n\n", 1)[1]
+    article = clean_article(RawArticle("o.txt", "o", reposted, "txt"), article_id="o")
+    assert isinstance(article, Article)
+    assert (article.outlet, article.published, article.original_source) == (
+        "Daily Wire",
+        "2021-05-02",
+        "Foo News",
+    )
+    assert article.text == "Body sentence here."
+
+
+def test_single_title_like_line_is_text_not_title() -> None:
+    raw = RawArticle("s.html", "s", "Broken markup that never closes Second para", "html")
+    article = clean_article(raw, article_id="s")
+    assert isinstance(article, Article)
+    assert article.title is None
+    assert article.text == "Broken markup that never closes Second para"

@@ -22,23 +22,20 @@ cli.add_command(articles_command)
 
 
 def _register_optional() -> None:
-    from rag.cli import query_commands
+    """Commands whose modules import more (still no torch/faiss at import time)."""
+    import importlib
 
-    cli.add_command(query_commands.ask_command)
-    cli.add_command(query_commands.search_command)
-    try:
-        from rag.cli import chat_command
-    except ImportError:  # pragma: no cover - only while the TUI module is absent
-        pass
-    else:
-        cli.add_command(chat_command.chat_command)
-    try:
-        from eval import cli as eval_cli
-    except ImportError:  # pragma: no cover - only while the eval module is absent
-        pass
-    else:
-        cli.add_command(eval_cli.eval_command)
-        cli.add_command(eval_cli.benchmark_group)
+    for module, names in (
+        ("rag.cli.query_commands", ("ask_command", "search_command")),
+        ("rag.cli.chat_command", ("chat_command",)),
+        ("eval.cli", ("eval_command", "benchmark_group")),
+    ):
+        try:
+            loaded = importlib.import_module(module)
+        except ImportError:  # pragma: no cover - an optional part that is not installed
+            continue
+        for name in names:
+            cli.add_command(getattr(loaded, name))
 
 
 def main() -> None:

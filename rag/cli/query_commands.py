@@ -91,8 +91,9 @@ def ask_command(question: str, index_dir: Path | None, k: int | None, mode: str 
 @query_options
 @handle_errors
 def search_command(query: str, index_dir: Path | None, k: int | None, mode: str | None,
-                   outlet: str | None, author: str | None, theme: str | None, since: str | None,
-                   until: str | None, settings_file: Path | None, as_json: bool) -> None:  # fmt: skip
+                   outlet: str | None, author: str | None, theme: str | None,
+                   since: str | None, until: str | None, settings_file: Path | None,
+                   as_json: bool) -> None:  # fmt: skip
     """Show the passages that best match QUERY, with their source labels."""
     import time
 

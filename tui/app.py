@@ -1,0 +1,78 @@
+"""`ChatApp`: the chat UI for the news assistant. Thin: screens own layout, widgets behaviour."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from tui.commands import ChatCommands
+from tui.sessions import SessionStore, default_sessions_path
+
+if TYPE_CHECKING:
+    from rag import Assistant
+    from tui.screens.chat import ChatScreen
+
+
+class ChatApp(App[None]):
+    TITLE = "News RAG"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {ChatCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", tooltip="Every key and command"),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("ctrl+t", "toggle_dark", "Light/dark", tooltip="Switch light and dark theme"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        assistant: Assistant | None = None,
+        *,
+        index_dir: Path | None = None,
+        sessions_path: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.assistant = assistant
+        self.index_dir = index_dir
+        self.store = SessionStore(sessions_path or default_sessions_path())
+
+    def on_mount(self) -> None:
+        from tui.screens.chat import ChatScreen
+
+        self.theme = "textual-dark"
+        self.chat: ChatScreen = ChatScreen(self.assistant, self.index_dir, self.store)
+        self.push_screen(self.chat)
+        if self.store.recovered_from is not None:
+            self.notify(
+                f"The sessions database was unreadable; it was moved to "
+                f"{self.store.recovered_from} and a new one started.",
+                severity="warning",
+                title="Sessions",
+                markup=False,
+            )
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    def action_help(self) -> None:
+        from tui.screens.article import ArticleScreen
+        from tui.screens.chat import ChatScreen
+        from tui.screens.help import HelpScreen
+        from tui.screens.sessions import SessionsScreen
+        from tui.widgets.chat_input import ChatInput
+        from tui.widgets.sources import SourcesPane
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        sections = [
+            ("Anywhere", self.BINDINGS),
+            ("Chat", ChatScreen.BINDINGS),
+            ("Question box", ChatInput.BINDINGS),
+            ("Sources", SourcesPane.BINDINGS),
+            ("Article", ArticleScreen.BINDINGS),
+            ("Sessions", SessionsScreen.BINDINGS),
+        ]
+        self.push_screen(HelpScreen(sections))

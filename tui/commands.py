@@ -1,0 +1,64 @@
+"""Command palette entries (ctrl+p): filters, modes, sessions, settings, export, help.
+Filter entries run the same slash commands as the input box."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tui.options import MODES
+
+if TYPE_CHECKING:
+    from tui.screens.chat import ChatScreen
+
+Entry = tuple[str, Callable[[], object], str]
+
+
+class ChatCommands(Provider):
+    def _chat(self) -> ChatScreen | None:
+        from tui.screens.chat import ChatScreen
+
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, ChatScreen):
+                return screen
+        return None
+
+    def _entries(self) -> list[Entry]:
+        chat = self._chat()
+        if chat is None:
+            return []
+        run = chat.run_command
+        entries: list[Entry] = [
+            ("Settings…", chat.action_settings, "Filters, retrieval mode and k in one form"),
+            ("Sessions…", chat.action_sessions, "Reopen, rename or delete past sessions"),
+            ("New chat", chat.new_chat, "Start a new session (filters stay)"),
+            ("Clear filters and conversation", partial(run, "/clear"), "Same as /clear"),
+            ("Copy answer with sources", chat.action_copy_answer, "To the clipboard"),
+            ("Export conversation to Markdown", chat.export_default, "Writes chat-<n>.md here"),
+            ("Help: keys and commands", partial(run, "/help"), "Same as F1"),
+        ]
+        for mode in MODES:
+            entries.append((f"Mode: {mode}", partial(run, f"/mode {mode}"), f"/mode {mode}"))
+        filters = chat.options.filters
+        for name in ("outlet", "author", "since", "until"):
+            if getattr(filters, name):
+                entries.append((f"Clear {name} filter", partial(run, f"/{name}"), f"/{name}"))
+        for name, values in chat.filter_values().items():
+            for value in values:
+                command = f"/{name} {value}"
+                entries.append((f"Only {name}: {value}", partial(run, command), command))
+        return entries
+
+    async def discover(self) -> Hits:
+        for display, callback, help_text in self._entries():
+            yield DiscoveryHit(display, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for display, callback, help_text in self._entries():
+            score = matcher.match(display)
+            if score > 0:
+                yield Hit(score, matcher.highlight(display), callback, help=help_text)

@@ -1,0 +1,69 @@
+"""The help screen: every key binding (collected from the classes that declare them) and
+every slash command."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+from tui.slash import COMMANDS
+
+Section = tuple[str, Sequence[BindingType]]
+
+GENERAL_KEYS = (
+    ("ctrl+p", "Command palette: filters, modes, sessions, export, theme"),
+    ("tab / shift+tab", "Move between the input, the answers and the sources"),
+    ("ctrl+q", "Quit"),
+)
+
+
+def _key(app: App[object], binding: Binding) -> str:
+    keys = [k.strip() for k in binding.key.split(",")]
+    return " / ".join(app.get_key_display(Binding(k, binding.action)) for k in keys)
+
+
+def help_markdown(app: App[object], sections: Sequence[Section]) -> str:
+    lines = ["# Keys", "", "| Where | Key | Does |", "|---|---|---|"]
+    for where, bindings in sections:
+        for binding in bindings:
+            if isinstance(binding, Binding) and binding.description:
+                lines.append(f"| {where} | `{_key(app, binding)}` | {binding.description} |")
+    for key, does in GENERAL_KEYS:
+        lines.append(f"| Anywhere | `{key}` | {does} |")
+    lines += ["", "# Slash commands (type them in the question box)", ""]
+    for usage in COMMANDS.values():
+        command, _, does = usage.partition(" — ")
+        lines.append(f"- `{command}` — {does}")
+    lines += [
+        "",
+        "Answers quote the articles; `[n]` points to source n in the sources pane, which "
+        "shows who made the claim (the claimant) and who published it.",
+    ]
+    return "\n".join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("f1", "dismiss", "Close", show=False),
+        Binding("q", "dismiss", "Close", show=False),
+    ]
+
+    def __init__(self, sections: Sequence[Section]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help", classes="dialog"):
+            yield Markdown(help_markdown(self.app, self.sections))
+
+    def on_mount(self) -> None:
+        self.query_one("#help").border_title = "Help"
+        self.query_one("#help").focus()
+

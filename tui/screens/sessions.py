@@ -1,0 +1,104 @@
+"""Past sessions: Enter reopens one, r renames, d deletes, n starts a new chat.
+Dismisses with the chosen session id, NEW_SESSION, or None."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.screens.confirm import ConfirmScreen, TextPromptScreen
+from tui.sessions import SessionInfo, SessionStore
+
+NEW_SESSION = -1
+
+
+def _row(session: SessionInfo) -> Text:
+    text = Text(session.name, style="bold")
+    turns = f"{session.turns} question{'s' if session.turns != 1 else ''}"
+    text.append(f"  {turns} · {session.updated[:16].replace('T', ' ')}", style="dim")
+    return text
+
+
+class SessionsScreen(ModalScreen[int | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Close"),
+        Binding("r", "rename", "Rename"),
+        Binding("d,delete", "delete", "Delete"),
+        Binding("n", "new", "New chat"),
+    ]
+
+    def __init__(self, store: SessionStore, current: int | None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.store = store
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="sessions", classes="dialog"):
+            yield OptionList(id="session-list")
+            yield Static(
+                "Enter open · r rename · d delete · n new chat · Esc close", classes="dialog-hint"
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#sessions").border_title = "Sessions"
+        self.refresh_list()
+        self.query_one(OptionList).focus()
+
+    def refresh_list(self) -> None:
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        sessions = self.store.sessions()
+        options.add_options([Option(_row(s), id=str(s.id)) for s in sessions])
+        if sessions:
+            ids = [s.id for s in sessions]
+            start = ids.index(self.current) if self.current in ids else 0
+            options.highlighted = min(highlighted, len(ids) - 1) if highlighted else start
+
+    def _selected_id(self) -> int | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None or options.option_count == 0:
+            return None
+        option = options.get_option_at_index(options.highlighted)
+        return int(option.id) if option.id else None
+
+    @on(OptionList.OptionSelected)
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.dismiss(int(event.option.id))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_new(self) -> None:
+        self.dismiss(NEW_SESSION)
+
+    @work
+    async def action_rename(self) -> None:
+        session_id = self._selected_id()
+        session = self.store.get(session_id) if session_id is not None else None
+        if session is None:
+            return
+        name = await self.app.push_screen_wait(TextPromptScreen("New name:", session.name))
+        if name:
+            self.store.rename(session.id, name)
+            self.refresh_list()
+
+    @work
+    async def action_delete(self) -> None:
+        session_id = self._selected_id()
+        session = self.store.get(session_id) if session_id is not None else None
+        if session is None:
+            return
+        question = f"Delete the session {session.name!r} and its {session.turns} questions?"
+        if await self.app.push_screen_wait(ConfirmScreen(question)):
+            self.store.delete(session.id)
+            self.refresh_list()

@@ -1,0 +1,114 @@
+"""The chat pane: questions and answers; answers render as Markdown with visible [n] markers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Markdown, Static
+
+from rag import Answer
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def answer_to_markdown(answer: Answer) -> str:
+    """The answer text with bold citation markers, plus notes on abstaining and conflicts."""
+    text = _MARKER.sub(r"**[\1]**", answer.answer.strip())
+    notes = []
+    if answer.abstained:
+        notes.append("_No quotable answer in the indexed articles._")
+    for group in answer.conflicts:
+        markers = " vs ".join(f"[{n}]" for n in group)
+        notes.append(f"⚠ **Sources disagree:** {markers}")
+    return "\n\n".join([text, *notes])
+
+
+def _sources_title(answer: Answer) -> str:
+    count = len(answer.citations)
+    return "Answer" if not count else f"Answer · {count} source{'s' if count > 1 else ''}"
+
+
+class QuestionView(Static):
+    """One question as the user sent it."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__(Text(question), classes="question", markup=False)
+        self.question = question
+        self.border_title = "You"
+
+
+class AnswerView(Vertical, can_focus=True):
+    """One answer. Focusing (or clicking) it selects it, so the sources pane shows it."""
+
+    @dataclass
+    class Selected(Message):
+        view: AnswerView
+
+    def __init__(self, answer: Answer, index: int) -> None:
+        super().__init__(classes="answer")
+        self.answer = answer
+        self.index = index
+        self.border_title = _sources_title(answer)
+
+    def compose(self) -> ComposeResult:
+        yield Markdown(answer_to_markdown(self.answer))
+
+    def on_focus(self, event: events.Focus) -> None:
+        self.post_message(self.Selected(self))
+
+    def on_click(self, event: events.Click) -> None:
+        self.focus()
+
+
+class MessageList(VerticalScroll, can_focus=False):
+    """Questions and answers, oldest first; keeps track of the selected answer."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.selected: AnswerView | None = None
+
+    def add_question(self, question: str) -> QuestionView:
+        view = QuestionView(question)
+        self.mount(view)
+        self.scroll_end(animate=False)
+        return view
+
+    def add_answer(self, answer: Answer) -> AnswerView:
+        view = AnswerView(answer, len(self.answers()))
+        self.mount(view)
+        self.select(view)
+        self.call_after_refresh(self.scroll_end, animate=False)
+        return view
+
+    def answers(self) -> list[AnswerView]:
+        return list(self.query(AnswerView))
+
+    def select(self, view: AnswerView) -> None:
+        view.post_message(AnswerView.Selected(view))
+
+    @on(AnswerView.Selected)
+    def _mark_selected(self, event: AnswerView.Selected) -> None:
+        """Highlight the selected answer; the event bubbles on to the screen."""
+        for other in self.answers():
+            other.set_class(other is event.view, "-selected")
+        self.selected = event.view
+
+    def select_relative(self, step: int) -> None:
+        """Select the previous (step -1) or next (+1) answer and scroll to it."""
+        answers = self.answers()
+        if not answers:
+            return
+        current = answers.index(self.selected) if self.selected in answers else len(answers)
+        view = answers[max(0, min(len(answers) - 1, current + step))]
+        self.select(view)
+        self.scroll_to_widget(view, animate=False)
+
+    async def clear_messages(self) -> None:
+        self.selected = None
+        await self.remove_children()

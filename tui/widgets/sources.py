@@ -1,0 +1,141 @@
+"""The sources pane: the selected answer's citations, each with its label, claimant and the
+quoted sentence highlighted inside its passage. Up/Down move between citations; Enter (or a
+click) asks to open the article."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import ListItem, ListView, Static
+
+from rag import Answer, Citation
+
+QUOTE_STYLE = "bold reverse"
+CONTEXT_CHARS = 240  # passage text shown either side of the quote
+
+
+def quote_in_passage(citation: Citation, article_text: str | None) -> Text:
+    """The passage around the quote with the quote highlighted (the quote alone if the
+    article text is not at hand or no longer matches the stored offsets)."""
+    start, end = citation.char_start, citation.char_end
+    if article_text is None or article_text[start:end] != citation.quote:
+        return Text(citation.quote, style=QUOTE_STYLE)
+    passage_start, passage_end = citation.passage_start, citation.passage_end
+    if passage_end <= passage_start:
+        passage_start, passage_end = start, end
+    shown_start = max(passage_start, start - CONTEXT_CHARS)
+    shown_end = min(passage_end, end + CONTEXT_CHARS)
+    text = Text("…" if shown_start > passage_start else "", style="dim")
+    text.append(article_text[shown_start:start])
+    text.append(article_text[start:end], style=QUOTE_STYLE)
+    text.append(article_text[end:shown_end])
+    if shown_end < passage_end:
+        text.append("…", style="dim")
+    return text
+
+
+def citation_card(citation: Citation, answer: Answer, article_text: str | None) -> Text:
+    text = Text()
+    text.append(f"[{citation.n}] ", style="bold")
+    text.append(citation.source.render(), style="bold")
+    text.append("\nclaimed by: ", style="dim")
+    text.append(citation.claimant or "unattributed", style="italic")
+    others = _conflicting(citation, answer)
+    if others:
+        text.append("\n⚠ conflicting sources: disagrees with ", style="bold")
+        text.append(", ".join(f"[{n}]" for n in others), style="bold")
+    for label in citation.also_in:
+        text.append(f"\nalso in: {label.render()}", style="dim")
+    text.append("\n")
+    text.append_text(quote_in_passage(citation, article_text))
+    return text
+
+
+def _conflicting(citation: Citation, answer: Answer) -> list[int]:
+    if citation.conflict_group is None:
+        return []
+    return [
+        c.n
+        for c in answer.citations
+        if c.conflict_group == citation.conflict_group and c.n != citation.n
+    ]
+
+
+class CitationItem(ListItem):
+    def __init__(self, citation: Citation, answer: Answer, article_text: str | None) -> None:
+        conflict = citation.conflict_group is not None
+        super().__init__(
+            Static(citation_card(citation, answer, article_text), markup=False),
+            classes="citation -conflict" if conflict else "citation",
+        )
+        self.citation = citation
+
+
+class SourcesPane(Vertical):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "move(-1)", "Previous citation", show=False),
+        Binding("down,j", "move(1)", "Next citation", show=False),
+        Binding("enter,o", "open", "Open the article at the quote", show=False),
+    ]
+
+    @dataclass
+    class OpenCitation(Message):
+        citation: Citation
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.answer: Answer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Sources of the selected answer appear here.", id="sources-empty")
+        yield ListView(id="citations")
+
+    def on_mount(self) -> None:
+        self.border_title = "Sources"
+
+    @property
+    def citations(self) -> ListView:
+        return self.query_one("#citations", ListView)
+
+    async def show(self, answer: Answer | None, texts: Mapping[str, str]) -> None:
+        """Show `answer`'s citations; `texts` maps article ids to their cleaned text."""
+        self.answer = answer
+        await self.citations.clear()
+        empty = self.query_one("#sources-empty", Static)
+        if answer is None or not answer.citations:
+            empty.update("No citations for this answer." if answer else "")
+            empty.display = True
+            return
+        empty.display = False
+        items = [CitationItem(c, answer, texts.get(c.article_id)) for c in answer.citations]
+        await self.citations.extend(items)
+        self.citations.index = 0
+
+    def selected_citation(self) -> Citation | None:
+        item = self.citations.highlighted_child
+        return item.citation if isinstance(item, CitationItem) else None
+
+    def action_move(self, step: int) -> None:
+        if step < 0:
+            self.citations.action_cursor_up()
+        else:
+            self.citations.action_cursor_down()
+
+    def action_open(self) -> None:
+        citation = self.selected_citation()
+        if citation is not None:
+            self.post_message(self.OpenCitation(citation))
+
+    @on(ListView.Selected, "#citations")
+    def _open(self, event: ListView.Selected) -> None:
+        event.stop()
+        if isinstance(event.item, CitationItem):
+            self.post_message(self.OpenCitation(event.item.citation))
