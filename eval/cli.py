@@ -83,7 +83,7 @@ def print_table(report: dict[str, Any], checks: list[Any]) -> None:
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the full JSON report (per-question traces) here.")  # fmt: skip
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Baseline to compare with (default: the committed sample baseline).")  # fmt: skip
+              help="Baseline to compare with (default: the committed one).")  # fmt: skip
 @click.option("--tolerance", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
               help="Allowed drop of a headline metric below the baseline.")  # fmt: skip
 @click.option("--save-baseline", "save_path", type=click.Path(dir_okay=False, path_type=Path),

@@ -27,6 +27,7 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _EMAIL_PLACEHOLDER = re.compile(r"\s*\[email(?:\s|&nbsp;|&#160;)*protected\]", re.I)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 BULLET = re.compile(r"^(?:[-•]|\d{1,3}[.)])\s+\S")
@@ -57,6 +58,11 @@ _BOILERPLATE_LINES = [
     r"Follow us on (?:Twitter|Facebook|Telegram|Instagram|X)\b",
     r"Support (?:us|our work)(?: on Patreon| by donating)\b",
     r"Related(?: articles| posts| stories)?:$",
+    r"Url of this article:",
+    r"Click the share button",
+    r"To receive Global Research(?:'|’)?s Daily Newsletter",
+    r"Visit and follow us on\b",
+    r"Global Research is a reader-funded",
 ]
 _BOILERPLATE = re.compile("^(?:" + "|".join(_BOILERPLATE_LINES) + ")", re.I)
 _BARE_URL = re.compile(
@@ -66,10 +72,15 @@ _ONLY_PUNCTUATION = re.compile(r"^[\W_]+$")
 _AUTHOR_BIO = re.compile(r"^About the authors?:?\s*(?P<rest>.*)$", re.I)
 
 
+def scrub(text: str) -> str:
+    """Lone surrogates (legal JSON escapes, unstorable) replaced, control characters dropped."""
+    return _CONTROL.sub("", _SURROGATE.sub("\ufffd", text))
+
+
 def normalize_spaces(text: str) -> str:
     """Unify newlines, drop invisible characters, make odd spaces plain spaces."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
-    text = _SURROGATE.sub("\ufffd", text)  # lone surrogates (from JSON escapes) cannot be stored
+    text = scrub(text)
     return _SPACES.sub(" ", text)
 
 

@@ -19,7 +19,12 @@ from index.boilerplate import (
     normalize_spaces,
     strip_inline_markup,
 )
-from index.metadata import merge_metadata, read_footer, read_header
+from index.metadata import (
+    is_header_line,
+    merge_metadata,
+    read_footer,
+    read_header,
+)
 from index.types import Article, RawArticle, Skipped
 
 NEAR_COPY_SHARE = 0.8  # texts sharing this much of their lines are copies, not a template
@@ -139,16 +144,14 @@ def clean_article(
 ) -> Article | Skipped:
     """The cleaned `Article`, or `Skipped` when no article text is left."""
     blocks = split_blocks(raw.text)
+    kept = _drop_boilerplate(blocks)
     known_title = raw.fields.get("title") or None
-    header, body_blocks = read_header(blocks, known_title=known_title)
-    metadata = merge_metadata(
-        raw.fields, read_footer((line for block in body_blocks for line in block), header)
-    )
-    kept = _drop_boilerplate(body_blocks)
-    without_templates = _drop_repeated(kept, repeated_lines)
-    if any(without_templates):  # never let the template filter empty a whole article
-        kept = without_templates
-    paragraphs = rejoin_paragraphs([_block_text(block) for block in kept if block])
+    header, body = read_header(_drop_repeated(kept, repeated_lines), known_title=known_title)
+    if not body:  # never let the template filter empty a whole article
+        header, body = read_header(kept, known_title=known_title)
+    all_lines = [line for block in blocks for line in block]  # footers are read, then dropped
+    metadata = merge_metadata(raw.fields, read_footer(all_lines, header))
+    paragraphs = rejoin_paragraphs([_block_text(block) for block in body if block])
     text = "\n\n".join(paragraphs)
     if not text.strip():
         return Skipped(raw.source_path, NO_TEXT_LEFT)
@@ -206,9 +209,13 @@ def _drop_boilerplate(blocks: Sequence[Block]) -> list[Block]:
 
 
 def _drop_repeated(blocks: Sequence[Block], repeated: frozenset[str]) -> list[Block]:
+    """Drop template lines found across the corpus; header lines stay to be read as metadata."""
     if not repeated:
         return list(blocks)
-    kept = [[line for line in block if normalize_line(line) not in repeated] for block in blocks]
+    kept = [
+        [line for line in block if is_header_line(line) or normalize_line(line) not in repeated]
+        for block in blocks
+    ]
     return [block for block in kept if block]
 
 

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from index.boilerplate import scrub
 from index.metadata import map_fields, parse_date, split_names
 from index.types import RawArticle, Skipped
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".json")
 _TEXT_KEYS = ("text", "body", "content", "article", "article_text", "full_text", "maintext")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _WRAPPER_KEYS = ("articles", "items", "records", "documents", "data", "results")
 _FORMATS = {
     ".txt": "txt",
@@ -299,9 +298,9 @@ def _load_json(path: Path, text: str, kind: str) -> tuple[list[RawArticle], list
 
 
 def _without_surrogates(value: Any) -> Any:
-    """Lone surrogates (legal as JSON escapes) replaced, so that the text can be stored."""
+    """Lone surrogates (legal JSON escapes) replaced and control characters dropped."""
     if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
+        return scrub(value)
     if isinstance(value, list):
         return [_without_surrogates(item) for item in value]
     return value

@@ -16,20 +16,14 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 _MONTH_NAMES = (
-    "january jan",
-    "february feb",
-    "march mar",
-    "april apr",
-    "may",
-    "june jun",
-    "july jul",
-    "august aug",
-    "september sep sept",
-    "october oct",
-    "november nov",
-    "december dec",
+    "january jan|february feb|march mar|april apr|may|june jun|july jul|august aug"
+    "|september sep sept|october oct|november nov|december dec"
 )
-MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
+MONTHS = {
+    name: number
+    for number, names in enumerate(_MONTH_NAMES.split("|"), 1)
+    for name in names.split()
+}
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DATE_PATTERNS = [
     re.compile(
@@ -52,29 +46,20 @@ _SOURCE_LINE = re.compile(
     r"^(?P<name>[A-Z][^,]{0,60}?)\s+(?P<date>\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}"
     r"|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})\s*$"
 )
-_LABELS = {
-    "region": "region",
-    "theme": "themes",
-    "themes": "themes",
-    "tags": "themes",
-    "topics": "themes",
-    "in-depth report": "reports",
-    "published": "published",
-    "published on": "published",
-    "posted on": "published",
-    "date": "published",
-    "author": "authors",
-    "authors": "authors",
-    "outlet": "outlet",
-    "publisher": "outlet",
-    "url": "url",
-}
-_CONTINUED_LABELS = frozenset({"region", "themes", "reports"})
-_LABEL_LINE = re.compile(
-    r"^(?P<label>Region|Themes?|Tags|Topics|In-depth Report|Published(?: on)?|Posted on|Date"
-    r"|Authors?|Outlet|Publisher|URL):\s*(?P<value>\S.*?)\s*$",
-    re.I,
+_LABEL_GROUPS = (
+    ("region", "region"),
+    ("themes", "theme|themes|tags|topics"),
+    ("reports", "in-depth report"),
+    ("published", "published|published on|posted on|date"),
+    ("authors", "author|authors"),
+    ("outlet", "outlet|publisher"),
+    ("url", "url"),
 )
+_LABELS = {label: key for key, labels in _LABEL_GROUPS for label in labels.split("|")}
+_CONTINUED_LABELS = frozenset({"region", "themes", "reports"})
+_LABEL_LINE = re.compile(rf"^(?P<label>{'|'.join(_LABELS)}):\s*(?P<value>\S.*?)\s*$", re.I)
+_URL = re.compile(r"^https?://\S+$")
+_URL_LINE = re.compile(r"^Url of this article:\s*(?P<url>https?://\S+)?\s*$", re.I)
 _ARTICLES_BY = re.compile(r"^Articles by:\s*(?P<names>.+?)\s*$", re.I)
 _ORIGINAL_SOURCE = re.compile(
     r"^The original source of this article is\s+(?P<source>.+?)\s*(?:Copyright\b.*)?$", re.I
@@ -309,18 +294,23 @@ def _to_metadata(values: Mapping[str, Any]) -> TextMetadata:
     )
 
 
-def read_footer(lines: Iterable[str], header: TextMetadata) -> TextMetadata:
-    """Add what footer lines say ('Articles by: X', 'The original source ... is X')."""
+def read_footer(lines: Sequence[str], header: TextMetadata) -> TextMetadata:
+    """Add what footer lines say ('Articles by: X', 'The original source ... is X', URL)."""
     authors: tuple[str, ...] = ()
     original: str | None = None
-    for line in lines:
+    url = header.url
+    for number, line in enumerate(lines):
         by = _ARTICLES_BY.match(line)
         if by and not authors:
             authors = split_names(by["names"])
         source = _ORIGINAL_SOURCE.match(line)
         if source and original is None:
             original = source["source"].strip(" .,")
-    return replace(header, footer_authors=authors, footer_original_source=original)
+        link = _URL_LINE.match(line)
+        if link and url is None:
+            following = lines[number + 1] if number + 1 < len(lines) else ""
+            url = link["url"] or (following if _URL.match(following) else None)
+    return replace(header, footer_authors=authors, footer_original_source=original, url=url)
 
 
 def merge_metadata(fields: Mapping[str, Any], text: TextMetadata) -> dict[str, Any]:

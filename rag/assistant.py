@@ -20,6 +20,7 @@ from index.store import check_model
 from index.types import Article
 from rag.candidates import collect_candidates
 from rag.compose import abstain, compose, select
+from rag.conflicts import question_focus
 from rag.metadata_answers import metadata_answer, pick_article
 from rag.passages import build_passages
 from rag.questions import metadata_field, proper_terms, validate_question
@@ -27,6 +28,7 @@ from rag.rerank import Reranker, load_reranker
 from rag.retrieve import Retriever
 from rag.settings import MODES, Settings, SettingsError
 from rag.types import Answer, Filters, Passage
+from rag.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     import numpy as np
@@ -50,6 +52,7 @@ class Assistant:
         self._reader: IndexReader | None = None
         self._reranker: Reranker | None = None
         self._lock = threading.Lock()
+        self._vocabulary: tuple[IndexReader, Vocabulary] | None = None
 
     @classmethod
     def open(
@@ -207,21 +210,21 @@ class Assistant:
         articles = self.reader.articles()
         if not passages:
             return abstain(question, passages)
-        unknown = self._unknown_terms(question)
-        if unknown:
-            return abstain(question, passages, "anything about " + ", ".join(unknown))
         field = metadata_field(question)
         if field is not None:
             article = pick_article(vector, passages, articles, self.embedder)
             if article is not None:
                 text, citation = metadata_answer(field, article)
                 return Answer(question, text, False, (citation,), tuple(passages), "metadata")
+        unknown = self._unknown_terms(question)
+        if unknown:
+            return abstain(question, passages, "anything about " + ", ".join(unknown))
         candidates = collect_candidates(query, vector, passages, self.reader)
         candidates = _boost(candidates, prefer_articles)
         if not candidates or candidates[0].similarity < settings.answer.abstain_threshold:
             return abstain(question, passages)
         similarity = self._pair_similarity(candidates)
-        selection = select(candidates, similarity, settings.answer)
+        selection = select(candidates, similarity, settings.answer, question_focus(question))
         text, citations, conflicts = compose(question, selection, passages)
         return Answer(
             question=question,
@@ -234,16 +237,13 @@ class Assistant:
         )
 
     def _unknown_terms(self, question: str) -> list[str]:
-        """Names in the question that no indexed chunk contains (BM25 vocabulary)."""
-        from index.lexical import tokenize_query
-
-        vocab = self.reader.bm25().vocab_dict
-        unknown = []
-        for term in proper_terms(question):
-            tokens = tokenize_query(term)
-            if tokens and not any(t in vocab for t in tokens):
-                unknown.append(term)
-        return unknown
+        """Names in the question that no indexed article mentions (see rag.vocabulary)."""
+        reader = self.reader
+        with self._lock:
+            if self._vocabulary is None or self._vocabulary[0] is not reader:
+                self._vocabulary = (reader, Vocabulary(reader.articles().values()))
+            vocabulary = self._vocabulary[1]
+        return [term for term in proper_terms(question) if not vocabulary.knows(term)]
 
     def _pair_similarity(self, candidates: Sequence[Any]) -> dict[tuple[int, int], float]:
         import numpy as np

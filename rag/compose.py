@@ -42,6 +42,7 @@ def select(
     candidates: Sequence[Candidate],
     similarity: dict[tuple[int, int], float],
     settings: AnswerSettings,
+    focus: str | None = None,
 ) -> Selection:
     """Best sentences within `relative_cutoff` of the top one, plus the other side of any
     conflict among the strong candidates."""
@@ -62,7 +63,7 @@ def select(
     texts = [candidates[i].quote for i in pool]
     owners = [candidates[i].article.id for i in pool]
     matrix = [[similarity.get((a, b), 0.0) for b in pool] for a in pool]
-    pairs = conflict_pairs(texts, owners, matrix, settings.conflict_similarity)
+    pairs = conflict_pairs(texts, owners, matrix, settings.conflict_similarity, focus)
     conflicts: list[tuple[int, int]] = []
     for a, b in pairs:
         i, j = pool[a], pool[b]

@@ -270,6 +270,7 @@ def test_find_repeated_lines_on_another_outlet_template() -> None:
     article = clean_article(raw, article_id="d", repeated_lines=repeated)
     assert isinstance(article, Article)
     assert article.text == "Troops crossed the river on Tuesday, officials said."
+    assert article.title is None  # the template's top line is no title
 
 
 def test_find_repeated_lines_thresholds() -> None:
@@ -323,3 +324,17 @@ def test_clean_article_never_raises(text: str) -> None:
         assert "\n\n\n" not in result.text
     else:
         assert result.reason == "no article text left after removing boilerplate"
+
+
+@pytest.mark.parametrize("article_id", sorted(BODY_SENTENCES))
+def test_windows_line_endings_and_bom_clean_the_same(
+    cleaned: dict[str, Article], article_id: str, tmp_path: Path
+) -> None:
+    source = (SAMPLE / f"{article_id}.txt").read_text(encoding="utf-8")
+    path = tmp_path / f"{article_id}.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + source.replace("\n", "\r\n").encode("utf-8"))
+    raws, _ = load_file(path)
+    article = clean_article(raws[0], article_id=article_id)
+    assert isinstance(article, Article)
+    assert article.text == cleaned[article_id].text
+    assert article.title == cleaned[article_id].title

@@ -287,3 +287,14 @@ def test_single_title_like_line_is_text_not_title() -> None:
     assert isinstance(article, Article)
     assert article.title is None
     assert article.text == "Broken markup that never closes Second para"
+
+
+def test_url_of_this_article_footer() -> None:
+    text = (
+        "Some Title\n\nBody sentence here.\n\nUrl of this article:\n"
+        "https://www.globalresearch.ca/some-title/123\n\nClick the share button above to email."
+    )
+    article = clean_article(RawArticle("u.txt", "u", text, "txt"), article_id="u")
+    assert isinstance(article, Article)
+    assert article.url == "https://www.globalresearch.ca/some-title/123"
+    assert article.text == "Body sentence here."

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 class ChatApp(App[None]):
     TITLE = "News RAG"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     COMMANDS = App.COMMANDS | {ChatCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", tooltip="Every key and command"),

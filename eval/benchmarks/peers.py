@@ -42,8 +42,9 @@ def _require(module: str) -> Any:
             warnings.simplefilter("ignore", DeprecationWarning)
             return importlib.import_module(module)
     except ImportError as exc:
+        package = module.split(".", maxsplit=1)[0].replace("_", "-")
         raise MissingBenchExtraError(
-            f"the peer comparison needs {module.split('.', maxsplit=1)[0].replace('_', '-')}; run: {BENCH_HINT}"
+            f"the peer comparison needs {package}; run: {BENCH_HINT}"
         ) from exc
 
 

@@ -59,6 +59,7 @@ class ChatScreen(LoadingScreen):
         self.busy = False
         self._serial = 0  # which ask is current; a cancelled ask's result is discarded
         self._pending: QuestionView | None = None
+        self.discarded = 0  # answers that arrived after being cancelled
         self._state = ""
 
     def compose(self) -> ComposeResult:
@@ -151,6 +152,7 @@ class ChatScreen(LoadingScreen):
     def _answered(self, serial: int, question: str, answer: Answer) -> None:
         if serial != self._serial:
             self._forget(answer)
+            self.discarded += 1
             return
         self._set_busy(False)
         self._pending = None
@@ -163,6 +165,12 @@ class ChatScreen(LoadingScreen):
             return
         self._drop_pending(question)
         self.notify(message, severity="error", title="Could not answer", markup=False)
+
+    def worker_failed(self, error: BaseException) -> None:
+        """An unexpected error in the answer worker: report it, give the input back."""
+        if self.busy:
+            self._drop_pending(self._pending.question if self._pending else "")
+        super().worker_failed(error)
 
     def _forget(self, answer: Answer) -> None:
         """Drop a cancelled answer from the conversation history."""
@@ -188,7 +196,7 @@ class ChatScreen(LoadingScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel_answer":
-            return self.busy or None
+            return self.busy
         return True
 
     def action_cancel_answer(self) -> None:

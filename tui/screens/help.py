@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Static
 
 from tui.slash import COMMANDS
 
@@ -28,24 +30,35 @@ def _key(app: App[object], binding: Binding) -> str:
     return " / ".join(app.get_key_display(Binding(k, binding.action)) for k in keys)
 
 
-def help_markdown(app: App[object], sections: Sequence[Section]) -> str:
-    lines = ["# Keys", "", "| Where | Key | Does |", "|---|---|---|"]
+def help_table(app: App[object], sections: Sequence[Section]) -> Table:
+    """Every key binding with a description, then every slash command."""
+    table = Table(box=None, expand=True, show_header=False, padding=(0, 1))
+    table.add_column("Where", style="dim", no_wrap=True)
+    table.add_column("Key", style="bold", no_wrap=True)
+    table.add_column("Does", ratio=1)
+    table.add_row(Text("Keys", style="bold underline"), "", "")
     for where, bindings in sections:
         for binding in bindings:
             if isinstance(binding, Binding) and binding.description:
-                lines.append(f"| {where} | `{_key(app, binding)}` | {binding.description} |")
+                table.add_row(where, _key(app, binding), binding.description)
     for key, does in GENERAL_KEYS:
-        lines.append(f"| Anywhere | `{key}` | {does} |")
-    lines += ["", "# Slash commands (type them in the question box)", ""]
+        table.add_row("Anywhere", key, does)
+    table.add_row("", "", "")
+    table.add_row(Text("Slash commands", style="bold underline"), "", "")
     for usage in COMMANDS.values():
         command, _, does = usage.partition(" — ")
-        lines.append(f"- `{command}` — {does}")
-    lines += [
+        table.add_row("Question box", command, does)
+    table.add_row("", "", "")
+    table.add_row(
         "",
-        "Answers quote the articles; `[n]` points to source n in the sources pane, which "
-        "shows who made the claim (the claimant) and who published it.",
-    ]
-    return "\n".join(lines)
+        "",
+        Text(
+            "Answers quote the articles; [n] points to source n in the sources pane, which "
+            "shows who made the claim (the claimant) and who published it.",
+            style="italic",
+        ),
+    )
+    return table
 
 
 class HelpScreen(ModalScreen[None]):
@@ -61,9 +74,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
-            yield Markdown(help_markdown(self.app, self.sections))
+            yield Static(help_table(self.app, self.sections), id="help-table")
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = "Help"
         self.query_one("#help").focus()
-

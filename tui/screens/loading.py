@@ -19,6 +19,7 @@ from tui.screens.confirm import ConfirmScreen
 if TYPE_CHECKING:
     from rag import Assistant
 
+
 @dataclass(frozen=True)
 class IndexSummary:
     """What the chat needs from the loaded index: article texts and filter values."""
@@ -79,6 +80,10 @@ class LoadingScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
+        self._load_here()
+
+    def _load_here(self) -> None:
+        """Open and load the index in this (worker) thread, then report to the UI."""
         try:
             assistant = self._open()
             assistant.load()
@@ -134,7 +139,8 @@ class LoadingScreen(Screen[None]):
         except RagError as exc:
             self.to_ui(self._load_failed, str(exc))
             return
-        self.to_ui(self.start_loading)
+        self.to_ui(self.set_state, "Loading the model and index…")
+        self._load_here()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failure that is not a RagError: say so in one line, keep the app usable."""

@@ -72,8 +72,9 @@ def _conflicting(citation: Citation, answer: Answer) -> list[int]:
 class CitationItem(ListItem):
     def __init__(self, citation: Citation, answer: Answer, article_text: str | None) -> None:
         conflict = citation.conflict_group is not None
+        self.card = citation_card(citation, answer, article_text)
         super().__init__(
-            Static(citation_card(citation, answer, article_text), markup=False),
+            Static(self.card, markup=False),
             classes="citation -conflict" if conflict else "citation",
         )
         self.citation = citation
