@@ -9,7 +9,14 @@ from typing import Any
 
 import click
 
-from eval.baseline import HEADLINE_METRICS, compare, load_baseline, make_baseline, save_baseline
+from eval.baseline import (
+    HEADLINE_METRICS,
+    compare,
+    headline,
+    load_baseline,
+    make_baseline,
+    save_baseline,
+)
 from eval.benchmark_cli import benchmark_group
 from eval.questions import DEFAULT_QUESTIONS_PATH
 from rag.cli.common import StderrProgress, emit_json, handle_errors, index_option, json_option
@@ -55,12 +62,13 @@ def _fmt(value: float | None) -> str:
 
 def print_table(report: dict[str, Any], checks: list[Any]) -> None:
     overall = report["summary"]["overall"]
+    values = headline(report)
     click.echo(f"{'metric':<24} {'mean':>6} {'95% CI':>15} {'base':>6} {'delta':>7}")
     by_name = {c.name: c for c in checks}
     for name in HEADLINE_METRICS:
         ci = overall.get(name, {})
         check = by_name.get(name)
-        value = check.value if check else ci.get("mean")
+        value = values.get(name)
         interval = f"[{_fmt(ci.get('low'))},{_fmt(ci.get('high'))}]" if ci else ""
         base = _fmt(check.baseline) if check else "     "
         delta = ""
@@ -69,9 +77,16 @@ def print_table(report: dict[str, Any], checks: list[Any]) -> None:
         flag = "  REGRESSED" if check and check.regressed else ""
         click.echo(f"{name:<24} {_fmt(value):>6} {interval:>15} {base:>6} {delta:>7}{flag}")
     latency = report["latency"]
-    click.echo(f"{'latency p50 / p95 ms':<24} {latency.get('p50')} / {latency.get('p95')}")
+    click.echo(f"{'latency p50 / p95 ms':<24} {latency['p50_ms']:.0f} / {latency['p95_ms']:.0f}")
+    abstention = report["abstention"]
+    click.echo(
+        f"{'abstained':<24} {abstention['abstained']} "
+        f"({abstention['true_positives']} of {abstention['unanswerable']} unanswerable)"
+    )
     click.echo("\nBy question type (answer_correct, article_hit_at_5, citation_recall):")
     for qtype, metrics in report["summary"]["by_type"].items():
+        if qtype == "unanswerable":
+            continue  # scored by abstention precision/recall above
         cells = [_fmt(metrics.get(m, {}).get("mean")) for m in
                  ("answer_correct", "article_hit_at_5", "citation_recall")]  # fmt: skip
         click.echo(f"  {qtype:<14} n={metrics['answer_correct']['n']:<3} " + "  ".join(cells))

@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 import re
 
-_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_MD_LINK = re.compile(r"\[([^\]\n]*)\]\((?:[^()\s]|\([^)\s]*\))*\)")
+_MD_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,2000}\)")
+_MD_LINK = re.compile(r"\[([^\]\n]{0,300})\]\((?:[^()\s]|\([^)\s]{0,300}\)){0,2000}\)")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _INLINE_TAG = re.compile(
     r"</?(?:a|u|b|i|em|strong|span|font|sup|sub|small|mark|ins|del|s|strike|abbr|cite|q|p|div)"
@@ -19,15 +19,15 @@ _INLINE_TAG = re.compile(
     re.I,
 )
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.I)
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_BOLD = re.compile(r"(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\1")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
 _BLOCKQUOTE = re.compile(r"^\s*>\s?")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 _EMAIL_PLACEHOLDER = re.compile(r"\s*\[email(?:\s|&nbsp;|&#160;)*protected\]", re.I)
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+# control characters and invisible ones (zero-width spaces and joiners, BOM, soft hyphen)
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 BULLET = re.compile(r"^(?:[-•]|\d{1,3}[.)])\s+\S")
@@ -73,30 +73,32 @@ _AUTHOR_BIO = re.compile(r"^About the authors?:?\s*(?P<rest>.*)$", re.I)
 
 
 def scrub(text: str) -> str:
-    """Lone surrogates (legal JSON escapes, unstorable) replaced, control characters dropped."""
+    """Lone surrogates (legal JSON escapes, unstorable) replaced; control, invisible chars gone."""
     return _CONTROL.sub("", _SURROGATE.sub("\ufffd", text))
 
 
 def normalize_spaces(text: str) -> str:
     """Unify newlines, drop invisible characters, make odd spaces plain spaces."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = scrub(text)
     return _SPACES.sub(" ", text)
 
 
 def strip_inline_markup(line: str) -> str:
     """Remove link, emphasis and heading remnants from one line, keeping their text."""
-    line = _MD_IMAGE.sub("", line)
-    line = _MD_LINK.sub(r"\1", line)
-    line = _AUTOLINK.sub(r"\1", line)
-    line = _BREAK_TAG.sub(" ", line)
-    line = _INLINE_TAG.sub("", line)
-    line = _BOLD.sub(r"\2", line)
-    line = _ITALIC.sub(r"\1", line)
-    line = _HEADING.sub("", line)
-    line = _BLOCKQUOTE.sub("", line)
-    line = _ENTITY.sub(lambda match: html.unescape(match.group(0)), line)
-    line = _EMAIL_PLACEHOLDER.sub("", line)
+    if "[" in line:
+        line = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line))
+        line = _EMAIL_PLACEHOLDER.sub("", line)
+    if "<" in line:
+        line = _INLINE_TAG.sub("", _BREAK_TAG.sub(" ", _AUTOLINK.sub(r"\1", line)))
+    if "*" in line or "__" in line:
+        line = _ITALIC.sub(r"\1", _BOLD.sub(r"\2", line))
+    if "#" in line:
+        line = _HEADING.sub("", line)
+    if ">" in line:
+        line = _BLOCKQUOTE.sub("", line)
+    if "&" in line:
+        line = _ENTITY.sub(lambda match: html.unescape(match.group(0)), line)
     return " ".join(line.split())
 
 

@@ -154,7 +154,8 @@ def clean_article(
     paragraphs = rejoin_paragraphs([_block_text(block) for block in body if block])
     text = "\n\n".join(paragraphs)
     if not text.strip():
-        return Skipped(raw.source_path, NO_TEXT_LEFT)
+        where = raw.source_path if raw.line is None else f"{raw.source_path}:{raw.line}"
+        return Skipped(where, NO_TEXT_LEFT)
     return Article(
         id=article_id,
         text=text,
@@ -213,7 +214,7 @@ def _drop_repeated(blocks: Sequence[Block], repeated: frozenset[str]) -> list[Bl
     if not repeated:
         return list(blocks)
     kept = [
-        [line for line in block if is_header_line(line) or normalize_line(line) not in repeated]
+        [line for line in block if normalize_line(line) not in repeated or is_header_line(line)]
         for block in blocks
     ]
     return [block for block in kept if block]

@@ -353,7 +353,6 @@ def _records(
         else:
             key = f"{path.stem}-L{number}" if line is not None else f"{path.stem}-{number}"
         fields = {name: _without_surrogates(field) for name, field in map_fields(value).items()}
-        body = _without_surrogates(body)
         articles.append(
             RawArticle(str(path), key=key, text=body, format=kind, fields=fields, line=line)
         )
@@ -366,6 +365,6 @@ def record_text(record: Mapping[str, Any]) -> str | None:
         value = record.get(key)
         if isinstance(value, list):
             value = "\n\n".join(str(part) for part in value if isinstance(part, str))
-        if isinstance(value, str) and value.strip():
-            return value
+        if isinstance(value, str) and scrub(value).strip():
+            return scrub(value)
     return None

@@ -239,6 +239,9 @@ def test_nothing_left_is_skipped() -> None:
     text = "Featured image is from Example.\n\nArticles by: Someone\n\n*\n\n[email protected]"
     result = clean_article(RawArticle("e.txt", "e", text, "txt"), article_id="e")
     assert result == Skipped("e.txt", "no article text left after removing boilerplate")
+    record = RawArticle("r.jsonl", "r-L3", text, "jsonl", line=3)
+    result = clean_article(record, article_id="r")
+    assert result == Skipped("r.jsonl:3", "no article text left after removing boilerplate")
 
 
 def _other_outlet_corpus() -> list[str]:

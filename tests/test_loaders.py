@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index.loaders import MAX_FILE_BYTES, discover, format_size, load_file
 from index.types import RawArticle, Skipped
@@ -283,3 +286,26 @@ def test_load_jsonl_lone_surrogate_escape_is_replaced(tmp_path: Path) -> None:
     assert articles[0].text.encode("utf-8")
     assert "\ufffd" in articles[0].text
     assert str(articles[0].fields["title"]).encode("utf-8")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    content=st.binary(max_size=300) | st.text(max_size=300).map(str.encode),
+    suffix=st.sampled_from([".txt", ".md", ".html", ".jsonl", ".json"]),
+)
+def test_load_file_never_raises(content: bytes, suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"fuzz{suffix}"
+        path.write_bytes(content)
+        articles, skipped = load_file(path)
+    assert all(isinstance(item, Skipped) and item.reason for item in skipped)
+    for article in articles:
+        assert article.text.strip()
+        article.text.encode("utf-8")  # storable: no lone surrogates
+
+
+def test_load_jsonl_control_only_text_is_no_text(tmp_path: Path) -> None:
+    path = _write(tmp_path / "c.jsonl", '{"text": "\\u0001\\u0002 "}\n')
+    articles, skipped = load_file(path)
+    assert articles == []
+    assert skipped == [Skipped(f"{path}:1", "line 1 has no text (text, body or content field)")]

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 from textual.widgets import ListView
-from tui_helpers import QUESTION, ask, citation_texts, make_app, run_async, settle, wait_ready
 
+from tests.tui_helpers import QUESTION, ask, citation_texts, make_app, run_async, settle, wait_ready
 from tui.screens.article import ArticleScreen
 from tui.screens.help import HelpScreen
 from tui.widgets.messages import AnswerView, QuestionView

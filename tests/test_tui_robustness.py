@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tui_helpers import (
+
+from tests.tui_helpers import (
     QUESTION,
     SlowAssistant,
     ask,
@@ -16,7 +17,6 @@ from tui_helpers import (
     type_and_send,
     wait_ready,
 )
-
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.widgets.chat_input import ChatInput
@@ -102,9 +102,7 @@ async def test_empty_and_very_long_questions(sample_assistant: Any, tmp_path: Pa
 
 
 @run_async
-async def test_missing_index_offers_the_sample(
-    real_embedder: Any, tmp_path: Path
-) -> None:
+async def test_missing_index_offers_the_sample(real_embedder: Any, tmp_path: Path) -> None:
     from rag import Assistant
 
     assistant = Assistant.open(tmp_path / "empty-index", embedder=real_embedder)

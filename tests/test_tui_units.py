@@ -158,28 +158,62 @@ def test_quote_is_highlighted_inside_its_passage() -> None:
 def test_chat_command_without_textual(monkeypatch: pytest.MonkeyPatch) -> None:
     from rag.cli.chat_command import MISSING_TUI, chat_command
 
-    monkeypatch.setitem(sys.modules, "textual", None)
-    for name in [m for m in sys.modules if m.startswith("tui.app")]:
+    for name in [m for m in sys.modules if m.split(".")[0] in ("textual", "tui")]:
         monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "textual", None)  # as if it were not installed
     result = CliRunner().invoke(chat_command, [])
     assert result.exit_code == 1
     assert MISSING_TUI in result.output
 
 
 def test_help_lists_every_binding() -> None:
+    from rich.console import Console
     from textual.app import App
     from textual.binding import Binding
 
     from tui.app import ChatApp
+    from tui.screens.article import ArticleScreen
     from tui.screens.chat import ChatScreen
     from tui.screens.help import help_table
+    from tui.slash import COMMANDS
+    from tui.widgets.sources import SourcesPane
 
-    app = ChatApp(sessions_path=Path("/nonexistent/never-opened.sqlite"), assistant=None)
-    del app  # constructing opens the store; only the class bindings are needed below
-    sections = [("Anywhere", ChatApp.BINDINGS), ("Chat", ChatScreen.BINDINGS)]
-    table = help_table(App(), sections)
+    classes = (ChatApp, ChatScreen, SourcesPane, ArticleScreen)
+    sections = [(cls.__name__, cls.BINDINGS) for cls in classes]
+    console = Console(width=200, record=True)
+    console.print(help_table(App(), sections))
+    shown = console.export_text()
     described = [b for _, bs in sections for b in bs if isinstance(b, Binding) and b.description]
-    assert table.row_count >= len(described)
-    cells = [str(c) for column in table.columns for c in column._cells]
+    assert len(described) >= 10
     for binding in described:
-        assert binding.description in cells
+        assert binding.description in shown
+    for command in COMMANDS:
+        assert command in shown
+
+
+def test_citation_card_marks_conflicts_and_keeps_words_whole() -> None:
+    from dataclasses import replace
+
+    from tui.widgets.sources import citation_card
+
+    other = replace(CITATION, n=2, conflict_group=2)
+    answer = replace(ANSWER, citations=(CITATION, other))
+    card = citation_card(CITATION, answer, TEXT).plain
+    assert card.startswith(f"[1] {LABEL.render()}")
+    assert "re-posted from South Front, 2018-11-23" in card
+    assert "claimed by: Maria Zakharova" in card
+    assert "conflicting sources: disagrees with [2]" in card
+    calm = citation_card(replace(CITATION, conflict_group=None), answer, TEXT).plain
+    assert "conflicting" not in calm
+    long_text = "word " * 100 + CITATION.quote + " tail" * 100
+    start = long_text.index(CITATION.quote)
+    far = replace(
+        CITATION,
+        char_start=start,
+        char_end=start + len(CITATION.quote),
+        passage_start=0,
+        passage_end=len(long_text),
+    )
+    shown = quote_in_passage(far, long_text).plain
+    assert shown.startswith("…word ") and shown.endswith(" tail…")
+    assert CITATION.quote in shown

@@ -1,45 +1,53 @@
-"""The `rag` command line. Heavy libraries load only inside the commands that need them."""
+"""The `rag` command line. Commands load lazily, so `--help` imports no heavy library."""
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
 
 from index.errors import RagError
-from rag.cli.index_commands import articles_command, index_command, info_command
+
+# command name -> "module:attribute"; a module that cannot be imported (an optional extra
+# that is not installed) simply leaves its command out.
+COMMANDS = {
+    "index": "rag.cli.index_commands:index_command",
+    "info": "rag.cli.index_commands:info_command",
+    "articles": "rag.cli.index_commands:articles_command",
+    "ask": "rag.cli.query_commands:ask_command",
+    "search": "rag.cli.query_commands:search_command",
+    "chat": "rag.cli.chat_command:chat_command",
+    "eval": "eval.cli:eval_command",
+    "benchmark": "eval.benchmark_cli:benchmark_group",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(COMMANDS))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        module_name, attribute = target.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:  # pragma: no cover - an optional part that is not installed
+            return None
+        command = getattr(module, attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="news-rag", prog_name="rag")
 def cli() -> None:
     """Ask questions about a folder of news articles; every quote is cited and attributed."""
 
 
-cli.add_command(index_command)
-cli.add_command(info_command)
-cli.add_command(articles_command)
-
-
-def _register_optional() -> None:
-    """Commands whose modules import more (still no torch/faiss at import time)."""
-    import importlib
-
-    for module, names in (
-        ("rag.cli.query_commands", ("ask_command", "search_command")),
-        ("rag.cli.chat_command", ("chat_command",)),
-        ("eval.cli", ("eval_command", "benchmark_group")),
-    ):
-        try:
-            loaded = importlib.import_module(module)
-        except ImportError:  # pragma: no cover - an optional part that is not installed
-            continue
-        for name in names:
-            cli.add_command(getattr(loaded, name))
-
-
 def main() -> None:
-    _register_optional()
     try:
         status = cli.main(standalone_mode=False)
     except click.exceptions.Abort:

@@ -3,7 +3,6 @@ a status line with the active filters, and the footer."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -14,12 +13,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Input, LoadingIndicator, Static
 
 from rag import Answer, RagError
-from tui.export import answer_markdown, write_markdown
+from tui.export import answer_markdown
 from tui.options import ChatOptions
-from tui.records import answer_from_dict
 from tui.screens.article import ArticleScreen
-from tui.screens.loading import IndexSummary, LoadingScreen
-from tui.screens.sessions import NEW_SESSION, SessionsScreen
+from tui.screens.loading import IndexSummary
+from tui.screens.session_base import NEW_CHAT, SessionScreen
 from tui.screens.settings import SettingsScreen
 from tui.sessions import SessionStore
 from tui.slash import FILTER_COMMANDS, SlashError, apply_filter, parse
@@ -28,12 +26,10 @@ from tui.widgets.messages import AnswerView, MessageList, QuestionView
 from tui.widgets.sources import SourcesPane
 
 if TYPE_CHECKING:
-    from rag import Assistant, Conversation
-
-NEW_CHAT = "New chat"
+    from rag import Assistant
 
 
-class ChatScreen(LoadingScreen):
+class ChatScreen(SessionScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel_answer", "Cancel answer", tooltip="Stop the running answer"),
@@ -48,14 +44,10 @@ class ChatScreen(LoadingScreen):
     def __init__(
         self, assistant: Assistant | None, index_dir: Path | None, store: SessionStore
     ) -> None:
-        super().__init__(assistant, index_dir)
-        self.store = store
+        super().__init__(assistant, index_dir, store)
         self.options = ChatOptions()
-        self.conversation: Conversation | None = None
         self.texts: dict[str, str] = {}
         self.summary = IndexSummary({}, (), ())
-        self.turns: list[tuple[str, Answer]] = []
-        self.session_id: int | None = None
         self.busy = False
         self._serial = 0  # which ask is current; a cancelled ask's result is discarded
         self._pending: QuestionView | None = None
@@ -94,17 +86,11 @@ class ChatScreen(LoadingScreen):
         self.texts = summary.texts
         self.summary = summary
         self.conversation = assistant.conversation()
-        self._sync_conversation()
+        self.sync_conversation()
         self.set_state(self._state)
         messages = self.query_one(MessageList)
         if messages.selected is not None:
             messages.select(messages.selected)  # re-render sources with passages
-
-    def _sync_conversation(self) -> None:
-        if self.conversation is not None:
-            from rag import Turn
-
-            self.conversation.turns[:] = [Turn(q, a) for q, a in self.turns]
 
     # --- asking -----------------------------------------------------------------------
     @on(Input.Submitted, "#question")
@@ -157,8 +143,7 @@ class ChatScreen(LoadingScreen):
         self._set_busy(False)
         self._pending = None
         self.query_one(MessageList).add_answer(answer)
-        self.turns.append((question, answer))
-        self._save_turn(question, answer)
+        self.save_turn(question, answer)
 
     def _failed(self, serial: int, question: str, message: str) -> None:
         if serial != self._serial:
@@ -207,6 +192,17 @@ class ChatScreen(LoadingScreen):
         question = self._pending.question if self._pending else ""
         self._drop_pending(question)
         self.notify("Answer cancelled.")
+
+    def reset_display(self) -> None:
+        if self.busy:
+            self.action_cancel_answer()
+        self.query_one(MessageList).remove_children()
+        self.run_worker(self.query_one(SourcesPane).show(None, self.texts))
+
+    def show_turn(self, question: str, answer: Answer) -> None:
+        messages = self.query_one(MessageList)
+        messages.add_question(question)
+        messages.add_answer(answer)
 
     # --- sources and articles ---------------------------------------------------------
     @on(AnswerView.Selected)
@@ -260,24 +256,6 @@ class ChatScreen(LoadingScreen):
         self.options = options
         self.set_state(self._state)
 
-    def export(self, argument: str) -> None:
-        if not argument:
-            raise SlashError("/export needs a file name, e.g. /export chat.md")
-        if not self.turns:
-            raise SlashError("nothing to export yet")
-        try:
-            path = write_markdown(Path(argument), self.sub_title or NEW_CHAT, self.turns)
-        except OSError as exc:
-            raise SlashError(f"cannot write {argument}: {exc.strerror or exc}") from exc
-        self.notify(f"Wrote {path}", title="Export", markup=False)
-
-    def export_default(self) -> None:
-        """Export to chat-<session>.md in the current directory (command palette)."""
-        try:
-            self.export(f"chat-{self.session_id or 'new'}.md")
-        except SlashError as exc:
-            self.notify(str(exc), severity="error", title="Export", markup=False)
-
     def filter_values(self) -> dict[str, list[str]]:
         """Outlets and authors in the index, for the command palette."""
         return {"outlet": list(self.summary.outlets), "author": list(self.summary.authors)}
@@ -289,54 +267,3 @@ class ChatScreen(LoadingScreen):
         options = await self.app.push_screen_wait(SettingsScreen(self.options, mode, k))
         if options is not None:
             self.set_options(options)
-
-    @work
-    async def action_sessions(self) -> None:
-        choice = await self.app.push_screen_wait(SessionsScreen(self.store, self.session_id))
-        if choice == NEW_SESSION:
-            self.new_chat()
-        elif choice is not None:
-            self.open_session(choice)
-        elif self.session_id is not None and self.store.get(self.session_id) is None:
-            self.new_chat()  # the open session was deleted
-        elif self.session_id is not None:
-            self.sub_title = self.store.get(self.session_id).name  # type: ignore[union-attr]
-
-    def action_new_chat(self) -> None:
-        self.new_chat()
-
-    def new_chat(self) -> None:
-        if self.busy:
-            self.action_cancel_answer()
-        self.session_id, self.turns = None, []
-        self.sub_title = NEW_CHAT
-        self._sync_conversation()
-        self.query_one(MessageList).remove_children()
-        self.run_worker(self.query_one(SourcesPane).show(None, self.texts))
-
-    def open_session(self, session_id: int) -> None:
-        session = self.store.get(session_id)
-        if session is None:
-            return
-        self.new_chat()
-        self.session_id, self.sub_title = session.id, session.name
-        messages = self.query_one(MessageList)
-        for stored in self.store.turns(session_id):
-            try:
-                answer = answer_from_dict(stored.answer)
-            except (KeyError, TypeError, ValueError):
-                continue  # a record from an incompatible version; skip it
-            messages.add_question(stored.question)
-            messages.add_answer(answer)
-            self.turns.append((stored.question, answer))
-        self._sync_conversation()
-
-    def _save_turn(self, question: str, answer: Answer) -> None:
-        try:
-            if self.session_id is None:
-                name = " ".join(question.split())
-                name = name if len(name) <= 48 else name[:47] + "…"
-                self.session_id, self.sub_title = self.store.create(name), name
-            self.store.add_turn(self.session_id, question, answer.to_dict())
-        except sqlite3.Error as exc:
-            self.notify(f"The session was not saved: {exc}", severity="error", title="Sessions")

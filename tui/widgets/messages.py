@@ -24,8 +24,8 @@ def answer_to_markdown(answer: Answer) -> str:
     if answer.abstained:
         notes.append("_No quotable answer in the indexed articles._")
     for group in answer.conflicts:
-        markers = " vs ".join(f"[{n}]" for n in group)
-        notes.append(f"⚠ **Sources disagree:** {markers}")
+        markers = ", ".join(f"[{n}]" for n in group)
+        notes.append(f"⚠ **Conflicting sources:** {markers}")
     return "\n\n".join([text, *notes])
 
 

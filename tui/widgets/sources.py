@@ -16,10 +16,14 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import ListItem, ListView, Static
 
-from rag import Answer, Citation
+from rag import Answer, Citation, Passage
 
 QUOTE_STYLE = "bold reverse"
 CONTEXT_CHARS = 240  # passage text shown either side of the quote
+PASSAGE_CHARS = 300  # opening of a nearest passage shown when nothing was quoted
+NEAREST_PASSAGES = 5
+PLACEHOLDER = "Sources of the selected answer appear here."
+NO_CITATIONS = "Nothing was quoted. The nearest passages (none of them answers the question):"
 
 
 def quote_in_passage(citation: Citation, article_text: str | None) -> Text:
@@ -33,6 +37,12 @@ def quote_in_passage(citation: Citation, article_text: str | None) -> Text:
         passage_start, passage_end = start, end
     shown_start = max(passage_start, start - CONTEXT_CHARS)
     shown_end = min(passage_end, end + CONTEXT_CHARS)
+    if shown_start > passage_start:  # start and end the context on word boundaries
+        space = article_text.find(" ", shown_start, start)
+        shown_start = space + 1 if space >= 0 else start
+    if shown_end < passage_end:
+        space = article_text.rfind(" ", end, shown_end)
+        shown_end = space if space >= 0 else end
     text = Text("…" if shown_start > passage_start else "", style="dim")
     text.append(article_text[shown_start:start])
     text.append(article_text[start:end], style=QUOTE_STYLE)
@@ -56,6 +66,15 @@ def citation_card(citation: Citation, answer: Answer, article_text: str | None) 
         text.append(f"\nalso in: {label.render()}", style="dim")
     text.append("\n")
     text.append_text(quote_in_passage(citation, article_text))
+    return text
+
+
+def passage_card(passage: Passage) -> Text:
+    """A retrieved passage that was not quoted: its label and its opening words."""
+    text = Text(passage.source.render(), style="bold")
+    words = " ".join(passage.text.split())
+    excerpt = words if len(words) <= PASSAGE_CHARS else words[:PASSAGE_CHARS].rstrip() + "…"
+    text.append(f"\n{excerpt}")
     return text
 
 
@@ -96,7 +115,7 @@ class SourcesPane(Vertical):
         self.answer: Answer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Sources of the selected answer appear here.", id="sources-empty")
+        yield Static(PLACEHOLDER, id="sources-empty")
         yield ListView(id="citations")
 
     def on_mount(self) -> None:
@@ -107,18 +126,24 @@ class SourcesPane(Vertical):
         return self.query_one("#citations", ListView)
 
     async def show(self, answer: Answer | None, texts: Mapping[str, str]) -> None:
-        """Show `answer`'s citations; `texts` maps article ids to their cleaned text."""
+        """Show `answer`'s citations (or, when it has none, the nearest passages);
+        `texts` maps article ids to their cleaned text."""
         self.answer = answer
         await self.citations.clear()
         empty = self.query_one("#sources-empty", Static)
-        if answer is None or not answer.citations:
-            empty.update("No citations for this answer." if answer else "")
-            empty.display = True
+        empty.display = answer is None or not answer.citations
+        if answer is None:
+            empty.update(PLACEHOLDER)
             return
-        empty.display = False
-        items = [CitationItem(c, answer, texts.get(c.article_id)) for c in answer.citations]
+        items: list[ListItem]
+        if answer.citations:
+            items = [CitationItem(c, answer, texts.get(c.article_id)) for c in answer.citations]
+        else:
+            shown = answer.passages[:NEAREST_PASSAGES]
+            empty.update(NO_CITATIONS if shown else "No citations for this answer.")
+            items = [ListItem(Static(passage_card(p), markup=False)) for p in shown]
         await self.citations.extend(items)
-        self.citations.index = 0
+        self.citations.index = 0 if items else None
 
     def selected_citation(self) -> Citation | None:
         item = self.citations.highlighted_child

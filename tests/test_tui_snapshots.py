@@ -1,0 +1,76 @@
+"""How the chat UI looks (pytest-textual-snapshot; SVGs committed in tests/__snapshots__/).
+
+Regenerate after an intended change with:
+    pytest --snapshot-update tests/test_tui_snapshots.py
+The answers come from the real sample index and model, so a change in the answer composer
+also changes these pictures; no clock times or raw scores are ever shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import ListView
+
+from tests.tui_helpers import ask, make_app, settle, wait_ready
+from tui.widgets.chat_input import ChatInput
+
+pytestmark = pytest.mark.model
+
+Steps = Callable[[Pilot[Any]], Awaitable[None]]
+WIDE = (120, 36)
+
+
+def steps(*, question: bool = False, then: Steps | None = None) -> Steps:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app: Any = pilot.app
+        await wait_ready(pilot, app)
+        app.chat.query_one(ChatInput).cursor_blink = False
+        if question:
+            await ask(pilot)
+        if then is not None:
+            await then(pilot)
+        await settle(pilot)
+
+    return run_before
+
+
+async def open_first_citation(pilot: Pilot[Any]) -> None:
+    pilot.app.screen.query_one("#citations", ListView).focus()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def open_help(pilot: Pilot[Any]) -> None:
+    await pilot.press("f1")
+    await settle(pilot)
+
+
+def test_empty_chat(snap_compare: Any, sample_assistant: Any, tmp_path: Path) -> None:
+    app = make_app(sample_assistant, tmp_path)
+    assert snap_compare(app, terminal_size=WIDE, run_before=steps())
+
+
+def test_answered_question(snap_compare: Any, sample_assistant: Any, tmp_path: Path) -> None:
+    app = make_app(sample_assistant, tmp_path)
+    assert snap_compare(app, terminal_size=WIDE, run_before=steps(question=True))
+
+
+def test_article_view(snap_compare: Any, sample_assistant: Any, tmp_path: Path) -> None:
+    app = make_app(sample_assistant, tmp_path)
+    run_before = steps(question=True, then=open_first_citation)
+    assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+
+def test_help_screen(snap_compare: Any, sample_assistant: Any, tmp_path: Path) -> None:
+    app = make_app(sample_assistant, tmp_path)
+    assert snap_compare(app, terminal_size=WIDE, run_before=steps(then=open_help))
+
+
+def test_narrow_layout(snap_compare: Any, sample_assistant: Any, tmp_path: Path) -> None:
+    app = make_app(sample_assistant, tmp_path)
+    assert snap_compare(app, terminal_size=(60, 40), run_before=steps(question=True))
