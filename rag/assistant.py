@@ -18,12 +18,12 @@ from index.paths import resolve_index_dir
 from index.reader import IndexReader
 from index.store import check_model
 from index.types import Article
-from rag.candidates import collect_candidates
+from rag.candidates import collect_candidates, counts_target
 from rag.compose import abstain, compose, select
 from rag.conflicts import question_focus
-from rag.metadata_answers import metadata_answer, pick_article
+from rag.metadata_answers import metadata_answer, missing_reason, pick_article
 from rag.passages import build_passages
-from rag.questions import metadata_field, proper_terms, validate_question
+from rag.questions import metadata_field, proper_terms, quantity_target, validate_question
 from rag.rerank import Reranker, load_reranker
 from rag.retrieve import Retriever
 from rag.settings import MODES, Settings, SettingsError
@@ -207,22 +207,21 @@ class Assistant:
         settings: Settings,
         prefer_articles: Sequence[str],
     ) -> Answer:
-        articles = self.reader.articles()
         if not passages:
             return abstain(question, passages)
         field = metadata_field(question)
         if field is not None:
-            article = pick_article(vector, passages, articles, self.embedder)
-            if article is not None:
-                text, citation = metadata_answer(field, article)
-                return Answer(question, text, False, (citation,), tuple(passages), "metadata")
+            answer = self._metadata_answer(question, field, vector, passages)
+            if answer is not None:
+                return answer
         unknown = self._unknown_terms(question)
         if unknown:
             return abstain(question, passages, "anything about " + ", ".join(unknown))
         candidates = collect_candidates(query, vector, passages, self.reader)
         candidates = _boost(candidates, prefer_articles)
-        if not candidates or candidates[0].similarity < settings.answer.abstain_threshold:
-            return abstain(question, passages)
+        reason = _abstain_reason(question, candidates, settings)
+        if reason is not None:
+            return abstain(question, passages, reason or None)
         similarity = self._pair_similarity(candidates)
         selection = select(candidates, similarity, settings.answer, question_focus(question))
         text, citations, conflicts = compose(question, selection, passages)
@@ -235,6 +234,22 @@ class Assistant:
             kind="extractive",
             conflicts=conflicts,
         )
+
+    def _metadata_answer(
+        self,
+        question: str,
+        field: str,
+        vector: npt.NDArray[np.float32],
+        passages: list[Passage],
+    ) -> Answer | None:
+        article = pick_article(vector, passages, self.reader.articles(), self.embedder)
+        if article is None:
+            return None
+        missing = missing_reason(field, article)
+        if missing is not None:
+            return abstain(question, passages, missing)
+        text, citation = metadata_answer(field, article)
+        return Answer(question, text, False, (citation,), tuple(passages), "metadata")
 
     def _unknown_terms(self, question: str) -> list[str]:
         """Names in the question that no indexed article mentions (see rag.vocabulary)."""
@@ -252,6 +267,16 @@ class Assistant:
         vectors = self.reader.sentence_vectors()[np.asarray([c.row for c in top], dtype=np.int64)]
         sims = vectors @ vectors.T
         return {(i, j): float(sims[i, j]) for i in range(len(top)) for j in range(len(top))}
+
+
+def _abstain_reason(question: str, candidates: Sequence[Any], settings: Settings) -> str | None:
+    """Why no answer should be given ("" for the generic reason), or None to answer."""
+    if not candidates or candidates[0].similarity < settings.answer.abstain_threshold:
+        return ""
+    target = quantity_target(question)
+    if target and not any(counts_target(c.quote, target) for c in candidates[:10]):
+        return f"how many {target}"
+    return None
 
 
 def _boost(candidates: list[Any], prefer: Sequence[str]) -> list[Any]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from index.types import Article
-from rag.attribution import find_claimant, render_hedged
+from rag.attribution import Claim, find_claimant, render_hedged
 from rag.candidates import Candidate
 from rag.conflicts import conflict_pairs
 from rag.passages import source_label
@@ -78,10 +78,7 @@ def select(
     return Selection(chosen, [(position[i], position[j]) for i, j in conflicts])
 
 
-def make_citation(n: int, cand: Candidate, group: int | None) -> Citation:
-    claim = find_claimant(
-        cand.article.text, cand.start, cand.end, fallback=fallback_claimant(cand.article)
-    )
+def make_citation(n: int, cand: Candidate, claim: Claim, group: int | None) -> Citation:
     return Citation(
         n=n,
         quote=cand.quote,
@@ -108,32 +105,39 @@ def compose(
     selection: Selection,
     passages: Sequence[Passage],
 ) -> tuple[str, tuple[Citation, ...], tuple[tuple[int, ...], ...]]:
-    """Rendered answer text, its citations and the conflict groups (citation numbers)."""
+    """Rendered answer text, its citations and the conflict groups (citation numbers).
+
+    Quotes that disagree come first, under "The sources disagree:", each with its
+    publication date; the other quotes follow.
+    """
     groups: dict[int, int] = {}
     for g, (a, b) in enumerate(selection.conflicts):
         group = groups.get(a, groups.get(b, g))
         groups[a] = groups[b] = group
-    citations = tuple(
-        make_citation(n + 1, cand, groups.get(n)) for n, cand in enumerate(selection.chosen)
+    order = sorted(
+        range(len(selection.chosen)), key=lambda i: (i not in groups, groups.get(i, 0), i)
     )
-    claims = [
-        find_claimant(c.article.text, c.start, c.end, fallback=fallback_claimant(c.article))
-        for c in selection.chosen
-    ]
-    lines: list[str] = []
-    conflict_members = set(groups)
-    if conflict_members:
-        lines.append("The sources disagree:")
-    for n, (citation, claim) in enumerate(zip(citations, claims, strict=True)):
-        text = f"{render_hedged(citation.quote, claim)} [{citation.n}]"
-        if n in conflict_members:
+    citations: list[Citation] = []
+    lines: list[str] = ["The sources disagree:"] if groups else []
+    for n, index in enumerate(order, 1):
+        cand = selection.chosen[index]
+        claim = find_claimant(
+            cand.article.text, cand.start, cand.end, fallback=fallback_claimant(cand.article)
+        )
+        citation = make_citation(n, cand, claim, groups.get(index))
+        citations.append(citation)
+        text = f"{render_hedged(citation.quote, claim)} [{n}]"
+        if index in groups:
             text = f"- ({_dated(citation)}) {text}"
+        elif groups and n == len(groups) + 1:
+            lines.append("")
         lines.append(text)
     grouped: dict[int, list[int]] = {}
-    for member, group in groups.items():
-        grouped.setdefault(group, []).append(citations[member].n)
-    conflict_groups = tuple(tuple(sorted(v)) for _, v in sorted(grouped.items()))
-    return "\n".join(lines), citations, conflict_groups
+    for citation in citations:
+        if citation.conflict_group is not None:
+            grouped.setdefault(citation.conflict_group, []).append(citation.n)
+    conflict_groups = tuple(tuple(v) for _, v in sorted(grouped.items()))
+    return "\n".join(lines), tuple(citations), conflict_groups
 
 
 def abstain(question: str, passages: Sequence[Passage], reason: str | None = None) -> Answer:

@@ -21,10 +21,10 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 _MISSING = {
-    "author": "does not name its author",
-    "published": "does not give a publication date",
-    "outlet": "does not say which outlet published it",
-    "original_source": "does not say it was re-posted from another source",
+    "author": "who wrote {title}",
+    "published": "when {title} was published",
+    "outlet": "which outlet published {title}",
+    "original_source": "where {title} was originally published",
 }
 
 
@@ -81,13 +81,17 @@ def describe(article: Article) -> str:
     return ", ".join(parts) if parts else "without author, outlet or date"
 
 
+def missing_reason(field: str, article: Article) -> str | None:
+    """What the abstention says when the article's metadata lacks the field asked for."""
+    if _value(article, field) is not None:
+        return None
+    title = f"“{article.title}”" if article.title else f"article {article.id}"
+    return f"{_MISSING[field].format(title=title)} (its metadata: {describe(article)})"
+
+
 def metadata_answer(field: str, article: Article) -> tuple[str, Citation]:
     title = f"“{article.title}”" if article.title else f"Article {article.id}"
-    value = _value(article, field)
-    if value is None:
-        text = f"{title} {_MISSING[field]} [1]; it is {describe(article)}."
-    else:
-        text = f"{title} was {describe(article)} [1]."
+    text = f"{title} was {describe(article)} [1]."
     spans = split_sentences(article.text)
     start, end = spans[0] if spans else (0, min(len(article.text), 200))
     citation = Citation(

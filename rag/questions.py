@@ -101,3 +101,25 @@ _COMMON_CAPITALISED = {
     "i", "us", "u.s.", "and", "the", "a", "an", "what", "who", "when", "where", "which", "how",
     "why", "did", "does", "do", "was", "were", "is", "are", "according", "said", "say",
 }  # fmt: skip
+
+
+_HOW_MANY = re.compile(r"\bhow\s+many\s+(.+)", re.I)
+_PHRASE_END = re.compile(
+    r"\b(were|was|did|do|does|are|is|have|has|had|took|take|died|from|in|at|on|of|during|"
+    r"near|by|for|with|according|been|will|would|could|can)\b",
+    re.I,
+)
+_PRONOUNS = {"them", "they", "those", "these", "it", "of"}
+
+
+def quantity_target(question: str) -> str | None:
+    """The thing counted by a "how many X …" question (the last word of X), if any."""
+    match = _HOW_MANY.search(question)
+    if not match:
+        return None
+    phrase = _PHRASE_END.split(match.group(1), maxsplit=1)[0]
+    words = _WORD.findall(phrase)[:5]
+    if not words or words[0].lower() in _PRONOUNS:
+        return None
+    plurals = [w for w in words if w.islower() and w.endswith("s") and not w.endswith("ss")]
+    return plurals[0] if plurals else words[-1]

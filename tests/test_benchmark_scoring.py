@@ -82,3 +82,13 @@ def test_score_run_means_over_judged_queries_and_missing_runs_score_zero() -> No
 def test_score_run_without_relevant_documents_is_an_error() -> None:
     with pytest.raises(ValueError, match="no query"):
         score_run({}, {"q": {"a": 0}})
+
+
+def test_matches_pytrec_eval_on_a_graded_run_with_ties() -> None:
+    # pytrec_eval (pytrec-eval-terrier) gives ndcg_cut_10 = 0.66967181649423 and
+    # recip_rank = 0.5 for this qrels/run pair
+    qrels = {"d1": 1, "d2": 2, "d3": 0}
+    ranking = rank_by_score({"d1": 0.5, "d2": 0.5, "d3": 0.9, "d0": 0.5})
+    assert ranking == ["d3", "d2", "d1", "d0"]
+    assert ndcg_at_k(ranking, qrels) == pytest.approx(0.66967181649423, abs=1e-12)
+    assert mrr_at_k(ranking, qrels) == 0.5

@@ -55,8 +55,10 @@ def chat(app: ChatApp) -> ChatScreen:
 async def settle(pilot: Pilot[Any], rounds: int = 3) -> None:
     """Let workers finish and their call_from_thread callbacks (and mounts) run."""
     for _ in range(rounds):
+        # only the thread workers: screens awaiting a modal are workers too, and never end
+        busy = [w for w in pilot.app.workers if w.group in ("ask", "load")]
         with contextlib.suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
+            await pilot.app.workers.wait_for_complete(busy)
         await pilot.pause()
 
 
