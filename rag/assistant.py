@@ -174,21 +174,33 @@ class Assistant:
         k: int | None = None,
         context: str | None = None,
         prefer_articles: Sequence[str] = (),
+        already_cited: Sequence[tuple[str, int]] = (),
     ) -> Answer:
         """Answer with quoted, cited sentences, or abstain.
 
-        `context` (used by Conversation for follow-ups) is added to the retrieval query;
-        `prefer_articles` gives those articles' sentences a small boost.
+        Follow-ups (from Conversation): `context` is added to the retrieval query, and
+        sentences are scored against the question blended with it; `prefer_articles` gives
+        those articles' sentences a small boost, and `already_cited` (article id, start)
+        sentences a penalty, so that a follow-up brings new information.
         """
+        import numpy as np
+
         started = time.perf_counter()
         settings = self._settings_for(mode, k)
         text = validate_question(question, settings.answer.max_question_chars)
         query = f"{text} {context}" if context else text
         embedder = self.embedder
-        vector = embedder.embed([query])[0]
+        vectors = embedder.embed([query, text] if context else [query])
+        vector = vectors[0]
         passages = self._retrieve(query, settings.retrieval.k, settings, filters, vector)
         retrieved = time.perf_counter()
-        answer = self._answer(text, query, vector, passages, settings, prefer_articles)
+        scoring = vector
+        if context:
+            blend = vectors[0] + vectors[1]
+            scoring = (blend / max(float(np.linalg.norm(blend)), 1e-9)).astype(np.float32)
+        answer = self._answer(
+            text, query, scoring, passages, settings, prefer_articles, already_cited
+        )
         done = time.perf_counter()
         timings = {
             "retrieve": round((retrieved - started) * 1000, 1),
@@ -205,7 +217,8 @@ class Assistant:
         vector: npt.NDArray[np.float32],
         passages: list[Passage],
         settings: Settings,
-        prefer_articles: Sequence[str],
+        prefer_articles: Sequence[str] = (),
+        already_cited: Sequence[tuple[str, int]] = (),
     ) -> Answer:
         if not passages:
             return abstain(question, passages)
@@ -218,7 +231,7 @@ class Assistant:
         if unknown:
             return abstain(question, passages, "anything about " + ", ".join(unknown))
         candidates = collect_candidates(query, vector, passages, self.reader)
-        candidates = _boost(candidates, prefer_articles)
+        candidates = _boost(candidates, prefer_articles, already_cited)
         reason = _abstain_reason(question, candidates, settings)
         if reason is not None:
             return abstain(question, passages, reason or None)
@@ -279,15 +292,26 @@ def _abstain_reason(question: str, candidates: Sequence[Any], settings: Settings
     return None
 
 
-def _boost(candidates: list[Any], prefer: Sequence[str]) -> list[Any]:
-    if not prefer:
+FOLLOW_UP_BOOST = 0.05
+ALREADY_CITED_PENALTY = 0.1
+
+
+def _boost(
+    candidates: list[Any], prefer: Sequence[str], already_cited: Sequence[tuple[str, int]]
+) -> list[Any]:
+    if not prefer and not already_cited:
         return candidates
     from dataclasses import replace
 
-    boosted = [
-        replace(c, score=round(c.score + 0.05, 6)) if c.article.id in prefer else c
-        for c in candidates
-    ]
+    cited = set(already_cited)
+
+    def adjusted(c: Any) -> Any:
+        delta = FOLLOW_UP_BOOST if c.article.id in prefer else 0.0
+        if (c.article.id, c.start) in cited:
+            delta -= ALREADY_CITED_PENALTY
+        return replace(c, score=round(c.score + delta, 6)) if delta else c
+
+    boosted = [adjusted(c) for c in candidates]
     return sorted(boosted, key=lambda c: (-c.score, c.article.id, c.start))
 
 

@@ -109,7 +109,13 @@ class Conversation:
                 context = " ".join(dates)
                 cited = [first.article_id]
         return self.assistant.ask(
-            question, filters=filters, mode=mode, k=k, context=context, prefer_articles=cited
+            question,
+            filters=filters,
+            mode=mode,
+            k=k,
+            context=context,
+            prefer_articles=cited,
+            already_cited=[(c.article_id, c.char_start) for c in prior.citations],
         )
 
     def _who_reported(self, question: str, prior: Answer) -> Answer:

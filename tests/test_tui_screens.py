@@ -104,7 +104,7 @@ async def test_sessions_screen_rename_reopen_delete(sample_assistant: Any, tmp_p
         assert [q for q, _ in app.chat.turns] == [QUESTION]
         await pilot.press("f3")
         await settle(pilot)
-        await pilot.press("down", "up", "d")  # the open session (alpha) is highlighted
+        await pilot.press("d")  # the open session (alpha) is highlighted
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")

@@ -57,8 +57,9 @@ async def settle(pilot: Pilot[Any], rounds: int = 3) -> None:
     for _ in range(rounds):
         # only the thread workers: screens awaiting a modal are workers too, and never end
         busy = [w for w in pilot.app.workers if w.group in ("ask", "load")]
-        with contextlib.suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete(busy)
+        if busy:  # an empty list would mean "all workers"
+            with contextlib.suppress(WorkerCancelled):
+                await pilot.app.workers.wait_for_complete(busy)
         await pilot.pause()
 
 
