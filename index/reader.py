@@ -75,7 +75,13 @@ class IndexReader:
     def articles(self) -> dict[str, Article]:
         with self._lock:
             if self._articles is None:
-                self._articles = {a.id: a for a in read_articles(self._conn)}
+                try:
+                    self._articles = {a.id: a for a in read_articles(self._conn)}
+                except sqlite3.DatabaseError as exc:
+                    raise IndexCorruptError(
+                        f"{self.generation.file('meta.sqlite')}: {exc}; "
+                        f"{rebuild_hint(self.index_dir)}"
+                    ) from exc
             return self._articles
 
     def article(self, article_id: str) -> Article:
@@ -121,7 +127,7 @@ class IndexReader:
         """article_id of every chunk, indexed by chunk id."""
         with self._lock:
             if self._chunk_articles is None:
-                rows = self._conn.execute("SELECT article_id FROM chunks ORDER BY id")
+                rows = self._query("SELECT article_id FROM chunks ORDER BY id")
                 self._chunk_articles = [r[0] for r in rows]
             return self._chunk_articles
 
@@ -139,7 +145,7 @@ class IndexReader:
         with self._lock:
             if self._sentences is None:
                 table: dict[str, list[tuple[int, int, int]]] = {}
-                rows = self._conn.execute(
+                rows = self._query(
                     "SELECT id, article_id, char_start, char_end FROM sentences ORDER BY id"
                 )
                 for row_id, owner, start, end in rows:

@@ -42,7 +42,6 @@ class ChatApp(App[None]):
     def on_mount(self) -> None:
         from tui.screens.chat import ChatScreen
 
-        self.theme = "textual-dark"
         self.chat: ChatScreen = ChatScreen(self.assistant, self.index_dir, self.store)
         self.push_screen(self.chat)
         if self.store.recovered_from is not None:
