@@ -19,11 +19,17 @@ from index.reader import IndexReader
 from index.store import check_model
 from index.types import Article
 from rag.candidates import collect_candidates, counts_target
-from rag.compose import abstain, compose, select
+from rag.compose import Selection, abstain, compose, select, select_by_claimant
 from rag.conflicts import question_focus
 from rag.metadata_answers import metadata_answer, missing_reason, pick_article
 from rag.passages import build_passages
-from rag.questions import metadata_field, proper_terms, quantity_target, validate_question
+from rag.questions import (
+    asked_claimant,
+    metadata_field,
+    proper_terms,
+    quantity_target,
+    validate_question,
+)
 from rag.rerank import Reranker, load_reranker
 from rag.retrieve import Retriever
 from rag.settings import MODES, Settings, SettingsError
@@ -232,11 +238,19 @@ class Assistant:
             return abstain(question, passages, "anything about " + ", ".join(unknown))
         candidates = collect_candidates(query, vector, passages, self.reader)
         candidates = _boost(candidates, prefer_articles, already_cited)
+        who = asked_claimant(question)
+        if who is not None:
+            by_claimant = select_by_claimant(candidates, who, settings.answer)
+            if by_claimant.chosen:
+                return self._extractive(question, by_claimant, passages)
         reason = _abstain_reason(question, candidates, settings)
         if reason is not None:
             return abstain(question, passages, reason or None)
         similarity = self._pair_similarity(candidates)
         selection = select(candidates, similarity, settings.answer, question_focus(question))
+        return self._extractive(question, selection, passages)
+
+    def _extractive(self, question: str, selection: Selection, passages: list[Passage]) -> Answer:
         text, citations, conflicts = compose(question, selection, passages)
         return Answer(
             question=question,

@@ -8,6 +8,7 @@ the nearest passages instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -152,3 +153,27 @@ def abstain(question: str, passages: Sequence[Passage], reason: str | None = Non
         passages=tuple(passages),
         kind="abstain",
     )
+
+
+def _name_tokens(text: str) -> set[str]:
+    return {t for t in re.findall(r"[\w-]+", text.casefold()) if t not in _NAME_STOPWORDS}
+
+
+_NAME_STOPWORDS = {"the", "of", "and", "a", "an", "s"}
+
+
+def select_by_claimant(
+    candidates: Sequence[Candidate], who: str, settings: AnswerSettings
+) -> Selection:
+    """The best sentences whose claimant is `who` (every word of `who` in the claimant)."""
+    wanted = _name_tokens(who)
+    chosen: list[Candidate] = []
+    for cand in candidates:
+        claim = find_claimant(
+            cand.article.text, cand.start, cand.end, fallback=fallback_claimant(cand.article)
+        )
+        if claim.explicit and wanted and wanted <= _name_tokens(claim.claimant):
+            chosen.append(cand)
+        if len(chosen) >= settings.max_sentences:
+            break
+    return Selection(chosen, [])

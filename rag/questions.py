@@ -123,3 +123,22 @@ def quantity_target(question: str) -> str | None:
         return None
     plurals = [w for w in words if w.islower() and w.endswith("s") and not w.endswith("ss")]
     return plurals[0] if plurals else words[-1]
+
+
+_WHAT_SAID = re.compile(
+    r"^\s*(?:and\s+)?what\s+(?:else\s+)?(?:did|does|do|has|have|had)\s+(?P<who>.+?)\s+"
+    r"(?:say|said|claim|claimed|state|stated|report|reported|allege|alleged|announce|"
+    r"announced|stress|stressed|point\s+out|accuse\w*|tell|told)\b",
+    re.I,
+)
+
+
+def asked_claimant(question: str) -> str | None:
+    """Who a "What did X say/claim …?" question is about, or None."""
+    match = _WHAT_SAID.match(question)
+    if not match:
+        return None
+    who = match.group("who").strip()
+    return (
+        None if who.lower() in {"he", "she", "they", "it", "the article", "the articles"} else who
+    )

@@ -232,3 +232,19 @@ def test_assistant_is_safe_to_query_from_threads(sample_assistant: Any) -> None:
         thread.join()
     assert not errors
     assert all(expected[q] == a for q, a in results) and len(results) == 6
+
+
+@pytest.mark.parametrize(
+    ("question", "claimant"),
+    [
+        ("What did Gerasimov say?", "Valery Gerasimov"),
+        ("What did pro-HTS sources claim?", "pro-HTS sources"),
+        ("What did Maria Zakharova say?", "Maria Zakharova"),
+    ],
+)
+def test_what_did_x_say_quotes_only_that_claimant(
+    sample_assistant: Any, question: str, claimant: str
+) -> None:
+    answer = sample_assistant.ask(question)
+    assert not answer.abstained and answer.citations
+    assert all(claimant in c.claimant for c in answer.citations)
