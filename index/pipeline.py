@@ -8,6 +8,7 @@ sha256), so re-indexing an unchanged corpus embeds nothing.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -127,7 +128,10 @@ def run_index(
     embedder = embedder or default_embedder()
     chunker_config = chunker_config or ChunkerConfig()
     report = IndexReport(index_dir=str(index_dir))
-    files, skipped = discover(roots)
+    found, skipped = discover(roots)
+    # Absolute (not resolved: a symlink inside the folder keeps its name) so that ids and
+    # --prune do not depend on the working directory.
+    files = [Path(os.path.abspath(f)) for f in found]  # noqa: PTH100
     report.skipped.extend(skipped)
     if not files:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped) or "no supported files"

@@ -207,3 +207,18 @@ def test_cli_errors_are_one_line_with_nonzero_exit(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
     result = runner.invoke(cli, ["info", "--index", str(tmp_path / "nothing-here"), "--json"])
     assert result.exit_code == 1 and "no index here yet" in result.output
+
+
+def test_relative_and_absolute_paths_name_the_same_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_corpus(tmp_path / "corpus", 2)
+    monkeypatch.chdir(tmp_path)
+    first = run_index([Path("corpus")], tmp_path / "idx", embedder=FakeEmbedder())
+    assert sorted(first.added) == ["article0", "article1"]
+    source = IndexReader.open(tmp_path / "idx").article("article0").source_path
+    assert Path(source).is_absolute()
+    monkeypatch.chdir("/")
+    again = run_index([tmp_path / "corpus"], tmp_path / "idx", embedder=FakeEmbedder(), prune=True)
+    assert sorted(again.unchanged) == ["article0", "article1"]
+    assert again.added == again.removed == again.duplicates == []
