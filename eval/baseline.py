@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from index.errors import InputError
+from news_rag.index.errors import InputError
 
 HEADLINE_METRICS: tuple[str, ...] = (
     "answer_correct",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from rag.cli.common import StderrProgress, emit_json, handle_errors, json_option
+from news_rag.rag.cli.common import StderrProgress, emit_json, handle_errors, json_option
 
 DEFAULT_MODES = "bm25,dense,hybrid"
 
@@ -43,7 +43,7 @@ def _progress() -> StderrProgress | LineProgress:
 
 
 def _modes(value: str) -> list[str]:
-    from eval.benchmarks.run import MODES
+    from news_rag.eval.benchmarks.run import MODES
 
     modes = [m.strip() for m in value.split(",") if m.strip()]
     bad = [m for m in modes if m not in MODES]
@@ -97,12 +97,12 @@ def beir_command(
     report_path: Path | None,
 ) -> None:
     """Index the BEIR dataset at PATH and score nDCG@10, recall@10/100 and MRR@10 per mode."""
-    from eval.benchmarks.beir import load_beir
-    from eval.benchmarks.peers import check_bench_extra, score_peers_on_beir
-    from eval.benchmarks.report import BenchmarkReport, published_rows
-    from eval.benchmarks.run import build_index, default_index_dir, limited, score_modes
-    from eval.benchmarks.sample import compare_on_sample
-    from index.embed import default_embedder
+    from news_rag.eval.benchmarks.beir import load_beir
+    from news_rag.eval.benchmarks.peers import check_bench_extra, score_peers_on_beir
+    from news_rag.eval.benchmarks.report import BenchmarkReport, published_rows
+    from news_rag.eval.benchmarks.run import build_index, default_index_dir, limited, score_modes
+    from news_rag.eval.benchmarks.sample import compare_on_sample
+    from news_rag.index.embed import default_embedder
 
     chosen = _modes(modes)
     dataset = load_beir(path, split)
@@ -161,7 +161,7 @@ def beir_command(
 @handle_errors
 def latency_command(index_dir: Path | None, questions_path: Path | None, as_json: bool) -> None:
     """Measure `rag ask` latency (p50/p95/max) after the model is loaded."""
-    from eval.benchmarks.latency import measure_ask_latency
+    from news_rag.eval.benchmarks.latency import measure_ask_latency
 
     progress = _progress()
     try:

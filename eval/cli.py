@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from eval.baseline import (
+from news_rag.eval.baseline import (
     HEADLINE_METRICS,
     compare,
     headline,
@@ -17,9 +17,15 @@ from eval.baseline import (
     make_baseline,
     save_baseline,
 )
-from eval.benchmark_cli import benchmark_group
-from eval.questions import DEFAULT_QUESTIONS_PATH
-from rag.cli.common import StderrProgress, emit_json, handle_errors, index_option, json_option
+from news_rag.eval.benchmark_cli import benchmark_group
+from news_rag.eval.questions import DEFAULT_QUESTIONS_PATH
+from news_rag.rag.cli.common import (
+    StderrProgress,
+    emit_json,
+    handle_errors,
+    index_option,
+    json_option,
+)
 
 DEFAULT_BASELINE = Path(__file__).parent / "baselines" / "sample.json"
 
@@ -34,10 +40,10 @@ def sample_eval_index() -> Path:
 def run_eval(
     questions_path: Path, index_dir: Path | None, progress: StderrProgress | None = None
 ) -> dict[str, Any]:
-    from eval.questions import load_questions
-    from eval.runner import run_questions
-    from index.pipeline import run_index
-    from rag.assistant import Assistant
+    from news_rag.eval.questions import load_questions
+    from news_rag.eval.runner import run_questions
+    from news_rag.index.pipeline import run_index
+    from news_rag.rag.assistant import Assistant
 
     questions = load_questions(questions_path)
     if index_dir is None:

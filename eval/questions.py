@@ -9,8 +9,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from eval.types import QUESTION_TYPES, Question
-from index.errors import InputError
+from news_rag.eval.types import QUESTION_TYPES, Question
+from news_rag.index.errors import InputError
 
 QUESTIONS_DIR = Path(__file__).resolve().parent / "questions"
 DEFAULT_QUESTIONS_PATH = QUESTIONS_DIR / "sample.jsonl"

@@ -12,8 +12,8 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
-from eval.aggregate import summary_report
-from eval.metrics import (
+from news_rag.eval.aggregate import summary_report
+from news_rag.eval.metrics import (
     abstention_scores,
     answer_accuracy,
     article_retrieval_scores,
@@ -24,9 +24,9 @@ from eval.metrics import (
     latency_summary,
     source_label_accuracy,
 )
-from eval.questions import SAMPLE_ARTICLE_METADATA
-from eval.types import Question
-from index.errors import RagError
+from news_rag.eval.questions import SAMPLE_ARTICLE_METADATA
+from news_rag.eval.types import Question
+from news_rag.index.errors import RagError
 
 RETRIEVAL_K = 10
 RETRIEVAL_FIELDS = ("hit_at_1", "hit_at_5", "recall_at_10", "mrr_at_10", "ndcg_at_10")

@@ -12,20 +12,20 @@ import hashlib
 import re
 from collections.abc import Sequence
 
-from index.boilerplate import (
+from news_rag.index.boilerplate import (
     BULLET,
     author_bio_heading,
     is_boilerplate,
     normalize_spaces,
     strip_inline_markup,
 )
-from index.metadata import (
+from news_rag.index.metadata import (
     is_header_line,
     merge_metadata,
     read_footer,
     read_header,
 )
-from index.types import Article, RawArticle, Skipped
+from news_rag.index.types import Article, RawArticle, Skipped
 
 NEAR_COPY_SHARE = 0.8  # texts sharing this much of their lines are copies, not a template
 NO_TEXT_LEFT = "no article text left after removing boilerplate"

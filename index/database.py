@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.types import Article, Chunk
+from news_rag.index.types import Article, Chunk
 
 SCHEMA = """
 CREATE TABLE articles (

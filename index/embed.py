@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from index.errors import ModelError
+from news_rag.index.errors import ModelError
 
 if TYPE_CHECKING:
     import numpy as np

@@ -12,9 +12,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from index.boilerplate import scrub
-from index.metadata import map_fields, parse_date, split_names
-from index.types import RawArticle, Skipped
+from news_rag.index.boilerplate import scrub
+from news_rag.index.metadata import map_fields, parse_date, split_names
+from news_rag.index.types import RawArticle, Skipped
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".json")

@@ -28,4 +28,4 @@ def resolve_index_dir(index_dir: str | os.PathLike[str] | None = None) -> Path:
 
 def sample_dir() -> Path:
     """The five bundled sample articles (shipped inside the `index` package)."""
-    return Path(str(resources.files("index") / "sample"))
+    return Path(str(resources.files("news_rag.index") / "sample"))

@@ -14,19 +14,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from index.chunk import Chunker, ChunkerConfig
-from index.clean import clean_article, find_repeated_lines
-from index.database import DuplicateRecord, SentenceSpan, SourceRecord, write_database
-from index.dedup import find_near_duplicates
-from index.embed import Embedder, default_embedder
-from index.errors import InputError, RagError
-from index.lexical import BM25_CONFIG, build_bm25, save_bm25
-from index.loaders import discover, load_file
-from index.paths import sample_dir
-from index.previous import PreviousIndex, load_previous
-from index.store import check_model, publish_generation, write_lock
-from index.types import Article, Chunk, RawArticle, Skipped
-from index.vectors import DEFAULT_FACTORY, build_faiss, save_vectors, write_faiss
+from news_rag.index.chunk import Chunker, ChunkerConfig
+from news_rag.index.clean import clean_article, find_repeated_lines
+from news_rag.index.database import DuplicateRecord, SentenceSpan, SourceRecord, write_database
+from news_rag.index.dedup import find_near_duplicates
+from news_rag.index.embed import Embedder, default_embedder
+from news_rag.index.errors import InputError, RagError
+from news_rag.index.lexical import BM25_CONFIG, build_bm25, save_bm25
+from news_rag.index.loaders import discover, load_file
+from news_rag.index.paths import sample_dir
+from news_rag.index.previous import PreviousIndex, load_previous
+from news_rag.index.store import check_model, publish_generation, write_lock
+from news_rag.index.types import Article, Chunk, RawArticle, Skipped
+from news_rag.index.vectors import DEFAULT_FACTORY, build_faiss, save_vectors, write_faiss
 
 if TYPE_CHECKING:
     import numpy as np
@@ -327,7 +327,7 @@ def _chunk_all(
 
 def _sentences_all(articles: Sequence[Article], previous: PreviousIndex) -> list[SentenceSpan]:
     """Sentence spans of every article (reused from the previous generation when unchanged)."""
-    from rag.sentences import split_sentences
+    from news_rag.rag.sentences import split_sentences
 
     spans: list[SentenceSpan] = []
     for article in articles:

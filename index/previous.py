@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from index.database import (
+from news_rag.index.database import (
     DuplicateRecord,
     SentenceSpan,
     SourceRecord,
@@ -18,10 +18,10 @@ from index.database import (
     read_sentences,
     read_sources,
 )
-from index.errors import IndexCorruptError, IndexMismatchError
-from index.store import Generation, current_generation_path, open_generation
-from index.types import Article, Chunk
-from index.vectors import load_vectors
+from news_rag.index.errors import IndexCorruptError, IndexMismatchError
+from news_rag.index.store import Generation, current_generation_path, open_generation
+from news_rag.index.types import Article, Chunk
+from news_rag.index.vectors import load_vectors
 
 if TYPE_CHECKING:
     import numpy as np

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from index.database import chunk_counts, connect_readonly, read_articles
-from index.errors import IndexCorruptError, RagError
-from index.lexical import load_bm25
-from index.store import Generation, disk_usage, open_generation, rebuild_hint
-from index.types import Article
-from index.vectors import load_vectors, read_faiss
+from news_rag.index.database import chunk_counts, connect_readonly, read_articles
+from news_rag.index.errors import IndexCorruptError, RagError
+from news_rag.index.lexical import load_bm25
+from news_rag.index.store import Generation, disk_usage, open_generation, rebuild_hint
+from news_rag.index.types import Article
+from news_rag.index.vectors import load_vectors, read_faiss
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from index.embed import sha256_file
-from index.errors import (
+from news_rag.index.embed import sha256_file
+from news_rag.index.errors import (
     IndexCorruptError,
     IndexLockedError,
     IndexMismatchError,

@@ -1,6 +1,6 @@
 """Retrieval question answering over news articles, with cited and attributed quotes.
 
-    from rag import Assistant
+    from news_rag.rag import Assistant
     assistant = Assistant.open()              # default index location, lazy
     answer = assistant.ask("Who said the US trains militants at al-Tanf?")
     for c in answer.citations:
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from index.errors import (
+from news_rag.index.errors import (
     IndexCorruptError,
     IndexLockedError,
     IndexMismatchError,
@@ -21,31 +21,31 @@ from index.errors import (
     ModelError,
     RagError,
 )
-from rag.settings import AnswerSettings, RetrievalSettings, Settings, SettingsError
-from rag.types import Answer, Citation, Filters, Passage, SourceLabel
+from news_rag.rag.settings import AnswerSettings, RetrievalSettings, Settings, SettingsError
+from news_rag.rag.types import Answer, Citation, Filters, Passage, SourceLabel
 
 if TYPE_CHECKING:
-    from rag.assistant import Assistant, NoMatchError
-    from rag.conversation import Conversation, Turn
-    from rag.questions import QuestionError
-    from rag.rerank import Reranker
-    from rag.retrieve import FilterError
+    from news_rag.rag.assistant import Assistant, NoMatchError
+    from news_rag.rag.conversation import Conversation, Turn
+    from news_rag.rag.questions import QuestionError
+    from news_rag.rag.rerank import Reranker
+    from news_rag.rag.retrieve import FilterError
 
 _LAZY = {
-    "Assistant": "rag.assistant",
-    "NoMatchError": "rag.assistant",
-    "Conversation": "rag.conversation",
-    "Turn": "rag.conversation",
-    "QuestionError": "rag.questions",
-    "FilterError": "rag.retrieve",
-    "Reranker": "rag.rerank",
+    "Assistant": "news_rag.rag.assistant",
+    "NoMatchError": "news_rag.rag.assistant",
+    "Conversation": "news_rag.rag.conversation",
+    "Turn": "news_rag.rag.conversation",
+    "QuestionError": "news_rag.rag.questions",
+    "FilterError": "news_rag.rag.retrieve",
+    "Reranker": "news_rag.rag.rerank",
 }
 
 
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
-        raise AttributeError(f"module 'rag' has no attribute {name!r}")
+        raise AttributeError(f"module 'news_rag.rag' has no attribute {name!r}")
     import importlib
 
     return getattr(importlib.import_module(module), name)

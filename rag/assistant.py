@@ -12,36 +12,36 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from index.embed import Embedder, default_embedder
-from index.errors import RagError
-from index.paths import resolve_index_dir
-from index.reader import IndexReader
-from index.store import check_model
-from index.types import Article
-from rag.candidates import collect_candidates, counts_target
-from rag.compose import Selection, abstain, compose, select, select_by_claimant
-from rag.conflicts import question_focus
-from rag.metadata_answers import metadata_answer, missing_reason, pick_article
-from rag.passages import build_passages
-from rag.questions import (
+from news_rag.index.embed import Embedder, default_embedder
+from news_rag.index.errors import RagError
+from news_rag.index.paths import resolve_index_dir
+from news_rag.index.reader import IndexReader
+from news_rag.index.store import check_model
+from news_rag.index.types import Article
+from news_rag.rag.candidates import collect_candidates, counts_target
+from news_rag.rag.compose import Selection, abstain, compose, select, select_by_claimant
+from news_rag.rag.conflicts import question_focus
+from news_rag.rag.metadata_answers import metadata_answer, missing_reason, pick_article
+from news_rag.rag.passages import build_passages
+from news_rag.rag.questions import (
     asked_claimant,
     metadata_field,
     proper_terms,
     quantity_target,
     validate_question,
 )
-from rag.rerank import Reranker, load_reranker
-from rag.retrieve import Retriever
-from rag.settings import MODES, Settings, SettingsError
-from rag.types import Answer, Filters, Passage
-from rag.vocabulary import Vocabulary
+from news_rag.rag.rerank import Reranker, load_reranker
+from news_rag.rag.retrieve import Retriever
+from news_rag.rag.settings import MODES, Settings, SettingsError
+from news_rag.rag.types import Answer, Filters, Passage
+from news_rag.rag.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from index.pipeline import IndexReport
-    from rag.conversation import Conversation
+    from news_rag.index.pipeline import IndexReport
+    from news_rag.rag.conversation import Conversation
 
 
 class NoMatchError(RagError):
@@ -115,7 +115,7 @@ class Assistant:
 
         The next query reopens the new generation.
         """
-        from index.pipeline import run_index
+        from news_rag.index.pipeline import run_index
 
         report = run_index(paths, self.index_dir, embedder=self.embedder, progress=progress)
         with self._lock:
@@ -125,7 +125,7 @@ class Assistant:
         return report
 
     def conversation(self) -> Conversation:
-        from rag.conversation import Conversation
+        from news_rag.rag.conversation import Conversation
 
         return Conversation(self)
 

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from index.lexical import tokenize_query
-from index.reader import IndexReader
-from index.types import Article
-from rag.types import Passage
+from news_rag.index.lexical import tokenize_query
+from news_rag.index.reader import IndexReader
+from news_rag.index.types import Article
+from news_rag.rag.types import Passage
 
 if TYPE_CHECKING:
     import numpy as np

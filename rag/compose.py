@@ -12,13 +12,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.types import Article
-from rag.attribution import Claim, find_claimant, render_hedged
-from rag.candidates import Candidate
-from rag.conflicts import conflict_pairs
-from rag.passages import source_label
-from rag.settings import AnswerSettings
-from rag.types import Answer, Citation, Passage
+from news_rag.index.types import Article
+from news_rag.rag.attribution import Claim, find_claimant, render_hedged
+from news_rag.rag.candidates import Candidate
+from news_rag.rag.conflicts import conflict_pairs
+from news_rag.rag.passages import source_label
+from news_rag.rag.settings import AnswerSettings
+from news_rag.rag.types import Answer, Citation, Passage
 
 ABSTAIN_PREFIX = "The indexed articles don't say"
 NEAR_DUPLICATE_WORDS = 0.6

@@ -16,10 +16,10 @@ import threading
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from rag.types import Answer, Citation, Filters
+from news_rag.rag.types import Answer, Citation, Filters
 
 if TYPE_CHECKING:
-    from rag.assistant import Assistant
+    from news_rag.rag.assistant import Assistant
 
 _WHO_THAT = re.compile(
     r"^\s*(and\s+)?(who|which\s+\w+)\s+(reported|said|claimed|stated|says|claims|reports|"

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from index.embed import Embedder
-from index.types import Article
-from rag.compose import fallback_claimant
-from rag.passages import source_label
-from rag.sentences import split_sentences
-from rag.types import Citation, Passage
+from news_rag.index.embed import Embedder
+from news_rag.index.types import Article
+from news_rag.rag.compose import fallback_claimant
+from news_rag.rag.passages import source_label
+from news_rag.rag.sentences import split_sentences
+from news_rag.rag.types import Citation, Passage
 
 if TYPE_CHECKING:
     import numpy as np

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from index.dedup import jaccard, shingles
-from index.reader import IndexReader
-from index.types import Article
-from rag.retrieve import ScoredChunk
-from rag.types import Passage, SourceLabel
+from news_rag.index.dedup import jaccard, shingles
+from news_rag.index.reader import IndexReader
+from news_rag.index.types import Article
+from news_rag.rag.retrieve import ScoredChunk
+from news_rag.rag.types import Passage, SourceLabel
 
 
 def source_label(article: Article) -> SourceLabel:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from index.errors import RagError
+from news_rag.index.errors import RagError
 
 
 class QuestionError(RagError):

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from index.errors import ModelError
-from rag.types import Passage
+from news_rag.index.errors import ModelError
+from news_rag.rag.types import Passage
 
 
 class Reranker(Protocol):

@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from index.embed import Embedder
-from index.errors import RagError
-from index.lexical import tokenize_query
-from index.reader import IndexReader
-from rag.settings import MODES, RetrievalSettings
-from rag.types import Filters
+from news_rag.index.embed import Embedder
+from news_rag.index.errors import RagError
+from news_rag.index.lexical import tokenize_query
+from news_rag.index.reader import IndexReader
+from news_rag.rag.settings import MODES, RetrievalSettings
+from news_rag.rag.types import Filters
 
 if TYPE_CHECKING:
     import numpy as np

@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from index.errors import RagError
+from news_rag.index.errors import RagError
 
 MODES = ("hybrid", "dense", "bm25")
 
@@ -120,7 +120,7 @@ class Settings:
 
     @classmethod
     def preset(cls, name: str) -> Settings:
-        path = resources.files("rag") / "presets" / f"{name}.json"
+        path = resources.files("news_rag.rag") / "presets" / f"{name}.json"
         if not path.is_file():
             raise SettingsError(f"no settings preset named {name!r}")
         return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from index.lexical import tokenize_query
-from index.types import Article
+from news_rag.index.lexical import tokenize_query
+from news_rag.index.types import Article
 
 # Capitals used for their governments, and demonyms, mapped to the country name.
 ALIASES: dict[str, str] = {

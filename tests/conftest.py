@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from index.embed import FakeEmbedder, SentenceTransformerEmbedder, default_embedder
-from index.paths import sample_dir
+from news_rag.index.embed import FakeEmbedder, SentenceTransformerEmbedder, default_embedder
+from news_rag.index.paths import sample_dir
 
 
 @pytest.fixture(autouse=True)
@@ -59,7 +59,7 @@ def sample_index_dir(
     tmp_path_factory: pytest.TempPathFactory, real_embedder: SentenceTransformerEmbedder
 ) -> Path:
     """The bundled sample indexed once with the real model (read-only for tests)."""
-    from index.pipeline import run_index
+    from news_rag.index.pipeline import run_index
 
     target = tmp_path_factory.mktemp("sample-index") / "index"
     run_index(None, target, embedder=real_embedder)
@@ -76,7 +76,7 @@ def sample_index_copy(sample_index_dir: Path, tmp_path: Path) -> Iterator[Path]:
 
 @pytest.fixture(scope="session")
 def sample_assistant(sample_index_dir: Path, real_embedder: SentenceTransformerEmbedder) -> Any:
-    from rag.assistant import Assistant
+    from news_rag.rag.assistant import Assistant
 
     assistant = Assistant.open(sample_index_dir, embedder=real_embedder)
     assistant.load()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from index.types import Article
-from rag.candidates import counts_target
-from rag.conflicts import conflict_pairs, disagree, question_focus
-from rag.questions import metadata_field, proper_terms, quantity_target
-from rag.retrieve import fuse
-from rag.settings import RetrievalSettings, Settings, SettingsError
-from rag.vocabulary import Vocabulary
+from news_rag.index.types import Article
+from news_rag.rag.candidates import counts_target
+from news_rag.rag.conflicts import conflict_pairs, disagree, question_focus
+from news_rag.rag.questions import metadata_field, proper_terms, quantity_target
+from news_rag.rag.retrieve import fuse
+from news_rag.rag.settings import RetrievalSettings, Settings, SettingsError
+from news_rag.rag.vocabulary import Vocabulary
 
 
 @pytest.mark.parametrize(

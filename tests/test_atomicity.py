@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from index.reader import IndexReader
-from index.store import CURRENT, HANDSHAKE_ENV
-from rag.assistant import Assistant
+from news_rag.index.reader import IndexReader
+from news_rag.index.store import CURRENT, HANDSHAKE_ENV
+from news_rag.rag.assistant import Assistant
 
 QUERIES = ["Who said the US is training militants at al-Tanf?", "Tu-22M3 bombers Deir Ezzor"]
 
@@ -40,7 +40,7 @@ def test_kill_mid_write_keeps_previous_index(
     handshake = tmp_path / "handshake"
     env = {**os.environ, HANDSHAKE_ENV: f"{handshake}:{stage}"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "rag", "index", str(extra), "--index", str(sample_index_copy)],
+        [sys.executable, "-m", "news_rag", "index", str(extra), "--index", str(sample_index_copy)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -65,7 +65,7 @@ def test_kill_mid_write_keeps_previous_index(
     assert answers(sample_index_copy, real_embedder) == before
 
     # The next writer cleans up after the dead one and publishes normally.
-    from index.pipeline import run_index
+    from news_rag.index.pipeline import run_index
 
     report = run_index([extra], sample_index_copy, embedder=real_embedder)
     assert report.added == ["new"]

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from eval.benchmarks.run import article_ranking
-from eval.benchmarks.scoring import (
+from news_rag.eval.benchmarks.run import article_ranking
+from news_rag.eval.benchmarks.scoring import (
     mrr_at_k,
     ndcg_at_k,
     rank_by_score,

@@ -9,9 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.clean import clean_article, find_repeated_lines, normalize_line, rejoin_paragraphs
-from index.loaders import load_file
-from index.types import Article, RawArticle, Skipped
+from news_rag.index.clean import (
+    clean_article,
+    find_repeated_lines,
+    normalize_line,
+    rejoin_paragraphs,
+)
+from news_rag.index.loaders import load_file
+from news_rag.index.types import Article, RawArticle, Skipped
 
 SAMPLE = Path(__file__).resolve().parents[1] / "index" / "sample"
 

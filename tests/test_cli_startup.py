@@ -25,7 +25,7 @@ def test_commands_load_without_heavy_imports() -> None:
 
 def test_python_dash_m_rag_help_lists_every_command() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "rag", "--help"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "news_rag", "--help"], capture_output=True, text=True, check=True
     )
     for name in ("index", "info", "articles", "ask", "search", "chat", "eval", "benchmark"):
         assert f"  {name}" in result.stdout

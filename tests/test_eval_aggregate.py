@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from eval.aggregate import breakdown_by_type, mean_with_ci, summary_report
-from eval.metrics import (
+from news_rag.eval.aggregate import breakdown_by_type, mean_with_ci, summary_report
+from news_rag.eval.metrics import (
     latency_summary,
     percentile,
 )
-from rag.types import Passage, SourceLabel
+from news_rag.rag.types import Passage, SourceLabel
 from tests.eval_records import EVIDENCE, citation, question
 
 # ------------------------------------------------------------------ latency
@@ -98,7 +98,7 @@ class _FakeAssistant:
 
 
 def test_runner_scores_rows_and_reuses_conversations_for_followups() -> None:
-    from eval.runner import run_questions
+    from news_rag.eval.runner import run_questions
 
     first = question(id="f1", type="followup")
     second = question(id="f2", type="followup", follows="f1", question="And who said that?")

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from eval.baseline import HEADLINE_METRICS, compare, load_baseline
-from eval.cli import DEFAULT_BASELINE
-from rag.cli import cli
+from news_rag.eval.baseline import HEADLINE_METRICS, compare, load_baseline
+from news_rag.eval.cli import DEFAULT_BASELINE
+from news_rag.rag.cli import cli
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from eval.metrics import (
+from news_rag.eval.metrics import (
     abstention_scores,
     answer_accuracy,
     answer_correct,
@@ -21,7 +21,7 @@ from eval.metrics import (
     ranked_article_ids,
     source_label_accuracy,
 )
-from rag.types import Citation, Passage, SourceLabel
+from news_rag.rag.types import Citation, Passage, SourceLabel
 from tests.eval_records import EVIDENCE, OTHER, citation, passage, question
 
 # ------------------------------------------------------------------ retrieval

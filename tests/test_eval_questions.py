@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.questions import (
+from news_rag.eval.questions import (
     DEFAULT_QUESTIONS_PATH,
     MIN_PER_TYPE,
     SAMPLE_ARTICLE_METADATA,
@@ -18,8 +18,8 @@ from eval.questions import (
     strip_markup,
     validate_questions,
 )
-from eval.types import QUESTION_TYPES, Question
-from index.errors import RagError
+from news_rag.eval.types import QUESTION_TYPES, Question
+from news_rag.index.errors import RagError
 
 QUESTIONS = load_questions()
 RAW = {p.stem: p.read_text(encoding="utf-8") for p in SAMPLE_ARTICLES_DIR.glob("*.txt")}

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from index.paths import sample_dir
-from index.pipeline import run_index
-from index.reader import IndexReader
-from rag.cli import cli
+from news_rag.index.paths import sample_dir
+from news_rag.index.pipeline import run_index
+from news_rag.index.reader import IndexReader
+from news_rag.rag.cli import cli
 from tests.conftest import CountingEmbedder
 
 EXPECTED = {

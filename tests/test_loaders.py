@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.loaders import MAX_FILE_BYTES, discover, format_size, load_file
-from index.types import RawArticle, Skipped
+from news_rag.index.loaders import MAX_FILE_BYTES, discover, format_size, load_file
+from news_rag.index.types import RawArticle, Skipped
 
 SAMPLE = Path(__file__).resolve().parents[1] / "index" / "sample"
 BODY = "The army said on Monday that it had taken the town after three days of fighting."

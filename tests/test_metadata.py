@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from index.clean import clean_article, find_repeated_lines
-from index.loaders import load_file
-from index.metadata import map_fields, parse_date, split_names
-from index.types import Article, RawArticle
+from news_rag.index.clean import clean_article, find_repeated_lines
+from news_rag.index.loaders import load_file
+from news_rag.index.metadata import map_fields, parse_date, split_names
+from news_rag.index.types import Article, RawArticle
 
 SAMPLE = Path(__file__).resolve().parents[1] / "index" / "sample"
 TERROR_AND_WAR = ("Terrorism", "US NATO War Agenda")

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from eval.questions import load_questions
-from rag import Filters, QuestionError, SettingsError
-from rag.assistant import NoMatchError
-from rag.cli import cli
-from rag.retrieve import FilterError
+from news_rag.eval.questions import load_questions
+from news_rag.rag import Filters, QuestionError, SettingsError
+from news_rag.rag.assistant import NoMatchError
+from news_rag.rag.cli import cli
+from news_rag.rag.retrieve import FilterError
 
 ZAKHAROVA = (
     "On the same day, Russian Foreign Ministry Spokeswoman Maria Zakharova pointed out that "
@@ -193,8 +193,8 @@ def test_search_json_schema(sample_index_dir: Path) -> None:
 
 
 def test_instructions_inside_articles_are_only_quoted(tmp_path: Path, real_embedder: Any) -> None:
-    from index.pipeline import run_index
-    from rag.assistant import Assistant
+    from news_rag.index.pipeline import run_index
+    from news_rag.rag.assistant import Assistant
 
     folder = tmp_path / "in"
     folder.mkdir()

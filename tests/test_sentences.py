@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rag.sentences import split_sentences
+from news_rag.rag.sentences import split_sentences
 
 SAMPLE = Path(__file__).resolve().parents[1] / "index" / "sample"
 SAMPLE_FILES = sorted(SAMPLE.glob("*.txt"))

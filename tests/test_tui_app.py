@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from textual.widgets import ListView
 
+from news_rag.tui.screens.article import ArticleScreen
+from news_rag.tui.screens.help import HelpScreen
+from news_rag.tui.widgets.messages import AnswerView, QuestionView
+from news_rag.tui.widgets.sources import QUOTE_STYLE, SourcesPane
 from tests.tui_helpers import QUESTION, ask, citation_texts, make_app, run_async, settle, wait_ready
-from tui.screens.article import ArticleScreen
-from tui.screens.help import HelpScreen
-from tui.widgets.messages import AnswerView, QuestionView
-from tui.widgets.sources import QUOTE_STYLE, SourcesPane
 
 pytestmark = pytest.mark.model
 

@@ -7,6 +7,10 @@ from typing import Any
 
 import pytest
 
+from news_rag.tui.screens.confirm import ConfirmScreen
+from news_rag.tui.screens.help import HelpScreen
+from news_rag.tui.widgets.chat_input import ChatInput
+from news_rag.tui.widgets.messages import AnswerView, QuestionView
 from tests.tui_helpers import (
     QUESTION,
     SlowAssistant,
@@ -17,10 +21,6 @@ from tests.tui_helpers import (
     type_and_send,
     wait_ready,
 )
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.help import HelpScreen
-from tui.widgets.chat_input import ChatInput
-from tui.widgets.messages import AnswerView, QuestionView
 
 pytestmark = pytest.mark.model
 
@@ -103,7 +103,7 @@ async def test_empty_and_very_long_questions(sample_assistant: Any, tmp_path: Pa
 
 @run_async
 async def test_missing_index_offers_the_sample(real_embedder: Any, tmp_path: Path) -> None:
-    from rag import Assistant
+    from news_rag.rag import Assistant
 
     assistant = Assistant.open(tmp_path / "empty-index", embedder=real_embedder)
     app = make_app(assistant, tmp_path)
@@ -120,7 +120,7 @@ async def test_missing_index_offers_the_sample(real_embedder: Any, tmp_path: Pat
 
 @run_async
 async def test_building_the_sample_then_chatting(real_embedder: Any, tmp_path: Path) -> None:
-    from rag import Assistant
+    from news_rag.rag import Assistant
 
     assistant = Assistant.open(tmp_path / "new-index", embedder=real_embedder)
     app = make_app(assistant, tmp_path)
@@ -139,7 +139,7 @@ async def test_building_the_sample_then_chatting(real_embedder: Any, tmp_path: P
 async def test_corrupt_index_is_explained(
     sample_index_copy: Path, real_embedder: Any, tmp_path: Path
 ) -> None:
-    from rag import Assistant
+    from news_rag.rag import Assistant
 
     current = (sample_index_copy / "CURRENT").read_text().strip()
     (sample_index_copy / current / "vectors.faiss").write_bytes(b"not a faiss index")

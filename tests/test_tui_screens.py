@@ -9,16 +9,16 @@ from typing import Any
 import pytest
 from textual.widgets import Input, ListView
 
-from rag import Answer
+from news_rag.rag import Answer
+from news_rag.tui.screens.article import ArticleScreen
+from news_rag.tui.screens.confirm import ConfirmScreen, TextPromptScreen
+from news_rag.tui.screens.sessions import SessionsScreen
+from news_rag.tui.screens.settings import SettingsScreen
+from news_rag.tui.sessions import SessionStore
+from news_rag.tui.widgets.chat_input import ChatInput
+from news_rag.tui.widgets.messages import AnswerView
+from news_rag.tui.widgets.sources import NO_CITATIONS, SourcesPane
 from tests.tui_helpers import QUESTION, ask, citation_texts, make_app, run_async, settle, wait_ready
-from tui.screens.article import ArticleScreen
-from tui.screens.confirm import ConfirmScreen, TextPromptScreen
-from tui.screens.sessions import SessionsScreen
-from tui.screens.settings import SettingsScreen
-from tui.sessions import SessionStore
-from tui.widgets.chat_input import ChatInput
-from tui.widgets.messages import AnswerView
-from tui.widgets.sources import NO_CITATIONS, SourcesPane
 
 pytestmark = pytest.mark.model
 

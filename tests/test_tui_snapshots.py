@@ -16,8 +16,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import ListView
 
+from news_rag.tui.widgets.chat_input import ChatInput
 from tests.tui_helpers import ask, make_app, settle, wait_ready
-from tui.widgets.chat_input import ChatInput
 
 pytestmark = pytest.mark.model
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rag import Answer, Citation, Filters, Passage, SourceLabel
-from tui.export import conversation_markdown, write_markdown
-from tui.options import ChatOptions
-from tui.records import answer_from_dict
-from tui.sessions import SessionStore
-from tui.slash import SlashError, apply_filter, parse
-from tui.widgets.sources import QUOTE_STYLE, quote_in_passage
+from news_rag.rag import Answer, Citation, Filters, Passage, SourceLabel
+from news_rag.tui.export import conversation_markdown, write_markdown
+from news_rag.tui.options import ChatOptions
+from news_rag.tui.records import answer_from_dict
+from news_rag.tui.sessions import SessionStore
+from news_rag.tui.slash import SlashError, apply_filter, parse
+from news_rag.tui.widgets.sources import QUOTE_STYLE, quote_in_passage
 
 LABEL = SourceLabel(
     article_id="a1",
@@ -156,9 +156,11 @@ def test_quote_is_highlighted_inside_its_passage() -> None:
 
 
 def test_chat_command_without_textual(monkeypatch: pytest.MonkeyPatch) -> None:
-    from rag.cli.chat_command import MISSING_TUI, chat_command
+    from news_rag.rag.cli.chat_command import MISSING_TUI, chat_command
 
-    for name in [m for m in sys.modules if m.split(".")[0] in ("textual", "tui")]:
+    for name in [
+        m for m in sys.modules if m.split(".")[0] == "textual" or m.startswith("news_rag.tui")
+    ]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "textual", None)  # as if it were not installed
     result = CliRunner().invoke(chat_command, [])
@@ -171,12 +173,12 @@ def test_help_lists_every_binding() -> None:
     from textual.app import App
     from textual.binding import Binding
 
-    from tui.app import ChatApp
-    from tui.screens.article import ArticleScreen
-    from tui.screens.chat import ChatScreen
-    from tui.screens.help import help_table
-    from tui.slash import COMMANDS
-    from tui.widgets.sources import SourcesPane
+    from news_rag.tui.app import ChatApp
+    from news_rag.tui.screens.article import ArticleScreen
+    from news_rag.tui.screens.chat import ChatScreen
+    from news_rag.tui.screens.help import help_table
+    from news_rag.tui.slash import COMMANDS
+    from news_rag.tui.widgets.sources import SourcesPane
 
     classes = (ChatApp, ChatScreen, SourcesPane, ArticleScreen)
     sections = [(cls.__name__, cls.BINDINGS) for cls in classes]
@@ -194,7 +196,7 @@ def test_help_lists_every_binding() -> None:
 def test_citation_card_marks_conflicts_and_keeps_words_whole() -> None:
     from dataclasses import replace
 
-    from tui.widgets.sources import citation_card
+    from news_rag.tui.widgets.sources import citation_card
 
     other = replace(CITATION, n=2, conflict_group=2)
     answer = replace(ANSWER, citations=(CITATION, other))

@@ -13,11 +13,11 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
-from rag import Conversation
-from tui.app import ChatApp
-from tui.screens.chat import ChatScreen
-from tui.widgets.chat_input import ChatInput
-from tui.widgets.sources import CitationItem
+from news_rag.rag import Conversation
+from news_rag.tui.app import ChatApp
+from news_rag.tui.screens.chat import ChatScreen
+from news_rag.tui.widgets.chat_input import ChatInput
+from news_rag.tui.widgets.sources import CitationItem
 
 QUESTION = "Who said the US is training militants at al-Tanf?"
 

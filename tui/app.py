@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from tui.commands import ChatCommands
-from tui.sessions import SessionStore, default_sessions_path
+from news_rag.tui.commands import ChatCommands
+from news_rag.tui.sessions import SessionStore, default_sessions_path
 
 if TYPE_CHECKING:
-    from rag import Assistant
-    from tui.screens.chat import ChatScreen
+    from news_rag.rag import Assistant
+    from news_rag.tui.screens.chat import ChatScreen
 
 
 class ChatApp(App[None]):
@@ -40,7 +40,7 @@ class ChatApp(App[None]):
         self.store = SessionStore(sessions_path or default_sessions_path())
 
     def on_mount(self) -> None:
-        from tui.screens.chat import ChatScreen
+        from news_rag.tui.screens.chat import ChatScreen
 
         self.chat: ChatScreen = ChatScreen(self.assistant, self.index_dir, self.store)
         self.push_screen(self.chat)
@@ -57,12 +57,12 @@ class ChatApp(App[None]):
         self.store.close()
 
     def action_help(self) -> None:
-        from tui.screens.article import ArticleScreen
-        from tui.screens.chat import ChatScreen
-        from tui.screens.help import HelpScreen
-        from tui.screens.sessions import SessionsScreen
-        from tui.widgets.chat_input import ChatInput
-        from tui.widgets.sources import SourcesPane
+        from news_rag.tui.screens.article import ArticleScreen
+        from news_rag.tui.screens.chat import ChatScreen
+        from news_rag.tui.screens.help import HelpScreen
+        from news_rag.tui.screens.sessions import SessionsScreen
+        from news_rag.tui.widgets.chat_input import ChatInput
+        from news_rag.tui.widgets.sources import SourcesPane
 
         if isinstance(self.screen, HelpScreen):
             return

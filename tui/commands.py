@@ -9,17 +9,17 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.options import MODES
+from news_rag.tui.options import MODES
 
 if TYPE_CHECKING:
-    from tui.screens.chat import ChatScreen
+    from news_rag.tui.screens.chat import ChatScreen
 
 Entry = tuple[str, Callable[[], object], str]
 
 
 class ChatCommands(Provider):
     def _chat(self) -> ChatScreen | None:
-        from tui.screens.chat import ChatScreen
+        from news_rag.tui.screens.chat import ChatScreen
 
         for screen in reversed(self.app.screen_stack):
             if isinstance(screen, ChatScreen):

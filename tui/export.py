@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from rag import Answer, Citation
+from news_rag.rag import Answer, Citation
 
 
 def citation_markdown(citation: Citation) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rag import Filters
+from news_rag.rag import Filters
 
 MODES = ("hybrid", "dense", "bm25")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rag import Answer, Citation, Passage, SourceLabel
+from news_rag.rag import Answer, Citation, Passage, SourceLabel
 
 _LABEL_FIELDS = (
     "title",

@@ -13,8 +13,8 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from tui.app import ChatApp
-from tui.widgets.chat_input import ChatInput
+from news_rag.tui.app import ChatApp
+from news_rag.tui.widgets.chat_input import ChatInput
 
 DEFAULT_QUESTION = "Who said the US is training militants at al-Tanf?"
 

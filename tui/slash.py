@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from tui.options import MODES, ChatOptions
+from news_rag.tui.options import MODES, ChatOptions
 
 COMMANDS: dict[str, str] = {
     "/outlet": "/outlet NAME — only articles from this outlet (no name: any outlet)",

@@ -4,7 +4,7 @@ Heavy libraries (the model, FAISS, LangChain) load only inside the functions tha
 benchmark; importing this package is cheap.
 """
 
-from eval.benchmarks.beir import BeirDataset, BenchmarkDataError, load_beir
-from eval.benchmarks.scoring import BeirScores, score_run
+from news_rag.eval.benchmarks.beir import BeirDataset, BenchmarkDataError, load_beir
+from news_rag.eval.benchmarks.scoring import BeirScores, score_run
 
 __all__ = ["BeirDataset", "BeirScores", "BenchmarkDataError", "load_beir", "score_run"]

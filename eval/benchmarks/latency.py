@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eval.metrics import percentile
+from news_rag.eval.metrics import percentile
 
 ProgressCallback = Callable[[str, int, int], None]
 TARGET_MS = 1000.0
@@ -85,7 +85,7 @@ class AskLatency:
 
 def latency_questions(path: Path | None = None) -> tuple[list[str], str]:
     """The sample question texts (every type), or the fixed fallback list."""
-    from eval.questions import DEFAULT_QUESTIONS_PATH, load_questions
+    from news_rag.eval.questions import DEFAULT_QUESTIONS_PATH, load_questions
 
     file = path or DEFAULT_QUESTIONS_PATH
     if not Path(file).is_file():
@@ -99,9 +99,9 @@ def measure_ask_latency(
     progress: ProgressCallback | None = None,
 ) -> AskLatency:
     """Time `Assistant.ask` per question after loading (default: a sample index in the cache)."""
-    from eval.benchmarks.sample import build_sample_index
-    from index.embed import default_embedder
-    from rag import Assistant
+    from news_rag.eval.benchmarks.sample import build_sample_index
+    from news_rag.index.embed import default_embedder
+    from news_rag.rag import Assistant
 
     questions, source = latency_questions(questions_path)
     embedder = default_embedder()

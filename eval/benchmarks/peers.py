@@ -20,10 +20,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from eval.benchmarks.beir import BeirDataset
-from eval.benchmarks.run import CHUNK_DEPTH, Latency, SystemResult, limited, timed_rankings
-from eval.benchmarks.scoring import score_run
-from index.errors import RagError
+from news_rag.eval.benchmarks.beir import BeirDataset
+from news_rag.eval.benchmarks.run import CHUNK_DEPTH, Latency, SystemResult, limited, timed_rankings
+from news_rag.eval.benchmarks.scoring import score_run
+from news_rag.index.errors import RagError
 
 ProgressCallback = Callable[[str, int, int], None]
 BENCH_HINT = "pip install 'news-rag[bench]'"
@@ -71,7 +71,7 @@ class LangChainFaissPeer:
         self, documents: Sequence[tuple[str, str]], progress: ProgressCallback | None = None
     ) -> int:
         """Split and embed (id, text) documents; returns the number of chunks."""
-        from index.embed import bundled_model_path, verify_weights
+        from news_rag.index.embed import bundled_model_path, verify_weights
 
         splitters = _require("langchain_text_splitters")
         vectorstores = _require("langchain_community.vectorstores")
@@ -145,7 +145,7 @@ def make_peers() -> list[LangChainFaissPeer | Bm25sPeer]:
 
 def indexed_documents(index_dir: Path) -> list[tuple[str, str]]:
     """(article id, cleaned text) of every article in our index: peers see the same text."""
-    from index.reader import IndexReader
+    from news_rag.index.reader import IndexReader
 
     reader = IndexReader.open(index_dir)
     try:

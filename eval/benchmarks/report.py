@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from eval.benchmarks.run import IndexBuild, SystemResult
-from eval.benchmarks.sample import SampleRow
+from news_rag.eval.benchmarks.run import IndexBuild, SystemResult
+from news_rag.eval.benchmarks.sample import SampleRow
 
 # nDCG@10 on SciFact (BEIR test split), as listed in the dataset's README.
 PUBLISHED: dict[str, tuple[tuple[str, float, str], ...]] = {

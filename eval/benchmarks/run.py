@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eval.benchmarks.beir import BeirDataset
-from eval.benchmarks.scoring import BeirScores, score_run
-from eval.metrics import percentile
+from news_rag.eval.benchmarks.beir import BeirDataset
+from news_rag.eval.benchmarks.scoring import BeirScores, score_run
+from news_rag.eval.metrics import percentile
 
 if TYPE_CHECKING:
-    from index.embed import Embedder
-    from index.reader import IndexReader
+    from news_rag.index.embed import Embedder
+    from news_rag.index.reader import IndexReader
 
 ProgressCallback = Callable[[str, int, int], None]
 MODES = ("bm25", "dense", "hybrid")
@@ -106,11 +106,11 @@ def default_index_dir(dataset: BeirDataset) -> Path:
 
 
 def _index_is_current(index_dir: Path, corpus: Path) -> bool:
-    from index.chunk import ChunkerConfig
-    from index.database import connect_readonly, read_sources
-    from index.errors import RagError
-    from index.pipeline import file_sha256
-    from index.store import current_generation_path, open_generation
+    from news_rag.index.chunk import ChunkerConfig
+    from news_rag.index.database import connect_readonly, read_sources
+    from news_rag.index.errors import RagError
+    from news_rag.index.pipeline import file_sha256
+    from news_rag.index.store import current_generation_path, open_generation
 
     if current_generation_path(index_dir) is None:
         return False
@@ -135,8 +135,8 @@ def build_index(
     progress: ProgressCallback | None = None,
 ) -> IndexBuild:
     """Index the corpus into `index_dir` unless it already holds exactly this corpus."""
-    from index.pipeline import run_index
-    from index.reader import IndexReader
+    from news_rag.index.pipeline import run_index
+    from news_rag.index.reader import IndexReader
 
     corpus = dataset.corpus_path.resolve()
     started = time.perf_counter()
@@ -158,7 +158,7 @@ def build_index(
 
 
 def _titles_in_text(dataset: BeirDataset, articles: dict[str, Any]) -> bool:
-    from eval.benchmarks.beir import read_corpus
+    from news_rag.eval.benchmarks.beir import read_corpus
 
     titled = [d for d in read_corpus(dataset.corpus_path)[:50] if d.title and d.id in articles]
     return bool(titled) and all(articles[d.id].text.startswith(d.title) for d in titled)
@@ -201,8 +201,8 @@ def mode_search(
     reader: IndexReader, embedder: Embedder, mode: str, chunk_depth: int = CHUNK_DEPTH
 ) -> Callable[[str], list[str]]:
     """query -> ranked article ids for one of our retrieval modes."""
-    from rag.retrieve import Retriever
-    from rag.settings import RetrievalSettings
+    from news_rag.rag.retrieve import Retriever
+    from news_rag.rag.settings import RetrievalSettings
 
     retriever = Retriever(reader, embedder)
     settings = RetrievalSettings(mode=mode, k=chunk_depth, candidates=chunk_depth)
@@ -231,7 +231,7 @@ def score_modes(
     progress: ProgressCallback | None = None,
 ) -> list[SystemResult]:
     """Score our retrieval modes on the dataset's judged queries."""
-    from index.reader import IndexReader
+    from news_rag.index.reader import IndexReader
 
     queries = limited(dataset, limit_queries)
     qrels = {q: dataset.qrels[q] for q in queries}

@@ -16,12 +16,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eval.benchmarks.run import Latency, mode_search, timed_rankings
-from eval.metrics import article_retrieval_scores
-from eval.types import Question
+from news_rag.eval.benchmarks.run import Latency, mode_search, timed_rankings
+from news_rag.eval.metrics import article_retrieval_scores
+from news_rag.eval.types import Question
 
 if TYPE_CHECKING:
-    from index.embed import Embedder
+    from news_rag.index.embed import Embedder
 
 ProgressCallback = Callable[[str, int, int], None]
 SKIPPED_TYPES = ("unanswerable", "metadata")
@@ -59,7 +59,7 @@ def build_sample_index(
     embedder: Embedder, index_dir: Path | None = None, progress: ProgressCallback | None = None
 ) -> Path:
     """Index the bundled sample (incremental: unchanged articles are not re-embedded)."""
-    from index.pipeline import run_index
+    from news_rag.index.pipeline import run_index
 
     target = index_dir or sample_index_dir()
     run_index(None, target, embedder=embedder, progress=progress)
@@ -67,7 +67,7 @@ def build_sample_index(
 
 
 def retrieval_questions(path: Path | None = None) -> list[Question]:
-    from eval.questions import DEFAULT_QUESTIONS_PATH, load_questions
+    from news_rag.eval.questions import DEFAULT_QUESTIONS_PATH, load_questions
 
     questions = load_questions(path or DEFAULT_QUESTIONS_PATH)
     return [q for q in questions if q.type not in SKIPPED_TYPES and q.articles]
@@ -108,8 +108,8 @@ def compare_on_sample(
     index_dir: Path | None = None,
     progress: ProgressCallback | None = None,
 ) -> list[SampleRow]:
-    from eval.benchmarks.peers import indexed_documents, make_peers
-    from index.reader import IndexReader
+    from news_rag.eval.benchmarks.peers import indexed_documents, make_peers
+    from news_rag.index.reader import IndexReader
 
     questions = retrieval_questions(questions_path)
     target = build_sample_index(embedder, index_dir, progress)

@@ -7,19 +7,19 @@ import sys
 
 import click
 
-from index.errors import RagError
+from news_rag.index.errors import RagError
 
 # command name -> "module:attribute"; a module that cannot be imported (an optional extra
 # that is not installed) simply leaves its command out.
 COMMANDS = {
-    "index": "rag.cli.index_commands:index_command",
-    "info": "rag.cli.index_commands:info_command",
-    "articles": "rag.cli.index_commands:articles_command",
-    "ask": "rag.cli.query_commands:ask_command",
-    "search": "rag.cli.query_commands:search_command",
-    "chat": "rag.cli.chat_command:chat_command",
-    "eval": "eval.cli:eval_command",
-    "benchmark": "eval.benchmark_cli:benchmark_group",
+    "index": "news_rag.rag.cli.index_commands:index_command",
+    "info": "news_rag.rag.cli.index_commands:info_command",
+    "articles": "news_rag.rag.cli.index_commands:articles_command",
+    "ask": "news_rag.rag.cli.query_commands:ask_command",
+    "search": "news_rag.rag.cli.query_commands:search_command",
+    "chat": "news_rag.rag.cli.chat_command:chat_command",
+    "eval": "news_rag.eval.cli:eval_command",
+    "benchmark": "news_rag.eval.benchmark_cli:benchmark_group",
 }
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from rag.cli.common import index_option
+from news_rag.rag.cli.common import index_option
 
 MISSING_TUI = "the chat UI needs the tui extra: pip install 'news-rag[tui]'"
 
@@ -17,7 +17,7 @@ def chat_command(index_dir: Path | None) -> None:
     """Chat with the articles in a terminal UI: cited answers, sources, saved sessions."""
     try:
         # deferred: textual takes ~100 ms to import and is an optional extra
-        from tui.app import ChatApp
+        from news_rag.tui.app import ChatApp
     except ImportError as exc:
         if exc.name is not None and exc.name.split(".")[0] != "textual":
             raise

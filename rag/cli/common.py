@@ -74,7 +74,7 @@ def handle_errors(func: F) -> F:
     """Turn RagError into a one-line message and a non-zero exit; never a traceback."""
     import functools
 
-    from index.errors import RagError
+    from news_rag.index.errors import RagError
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:

@@ -7,7 +7,13 @@ from typing import Any
 
 import click
 
-from rag.cli.common import StderrProgress, emit_json, handle_errors, index_option, json_option
+from news_rag.rag.cli.common import (
+    StderrProgress,
+    emit_json,
+    handle_errors,
+    index_option,
+    json_option,
+)
 
 
 @click.command("index")
@@ -23,8 +29,8 @@ def index_command(
     paths: tuple[Path, ...], index_dir: Path | None, prune: bool, rebuild: bool, as_json: bool
 ) -> None:
     """Index articles (files or folders; default: the bundled sample) into the index."""
-    from index.paths import resolve_index_dir
-    from index.pipeline import run_index
+    from news_rag.index.paths import resolve_index_dir
+    from news_rag.index.pipeline import run_index
 
     target = resolve_index_dir(index_dir)
     progress = StderrProgress()
@@ -63,8 +69,8 @@ def index_command(
 @handle_errors
 def info_command(index_dir: Path | None, as_json: bool) -> None:
     """Show what the index holds: articles, chunks, model, size and last update."""
-    from index.paths import resolve_index_dir
-    from index.reader import IndexReader
+    from news_rag.index.paths import resolve_index_dir
+    from news_rag.index.reader import IndexReader
 
     reader = IndexReader.open(resolve_index_dir(index_dir))
     info: dict[str, Any] = reader.info()
@@ -83,8 +89,8 @@ def info_command(index_dir: Path | None, as_json: bool) -> None:
 @handle_errors
 def articles_command(index_dir: Path | None, as_json: bool) -> None:
     """List every indexed article's parsed metadata."""
-    from index.paths import resolve_index_dir
-    from index.reader import IndexReader
+    from news_rag.index.paths import resolve_index_dir
+    from news_rag.index.reader import IndexReader
 
     reader = IndexReader.open(resolve_index_dir(index_dir))
     rows = reader.article_rows()

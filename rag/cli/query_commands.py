@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 
 import click
 
-from rag.cli.common import emit_json, handle_errors, index_option, json_option
-from rag.types import Answer, Filters, Passage
+from news_rag.rag.cli.common import emit_json, handle_errors, index_option, json_option
+from news_rag.rag.types import Answer, Filters, Passage
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,8 +45,8 @@ def query_options(func: F) -> F:
 
 
 def _open(index_dir: Path | None, settings_file: Path | None) -> Any:
-    from rag.assistant import Assistant
-    from rag.settings import Settings
+    from news_rag.rag.assistant import Assistant
+    from news_rag.rag.settings import Settings
 
     settings = Settings.from_file(settings_file) if settings_file else None
     return Assistant.open(index_dir, settings)
@@ -54,7 +54,7 @@ def _open(index_dir: Path | None, settings_file: Path | None) -> Any:
 
 def _filters(outlet: str | None, author: str | None, theme: str | None,
              since: str | None, until: str | None) -> Filters:  # fmt: skip
-    from rag.retrieve import parse_date
+    from news_rag.rag.retrieve import parse_date
 
     if since:
         parse_date(since, "since")

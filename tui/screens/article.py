@@ -12,8 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from rag import Citation
-from tui.widgets.sources import QUOTE_STYLE
+from news_rag.rag import Citation
+from news_rag.tui.widgets.sources import QUOTE_STYLE
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

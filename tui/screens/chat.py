@@ -12,21 +12,21 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Input, LoadingIndicator, Static
 
-from rag import Answer, RagError
-from tui.export import answer_markdown
-from tui.options import ChatOptions
-from tui.screens.article import ArticleScreen
-from tui.screens.loading import IndexSummary
-from tui.screens.session_base import NEW_CHAT, SessionScreen
-from tui.screens.settings import SettingsScreen
-from tui.sessions import SessionStore
-from tui.slash import FILTER_COMMANDS, SlashError, apply_filter, parse
-from tui.widgets.chat_input import ChatInput
-from tui.widgets.messages import AnswerView, MessageList, QuestionView
-from tui.widgets.sources import SourcesPane
+from news_rag.rag import Answer, RagError
+from news_rag.tui.export import answer_markdown
+from news_rag.tui.options import ChatOptions
+from news_rag.tui.screens.article import ArticleScreen
+from news_rag.tui.screens.loading import IndexSummary
+from news_rag.tui.screens.session_base import NEW_CHAT, SessionScreen
+from news_rag.tui.screens.settings import SettingsScreen
+from news_rag.tui.sessions import SessionStore
+from news_rag.tui.slash import FILTER_COMMANDS, SlashError, apply_filter, parse
+from news_rag.tui.widgets.chat_input import ChatInput
+from news_rag.tui.widgets.messages import AnswerView, MessageList, QuestionView
+from news_rag.tui.widgets.sources import SourcesPane
 
 if TYPE_CHECKING:
-    from rag import Assistant
+    from news_rag.rag import Assistant
 
 
 class ChatScreen(SessionScreen):

@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.slash import COMMANDS
+from news_rag.tui.slash import COMMANDS
 
 Section = tuple[str, Sequence[BindingType]]
 

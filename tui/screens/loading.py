@@ -13,11 +13,11 @@ from textual import work
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from rag import IndexNotFoundError, RagError
-from tui.screens.confirm import ConfirmScreen
+from news_rag.rag import IndexNotFoundError, RagError
+from news_rag.tui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
-    from rag import Assistant
+    from news_rag.rag import Assistant
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class LoadingScreen(Screen[None]):
 
     def _open(self) -> Assistant:
         if self.assistant is None:
-            from rag import Assistant
+            from news_rag.rag import Assistant
 
             self.assistant = Assistant.open(self.index_dir)
         return self.assistant

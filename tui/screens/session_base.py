@@ -9,16 +9,16 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from rag import Answer
-from tui.export import write_markdown
-from tui.records import answer_from_dict
-from tui.screens.loading import LoadingScreen
-from tui.screens.sessions import NEW_SESSION, SessionsScreen
-from tui.sessions import SessionStore
-from tui.slash import SlashError
+from news_rag.rag import Answer
+from news_rag.tui.export import write_markdown
+from news_rag.tui.records import answer_from_dict
+from news_rag.tui.screens.loading import LoadingScreen
+from news_rag.tui.screens.sessions import NEW_SESSION, SessionsScreen
+from news_rag.tui.sessions import SessionStore
+from news_rag.tui.slash import SlashError
 
 if TYPE_CHECKING:
-    from rag import Assistant, Conversation
+    from news_rag.rag import Assistant, Conversation
 
 NEW_CHAT = "New chat"
 NAME_CHARS = 48
@@ -52,7 +52,7 @@ class SessionScreen(LoadingScreen):
     def sync_conversation(self) -> None:
         """Give the rag conversation the turns on screen, so follow-ups resolve."""
         if self.conversation is not None:
-            from rag import Turn
+            from news_rag.rag import Turn
 
             self.conversation.turns[:] = [Turn(q, a) for q, a in self.turns]
 

@@ -14,8 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.screens.confirm import ConfirmScreen, TextPromptScreen
-from tui.sessions import SessionInfo, SessionStore
+from news_rag.tui.screens.confirm import ConfirmScreen, TextPromptScreen
+from news_rag.tui.sessions import SessionInfo, SessionStore
 
 NEW_SESSION = -1
 

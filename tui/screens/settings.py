@@ -13,9 +13,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
-from rag import Filters
-from tui.options import MODES, ChatOptions
-from tui.slash import SlashError, parse_date, parse_k
+from news_rag.rag import Filters
+from news_rag.tui.options import MODES, ChatOptions
+from news_rag.tui.slash import SlashError, parse_date, parse_k
 
 
 class SettingsScreen(ModalScreen[ChatOptions | None]):

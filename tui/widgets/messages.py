@@ -12,7 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Markdown, Static
 
-from rag import Answer
+from news_rag.rag import Answer
 
 _MARKER = re.compile(r"\[(\d+)\]")
 

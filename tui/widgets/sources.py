@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import ListItem, ListView, Static
 
-from rag import Answer, Citation, Passage
+from news_rag.rag import Answer, Citation, Passage
 
 QUOTE_STYLE = "bold reverse"
 CONTEXT_CHARS = 240  # passage text shown either side of the quote

@@ -1,4 +1,0 @@
-from rag.cli import main
-
-if __name__ == "__main__":
-    main()
