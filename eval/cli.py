@@ -18,7 +18,8 @@ from news_rag.eval.baseline import (
     save_baseline,
 )
 from news_rag.eval.benchmark_cli import benchmark_group
-from news_rag.eval.questions import DEFAULT_QUESTIONS_PATH
+from news_rag.eval.runner import RATE_METRICS
+from news_rag.eval.sets import DEFAULT_SET, EVAL_SETS, EvalSet, cached_index_dir, get_set
 from news_rag.rag.cli.common import (
     StderrProgress,
     emit_json,
@@ -32,23 +33,25 @@ DEFAULT_BASELINE = Path(__file__).parent / "baselines" / "sample.json"
 
 def sample_eval_index() -> Path:
     """The cached index of the bundled sample that `rag eval` uses by default."""
-    from platformdirs import user_cache_path
-
-    return Path(user_cache_path("news-rag", appauthor=False)) / "eval-sample-index"
+    return cached_index_dir(get_set("sample"))
 
 
 def run_eval(
-    questions_path: Path, index_dir: Path | None, progress: StderrProgress | None = None
+    questions_path: Path,
+    index_dir: Path | None,
+    progress: StderrProgress | None = None,
+    eval_set: EvalSet | None = None,
 ) -> dict[str, Any]:
+    """Index the set's corpus (cached) unless `index_dir` is given, ask every question of
+    `questions_path` through `Assistant.ask` / conversations, and score the answers."""
     from news_rag.eval.questions import load_questions
     from news_rag.eval.runner import run_questions
-    from news_rag.index.pipeline import run_index
+    from news_rag.eval.sets import label_metadata, prepare_index
     from news_rag.rag.assistant import Assistant
 
+    eval_set = eval_set or get_set(DEFAULT_SET)
     questions = load_questions(questions_path)
-    if index_dir is None:
-        index_dir = sample_eval_index()
-        run_index(None, index_dir, progress=progress)  # incremental: a no-op once cached
+    index_dir, index_seconds = prepare_index(eval_set, index_dir, progress)
     assistant = Assistant.open(index_dir)
     assistant.load()
 
@@ -56,9 +59,15 @@ def run_eval(
         if progress is not None:
             progress("questions", done, total)
 
-    report = run_questions(assistant, questions, progress=tick)
+    report = run_questions(assistant, questions, label_metadata(eval_set), progress=tick)
+    report["set"] = eval_set.name
     report["questions_file"] = str(questions_path)
     report["index_dir"] = str(index_dir)
+    report["index_seconds"] = None if index_seconds is None else round(index_seconds, 1)
+    report["headline"] = {
+        **headline(report),
+        **{name: report["summary"]["overall"][name]["mean"] for name in RATE_METRICS},
+    }
     return report
 
 
@@ -82,6 +91,10 @@ def print_table(report: dict[str, Any], checks: list[Any]) -> None:
             delta = f"{check.value - check.baseline:+.3f}"
         flag = "  REGRESSED" if check and check.regressed else ""
         click.echo(f"{name:<24} {_fmt(value):>6} {interval:>15} {base:>6} {delta:>7}{flag}")
+    for name in RATE_METRICS:  # lower is better; not gated by the baseline
+        ci = overall.get(name, {})
+        interval = f"[{_fmt(ci.get('low'))},{_fmt(ci.get('high'))}]" if ci else ""
+        click.echo(f"{name:<24} {_fmt(ci.get('mean')):>6} {interval:>15}")
     latency = report["latency"]
     click.echo(f"{'latency p50 / p95 ms':<24} {latency['p50_ms']:.0f} / {latency['p95_ms']:.0f}")
     abstention = report["abstention"]
@@ -96,10 +109,27 @@ def print_table(report: dict[str, Any], checks: list[Any]) -> None:
         cells = [_fmt(metrics.get(m, {}).get("mean")) for m in
                  ("answer_correct", "article_hit_at_5", "citation_recall")]  # fmt: skip
         click.echo(f"  {qtype:<14} n={metrics['answer_correct']['n']:<3} " + "  ".join(cells))
+    _print_by_kind(report["summary"].get("by_kind") or {})
+    if report.get("index_seconds") is not None:
+        click.echo(f"\nindex {report['index_dir']}: {report['index_seconds']:.1f} s")
+
+
+def _print_by_kind(by_kind: dict[str, Any]) -> None:
+    if not by_kind:
+        return
+    names = ("answer_correct", "false_abstention_rate", "false_conflict_rate")
+    click.echo(f"\nBy kind ({', '.join(names)}):")
+    for kind, metrics in by_kind.items():
+        cells = [_fmt(metrics.get(m, {}).get("mean")) for m in names]
+        count = metrics["false_conflict_rate"]["n"]
+        click.echo(f"  {kind:<14} n={count:<3} " + "  ".join(cells))
 
 
 @click.command("eval")
 @click.argument("questions", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--set", "set_name", type=click.Choice(list(EVAL_SETS)), default=None,
+              help=f"Question set to run (default: {DEFAULT_SET}); its corpus is indexed "
+              "into a cached index unless --index is given.")  # fmt: skip
 @index_option
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the full JSON report (per-question traces) here.")  # fmt: skip
@@ -113,6 +143,7 @@ def print_table(report: dict[str, Any], checks: list[Any]) -> None:
 @handle_errors
 def eval_command(
     questions: Path | None,
+    set_name: str | None,
     index_dir: Path | None,
     report_path: Path | None,
     baseline_path: Path | None,
@@ -120,11 +151,14 @@ def eval_command(
     save_path: Path | None,
     as_json: bool,
 ) -> None:
-    """Score answers, citations and attribution on fixed QUESTIONS (default: the sample set)."""
-    questions_path = questions or DEFAULT_QUESTIONS_PATH
+    """Score answers, citations and attribution on fixed QUESTIONS (default: the sample set).
+
+    QUESTIONS is a question file over the set's corpus (default: the set's own file)."""
+    eval_set = get_set(set_name or DEFAULT_SET)
+    questions_path = questions or eval_set.questions
     progress = StderrProgress()
     try:
-        report = run_eval(questions_path, index_dir, progress)
+        report = run_eval(questions_path, index_dir, progress, eval_set)
     finally:
         progress.close()
     checks: list[Any] = []
@@ -133,7 +167,7 @@ def eval_command(
         save_baseline(save_path, make_baseline(report, questions_path.name))
     else:
         if baseline_path is None and questions is None:
-            baseline_path = DEFAULT_BASELINE
+            baseline_path = eval_set.baseline
         if baseline_path is not None:
             checks, regressed = compare(report, load_baseline(baseline_path), tolerance)
     failed = any(c.regressed for c in checks)
@@ -151,15 +185,25 @@ def eval_command(
         emit_json({k: v for k, v in report.items() if k != "rows"})
     else:
         print_table(report, checks)
-        if save_path is not None:
-            click.echo(f"\nBaseline saved to {save_path}")
-        if regressed:
-            click.echo("\nQuestions that got worse than the baseline:")
-            for item in regressed:
-                click.echo(f"  {item['id']} ({item['type']}): {', '.join(item['metrics'])}")
-        click.echo("\nPASS" if not failed else "\nFAIL: a headline metric fell below baseline")
+        _print_gate(checks, regressed, save_path)
     if failed:
         sys.exit(1)
+
+
+def _print_gate(checks: list[Any], regressed: list[dict[str, Any]], save_path: Path | None) -> None:
+    if save_path is not None:
+        click.echo(f"\nBaseline saved to {save_path}")
+        return
+    if regressed:
+        click.echo("\nQuestions that got worse than the baseline:")
+        for item in regressed:
+            click.echo(f"  {item['id']} ({item['type']}): {', '.join(item['metrics'])}")
+    if not checks:
+        click.echo("\nNo baseline for this set: nothing gated (--baseline FILE to compare).")
+    elif any(c.regressed for c in checks):
+        click.echo("\nFAIL: a headline metric fell below baseline")
+    else:
+        click.echo("\nPASS")
 
 
 __all__ = ["benchmark_group", "eval_command"]

@@ -23,6 +23,9 @@ from news_rag.eval.types import AbstentionScores, Question, RetrievalScores
 CUTOFF = 10
 LABEL_FIELDS = ("outlet", "author", "published")
 TOKEN_OVERLAP_MIN = 0.5
+# The words with which the assistant opens a disagreement between sources (issue 9 item 6
+# defines false conflicts by them).
+CONFLICT_MARKER = "The sources disagree"
 
 _QUOTES = str.maketrans(
     {
@@ -228,6 +231,29 @@ def answer_accuracy(answer: Any, question: Question) -> bool | None:
     if _get(answer, "abstained"):
         return False
     return answer_correct(answer_text_for_scoring(answer), question.answers, question.type)
+
+
+def says_conflict(answer: Any) -> bool:
+    """Whether the rendered answer text claims a disagreement ("The sources disagree")."""
+    text = normalize_span(str(_get(answer, "answer") or ""))
+    return normalize_span(CONFLICT_MARKER) in text
+
+
+def false_conflict(answer: Any, question: Question) -> bool | None:
+    """For a question whose gold is not a conflict (unanswerable ones included): whether
+    the answer says the sources disagree. None for conflict questions.
+    The mean over questions is `false_conflict_rate`."""
+    if question.type == "conflict":
+        return None
+    return says_conflict(answer)
+
+
+def false_abstention(answer: Any, question: Question) -> bool | None:
+    """For an answerable question: whether the assistant refused. None for unanswerable
+    questions. The mean over questions is `false_abstention_rate`."""
+    if not question.answerable:
+        return None
+    return bool(_get(answer, "abstained"))
 
 
 def abstention_scores(outcomes: Iterable[tuple[bool, bool]]) -> AbstentionScores:

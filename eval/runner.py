@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
-from news_rag.eval.aggregate import summary_report
+from news_rag.eval.aggregate import breakdown_by_type, summary_report
 from news_rag.eval.metrics import (
     abstention_scores,
     answer_accuracy,
@@ -21,6 +21,8 @@ from news_rag.eval.metrics import (
     citation_recall,
     claimant_correct,
     evidence_retrieval_scores,
+    false_abstention,
+    false_conflict,
     latency_summary,
     source_label_accuracy,
 )
@@ -38,7 +40,10 @@ METRICS: tuple[str, ...] = (
     "citation_recall",
     "claimant_correct",
     "source_label_accuracy",
+    *("false_conflict_rate", "false_abstention_rate"),
 )
+# Lower is better: shown beside the headline metrics, not gated by the sample baseline.
+RATE_METRICS: tuple[str, ...] = ("false_conflict_rate", "false_abstention_rate")
 
 
 class Asker(Protocol):
@@ -73,12 +78,15 @@ def score_question(
     row: dict[str, Any] = {
         "id": question.id,
         "type": question.type,
+        "kind": question.kind,
         "abstained": bool(answer.get("abstained")),
         "answer_correct": answer_accuracy(answer, question),
         "citation_precision": citation_precision(citations, question),
         "citation_recall": citation_recall(citations, question),
         "claimant_correct": claimant_correct(citations, question.claimant),
         "source_label_accuracy": source_label_accuracy(citations, metadata),
+        "false_conflict_rate": false_conflict(answer, question),
+        "false_abstention_rate": false_abstention(answer, question),
         "citations": len(citations),
     }
     for level, scores in (
@@ -137,9 +145,15 @@ def run_questions(
     outcomes = [
         (q.answerable, bool(row["abstained"])) for q, row in zip(questions, rows, strict=True)
     ]
+    summary = summary_report(rows, METRICS)
+    if any(row.get("kind") for row in rows):
+        by_kind = breakdown_by_type(rows, METRICS, type_key="kind")
+        summary["by_kind"] = {
+            kind: {name: ci.to_dict() for name, ci in cis.items()} for kind, cis in by_kind.items()
+        }
     return {
         "rows": rows,
-        "summary": summary_report(rows, METRICS),
+        "summary": summary,
         "abstention": abstention_scores(outcomes).to_dict(),
         "latency": latency_summary(latencies),
     }

@@ -35,6 +35,8 @@ class Question:
     questions, where every alias is one side of the disagreement and all are
     required). `evidence` holds gold sentences copied verbatim from the articles.
     `follows` names the question this follow-up continues in a conversation.
+    `kind` is an optional finer label of what is asked (quantity, when, who,
+    what_said, factoid, unanswerable), used by the Reuters sets for breakdowns.
     """
 
     id: str
@@ -46,6 +48,7 @@ class Question:
     claimant: str | None = None
     follows: str | None = None
     notes: str | None = None
+    kind: str | None = None
 
     @property
     def answerable(self) -> bool:
@@ -63,14 +66,16 @@ class Question:
             claimant=data.get("claimant"),
             follows=data.get("follows"),
             notes=data.get("notes"),
+            kind=data.get("kind"),
         )
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         for key in ("answers", "articles", "evidence"):
             data[key] = list(data[key])
-        if data["notes"] is None:
-            del data["notes"]
+        for key in ("notes", "kind"):
+            if data[key] is None:
+                del data[key]
         return data
 
 
