@@ -1,0 +1,433 @@
+"""The question parse (rag/answer/intent.py) with the real spaCy model: kinds and expected
+entity types over news questions from many domains, claimants, filters, and follow-ups."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from news_rag.rag.answer import KINDS, Entity, Intent, parse, resolved_query
+from news_rag.rag.types import Filters
+
+SAMPLE = Path(__file__).parent.parent / "eval" / "questions" / "sample.jsonl"
+
+# (question, answer kind, the most likely expected entity type or None for "no type").
+KIND_CASES = [
+    # markets
+    ("How much did Millipore pay the Environmental Protection Agency?", "quantity", "MONEY"),
+    ("How many barrels per day did OPEC produce in March 1987?", "quantity", "CARDINAL"),
+    ("What was the price of Brent crude on Friday?", "quantity", "MONEY"),
+    ("By how much did the Dow Jones index fall on Monday?", "quantity", "PERCENT"),
+    ("How much did consumer prices rise in January?", "quantity", "PERCENT"),
+    ("What percentage of the shares does Chevron own?", "quantity", "PERCENT"),
+    ("How much oil does Saudi Arabia export each day?", "quantity", "QUANTITY"),
+    ("What is the unemployment rate in Germany?", "quantity", "PERCENT"),
+    ("Which company agreed to buy Texaco's Canadian unit?", "who", "ORG"),
+    ("When will the Federal Reserve next meet?", "when", "DATE"),
+    # politics
+    ("Who won the presidential election in Brazil?", "who", "PERSON"),
+    ("Which party controls the Senate?", "who", "ORG"),
+    ("Which minister resigned over the scandal?", "who", "PERSON"),
+    ("When did the Supreme Court rule on the abortion case?", "when", "DATE"),
+    ("What did the White House say about the sanctions?", "claims", None),
+    ("What did Angela Merkel tell reporters after the summit?", "claims", None),
+    ("How did Beijing respond to the new tariffs?", "claims", None),
+    ("Where will the G20 summit be held next year?", "factoid", "GPE"),
+    ("Why did the prime minister call an early election?", "factoid", None),
+    ("Did the central bank raise interest rates?", "factoid", None),
+    # disasters
+    ("How many people died in the Texas floods this week?", "quantity", "CARDINAL"),
+    ("How many homes were destroyed by the wildfire?", "quantity", "CARDINAL"),
+    ("When did the earthquake hit central Italy?", "when", "DATE"),
+    ("What year did the Fukushima disaster happen?", "when", "DATE"),
+    ("Which city was hit hardest by Hurricane Maria?", "factoid", "GPE"),
+    ("How far from the coast was the epicentre?", "quantity", "QUANTITY"),
+    ("What caused the train derailment in Ohio?", "factoid", None),
+    # sports
+    ("Who scored the winning goal in the World Cup final?", "who", "PERSON"),
+    ("Which team won the Super Bowl in 2019?", "who", "ORG"),
+    ("How many medals did Kenya win at the Olympics?", "quantity", "CARDINAL"),
+    ("When does the Tour de France start?", "when", "DATE"),
+    ("Which stadium will host the final?", "factoid", "FAC"),
+    # companies
+    ("Who is the chief executive of Tesla?", "who", "PERSON"),
+    ("How many jobs will Boeing cut?", "quantity", "CARDINAL"),
+    ("What was Apple's revenue in the last quarter?", "quantity", "MONEY"),
+    ("When did Amazon announce its acquisition of Whole Foods?", "when", "DATE"),
+    ("Which bank led the bond issue?", "who", "ORG"),
+    ("How long did the strike at the plant last?", "quantity", "DATE"),
+    ("What did the company report about its quarterly earnings?", "claims", None),
+    ("Where is the company headquartered?", "factoid", "GPE"),
+    # attribution
+    ("Who said the talks had collapsed?", "who", "PERSON"),
+    ("Which officials confirmed the deal?", "who", "PERSON"),
+    ("According to whom were 28 militants killed?", "who", "PERSON"),
+    ("According to which news agency did the bombing take place?", "who", "ORG"),
+    ("According to Reuters, how many tonnes of sugar will the Philippines export?", "quantity",
+     "CARDINAL"),
+    # metadata
+    ("Who wrote the article about the Millipore settlement?", "metadata", "PERSON"),
+    ("When was the story about the sugar harvest published?", "metadata", "DATE"),
+    ("Which newspaper published the report on the bank merger?", "metadata", "ORG"),
+    ("Who is the author of 'Oil Prices Slide as OPEC Talks Stall'?", "metadata", "PERSON"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("question", "kind", "first_type"), KIND_CASES)
+def test_kind_and_expected_types(question: str, kind: str, first_type: str | None) -> None:
+    intent = parse(question)
+    assert intent.kind == kind
+    assert intent.answer_kind == kind
+    if first_type is None:
+        assert intent.expected_types == ()
+    else:
+        assert intent.expected_types[0] == first_type
+
+
+def test_kind_cases_cover_every_kind_but_follow_up() -> None:
+    assert {kind for _, kind, _ in KIND_CASES} == set(KINDS) - {"follow-up"}
+    assert len(KIND_CASES) >= 40
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("Who wrote the article about the Millipore settlement?", "author"),
+        ("When was the story about the sugar harvest published?", "published"),
+        ("Which newspaper published the report on the bank merger?", "outlet"),
+        ("Which outlet originally published the story on the oil spill?", "original_source"),
+        ("What is the publication date of the piece on the Fed?", "published"),
+    ],
+)
+def test_metadata_field(question: str, field: str) -> None:
+    intent = parse(question)
+    assert intent.kind == "metadata"
+    assert intent.metadata_field == field
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When did OPEC publish its monthly report?",  # OPEC's report, not the article
+        "Who wrote the new tax law?",
+        "When did Apple release the iPhone X?",
+    ],
+)
+def test_publishing_news_is_not_metadata(question: str) -> None:
+    assert parse(question).kind != "metadata"
+
+
+@pytest.mark.parametrize(
+    ("question", "claimant", "label"),
+    [
+        ("What did Russia say?", "Russia", "GPE"),
+        ("What did the Russian Foreign Ministry claim about the strike?",
+         "Russian Foreign Ministry", "ORG"),
+        ("According to Reuters, how many tonnes of sugar were exported?", "Reuters", "ORG"),
+        ("When did Angela Merkel announce the decision?", "Angela Merkel", "PERSON"),
+        ("How many people did the ministry say died?", "ministry", None),
+    ],
+)  # fmt: skip
+def test_named_claimant_and_span(question: str, claimant: str, label: str | None) -> None:
+    intent = parse(question)
+    assert intent.claimant is not None
+    assert intent.claimant.text == claimant
+    assert question[intent.claimant.start : intent.claimant.end] == claimant
+    assert intent.claimant.label == label
+    assert not intent.asks_claimant
+
+
+def test_speaker_is_the_claimant_and_according_to_the_source() -> None:
+    question = "According to CNN, what did the senator say about the bill?"
+    intent = parse(question)
+    assert intent.kind == "claims"
+    assert intent.claimant is not None and intent.claimant.text == "senator"
+    assert intent.filters.source == "CNN"
+
+
+def test_name_of_asks_for_the_named_type() -> None:
+    intent = parse("What is the name of the suspect?")
+    assert intent.kind == "who"
+    assert intent.expected_types == ("PERSON",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who said the US is training militants at al-Tanf?",
+        "Who claimed that the rebels shot down the helicopter?",
+        "According to whom were 15 soldiers killed?",
+        "Which agency reported the explosion?",
+    ],
+)
+def test_question_asking_for_the_claimant(question: str) -> None:
+    intent = parse(question)
+    assert intent.claimant is None
+    assert intent.asks_claimant
+    assert intent.kind == "who"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where are the remaining fighters said to be?",  # spoken of, not speaking
+        "How many points did the Dow add on Monday?",  # "add" is not speech here
+    ],
+)
+def test_no_claimant(question: str) -> None:
+    intent = parse(question)
+    assert intent.claimant is None
+    assert not intent.asks_claimant
+
+
+def test_focus_terms_are_content_lemmas() -> None:
+    intent = parse("How many people died in the Texas floods this week?")
+    assert intent.focus[:4] == ("people", "die", "Texas", "flood")
+    assert "how" not in intent.focus and "many" not in intent.focus
+    assert intent.target == "people"
+    assert parse("When was al-Bukamal captured?").focus == ("al-Bukamal", "capture")
+    assert parse("What did Russia say?").focus == ("Russia",)  # "say" only marks the kind
+
+
+def test_entities_with_labels_and_spans() -> None:
+    question = "How much did Millipore pay the EPA in March 1987?"
+    intent = parse(question)
+    labels = {e.text: e.label for e in intent.entities}
+    assert labels.get("EPA") == "ORG"
+    assert labels.get("March 1987") == "DATE"
+    for entity in intent.entities:
+        assert question[entity.start : entity.end] == entity.text
+
+
+@pytest.mark.parametrize(
+    ("question", "since", "until"),
+    [
+        ("Which team won the Super Bowl in 2018?", "2018-01-01", "2018-12-31"),
+        ("How much crude did OPEC produce in March 1987?", "1987-03-01", "1987-03-31"),
+        ("Which villages did the army take on November 23, 2017?", "2017-11-23", "2017-11-23"),
+        ("What has the Fed said about inflation since 2019?", "2019-01-01", None),
+        ("How many banks failed before May 2020?", None, "2020-04-30"),
+        ("Who has led the company after 2015?", "2016-01-01", None),
+        ("How did oil prices move between 2017 and 2019?", "2017-01-01", "2019-12-31"),
+        # relative to nothing: no filter
+        ("How many people died in the Texas floods last week?", None, None),
+        ("What did the minister say on Wednesday?", None, None),
+        ("What happened in March?", None, None),
+        ("How much did sales grow this year?", None, None),
+    ],
+)
+def test_date_filters(question: str, since: str | None, until: str | None) -> None:
+    filters = parse(question).filters
+    assert (filters.since, filters.until) == (since, until)
+
+
+def test_source_filters_and_conversion() -> None:
+    filters = parse("According to Reuters, how many cars did Toyota sell in 2018?").filters
+    assert filters.source == "Reuters"
+    assert filters.outlet is None  # an outlet or a claimant: a hint, not a filter
+    assert filters.to_filters() == Filters(since="2018-01-01", until="2018-12-31")
+    published = parse("When did Global Research publish the report on the al-Tanf base?")
+    assert published.filters.outlet == "Global Research"
+    written = parse("Which website published Stephen Lendman's article on the war?")
+    assert written.filters.author == "Stephen Lendman"
+    assert written.metadata_field == "outlet"
+
+
+# --- follow-ups ---------------------------------------------------------------------------
+
+
+def _after(*questions: str) -> list[Intent]:
+    history: list[Intent] = []
+    for question in questions:
+        history.append(parse(question, history))
+    return history
+
+
+def test_she_resolves_to_the_previous_claimant() -> None:
+    (previous,) = _after("What did Maria Zakharova say about al-Tanf?")
+    intent = parse("When did she say it?", [previous])
+    assert intent.kind == "follow-up"
+    assert intent.answer_kind == "when"
+    assert intent.expected_types[0] == "DATE"
+    assert intent.claimant is not None
+    assert intent.claimant.text == "Maria Zakharova"
+    assert intent.claimant.resolved_from == "she"
+    assert intent.question[intent.claimant.start : intent.claimant.end] == "she"
+    assert "Zakharova" in intent.query and "al-Tanf" in intent.query
+
+
+def test_she_resolves_to_a_person_in_the_previous_answer() -> None:
+    previous = parse("Which Russian Foreign Ministry spokeswoman spoke about al-Tanf?")
+    answered = previous.with_answer((Entity("Maria Zakharova", "PERSON"),))
+    intent = parse("When did she say it?", [answered])
+    assert intent.is_follow_up
+    assert intent.claimant is not None and intent.claimant.text == "Maria Zakharova"
+
+
+def test_demonstrative_determiner_is_not_a_follow_up() -> None:
+    history = _after("What did Maria Zakharova say about al-Tanf?")
+    intent = parse("How many people died in the Texas floods this week?", history)
+    assert intent.kind == "quantity"
+    assert intent.references == ()
+    assert intent.query == intent.question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many people died in the Texas floods this week?",
+        "Did the company say it would cut jobs?",  # "it" is the company
+        "What did Trump say about his tariffs?",  # "his" is Trump
+        "What did Jaime Ongpin say he would like the bank to do?",  # "he" is Ongpin
+        "What was the subsidy authorised the week before April 7?",  # anchored date
+        "Which banks co-chair the creditor steering committee?",  # not a fragment
+        "How long did it take to rebuild the bridge?",  # "it" stands for the clause
+        "Is it true that the Fed raised rates?",
+        "Who said that the talks had collapsed?",  # "that" opens a clause
+        "Were there any casualties in the storm?",
+        "What are markets doing these days?",
+        "When did the earthquake hit central Italy?",
+    ],
+)
+def test_not_a_follow_up(question: str) -> None:
+    history = _after("How many cars did Toyota sell in 2018?")
+    intent = parse(question, history)
+    assert not intent.is_follow_up
+    assert intent.query == question
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("When did she say it?", "pronoun"),
+        ("What did Russia say about it?", "pronoun"),  # Russia cannot be "it" here
+        ("Who reported that?", "pronoun"),
+        ("How many of them were from Japan?", "pronoun"),
+        ("Which executive was fired over that decision?", "demonstrative"),
+        ("How large is that subsidy?", "demonstrative"),
+        ("What happened the next day?", "anaphoric"),
+        ("Who else said so?", "anaphoric"),
+        ("And in 2019?", "ellipsis"),
+        ("What about Honda?", "ellipsis"),
+        ("Why?", "ellipsis"),
+        ("And what did the union say?", "continuation"),
+    ],
+)
+def test_follow_up(question: str, reason: str) -> None:
+    history = _after("How many cars did Toyota sell in 2018?")
+    intent = parse(question, history)
+    assert intent.is_follow_up
+    assert reason in {r.reason for r in intent.references}
+    for reference in intent.references:
+        assert question[reference.start : reference.end] == reference.text
+
+
+def test_without_history_nothing_is_a_follow_up() -> None:
+    intent = parse("When did she say it?")
+    assert intent.kind == "when"
+    assert [r.text for r in intent.references] == ["she", "it"]
+    assert intent.claimant is None
+
+
+def test_ellipsis_repeats_the_previous_question_with_a_part_replaced() -> None:
+    history = _after("How many cars did Toyota sell in 2018?", "And in 2019?")
+    year = history[-1]
+    assert year.answer_kind == "quantity"
+    assert (year.filters.since, year.filters.until) == ("2019-01-01", "2019-12-31")
+    assert "Toyota" in year.query and "2018" not in year.query
+    honda = parse("What about Honda?", history)
+    assert honda.answer_kind == "quantity"
+    assert honda.filters.since == "2019-01-01"  # kept from the previous turn
+    assert "Honda" in honda.query and "Toyota" not in honda.query
+    claims = _after("What did China say about the tariffs?", "What about Japan?")[-1]
+    assert claims.answer_kind == "claims"
+    assert claims.claimant is not None and claims.claimant.text == "Japan"
+
+
+def test_a_month_without_a_year_is_read_at_the_previous_turns_date() -> None:
+    history = _after("How large was Thailand's trade deficit in February 1987?", "And in January?")
+    january = history[-1]
+    assert january.answer_kind == "quantity"
+    assert january.expected_types[0] == "MONEY"  # a deficit is an amount of money
+    assert (january.filters.since, january.filters.until) == ("1987-01-01", "1987-01-31")
+    assert "February" not in january.query
+    unanchored = parse("And last week?", _after("How many cars did Toyota sell in 2018?"))
+    assert (unanchored.filters.since, unanchored.filters.until) == (None, None)
+
+
+def test_who_reported_that_asks_about_the_previous_answer() -> None:
+    history = _after("How many fighters fled al-Bukamal?")
+    intent = parse("Who reported that?", history)
+    assert intent.about_previous_answer
+    assert not parse("Who reported the explosion?", history).about_previous_answer
+
+
+def test_it_resolves_to_the_previous_answer() -> None:
+    previous = parse("Which company bought Whole Foods?")
+    answered = previous.with_answer((Entity("Amazon", "ORG"),))
+    intent = parse("Where is it based?", [answered])
+    assert [r.resolved for r in intent.references] == ["Amazon"]
+    assert intent.query.startswith("Where is it based? Amazon")
+    unanswered = parse("Where is it based?", [previous])
+    assert [r.resolved for r in unanswered.references] == ["company"]
+
+
+def test_them_resolves_to_the_counted_thing() -> None:
+    history = _after("How many fighters were killed in Deir Ezzor?")
+    intent = parse("How many of them were from Russia?", history)
+    assert [r.resolved for r in intent.references] == ["fighter"]
+
+
+def test_resolved_query_carries_only_the_previous_turn() -> None:
+    history = _after(
+        "How many people died in the Texas floods?",
+        "How much crude oil did OPEC produce in March 1987?",
+        "And in April?",
+        "Why?",
+    )
+    oil, april, why = history[1], history[2], history[3]
+    assert april.is_follow_up and why.is_follow_up
+    for intent in (april, why):
+        assert "OPEC" in intent.query
+        assert "flood" not in intent.query.lower() and "Texas" not in intent.query
+    assert resolved_query(april, oil) == april.query
+    assert resolved_query(oil, history[0]) == oil.question  # not a follow-up
+    # Each question appears once: the query never strings earlier questions together.
+    assert why.query.count("?") == 1
+
+
+def test_to_dict_is_json() -> None:
+    history = _after("What did Maria Zakharova say about al-Tanf in November 2018?")
+    data = parse("When did she say it?", history).to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert data["kind"] == "follow-up"
+    assert data["claimant"]["text"] == "Maria Zakharova"
+
+
+def test_sample_questions_kind_distribution() -> None:
+    """Parses every sample question (follow-ups after the question they follow) and prints
+    the kinds; asserts only what must hold for any question."""
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+    parse("warm up")
+    intents: dict[str, Intent] = {}
+    took: list[float] = []
+    for row in rows:
+        history = [intents[row["follows"]]] if row.get("follows") in intents else []
+        started = time.perf_counter()
+        intent = parse(row["question"], history)
+        took.append(time.perf_counter() - started)
+        intents[row["id"]] = intent
+        assert intent.kind in KINDS
+        assert intent.kind != "follow-up" or history
+        for entity in intent.entities:
+            assert intent.question[entity.start : entity.end] == entity.text
+    kinds = Counter(i.kind for i in intents.values())
+    by_type = Counter((row["type"], intents[row["id"]].kind) for row in rows)
+    took.sort()
+    print(f"\nsample kinds: {dict(kinds.most_common())}")
+    print(f"by labelled type: {dict(sorted(by_type.items()))}")
+    print(f"parse ms: p50 {took[len(took) // 2] * 1000:.1f}, max {took[-1] * 1000:.1f}")
