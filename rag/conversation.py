@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from news_rag.rag.types import Answer, Citation, Filters
 
 if TYPE_CHECKING:
+    from news_rag.rag.answer.types import Intent
     from news_rag.rag.assistant import Assistant
 
 _WHO_THAT = re.compile(
@@ -45,6 +47,7 @@ _MONTH_DAY = re.compile(
 class Turn:
     question: str
     answer: Answer
+    intent: Intent | None = None  # the parse (analysis engine); None: parsed when needed
 
 
 def _shift_dates(text: str, days: int, year: int) -> list[str]:
@@ -72,9 +75,38 @@ class Conversation:
         self.turns: list[Turn] = []
         self._lock = threading.Lock()
 
+    # --- turn storage: use these methods; `turns` stays readable for compatibility ------
     def clear(self) -> None:
         with self._lock:
             self.turns.clear()
+
+    def history(self) -> list[Turn]:
+        """A copy of the turns, oldest first."""
+        with self._lock:
+            return list(self.turns)
+
+    def replace_turns(self, turns: Iterable[Turn]) -> None:
+        """Start from these turns (a reopened chat session), so follow-ups resolve."""
+        with self._lock:
+            self.turns[:] = list(turns)
+
+    def add_turn(self, turn: Turn) -> None:
+        with self._lock:
+            self.turns.append(turn)
+
+    def discard(self, answer: Answer) -> bool:
+        """Forget the turn that produced `answer` (a cancelled question); True if found."""
+        with self._lock:
+            kept = [t for t in self.turns if t.answer is not answer]
+            found = len(kept) != len(self.turns)
+            self.turns[:] = kept
+        return found
+
+    def trim(self, max_turns: int) -> None:
+        """Keep only the newest `max_turns` turns."""
+        with self._lock:
+            if len(self.turns) > max_turns:
+                del self.turns[: len(self.turns) - max_turns]
 
     def is_follow_up(self, question: str) -> bool:
         return bool(self.turns) and bool(_FOLLOW_UP.search(question))
@@ -85,6 +117,13 @@ class Conversation:
     ) -> Answer:  # fmt: skip
         with self._lock:
             previous = self.turns[-1] if self.turns else None
+        if self.assistant.settings.answer.engine == "analysis":
+            from news_rag.rag.answer.dialogue import answer_turn
+
+            turn = answer_turn(self.assistant, question, previous, filters, mode, k)
+            with self._lock:
+                self.turns.append(turn)
+            return turn.answer
         answer = self._answer(question, previous, filters, mode, k)
         with self._lock:
             self.turns.append(Turn(question, answer))

@@ -1,9 +1,21 @@
-"""Result types of the public API. Frozen dataclasses; `to_dict()` is the JSON schema."""
+"""Result types of the public API. Frozen dataclasses; `to_dict()` is the JSON schema and
+`from_dict()` its inverse (saved chat sessions are stored in that form)."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+_LABEL_FIELDS = (
+    "title",
+    "outlet",
+    "author",
+    "published",
+    "url",
+    "source_path",
+    "original_source",
+    "original_published",
+)
 
 
 @dataclass(frozen=True)
@@ -22,6 +34,13 @@ class SourceLabel:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SourceLabel:
+        """A label from `to_dict()`, or from the label fields of a passage or citation dict."""
+        values: dict[str, Any] = {name: data.get(name) for name in _LABEL_FIELDS}
+        values["source_path"] = str(values["source_path"] or "")
+        return cls(article_id=str(data.get("article_id", "")), **values)
 
     def render(self) -> str:
         """`outlet · author · date · title`, plus the re-post origin."""
@@ -78,6 +97,19 @@ class Passage:
         data["also_in"] = [s.to_dict() for s in self.also_in]
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Passage:
+        return cls(
+            article_id=str(data["article_id"]),
+            chunk_id=int(data["chunk_id"]),
+            text=str(data["text"]),
+            score=float(data.get("score") or 0.0),
+            char_start=int(data["char_start"]),
+            char_end=int(data["char_end"]),
+            source=SourceLabel.from_dict(data),
+            also_in=tuple(SourceLabel.from_dict(s) for s in data.get("also_in") or ()),
+        )
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -94,6 +126,7 @@ class Citation:
     passage_end: int = 0
     conflict_group: int | None = None  # citations with the same group disagree
     also_in: tuple[SourceLabel, ...] = ()
+    event_date: str | None = None  # ISO date of the event the quote reports, when known
 
     @property
     def article_id(self) -> str:
@@ -115,7 +148,28 @@ class Citation:
                 "also_in": [s.to_dict() for s in self.also_in],
             }
         )
+        if self.event_date is not None:  # optional: absent until the answer layer sets it
+            data["event_date"] = self.event_date
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Citation:
+        group = data.get("conflict_group")
+        event_date = data.get("event_date")
+        return cls(
+            n=int(data["n"]),
+            quote=str(data["quote"]),
+            char_start=int(data["char_start"]),
+            char_end=int(data["char_end"]),
+            claimant=str(data.get("claimant") or ""),
+            score=float(data.get("score") or 0.0),
+            source=SourceLabel.from_dict(data),
+            passage_start=int(data.get("passage_start") or 0),
+            passage_end=int(data.get("passage_end") or 0),
+            conflict_group=None if group is None else int(group),
+            also_in=tuple(SourceLabel.from_dict(s) for s in data.get("also_in") or ()),
+            event_date=None if event_date is None else str(event_date),
+        )
 
 
 @dataclass(frozen=True)
@@ -131,9 +185,13 @@ class Answer:
     resolved_question: str | None = None  # the follow-up rewritten against history
     conflicts: tuple[tuple[int, ...], ...] = ()  # groups of citation numbers that disagree
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # Who the answer rests on and who else in the results speaks to it:
+    # {"rests_on": [{"claimant", "outlet", "count"}],
+    #  "also_in_results": [{"claimant", "outlet", "count", "passage_indexes"}]}; None if absent.
+    balance: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "question": self.question,
             "answer": self.answer,
             "abstained": self.abstained,
@@ -144,3 +202,25 @@ class Answer:
             "passages": [p.to_dict() for p in self.passages],
             "timings_ms": dict(self.timings_ms),
         }
+        if self.balance is not None:  # optional: absent until the answer layer sets it
+            data["balance"] = self.balance
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Answer:
+        """The inverse of `to_dict()`; raises KeyError/ValueError/TypeError on a damaged dict."""
+        balance = data.get("balance")
+        if balance is not None and not isinstance(balance, dict):
+            raise TypeError(f"balance must be an object, not {type(balance).__name__}")
+        return cls(
+            question=str(data["question"]),
+            answer=str(data["answer"]),
+            abstained=bool(data.get("abstained")),
+            citations=tuple(Citation.from_dict(c) for c in data.get("citations") or ()),
+            passages=tuple(Passage.from_dict(p) for p in data.get("passages") or ()),
+            kind=str(data.get("kind") or "extractive"),
+            resolved_question=data.get("resolved_question"),
+            conflicts=tuple(tuple(int(n) for n in g) for g in data.get("conflicts") or ()),
+            timings_ms={str(k): float(v) for k, v in (data.get("timings_ms") or {}).items()},
+            balance=balance,
+        )

@@ -12,7 +12,16 @@ from news_rag.tui.screens.article import ArticleScreen
 from news_rag.tui.screens.help import HelpScreen
 from news_rag.tui.widgets.messages import AnswerView, QuestionView
 from news_rag.tui.widgets.sources import QUOTE_STYLE, SourcesPane
-from tests.tui_helpers import QUESTION, ask, citation_texts, make_app, run_async, settle, wait_ready
+from tests.tui_helpers import (
+    QUESTION,
+    ask,
+    citation_texts,
+    make_app,
+    run_async,
+    settle,
+    visible,
+    wait_ready,
+)
 
 pytestmark = pytest.mark.model
 
@@ -142,6 +151,7 @@ async def test_session_survives_restart(sample_assistant: Any, tmp_path: Path) -
         name = first.chat.sub_title
     second = make_app(sample_assistant, tmp_path)
     async with second.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, second)
         await settle(pilot)
         questions = [q.question for q in second.screen.query(QuestionView)]
         assert questions == [QUESTION]
@@ -154,24 +164,33 @@ async def test_session_survives_restart(sample_assistant: Any, tmp_path: Path) -
 
 @run_async
 async def test_export_writes_the_citations(sample_assistant: Any, tmp_path: Path) -> None:
+    import json
+
     app = make_app(sample_assistant, tmp_path)
     target = tmp_path / "out" / "chat.md"
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_ready(pilot, app)
+        await ask(pilot, "/since 2018-01-01")
         await ask(pilot)
         answer = answers(app)[0].answer
         await ask(pilot, f"/export {target}")
+        await ask(pilot, f"/export {target.with_suffix('.json')}")
         assert app.errors() == []
-    text = target.read_text(encoding="utf-8")
+    text = visible(target.read_text(encoding="utf-8"))
     assert QUESTION in text
+    assert "asked with: since 2018-01-01 · mode hybrid · k 10" in text
     for citation in answer.citations:
-        assert f"**[{citation.n}]** {citation.source.render()}" in text
+        assert f"[{citation.n}] {citation.source.render()}" in text
         assert f"claimed by: {citation.claimant}" in text
-        assert f"> {' '.join(citation.quote.split())}" in text
-        assert (
-            f"article `{citation.article_id}`, "
-            f"characters {citation.char_start}-{citation.char_end}" in text
-        )
+        assert f"published {citation.source.published}" in text
+        assert " ".join(citation.quote.split()) in text
+        assert f"source: {citation.source.url or citation.source.source_path}" in text
+        where = citation.source.url or citation.source.source_path
+        assert citation.article_id not in text.replace(where, "")  # no internal ids
+    data = json.loads(target.with_suffix(".json").read_text(encoding="utf-8"))
+    (turn,) = data["turns"]
+    assert turn["question"] == QUESTION and turn["filters"] == {"since": "2018-01-01"}
+    assert [c["quote"] for c in turn["citations"]] == [c.quote for c in answer.citations]
 
 
 @run_async
@@ -182,10 +201,8 @@ async def test_copy_key_copies_answer_and_sources(sample_assistant: Any, tmp_pat
         await ask(pilot)
         answer = answers(app)[0].answer
         await pilot.press("f4")
-        copied = app.clipboard
-        assert answer.citations[0].quote in " ".join(copied.split()) or (
-            " ".join(answer.citations[0].quote.split()) in copied
-        )
+        copied = visible(app.clipboard)  # Markdown, article strings escaped
+        assert " ".join(answer.citations[0].quote.split()) in copied
         assert answer.citations[0].claimant in copied
 
 

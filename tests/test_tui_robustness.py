@@ -75,14 +75,15 @@ async def test_escape_cancels_and_discards_the_answer(
         assert app.chat.query_one(ChatInput).value == QUESTION  # the input comes back
         slow.release.set()
         for _ in range(500):
-            if app.chat.discarded:
+            if app.chat.chat.discarded:
                 break
             await pilot.pause()
-        assert app.chat.discarded == 1
+        assert app.chat.chat.discarded == 1
         await settle(pilot)
         assert list(app.chat.query(AnswerView)) == []
-        assert app.chat.conversation is not None and app.chat.conversation.turns == []
-        assert app.chat.turns == [] and app.store.sessions() == []
+        conversation = app.chat.chat.conversation
+        assert conversation is not None and conversation.history() == []
+        assert app.chat.session.turns == () and app.store.sessions() == []
 
 
 @run_async

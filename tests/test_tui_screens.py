@@ -18,7 +18,16 @@ from news_rag.tui.sessions import SessionStore
 from news_rag.tui.widgets.chat_input import ChatInput
 from news_rag.tui.widgets.messages import AnswerView
 from news_rag.tui.widgets.sources import NO_CITATIONS, SourcesPane
-from tests.tui_helpers import QUESTION, ask, citation_texts, make_app, run_async, settle, wait_ready
+from tests.tui_helpers import (
+    QUESTION,
+    ask,
+    citation_texts,
+    here,
+    make_app,
+    run_async,
+    settle,
+    wait_ready,
+)
 
 pytestmark = pytest.mark.model
 
@@ -38,7 +47,7 @@ def two_citation_answer(assistant: Any) -> Answer:
 async def test_citation_keyboard_navigation(sample_assistant: Any, tmp_path: Path) -> None:
     answer = two_citation_answer(sample_assistant)
     store = SessionStore(tmp_path / "sessions.sqlite")
-    store.add_turn(store.create("two sources"), QUESTION, answer.to_dict())
+    store.add_turn(store.create("two sources", here(sample_assistant)), QUESTION, answer.to_dict())
     store.close()
     app = make_app(sample_assistant, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -78,15 +87,15 @@ async def test_abstained_answer_lists_nearest_passages(
 async def test_sessions_screen_rename_reopen_delete(sample_assistant: Any, tmp_path: Path) -> None:
     answer = sample_assistant.ask(QUESTION)
     store = SessionStore(tmp_path / "sessions.sqlite")
-    alpha = store.create("alpha")
+    alpha = store.create("alpha", here(sample_assistant))
     store.add_turn(alpha, QUESTION, answer.to_dict())
-    beta = store.create("beta")
+    beta = store.create("beta", here(sample_assistant))
     store.add_turn(beta, "Who said it?", answer.to_dict())
     store.close()
     app = make_app(sample_assistant, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_ready(pilot, app)
-        assert app.chat.session_id == beta and app.chat.sub_title == "beta"
+        assert app.chat.session.session_id == beta and app.chat.sub_title == "beta"
         await pilot.press("f3")
         await settle(pilot)
         assert isinstance(app.screen, SessionsScreen)
@@ -100,8 +109,8 @@ async def test_sessions_screen_rename_reopen_delete(sample_assistant: Any, tmp_p
         await pilot.press("down", "enter")
         await settle(pilot)
         assert app.screen is app.chat
-        assert app.chat.session_id == alpha and app.chat.sub_title == "alpha"
-        assert [q for q, _ in app.chat.turns] == [QUESTION]
+        assert app.chat.session.session_id == alpha and app.chat.sub_title == "alpha"
+        assert [t.question for t in app.chat.session.turns] == [QUESTION]
         await pilot.press("f3")
         await settle(pilot)
         await pilot.press("d")  # the open session (alpha) is highlighted
@@ -112,7 +121,7 @@ async def test_sessions_screen_rename_reopen_delete(sample_assistant: Any, tmp_p
         assert [s.name for s in app.store.sessions()] == ["renamed beta"]
         await pilot.press("escape")
         await settle(pilot)
-        assert app.chat.session_id is None and app.chat.turns == []
+        assert app.chat.session.session_id is None and app.chat.session.turns == ()
         assert list(app.chat.query(AnswerView)) == []
 
 

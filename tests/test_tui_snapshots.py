@@ -3,7 +3,7 @@
 Regenerate after an intended change with:
     pytest --snapshot-update tests/test_tui_snapshots.py
 The answers come from the real sample index and model, so a change in the answer composer
-also changes these pictures; no clock times or raw scores are ever shown.
+also changes these pictures; no clock times, raw scores or temporary paths are ever shown.
 """
 
 from __future__ import annotations
@@ -16,19 +16,23 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import ListView
 
+from news_rag.tui.sessions import IndexIdentity, SessionStore
 from news_rag.tui.widgets.chat_input import ChatInput
-from tests.tui_helpers import ask, make_app, settle, wait_ready
+from tests.tui_helpers import ask, bukamal_answer, make_app, seed_session, settle, wait_ready
 
 pytestmark = pytest.mark.model
 
 Steps = Callable[[Pilot[Any]], Awaitable[None]]
 WIDE = (120, 36)
+# A fixed path, so the dialog that names it looks the same on every run.
+OTHER_INDEX = Path("/tmp/news-rag-snapshots/idx-reuters")
 
 
 def steps(*, question: bool = False, then: Steps | None = None) -> Steps:
     async def run_before(pilot: Pilot[Any]) -> None:
         app: Any = pilot.app
         await wait_ready(pilot, app)
+        await settle(pilot)
         app.chat.query_one(ChatInput).cursor_blink = False
         if question:
             await ask(pilot)
@@ -50,7 +54,23 @@ async def open_help(pilot: Pilot[Any]) -> None:
     await settle(pilot)
 
 
-def test_empty_chat(snap_compare: Any, sample_assistant: Any, tmp_path: Path) -> None:
+async def show_uncited(pilot: Pilot[Any]) -> None:
+    await pilot.press("f5")
+    await settle(pilot)
+
+
+async def narrow_filters(pilot: Pilot[Any]) -> None:
+    for command in ("/outlet Global Research", "/since 2017-01-01", "/until 2018-12-31"):
+        await ask(pilot, command)
+    await ask(pilot)
+
+
+async def reopen_other(pilot: Pilot[Any]) -> None:
+    await pilot.press("f3", "a", "enter")
+    await settle(pilot)
+
+
+def test_first_screen(snap_compare: Any, sample_assistant: Any, tmp_path: Path) -> None:
     app = make_app(sample_assistant, tmp_path)
     assert snap_compare(app, terminal_size=WIDE, run_before=steps())
 
@@ -74,3 +94,36 @@ def test_help_screen(snap_compare: Any, sample_assistant: Any, tmp_path: Path) -
 def test_narrow_layout(snap_compare: Any, sample_assistant: Any, tmp_path: Path) -> None:
     app = make_app(sample_assistant, tmp_path)
     assert snap_compare(app, terminal_size=(60, 40), run_before=steps(question=True))
+
+
+def test_70_columns(snap_compare: Any, sample_assistant: Any, tmp_path: Path) -> None:
+    app = make_app(sample_assistant, tmp_path)
+    assert snap_compare(app, terminal_size=(70, 40), run_before=steps(then=narrow_filters))
+
+
+def test_disagreement_side_by_side(
+    snap_compare: Any, sample_assistant: Any, tmp_path: Path
+) -> None:
+    seed_session(sample_assistant, tmp_path / "sessions.sqlite", bukamal_answer(sample_assistant))
+    app = make_app(sample_assistant, tmp_path)
+    assert snap_compare(app, terminal_size=(140, 40), run_before=steps())
+
+
+def test_balance_and_uncited_passages(
+    snap_compare: Any, sample_assistant: Any, tmp_path: Path
+) -> None:
+    seed_session(sample_assistant, tmp_path / "sessions.sqlite", bukamal_answer(sample_assistant))
+    app = make_app(sample_assistant, tmp_path)
+    assert snap_compare(app, terminal_size=(140, 40), run_before=steps(then=show_uncited))
+
+
+def test_session_from_another_index(
+    snap_compare: Any, sample_assistant: Any, tmp_path: Path
+) -> None:
+    OTHER_INDEX.mkdir(parents=True, exist_ok=True)
+    store = SessionStore(tmp_path / "sessions.sqlite")
+    session = store.create("Reuters: cocoa exports", IndexIdentity(str(OTHER_INDEX), "feed"))
+    store.add_turn(session, "What did Ghana export?", bukamal_answer(sample_assistant).to_dict())
+    store.close()
+    app = make_app(sample_assistant, tmp_path)
+    assert snap_compare(app, terminal_size=WIDE, run_before=steps(then=reopen_other))

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from news_rag.rag import Answer, Citation, Filters, Passage, SourceLabel
-from news_rag.tui.export import conversation_markdown, write_markdown
+from news_rag.tui.export import conversation_markdown, export_path, write_export
 from news_rag.tui.options import ChatOptions
-from news_rag.tui.records import answer_from_dict
-from news_rag.tui.sessions import SessionStore
+from news_rag.tui.session import ChatTurn
+from news_rag.tui.sessions import IndexIdentity, SessionStore
 from news_rag.tui.slash import SlashError, apply_filter, parse
 from news_rag.tui.widgets.sources import QUOTE_STYLE, quote_in_passage
+from tests.tui_helpers import visible
 
 LABEL = SourceLabel(
     article_id="a1",
@@ -96,7 +98,40 @@ def test_slash_rejects_since_after_until() -> None:
 
 
 def test_answer_round_trips_through_its_dict() -> None:
-    assert answer_from_dict(ANSWER.to_dict()) == ANSWER
+    assert Answer.from_dict(ANSWER.to_dict()) == ANSWER
+    data = ANSWER.to_dict()
+    assert "balance" not in data and "event_date" not in data["citations"][0]  # unchanged keys
+    balance = {
+        "rests_on": [{"claimant": "Maria Zakharova", "outlet": "Global Research", "count": 1}],
+        "also_in_results": [
+            {"claimant": "South Front", "outlet": None, "count": 2, "passage_indexes": [0]}
+        ],
+    }
+    dated = replace(CITATION, event_date="2018-11-23")
+    full = replace(ANSWER, citations=(dated,), balance=balance)
+    assert full.to_dict()["balance"] == balance
+    assert full.to_dict()["citations"][0]["event_date"] == "2018-11-23"
+    assert Answer.from_dict(full.to_dict()) == full
+    with pytest.raises(TypeError):
+        Answer.from_dict({**full.to_dict(), "balance": ["not", "an", "object"]})
+
+
+def test_conversation_turn_storage_methods() -> None:
+    from news_rag.rag import Conversation, Turn
+
+    conversation = Conversation(assistant=None)  # type: ignore[arg-type]
+    other = replace(ANSWER, question="And then?")
+    conversation.replace_turns([Turn("Who said it?", ANSWER)])
+    conversation.add_turn(Turn("And then?", other))
+    assert [t.answer for t in conversation.history()] == [ANSWER, other]
+    assert conversation.is_follow_up("Who reported that?")
+    assert conversation.discard(ANSWER) and not conversation.discard(ANSWER)
+    assert [t.answer for t in conversation.history()] == [other]
+    conversation.add_turn(Turn("Again?", ANSWER))
+    conversation.trim(1)
+    assert [t.answer for t in conversation.history()] == [ANSWER]
+    conversation.clear()
+    assert conversation.history() == []
 
 
 def test_session_store_crud(tmp_path: Path) -> None:
@@ -110,7 +145,7 @@ def test_session_store_crud(tmp_path: Path) -> None:
     assert names == {"first": 2, "renamed": 0}
     turns = store.turns(first)
     assert [t.question for t in turns] == ["Who said it?", "And then?"]
-    assert answer_from_dict(turns[0].answer) == ANSWER
+    assert Answer.from_dict(turns[0].answer) == ANSWER
     store.delete(first)
     assert [s.name for s in store.sessions()] == ["renamed"]
     assert store.turns(first) == []
@@ -118,6 +153,49 @@ def test_session_store_crud(tmp_path: Path) -> None:
     reopened = SessionStore(tmp_path / "s.sqlite")
     assert reopened.recovered_from is None
     assert [s.name for s in reopened.sessions()] == ["renamed"]
+
+
+def test_sessions_record_their_index_and_options(tmp_path: Path) -> None:
+    here, there = IndexIdentity("/a/index", "c1"), IndexIdentity("/b/index", "c2")
+    store = SessionStore(tmp_path / "s.sqlite")
+    mine = store.create("mine", here)
+    theirs = store.create("theirs", there)
+    options = ChatOptions(Filters(outlet="Global Research"), "dense", 4)
+    store.add_turn(mine, "Q?", ANSWER.to_dict(), options.to_dict())
+    assert [s.name for s in store.sessions(here)] == ["mine"]
+    assert [s.name for s in store.sessions(there)] == ["theirs"]
+    assert store.latest(here).id == mine  # type: ignore[union-attr]
+    moved = IndexIdentity("/elsewhere/index", "c1")  # same corpus, moved directory
+    assert [s.id for s in store.sessions(moved)] == [mine]
+    assert store.get(theirs).index == there  # type: ignore[union-attr]
+    assert ChatOptions.from_dict(store.turns(mine)[0].options) == options
+
+
+def test_old_sessions_file_gains_the_new_columns(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            "CREATE TABLE sessions (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, "
+            "created TEXT NOT NULL, updated TEXT NOT NULL);"
+            "CREATE TABLE turns (session_id INTEGER NOT NULL, ordinal INTEGER NOT NULL, "
+            "question TEXT NOT NULL, answer_json TEXT NOT NULL, "
+            "PRIMARY KEY (session_id, ordinal));"
+            "INSERT INTO sessions VALUES (1, 'old', '2026-01-01', '2026-01-01');"
+        )
+        conn.execute("INSERT INTO turns VALUES (1, 0, 'Q?', ?)", (json_dumps(ANSWER),))
+    store = SessionStore(path)
+    assert store.recovered_from is None
+    (old,) = store.sessions()
+    assert old.name == "old" and old.index == IndexIdentity("")
+    assert not old.index.matches(IndexIdentity("/a/index", "c1"))
+    (turn,) = store.turns(1)
+    assert Answer.from_dict(turn.answer) == ANSWER and turn.options == {}
+
+
+def json_dumps(answer: Answer) -> str:
+    import json
+
+    return json.dumps(answer.to_dict())
 
 
 def test_corrupt_session_store_is_moved_aside(tmp_path: Path) -> None:
@@ -132,18 +210,45 @@ def test_corrupt_session_store_is_moved_aside(tmp_path: Path) -> None:
         assert conn.execute("SELECT name FROM sessions").fetchall() == [("fresh",)]
 
 
-def test_export_has_full_citations(tmp_path: Path) -> None:
-    text = conversation_markdown("My chat", [("Who said it?", ANSWER)])
+def exported_turns() -> list[ChatTurn]:
+    other = replace(CITATION, n=2, claimant="South Front", event_date="2017-11-19")
+    answer = replace(ANSWER, citations=(CITATION, other), conflicts=((1, 2),))
+    return [ChatTurn("Who said it?", answer, ChatOptions(Filters(since="2018-01-01"), "bm25"))]
+
+
+def test_export_has_filters_and_full_citations(tmp_path: Path) -> None:
+    text = conversation_markdown("My chat", exported_turns(), "hybrid", 10)
     assert text.startswith("# My chat\n")
-    assert "## 1. Who said it?" in text
-    assert f"**[1]** {LABEL.render()}" in text
-    assert "claimed by: Maria Zakharova" in text
-    assert f"> {CITATION.quote}" in text
-    assert f"article `a1`, characters {QUOTE_START}-{QUOTE_END}" in text
-    assert "conflicting sources" in text
-    assert "0.87" not in text  # no raw scores
-    path = write_markdown(tmp_path / "sub" / "chat", "My chat", [("Who said it?", ANSWER)])
+    shown = visible(text)
+    assert "1. Who said it?" in shown
+    assert "asked with: since 2018-01-01 · mode bm25 · k 10" in shown
+    assert f"[1] {LABEL.render()}" in shown
+    assert "claimed by: Maria Zakharova" in shown
+    assert "published 2018-11-24" in shown
+    assert "claimed by: South Front" in shown and "event date 2017-11-19" in shown
+    assert "disagrees with [2]" in shown and "disagrees with [1]" in shown
+    assert CITATION.quote in shown
+    assert "source: /x/a1.txt" in shown
+    for internal in ("group", "a1`", "characters", "0.87"):  # no internal ids or scores
+        assert internal not in text
+    path = write_export(export_path(str(tmp_path / "sub" / "chat")), "My chat", exported_turns())
     assert path.name == "chat.md" and path.read_text(encoding="utf-8") == text
+
+
+def test_json_export(tmp_path: Path) -> None:
+    import json
+
+    index = IndexIdentity("/data/index", "c0ffee")
+    path = write_export(tmp_path / "chat.json", "My chat", exported_turns(), index, "hybrid", 10)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["index"] == {"path": "/data/index", "corpus_id": "c0ffee"}
+    (turn,) = data["turns"]
+    assert (turn["filters"], turn["mode"], turn["k"]) == ({"since": "2018-01-01"}, "bm25", 10)
+    first, second = turn["citations"]
+    assert first["claimant"] == "Maria Zakharova" and first["published"] == "2018-11-24"
+    assert first["quote"] == CITATION.quote and first["disagrees_with"] == [2]
+    assert second["event_date"] == "2017-11-19"
+    assert "article_id" not in first and "conflict_group" not in first and "score" not in first
 
 
 def test_quote_is_highlighted_inside_its_passage() -> None:

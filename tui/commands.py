@@ -1,5 +1,10 @@
 """Command palette entries (ctrl+p): filters, modes, sessions, settings, export, help.
-Filter entries run the same slash commands as the input box."""
+Filter entries run the same slash commands as the input box.
+
+Outlet and author names come from the articles, so every prompt is built as `Content` (never
+parsed as markup) and every help text is escaped: "The Times [UK]" keeps its brackets and
+`[@click=app.quit]` stays text.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,9 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
 
 from news_rag.tui.options import MODES
 
@@ -15,6 +23,19 @@ if TYPE_CHECKING:
     from news_rag.tui.screens.chat import ChatScreen
 
 Entry = tuple[str, Callable[[], object], str]
+
+
+def highlighted(matcher: Matcher, display: str) -> Content:
+    """`display` as plain content with the characters the query matched highlighted
+    (what `Matcher.highlight` does, without parsing `display` as markup)."""
+    content = Content(display)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, display)
+    if not score:
+        return content
+    for offset in offsets:
+        if not display[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class ChatCommands(Provider):
@@ -34,12 +55,20 @@ class ChatCommands(Provider):
         entries: list[Entry] = [
             ("Settings…", chat.action_settings, "Filters, retrieval mode and k in one form"),
             ("Sessions…", chat.action_sessions, "Reopen, rename or delete past sessions"),
-            ("New chat", chat.new_chat, "Start a new session (filters stay)"),
+            ("New chat", chat.action_new_chat, "Start a new session (filters stay)"),
             ("Clear filters and conversation", partial(run, "/clear"), "Same as /clear"),
             ("Copy answer with sources", chat.action_copy_answer, "To the clipboard"),
             ("Export conversation to Markdown", chat.export_default, "Writes chat-<n>.md here"),
+            (
+                "Export conversation to JSON",
+                partial(chat.export_default, ".json"),
+                "Writes chat-<n>.json here",
+            ),
+            ("Uncited passages of the answer", chat.action_uncited, "Same as F5"),
             ("Help: keys and commands", partial(run, "/help"), "Same as F1"),
         ]
+        for number, question in enumerate(chat.summary.examples):
+            entries.append((f"Ask: {question}", partial(chat.action_example, number), "Example"))
         for mode in MODES:
             entries.append((f"Mode: {mode}", partial(run, f"/mode {mode}"), f"/mode {mode}"))
         filters = chat.options.filters
@@ -54,11 +83,17 @@ class ChatCommands(Provider):
 
     async def discover(self) -> Hits:
         for display, callback, help_text in self._entries():
-            yield DiscoveryHit(display, callback, help=help_text)
+            yield DiscoveryHit(Content(display), callback, text=display, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for display, callback, help_text in self._entries():
             score = matcher.match(display)
             if score > 0:
-                yield Hit(score, matcher.highlight(display), callback, help=help_text)
+                yield Hit(
+                    score,
+                    highlighted(matcher, display),
+                    callback,
+                    text=display,
+                    help=escape(help_text),
+                )

@@ -19,7 +19,7 @@ COMMANDS: dict[str, str] = {
     "/mode": "/mode hybrid|dense|bm25 — how passages are retrieved",
     "/k": "/k N — how many passages to retrieve",
     "/clear": "/clear — clear the filters and start a new conversation",
-    "/export": "/export FILE.md — write the conversation with its citations as Markdown",
+    "/export": "/export FILE.md or FILE.json — write the conversation with full citations",
     "/help": "/help — list the keys and commands",
 }
 

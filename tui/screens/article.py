@@ -86,7 +86,7 @@ class ArticleScreen(Screen[None]):
         return meta
 
     def on_mount(self) -> None:
-        self.sub_title = self.citation.source.outlet or ""
+        self.sub_title = self.citation.source.title or self.citation.source.article_id
         self.call_after_refresh(self._scroll_to_quote)
 
     def _scroll_to_quote(self) -> None:

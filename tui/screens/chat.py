@@ -1,41 +1,53 @@
-"""The chat screen: messages and input on the left, sources on the right (below, when narrow),
-a status line with the active filters, and the footer."""
+"""The chat screen: the chat on the left, sources on the right (below, when narrow), a status
+line with the active filters, and the footer. It wires the parts together: the `IndexLoader`
+reports the index, the `Chat` widget reports answers, the `SessionController` keeps turns."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Input, LoadingIndicator, Static
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
 
-from news_rag.rag import Answer, RagError
-from news_rag.tui.export import answer_markdown
+from news_rag.rag import RagError
+from news_rag.tui.export import answer_markdown, export_path, write_export
+from news_rag.tui.index_summary import IndexSummary
 from news_rag.tui.options import ChatOptions
 from news_rag.tui.screens.article import ArticleScreen
-from news_rag.tui.screens.loading import IndexSummary
-from news_rag.tui.screens.session_base import NEW_CHAT, SessionScreen
+from news_rag.tui.screens.sessions import NEW_SESSION, SessionsScreen, other_index_dialog
 from news_rag.tui.screens.settings import SettingsScreen
+from news_rag.tui.session import SessionController
 from news_rag.tui.sessions import SessionStore
 from news_rag.tui.slash import FILTER_COMMANDS, SlashError, apply_filter, parse
+from news_rag.tui.widgets.chat import Chat
 from news_rag.tui.widgets.chat_input import ChatInput
-from news_rag.tui.widgets.messages import AnswerView, MessageList, QuestionView
+from news_rag.tui.widgets.loader import IndexLoader
+from news_rag.tui.widgets.messages import AnswerView, MessageList
 from news_rag.tui.widgets.sources import SourcesPane
 
 if TYPE_CHECKING:
     from news_rag.rag import Assistant
 
+REBUILD_HINT = "Fix it with: rag index --rebuild (or rag index --index DIR for another folder)"
+LOADING = "The model and index are still loading…"
 
-class ChatScreen(SessionScreen):
+
+class ChatScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel_answer", "Cancel answer", tooltip="Stop the running answer"),
         Binding("f2", "settings", "Settings", tooltip="Filters, mode and k"),
         Binding("f3", "sessions", "Sessions", tooltip="Reopen, rename or delete sessions"),
         Binding("f4", "copy_answer", "Copy", tooltip="Copy the selected answer and sources"),
+        Binding("f5", "uncited", "Uncited", tooltip="Passages the answer did not cite"),
+        Binding("f6", "example(0)", "Example 1", show=False),
+        Binding("f7", "example(1)", "Example 2", show=False),
+        Binding("f8", "example(2)", "Example 3", show=False),
         Binding("ctrl+n", "new_chat", "New chat", show=False),
         Binding("alt+up", "select_answer(-1)", "Previous answer", show=False),
         Binding("alt+down", "select_answer(1)", "Next answer", show=False),
@@ -44,53 +56,132 @@ class ChatScreen(SessionScreen):
     def __init__(
         self, assistant: Assistant | None, index_dir: Path | None, store: SessionStore
     ) -> None:
-        super().__init__(assistant, index_dir, store)
+        super().__init__()
+        self.assistant = assistant
+        self.index_dir = index_dir
+        self.session = SessionController(store)
         self.options = ChatOptions()
-        self.texts: dict[str, str] = {}
         self.summary = IndexSummary({}, (), ())
-        self.busy = False
-        self._serial = 0  # which ask is current; a cancelled ask's result is discarded
-        self._pending: QuestionView | None = None
-        self.discarded = 0  # answers that arrived after being cancelled
+        self.ready = False
+        self.not_ready_reason = LOADING
         self._state = ""
+        self._open_when_loaded: int | None = None  # a session to reopen after a switch
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
-            with Vertical(id="chat"):
-                yield MessageList(id="messages")
-                yield LoadingIndicator(id="thinking")
-                yield ChatInput(placeholder="Ask about the articles… (/help)", id="question")
+            yield Chat(id="chat")
             yield SourcesPane(id="sources")
         yield Static(id="status", markup=False)
         yield Footer()
+        yield IndexLoader()
+
+    @property
+    def chat(self) -> Chat:
+        return self.query_one(Chat)
+
+    @property
+    def texts(self) -> dict[str, str]:
+        return self.summary.texts
+
+    @property
+    def busy(self) -> bool:
+        return self.chat.busy
 
     def on_mount(self) -> None:
-        self.sub_title = NEW_CHAT
-        self.query_one("#thinking").display = False
-        self.query_one("#question").focus()
-        latest = self.store.latest()
-        if latest is not None:
-            self.open_session(latest.id)
+        self.sub_title = self.session.name
+        self.query_one(ChatInput).focus()
         self.start_loading()
 
-    # --- status -----------------------------------------------------------------------
-    def set_state(self, text: str) -> None:
-        self._state = text
-        settings = self.assistant.settings.retrieval if self.assistant else None
-        mode, k = (settings.mode, settings.k) if settings else ("hybrid", 10)
-        line = f"{text} │ {self.options.describe(mode, k)}"
-        self.query_one("#status", Static).update(line)
+    # --- loading ----------------------------------------------------------------------
+    def _assistant(self) -> Assistant:
+        if self.assistant is None:
+            from news_rag.rag import Assistant
 
-    def index_ready(self, assistant: Assistant, summary: IndexSummary) -> None:
-        self.texts = summary.texts
-        self.summary = summary
-        self.conversation = assistant.conversation()
-        self.sync_conversation()
-        self.set_state(self._state)
+            self.assistant = Assistant.open(self.index_dir)
+        return self.assistant
+
+    def start_loading(self) -> None:
+        self.ready = False
+        self.not_ready_reason = LOADING
+        self.set_state("Loading the model and index…")
+        try:
+            self.query_one(IndexLoader).load(self._assistant())
+        except RagError as exc:  # e.g. an unusable index directory setting
+            self._load_failed(str(exc))
+
+    @on(IndexLoader.Progress)
+    def _progress(self, event: IndexLoader.Progress) -> None:
+        self.set_state(event.text)
+
+    @on(IndexLoader.Loaded)
+    async def _loaded(self, event: IndexLoader.Loaded) -> None:
+        self.ready = True
+        self.summary = event.summary
+        self.chat.conversation = event.assistant.conversation()
+        self.session.attach(self.chat.conversation, event.summary.identity)
+        self.set_state(f"Ready · {event.summary.articles} articles")
+        self.chat.show_welcome(event.summary)
+        wanted = self._open_when_loaded
+        self._open_when_loaded = None
+        if wanted is not None:
+            await self.open_session(wanted)
+        elif self.session.session_id is None and not self.session.turns:
+            latest = self.session.latest_here()
+            if latest is not None:
+                await self.open_session(latest.id)
         messages = self.query_one(MessageList)
         if messages.selected is not None:
-            messages.select(messages.selected)  # re-render sources with passages
+            messages.select(messages.selected)  # re-render sources with the article texts
+
+    @on(IndexLoader.Failed)
+    def _failed_to_load(self, event: IndexLoader.Failed) -> None:
+        self._load_failed(event.message)
+
+    def _load_failed(self, message: str) -> None:
+        hint = "" if "rag index" in message else f" {REBUILD_HINT}"
+        self.not_ready_reason = f"The index cannot be used: {message}.{hint}"
+        self.set_state("Index unusable — see the message; rag index --rebuild fixes most cases")
+        self.notify(self.not_ready_reason, severity="error", title="Index", markup=False)
+
+    @on(IndexLoader.Missing)
+    def _missing(self, event: IndexLoader.Missing) -> None:
+        self.not_ready_reason = f"No index yet ({event.message})."
+        self.set_state("No index yet")
+
+    @on(IndexLoader.Declined)
+    def _declined(self, event: IndexLoader.Declined) -> None:
+        self.not_ready_reason = (
+            "There is no index yet. Build one with: rag index PATH… "
+            "(or restart the chat and accept the sample)."
+        )
+        self.set_state("No index — build one with: rag index PATH")
+
+    # --- status -----------------------------------------------------------------------
+    def defaults(self) -> tuple[str, int]:
+        settings = self.assistant.settings.retrieval if self.assistant else None
+        return (settings.mode, settings.k) if settings else ("hybrid", 10)
+
+    def set_state(self, text: str) -> None:
+        self._state = text
+        line = f"{text} │ {self.options.describe(*self.defaults())}"
+        self.query_one("#status", Static).update(line)
+
+    def set_options(self, options: ChatOptions) -> None:
+        self.options = options
+        self.set_state(self._state)
+
+    # --- keys: whatever is typed outside the question box goes into it ----------------
+    def on_key(self, event: events.Key) -> None:
+        box = self.query_one(ChatInput)
+        if not event.is_printable or event.character is None or self.focused is box:
+            return
+        if event.key in self.app.active_bindings:  # "?", and j/k/o in the sources pane
+            return
+        event.stop()
+        event.prevent_default()
+        box.focus()
+        box.insert_text_at_cursor(event.character)
 
     # --- asking -----------------------------------------------------------------------
     @on(Input.Submitted, "#question")
@@ -105,7 +196,7 @@ class ChatScreen(SessionScreen):
             self.run_command(text)
         elif self.busy:
             self.notify("Still answering — press Esc to cancel.", severity="warning")
-        elif not self.ready or self.assistant is None or self.conversation is None:
+        elif not self.ready or self.chat.conversation is None:
             self.notify(self.not_ready_reason, severity="warning", markup=False)
         else:
             box.value = ""
@@ -117,67 +208,31 @@ class ChatScreen(SessionScreen):
         if len(question) > limit:
             question = question[:limit]
             self.notify(f"The question was cut to its first {limit} characters.")
-        self._pending = self.query_one(MessageList).add_question(question)
-        self._set_busy(True)
-        self._serial += 1
-        self._ask(question, self.options, self._serial)
+        self.chat.ask(question, self.options)
 
-    @work(thread=True, exclusive=True, group="ask", exit_on_error=False)
-    def _ask(self, question: str, options: ChatOptions, serial: int) -> None:
-        assert self.conversation is not None
-        filters = None if options.filters.is_empty() else options.filters
-        try:
-            answer = self.conversation.ask(
-                question, filters=filters, mode=options.mode, k=options.k
-            )
-        except RagError as exc:
-            self.to_ui(self._failed, serial, question, str(exc))
-            return
-        self.to_ui(self._answered, serial, question, answer)
+    def action_example(self, number: int) -> None:
+        examples = self.summary.examples
+        if number >= len(examples):
+            self.notify("No example question with that key.", severity="warning")
+        elif not self.ready or self.busy:
+            self.notify(self.not_ready_reason if not self.ready else "Still answering.")
+        else:
+            self.ask(examples[number])
 
-    def _answered(self, serial: int, question: str, answer: Answer) -> None:
-        if serial != self._serial:
-            self._forget(answer)
-            self.discarded += 1
-            return
-        self._set_busy(False)
-        self._pending = None
-        self.query_one(MessageList).add_answer(answer)
-        self.save_turn(question, answer)
-
-    def _failed(self, serial: int, question: str, message: str) -> None:
-        if serial != self._serial:
-            return
-        self._drop_pending(question)
-        self.notify(message, severity="error", title="Could not answer", markup=False)
-
-    def worker_failed(self, error: BaseException) -> None:
-        """An unexpected error in the answer worker: report it, give the input back."""
-        if self.busy:
-            self._drop_pending(self._pending.question if self._pending else "")
-        super().worker_failed(error)
-
-    def _forget(self, answer: Answer) -> None:
-        """Drop a cancelled answer from the conversation history."""
-        if self.conversation is not None:
-            turns = self.conversation.turns
-            turns[:] = [t for t in turns if t.answer is not answer]
-
-    def _drop_pending(self, question: str) -> None:
-        self._set_busy(False)
-        if self._pending is not None:
-            self._pending.remove()
-            self._pending = None
-        box = self.query_one(ChatInput)
-        if not box.value:
-            box.value = question
-            box.cursor_position = len(question)
-        box.focus()
-
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        self.query_one("#thinking").display = busy
+    @on(Chat.AnswerStarted)
+    def _started(self, event: Chat.AnswerStarted) -> None:
         self.refresh_bindings()
+
+    @on(Chat.AnswerReady)
+    def _answered(self, event: Chat.AnswerReady) -> None:
+        problem = self.session.add(event.turn)
+        self.sub_title = self.session.name
+        if problem:
+            self.notify(problem, severity="error", title="Sessions", markup=False)
+
+    @on(Chat.AnswerFailed)
+    def _failed(self, event: Chat.AnswerFailed) -> None:
+        self.notify(event.message, severity="error", title="Could not answer", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel_answer":
@@ -185,39 +240,36 @@ class ChatScreen(SessionScreen):
         return True
 
     def action_cancel_answer(self) -> None:
-        if not self.busy:
-            return
-        self._serial += 1
-        self.workers.cancel_group(self, "ask")
-        question = self._pending.question if self._pending else ""
-        self._drop_pending(question)
-        self.notify("Answer cancelled.")
-
-    def reset_display(self) -> None:
-        if self.busy:
-            self.action_cancel_answer()
-        self.query_one(MessageList).remove_children()
-        self.run_worker(self.query_one(SourcesPane).show(None, self.texts))
-
-    def show_turn(self, question: str, answer: Answer) -> None:
-        messages = self.query_one(MessageList)
-        messages.add_question(question)
-        messages.add_answer(answer)
+        if self.chat.cancel() is not None:
+            self.notify("Answer cancelled.")
 
     # --- sources and articles ---------------------------------------------------------
     @on(AnswerView.Selected)
     async def _answer_selected(self, event: AnswerView.Selected) -> None:
         await self.query_one(SourcesPane).show(event.view.answer, self.texts)
 
+    async def action_uncited(self) -> None:
+        """F5: the passages the selected answer did not cite, and back."""
+        selected = self.query_one(MessageList).selected
+        problem = await self.query_one(SourcesPane).toggle_uncited(selected, self.texts)
+        if problem:
+            self.notify(problem, severity="warning")
+
     @on(SourcesPane.OpenCitation)
     def _open_citation(self, event: SourcesPane.OpenCitation) -> None:
         citation = event.citation
         text = self.texts.get(citation.article_id)
+        if text is None and self.assistant is not None and self.ready:
+            try:  # indexed after the chat loaded: the assistant reads the newest generation
+                text = self.assistant.article(citation.article_id).text
+            except RagError:
+                text = None
         if text is None or text[citation.char_start : citation.char_end] != citation.quote:
             self.notify(
                 f"Article {citation.article_id} is not in the current index (or has changed).",
                 severity="error",
                 title="Article",
+                markup=False,
             )
             return
         self.app.push_screen(ArticleScreen(citation, text))
@@ -233,7 +285,7 @@ class ChatScreen(SessionScreen):
         self.app.copy_to_clipboard(answer_markdown(selected.answer))
         self.notify(f"Copied the answer with {len(selected.answer.citations)} source(s).")
 
-    # --- commands, settings, sessions ------------------------------------------------
+    # --- commands and settings --------------------------------------------------------
     def run_command(self, text: str) -> None:
         """Carry out a slash command (also what the command palette runs)."""
         try:
@@ -244,7 +296,7 @@ class ChatScreen(SessionScreen):
                 self.set_options(apply_filter(command, self.options))
             elif command.name == "/clear":
                 self.set_options(ChatOptions())
-                self.new_chat()
+                self.run_worker(self.new_chat())
             elif command.name == "/help":
                 self.app.action_help()  # type: ignore[attr-defined]
             elif command.name == "/export":
@@ -252,18 +304,93 @@ class ChatScreen(SessionScreen):
         except SlashError as exc:
             self.notify(str(exc), severity="error", title="Command", markup=False)
 
-    def set_options(self, options: ChatOptions) -> None:
-        self.options = options
-        self.set_state(self._state)
-
     def filter_values(self) -> dict[str, list[str]]:
         """Outlets and authors in the index, for the command palette."""
         return {"outlet": list(self.summary.outlets), "author": list(self.summary.authors)}
 
     @work
     async def action_settings(self) -> None:
-        settings = self.assistant.settings.retrieval if self.assistant else None
-        mode, k = (settings.mode, settings.k) if settings else ("hybrid", 10)
+        mode, k = self.defaults()
         options = await self.app.push_screen_wait(SettingsScreen(self.options, mode, k))
         if options is not None:
             self.set_options(options)
+
+    # --- sessions and export ----------------------------------------------------------
+    async def new_chat(self) -> None:
+        self.session.new()
+        self.sub_title = self.session.name
+        await self.chat.reset()
+        await self.query_one(SourcesPane).show(None, self.texts)
+
+    async def action_new_chat(self) -> None:
+        await self.new_chat()
+
+    async def open_session(self, session_id: int) -> None:
+        await self.new_chat()
+        if self.session.open(session_id):
+            self.sub_title = self.session.name
+            for turn in self.session.turns:
+                self.chat.show_turn(turn)
+
+    @work
+    async def action_sessions(self) -> None:
+        here = self.session.index
+        screen = SessionsScreen(self.session.store, self.session.session_id, here)
+        choice = await self.app.push_screen_wait(screen)
+        if choice == NEW_SESSION:
+            await self.new_chat()
+        elif choice is not None:
+            await self.reopen(choice)
+        elif not self.session.refresh_name():
+            await self.new_chat()  # the open session was deleted
+        else:
+            self.sub_title = self.session.name  # it may have been renamed
+
+    async def reopen(self, session_id: int) -> None:
+        """Reopen a session; one from another index offers to open that index instead."""
+        session = self.session.info(session_id)
+        if session is None:
+            return
+        if self.session.belongs_here(session):
+            await self.open_session(session_id)
+            return
+        dialog = other_index_dialog(session, self.summary.describe())
+        choice = await self.app.push_screen_wait(dialog)
+        if choice == "open":
+            self.switch_index(Path(session.index.path), session_id)
+        elif choice == "new":
+            await self.new_chat()
+
+    def switch_index(self, index_dir: Path, session_id: int | None = None) -> None:
+        """Load another index (keeping the model) and then reopen `session_id` on it."""
+        from news_rag.rag import Assistant
+
+        current = self._assistant()
+        self.assistant = Assistant.open(index_dir, current.settings, embedder=current.embedder)
+        self.index_dir = index_dir
+        self._open_when_loaded = session_id
+        self.run_worker(self.new_chat())
+        self.start_loading()
+
+    def export(self, argument: str) -> None:
+        """`/export FILE.md|FILE.json`: raises SlashError with a one-line reason on failure."""
+        if not argument:
+            raise SlashError("/export needs a file name, e.g. /export chat.md or chat.json")
+        if not self.session.turns:
+            raise SlashError("nothing to export yet")
+        target = export_path(argument)
+        mode, k = self.defaults()
+        try:
+            path = write_export(
+                target, self.session.name, self.session.turns, self.session.index, mode, k
+            )
+        except OSError as exc:
+            raise SlashError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        self.notify(f"Wrote {path}", title="Export", markup=False)
+
+    def export_default(self, suffix: str = ".md") -> None:
+        """Export to chat-<session><suffix> in the current directory (command palette)."""
+        try:
+            self.export(f"chat-{self.session.session_id or 'new'}{suffix}")
+        except SlashError as exc:
+            self.notify(str(exc), severity="error", title="Export", markup=False)

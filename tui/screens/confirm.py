@@ -1,10 +1,11 @@
-"""A yes/no question as a modal: `ConfirmScreen(question)` dismisses with True or False."""
+"""Modal questions: `ConfirmScreen` (yes/no), `ChoiceScreen` (one of a few buttons, each with a
+key) and `TextPromptScreen` (one line of text)."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -65,3 +66,44 @@ class TextPromptScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """A question with a few answers; dismisses with the chosen id, or None on Escape.
+    `choices` are (id, key, label); the key presses the button."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "choose(None)", "Cancel", show=False),
+    ]
+
+    def __init__(self, question: str, choices: list[tuple[str, str, str]]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.question = question
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-text", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                for index, (choice, key, label) in enumerate(self.choices):
+                    yield Button(
+                        f"{label} ({key})",
+                        variant="primary" if index == 0 else "default",
+                        id=f"choice-{choice}",
+                    )
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss((event.button.id or "").removeprefix("choice-") or None)
+
+    def on_key(self, event: events.Key) -> None:
+        for choice, key, _ in self.choices:
+            if event.key == key:
+                event.stop()
+                self.dismiss(choice)
+
+    def action_choose(self, choice: str | None) -> None:
+        self.dismiss(choice)

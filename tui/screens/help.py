@@ -20,8 +20,8 @@ Section = tuple[str, Sequence[BindingType]]
 
 GENERAL_KEYS = (
     ("ctrl+p", "Command palette: filters, modes, sessions, export, theme"),
-    ("tab / shift+tab", "Move between the input, the answers and the sources"),
-    ("ctrl+q", "Quit"),
+    ("tab / shift+tab", "Move between the question box and the sources"),
+    ("any letter", "Typed outside the question box, it goes into the box"),
 )
 
 

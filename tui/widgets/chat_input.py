@@ -15,7 +15,8 @@ class ChatInput(Input):
     ]
 
     def __init__(self, *, placeholder: str = "", id: str | None = None) -> None:
-        super().__init__(placeholder=placeholder, id=id)
+        # select_on_focus off: a key typed elsewhere is put in the box, then focus arrives
+        super().__init__(placeholder=placeholder, id=id, select_on_focus=False)
         self.history: list[str] = []
         self._position: int | None = None  # index into history while browsing
         self._draft = ""

@@ -1,32 +1,29 @@
-"""The chat pane: questions and answers; answers render as Markdown with visible [n] markers."""
+"""The chat pane: questions and answers. Answers are laid out line by line (see `tui.render`):
+one line per quote, the sides of a disagreement as columns, the balance line under them.
+Answers are not Tab stops: Alt+Up/Down or a click selects one."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from news_rag.rag import Answer
+from news_rag.tui.render import (
+    DISAGREE_HEADER,
+    Balance,
+    balance_text,
+    body_text,
+    conflict_sides,
+    side_card,
+)
 
-_MARKER = re.compile(r"\[(\d+)\]")
-
-
-def answer_to_markdown(answer: Answer) -> str:
-    """The answer text with bold citation markers, plus notes on abstaining and conflicts."""
-    text = _MARKER.sub(r"**[\1]**", answer.answer.strip())
-    notes = []
-    if answer.abstained:
-        notes.append("_No quotable answer in the indexed articles._")
-    for group in answer.conflicts:
-        markers = ", ".join(f"[{n}]" for n in group)
-        notes.append(f"⚠ **Conflicting sources:** {markers}")
-    return "\n\n".join([text, *notes])
+BALANCE_KEY = "F5"  # shown in the balance line; the chat screen binds it
 
 
 def _sources_title(answer: Answer) -> str:
@@ -43,8 +40,8 @@ class QuestionView(Static):
         self.border_title = "You"
 
 
-class AnswerView(Vertical, can_focus=True):
-    """One answer. Focusing (or clicking) it selects it, so the sources pane shows it."""
+class AnswerView(Vertical):
+    """One answer. Clicking it (or Alt+Up/Down) selects it, so the sources pane shows it."""
 
     @dataclass
     class Selected(Message):
@@ -54,16 +51,25 @@ class AnswerView(Vertical, can_focus=True):
         super().__init__(classes="answer")
         self.answer = answer
         self.index = index
+        self.balance = Balance.of(answer)
         self.border_title = _sources_title(answer)
 
     def compose(self) -> ComposeResult:
-        yield Markdown(answer_to_markdown(self.answer))
-
-    def on_focus(self, event: events.Focus) -> None:
-        self.post_message(self.Selected(self))
+        sides = conflict_sides(self.answer)
+        if sides:
+            yield Static(Text(DISAGREE_HEADER, style="bold"), classes="disagree-header")
+            for group in sides:
+                with Horizontal(classes="disagreement"):
+                    for citation in group:
+                        yield Static(side_card(citation), classes="side", markup=False)
+        body = body_text(self.answer)
+        if body.plain:
+            yield Static(body, classes="answer-body", markup=False)
+        if self.balance is not None:
+            yield Static(balance_text(self.balance, BALANCE_KEY), classes="balance", markup=False)
 
     def on_click(self, event: events.Click) -> None:
-        self.focus()
+        self.post_message(self.Selected(self))
 
 
 class MessageList(VerticalScroll, can_focus=False):
@@ -76,7 +82,7 @@ class MessageList(VerticalScroll, can_focus=False):
     def add_question(self, question: str) -> QuestionView:
         view = QuestionView(question)
         self.mount(view)
-        self.scroll_end(animate=False)
+        self.call_after_refresh(self.scroll_end, animate=False)
         return view
 
     def add_answer(self, answer: Answer) -> AnswerView:

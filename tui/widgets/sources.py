@@ -4,9 +4,9 @@ click) asks to open the article."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -18,12 +18,16 @@ from textual.widgets import ListItem, ListView, Static
 
 from news_rag.rag import Answer, Citation, Passage
 
+if TYPE_CHECKING:
+    from news_rag.tui.widgets.messages import AnswerView
+
 QUOTE_STYLE = "bold reverse"
 CONTEXT_CHARS = 240  # passage text shown either side of the quote
 PASSAGE_CHARS = 300  # opening of a nearest passage shown when nothing was quoted
 NEAREST_PASSAGES = 5
 PLACEHOLDER = "Sources of the selected answer appear here."
 NO_CITATIONS = "Nothing was quoted. The nearest passages (none of them answers the question):"
+UNCITED = "Also in the results, not cited (F5: back to the sources):"
 
 
 def quote_in_passage(citation: Citation, article_text: str | None) -> Text:
@@ -113,6 +117,7 @@ class SourcesPane(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.answer: Answer | None = None
+        self.uncited = False  # showing the passages the answer did not cite
 
     def compose(self) -> ComposeResult:
         yield Static(PLACEHOLDER, id="sources-empty")
@@ -125,18 +130,28 @@ class SourcesPane(Vertical):
     def citations(self) -> ListView:
         return self.query_one("#citations", ListView)
 
-    async def show(self, answer: Answer | None, texts: Mapping[str, str]) -> None:
-        """Show `answer`'s citations (or, when it has none, the nearest passages);
-        `texts` maps article ids to their cleaned text."""
+    async def show(
+        self,
+        answer: Answer | None,
+        texts: Mapping[str, str],
+        uncited: Sequence[int] | None = None,
+    ) -> None:
+        """Show `answer`'s citations (or, when it has none, the nearest passages), or with
+        `uncited` the passages at those indexes; `texts` maps article ids to their text."""
         self.answer = answer
+        self.uncited = uncited is not None
         await self.citations.clear()
         empty = self.query_one("#sources-empty", Static)
-        empty.display = answer is None or not answer.citations
+        empty.display = answer is None or not answer.citations or uncited is not None
         if answer is None:
             empty.update(PLACEHOLDER)
             return
         items: list[ListItem]
-        if answer.citations:
+        if uncited is not None:
+            empty.update(UNCITED)
+            passages = [answer.passages[i] for i in uncited if 0 <= i < len(answer.passages)]
+            items = [ListItem(Static(passage_card(p), markup=False)) for p in passages]
+        elif answer.citations:
             items = [CitationItem(c, answer, texts.get(c.article_id)) for c in answer.citations]
         else:
             shown = answer.passages[:NEAREST_PASSAGES]
@@ -144,6 +159,19 @@ class SourcesPane(Vertical):
             items = [ListItem(Static(passage_card(p), markup=False)) for p in shown]
         await self.citations.extend(items)
         self.citations.index = 0 if items else None
+
+    async def toggle_uncited(self, view: AnswerView | None, texts: Mapping[str, str]) -> str | None:
+        """Show the answer's uncited passages (or its sources again); a reason if none."""
+        if view is None:
+            return "No answer selected."
+        if self.uncited:
+            await self.show(view.answer, texts)
+            return None
+        uncited = view.balance.uncited_passages(view.answer) if view.balance else []
+        if not uncited:
+            return "This answer lists no uncited passages."
+        await self.show(view.answer, texts, uncited)
+        return None
 
     def selected_citation(self) -> Citation | None:
         item = self.citations.highlighted_child
