@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from news_rag.index.diskwrite import writing
 from news_rag.index.types import Article, Chunk
 
 SCHEMA = """
@@ -17,7 +18,7 @@ CREATE TABLE articles (
     original_source TEXT, original_published TEXT, region TEXT,
     themes TEXT NOT NULL, reports TEXT NOT NULL, url TEXT, source_path TEXT NOT NULL,
     format TEXT NOT NULL, content_hash TEXT NOT NULL, near_duplicate_of TEXT,
-    text TEXT NOT NULL
+    text TEXT NOT NULL, dateline TEXT
 );
 CREATE TABLE article_themes (article_id TEXT NOT NULL, theme TEXT NOT NULL);
 CREATE INDEX article_themes_theme ON article_themes(theme COLLATE NOCASE);
@@ -81,17 +82,34 @@ def write_database(
     repeated_lines: Iterable[str] = (),
     sentences: Sequence[SentenceSpan] = (),
 ) -> None:
+    with writing(path):  # disk full / read-only: one line naming meta.sqlite
+        _write_rows(
+            path, articles, chunks, chunk_hashes, sources, duplicates, repeated_lines, sentences
+        )
+
+
+def _write_rows(
+    path: Path,
+    articles: Sequence[Article],
+    chunks: Sequence[Chunk],
+    chunk_hashes: Sequence[str],
+    sources: Iterable[SourceRecord],
+    duplicates: Iterable[DuplicateRecord],
+    repeated_lines: Iterable[str],
+    sentences: Sequence[SentenceSpan],
+) -> None:
     conn = sqlite3.connect(path)
     try:
         conn.executescript(SCHEMA)
         conn.executemany(
-            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     a.id, a.title, json.dumps(list(a.authors)), a.author, a.outlet, a.published,
                     a.original_source, a.original_published, a.region,
                     json.dumps(list(a.themes)), json.dumps(list(a.reports)), a.url,
                     a.source_path, a.format, a.content_hash, a.near_duplicate_of, a.text,
+                    a.dateline,
                 )
                 for a in articles
             ],
@@ -152,6 +170,8 @@ def row_to_article(row: sqlite3.Row) -> Article:
         url=row["url"],
         format=row["format"],
         near_duplicate_of=row["near_duplicate_of"],
+        # older generations have no dateline column (`in row` would search the values)
+        dateline=row["dateline"] if "dateline" in row.keys() else None,  # noqa: SIM118
     )
 
 

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from news_rag.index.diskwrite import writing
+
 BM25_CONFIG: dict[str, Any] = {
     "library": "bm25s",
     "method": "lucene",
@@ -52,14 +54,16 @@ def build_bm25(texts: Sequence[str]) -> Any:
 
 
 def save_bm25(retriever: Any, directory: Path) -> None:
-    directory.mkdir(parents=True, exist_ok=True)
-    retriever.save(str(directory), allow_pickle=False, show_progress=False)
+    with writing(directory):
+        directory.mkdir(parents=True, exist_ok=True)
+        retriever.save(str(directory), allow_pickle=False, show_progress=False)
 
 
-def load_bm25(directory: Path) -> Any:
+def load_bm25(directory: Path, *, mmap: bool = False) -> Any:
+    """Load a saved index; with `mmap` its arrays stay readable after the files are unlinked."""
     import bm25s
 
-    return bm25s.BM25.load(str(directory), allow_pickle=False, mmap=False)
+    return bm25s.BM25.load(str(directory), allow_pickle=False, mmap=mmap)
 
 
 def tokenize_query(query: str) -> list[str]:

@@ -1,8 +1,12 @@
 """Read access to the live index generation: metadata, chunks, FAISS and BM25.
 
 Everything that knows the on-disk format lives in `index/`; the read path (`rag/`) uses
-this class. The generation is verified (checksums) when opened. The FAISS and BM25
-structures load lazily, once, and the object is safe to share between threads.
+this class. The generation is verified (checksums) when opened, and the reader pins it:
+at open time it opens meta.sqlite, memory-maps both .npy files, reads the FAISS index and
+memory-maps BM25, so a later writer's clean-up (which unlinks old generations) cannot
+break it: on Linux an unlinked file stays readable while it is open or mapped. With
+`pin=False` (quick commands such as `rag info`) FAISS and BM25 load lazily instead.
+The object is safe to share between threads.
 """
 
 from __future__ import annotations
@@ -14,10 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from news_rag.index.analysis.store import has_table, read_all
+from news_rag.index.analysis.types import SentenceAnalysis
 from news_rag.index.database import chunk_counts, connect_readonly, read_articles
 from news_rag.index.errors import IndexCorruptError, RagError
 from news_rag.index.lexical import load_bm25
-from news_rag.index.store import Generation, disk_usage, open_generation, rebuild_hint
+from news_rag.index.store import Generation, disk_usage, open_generation, repair_hint
 from news_rag.index.types import Article
 from news_rag.index.vectors import load_vectors, read_faiss
 
@@ -33,26 +39,43 @@ class ChunkRecord:
 
 
 class IndexReader:
-    def __init__(self, generation: Generation) -> None:
+    def __init__(self, generation: Generation, *, pin: bool = True) -> None:
         self.generation = generation
         self._lock = threading.RLock()
         self._conn = connect_readonly(generation.file("meta.sqlite"))
+        self._conn.execute("SELECT COUNT(*) FROM articles").fetchone()  # opens the file now
         self._faiss: Any = None
         self._bm25: Any = None
         self._articles: dict[str, Article] | None = None
         self._chunk_articles: list[str] | None = None
         self._sentences: dict[str, list[tuple[int, int, int]]] | None = None
+        self._analysis: dict[str, list[SentenceAnalysis]] | None = None
         self._sentence_vectors: Any = None
+        self._vectors: Any = None
+        if pin:
+            try:
+                self.vectors()
+                self.sentence_vectors()
+                self.faiss_index()
+                self.bm25()
+            except BaseException:
+                self._conn.close()
+                raise
 
     @classmethod
-    def open(cls, index_dir: Path, *, verify: bool = True) -> IndexReader:
+    def open(cls, index_dir: Path, *, verify: bool = True, pin: bool = True) -> IndexReader:
         generation = open_generation(index_dir, verify=verify)
         try:
-            return cls(generation)
+            return cls(generation, pin=pin)
         except sqlite3.DatabaseError as exc:
             raise IndexCorruptError(
-                f"{generation.file('meta.sqlite')}: unreadable ({exc}); {rebuild_hint(index_dir)}"
+                f"{generation.file('meta.sqlite')}: unreadable ({exc}); {repair_hint(index_dir)}"
             ) from exc
+
+    @property
+    def name(self) -> str:
+        """The generation's directory name ("gen-000003")."""
+        return self.generation.path.name
 
     @property
     def index_dir(self) -> Path:
@@ -68,7 +91,7 @@ class IndexReader:
                 return self._conn.execute(sql, params).fetchall()
             except sqlite3.DatabaseError as exc:
                 raise IndexCorruptError(
-                    f"{self.generation.file('meta.sqlite')}: {exc}; {rebuild_hint(self.index_dir)}"
+                    f"{self.generation.file('meta.sqlite')}: {exc}; {repair_hint(self.index_dir)}"
                 ) from exc
 
     # --- articles -------------------------------------------------------------------
@@ -80,7 +103,7 @@ class IndexReader:
                 except sqlite3.DatabaseError as exc:
                     raise IndexCorruptError(
                         f"{self.generation.file('meta.sqlite')}: {exc}; "
-                        f"{rebuild_hint(self.index_dir)}"
+                        f"{repair_hint(self.index_dir)}"
                     ) from exc
             return self._articles
 
@@ -153,18 +176,50 @@ class IndexReader:
                 self._sentences = table
             return self._sentences.get(article_id, [])
 
+    def sentence_analysis(self, article_id: str) -> list[SentenceAnalysis]:
+        """The stored index-time analysis of each sentence of an article, in text order
+        ([] when the generation has no `sentence_analysis` table). Read once, then cached."""
+        with self._lock:
+            if self._analysis is None:
+                try:
+                    table = read_all(self._conn) if has_table(self._conn) else {}
+                except sqlite3.DatabaseError as exc:
+                    raise IndexCorruptError(
+                        f"{self.generation.file('meta.sqlite')}: {exc}; "
+                        f"{repair_hint(self.index_dir)}"
+                    ) from exc
+                self._analysis = table
+            return self._analysis.get(article_id, [])
+
+    def _map(self, name: str, rows: int) -> Any:
+        path = self.generation.file(name)
+        try:
+            array = load_vectors(path, mmap=True)
+        except (OSError, ValueError) as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            hint = repair_hint(self.index_dir)
+            raise IndexCorruptError(f"{path}: unreadable ({reason}); {hint}") from exc
+        if len(array) != rows:
+            hint = repair_hint(self.index_dir)
+            raise IndexCorruptError(f"{path}: {len(array)} rows, not {rows}; {hint}")
+        return array
+
     def sentence_vectors(self) -> Any:
-        """The embedding of every sentence (row = sentence id), loaded once."""
+        """The embedding of every sentence (row = sentence id), memory-mapped once."""
         with self._lock:
             if self._sentence_vectors is None:
-                path = self.generation.file("sentence_vectors.npy")
-                try:
-                    self._sentence_vectors = load_vectors(path)
-                except (OSError, ValueError) as exc:
-                    raise IndexCorruptError(
-                        f"{path}: unreadable; {rebuild_hint(self.index_dir)}"
-                    ) from exc
+                rows = self.manifest["counts"].get("sentences")
+                if rows is None:
+                    rows = int(self._query("SELECT COUNT(*) FROM sentences")[0][0])
+                self._sentence_vectors = self._map("sentence_vectors.npy", rows)
             return self._sentence_vectors
+
+    def vectors(self) -> Any:
+        """The embedding of every chunk (row = chunk id), memory-mapped once."""
+        with self._lock:
+            if self._vectors is None:
+                self._vectors = self._map("vectors.npy", self.chunk_count())
+            return self._vectors
 
     # --- search structures ----------------------------------------------------------
     def faiss_index(self) -> Any:
@@ -173,9 +228,9 @@ class IndexReader:
                 path = self.generation.file("vectors.faiss")
                 try:
                     self._faiss = read_faiss(path)
-                except RuntimeError as exc:
+                except (OSError, RuntimeError) as exc:
                     raise IndexCorruptError(
-                        f"{path}: unreadable FAISS index; {rebuild_hint(self.index_dir)}"
+                        f"{path}: unreadable FAISS index; {repair_hint(self.index_dir)}"
                     ) from exc
             return self._faiss
 
@@ -184,10 +239,10 @@ class IndexReader:
             if self._bm25 is None:
                 path = self.generation.file("bm25")
                 try:
-                    self._bm25 = load_bm25(path)
-                except (OSError, ValueError) as exc:
+                    self._bm25 = load_bm25(path, mmap=True)
+                except (OSError, ValueError, KeyError) as exc:
                     raise IndexCorruptError(
-                        f"{path}: unreadable BM25 index; {rebuild_hint(self.index_dir)}"
+                        f"{path}: unreadable BM25 index; {repair_hint(self.index_dir)}"
                     ) from exc
             return self._bm25
 
@@ -196,6 +251,7 @@ class IndexReader:
         manifest = self.manifest
         return {
             "index_dir": str(self.index_dir),
+            "corpus_id": manifest.get("corpus_id"),
             "generation": manifest["generation"],
             "articles": manifest["counts"]["articles"],
             "chunks": manifest["counts"]["chunks"],
@@ -212,5 +268,7 @@ class IndexReader:
         }
 
     def close(self) -> None:
+        """Release the files (the reader must not be used afterwards)."""
         with self._lock:
             self._conn.close()
+            self._faiss = self._bm25 = self._vectors = self._sentence_vectors = None

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from news_rag.index.diskwrite import writing
+
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
@@ -20,15 +22,23 @@ DEFAULT_FACTORY = "Flat"
 def save_vectors(path: Path, vectors: npt.NDArray[np.float32]) -> None:
     import numpy as np
 
-    with path.open("wb") as handle:
+    with writing(path), path.open("wb") as handle:
         np.save(handle, np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
+        handle.flush()
 
 
-def load_vectors(path: Path) -> npt.NDArray[np.float32]:
+def load_vectors(path: Path, *, mmap: bool = False) -> npt.NDArray[np.float32]:
+    """A 2-D float32 array; never unpickles. Raises ValueError for anything else.
+
+    With `mmap` the file is memory-mapped read-only: the mapping stays readable after the
+    file is unlinked, which is how an open reader pins its generation.
+    """
     import numpy as np
 
-    array = np.load(path, allow_pickle=False)
-    return array.astype(np.float32, copy=False)
+    array = np.load(path, allow_pickle=False, mmap_mode="r" if mmap else None)
+    if array.ndim != 2 or array.dtype != np.float32:
+        raise ValueError(f"not a 2-D float32 array (dtype {array.dtype}, shape {array.shape})")
+    return array
 
 
 def build_faiss(vectors: npt.NDArray[np.float32], factory: str = DEFAULT_FACTORY) -> Any:
@@ -47,7 +57,8 @@ def build_faiss(vectors: npt.NDArray[np.float32], factory: str = DEFAULT_FACTORY
 def write_faiss(index: Any, path: Path) -> None:
     import faiss
 
-    faiss.write_index(index, str(path))
+    with writing(path):
+        faiss.write_index(index, str(path))
 
 
 def read_faiss(path: Path) -> Any:

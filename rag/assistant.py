@@ -2,18 +2,26 @@
 
 Opening is cheap. The index and the model load lazily on first use (or `load()`), once per
 process, under a lock; a loaded Assistant is safe to query from several threads.
+
+A new generation written by `rag index` (any process) is picked up on the next question:
+each `ask`/`search` reads CURRENT (one small file) and, when it names another generation,
+opens it under the lock. The call then works on that one reader from start to end (pinned
+per thread), and the previous reader stays usable for calls still running on it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from news_rag.index.embed import Embedder, default_embedder
-from news_rag.index.errors import RagError
+from news_rag.index.errors import IndexCorruptError, RagError
+from news_rag.index.generations import read_current
 from news_rag.index.paths import resolve_index_dir
 from news_rag.index.reader import IndexReader
 from news_rag.index.store import check_model
@@ -41,11 +49,26 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
     from news_rag.index.pipeline import IndexReport
+    from news_rag.rag.answer.types import Intent
     from news_rag.rag.conversation import Conversation
 
 
 class NoMatchError(RagError):
     """The filters match no article."""
+
+
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _pinned(method: _Method) -> _Method:
+    """Run a query method on one reader, the live generation's when the call starts."""
+
+    @functools.wraps(method)
+    def wrapper(self: Assistant, *args: Any, **kwargs: Any) -> Any:
+        with self._pin():
+            return method(self, *args, **kwargs)
+
+    return cast(_Method, wrapper)
 
 
 class Assistant:
@@ -57,7 +80,10 @@ class Assistant:
         self._embedder = embedder
         self._reader: IndexReader | None = None
         self._reranker: Reranker | None = None
+        self._reranker_loaded = False
+        self._unloadable: str | None = None  # a generation that failed to open: not retried
         self._lock = threading.Lock()
+        self._local = threading.local()  # .reader: the reader pinned for this thread's call
         self._vocabulary: tuple[IndexReader, Vocabulary] | None = None
 
     @classmethod
@@ -87,14 +113,52 @@ class Assistant:
 
     @property
     def reader(self) -> IndexReader:
+        """The reader pinned for this thread's query, else the live generation's."""
+        pinned: IndexReader | None = getattr(self._local, "reader", None)
+        return pinned if pinned is not None else self._live_reader()
+
+    def _live_reader(self) -> IndexReader:
         embedder = self.embedder
         with self._lock:
-            if self._reader is None:
-                reader = IndexReader.open(self.index_dir)
-                check_model(reader.generation, embedder.name, embedder.weights_sha256)
-                self._reranker = load_reranker(self.settings.retrieval.reranker)
-                self._reader = reader
-            return self._reader
+            reader = self._reader
+            if reader is None or self._generation_changed(reader):
+                reader = self._reader = self._open_reader(embedder, reader)
+                if not self._reranker_loaded:
+                    self._reranker = load_reranker(self.settings.retrieval.reranker)
+                    self._reranker_loaded = True
+            return reader
+
+    def _generation_changed(self, reader: IndexReader) -> bool:
+        try:
+            name = read_current(self.index_dir)
+        except IndexCorruptError:  # a damaged pointer: keep serving the healthy reader
+            return False
+        return name is not None and name not in (reader.name, self._unloadable)
+
+    def _open_reader(self, embedder: Embedder, old: IndexReader | None) -> IndexReader:
+        """Open the live generation. The old reader is not closed: calls may still use it."""
+        try:
+            reader = IndexReader.open(self.index_dir)
+            check_model(reader.generation, embedder.name, embedder.weights_sha256)
+        except RagError:
+            if old is not None:  # the new generation does not load: keep answering from the old
+                with contextlib.suppress(IndexCorruptError):
+                    self._unloadable = read_current(self.index_dir)
+                return old
+            raise
+        return reader
+
+    @contextlib.contextmanager
+    def _pin(self) -> Iterator[IndexReader]:
+        pinned: IndexReader | None = getattr(self._local, "reader", None)
+        if pinned is not None:  # a nested call (a conversation's ask) keeps the outer reader
+            yield pinned
+            return
+        self._local.reader = reader = self._live_reader()
+        try:
+            yield reader
+        finally:
+            self._local.reader = None
 
     def info(self) -> dict[str, Any]:
         return self.reader.info()
@@ -111,18 +175,13 @@ class Assistant:
         *,
         progress: Callable[[str, int, int], None] | None = None,
     ) -> IndexReport:
-        """Index `paths` (default: the bundled sample) into this assistant's index directory.
+        """Index `paths` (a new index: the bundled sample) into this assistant's index.
 
-        The next query reopens the new generation.
+        The next query opens the new generation (as for a write by any other process).
         """
         from news_rag.index.pipeline import run_index
 
-        report = run_index(paths, self.index_dir, embedder=self.embedder, progress=progress)
-        with self._lock:
-            if self._reader is not None:
-                self._reader.close()
-            self._reader = None
-        return report
+        return run_index(paths, self.index_dir, embedder=self.embedder, progress=progress)
 
     def conversation(self) -> Conversation:
         from news_rag.rag.conversation import Conversation
@@ -159,6 +218,7 @@ class Assistant:
             passages = self._reranker.rerank(query, passages)
         return passages
 
+    @_pinned
     def search(
         self,
         query: str,
@@ -171,6 +231,7 @@ class Assistant:
         text = validate_question(query, settings.answer.max_question_chars)
         return self._retrieve(text, k, settings, filters)
 
+    @_pinned
     def ask(
         self,
         question: str,
@@ -181,6 +242,7 @@ class Assistant:
         context: str | None = None,
         prefer_articles: Sequence[str] = (),
         already_cited: Sequence[tuple[str, int]] = (),
+        intent: Intent | None = None,
     ) -> Answer:
         """Answer with quoted, cited sentences, or abstain.
 
@@ -194,6 +256,10 @@ class Assistant:
         started = time.perf_counter()
         settings = self._settings_for(mode, k)
         text = validate_question(question, settings.answer.max_question_chars)
+        if settings.answer.engine == "analysis":  # rag/answer/: `intent` is the parse to use
+            return self._ask_analysis(
+                text, settings, filters, intent, prefer_articles, already_cited, started
+            )
         query = f"{text} {context}" if context else text
         embedder = self.embedder
         vectors = embedder.embed([query, text] if context else [query])
@@ -214,6 +280,30 @@ class Assistant:
             "total": round((done - started) * 1000, 1),
         }
         resolved = query if context else None
+        return _with(answer, timings_ms=timings, resolved_question=resolved)
+
+    def _ask_analysis(
+        self,
+        text: str,
+        settings: Settings,
+        filters: Filters | None,
+        intent: Intent | None,
+        prefer_articles: Sequence[str],
+        already_cited: Sequence[tuple[str, int]],
+        started: float,
+    ) -> Answer:
+        from news_rag.rag.answer.run import ask_analysis
+
+        answer, before = ask_analysis(
+            self, text, settings, filters, intent, prefer_articles, already_cited
+        )
+        total = time.perf_counter() - started
+        timings = {
+            "retrieve": round(before * 1000, 1),
+            "compose": round((total - before) * 1000, 1),
+            "total": round(total * 1000, 1),
+        }
+        resolved = intent.query if intent is not None and intent.is_follow_up else None
         return _with(answer, timings_ms=timings, resolved_question=resolved)
 
     def _answer(

@@ -175,7 +175,8 @@ def test_rerun_on_unchanged_sample_makes_no_embedding_calls(
     sample_index_copy: Path, real_embedder: Any
 ) -> None:
     counting = CountingEmbedder(real_embedder)
-    report = run_index(None, sample_index_copy, embedder=counting)
+    # no path on an existing index re-reads nothing, so the sample folder is named
+    report = run_index([sample_dir()], sample_index_copy, embedder=counting)
     assert counting.calls == 0 and counting.texts == 0
     assert report.embedded_chunks == 0 and len(report.unchanged) == 5
 

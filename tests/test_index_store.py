@@ -128,7 +128,7 @@ def test_tampered_file_is_a_checksum_error(tmp_path: Path, victim: str) -> None:
     path = open_generation(tmp_path / "idx").file(victim)
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])  # truncated
-    with pytest.raises(IndexCorruptError, match=f"{victim}.*rag index --rebuild"):
+    with pytest.raises(IndexCorruptError, match=f"{victim}.*rag doctor --repair --index"):
         IndexReader.open(tmp_path / "idx")
     path.write_bytes(data[:-1] + bytes([data[-1] ^ 0xFF]))  # same size, one byte flipped
     with pytest.raises(IndexCorruptError, match="checksum mismatch"):

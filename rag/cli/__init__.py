@@ -13,6 +13,7 @@ from news_rag.index.errors import RagError
 # that is not installed) simply leaves its command out.
 COMMANDS = {
     "index": "news_rag.rag.cli.index_commands:index_command",
+    "doctor": "news_rag.rag.cli.doctor_command:doctor_command",
     "info": "news_rag.rag.cli.index_commands:info_command",
     "articles": "news_rag.rag.cli.index_commands:articles_command",
     "ask": "news_rag.rag.cli.query_commands:ask_command",
@@ -20,6 +21,9 @@ COMMANDS = {
     "chat": "news_rag.rag.cli.chat_command:chat_command",
     "eval": "news_rag.eval.cli:eval_command",
     "benchmark": "news_rag.eval.benchmark_cli:benchmark_group",
+    "show": "news_rag.rag.cli.show_command:show_command",
+    "serve": "news_rag.rag.cli.serve_command:serve_command",
+    "mcp": "news_rag.rag.cli.serve_command:mcp_command",
 }
 
 
