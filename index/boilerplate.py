@@ -10,8 +10,11 @@ from __future__ import annotations
 import html
 import re
 
-_MD_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,2000}\)")
-_MD_LINK = re.compile(r"\[([^\]\n]{0,300})\]\((?:[^()\s]|\([^)\s]{0,300}\)){0,2000}\)")
+# Each match attempt stops at the next opening delimiter ('[', '(', '**'), so that no
+# character is scanned from many starts: linear time with a small constant on hostile lines
+# (2 MB of '[' took 21 s with `[^\]]{0,300}`, 2 MB of '![a](' 10 s, of '**a ' 6 s).
+_MD_IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}\]\([^()\n]{0,2000}\)")
+_MD_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\((?:[^()\s]|\([^()\s]{0,300}\)){0,2000}\)")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _INLINE_TAG = re.compile(
     r"</?(?:a|u|b|i|em|strong|span|font|sup|sub|small|mark|ins|del|s|strike|abbr|cite|q|p|div)"
@@ -19,7 +22,7 @@ _INLINE_TAG = re.compile(
     re.I,
 )
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.I)
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\1")
+_BOLD = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1).){1,300}?)(?<=\S)\1")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
 _BLOCKQUOTE = re.compile(r"^\s*>\s?")

@@ -9,8 +9,10 @@ punctuation are kept verbatim: quotes are cited by offsets into the cleaned text
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from news_rag.index.boilerplate import (
     BULLET,
@@ -26,8 +28,24 @@ from news_rag.index.metadata import (
     read_header,
 )
 from news_rag.index.types import Article, RawArticle, Skipped
+from news_rag.index.wire import strip_sign_off, take_dateline
 
 NEAR_COPY_SHARE = 0.8  # texts sharing this much of their lines are copies, not a template
+# Hard-wrapped text (wire copy, e-mail, fixed-width exports) breaks its lines at a column of
+# 60-80 characters (Reuters-21578: at most 80); text with one paragraph per line (JSONL
+# bodies, extractor output) has lines of several hundred. Text whose longest line is at
+# most this, over at least WRAP_MIN_LINES lines, is read as wrapped at its longest line,
+# if at least WRAP_FULL_SHARE of its lines fill WRAP_FILL of that width (Reuters-21578: 85%
+# of lines do; a short-paragraph-per-line text has lines of any length).
+WRAP_COLUMN_MAX = 100
+WRAP_MIN_LINES = 3
+WRAP_FILL = 0.75
+WRAP_FULL_SHARE = 0.5
+# Wire copy marks a paragraph by indenting its first line. A text follows that convention
+# when at least this many indented lines go on in an unindented one (the rest of their
+# paragraph; a two-paragraph Reuters story has one). An indented line standing alone
+# (sample 001's " trafficking." before a blank line) does not count.
+INDENTED_PARAGRAPHS_MIN = 1
 NO_TEXT_LEFT = "no article text left after removing boilerplate"
 _DIGITS = re.compile(r"\d")
 _SENTENCE_END = (".", "!", "?", ":", ";", "…")
@@ -149,8 +167,10 @@ def clean_article(
     header, body = read_header(_drop_repeated(kept, repeated_lines), known_title=known_title)
     if not body:  # never let the template filter empty a whole article
         header, body = read_header(kept, known_title=known_title)
+    dateline, body = _wire_parts(body)
     all_lines = [line for block in blocks for line in block]  # footers are read, then dropped
-    metadata = merge_metadata(raw.fields, read_footer(all_lines, header))
+    text_metadata = replace(read_footer(all_lines, header), dateline=dateline)
+    metadata = merge_metadata(raw.fields, text_metadata)
     paragraphs = rejoin_paragraphs([_block_text(block) for block in body if block])
     text = "\n\n".join(paragraphs)
     if not text.strip():
@@ -169,23 +189,96 @@ def clean_article(
 def split_blocks(text: str) -> list[Block]:
     """Paragraphs as lists of markup-free lines.
 
-    Blank lines separate paragraphs; text without any blank line has one paragraph
-    per line (JSONL bodies, extractor output).
+    Blank lines separate paragraphs, and so do indented lines in text that indents its
+    paragraphs (wire copy). Text without either has one paragraph per line (JSONL bodies,
+    extractor output), except that a hard-wrapped line runs on into the next one.
     """
     raw_lines = normalize_spaces(text).strip().split("\n")
-    has_blank = any(not line.strip() for line in raw_lines)
+    layout = _Layout.of(raw_lines)
     blocks: list[Block] = []
     current: Block = []
+    previous = ""
     for raw_line in raw_lines:
-        if current and (not has_blank or not raw_line.strip()):
+        if current and layout.starts_block(previous, raw_line):
             blocks.append(current)
             current = []
         line = strip_inline_markup(raw_line)
         if line:
             current.append(line)
+        previous = raw_line
     if current:
         blocks.append(current)
     return blocks
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """How a text marks its paragraphs: blank lines, indented first lines, or line ends."""
+
+    has_blank: bool
+    indented: bool
+    wrap_width: int | None  # the column of hard-wrapped text without other paragraph marks
+
+    @classmethod
+    def of(cls, lines: Sequence[str]) -> _Layout:
+        has_blank = any(not line.strip() for line in lines)
+        starts = sum(
+            1
+            for line, following in itertools.pairwise(lines)
+            if _is_indented(line) and following.strip() and not _is_indented(following)
+        )
+        indented = starts >= INDENTED_PARAGRAPHS_MIN
+        widths = [len(line.strip()) for line in lines if line.strip()]
+        width = max(widths, default=0)
+        wrapped = (
+            not has_blank
+            and not indented
+            and len(widths) >= WRAP_MIN_LINES
+            and width <= WRAP_COLUMN_MAX
+            and sum(1 for w in widths if w >= WRAP_FILL * width) >= WRAP_FULL_SHARE * len(widths)
+        )
+        return cls(has_blank, indented, width if wrapped else None)
+
+    def starts_block(self, previous: str, line: str) -> bool:
+        """Whether `line` begins a new paragraph after `previous`."""
+        if not line.strip():
+            return True
+        if self.indented:
+            return _is_indented(line)
+        if self.has_blank:
+            return False
+        if self.wrap_width is None:
+            return True
+        return not _runs_on(previous.strip(), line.strip(), self.wrap_width)
+
+
+def _is_indented(line: str) -> bool:
+    return line[:1].isspace() and bool(line.strip())
+
+
+def _runs_on(previous: str, line: str, width: int) -> bool:
+    """Whether hard-wrapped `previous` goes on in `line`: it does not end a sentence (a
+    first line shortened by a removed dateline is not full), or it is full (the next word
+    would not have fit) and `line` starts in lowercase ("N.H.\nplant"). Header lines and
+    list items stand alone."""
+    if not previous or BULLET.match(line) or is_header_line(previous):
+        return False
+    if not previous.rstrip(_CLOSERS).endswith(_SENTENCE_END):
+        return True
+    full = len(previous) + 1 + len(line.split(maxsplit=1)[0]) > width
+    return full and line[0].islower()
+
+
+def _wire_parts(body: list[Block]) -> tuple[str | None, list[Block]]:
+    """The dateline's place, and the body without the dateline and the wire sign-off."""
+    if not body:
+        return None, body
+    blocks = [list(block) for block in body]
+    place, rest = take_dateline(blocks[0][0])
+    if place is not None:
+        blocks[0] = [rest, *blocks[0][1:]] if rest else blocks[0][1:]
+    blocks[-1] = strip_sign_off(blocks[-1])
+    return place, [block for block in blocks if block]
 
 
 def _drop_boilerplate(blocks: Sequence[Block]) -> list[Block]:
@@ -222,26 +315,29 @@ def _drop_repeated(blocks: Sequence[Block], repeated: frozenset[str]) -> list[Bl
 
 def _block_text(block: Block) -> str:
     """One paragraph: wrapped lines joined with spaces, list items on their own lines."""
-    text = ""
+    parts: list[str] = []
     for line in block:
-        if not text:
-            text = line
-        elif BULLET.match(line):
-            text = f"{text}\n{line}"
-        else:
-            text = f"{text} {line}"
-    return text
+        if parts:
+            parts.append("\n" if BULLET.match(line) else " ")
+        parts.append(line)
+    return "".join(parts)
 
 
 def rejoin_paragraphs(paragraphs: Sequence[str]) -> list[str]:
     """Join paragraphs that an export split in the middle of a sentence."""
-    joined: list[str] = []
+    groups: list[list[str]] = []
     for paragraph in paragraphs:
-        if joined and _continues(joined[-1], paragraph):
-            joined[-1] = f"{joined[-1]} {paragraph}"
+        if groups and _continues(_tail(groups[-1]), paragraph):
+            groups[-1].append(paragraph)
         else:
-            joined.append(paragraph)
-    return joined
+            groups.append([paragraph])
+    return [" ".join(group) for group in groups]
+
+
+def _tail(group: Sequence[str]) -> str:
+    """The end of a joined paragraph that `_continues` reads (its last part, linear time)."""
+    last = group[-1]
+    return last if last.rstrip(_CLOSERS) or len(group) == 1 else " ".join(group)
 
 
 def _continues(previous: str, following: str) -> bool:

@@ -1,25 +1,45 @@
 """Find article files, read and decode them, and parse each format into `RawArticle`s.
 
 Nothing here raises for bad content: every file or record that cannot be used comes
-back as a `Skipped` with a one-line reason, and everything else is still loaded.
+back as a `Skipped` with a one-line reason, and everything else is still loaded. The
+size limit is per article (a text or HTML file, one JSON record), never per file of
+many records; JSON Lines and `.gz` files are read streamed.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
-from collections.abc import Iterator, Mapping, Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import suppress
+from io import BufferedIOBase
 from pathlib import Path
 from typing import Any
 
-from news_rag.index.boilerplate import scrub
-from news_rag.index.metadata import map_fields, parse_date, split_names
+from news_rag.index.decode import bom_encoding, decode_bytes
+from news_rag.index.metadata import parse_date, split_names
+from news_rag.index.records import (
+    Item,
+    article_key,
+    format_size,
+    json_document_items,
+    load_records,
+    size_reason,
+    stream_lines,
+    text_lines,
+)
 from news_rag.index.types import RawArticle, Skipped
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".json")
-_TEXT_KEYS = ("text", "body", "content", "article", "article_text", "full_text", "maintext")
-_WRAPPER_KEYS = ("articles", "items", "records", "documents", "data", "results")
+# The default limit on one article: far above any news article (the longest of 19,043
+# Reuters-21578 stories is 13 KB, long-form pieces stay under 1 MB), low enough that one
+# stray dump cannot exhaust memory. `rag index --max-article-mb N` changes it.
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+# A .json document is parsed whole, which takes several times its size in memory; a
+# larger collection belongs in JSON Lines, which is read one line at a time.
+MAX_JSON_DOCUMENT_BYTES = 512 * 1024 * 1024
+_GZIP_ERRORS = (OSError, EOFError, zlib.error)
 _FORMATS = {
     ".txt": "txt",
     ".md": "md",
@@ -28,27 +48,49 @@ _FORMATS = {
     ".htm": "html",
     ".jsonl": "jsonl",
     ".json": "json",
+    ".jsonl.gz": "jsonl",
+    ".json.gz": "json",
+    ".txt.gz": "txt",
 }
+SUPPORTED_SUFFIXES = tuple(_FORMATS)
+
+__all__ = [
+    "MAX_ARTICLE_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "discover",
+    "extract_html",
+    "format_size",
+    "load_file",
+]
 
 
-def format_size(size: int) -> str:
-    """'20 MB', '1.5 MB', '12 KB', '300 bytes'."""
-    for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
-        if size >= factor:
-            value = f"{size / factor:.1f}".removesuffix(".0")
-            return f"{value} {unit}"
-    return f"{size} bytes"
+def _suffix(path: Path) -> str | None:
+    """The supported suffix the file name ends with ('.jsonl.gz', '.txt'), or None."""
+    name = path.name.lower()
+    return next((s for s in sorted(_FORMATS, key=len, reverse=True) if name.endswith(s)), None)
+
+
+def _stem(path: Path) -> str:
+    suffix = _suffix(path) or path.suffix
+    return path.name[: len(path.name) - len(suffix)] if suffix else path.name
 
 
 def discover(
-    paths: Sequence[str | Path], *, max_bytes: int = MAX_FILE_BYTES
+    paths: Sequence[str | Path], *, max_article_bytes: int = MAX_ARTICLE_BYTES
 ) -> tuple[list[Path], list[Skipped]]:
-    """Article files under the given files and folders, in a stable order, and what was skipped."""
+    """Article files under the given files and folders, in a stable order, and what was skipped.
+
+    A symlink given here is refused, and links inside a folder are followed only to
+    targets inside that folder.
+    """
     found: list[Path] = []
     skipped: list[Skipped] = []
     seen: set[Path] = set()
     for given in paths:
         path = Path(given)
+        if path.is_symlink():
+            skipped.append(Skipped(str(path), _given_link(path)))
+            continue
         if path.is_dir():
             candidates, problems = _walk(path)
             skipped.extend(problems)
@@ -56,13 +98,10 @@ def discover(
                 supported = ", ".join(SUPPORTED_SUFFIXES)
                 skipped.append(Skipped(str(path), f"no article files ({supported}) in this folder"))
         elif path.is_file():
-            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            if _suffix(path) is None:
                 skipped.append(Skipped(str(path), _unsupported(path)))
                 continue
             candidates = [path]
-        elif path.is_symlink():
-            skipped.append(Skipped(str(path), "broken symlink (its target does not exist)"))
-            continue
         else:
             skipped.append(Skipped(str(path), "no such file or directory"))
             continue
@@ -71,7 +110,7 @@ def discover(
             if resolved in seen:
                 continue
             seen.add(resolved)
-            problem = _size_problem(candidate, max_bytes)
+            problem = _size_problem(candidate, max_article_bytes)
             if problem:
                 skipped.append(Skipped(str(candidate), problem))
             else:
@@ -79,21 +118,31 @@ def discover(
     return found, skipped
 
 
+def _given_link(path: Path) -> str:
+    target = path.readlink()
+    return f"is a symlink (to {target}); links are not followed: give the file or folder itself"
+
+
 def _unsupported(path: Path) -> str:
     kind = f"'{path.suffix}'" if path.suffix else "without a suffix"
     return f"unsupported file type {kind}; use one of {', '.join(SUPPORTED_SUFFIXES)}"
 
 
-def _size_problem(path: Path, max_bytes: int) -> str | None:
+def _size_problem(path: Path, max_article_bytes: int) -> str | None:
+    """A whole-file limit: one article per text/HTML file, a parse limit for .json."""
     try:
         size = path.stat().st_size
     except OSError as error:
         return f"cannot read file: {error.strerror or error}"
-    if size > max_bytes:
+    suffix = _suffix(path)
+    if suffix == ".json" and size > MAX_JSON_DOCUMENT_BYTES:
         return (
-            f"file is {format_size(size)}, over the {format_size(max_bytes)} limit; "
-            "split it or raise the limit"
+            f"JSON document is {format_size(size)}, over the "
+            f"{format_size(MAX_JSON_DOCUMENT_BYTES)} read at once; convert it to JSON Lines "
+            "(.jsonl, one article per line), which is read a line at a time"
         )
+    if suffix in (".txt", ".md", ".markdown", ".html", ".htm") and size > max_article_bytes:
+        return size_reason(size, max_article_bytes)
     return None
 
 
@@ -117,7 +166,7 @@ def _walk(root: Path) -> tuple[list[Path], list[Skipped]]:
                     skipped.append(Skipped(str(link), reason))
         for name in sorted(files):
             path = base / name
-            if name.startswith(".") or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            if name.startswith(".") or _suffix(path) is None:
                 continue
             reason = _link_problem(path, real_root) if path.is_symlink() else None
             if reason:
@@ -136,79 +185,39 @@ def _link_problem(link: Path, real_root: Path) -> str | None:
     return None
 
 
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe\x00\x00", "utf-32"),
-    (b"\x00\x00\xfe\xff", "utf-32"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
-)
-# Single-byte Western encodings that detection confuses on short text: cp1252 wins.
-_WESTERN = frozenset(
-    [
-        "cp1250",
-        "cp1252",
-        "cp1254",
-        "cp1257",
-        "latin_1",
-        "iso8859_2",
-        "iso8859_3",
-        "iso8859_4",
-        "iso8859_9",
-        "iso8859_10",
-        "iso8859_13",
-        "iso8859_14",
-        "iso8859_15",
-        "iso8859_16",
-        "mac_roman",
-        "mac_latin2",
-        "mac_iceland",
-        "mac_turkish",
-        "cp437",
-        "cp850",
-        "cp858",
-    ]
-)
+def _open(path: Path) -> BufferedIOBase:
+    if path.name.lower().endswith(".gz"):
+        return gzip.open(path, "rb")
+    return path.open("rb")
 
 
-def decode_bytes(data: bytes) -> str | None:
-    """Text of a file: UTF-8 (BOM or not), UTF-16/32 with BOM, else detected; None if binary."""
-    for bom, bom_encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(bom_encoding)
-            except UnicodeDecodeError:
-                return None
-    if b"\x00" in data:
-        return None
+def _read_error(path: Path, error: BaseException) -> Skipped:
+    """One line for an error while reading a file: an OS error, or a corrupt .gz."""
+    if isinstance(error, OSError) and error.strerror:
+        return Skipped(str(path), f"cannot read file: {error.strerror}")
+    detail = " ".join(str(error).split()) or type(error).__name__
+    if not path.name.lower().endswith(".gz"):
+        return Skipped(str(path), f"cannot read file: {detail}")
+    return Skipped(str(path), f"corrupt or truncated gzip file ({detail}); re-create it")
+
+
+def _read_bytes(path: Path, limit: int) -> bytes | Skipped:
+    """At most `limit` bytes of the (decompressed) file, or why it cannot be read."""
     try:
-        return _text_or_none(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    encoding: str | None = best.encoding if best is not None else None
-    if encoding is None or encoding in _WESTERN or encoding.startswith(("utf_16", "utf_32")):
-        try:
-            return _text_or_none(data.decode("cp1252"))
-        except UnicodeDecodeError:
-            pass
-    return _text_or_none(str(best)) if best is not None else None
+        with _open(path) as stream:
+            data = stream.read(limit + 1)
+    except _GZIP_ERRORS as error:
+        return _read_error(path, error)
+    if len(data) > limit:
+        return Skipped(str(path), size_reason(None, limit))
+    return data
 
 
-def _text_or_none(text: str) -> str | None:
-    """The text unless control characters show it is really binary."""
-    controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\n\r\f\v")
-    return None if controls > max(2, len(text) // 100) else text
-
-
-def read_text(path: Path) -> str | Skipped:
+def read_text(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> str | Skipped:
     """The decoded text of a file, or why it cannot be used as text."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return Skipped(str(path), f"cannot read file: {error.strerror or error}")
+    data = _read_bytes(path, max_bytes)
+    if isinstance(data, Skipped):
+        return data
     if not data:
         return Skipped(str(path), "empty file")
     text = decode_bytes(data)
@@ -219,35 +228,119 @@ def read_text(path: Path) -> str | Skipped:
     return text
 
 
-def load_file(path: Path) -> tuple[list[RawArticle], list[Skipped]]:
+def load_file(
+    path: Path, *, max_article_bytes: int = MAX_ARTICLE_BYTES
+) -> tuple[list[RawArticle], list[Skipped]]:
     """The articles in one file, and the file or records that could not be used."""
-    kind = _FORMATS.get(path.suffix.lower())
-    if kind is None:
+    suffix = _suffix(path)
+    if suffix is None:
         return [], [Skipped(str(path), _unsupported(path))]
-    text = read_text(path)
+    kind = _FORMATS[suffix]
+    if kind == "jsonl":
+        return _load_json_lines(path, max_article_bytes)
+    limit = MAX_JSON_DOCUMENT_BYTES if kind == "json" else max_article_bytes
+    text = read_text(path, max_bytes=limit)
     if isinstance(text, Skipped):
         return [], [text]
     if kind == "html":
         return _load_html(path, text)
-    if kind in ("jsonl", "json"):
-        return _load_json(path, text, kind)
-    return [RawArticle(source_path=str(path), key=path.stem, text=text, format=kind)], []
+    if kind == "json":
+        return _load_json(path, text, max_article_bytes)
+    key = article_key(_stem(path), path.name)
+    return [RawArticle(source_path=str(path), key=key, text=text, format=kind)], []
+
+
+def _load_json(
+    path: Path, text: str, max_article_bytes: int
+) -> tuple[list[RawArticle], list[Skipped]]:
+    """A JSON document (list, object, wrapper), or JSON Lines saved as .json."""
+    items = json_document_items(text)
+    if isinstance(items, Skipped):
+        return [], [Skipped(str(path), items.reason)]
+    lines = text_lines(text) if items is None else items
+    return load_records(str(path), _stem(path), "json", lines, max_article_bytes)
+
+
+def _load_json_lines(path: Path, max_article_bytes: int) -> tuple[list[RawArticle], list[Skipped]]:
+    """JSON Lines, streamed; a file with a UTF-16/32 byte-order mark is decoded whole."""
+    try:
+        with _open(path) as stream:
+            head = stream.read(4)
+    except _GZIP_ERRORS as error:
+        return [], [_read_error(path, error)]
+    if not head:
+        return [], [Skipped(str(path), "empty file")]
+    if bom_encoding(head) not in (None, "utf-8-sig"):
+        text = read_text(path, max_bytes=MAX_JSON_DOCUMENT_BYTES)
+        if isinstance(text, Skipped):
+            return [], [text]
+        return load_records(str(path), _stem(path), "jsonl", text_lines(text), max_article_bytes)
+    errors: list[Skipped] = []
+    with _open(path) as stream:
+        items = _guarded(path, stream_lines(stream, max_article_bytes), errors)
+        articles, skipped = load_records(str(path), _stem(path), "jsonl", items, max_article_bytes)
+    return articles, skipped + errors
+
+
+def _guarded(path: Path, items: Iterator[Item], errors: list[Skipped]) -> Iterable[Item]:
+    """`items` until a read error (a corrupt .gz), which becomes one skip reason."""
+    line = 0
+    try:
+        for item in items:
+            line = item[1]
+            yield item
+    except _GZIP_ERRORS as error:
+        problem = _read_error(path, error)
+        kept = f"; lines 1-{line} were read" if line else ""
+        errors.append(Skipped(problem.path, problem.reason + kept))
 
 
 def _load_html(path: Path, markup: str) -> tuple[list[RawArticle], list[Skipped]]:
-    text, fields = extract_html(markup)
+    try:
+        text, fields = extract_html(markup)
+    except HtmlSupportMissing as error:
+        return [], [Skipped(str(path), str(error))]
     if not text.strip():
         return [], [Skipped(str(path), "no readable article text in this HTML")]
-    article = RawArticle(str(path), key=path.stem, text=text, format="html", fields=fields)
-    return [article], []
+    key = article_key(_stem(path), path.name)
+    return [RawArticle(str(path), key=key, text=text, format="html", fields=fields)], []
+
+
+class HtmlSupportMissing(Exception):
+    """The HTML extractor cannot be imported (e.g. lxml >= 5.2 without lxml_html_clean)."""
+
+    def __init__(self, error: ImportError) -> None:
+        detail = " ".join(str(error).split())
+        super().__init__(
+            f"HTML support is not installed ({detail}); "
+            "run `pip install lxml_html_clean` (or reinstall news-rag), then index again"
+        )
 
 
 def extract_html(markup: str) -> tuple[str, dict[str, Any]]:
-    """Main text (paragraphs separated by blank lines) and metadata fields of an HTML page."""
-    import trafilatura
+    """Main text (paragraphs separated by blank lines) and metadata fields of an HTML page.
 
+    Raises `HtmlSupportMissing` (a one-line message) when the extractor cannot be imported.
+    """
     try:
-        extracted = trafilatura.extract(
+        import trafilatura  # deferred: imports lxml and jusText (~0.3 s)
+
+        extracted = _extract(trafilatura, markup)
+    except ImportError as error:
+        raise HtmlSupportMissing(error) from None
+    result: dict[str, Any] = json.loads(extracted) if extracted else {}
+    text = result.get("text") or ""
+    if not text.strip():
+        text = ""
+        with suppress(Exception):  # hostile markup; an empty text is reported by the caller
+            text = trafilatura.html2txt(markup) or ""
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    return "\n\n".join(paragraphs), _html_fields(result)
+
+
+def _extract(trafilatura: Any, markup: str) -> str | None:
+    try:
+        extracted: str | None = trafilatura.extract(
             markup,
             output_format="json",
             with_metadata=True,
@@ -256,16 +349,14 @@ def extract_html(markup: str) -> tuple[str, dict[str, Any]]:
             favor_recall=True,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
-    except Exception:  # trafilatura/lxml can fail on hostile markup; fall back below
-        extracted = None
-    result: dict[str, Any] = json.loads(extracted) if extracted else {}
-    text = result.get("text") or ""
-    if not text.strip():
-        try:
-            text = trafilatura.html2txt(markup) or ""
-        except Exception:
-            text = ""
-    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    except ImportError:
+        raise
+    except Exception:  # trafilatura/lxml can fail on hostile markup; the caller falls back
+        return None
+    return extracted
+
+
+def _html_fields(result: dict[str, Any]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     if result.get("title"):
         fields["title"] = str(result["title"]).strip()
@@ -281,90 +372,4 @@ def extract_html(markup: str) -> tuple[str, dict[str, Any]]:
     tags = [part.strip() for part in str(result.get("categories") or "").split(";") if part.strip()]
     if tags:
         fields["themes"] = tags
-    return "\n\n".join(paragraphs), fields
-
-
-def _load_json(path: Path, text: str, kind: str) -> tuple[list[RawArticle], list[Skipped]]:
-    if kind == "json":
-        try:
-            document = json.loads(text)
-        except json.JSONDecodeError as error:
-            if error.msg != "Extra data":
-                return [], [Skipped(str(path), f"invalid JSON on line {error.lineno}: {error.msg}")]
-        else:
-            records = _json_records(document)
-            return _records(path, ((None, index, item) for index, item in enumerate(records, 1)))
-    return _records(path, _json_lines(text))
-
-
-def _without_surrogates(value: Any) -> Any:
-    """Lone surrogates (legal JSON escapes) replaced and control characters dropped."""
-    if isinstance(value, str):
-        return scrub(value)
-    if isinstance(value, list):
-        return [_without_surrogates(item) for item in value]
-    return value
-
-
-def _json_records(document: Any) -> list[Any]:
-    """The records of a JSON document: a list, one object, or a list under a wrapper key."""
-    if isinstance(document, list):
-        return document
-    if isinstance(document, dict) and record_text(document) is None:
-        for key in _WRAPPER_KEYS:
-            if isinstance(document.get(key), list):
-                return list(document[key])
-    return [document]
-
-
-def _json_lines(text: str) -> Iterator[tuple[int | None, int, Any]]:
-    """(line number, line number, parsed value or the JSON error) for each non-blank line."""
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            yield lineno, lineno, json.loads(line)
-        except json.JSONDecodeError as error:
-            yield lineno, lineno, error
-
-
-def _records(
-    path: Path, items: Iterator[tuple[int | None, int, Any]]
-) -> tuple[list[RawArticle], list[Skipped]]:
-    articles: list[RawArticle] = []
-    skipped: list[Skipped] = []
-    kind = "jsonl" if path.suffix.lower() == ".jsonl" else "json"
-    for line, number, value in items:
-        where = f"{path}:{number}"
-        label = f"line {number}" if line is not None else f"record {number}"
-        if isinstance(value, json.JSONDecodeError):
-            skipped.append(Skipped(where, f"invalid JSON on line {number}: {value.msg}"))
-            continue
-        if not isinstance(value, dict):
-            skipped.append(Skipped(where, f"{label} is not a JSON object"))
-            continue
-        body = record_text(value)
-        if body is None:
-            skipped.append(Skipped(where, f"{label} has no text (text, body or content field)"))
-            continue
-        record_id = value.get("id", value.get("_id"))
-        if record_id is not None and str(record_id).strip():
-            key = str(record_id).strip()
-        else:
-            key = f"{path.stem}-L{number}" if line is not None else f"{path.stem}-{number}"
-        fields = {name: _without_surrogates(field) for name, field in map_fields(value).items()}
-        articles.append(
-            RawArticle(str(path), key=key, text=body, format=kind, fields=fields, line=line)
-        )
-    return articles, skipped
-
-
-def record_text(record: Mapping[str, Any]) -> str | None:
-    """The article body of a JSON record (text/body/content), or None."""
-    for key in _TEXT_KEYS:
-        value = record.get(key)
-        if isinstance(value, list):
-            value = "\n\n".join(str(part) for part in value if isinstance(part, str))
-        if isinstance(value, str) and scrub(value).strip():
-            return scrub(value)
-    return None
+    return fields

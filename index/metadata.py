@@ -8,6 +8,7 @@ None or empty: nothing is guessed.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -15,14 +16,13 @@ from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-_MONTH_NAMES = (
-    "january jan|february feb|march mar|april apr|may|june jun|july jul|august aug"
-    "|september sep sept|october oct|november nov|december dec"
-)
-MONTHS = {
-    name: number
-    for number, names in enumerate(_MONTH_NAMES.split("|"), 1)
-    for name in names.split()
+from news_rag.index.wire import dateline_place
+
+MONTHS = {  # month names and abbreviations ("sept" too) -> 1..12
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number], "sept" * (number == 9))
+    if name
 }
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DATE_PATTERNS = [
@@ -178,6 +178,7 @@ class TextMetadata:
     url: str | None = None
     footer_authors: tuple[str, ...] = ()
     footer_original_source: str | None = None
+    dateline: str | None = None  # the place of a wire dateline opening the body ("HOUSTON")
 
 
 def is_header_line(line: str) -> bool:
@@ -331,6 +332,7 @@ def merge_metadata(fields: Mapping[str, Any], text: TextMetadata) -> dict[str, A
         "original_source": original,
         "original_published": original_published,
         "region": fields.get("region") or text.region,
+        "dateline": fields.get("dateline") or text.dateline,
         "themes": tuple(fields.get("themes") or ()) or text.themes,
         "reports": text.reports,
         "url": fields.get("url") or text.url,
@@ -354,6 +356,7 @@ _FIELD_KEYS: dict[str, tuple[str, ...]] = {
     "url": ("url", "link", "canonical_url"),
     "outlet": ("source", "outlet", "publisher", "site_name", "sitename", "source_name"),
     "region": ("region",),
+    "dateline": ("dateline", "places", "place"),  # "HOUSTON, Feb 26 -", else places[0]
     "themes": ("themes", "tags", "topics", "categories", "theme"),
 }
 
@@ -374,6 +377,8 @@ def _map_value(name: str, value: Any) -> Any:
         return None
     if name == "published":
         return parse_date(value)
+    if name == "dateline":  # a dateline string, or a list of places: the first
+        return dateline_place(_plain(value[0] if isinstance(value, list) else value) or "")
     if name in ("authors", "themes"):
         items = value if isinstance(value, list) else [value]
         names: list[str] = []

@@ -18,7 +18,7 @@ class RawArticle:
     `text` is the article text as read (for HTML, the extractor's text; for JSONL,
     the record's text field). `fields` holds metadata the format itself carried
     (JSONL keys, HTML meta tags), already mapped to our names: title, authors
-    (list of str), published (ISO date str), url, outlet, region, themes (list).
+    (list of str), published (ISO date str), url, outlet, region, dateline, themes (list).
     """
 
     source_path: str
@@ -44,6 +44,7 @@ class Article:
     original_source: str | None = None  # set only when the article is a re-post
     original_published: str | None = None
     region: str | None = None
+    dateline: str | None = None  # place of the wire dateline ("HOUSTON"), or a `places` field
     themes: tuple[str, ...] = ()
     reports: tuple[str, ...] = ()  # "In-depth Report" tags
     url: str | None = None

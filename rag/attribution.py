@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from news_rag.index.sentences import split_sentences
 from news_rag.rag.claim_patterns import (
     PRONOUNS,
     QUOTE_MASK,
@@ -22,7 +23,6 @@ from news_rag.rag.claim_patterns import (
     normalize_claimant,
     titled_people,
 )
-from news_rag.rag.sentences import split_sentences
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _CONTEXT_CHARS = 6000  # how far back paragraphs are read for quotations and pronouns

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from news_rag.index.embed import Embedder
+from news_rag.index.sentences import split_sentences
 from news_rag.index.types import Article
 from news_rag.rag.compose import fallback_claimant
 from news_rag.rag.passages import source_label
-from news_rag.rag.sentences import split_sentences
 from news_rag.rag.types import Citation, Passage
 
 if TYPE_CHECKING:

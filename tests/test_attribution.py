@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from news_rag.index.sentences import split_sentences
 from news_rag.rag.attribution import Claim, find_claimant, render_hedged
-from news_rag.rag.sentences import split_sentences
 
 SAMPLE = Path(__file__).resolve().parents[1] / "index" / "sample"
 ARTICLE_000 = "000_47c02b85d0691610"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from news_rag.index.loaders import MAX_FILE_BYTES, discover, format_size, load_file
+from news_rag.index.loaders import MAX_ARTICLE_BYTES, discover, format_size, load_file
 from news_rag.index.types import RawArticle, Skipped
 
 SAMPLE = Path(__file__).resolve().parents[1] / "index" / "sample"
@@ -80,16 +80,16 @@ def test_discover_same_file_twice_is_listed_once(tmp_path: Path) -> None:
 def test_discover_size_cap(tmp_path: Path) -> None:
     small = _write(tmp_path / "small.txt", BODY)
     big = _write(tmp_path / "big.txt", BODY * 40)
-    found, skipped = discover([tmp_path], max_bytes=2048)
+    found, skipped = discover([tmp_path], max_article_bytes=2048)
     assert found == [small]
     assert skipped == [
         Skipped(
             str(big),
-            f"file is {format_size(big.stat().st_size)}, over the 2 KB limit; "
-            "split it or raise the limit",
+            f"article is {format_size(big.stat().st_size)}, over the 2 KB limit per article; "
+            "raise it with `rag index --max-article-mb N` (max_article_bytes in the API)",
         )
     ]
-    assert format_size(MAX_FILE_BYTES) == "20 MB"
+    assert format_size(MAX_ARTICLE_BYTES) == "20 MB"
     assert format_size(int(1.5 * 1024 * 1024)) == "1.5 MB"
 
 

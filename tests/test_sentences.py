@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from news_rag.rag.sentences import split_sentences
+from news_rag.index import sentences
+from news_rag.index.sentences import split_sentences
 
 SAMPLE = Path(__file__).resolve().parents[1] / "index" / "sample"
 SAMPLE_FILES = sorted(SAMPLE.glob("*.txt"))
@@ -129,3 +131,90 @@ def test_any_range_is_covered_exactly(text: str, a: int, b: int) -> None:
     spans = split_sentences(text, start, end)
     assert all(start <= s < e <= end for s, e in spans)
     assert "".join(_non_space(text[s:e]) for s, e in spans) == _non_space(text[start:end])
+
+
+def _long_line(size: int) -> str:
+    base = " ".join(" ".join(p.read_text(encoding="utf-8").split()) for p in SAMPLE_FILES)
+    return (base * (size // len(base) + 1))[:size]
+
+
+def _counting_pysbd(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record the length of every text handed to pysbd (the real one still runs)."""
+    import pysbd
+
+    calls: list[int] = []
+    original = pysbd.Segmenter.segment
+
+    def counting(self: object, text: str) -> object:
+        calls.append(len(text))
+        return original(self, text)
+
+    monkeypatch.setattr(pysbd.Segmenter, "segment", counting)
+    sentences._paragraph_sentences.cache_clear()
+    return calls
+
+
+def test_a_2mb_single_line_is_split_in_linear_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _counting_pysbd(monkeypatch)
+    text = _long_line(2_000_000)
+    spans = split_sentences(text)
+    # pysbd is superlinear in its input: bounded pieces that add up to the text keep it linear
+    assert sum(calls) <= len(text)
+    assert max(calls) <= sentences.PYSBD_WINDOW_CHARS
+    assert all(end - start <= sentences.LONGEST_SENTENCE_CHARS for start, end in spans)
+    assert "".join(_non_space(text[s:e]) for s, e in spans) == _non_space(text)
+    sentences._paragraph_sentences.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x" * 50_000,  # no whitespace at all: cut at the window size
+        '"' + "We won. They lost. " * 3_000,  # a quotation that never closes
+        "word " * 10_000,  # no sentence end
+    ],
+    ids=["no-space", "open-quote", "no-stop"],
+)
+def test_pathological_paragraphs_stay_bounded(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    calls = _counting_pysbd(monkeypatch)
+    spans = split_sentences(text)
+    assert sum(calls) <= len(text) and max(calls) <= sentences.PYSBD_WINDOW_CHARS
+    assert all(end - start <= sentences.LONGEST_SENTENCE_CHARS for start, end in spans)
+    assert "".join(_non_space(text[s:e]) for s, e in spans) == _non_space(text)
+
+
+def test_windows_do_not_change_normal_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [path.read_text(encoding="utf-8") for path in SAMPLE_FILES]
+    windowed = [split_sentences(text) for text in texts]
+    monkeypatch.setattr(sentences, "PYSBD_WINDOW_CHARS", 10**9)
+    monkeypatch.setattr(sentences, "LONGEST_SENTENCE_CHARS", 10**9)
+    sentences._paragraph_sentences.cache_clear()
+    assert [split_sentences(text) for text in texts] == windowed
+    sentences._paragraph_sentences.cache_clear()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('ab .!?"”\n')), max_size=400), st.integers(4, 40))
+def test_window_bounds_partition_the_paragraph(text: str, size: int) -> None:
+    bounds = sentences.window_bounds(text, size)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(bounds))
+    assert all(0 < end - start <= size for start, end in bounds[:-1])
+
+
+def test_the_write_path_does_not_import_the_read_path() -> None:
+    import ast
+
+    index_dir = Path(__file__).resolve().parents[1] / "index"
+    offenders = []
+    for path in sorted(index_dir.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                targets = [node.module or ""]
+            else:
+                continue
+            if any(t == "news_rag.rag" or t.startswith("news_rag.rag.") for t in targets):
+                offenders.append(path.name)
+    assert offenders == []

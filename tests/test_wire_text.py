@@ -1,0 +1,142 @@
+"""Wire copy (Reuters-21578): hard-wrapped lines rejoined, sign-off removed, dateline kept
+as a field. The articles in tests/data/reuters_wire.jsonl are copied unchanged from
+/work/shared/corpora/reuters21578.jsonl.gz."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from news_rag.index.clean import clean_article
+from news_rag.index.embed import FakeEmbedder
+from news_rag.index.loaders import load_file
+from news_rag.index.metadata import map_fields
+from news_rag.index.pipeline import run_index
+from news_rag.index.sentences import split_sentences
+from news_rag.index.types import Article, RawArticle
+from news_rag.index.wire import dateline_place, take_dateline
+
+WIRE = Path(__file__).parent / "data" / "reuters_wire.jsonl"
+RECORDS = {r["id"]: r for r in map(json.loads, WIRE.read_text(encoding="utf-8").splitlines())}
+
+
+@pytest.fixture(scope="module")
+def cleaned() -> dict[str, Article]:
+    raws, skipped = load_file(WIRE)
+    assert skipped == []
+    articles = {raw.key: clean_article(raw, article_id=raw.key) for raw in raws}
+    assert all(isinstance(a, Article) for a in articles.values())
+    return articles  # type: ignore[return-value]
+
+
+def _sentences(article: Article) -> list[str]:
+    return [article.text[s:e] for s, e in split_sentences(article.text)]
+
+
+def _clean_text(text: str, kind: str = "txt") -> Article:
+    article = clean_article(RawArticle(f"a.{kind}", "a", text, kind), article_id="a")
+    assert isinstance(article, Article)
+    return article
+
+
+def test_wrapped_line_going_on_with_a_capital_is_rejoined(cleaned: dict[str, Article]) -> None:
+    assert (
+        "Philippine sugar production in the 1987/88 crop year ending August has been set at "
+        "1.6 mln tonnes, up from a provisional 1.3 mln tonnes this year, Sugar Regulatory "
+        "Administration (SRA) chairman Arsenio Yulo said." in _sentences(cleaned["reuters-10306"])
+    )
+    assert (
+        "Millipore Corp said it agreed to pay a 192,500 dlrs penalty to the U.S. Environmental "
+        "Protection Agency and the State of New Hampshire for discharging"
+        in cleaned["reuters-10578"].text
+    )
+    assert "Illinois Environmental Protection Agency to build" in cleaned["reuters-4214"].text
+
+
+def test_indented_lines_start_paragraphs(cleaned: dict[str, Article]) -> None:
+    for key in ("reuters-10306", "reuters-4622", "reuters-3"):
+        source = RECORDS[key]["text"]
+        indented = [line for line in source.splitlines()[1:] if line.startswith("    ")]
+        paragraphs = cleaned[key].text.split("\n\n")
+        assert len(paragraphs) == len(indented) + 1
+        assert paragraphs[1] == " ".join(
+            source.split("\n    ")[1].split()
+        )  # the second paragraph, unwrapped
+    assert all("\n" not in p for p in cleaned["reuters-10306"].text.split("\n\n"))
+
+
+def test_sign_off_is_removed(cleaned: dict[str, Article]) -> None:
+    assert RECORDS["reuters-4622"]["text"].endswith(" REUTER")
+    assert cleaned["reuters-4622"].text.endswith("and the Seattle Post-Intelligencer.")
+    assert cleaned["reuters-10306"].text.endswith('to follow suit during the next season."')
+    body = RECORDS["reuters-3"]["text"]
+    for sign_off in ("\nREUTER&#3;", "\n Reuter\n&#3;", "\n\nREUTER"):
+        assert _clean_text(body + sign_off).text == _clean_text(body).text
+    assert _clean_text("He met Paul Reuter.\n\nThey spoke.\nReuter").text.startswith(
+        "He met Paul Reuter."
+    )
+
+
+def test_dateline_field_becomes_the_place(cleaned: dict[str, Article]) -> None:
+    assert cleaned["reuters-10306"].dateline == "MANILA"
+    assert cleaned["reuters-4622"].dateline == "HOUSTON"
+    assert cleaned["reuters-4214"].dateline == "LITTLE ROCK"
+    assert map_fields({"places": ["usa", "canada"]})["dateline"] == "usa"
+    assert map_fields({"dateline": "omaha, april 7 -", "places": ["usa"]})["dateline"] == "omaha"
+
+
+def test_dateline_at_the_start_of_the_body_is_taken_out() -> None:
+    record = RECORDS["reuters-4622"]
+    wire = f"{record['dateline']} {record['text']}"  # the story as it went out on the wire
+    article = _clean_text(wire)
+    assert article.dateline == "HOUSTON"
+    assert article.text.startswith("The <Hearst Corp> is buying the Houston Chronicle from")
+    assert "REUTER" not in article.text
+    assert article.to_dict()["dateline"] == "HOUSTON"
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "rest"),
+    [
+        ("HOUSTON, Feb 26 - Shell Oil said", "HOUSTON", "Shell Oil said"),
+        ("LONDON (Reuters) - Shares fell", "LONDON", "Shares fell"),
+        ("SAN MATEO, Calif., March 2 - Sun said", "SAN MATEO", "Sun said"),
+        ("NATO - the alliance said", None, "NATO - the alliance said"),
+        ("ISIS (Daesh) - a terrorist group", None, "ISIS (Daesh) - a terrorist group"),
+        ("MOSCOW (Sputnik) - “We won,” he said", "MOSCOW", "“We won,” he said"),
+        ("Officials said on Feb 3 - no", None, "Officials said on Feb 3 - no"),
+    ],
+)
+def test_take_dateline(line: str, place: str | None, rest: str) -> None:
+    assert take_dateline(line) == (place, rest)
+
+
+def test_dateline_place_of_fields() -> None:
+    assert dateline_place("SALVADOR, Feb 26 -") == "SALVADOR"
+    assert dateline_place("TAUPO, New Zealand, March 23 -") == "TAUPO"
+    assert dateline_place("MAR8  --     --") is None
+    assert dateline_place("Houston") == "Houston"
+
+
+def test_hard_wrapped_text_without_indentation_is_rejoined() -> None:
+    flat = "\n".join(line.strip() for line in RECORDS["reuters-10578"]["text"].splitlines())
+    article = _clean_text(flat)
+    assert "U.S. Environmental Protection Agency and the State" in article.text
+    assert "Jaffrey, N.H. plant to navigable waters" in article.text
+
+
+def test_dateline_is_stored_and_listed(tmp_path: Path) -> None:
+    from news_rag.index.reader import IndexReader
+    from news_rag.rag.cli import cli
+
+    index_dir = tmp_path / "idx"
+    run_index([WIRE], index_dir, embedder=FakeEmbedder())
+    reader = IndexReader.open(index_dir)
+    assert reader.articles()["reuters-10578"].dateline == "BOSTON"
+    result = CliRunner().invoke(cli, ["articles", "--index", str(index_dir), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {row["id"]: row for row in json.loads(result.output)["articles"]}
+    assert rows["reuters-4622"]["dateline"] == "HOUSTON"
