@@ -1,18 +1,21 @@
 # Two entry points, both from a fresh clone: `make demo` and `make test`.
-# torch is pinned and installed first: 2.13.0 resolves to the local CPU wheel, while an
-# unpinned torch would pull several GB of CUDA packages.
+# Installs come from the committed lock, constraints.txt (every package pinned), with the
+# venv's own pip. torch is installed first: 2.13.0 resolves to the local CPU wheel, while an
+# unpinned torch would pull several GB of CUDA packages. `make lock` refreshes the lock.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := constraints.txt
+# Every extra, so that the lock pins everything any install of the project can pull in.
+LOCK_EXTRAS := tui,dev,bench,server,mcp,langchain,llamaindex
 
-.PHONY: setup demo test lint check
+.PHONY: setup demo test lint check lock stock-install
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[tui,dev]'
+	$(BIN)/python -m pip install --quiet -c $(LOCK) torch==2.13.0
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[tui,dev]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -29,3 +32,26 @@ lint: setup  ## ruff (lint + format) and mypy
 
 test: setup lint  ## the whole suite, as CI runs it
 	$(BIN)/python -m pytest -q
+
+lock:  ## re-resolve every dependency afresh in a scratch venv and pin the result
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet torch==2.13.0
+	.lock-venv/bin/python -m pip install --quiet -e '.[$(LOCK_EXTRAS)]'
+	{ echo "# The lock: every package pinned. Refresh with: make lock"; \
+	  echo "# Used as pip constraints (pip install -c constraints.txt ...) by make setup and CI."; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable | sed -e 's/+cpu$$//'; } > $(LOCK)
+	rm -rf .lock-venv
+
+# What a user without the Makefile gets: a fresh venv, the venv's own pip (not upgraded),
+# no lock. CI runs the tests that need no model in it (HTML loading included).
+stock-install:
+	rm -rf .stock-venv
+	$(PYTHON) -m venv .stock-venv
+	.stock-venv/bin/pip --version
+	.stock-venv/bin/pip install --quiet torch==2.13.0
+	.stock-venv/bin/pip install --quiet -e '.[tui,dev]'
+	cd /tmp && $(CURDIR)/.stock-venv/bin/rag --help > /dev/null
+	.stock-venv/bin/python -m pytest -q -p no:cacheprovider tests/test_loaders.py
+	rm -rf .stock-venv
