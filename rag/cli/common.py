@@ -84,3 +84,81 @@ def handle_errors(func: F) -> F:
             raise UserError(str(exc)) from exc
 
     return wrapper  # type: ignore[return-value]
+
+
+# --- option value types: a bad value exits 2 with click's "Invalid value for ..." -------
+
+
+class DateType(click.ParamType):
+    """An ISO date (YYYY, YYYY-MM or YYYY-MM-DD), kept as typed (a partial `--until`
+    covers its whole year or month)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from news_rag.rag.retrieve import FilterError, parse_date
+
+        text = str(value).strip()
+        try:
+            parse_date(text, param.name if param and param.name else "date")
+        except FilterError:
+            self.fail(f"{value!r} is not a date; use YYYY-MM-DD (or YYYY, YYYY-MM)", param, ctx)
+        return text
+
+
+class SettingsFileType(click.ParamType):
+    """A settings JSON file, loaded and validated into `Settings`."""
+
+    name = "FILE.json"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from news_rag.rag.settings import Settings, SettingsError
+
+        if not isinstance(value, str | Path):
+            return value  # already a Settings (a default)
+        path = Path(value)
+        if not path.is_file():
+            self.fail(f"{str(path)!r}: no such settings file; check the path", param, ctx)
+        try:
+            return Settings.from_file(path)
+        except SettingsError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class SpanType(click.ParamType):
+    """`START:END` character offsets into an article's cleaned text (END > START >= 0)."""
+
+    name = "START:END"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[int, int]:
+        if isinstance(value, tuple):
+            return value
+        start, sep, end = str(value).partition(":")
+        if not sep or not start.strip().isdigit() or not end.strip().isdigit():
+            self.fail(f"{value!r} is not START:END (two character offsets)", param, ctx)
+        first, last = int(start), int(end)
+        if last <= first:
+            self.fail(f"{value!r}: END must be greater than START", param, ctx)
+        return first, last
+
+
+DATE = DateType()
+SETTINGS_FILE = SettingsFileType()
+SPAN = SpanType()
+
+
+def check_date_range(since: str | None, until: str | None) -> None:
+    """Exit 2 (click usage error) when `since` falls after the end of `until`."""
+    if not since or not until:
+        return
+    from news_rag.rag.catalog import date_bounds
+    from news_rag.rag.types import Filters
+
+    low, high = date_bounds(Filters(since=since, until=until))
+    if low and high and low > high:
+        raise click.BadParameter(
+            f"{since} is after --until {until}; swap them or widen the range",
+            param_hint="'--since'",
+        )

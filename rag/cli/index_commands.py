@@ -8,7 +8,9 @@ from typing import Any
 import click
 
 from news_rag.rag.cli.common import (
+    DATE,
     StderrProgress,
+    check_date_range,
     emit_json,
     handle_errors,
     index_option,
@@ -21,14 +23,31 @@ from news_rag.rag.cli.common import (
 @index_option
 @click.option("--prune", is_flag=True, help="Remove articles whose files are gone.")
 @click.option(
-    "--rebuild", is_flag=True, help="Re-chunk and re-embed everything (after a model change)."
+    "--rebuild",
+    is_flag=True,
+    help="Re-chunk and re-embed every stored article (after a model change or damage), from "
+    "the newest generation whose meta.sqlite verifies; with no PATHS, only the index's own "
+    "articles.",
+)
+@click.option(
+    "--max-article-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=20,
+    show_default=True,
+    help="Skip any single article (a text or HTML file, one JSON record) larger than this.",
 )
 @json_option
 @handle_errors
 def index_command(
-    paths: tuple[Path, ...], index_dir: Path | None, prune: bool, rebuild: bool, as_json: bool
+    paths: tuple[Path, ...],
+    index_dir: Path | None,
+    prune: bool,
+    rebuild: bool,
+    max_article_mb: float,
+    as_json: bool,
 ) -> None:
-    """Index articles (files or folders; default: the bundled sample) into the index."""
+    """Index articles (files or folders) into the index; a new index with no PATHS gets the
+    bundled sample."""
     from news_rag.index.paths import resolve_index_dir
     from news_rag.index.pipeline import run_index
 
@@ -36,9 +55,12 @@ def index_command(
     progress = StderrProgress()
     try:
         report = run_index(list(paths) or None, target, prune=prune, rebuild=rebuild,
-                           progress=progress)  # fmt: skip
+                           progress=progress,
+                           max_article_bytes=int(max_article_mb * 1024 * 1024))  # fmt: skip
     finally:
         progress.close()
+    for notice in report.notices:  # recovery and quarantine: always said, also with --json
+        click.echo(f"Warning: {notice}", err=True)
     if as_json:
         emit_json(report.to_dict())
         return
@@ -72,7 +94,7 @@ def info_command(index_dir: Path | None, as_json: bool) -> None:
     from news_rag.index.paths import resolve_index_dir
     from news_rag.index.reader import IndexReader
 
-    reader = IndexReader.open(resolve_index_dir(index_dir))
+    reader = IndexReader.open(resolve_index_dir(index_dir), pin=False)  # no FAISS/BM25 load
     info: dict[str, Any] = reader.info()
     if as_json:
         emit_json(info)
@@ -85,15 +107,33 @@ def info_command(index_dir: Path | None, as_json: bool) -> None:
 
 @click.command("articles")
 @index_option
+@click.option("--outlet", default=None, help="Only articles from this outlet.")
+@click.option("--author", default=None, help="Only articles by this author.")
+@click.option("--theme", default=None, help="Only articles with this theme/tag.")
+@click.option("--since", type=DATE, default=None, help="Only articles published on/after.")
+@click.option("--until", type=DATE, default=None, help="Only articles published on/before.")
 @json_option
+@click.option("--nl", is_flag=True, help="NDJSON: one JSON article per line (implies --json).")
 @handle_errors
-def articles_command(index_dir: Path | None, as_json: bool) -> None:
-    """List every indexed article's parsed metadata."""
+def articles_command(index_dir: Path | None, outlet: str | None, author: str | None,
+                     theme: str | None, since: str | None, until: str | None, as_json: bool,
+                     nl: bool) -> None:  # fmt: skip
+    """List the indexed articles' parsed metadata (ids in natural order; filters as in search)."""
+    import json
+
     from news_rag.index.paths import resolve_index_dir
     from news_rag.index.reader import IndexReader
+    from news_rag.rag.catalog import select_rows
+    from news_rag.rag.types import Filters
 
+    check_date_range(since, until)
+    filters = Filters(outlet=outlet, author=author, since=since, until=until, theme=theme)
     reader = IndexReader.open(resolve_index_dir(index_dir))
-    rows = reader.article_rows()
+    rows = select_rows(reader.article_rows(), reader.articles(), filters)
+    if nl:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
     if as_json:
         emit_json({"articles": rows})
         return

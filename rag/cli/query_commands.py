@@ -1,24 +1,41 @@
-"""`rag ask` and `rag search`."""
+"""`rag ask` and `rag search`: one question, or many (`-` / `--batch FILE`) as NDJSON."""
 
 from __future__ import annotations
 
+import sys
 import textwrap
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import click
 
-from news_rag.rag.cli.common import emit_json, handle_errors, index_option, json_option
+from news_rag.rag.cli.common import (
+    DATE,
+    SETTINGS_FILE,
+    check_date_range,
+    emit_json,
+    handle_errors,
+    index_option,
+    json_option,
+)
 from news_rag.rag.types import Answer, Filters, Passage
 
 F = TypeVar("F", bound=Callable[..., Any])
+MAX_K = 1000  # the bound of `retrieval.k` in rag.settings
 
 
 def query_options(func: F) -> F:
     options = [
         index_option,
-        click.option("--k", "k", type=int, default=None, help="Passages to retrieve (default 10)."),
+        click.option(
+            "--k",
+            "k",
+            type=click.IntRange(1, MAX_K),
+            default=None,
+            help="Passages to retrieve (default 10).",
+        ),
         click.option(
             "--mode",
             type=click.Choice(["hybrid", "dense", "bm25"]),
@@ -28,14 +45,19 @@ def query_options(func: F) -> F:
         click.option("--outlet", default=None, help="Only articles from this outlet."),
         click.option("--author", default=None, help="Only articles by this author."),
         click.option("--theme", default=None, help="Only articles with this theme/tag."),
-        click.option("--since", default=None, help="Only articles published on/after YYYY-MM-DD."),
-        click.option("--until", default=None, help="Only articles published on/before YYYY-MM-DD."),
+        click.option("--since", type=DATE, default=None, help="Only articles published on/after."),
+        click.option("--until", type=DATE, default=None, help="Only articles published on/before."),
         click.option(
-            "--settings",
-            "settings_file",
-            type=click.Path(dir_okay=False, path_type=Path),
+            "--settings", "settings", type=SETTINGS_FILE, default=None, help="Settings JSON file."
+        ),
+        click.option(
+            "--batch",
+            "batch",
+            type=click.File("r", encoding="utf-8"),
             default=None,
-            help="Settings JSON file.",
+            metavar="FILE",
+            help="Read questions from FILE ('-': stdin), one per line or JSON Lines; "
+            "write NDJSON, one result per line.",
         ),
         json_option,
     ]
@@ -44,41 +66,58 @@ def query_options(func: F) -> F:
     return func
 
 
-def _open(index_dir: Path | None, settings_file: Path | None) -> Any:
+def _open(index_dir: Path | None, settings: Any) -> Any:
     from news_rag.rag.assistant import Assistant
-    from news_rag.rag.settings import Settings
 
-    settings = Settings.from_file(settings_file) if settings_file else None
     return Assistant.open(index_dir, settings)
 
 
 def _filters(outlet: str | None, author: str | None, theme: str | None,
              since: str | None, until: str | None) -> Filters:  # fmt: skip
-    from news_rag.rag.retrieve import parse_date
-
-    if since:
-        parse_date(since, "since")
-    if until:
-        parse_date(until, "until")
+    check_date_range(since, until)
     return Filters(outlet=outlet, author=author, since=since, until=until, theme=theme)
 
 
-def _check_k(k: int | None) -> None:
-    if k is not None and k < 1:
-        raise click.BadParameter("must be at least 1", param_hint="--k")
+def _batch_source(text: str | None, batch: IO[str] | None, what: str) -> IO[str] | None:
+    """The stream to read many questions from, or None for a single `text`."""
+    if batch is not None and text is not None:
+        raise click.UsageError(f"give either {what} or --batch FILE, not both")
+    if batch is not None:
+        return batch
+    if text is None:
+        raise click.UsageError(f"missing {what} (or '-' to read them from stdin, or --batch FILE)")
+    return sys.stdin if text == "-" else None
+
+
+def _note_no_match(exc: Exception) -> None:
+    click.echo(f"Note: {exc}; no results.", err=True)
 
 
 @click.command("ask")
-@click.argument("question")
+@click.argument("question", required=False)
 @query_options
 @handle_errors
-def ask_command(question: str, index_dir: Path | None, k: int | None, mode: str | None,
+def ask_command(question: str | None, index_dir: Path | None, k: int | None, mode: str | None,
                 outlet: str | None, author: str | None, theme: str | None, since: str | None,
-                until: str | None, settings_file: Path | None, as_json: bool) -> None:  # fmt: skip
-    """Answer QUESTION with quoted, cited and attributed sentences from the articles."""
-    _check_k(k)
+                until: str | None, settings: Any, batch: IO[str] | None,
+                as_json: bool) -> None:  # fmt: skip
+    """Answer QUESTION with quoted, cited and attributed sentences from the articles.
+
+    QUESTION '-' (or --batch FILE) answers many questions with one model load and prints
+    NDJSON: one answer object (as with --json) per line.
+    """
     filters = _filters(outlet, author, theme, since, until)
-    assistant = _open(index_dir, settings_file)
+    source = _batch_source(question, batch, "QUESTION")
+    assistant = _open(index_dir, settings)
+    if source is not None:
+
+        def answer_one(item: Any) -> dict[str, Any]:
+            found = assistant.ask(item.question, filters=item.filters, mode=item.mode, k=item.k)
+            return dict(found.to_dict())
+
+        _run_batch(source, filters, k, mode, answer_one)
+        return
+    assert question is not None
     answer = assistant.ask(question, filters=filters, mode=mode, k=k)
     if as_json:
         emit_json(answer.to_dict())
@@ -87,37 +126,73 @@ def ask_command(question: str, index_dir: Path | None, k: int | None, mode: str 
 
 
 @click.command("search")
-@click.argument("query")
+@click.argument("query", required=False)
 @query_options
 @handle_errors
-def search_command(query: str, index_dir: Path | None, k: int | None, mode: str | None,
+def search_command(query: str | None, index_dir: Path | None, k: int | None, mode: str | None,
                    outlet: str | None, author: str | None, theme: str | None,
-                   since: str | None, until: str | None, settings_file: Path | None,
-                   as_json: bool) -> None:  # fmt: skip
-    """Show the passages that best match QUERY, with their source labels."""
-    import time
+                   since: str | None, until: str | None, settings: Any,
+                   batch: IO[str] | None, as_json: bool) -> None:  # fmt: skip
+    """Show the passages that best match QUERY, with their source labels.
 
-    _check_k(k)
+    QUERY '-' (or --batch FILE) runs many queries with one model load and prints NDJSON: one
+    result object (as with --json) per line. Filters that match no article give no results
+    (exit 0) and a note on stderr.
+    """
+    from news_rag.rag.payloads import search_payload
+
     filters = _filters(outlet, author, theme, since, until)
-    assistant = _open(index_dir, settings_file)
-    started = time.perf_counter()
-    passages = assistant.search(query, k or 10, filters=filters, mode=mode)
-    elapsed = round((time.perf_counter() - started) * 1000, 1)
+    source = _batch_source(query, batch, "QUERY")
+    assistant = _open(index_dir, settings)
+
+    default_mode = assistant.settings.retrieval.mode
+
+    def search_one(item: Any) -> dict[str, Any]:
+        passages, elapsed = _search(assistant, item.question, item.k, item.mode, item.filters)
+        return search_payload(item.question, item.mode or default_mode, item.filters,
+                              passages, elapsed)  # fmt: skip
+
+    if source is not None:
+        _run_batch(source, filters, k, mode, search_one)
+        return
+    assert query is not None
+    passages, elapsed = _search(assistant, query, k, mode, filters)
     if as_json:
-        emit_json(
-            {
-                "query": query,
-                "mode": mode or assistant.settings.retrieval.mode,
-                "filters": filters.to_dict(),
-                "results": [p.to_dict() for p in passages],
-                "timings_ms": {"total": elapsed},
-            }
-        )
+        emit_json(search_payload(query, mode or default_mode, filters, passages, elapsed))
         return
     if not passages:
         click.echo("No passages matched.")
     for rank, passage in enumerate(passages, 1):
         click.echo(render_passage(rank, passage))
+
+
+def _search(assistant: Any, query: str, k: int | None, mode: str | None,
+            filters: Filters) -> tuple[list[Passage], float]:  # fmt: skip
+    """The passages and the time taken (ms); no passages, and a note, when no article
+    matches the filters."""
+    from news_rag.rag.assistant import NoMatchError
+
+    started = time.perf_counter()
+    try:
+        passages = assistant.search(
+            query, k or assistant.settings.retrieval.k, filters=filters, mode=mode
+        )
+    except NoMatchError as exc:
+        _note_no_match(exc)
+        passages = []
+    return list(passages), (time.perf_counter() - started) * 1000
+
+
+def _run_batch(source: IO[str], filters: Filters, k: int | None, mode: str | None,
+               handle: Callable[[Any], dict[str, Any]]) -> None:  # fmt: skip
+    from news_rag.rag.cli.batch import read_items, run_batch
+
+    failed, ignored = run_batch(read_items(source, filters, k, mode), handle, sys.stdout)
+    if ignored:
+        click.echo(f"Note: ignored the input field(s) {', '.join(sorted(ignored))}.", err=True)
+    if failed:
+        click.echo(f'Error: {failed} line(s) failed; see their "error" fields.', err=True)
+        raise SystemExit(1)
 
 
 def _wrap(text: str, indent: str = "    ") -> str:
@@ -145,8 +220,13 @@ def render_answer(answer: Answer) -> str:
             lines.append(f"    claimed by: {c.claimant}")
             lines.append(_wrap(f"“{c.quote}”"))
             where = c.source.url or c.source.source_path
-            lines.append(f"    {c.article_id} chars {c.char_start}-{c.char_end} · {where}")
+            span = f"chars {c.char_start}-{c.char_end} (cleaned text)"
+            lines.append(f"    {c.article_id} {span} · {where}")
             lines += [f"    also in: {s.render()}" for s in c.also_in]
+        if answer.balance:  # "Rests on: X (1). Also in the results: Y (1)."
+            from news_rag.rag.answer.balance import render_balance
+
+            lines.append(_wrap(render_balance(answer.balance), indent=""))
     elif answer.abstained and answer.passages:
         lines.append(click.style("Nearest passages", bold=True))
         for rank, passage in enumerate(answer.passages[:3], 1):

@@ -1,0 +1,157 @@
+"""`rag mcp`: the tools `search`, `ask` and `get_article` on the official MCP SDK (`mcp` extra).
+
+Each tool returns structured content (the JSON of `rag search --json`, `rag ask --json` and
+`GET /articles/{id}`: citations carry the claimant and every source-label field) and a plain
+text rendering for clients that show text. Bad arguments and failures come back as tool
+errors (`isError`), never as a crashed server. Tools are sync functions; the SDK runs them in
+a worker thread, and the shared `Assistant` is thread-safe.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Annotated, Any
+
+from mcp.types import CallToolResult, TextContent
+from pydantic import Field, ValidationError
+
+from news_rag.rag.payloads import OFFSETS_NOTE, article_payload, check_span, search_payload
+from news_rag.rag.server.models import (
+    MAX_FILTER_CHARS,
+    MAX_K,
+    MAX_QUESTION_CHARS,
+    AnswerOut,
+    ArticleOut,
+    FilterFields,
+    Mode,
+    SearchOut,
+)
+
+if TYPE_CHECKING:
+    from mcp.server import MCPServer
+
+    from news_rag.rag.assistant import Assistant
+    from news_rag.rag.types import Answer, Filters, Passage
+
+INSTRUCTIONS = (
+    "Search and question answering over an indexed collection of news articles. Answers "
+    "quote the articles verbatim; each citation names who published it (outlet, author, "
+    "date, title) and who inside the article makes the claim (claimant). Report claims as "
+    f"'X says Y', not as fact. {OFFSETS_NOTE.capitalize()}; get_article returns that text."
+)
+
+Text = Annotated[str, Field(min_length=1, max_length=MAX_QUESTION_CHARS)]
+FilterText = Annotated[str | None, Field(max_length=MAX_FILTER_CHARS)]
+K = Annotated[int | None, Field(ge=1, le=MAX_K, description="passages to retrieve (default 10)")]
+Date = Annotated[str | None, Field(description="YYYY-MM-DD (or YYYY, YYYY-MM)")]
+
+
+def render_answer_text(answer: Answer) -> str:
+    lines = [answer.answer]
+    if answer.citations:
+        lines += ["", "Sources:"]
+        for c in answer.citations:
+            lines.append(f"[{c.n}] {c.source.render()}")
+            lines.append(f"    claimed by: {c.claimant}")
+            lines.append(f"    “{c.quote}”")
+            lines.append(f"    {c.article_id} chars {c.char_start}-{c.char_end} (cleaned text)")
+    return "\n".join(lines)
+
+
+def render_passages_text(passages: list[Passage]) -> str:
+    if not passages:
+        return "No passages matched."
+    blocks = []
+    for rank, p in enumerate(passages, 1):
+        blocks.append(
+            f"{rank}. {p.source.render()} ({p.article_id}, chars {p.char_start}-{p.char_end} "
+            f"of the cleaned text)\n{p.text}"
+        )
+    return "\n\n".join(blocks)
+
+
+def _filters(**values: Any) -> Filters:
+    from mcp.server.mcpserver.exceptions import ToolError
+
+    try:
+        return FilterFields(**values).filters()
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise ToolError(problems or "invalid filters") from exc
+
+
+def _result(text: str, data: dict[str, Any]) -> CallToolResult:
+    return CallToolResult(content=[TextContent(type="text", text=text)], structured_content=data)
+
+
+def build_server(assistant: Assistant) -> MCPServer[Any]:
+    """The MCP server over `assistant` (load it first, so the first call is not slow)."""
+    from mcp.server import MCPServer
+    from mcp.server.mcpserver.exceptions import ToolError
+
+    from news_rag.index.errors import RagError
+    from news_rag.rag.assistant import NoMatchError
+
+    server: MCPServer[Any] = MCPServer("news-rag", instructions=INSTRUCTIONS, log_level="WARNING")
+
+    @server.tool()
+    def search(
+        query: Text, k: K = None, mode: Mode | None = None, outlet: FilterText = None,
+        author: FilterText = None, theme: FilterText = None, since: Date = None,
+        until: Date = None,
+    ) -> Annotated[CallToolResult, SearchOut]:  # fmt: skip
+        """Find the passages that best match a query, each with its source label."""
+        filters = _filters(outlet=outlet, author=author, theme=theme, since=since, until=until)
+        started = time.perf_counter()
+        try:
+            passages = assistant.search(
+                query, k or assistant.settings.retrieval.k, filters=filters, mode=mode
+            )
+        except NoMatchError:
+            passages = []
+        except RagError as exc:
+            raise ToolError(str(exc)) from exc
+        elapsed = (time.perf_counter() - started) * 1000
+        chosen = mode or assistant.settings.retrieval.mode
+        data = search_payload(query, chosen, filters, passages, elapsed)
+        return _result(render_passages_text(passages), data)
+
+    @server.tool()
+    def ask(
+        question: Text, k: K = None, mode: Mode | None = None, outlet: FilterText = None,
+        author: FilterText = None, theme: FilterText = None, since: Date = None,
+        until: Date = None,
+    ) -> Annotated[CallToolResult, AnswerOut]:  # fmt: skip
+        """Answer a question with quoted, cited sentences; each citation names its claimant
+        and source. Abstains (abstained: true) when the articles don't say."""
+        filters = _filters(outlet=outlet, author=author, theme=theme, since=since, until=until)
+        try:
+            answer = assistant.ask(question, filters=filters, mode=mode, k=k)
+        except RagError as exc:
+            raise ToolError(str(exc)) from exc
+        return _result(render_answer_text(answer), dict(answer.to_dict()))
+
+    @server.tool()
+    def get_article(
+        article_id: Annotated[str, Field(min_length=1, max_length=200)],
+        start: Annotated[int | None, Field(ge=0)] = None,
+        end: Annotated[int | None, Field(ge=1)] = None,
+    ) -> Annotated[CallToolResult, ArticleOut]:
+        """An article's cleaned text and metadata; with start and end (citation offsets),
+        the span's text too."""
+        found = assistant.reader.articles().get(article_id)
+        if found is None:
+            raise ToolError(f"no article {article_id!r}")
+        span = (start, end) if start is not None and end is not None else None
+        if (start is None) != (end is None):
+            raise ToolError("give both start and end, or neither")
+        if span is not None and (problem := check_span(found, span)) is not None:
+            raise ToolError(problem)
+        data = article_payload(found, span)
+        head = f"{found.title or found.id} ({found.id}; {OFFSETS_NOTE})"
+        text = f"{head}\n\n{found.text}"
+        if span is not None:
+            text = f"{head}\nchars {span[0]}-{span[1]}: “{data['span']['text']}”\n\n{found.text}"
+        return _result(text, data)
+
+    return server
