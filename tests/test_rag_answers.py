@@ -169,7 +169,8 @@ def test_bad_questions_raise_typed_errors(sample_assistant: Any) -> None:
         (["ask", "ISIS", "--outlet", "The Onion"], "no indexed article matches"),
         (["ask", "ISIS", "--since", "2017-13-45"], "not a date"),
         (["search", "ISIS", "--mode", "magic"], "Invalid value"),
-        (["search", "ISIS", "--k", "0"], "at least 1"),
+        # click's own message for a value outside the option's IntRange (exit 2)
+        (["search", "ISIS", "--k", "0"], "'--k': 0 is not in the range 1<=x<=1000"),
     ],
 )
 def test_cli_bad_input_is_one_clear_line(
