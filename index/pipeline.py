@@ -14,6 +14,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from news_rag.index.analysis.indexing import analyse_step, previous_has_analysis
+from news_rag.index.analysis.store import ArticleAnalyser
+from news_rag.index.ann import build_index as build_ann_index
+from news_rag.index.ann import resolve_spec
 from news_rag.index.chunk import Chunker, ChunkerConfig
 from news_rag.index.clean import clean_article, find_repeated_lines
 from news_rag.index.database import DuplicateRecord, SentenceSpan, SourceRecord, write_database
@@ -21,12 +25,13 @@ from news_rag.index.dedup import find_near_duplicates
 from news_rag.index.embed import Embedder, default_embedder
 from news_rag.index.errors import InputError, RagError
 from news_rag.index.lexical import BM25_CONFIG, build_bm25, save_bm25
-from news_rag.index.loaders import discover, load_file
+from news_rag.index.loaders import MAX_ARTICLE_BYTES, discover, load_file
 from news_rag.index.paths import sample_dir
-from news_rag.index.previous import PreviousIndex, load_previous
-from news_rag.index.store import check_model, publish_generation, write_lock
+from news_rag.index.previous import PreviousIndex, load_for_write
+from news_rag.index.sentences import split_sentences
+from news_rag.index.store import has_generations, publish_generation, write_lock
 from news_rag.index.types import Article, Chunk, RawArticle, Skipped
-from news_rag.index.vectors import DEFAULT_FACTORY, build_faiss, save_vectors, write_faiss
+from news_rag.index.vectors import save_vectors, write_faiss
 
 if TYPE_CHECKING:
     import numpy as np
@@ -49,6 +54,7 @@ class IndexReport:
     generation: int | None = None  # None when nothing changed and nothing was written
     articles: int = 0
     chunks: int = 0
+    notices: list[str] = field(default_factory=list)  # recovery and quarantine, one line each
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +73,7 @@ class IndexReport:
             "generation": self.generation,
             "articles": self.articles,
             "chunks": self.chunks,
+            "notices": self.notices,
         }
 
 
@@ -75,7 +82,8 @@ def text_hash(text: str) -> str:
 
 
 def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as stream:  # streamed: a JSON Lines file may be large
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def _is_under(path: str, roots: Sequence[Path]) -> bool:
@@ -94,13 +102,16 @@ def _assign_id(raw: RawArticle, taken: dict[str, str]) -> str:
 
 
 def _load_raws(
-    files: Sequence[Path], report: IndexReport, progress: ProgressCallback | None
+    files: Sequence[Path],
+    report: IndexReport,
+    progress: ProgressCallback | None,
+    max_article_bytes: int = MAX_ARTICLE_BYTES,
 ) -> tuple[list[RawArticle], dict[str, SourceRecord], set[str]]:
     raws: list[RawArticle] = []
     sources: dict[str, SourceRecord] = {}
     failed: set[str] = set()
     for n, path in enumerate(files, 1):
-        found, skipped = load_file(path)
+        found, skipped = load_file(path, max_article_bytes=max_article_bytes)
         report.skipped.extend(skipped)
         if found:
             raws.extend(found)
@@ -112,7 +123,7 @@ def _load_raws(
     return raws, sources, failed
 
 
-def run_index(
+def run_index(  # noqa: PLR0915 - one line per write-path stage; each stage is a helper
     paths: Sequence[str | Path] | None,
     index_dir: Path,
     *,
@@ -120,20 +131,27 @@ def run_index(
     rebuild: bool = False,
     embedder: Embedder | None = None,
     chunker_config: ChunkerConfig | None = None,
-    faiss_factory: str = DEFAULT_FACTORY,
+    faiss_factory: str | None = None,  # None: chosen by corpus size (index/ann.py)
     progress: ProgressCallback | None = None,
+    max_article_bytes: int = MAX_ARTICLE_BYTES,
+    analyser: ArticleAnalyser | None = None,  # None: spaCy (index/analysis)
 ) -> IndexReport:
-    """Index `paths` (the bundled sample when None) into `index_dir`."""
-    roots = [Path(p) for p in paths] if paths else [sample_dir()]
+    """Index `paths` into `index_dir`; an article over `max_article_bytes` is skipped.
+
+    With no paths, an index that exists is re-indexed from its own stored articles (with
+    `rebuild`, re-embedded; otherwise nothing changes); only a new index gets the sample.
+    """
+    own_corpus = not paths and has_generations(index_dir)
+    roots = [Path(p) for p in paths] if paths else ([] if own_corpus else [sample_dir()])
     embedder = embedder or default_embedder()
     chunker_config = chunker_config or ChunkerConfig()
     report = IndexReport(index_dir=str(index_dir))
-    found, skipped = discover(roots)
+    found, skipped = discover(roots, max_article_bytes=max_article_bytes)
     # Absolute (not resolved: a symlink inside the folder keeps its name) so that ids and
     # --prune do not depend on the working directory.
     files = [Path(os.path.abspath(f)) for f in found]  # noqa: PTH100
     report.skipped.extend(skipped)
-    if not files:
+    if not files and not own_corpus:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped) or "no supported files"
         raise InputError(
             f"nothing to index in {', '.join(map(str, roots))} ({reasons}); "
@@ -141,10 +159,9 @@ def run_index(
         )
 
     with write_lock(index_dir):
-        previous = load_previous(index_dir, rebuild=rebuild)
-        if previous.generation is not None and not rebuild:
-            check_model(previous.generation, embedder.name, embedder.weights_sha256)
-        raws, sources, failed = _load_raws(files, report, progress)
+        previous = load_for_write(index_dir, embedder, rebuild=rebuild, own_corpus=own_corpus)
+        report.notices.extend(previous.notices)
+        raws, sources, failed = _load_raws(files, report, progress, max_article_bytes)
         repeated = previous.repeated_lines | find_repeated_lines([r.text for r in raws])
         articles, new_sources = _clean_all(raws, sources, previous, repeated, report)
         if not articles and not previous.articles:
@@ -154,10 +171,16 @@ def run_index(
             )
         kept = _merge(previous, articles, new_sources, roots, failed, prune, report)
         unchanged_config = previous.chunker == chunker_config.to_dict() and (
-            previous.faiss_factory == faiss_factory
+            faiss_factory is None or previous.faiss_factory == faiss_factory
         )
         changed = report.added or report.updated or report.removed
-        if not rebuild and unchanged_config and not changed:
+        if (
+            not rebuild
+            and unchanged_config
+            and not changed
+            and not previous.recovered
+            and previous_has_analysis(previous)  # else an index from before the analysis
+        ):
             report.articles = len(previous.articles)
             report.chunks = len(previous.chunks)
             return report
@@ -165,6 +188,7 @@ def run_index(
             raise InputError(f"{index_dir}: refusing to write an empty index (all pruned)")
         chunks = _chunk_all(kept, previous, embedder, chunker_config, rebuild)
         sentences = _sentences_all(kept, previous)
+        analysis = analyse_step(kept, sentences, previous, rebuild, analyser, progress)
         vectors, hashes, sentence_vectors = _embed(
             chunks, sentences, {a.id: a for a in kept}, previous, embedder, report, progress
         )
@@ -176,10 +200,11 @@ def run_index(
         def write_files(tmp: Path) -> None:
             save_vectors(tmp / "vectors.npy", vectors)
             save_vectors(tmp / "sentence_vectors.npy", sentence_vectors)
-            write_faiss(build_faiss(vectors, faiss_factory), tmp / "vectors.faiss")
+            write_faiss(build_ann_index(vectors, ann_spec), tmp / "vectors.faiss")
             write_database(
                 tmp / "meta.sqlite", kept, chunks, hashes, source_rows, dups, repeated, sentences
             )
+            analysis.write(tmp / "meta.sqlite")
             save_bm25(build_bm25([c.text for c in chunks]), tmp / "bm25")
 
         manifest = {
@@ -190,7 +215,10 @@ def run_index(
                 "max_tokens": embedder.max_tokens,
             },
             "chunker": chunker_config.to_dict(),
-            "faiss": {"factory": faiss_factory, "metric": "inner_product"},
+            # write_files (below, in publish_generation) builds the index from this spec
+            "faiss": (
+                ann_spec := resolve_spec(faiss_factory, len(vectors), embedder.dimension)
+            ).to_manifest(),
             "bm25": BM25_CONFIG,
             "counts": {
                 "articles": len(kept),
@@ -201,7 +229,9 @@ def run_index(
         }
         if progress:
             progress("writing", 0, 1)
-        generation = publish_generation(index_dir, previous.generation, manifest, write_files)
+        generation = publish_generation(
+            index_dir, previous.generation, manifest, write_files, report.notices
+        )
         if progress:
             progress("writing", 1, 1)
     report.generation = generation.number
@@ -327,8 +357,6 @@ def _chunk_all(
 
 def _sentences_all(articles: Sequence[Article], previous: PreviousIndex) -> list[SentenceSpan]:
     """Sentence spans of every article (reused from the previous generation when unchanged)."""
-    from news_rag.rag.sentences import split_sentences
-
     spans: list[SentenceSpan] = []
     for article in articles:
         old = previous.articles.get(article.id)

@@ -1,0 +1,110 @@
+"""The analyser: spaCy runs once per article, then the stages compose over its parse.
+
+Like BBC's Citron (`citron.py` only wires `cue`, `content`, `source`, `coreference`), this
+module only wires: `quotes` (content), `cue`, `source`, `coreference`, `hedge`, `dates`.
+Each sentence is parsed on its own (the caller's spans are the sentences), in batches over
+all articles with `nlp.pipe`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from news_rag.index.analysis.article import analyse_parsed
+from news_rag.index.analysis.model import load_pipeline
+from news_rag.index.analysis.types import ArticleInput, SentenceAnalysis
+
+Progress = Callable[[int, int], None]  # (articles done, articles in all)
+
+# Sentences per spaCy batch. spaCy's own default for this model is 256 (config.cfg); larger
+# batches gave no speed-up on 2 cores and cost memory.
+DEFAULT_BATCH_SIZE = 256
+# Worker processes for spaCy. 1 on a small shared machine; more pays off only for thousands
+# of articles (each worker loads its own copy of the model, ~1 s and ~200 MB).
+DEFAULT_PROCESSES = 1
+
+
+# Inline markup that cleaned text may still hold; blanked (same length) before parsing so it
+# does not split names ("**Gen. Valery Gerasimov**").
+_MARKUP = ("<strong>", "</strong>", "<em>", "</em>", "<u>", "</u>", "<b>", "</b>", "<i>", "</i>")
+
+
+def spacy_text(text: str) -> str:
+    """The text as spaCy should read it, with the same offsets: whitespace characters made
+    spaces (a wire line break inside a sentence must not split the parse), `*` emphasis and
+    inline tags blanked."""
+    for tag in _MARKUP:
+        text = text.replace(tag, " " * len(tag))
+    return "".join(" " if ch.isspace() or ch == "*" else ch for ch in text)
+
+
+class Analyser:
+    """Analyses articles; `articles_analysed` counts the articles it was given (for tests)."""
+
+    def __init__(
+        self,
+        *,
+        n_process: int = DEFAULT_PROCESSES,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        nlp: Any = None,
+    ) -> None:
+        self.n_process = n_process
+        self.batch_size = batch_size
+        self._nlp = nlp
+        self.articles_analysed = 0
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            self._nlp = load_pipeline()
+        return self._nlp
+
+    def _docs(self, articles: Sequence[ArticleInput]) -> Iterator[tuple[Any, tuple[int, int]]]:
+        pairs = (
+            (spacy_text(article.text[start:end]), (number, ordinal))
+            for number, article in enumerate(articles)
+            for ordinal, (start, end) in enumerate(article.spans)
+        )
+        yield from self.nlp.pipe(
+            pairs, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
+        )
+
+    def analyse(
+        self, articles: Sequence[ArticleInput], *, progress: Progress | None = None
+    ) -> list[list[SentenceAnalysis]]:
+        """Per article (in the given order), the analysis of each of its sentences.
+        `progress(done, total)` is called as articles complete."""
+        results: list[list[SentenceAnalysis]] = [[] for _ in articles]
+        pending: dict[int, list[Any]] = {}
+        done = 0
+        for doc, (number, _ordinal) in self._docs(articles):
+            docs = pending.setdefault(number, [])
+            docs.append(doc)
+            if len(docs) == len(articles[number].spans):
+                results[number] = analyse_parsed(articles[number], pending.pop(number))
+                done += 1
+                if progress is not None:
+                    progress(done, len(articles))
+        for number, article in enumerate(articles):
+            if not article.spans:
+                results[number] = []
+        self.articles_analysed += len(articles)
+        return results
+
+    def analyse_article(self, article: ArticleInput) -> list[SentenceAnalysis]:
+        return self.analyse([article])[0]
+
+
+def analyse_article(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    *,
+    published: str | None = None,
+    author: str | None = None,
+    outlet: str | None = None,
+    article_id: str = "",
+) -> list[SentenceAnalysis]:
+    """One article's sentence analysis, with the process-wide model."""
+    article = ArticleInput(article_id, text, tuple(spans), published, author, outlet)
+    return Analyser().analyse([article])[0]

@@ -1,0 +1,132 @@
+"""One article's analysis from its parsed sentences: the stages in reading order.
+
+Pass 1 goes through the sentences in order: entities, the sentence's own cue and source
+(pronouns and descriptions resolved against the mentions so far), hedge and event date.
+Pass 2 gives a mostly quoted sentence with no cue of its own the speaker of its quotation.
+Anything still without a claimant falls back to the article's author or outlet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from news_rag.index.analysis.claims import Claim, add_entities, own_claim
+from news_rag.index.analysis.coreference import Mention, Tracker
+from news_rag.index.analysis.dates import DateResolver
+from news_rag.index.analysis.hedge import find_hedge
+from news_rag.index.analysis.quotes import (
+    QuoteRegion,
+    main_region,
+    quote_mask,
+    quote_regions,
+    quoted_share,
+)
+from news_rag.index.analysis.speakers import quotation_speakers
+from news_rag.index.analysis.types import ArticleInput, Entity, SentenceAnalysis
+
+ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "DATE", "CARDINAL", "QUANTITY",
+     "MONEY", "PERCENT"}
+)  # fmt: skip
+# A sentence is quoted speech when at least this share of its characters is inside
+# quotation marks: half, so that a quote with a short tag ('"...," she said.') counts and a
+# sentence quoting a phrase ('He called it "a crime".') does not.
+QUOTED_SHARE = 0.5
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})  # "wo" is spaCy's "won't"
+
+
+def _future(token: Any) -> bool:
+    """Whether the clause holding `token` is in the future tense ("will close on Tuesday")."""
+    while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i:
+        token = token.head
+    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.children)
+
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    claim: Claim | None
+    hedge: str | None
+    share: float
+    entities: tuple[Entity, ...]
+    event_date: str | None
+
+
+def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
+    """The sentence's entities, their text sliced from the article (line breaks kept)."""
+    return tuple(
+        Entity(text[base + e.start_char : base + e.end_char], e.label_,
+               base + e.start_char, base + e.end_char)
+        for e in doc.ents
+        if e.label_ in ENTITY_LABELS
+    )  # fmt: skip
+
+
+def analyse_parsed(article: ArticleInput, docs: Sequence[Any]) -> list[SentenceAnalysis]:
+    """The analysis of each sentence of `article`, from one parsed Doc per sentence."""
+    text = article.text
+    regions = quote_regions(text)
+    mask = quote_mask(len(text), regions)
+    tracker = Tracker()
+    dates = DateResolver(article.published)
+    drafts: list[_Draft] = []
+    for ordinal, ((start, end), doc) in enumerate(zip(article.spans, docs, strict=True)):
+
+        def quoted(token: Any, base: int = start) -> bool:
+            return bool(mask[base + token.idx])
+
+        add_entities(doc, start, ordinal, tracker)
+        claim = own_claim(doc, text, start, ordinal, tracker, quoted)
+        if claim is not None and not claim.unnamed:
+            tracker.add(Mention(claim.name, claim.category, *claim.span or (start, start),
+                                ordinal, True))  # fmt: skip
+        hedge = find_hedge(
+            doc,
+            quoted,
+            partisan_claimant=claim.name if claim and claim.partisan else None,
+            unnamed_cue=claim.cue if claim and claim.unnamed else None,
+        )
+        date_tokens = [(list(e), _future(e.root)) for e in doc.ents if e.label_ == "DATE"]
+        drafts.append(
+            _Draft(start, end, claim, hedge, quoted_share(text, mask, start, end),
+                   _entities(doc, text, start), dates.resolve(date_tokens))
+        )  # fmt: skip
+    _give_quotes_their_speakers(text, drafts, regions)
+    return [_record(article, ordinal, draft) for ordinal, draft in enumerate(drafts)]
+
+
+def _give_quotes_their_speakers(
+    text: str, drafts: list[_Draft], regions: list[QuoteRegion]
+) -> None:
+    spans = [(d.start, d.end) for d in drafts]
+    speakers = quotation_speakers(text, regions, spans, [d.claim for d in drafts])
+    for draft in drafts:
+        if draft.claim is not None or draft.share < QUOTED_SHARE:
+            continue
+        region = main_region(regions, draft.start, draft.end)
+        speaker = speakers.get(region) if region is not None else None
+        if isinstance(speaker, Claim):
+            draft.claim = replace(speaker, cue_span=None)
+            if speaker.partisan and draft.hedge is None:
+                draft.hedge = speaker.name
+
+
+def _record(article: ArticleInput, ordinal: int, draft: _Draft) -> SentenceAnalysis:
+    claim = draft.claim
+    return SentenceAnalysis(
+        ordinal=ordinal,
+        start=draft.start,
+        end=draft.end,
+        claimant=claim.name if claim else article.fallback_claimant,
+        claimant_span=claim.span if claim else None,
+        claimant_explicit=claim is not None,
+        cue=claim.cue if claim else None,
+        cue_span=claim.cue_span if claim else None,
+        hedge=draft.hedge,
+        quoted=draft.share >= QUOTED_SHARE,
+        entities=draft.entities,
+        event_date=draft.event_date,
+    )

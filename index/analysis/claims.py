@@ -1,0 +1,117 @@
+"""Claims: a sentence's cue and source turned into who claims it, resolved against the
+article's mentions so far ("she" -> the last named speaker, "the ministry" -> the last
+ministry, "Yulo" -> "Arsenio Yulo (...)", "reports said" -> "unnamed reports").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from news_rag.index.analysis import lexicon
+from news_rag.index.analysis.coreference import Mention, Tracker, description_category
+from news_rag.index.analysis.cue import Cue, find_cues
+from news_rag.index.analysis.source import ENTITY_CATEGORY, ORG, PERSON, Source, make_source
+
+_DEFINITE = frozenset({"the", "this", "that"})
+_SHORT_NAME_TOKENS = 2  # "the Bank"
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_DESCRIPTION_TOKENS = 4  # "the ministry", "the Russian ministry", "the defense ministry"
+
+
+@dataclass(frozen=True)
+class Claim:
+    name: str
+    span: tuple[int, int] | None  # article offsets of the claimant's name
+    cue: str
+    cue_span: tuple[int, int] | None  # article offsets of the cue, when in this sentence
+    partisan: bool = False
+    unnamed: bool = False
+    category: str = "OTHER"
+
+
+def _strip_roles(words: list[str]) -> str:
+    roles = lexicon.words(lexicon.PERSON_ROLES)
+    while len(words) > 1 and (words[0].lower() in roles or words[0].lower() == "the"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def add_entities(doc: Any, base: int, ordinal: int, tracker: Tracker) -> None:
+    for ent in doc.ents:
+        category = ENTITY_CATEGORY.get(ent.label_)
+        if category is not None:
+            name = _strip_roles(ent.text.split())
+            start = base + ent.start_char
+            subject = ent.root.dep_ in _SUBJECT_DEPS
+            tracker.add(
+                Mention(name, category, start, start + len(ent.text), ordinal, False, subject)
+            )
+
+
+def _resolve(cue: Cue, text: str, base: int, ordinal: int, tracker: Tracker) -> Claim | None:
+    """The claim a cue makes, its source resolved; None for a pronoun with no antecedent."""
+    cue_span = (base + cue.start, base + cue.end)
+    if cue.source is None:
+        label = cue.unnamed or "unnamed sources"
+        return Claim(label, cue_span, cue.words, cue_span, unnamed=True)
+    source = make_source(cue.source)
+    head = source.head
+    span = (base + source.start, base + source.end)
+    claim = Claim(source.name, span, cue.words, cue_span, source.partisan, False, source.category)
+    if head.pos_ != "PRON":
+        return _named_claim(claim, source, text, base, ordinal, tracker)
+    found = tracker.resolve_pronoun(head.lower_, ordinal, base + head.idx)
+    if found is None:
+        return None
+    return replace(claim, name=found.name, span=(found.start, found.end), category=found.category)
+
+
+def _named_claim(
+    claim: Claim, source: Source, text: str, base: int, ordinal: int, tracker: Tracker
+) -> Claim:
+    """An unnamed source ("reports said"), a description resolved ("the ministry said") or a
+    surname completed ("Yulo said")."""
+    head = source.head
+    unnamed = lexicon.table(lexicon.UNNAMED_SOURCES)
+    has_name = any(t.pos_ == "PROPN" or t.ent_type_ for t in head.subtree if t.i <= head.i)
+    specific = head.tag_ != "NNS" and any(
+        c.dep_ in {"poss", "compound"} or (c.dep_ == "det" and c.lower_ in _DEFINITE)
+        for c in head.children
+    )  # "the embassy report says": one report, not unnamed reports
+    if head.lemma_.lower() in unnamed and not has_name and not specific:
+        cue = claim.cue
+        if claim.span is not None and claim.cue_span is not None:  # "According to reports"
+            first = min(claim.cue_span[0], claim.span[0])
+            last = max(claim.cue_span[1], claim.span[1])
+            cue = " ".join(text[first:last].split())
+        return replace(claim, name=unnamed[head.lemma_.lower()], unnamed=True, cue=cue)
+    definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
+    wanted = description_category(head.lemma_)
+    small = len(list(head.subtree)) <= _DESCRIPTION_TOKENS
+    if definite and wanted and small and not has_name:
+        found = tracker.resolve_description(head.lemma_, wanted, ordinal, base + head.idx)
+        if found is not None:
+            return replace(claim, name=found.name, span=(found.start, found.end), category=wanted)
+    if definite and head.pos_ == "PROPN" and len(list(head.subtree)) == _SHORT_NAME_TOKENS:
+        # "the Bank said" after "the Bank of England": the earlier, longer name
+        found = tracker.resolve_description(head.text, ORG, ordinal, base + head.idx, strict=True)
+        if found is not None:
+            return replace(claim, name=found.name, span=(found.start, found.end), category=ORG)
+    bare_name = head.pos_ == "PROPN" and source.end - source.start == len(head.text)
+    if source.category == PERSON or bare_name:  # NER may tag a lone surname ORG
+        longer = tracker.full_name(source.name)
+        if longer is not None:
+            return replace(claim, name=longer)
+    return claim
+
+
+def own_claim(
+    doc: Any, text: str, base: int, ordinal: int, tracker: Tracker, quoted: Callable[[Any], bool]
+) -> Claim | None:
+    for cue in find_cues(doc, quoted):
+        claim = _resolve(cue, text, base, ordinal, tracker)
+        if claim is not None:
+            return claim
+    return None

@@ -1,0 +1,135 @@
+"""Event dates: the calendar day a sentence reports, from its DATE entities.
+
+Explicit dates ("November 18", "Feb 26, 1987") and dates relative to the publication date
+("yesterday", "on Wednesday", "last week", "two days ago") are parsed by dateparser. A date
+relative to the article's last date ("the same day", "a day later", "two days earlier") is
+counted from the last date resolved in an earlier sentence (or the publication date). A
+month, a year or a vague span ("days earlier", "this year") is not a day: None.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from news_rag.index.analysis import lexicon
+
+# A day-and-month date without a year is put in the year that brings it closest to the
+# publication date: half a year either side ("March 3" in a February story is this March).
+_HALF_YEAR = dt.timedelta(days=183)
+_UNITS = frozenset({"day", "week", "month", "year"})
+_ONE = frozenset({"a", "an", "the", "one"})
+_WEEKDAYS = frozenset(name.lower() for name in calendar.day_name)
+_WEEKDAY_FILLERS = frozenset({"on", "last", "this", "past", "'s", "’s"})
+# Periods dateparser may return that still name one day; "week" is kept for "last week".
+_DAY_PERIODS = frozenset({"day", "week"})
+# A span of time ("two weeks", "the past few days") is no date unless one of these makes it
+# a point in time ("a week ago", "last week").
+_POINT_WORDS = frozenset({"ago", "last"})
+
+
+@lru_cache(maxsize=64)
+def _parser(base: dt.date | None, prefer: str) -> Any:
+    # deferred: importing dateparser takes ~0.3 s
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": prefer, "RETURN_TIME_AS_PERIOD": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _parse(text: str, base: dt.date | None, prefer: str = "current_period") -> dt.date | None:
+    data = _parser(base, prefer).get_date_data(text)
+    if data.date_obj is None or data.period not in _DAY_PERIODS:
+        return None
+    found: dt.date = data.date_obj.date()
+    if data.period == "week" and found == base:
+        return None  # "this week" is no particular day
+    return found
+
+
+def _nearest_year(found: dt.date, base: dt.date) -> dt.date:
+    for shift in (-1, 1):
+        try:
+            other = found.replace(year=found.year + shift)
+        except ValueError:  # 29 February
+            continue
+        if abs(other - base) < abs(found - base) and abs(found - base) > _HALF_YEAR:
+            return other
+    return found
+
+
+def _iso(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+class DateResolver:
+    """Resolves the DATE entities of an article's sentences, in reading order."""
+
+    def __init__(self, published: str | None) -> None:
+        self.published = _iso(published)
+        self.last: dt.date | None = None  # the last date resolved in this article
+
+    def resolve(self, dates: Iterable[tuple[list[Any], bool]]) -> str | None:
+        """The first of a sentence's DATE entities that names a day. Each comes as its tokens
+        and whether its clause is in the future tense ("will close on Tuesday")."""
+        for tokens, future in dates:
+            found = self._one(tokens, future)
+            if found is not None:
+                self.last = found
+                return found.isoformat()
+        return None
+
+    def _one(self, tokens: list[Any], future: bool) -> dt.date | None:
+        words = [t.lower_ for t in tokens]
+        anchors = lexicon.table(lexicon.DATE_ANCHORS)
+        direction = next((anchors[w] for w in words if w in anchors), None)
+        units = [t.lemma_.lower() for t in tokens if t.lemma_.lower() in _UNITS]
+        if direction is not None and units:
+            return self._from_anchor(tokens, direction, units[0])
+        if units and not _POINT_WORDS & set(words):
+            return None  # a duration ("two weeks", "four weeks last July")
+        content = [w for w in words if w not in _WEEKDAY_FILLERS]
+        if content and all(w in _WEEKDAYS for w in content):
+            return self._weekday(content[-1], future)
+        text = " ".join(t.text for t in tokens)
+        has_year = any(t.like_num and len(t.text) == 4 for t in tokens)
+        if self.published is None and not has_year:
+            return None
+        found = _parse(text, self.published)
+        if found is not None and self.published is not None and not has_year:
+            found = _nearest_year(found, self.published)
+        return found
+
+    def _from_anchor(self, tokens: list[Any], direction: str, unit: str) -> dt.date | None:
+        anchor = self.last or self.published
+        if anchor is None:
+            return None
+        if direction == "same":
+            return anchor if unit == "day" else None
+        counts = [t.text for t in tokens if t.like_num or t.lower_ in _ONE]
+        if not counts:
+            return None  # "days earlier": no count, no day
+        count = "1" if counts[0].lower() in _ONE else counts[0]
+        phrase = f"{count} {unit}s ago" if direction == "before" else f"in {count} {unit}s"
+        prefer = "past" if direction == "before" else "future"
+        return _parse(phrase, anchor, prefer)
+
+    def _weekday(self, name: str, future: bool) -> dt.date | None:
+        """The last such weekday on or before publication (wire style: "said on Wednesday"),
+        or the next one on or after it in a future-tense clause ("will meet on Tuesday")."""
+        if self.published is None:
+            return None
+        day = list(calendar.day_name).index(name.title())
+        if future:
+            return self.published + dt.timedelta(days=(day - self.published.weekday()) % 7)
+        return self.published - dt.timedelta(days=(self.published.weekday() - day) % 7)

@@ -1,0 +1,112 @@
+"""Records of the article analysis: what crosses from the analyser to the store and `rag/`.
+
+`ArticleInput` is one article to analyse (text, sentence spans, and the metadata the analysis
+depends on); `SentenceAnalysis` is the result for one sentence. All offsets are character
+offsets into the article's cleaned text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+# Bump when the analysis code changes its output for the same input, so that stored rows are
+# redone. (A changed word list or model changes the input hash by itself.)
+ANALYSIS_VERSION = 1
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity of the sentence: `text == article_text[start:end]`."""
+
+    text: str
+    label: str  # spaCy label: PERSON, ORG, NORP, GPE, DATE, CARDINAL, MONEY, ...
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
+        return cls(str(data["text"]), str(data["label"]), int(data["start"]), int(data["end"]))
+
+
+def _span(value: Any) -> Span | None:
+    return None if value is None else (int(value[0]), int(value[1]))
+
+
+@dataclass(frozen=True)
+class SentenceAnalysis:
+    """What the article says in one sentence, and on whose word."""
+
+    ordinal: int  # position of the sentence in the article (0-based)
+    start: int
+    end: int
+    claimant: str | None  # who asserts it, e.g. "Maria Zakharova (Russian Foreign Ministry ...)"
+    claimant_span: Span | None  # where the claimant is named (may be an earlier sentence)
+    claimant_explicit: bool  # False: fallback to the article's author or outlet
+    cue: str | None  # the words that attribute it: "said", "according to", "reportedly", ...
+    cue_span: Span | None  # where the cue is, when it is in this sentence
+    hedge: str | None  # why the claim is unverified: "reportedly", "pro-government sources"
+    quoted: bool  # the sentence is mostly quoted speech
+    entities: tuple[Entity, ...]
+    event_date: str | None  # ISO date (YYYY-MM-DD) of what the sentence reports, if resolved
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["claimant_span"] = list(self.claimant_span) if self.claimant_span else None
+        data["cue_span"] = list(self.cue_span) if self.cue_span else None
+        data["entities"] = [e.to_dict() for e in self.entities]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SentenceAnalysis:
+        return cls(
+            ordinal=int(data["ordinal"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            claimant=data.get("claimant"),
+            claimant_span=_span(data.get("claimant_span")),
+            claimant_explicit=bool(data["claimant_explicit"]),
+            cue=data.get("cue"),
+            cue_span=_span(data.get("cue_span")),
+            hedge=data.get("hedge"),
+            quoted=bool(data.get("quoted", False)),
+            entities=tuple(Entity.from_dict(e) for e in data.get("entities", ())),
+            event_date=data.get("event_date"),
+        )
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    """One article to analyse. `spans` are its sentences, in order, as (start, end) offsets."""
+
+    article_id: str
+    text: str
+    spans: tuple[Span, ...]
+    published: str | None = None  # ISO date
+    author: str | None = None
+    outlet: str | None = None
+
+    @property
+    def fallback_claimant(self) -> str | None:
+        """Who asserts a sentence that names no one: the author, else the outlet."""
+        return self.author or self.outlet
+
+    def input_hash(self) -> str:
+        """sha256 of everything the analysis depends on (the article, the analysis version,
+        the model and the word lists): equal hash, equal analysis."""
+        from news_rag.index.analysis.lexicon import digest
+        from news_rag.index.analysis.model import MODEL_NAME
+
+        payload = json.dumps(
+            [ANALYSIS_VERSION, MODEL_NAME, digest(), self.text, [list(s) for s in self.spans],
+             self.published, self.author, self.outlet],
+            ensure_ascii=False,
+        )  # fmt: skip
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
