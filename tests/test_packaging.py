@@ -59,7 +59,9 @@ def _shadowed_dir(tmp_path: Path) -> Path:
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        args, cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def test_cli_runs_beside_colliding_modules(tmp_path: Path) -> None:
