@@ -27,16 +27,16 @@ from news_rag.rag.types import Answer, Citation, Filters, Passage, SourceLabel
 if TYPE_CHECKING:
     from news_rag.rag.assistant import Assistant, NoMatchError
     from news_rag.rag.conversation import Conversation, Turn
-    from news_rag.rag.questions import QuestionError
     from news_rag.rag.rerank import Reranker
     from news_rag.rag.retrieve import FilterError
+    from news_rag.rag.validation import QuestionError
 
 _LAZY = {
     "Assistant": "news_rag.rag.assistant",
     "NoMatchError": "news_rag.rag.assistant",
     "Conversation": "news_rag.rag.conversation",
     "Turn": "news_rag.rag.conversation",
-    "QuestionError": "news_rag.rag.questions",
+    "QuestionError": "news_rag.rag.validation",
     "FilterError": "news_rag.rag.retrieve",
     "Reranker": "news_rag.rag.rerank",
 }

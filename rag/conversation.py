@@ -109,7 +109,14 @@ class Conversation:
                 del self.turns[: len(self.turns) - max_turns]
 
     def is_follow_up(self, question: str) -> bool:
-        return bool(self.turns) and bool(_FOLLOW_UP.search(question))
+        if not self.turns:
+            return False
+        if self.assistant.settings.answer.engine == "analysis":
+            from news_rag.rag.answer.dialogue import previous_intent
+            from news_rag.rag.answer.intent import parse
+
+            return parse(question, [previous_intent(self.turns[-1])]).is_follow_up
+        return bool(_FOLLOW_UP.search(question))
 
     def ask(
         self, question: str, *, filters: Filters | None = None, mode: str | None = None,

@@ -1,16 +1,21 @@
-"""Question checks and analysis: validation, metadata intent, terms the corpus never uses."""
+"""Question analysis (legacy engine): metadata intent, terms the corpus never uses.
+
+`QuestionError` and `validate_question` live in `rag.validation` (re-exported here)."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from news_rag.index.errors import RagError
+from news_rag.rag.validation import QuestionError, validate_question
 
-
-class QuestionError(RagError):
-    """The question cannot be answered as given (empty, too long, unsupported script)."""
-
+__all__ = [
+    "QuestionError",
+    "asked_claimant",
+    "metadata_field",
+    "proper_terms",
+    "quantity_target",
+    "validate_question",
+]
 
 _WORD = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
 
@@ -50,29 +55,6 @@ _METADATA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-
-
-def validate_question(question: str, max_chars: int) -> str:
-    """Return the stripped question or raise QuestionError with a message that says why."""
-    if not isinstance(question, str):
-        raise QuestionError("the question must be text")
-    text = question.strip()
-    if not text:
-        raise QuestionError("the question is empty; ask something about the indexed articles")
-    if len(text) > max_chars:
-        raise QuestionError(
-            f"the question is {len(text):,} characters long; the limit is {max_chars:,} "
-            "(ask a shorter question)"
-        )
-    letters = [c for c in text if c.isalpha()]
-    if letters:
-        latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
-        if latin / len(letters) < 0.5:
-            raise QuestionError(
-                "the question is not in a Latin-script language; the bundled model "
-                "(all-MiniLM-L6-v2) only understands English, so ask in English"
-            )
-    return text
 
 
 def metadata_field(question: str) -> str | None:

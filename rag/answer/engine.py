@@ -1,0 +1,102 @@
+"""The analysis answer engine: one parsed question (`Intent`) and the retrieved passages in,
+an `Answer` out. Stages: `select` (by answer type) or `claims` ("What did X say?"),
+`abstain` (on a calibrated relevance), `conflicts` (on evidence), `compose`, `balance`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from typing import TYPE_CHECKING
+
+from news_rag.index.reader import IndexReader
+from news_rag.rag.answer.balance import balance
+from news_rag.rag.answer.claims import claimed_by
+from news_rag.rag.answer.compose import compose
+from news_rag.rag.answer.conflicts import find_conflicts
+from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.select import select
+from news_rag.rag.answer.types import CLAIMS, WHEN, Intent
+from news_rag.rag.candidates import Candidate, collect_candidates
+from news_rag.rag.compose import abstain
+from news_rag.rag.settings import AnswerSettings
+from news_rag.rag.types import Answer, Passage
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+
+def relevance(ev: Evidence) -> float:
+    return ev.relevance
+
+
+def _pair_similarity(reader: IndexReader) -> Callable[[Evidence, Evidence], float]:
+    vectors = reader.sentence_vectors()
+
+    def similarity(a: Evidence, b: Evidence) -> float:
+        return float(vectors[a.cand.row] @ vectors[b.cand.row])
+
+    return similarity
+
+
+def _finish(
+    intent: Intent,
+    chosen: list[Evidence],
+    pool: list[Evidence],
+    passages: Sequence[Passage],
+    reader: IndexReader,
+    settings: AnswerSettings,
+) -> Answer:
+    conflicts = find_conflicts(chosen, pool, intent, settings, _pair_similarity(reader))
+    text, citations, groups = compose(chosen, conflicts, intent.answer_kind == WHEN)
+    return Answer(
+        question=intent.question,
+        answer=text,
+        abstained=False,
+        citations=citations,
+        passages=tuple(passages),
+        kind="extractive",
+        conflicts=groups,
+        balance=balance(citations, passages, pool, settings.relevance_threshold),
+    )
+
+
+def answer(
+    intent: Intent,
+    query: str,
+    vector: npt.NDArray[np.float32],
+    passages: list[Passage],
+    reader: IndexReader,
+    settings: AnswerSettings,
+    *,
+    adjust: Callable[[list[Candidate]], list[Candidate]] | None = None,
+    allowed: Collection[str] | None = None,
+) -> Answer:
+    """Answer `intent` from `passages` (retrieved with `query`), or abstain."""
+    question = intent.question
+    candidates = collect_candidates(query, vector, passages, reader)
+    if adjust is not None:
+        candidates = adjust(candidates)
+    chosen_set = select(candidates, intent, reader, settings, vector)
+    pool = chosen_set.pool
+    if intent.answer_kind == CLAIMS and intent.claimant is not None:
+        said = claimed_by(
+            intent.claimant.text, query, vector, reader, allowed, settings.max_sentences
+        )
+        named = intent.claimant.text.casefold()
+        topic = [term for term in intent.focus if term.casefold() not in named]
+        # "What did Russia say?" asks for anything Russia said: no topic to be relevant to
+        if said and (not topic or relevance(said[0]) >= settings.relevance_threshold):
+            return _finish(intent, said, pool, passages, reader, settings)
+    chosen = chosen_set.items
+    if not chosen or max(relevance(e) for e in chosen) < settings.relevance_threshold:
+        return _with_balance(abstain(question, passages), passages, pool, settings)
+    return _finish(intent, chosen, pool, passages, reader, settings)
+
+
+def _with_balance(
+    answer: Answer, passages: Sequence[Passage], pool: list[Evidence], settings: AnswerSettings
+) -> Answer:
+    from dataclasses import replace
+
+    return replace(answer, balance=balance((), passages, pool, settings.relevance_threshold))

@@ -1,0 +1,85 @@
+"""Retrieved sentences joined with their index-time analysis.
+
+A candidate sentence (`rag.candidates.Candidate`: a stored sentence span scored by its
+stored embedding) is paired with the `SentenceAnalysis` row stored for the same span at
+index time: its claimant, cue, hedge, named entities and event date. Nothing here splits or
+parses article text; it only reads what `rag index` stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from news_rag.index.analysis.types import SentenceAnalysis
+from news_rag.index.reader import IndexReader
+from news_rag.index.types import Article
+from news_rag.rag.candidates import LEXICAL_WEIGHT, Candidate
+
+# Entity labels that carry a value (what a "how many" or "when" question asks for) rather
+# than a participant of the event.
+VALUE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A candidate sentence, its analysis (None when the index has none) and its score."""
+
+    cand: Candidate
+    info: SentenceAnalysis | None
+    ordinal: int  # position of the sentence in its article
+    score: float  # the candidate's score with the answer-type terms
+    adds: bool  # holds an entity of the asked-for type that the question does not name
+    restates: bool  # a question, headline or subheading: never an answer
+
+    @property
+    def article(self) -> Article:
+        return self.cand.article
+
+    @property
+    def quote(self) -> str:
+        return self.cand.quote
+
+    @property
+    def relevance(self) -> float:
+        """How well the sentence matches the question, whatever its rank or type: the score
+        the abstention threshold (`answer.relevance_threshold`) is calibrated on."""
+        return self.cand.similarity + LEXICAL_WEIGHT * self.cand.lexical
+
+    @property
+    def event_date(self) -> str | None:
+        return self.info.event_date if self.info else None
+
+    def claimant(self, fallback: str) -> str:
+        """Who asserts the sentence: the stored claimant, else `fallback`."""
+        if self.info is not None and self.info.claimant:
+            return self.info.claimant
+        return fallback
+
+    @property
+    def explicit(self) -> bool:
+        """Whether the text itself names who asserts the sentence."""
+        return bool(self.info and self.info.claimant_explicit and self.info.claimant)
+
+    def names(self) -> set[str]:
+        """The participants it names (entities that are not values), casefolded."""
+        if self.info is None:
+            return set()
+        return {e.text.casefold() for e in self.info.entities if e.label not in VALUE_LABELS}
+
+
+def analysis_at(
+    reader: IndexReader, article_id: str, start: int
+) -> tuple[int, SentenceAnalysis | None]:
+    """The ordinal and stored analysis of the sentence of `article_id` starting at `start`."""
+    spans = reader.sentence_spans(article_id)
+    ordinal = next((n for n, (_row, s, _e) in enumerate(spans) if s == start), -1)
+    rows = reader.sentence_analysis(article_id)
+    if 0 <= ordinal < len(rows) and rows[ordinal].start == start:
+        return ordinal, rows[ordinal]
+    match = next((r for r in rows if r.start == start), None)
+    return (match.ordinal if match else ordinal), match
+
+
+def fallback_claimant(article: Article) -> str:
+    """Who asserts a sentence that names no one: the author, else the outlet."""
+    return article.author or article.outlet or article.original_source or "the article"

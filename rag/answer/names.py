@@ -1,0 +1,49 @@
+"""Whether a stored claimant is the one a question names ("What did Russia say?").
+
+Names are compared word by word with rapidfuzz: every word of the asked name must match a
+word of the claimant (a misspelling within `WORD_SIMILARITY`, or the same stem: "Russia"
+matches "Russian Foreign Ministry"). A one-word name matches a person's surname
+("Zakharova" in "Maria Zakharova (Russian Foreign Ministry)"), and a person's full name
+matches a claimant that gives only the surname.
+"""
+
+from __future__ import annotations
+
+import re
+
+# rapidfuzz ratio (0-100) above which two words are the same name, misspelt or transliterated
+# ("Zakharova"/"Zakharowa" 89); chosen so that different short words ("Iran"/"Iraq" 75) differ.
+WORD_SIMILARITY = 85
+# A demonym or possessive shares this many leading letters with its name ("Russi-a/-an",
+# "Syri-a/-an"); shorter words must match whole.
+STEM_LETTERS = 5
+_SKIP = frozenset({"the", "of", "and", "a", "an", "s", "for", "in", "on", "to"})
+_WORD = re.compile(r"[\w-]+")
+
+
+def name_words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.casefold()) if w not in _SKIP]
+
+
+def _same_word(a: str, b: str) -> bool:
+    from rapidfuzz.fuzz import ratio  # deferred: small, but only needed here
+
+    if a == b:
+        return True
+    if len(a) >= STEM_LETTERS and len(b) >= STEM_LETTERS and a[:STEM_LETTERS] == b[:STEM_LETTERS]:
+        return True
+    return ratio(a, b) >= WORD_SIMILARITY
+
+
+def claimant_matches(asked: str, claimant: str) -> bool:
+    """Whether `claimant` (a stored claimant) is the speaker `asked` names."""
+    wanted, have = name_words(asked), name_words(claimant)
+    if not wanted or not have:
+        return False
+    if all(any(_same_word(w, h) for h in have) for w in wanted):
+        return True
+    # "Maria Zakharova" asked, "Zakharova" stored: the stored name's words all in the asked one
+    head = name_words(claimant.split("(", maxsplit=1)[0])
+    return (
+        bool(head) and len(wanted) >= 2 and all(any(_same_word(h, w) for w in wanted) for h in head)
+    )

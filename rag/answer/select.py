@@ -1,0 +1,187 @@
+"""Selection by answer type: which retrieved sentences answer the question.
+
+A sentence scores by its embedding similarity and term overlap (`rag.candidates`), plus:
+- `type_weight` when it holds an entity of a type the question asks for (a DATE for "when",
+  a number for "how many", a PERSON, ORG or NORP for "who") that the question does not
+  already name: the sentence adds what was asked;
+- `claimant_weight` when its stored claimant is the one the question names, or, for a
+  question asking who claims something, when it names its claimant at all;
+- minus `restate_penalty` when it only restates a question: a question in the text, the
+  article's title, or a subheading (a line without a sentence end).
+When the best sentence lacks the asked-for type and its neighbour in the article has it
+("Israel shelled the positions twice. The first took place on November 18."), the
+neighbour is quoted too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from news_rag.index.analysis.types import SentenceAnalysis
+from news_rag.index.reader import IndexReader
+from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence, analysis_at
+from news_rag.rag.answer.names import claimant_matches
+from news_rag.rag.answer.types import Intent
+from news_rag.rag.candidates import Candidate
+from news_rag.rag.settings import AnswerSettings
+
+# Characters that end a sentence (a subheading or headline ends without one).
+_SENTENCE_ENDS = frozenset(".!?\"'”’)…;")  # not ":" (a sentence cut before its quote)
+# A line without a sentence end is a subheading when this short; a longer one is a sentence
+# whose end the wire text lost (quoted as it is stored). Subheadings in the sample and news
+# sites run 3-10 words.
+SUBHEADING_MAX_WORDS = 12
+# Two quotes sharing this share of their words say the same thing: keep the first.
+NEAR_DUPLICATE_WORDS = 0.6  # as the legacy engine (rag/compose.py)
+# How many top candidates the answer-type terms are computed for (the rest keep their
+# retrieval order; 12 covers the 3-sentence answer plus the conflict pool).
+POOL_SIZE = 24
+# At most this many following sentences complete a sentence ("The first ... The second ...").
+NEIGHBOUR_SPAN = 2
+
+
+@dataclass(frozen=True)
+class Chosen:
+    items: list[Evidence]
+    pool: list[Evidence]  # every scored candidate, best first (for conflicts and balance)
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def restates(quote: str, title: str | None) -> bool:
+    """A question in the text, the headline, or a subheading: restates, never answers."""
+    text = quote.strip()
+    if not text:
+        return True
+    if text.endswith("?"):
+        return True
+    if title and _normal(text) == _normal(title):
+        return True
+    return text[-1] not in _SENTENCE_ENDS and len(text.split()) <= SUBHEADING_MAX_WORDS
+
+
+def adds_expected(ev_entities: Sequence[tuple[str, str]], intent: Intent) -> bool:
+    """Whether the sentence holds an entity of an expected type not named in the question."""
+    wanted = set(intent.expected_types)
+    if not wanted:
+        return False
+    question = _normal(intent.question)
+    return any(label in wanted and _normal(text) not in question for text, label in ev_entities)
+
+
+def claimant_bonus(ev: Evidence, intent: Intent) -> bool:
+    named = intent.claimant.text if intent.claimant else intent.filters.source
+    if named:
+        return ev.explicit and claimant_matches(named, ev.claimant(""))
+    return intent.asks_claimant and ev.explicit
+
+
+def _adds(info: SentenceAnalysis | None, intent: Intent) -> bool:
+    return info is not None and adds_expected([(e.text, e.label) for e in info.entities], intent)
+
+
+def _participants(info: SentenceAnalysis) -> bool:
+    return any(e.label not in VALUE_LABELS for e in info.entities)
+
+
+def continuation(
+    article_id: str, ordinal: int, intent: Intent, reader: IndexReader
+) -> tuple[int, ...]:
+    """The neighbours that complete a sentence lacking the asked-for type: the following
+    sentences (up to `NEIGHBOUR_SPAN`) that hold it and name no participant of their own
+    ("The first took place on November 18."), or the previous one when the sentence itself
+    names no participant."""
+    rows = reader.sentence_analysis(article_id)
+    if not intent.expected_types or not 0 <= ordinal < len(rows):
+        return ()
+    found: list[int] = []
+    for n in range(ordinal + 1, min(ordinal + 1 + NEIGHBOUR_SPAN, len(rows))):
+        if not _adds(rows[n], intent) or _participants(rows[n]):
+            break
+        found.append(n)
+    elliptical = ordinal > 0 and not _participants(rows[ordinal])
+    if not found and elliptical and _adds(rows[ordinal - 1], intent):
+        found.append(ordinal - 1)
+    return tuple(found)
+
+
+def score_candidates(
+    candidates: Sequence[Candidate], intent: Intent, reader: IndexReader, settings: AnswerSettings
+) -> list[Evidence]:
+    """The candidates with their analysis and answer-type score, best first. A sentence
+    that lacks the asked-for type but whose continuation holds it counts as holding it."""
+    out: list[Evidence] = []
+    for cand in candidates[:POOL_SIZE]:
+        ordinal, info = analysis_at(reader, cand.article.id, cand.start)
+        adds = _adds(info, intent)
+        again = restates(cand.quote, cand.article.title)
+        ev = Evidence(cand, info, ordinal, cand.score, adds, again)
+        if not adds and not again and continuation(cand.article.id, ordinal, intent, reader):
+            adds = True
+        score = cand.score + settings.type_weight * adds - settings.restate_penalty * again
+        score += settings.claimant_weight * claimant_bonus(ev, intent)
+        out.append(replace(ev, score=round(score, 6)))
+    out.sort(key=lambda e: (-e.score, e.article.id, e.cand.start))
+    return out
+
+
+def _overlap(a: str, b: str) -> float:
+    wa, wb = set(a.casefold().split()), set(b.casefold().split())
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+
+def choose(pool: list[Evidence], settings: AnswerSettings) -> list[Evidence]:
+    """The best sentences within `relative_cutoff` of the best one, no restatements and no
+    near duplicates, at most `max_sentences`."""
+    answers = [e for e in pool if not e.restates] or pool
+    if not answers:
+        return []
+    floor = answers[0].score - settings.relative_cutoff
+    chosen: list[Evidence] = []
+    for ev in answers:
+        if len(chosen) >= settings.max_sentences or ev.score < floor:
+            break
+        if any(_overlap(ev.quote, c.quote) >= NEAR_DUPLICATE_WORDS for c in chosen):
+            continue
+        chosen.append(ev)
+    return chosen
+
+
+def neighbours(best: Evidence, intent: Intent, reader: IndexReader, vector: Any) -> list[Evidence]:
+    """The sentences that complete `best` (see `continuation`), as evidence."""
+    if best.info is None or _adds(best.info, intent):
+        return []
+    spans = reader.sentence_spans(best.article.id)
+    rows = reader.sentence_analysis(best.article.id)
+    out = []
+    for ordinal in continuation(best.article.id, best.ordinal, intent, reader):
+        if ordinal >= len(spans):
+            continue
+        row, start, end = spans[ordinal]
+        sim = float(reader.sentence_vectors()[row] @ vector)
+        cand = replace(best.cand, start=start, end=end, row=row, similarity=sim)
+        out.append(Evidence(cand, rows[ordinal], ordinal, best.score, True, False))
+    return out
+
+
+def select(
+    candidates: Sequence[Candidate],
+    intent: Intent,
+    reader: IndexReader,
+    settings: AnswerSettings,
+    vector: object,
+) -> Chosen:
+    pool = score_candidates(candidates, intent, reader, settings)
+    chosen = choose(pool, settings)
+    if chosen:
+        taken = {(c.article.id, c.cand.start) for c in chosen}
+        extra = [e for e in neighbours(chosen[0], intent, reader, vector)
+                 if (e.article.id, e.cand.start) not in taken]  # fmt: skip
+        if extra:
+            unit = sorted([chosen[0], *extra], key=lambda e: e.ordinal)
+            chosen = [*unit, *chosen[1:]][: max(settings.max_sentences, len(unit))]
+    return Chosen(chosen, pool)
