@@ -79,11 +79,19 @@ class PreviousIndex:
             known.update({s.text_hash: vectors[i] for i, s in enumerate(self.sentences)})
         return known
 
-    def _load(self, path: Path, rows: int) -> npt.NDArray[np.float32]:
+    def load_mapped(self, path: Path, rows: int) -> npt.NDArray[np.float32]:
+        """The vectors at `path` (this generation's), memory-mapped and checked as _load."""
+        try:
+            return self._load(path, rows, mmap=True)
+        except IndexCorruptError:
+            # numpy's mmap refusal hides the reason (e.g. an object array): load it to say it
+            return self._load(path, rows)
+
+    def _load(self, path: Path, rows: int, *, mmap: bool = False) -> npt.NDArray[np.float32]:
         """Vectors of the previous generation; a crafted or damaged file is one line."""
         index_dir = path.parent.parent
         try:
-            vectors = load_vectors(path)
+            vectors = load_vectors(path, mmap=mmap)
         except (OSError, ValueError) as exc:
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             hint = repair_hint(index_dir)
