@@ -84,6 +84,7 @@ class SentenceTransformerEmbedder:
     """all-MiniLM-L6-v2 through sentence-transformers, loaded once and shared by threads."""
 
     name = MODEL_NAME
+    variant = "torch-fp32"  # recorded in the manifest (see news_rag.index.encoders)
     weights_sha256 = MODEL_SHA256
     dimension = MODEL_DIMENSION
     max_tokens = MODEL_MAX_TOKENS
@@ -150,6 +151,7 @@ class FakeEmbedder:
     """Deterministic hashed bag-of-words vectors. For fast unit tests only."""
 
     name = "fake-hash-embedder"
+    variant = "fake"
     weights_sha256 = "0" * 64
     dimension = 64
     max_tokens = 256

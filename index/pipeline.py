@@ -12,17 +12,19 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from news_rag.index.analysis.indexing import analyse_step, previous_has_analysis
 from news_rag.index.analysis.store import ArticleAnalyser
 from news_rag.index.ann import build_index as build_ann_index
 from news_rag.index.ann import resolve_spec
+from news_rag.index.batches import embed_all
 from news_rag.index.chunk import Chunker, ChunkerConfig
 from news_rag.index.clean import clean_article, find_repeated_lines
 from news_rag.index.database import DuplicateRecord, SentenceSpan, SourceRecord, write_database
 from news_rag.index.dedup import find_near_duplicates
 from news_rag.index.embed import Embedder, default_embedder
+from news_rag.index.embed_cache import remove_cache
 from news_rag.index.errors import InputError, RagError
 from news_rag.index.lexical import BM25_CONFIG, build_bm25, save_bm25
 from news_rag.index.loaders import MAX_ARTICLE_BYTES, discover, load_file
@@ -32,10 +34,6 @@ from news_rag.index.sentences import split_sentences
 from news_rag.index.store import has_generations, publish_generation, write_lock
 from news_rag.index.types import Article, Chunk, RawArticle, Skipped
 from news_rag.index.vectors import save_vectors, write_faiss
-
-if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
 
 ProgressCallback = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -189,9 +187,13 @@ def run_index(  # noqa: PLR0915 - one line per write-path stage; each stage is a
         chunks = _chunk_all(kept, previous, embedder, chunker_config, rebuild)
         sentences = _sentences_all(kept, previous)
         analysis = analyse_step(kept, sentences, previous, rebuild, analyser, progress)
-        vectors, hashes, sentence_vectors = _embed(
-            chunks, sentences, {a.id: a for a in kept}, previous, embedder, report, progress
+        embedded = embed_all(
+            chunks, sentences, {a.id: a for a in kept}, previous, embedder, index_dir, progress
         )
+        vectors, hashes = embedded.vectors, embedded.hashes
+        sentence_vectors = embedded.sentence_vectors
+        report.embedded_chunks = embedded.embedded_chunks
+        report.embedded_sentences = embedded.embedded_sentences
         all_sources = {**{s.path: s for s in previous.sources}, **new_sources}
         live = {a.source_path for a in kept}
         source_rows = [s for p, s in sorted(all_sources.items()) if p in live]
@@ -211,6 +213,8 @@ def run_index(  # noqa: PLR0915 - one line per write-path stage; each stage is a
             "model": {
                 "name": embedder.name,
                 "weights_sha256": embedder.weights_sha256,
+                # which arithmetic made the vectors: queries use the same (encoders/query.py)
+                "variant": getattr(embedder, "variant", None),
                 "dimension": embedder.dimension,
                 "max_tokens": embedder.max_tokens,
             },
@@ -232,6 +236,7 @@ def run_index(  # noqa: PLR0915 - one line per write-path stage; each stage is a
         generation = publish_generation(
             index_dir, previous.generation, manifest, write_files, report.notices
         )
+        remove_cache(index_dir)  # the live generation now holds every checkpointed vector
         if progress:
             progress("writing", 1, 1)
     report.generation = generation.number
@@ -367,45 +372,6 @@ def _sentences_all(articles: Sequence[Article], previous: PreviousIndex) -> list
         for start, end in split_sentences(article.text):
             spans.append(SentenceSpan(article.id, start, end, text_hash(article.text[start:end])))
     return spans
-
-
-def _embed(
-    chunks: Sequence[Chunk],
-    sentences: Sequence[SentenceSpan],
-    articles: dict[str, Article],
-    previous: PreviousIndex,
-    embedder: Embedder,
-    report: IndexReport,
-    progress: ProgressCallback | None,
-) -> tuple[npt.NDArray[np.float32], list[str], npt.NDArray[np.float32]]:
-    """Vectors for chunks and sentences; only texts never embedded before are embedded."""
-    import numpy as np
-
-    hashes = [text_hash(c.text) for c in chunks]
-    known = previous.vectors_by_hash()
-    texts = {h: c.text for h, c in zip(hashes, chunks, strict=True) if h not in known}
-    report.embedded_chunks = len(texts)
-    for span in sentences:
-        if span.text_hash not in known and span.text_hash not in texts:
-            texts[span.text_hash] = articles[span.article_id].text[span.start : span.end]
-    report.embedded_sentences = len(texts) - report.embedded_chunks
-    todo = sorted(texts.items())
-    if todo:
-
-        def tick(done: int, total: int) -> None:
-            if progress:
-                progress("embedding", done, total)
-
-        fresh = embedder.embed([t for _, t in todo], progress=tick)
-        known = {**known, **{h: fresh[i] for i, (h, _) in enumerate(todo)}}
-
-    def stack(keys: Sequence[str]) -> npt.NDArray[np.float32]:
-        out = np.zeros((len(keys), embedder.dimension), dtype=np.float32)
-        for row, key in enumerate(keys):
-            out[row] = known[key]
-        return out
-
-    return stack(hashes), hashes, stack([s.text_hash for s in sentences])
 
 
 __all__ = ["IndexReport", "RagError", "run_index"]

@@ -29,6 +29,7 @@ from news_rag.index.types import Article
 from news_rag.rag.candidates import collect_candidates, counts_target
 from news_rag.rag.compose import Selection, abstain, compose, select, select_by_claimant
 from news_rag.rag.conflicts import question_focus
+from news_rag.rag.loading import query_embedder
 from news_rag.rag.metadata_answers import metadata_answer, missing_reason, pick_article
 from news_rag.rag.passages import build_passages
 from news_rag.rag.questions import (
@@ -78,6 +79,7 @@ class Assistant:
         self.index_dir = index_dir
         self.settings = settings
         self._embedder = embedder
+        self._given_embedder = embedder  # None: chosen per index for queries, torch to index
         self._reader: IndexReader | None = None
         self._reranker: Reranker | None = None
         self._reranker_loaded = False
@@ -107,8 +109,8 @@ class Assistant:
     @property
     def embedder(self) -> Embedder:
         with self._lock:
-            if self._embedder is None:
-                self._embedder = default_embedder()
+            if self._embedder is None:  # the manifest says which (rag/loading.py)
+                self._embedder = query_embedder(self.index_dir)
             return self._embedder
 
     @property
@@ -181,7 +183,8 @@ class Assistant:
         """
         from news_rag.index.pipeline import run_index
 
-        return run_index(paths, self.index_dir, embedder=self.embedder, progress=progress)
+        embedder = self._given_embedder or default_embedder()
+        return run_index(paths, self.index_dir, embedder=embedder, progress=progress)
 
     def conversation(self) -> Conversation:
         from news_rag.rag.conversation import Conversation

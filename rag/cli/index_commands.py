@@ -59,6 +59,16 @@ def index_command(
                            max_article_bytes=int(max_article_mb * 1024 * 1024))  # fmt: skip
     finally:
         progress.close()
+    from news_rag.index.encoders.query import ensure_query_export
+
+    def announce(line: str) -> None:
+        if not as_json:  # --json: stdout and stderr stay machine-readable
+            click.echo(line, err=True)
+
+    # one time: the ONNX export that lets `rag ask` start without torch (a failure only warns)
+    failed = ensure_query_export(target, announce=announce)
+    if failed is not None:
+        report.notices.append(failed)
     for notice in report.notices:  # recovery and quarantine: always said, also with --json
         click.echo(f"Warning: {notice}", err=True)
     if as_json:
