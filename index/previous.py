@@ -114,7 +114,12 @@ def load_for_write(
             f"index your articles again with: rag index PATH --index {index_dir}"
         )
     if previous.generation is not None and previous.vectors_path and not rebuild:
-        check_model(previous.generation, embedder.name, embedder.weights_sha256)
+        check_model(
+            previous.generation,
+            embedder.name,
+            embedder.weights_sha256,
+            getattr(embedder, "variant", None),
+        )
     return previous
 
 

@@ -190,13 +190,27 @@ def generation_verifies(index_dir: Path, gen_path: Path) -> bool:
     return True
 
 
-def check_model(generation: Generation, model_name: str, weights_sha256: str) -> None:
+# Indexes written before the manifest recorded the encoder variant were all built this way.
+LEGACY_VARIANT = "torch-fp32"
+
+
+def check_model(
+    generation: Generation, model_name: str, weights_sha256: str, variant: str | None = None
+) -> None:
+    """Refuse an index built by other weights, or (when `variant` is given, as the writer
+    does) by another encoder variant of the same weights: their vectors must never mix."""
     model = generation.manifest.get("model", {})
     if model.get("name") != model_name or model.get("weights_sha256") != weights_sha256:
         raise IndexMismatchError(
             f"{generation.index_dir}: index was built with model {model.get('name')!r} "
             f"(weights {str(model.get('weights_sha256'))[:12]}…), not {model_name!r} "
             f"(weights {weights_sha256[:12]}…); {rebuild_hint(generation.index_dir)}"
+        )
+    built_by = model.get("variant") or LEGACY_VARIANT
+    if variant is not None and built_by != variant:
+        raise IndexMismatchError(
+            f"{generation.index_dir}: index was built by the {built_by} encoder, not {variant}; "
+            f"{rebuild_hint(generation.index_dir)}"
         )
 
 

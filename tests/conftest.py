@@ -13,8 +13,19 @@ from news_rag.index.embed import FakeEmbedder, SentenceTransformerEmbedder, defa
 from news_rag.index.paths import sample_dir
 
 
+@pytest.fixture(scope="session")
+def encoder_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One ONNX export per test session: every `rag index` in a test would otherwise export
+    again into its own empty cache (~9 s each). Tests that need an empty or tampered cache
+    set RAG_ENCODER_CACHE themselves."""
+    return tmp_path_factory.mktemp("encoder-cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolate_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolate_user_dirs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoder_cache_dir: Path
+) -> None:
+    monkeypatch.setenv("RAG_ENCODER_CACHE", str(encoder_cache_dir))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))

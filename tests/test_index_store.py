@@ -162,6 +162,20 @@ def test_model_mismatch_then_rebuild_keeps_every_article(tmp_path: Path) -> None
     assert report.embedded_chunks > 0
 
 
+def test_other_encoder_variant_of_the_same_weights_never_mixes(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    run_index([corpus], tmp_path / "idx", embedder=FakeEmbedder())
+
+    class OtherVariant(FakeEmbedder):
+        variant = "fake-int8"  # same name and weights, other numerics
+
+    (corpus / "article9.txt").write_text("A new article about harbour cranes.\n")
+    with pytest.raises(IndexMismatchError, match=r"fake encoder, not fake-int8.*--rebuild"):
+        run_index([corpus], tmp_path / "idx", embedder=OtherVariant())
+    run_index([corpus], tmp_path / "idx", embedder=OtherVariant(), rebuild=True)
+    assert IndexReader.open(tmp_path / "idx").manifest["model"]["variant"] == "fake-int8"
+
+
 def test_missing_path_and_empty_folder_leave_the_index_alone(tmp_path: Path) -> None:
     run_index([write_corpus(tmp_path / "corpus")], tmp_path / "idx", embedder=FakeEmbedder())
     before = snapshot(tmp_path / "idx")
