@@ -62,6 +62,8 @@ def write_faiss(index: Any, path: Path) -> None:
 
 
 def read_faiss(path: Path) -> Any:
+    """Memory-mapped (IO_FLAG_MMAP_IFC: Flat, IVF and HNSW codes stay in the file, so a
+    served index adds no anonymous memory; the mapping outlives an unlinked file)."""
     import faiss
 
-    return faiss.read_index(str(path))
+    return faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC)

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from news_rag.index.ann import AnnSpec, SearchParams
+from news_rag.index.ann import dense_search as ann_dense_search
 from news_rag.index.embed import Embedder
 from news_rag.index.errors import RagError
 from news_rag.index.lexical import tokenize_query
@@ -108,7 +110,7 @@ class Retriever:
         lexical: list[tuple[int, float]] = []
         if settings.mode in ("dense", "hybrid"):
             vector = query_vector if query_vector is not None else self.embed_query(query)
-            dense = self.dense_search(vector, depth, allowed)
+            dense = self.dense_search(vector, depth, allowed, settings)
         if settings.mode in ("bm25", "hybrid"):
             lexical = self.bm25_search(query, depth, allowed)
         if settings.mode == "dense":
@@ -118,21 +120,24 @@ class Retriever:
         return fuse(dense, lexical, settings)[:k]
 
     def dense_search(
-        self, vector: npt.NDArray[np.float32], k: int, allowed: Sequence[int] | None
+        self,
+        vector: npt.NDArray[np.float32],
+        k: int,
+        allowed: Sequence[int] | None,
+        settings: RetrievalSettings | None = None,
     ) -> list[tuple[int, float]]:
-        import faiss
-        import numpy as np
-
+        """Top-k by inner product; never short under a filter (index/ann.py)."""
+        chosen = settings or RetrievalSettings()
+        spec = AnnSpec.from_manifest(self.reader.manifest.get("faiss", {}))
+        params = SearchParams.of(
+            spec,
+            nprobe=chosen.nprobe,
+            ef_search=chosen.ef_search,
+            exact_filter_max=chosen.exact_filter_max,
+        )
         index = self.reader.faiss_index()
-        k = min(k, index.ntotal if allowed is None else len(allowed))
-        if k <= 0:
-            return []
-        params = None
-        if allowed is not None:
-            selector = faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64))
-            params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
-        scores, ids = index.search(vector.reshape(1, -1).astype(np.float32), k, params=params)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+        vectors = None if spec.exact else self.reader.vectors()
+        return ann_dense_search(index, vector, k, allowed, vectors=vectors, params=params)
 
     def bm25_search(
         self, query: str, k: int, allowed: Sequence[int] | None
