@@ -172,3 +172,232 @@ def latency_command(index_dir: Path | None, questions_path: Path | None, as_json
         emit_json(result.to_dict())
     else:
         click.echo(result.summary())
+
+
+@benchmark_group.command("coldstart")
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Index to ask (default: the bundled sample, indexed into a temporary folder).",
+)
+@click.option("--runs", type=click.IntRange(min=1), default=3, show_default=True)
+@click.option("--question", default=None, help="Question to ask (default: one about the sample).")
+@click.option("--torch/--no-torch", "torch_too", default=True, help="Also time the torch path.")
+@click.option("--chat/--no-chat", default=True, help="Also time the chat UI until ready.")
+@json_option
+@handle_errors
+def coldstart_command(
+    index_dir: Path | None,
+    runs: int,
+    question: str | None,
+    torch_too: bool,
+    chat: bool,
+    as_json: bool,
+) -> None:
+    """Time cold `rag ask` (wall, peak RSS) and the chat UI until ready, in fresh processes."""
+    from news_rag.eval.benchmarks.coldstart import DEFAULT_QUESTION, measure_coldstart
+
+    try:
+        result = measure_coldstart(
+            index_dir, runs, question or DEFAULT_QUESTION, torch_too=torch_too, chat=chat
+        )
+    except RuntimeError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        click.echo(result.summary())
+
+
+@benchmark_group.command("encoders")
+@click.option(
+    "--variants",
+    default="torch-fp32,torch-bf16,onnx-fp32,onnx-int8",
+    show_default=True,
+    help="Comma-separated encoder variants (torch-fp32 always runs, as the reference).",
+)
+@click.option(
+    "--corpus",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="JSONL articles to draw paragraphs from (default: eval/corpora/reuters-1000.jsonl.gz).",
+)
+@click.option("--texts", type=click.IntRange(min=1), default=200, show_default=True)
+@click.option("--spans/--no-spans", default=True, help="Also compare span-pooled sentences.")
+@click.option(
+    "--scifact",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="BEIR dataset folder: also score dense document retrieval per variant.",
+)
+@click.option("--scifact-docs", type=click.IntRange(min=1), default=None, help="Corpus subset.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="ONNX export cache (default: $RAG_ENCODER_CACHE or the user cache dir).",
+)
+@json_option
+@handle_errors
+def encoders_command(
+    variants: str,
+    corpus: Path | None,
+    texts: int,
+    spans: bool,
+    scifact: Path | None,
+    scifact_docs: int | None,
+    cache_dir: Path | None,
+    as_json: bool,
+) -> None:
+    """Agreement, speed and span pooling of the encoder variants (eval/RESULTS.md)."""
+    from news_rag.eval.benchmarks.encoders import DEFAULT_CORPUS, run_encoder_benchmark
+
+    chosen = [v.strip() for v in variants.split(",") if v.strip()]
+    progress = _progress()
+    try:
+        report = run_encoder_benchmark(
+            chosen,
+            corpus=corpus or DEFAULT_CORPUS,
+            texts=texts,
+            cache_dir=cache_dir,
+            spans=spans,
+            scifact=scifact,
+            scifact_docs=scifact_docs,
+            progress=progress,
+        )
+    finally:
+        progress.close()
+    if as_json:
+        emit_json(report.to_dict())
+    else:
+        click.echo(report.to_markdown())
+
+
+@benchmark_group.command("http")
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Index to serve (default: the bundled sample, indexed under the user cache dir).",
+)
+@click.option(
+    "--clients",
+    type=click.IntRange(1, 64),
+    default=8,
+    show_default=True,
+    help="Concurrent clients.",
+)
+@click.option(
+    "--duration",
+    "duration_s",
+    type=click.FloatRange(1, 600),
+    default=30.0,
+    show_default=True,
+    help="Seconds of load.",
+)
+@click.option(
+    "--publish",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="Run `rag index PATH` from the start (on a copy of the index) to show that a new "
+    "generation is served without errors.",
+)
+@json_option
+@handle_errors
+def http_command(
+    index_dir: Path | None, clients: int, duration_s: float, publish: Path | None, as_json: bool
+) -> None:
+    """Load-test the HTTP API on loopback: requests/s, p50, p99 and errors for /search and
+    /ask (needs the server extra). Exits 1 when any request failed, or when --publish did not
+    publish a generation that the server then served."""
+    import importlib.util
+
+    if any(importlib.util.find_spec(name) is None for name in ("fastapi", "uvicorn", "httpx")):
+        raise click.ClickException(
+            "rag benchmark http needs the server extra: pip install 'news-rag[server]'"
+        )
+    from news_rag.eval.benchmarks.http import run_http_load
+
+    progress = _progress()
+    try:
+        result = run_http_load(index_dir, clients, duration_s, publish, progress)
+    finally:
+        progress.close()
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        click.echo(result.summary())
+    published = result.published
+    if result.errors or (published is not None and published.get("served_after_s") is None):
+        raise SystemExit(1)  # a failed request, or a publish that failed or was never served
+
+
+@benchmark_group.command("scale")
+@click.option(
+    "--sizes",
+    default="100000,1000000",
+    show_default=True,
+    help="Comma-separated corpus sizes (chunks) to build and serve.",
+)
+@click.option(
+    "--corpus",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="JSONL articles whose chunks are embedded (default: eval/corpora/reuters-1000.jsonl.gz).",
+)
+@click.option("--queries", type=click.IntRange(min=1), default=200, show_default=True)
+@click.option(
+    "--work-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the indexes are built (default: the user cache dir); removed afterwards.",
+)
+@click.option("--keep", is_flag=True, help="Keep the built indexes.")
+@click.option(
+    "--ask/--no-ask",
+    default=True,
+    help="Also time `ask` on a real index generation (sizes up to 100k; minutes to build).",
+)
+@json_option
+@handle_errors
+def scale_command(
+    sizes: str,
+    corpus: Path | None,
+    queries: int,
+    work_dir: Path | None,
+    keep: bool,
+    ask: bool,
+    as_json: bool,
+) -> None:
+    """Build indexes of SIZES chunks (perturbed copies of real Reuters chunk vectors) and
+    report build time, size, serving RSS, search p50/p95 and recall@10 (eval/RESULTS.md)."""
+    from news_rag.eval.benchmarks.scale import run_scale_benchmark
+    from news_rag.eval.benchmarks.scale_data import DEFAULT_CORPUS, cache_dir
+
+    try:
+        chosen = [int(s.replace("_", "")) for s in sizes.split(",") if s.strip()]
+    except ValueError:
+        raise click.BadParameter(f"{sizes!r}: give sizes like 100000,1000000") from None
+    if not chosen or min(chosen) < 1:
+        raise click.BadParameter(f"{sizes!r}: give positive sizes", param_hint="--sizes")
+    progress = _progress()
+    try:
+        report = run_scale_benchmark(
+            chosen,
+            corpus=corpus or DEFAULT_CORPUS,
+            work_dir=work_dir or cache_dir(),
+            queries=queries,
+            keep=keep,
+            ask=ask,
+            progress=progress,
+        )
+    finally:
+        progress.close()
+    if as_json:
+        emit_json(report.to_dict())
+    else:
+        click.echo(report.to_markdown())
