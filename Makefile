@@ -41,7 +41,7 @@ lock:  ## re-resolve every dependency afresh in a scratch venv and pin the resul
 	.lock-venv/bin/python -m pip install --quiet -e '.[$(LOCK_EXTRAS)]'
 	{ echo "# The lock: every package pinned. Refresh with: make lock"; \
 	  echo "# Used as pip constraints (pip install -c constraints.txt ...) by make setup and CI."; \
-	  .lock-venv/bin/python -m pip freeze --exclude-editable | sed -e 's/+cpu$$//'; } > $(LOCK)
+	  .lock-venv/bin/python -m pip freeze --all --exclude-editable | grep -v '^pip==' | sed -e 's/+cpu$$//'; } > $(LOCK)
 	rm -rf .lock-venv
 
 # What a user without the Makefile gets: a fresh venv, the venv's own pip (not upgraded),
