@@ -27,6 +27,7 @@ from news_rag.rag.cli.common import (
     index_option,
     json_option,
 )
+from news_rag.rag.settings import ENGINES, Settings
 
 DEFAULT_BASELINE = Path(__file__).parent / "baselines" / "sample.json"
 
@@ -41,9 +42,11 @@ def run_eval(
     index_dir: Path | None,
     progress: StderrProgress | None = None,
     eval_set: EvalSet | None = None,
+    settings: Settings | None = None,
 ) -> dict[str, Any]:
     """Index the set's corpus (cached) unless `index_dir` is given, ask every question of
-    `questions_path` through `Assistant.ask` / conversations, and score the answers."""
+    `questions_path` through `Assistant.ask` / conversations (with `settings`, default:
+    `Settings()`), and score the answers."""
     from news_rag.eval.questions import load_questions
     from news_rag.eval.runner import run_questions
     from news_rag.eval.sets import label_metadata, prepare_index
@@ -52,7 +55,8 @@ def run_eval(
     eval_set = eval_set or get_set(DEFAULT_SET)
     questions = load_questions(questions_path)
     index_dir, index_seconds = prepare_index(eval_set, index_dir, progress)
-    assistant = Assistant.open(index_dir)
+    settings = settings or Settings()
+    assistant = Assistant.open(index_dir, settings=settings)
     assistant.load()
 
     def tick(done: int, total: int, _question: Any) -> None:
@@ -64,6 +68,7 @@ def run_eval(
     report["questions_file"] = str(questions_path)
     report["index_dir"] = str(index_dir)
     report["index_seconds"] = None if index_seconds is None else round(index_seconds, 1)
+    report["settings"] = settings.to_dict()  # every run is reproducible from the report
     report["headline"] = {
         **headline(report),
         **{name: report["summary"]["overall"][name]["mean"] for name in RATE_METRICS},
@@ -139,6 +144,10 @@ def _print_by_kind(by_kind: dict[str, Any]) -> None:
               help="Allowed drop of a headline metric below the baseline.")  # fmt: skip
 @click.option("--save-baseline", "save_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Record this run as a baseline file (no comparison).")  # fmt: skip
+@click.option("--settings", "settings_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Settings JSON file (retrieval, answer) the assistant runs with.")  # fmt: skip
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
+              help="Answer engine (overrides answer.engine of --settings).")  # fmt: skip
 @json_option
 @handle_errors
 def eval_command(
@@ -149,6 +158,8 @@ def eval_command(
     baseline_path: Path | None,
     tolerance: float,
     save_path: Path | None,
+    settings_path: Path | None,
+    engine: str | None,
     as_json: bool,
 ) -> None:
     """Score answers, citations and attribution on fixed QUESTIONS (default: the sample set).
@@ -156,9 +167,10 @@ def eval_command(
     QUESTIONS is a question file over the set's corpus (default: the set's own file)."""
     eval_set = get_set(set_name or DEFAULT_SET)
     questions_path = questions or eval_set.questions
+    settings = eval_settings(settings_path, engine)
     progress = StderrProgress()
     try:
-        report = run_eval(questions_path, index_dir, progress, eval_set)
+        report = run_eval(questions_path, index_dir, progress, eval_set, settings)
     finally:
         progress.close()
     checks: list[Any] = []
@@ -188,6 +200,16 @@ def eval_command(
         _print_gate(checks, regressed, save_path)
     if failed:
         sys.exit(1)
+
+
+def eval_settings(path: Path | None, engine: str | None) -> Settings:
+    """The settings of `--settings FILE` (default: the defaults), `--engine` applied."""
+    from dataclasses import replace
+
+    settings = Settings.from_file(path) if path is not None else Settings()
+    if engine is not None:
+        settings = replace(settings, answer=replace(settings.answer, engine=engine))
+    return settings
 
 
 def _print_gate(checks: list[Any], regressed: list[dict[str, Any]], save_path: Path | None) -> None:

@@ -11,9 +11,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from news_rag.index.ann import EXACT_FILTER_MAX
 from news_rag.index.errors import RagError
 
 MODES = ("hybrid", "dense", "bm25")
+ENGINES = ("legacy", "analysis")  # answer.engine
 
 
 class SettingsError(RagError):
@@ -39,6 +41,17 @@ class RetrievalSettings:
     reranker: str | None = field(
         default=None, metadata={"doc": "path to a local cross-encoder directory (optional)"}
     )
+    nprobe: int | None = field(
+        default=None,
+        metadata={"doc": "IVF lists probed per query (default: the index's, see index/ann.py)"},
+    )
+    ef_search: int | None = field(
+        default=None, metadata={"doc": "HNSW search list length (default: the index's)"}
+    )
+    exact_filter_max: int = field(
+        default=EXACT_FILTER_MAX,
+        metadata={"doc": "a filter leaving at most this many chunks is searched exactly"},
+    )
 
     def validate(self) -> None:
         if self.mode not in MODES:
@@ -49,6 +62,11 @@ class RetrievalSettings:
         _check_range("retrieval.dense_weight", self.dense_weight, 0.0, 10.0)
         _check_range("retrieval.bm25_weight", self.bm25_weight, 0.0, 10.0)
         _check_range("retrieval.dedupe_jaccard", self.dedupe_jaccard, 0.0, 1.0)
+        if self.nprobe is not None:
+            _check_range("retrieval.nprobe", self.nprobe, 1, 65536)
+        if self.ef_search is not None:
+            _check_range("retrieval.ef_search", self.ef_search, 1, 65536)
+        _check_range("retrieval.exact_filter_max", self.exact_filter_max, 0, 10_000_000)
 
 
 @dataclass(frozen=True)
@@ -67,6 +85,39 @@ class AnswerSettings:
     conflict_similarity: float = field(
         default=0.55, metadata={"doc": "min similarity for two quotes to be about one fact"}
     )
+    # --- the analysis engine (rag/answer/): reads the index-time sentence analysis ---------
+    engine: str = field(
+        default="legacy",
+        metadata={"doc": "answer engine: legacy (regex rules) or analysis (rag/answer/)"},
+    )
+    # The analysis engine's weights were set by hand (type, restate, claimant: one value each,
+    # not searched) and its threshold calibrated on reuters-dev only (eval/RESULTS.md).
+    type_weight: float = field(
+        default=0.15,
+        metadata={"doc": "bonus for a sentence holding a new entity of the asked-for type"},
+    )
+    restate_penalty: float = field(
+        default=0.3,
+        metadata={"doc": "penalty for a question, headline or subheading in the text"},
+    )
+    claimant_weight: float = field(
+        default=0.1,
+        metadata={"doc": "bonus for a sentence whose claimant is the one the question names"},
+    )
+    relevance_threshold: float = field(
+        # reuters-dev: the highest threshold at which false abstentions stay at 1 of 95
+        # (0.52: 3 of 17 unanswerable refused; 0.62 refuses 4 of 17 but 4 of 95 answerable)
+        default=0.52,
+        metadata={"doc": "analysis engine: best sentence relevance below which it abstains"},
+    )
+    event_entity_overlap: float = field(
+        default=0.5,
+        metadata={"doc": "min share of shared names for two quotes to report one event"},
+    )
+    same_event_similarity: float = field(
+        default=0.75,
+        metadata={"doc": "min similarity for two undated quotes to report one event"},
+    )
 
     def validate(self) -> None:
         _check_range("answer.max_sentences", self.max_sentences, 1, 20)
@@ -74,6 +125,16 @@ class AnswerSettings:
         _check_range("answer.relative_cutoff", self.relative_cutoff, 0.0, 2.0)
         _check_range("answer.max_question_chars", self.max_question_chars, 10, 100_000)
         _check_range("answer.conflict_similarity", self.conflict_similarity, -1.0, 1.0)
+        if self.engine not in ENGINES:
+            raise SettingsError(
+                f"unknown answer.engine {self.engine!r}; choose one of {', '.join(ENGINES)}"
+            )
+        _check_range("answer.type_weight", self.type_weight, 0.0, 1.0)
+        _check_range("answer.restate_penalty", self.restate_penalty, 0.0, 2.0)
+        _check_range("answer.claimant_weight", self.claimant_weight, 0.0, 1.0)
+        _check_range("answer.relevance_threshold", self.relevance_threshold, -1.0, 2.0)
+        _check_range("answer.event_entity_overlap", self.event_entity_overlap, 0.0, 1.0)
+        _check_range("answer.same_event_similarity", self.same_event_similarity, -1.0, 1.0)
 
 
 @dataclass(frozen=True)

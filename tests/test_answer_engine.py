@@ -226,3 +226,21 @@ def test_resolved_query_carries_only_the_previous_turn(assistant: Any) -> None:
     third = chat.ask("And what happened the next day?")
     resolved = third.resolved_question or ""
     assert "captured" not in resolved, resolved
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("What were Brazil's coffee exports last year?", "MONEY"),
+        ("What interest does the new bond carry?", "PERCENT"),
+        ("What were the company's earnings per share in 1986?", "MONEY"),
+    ],
+)
+def test_a_measure_noun_asks_for_an_amount(question: str, first: str) -> None:
+    """Exports, interest and earnings (spaCy lemma "earning") ask for a value, so a sentence
+    that gives the figure is preferred over one that only names the topic."""
+    from news_rag.rag.answer.intent import parse
+
+    intent = parse(question)
+    assert intent.answer_kind == "quantity"
+    assert intent.expected_types[0] == first and "CARDINAL" in intent.expected_types

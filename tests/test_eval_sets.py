@@ -326,3 +326,71 @@ def test_unknown_set_is_refused() -> None:
     result = CliRunner().invoke(cli, ["eval", "--set", "nope"])
     assert result.exit_code == 2
     assert "nope" in result.output
+
+
+# ------------------------------------------------------------------ rag eval --settings / --engine
+
+
+@pytest.fixture
+def opened_with(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, Any]:
+    """`rag eval` with fakes that record the settings the Assistant was opened with."""
+    from news_rag.eval import sets
+    from news_rag.rag import assistant
+
+    seen: dict[str, Any] = {}
+
+    class _Opened(_Assistant):
+        def load(self) -> None:
+            return None
+
+    def open_(cls: Any, index_dir: Any, settings: Any = None, **_: Any) -> _Opened:
+        seen["settings"] = settings
+        return _Opened()
+
+    monkeypatch.setattr(sets, "prepare_index", lambda *a, **k: (tmp_path / "index", None))
+    monkeypatch.setattr(assistant.Assistant, "open", classmethod(open_))
+    return seen
+
+
+def test_eval_runs_with_a_settings_file_and_records_it(
+    opened_with: dict[str, Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"answer": {"engine": "analysis", "relevance_threshold": 0.4}}))
+    result = CliRunner().invoke(
+        cli, ["eval", "--set", "reuters-dev", "--settings", str(path), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    used = opened_with["settings"]
+    assert used.answer.engine == "analysis" and used.answer.relevance_threshold == 0.4
+    assert json.loads(result.output)["settings"]["answer"]["relevance_threshold"] == 0.4
+
+
+def test_eval_engine_overrides_the_settings_file(
+    opened_with: dict[str, Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"answer": {"engine": "analysis", "max_sentences": 2}}))
+    args = ["eval", "--set", "reuters-dev", "--json", "--settings", str(path), "--engine", "legacy"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    used = opened_with["settings"]
+    assert used.answer.engine == "legacy" and used.answer.max_sentences == 2
+    result = CliRunner().invoke(
+        cli, ["eval", "--set", "reuters-dev", "--json", "--engine", "analysis"]
+    )
+    assert result.exit_code == 0, result.output
+    assert opened_with["settings"].answer.engine == "analysis"
+    assert json.loads(result.output)["settings"]["answer"]["engine"] == "analysis"
+
+
+def test_eval_refuses_a_bad_settings_file_or_engine(
+    opened_with: dict[str, Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({"answer": {"nope": 1}}))
+    result = CliRunner().invoke(cli, ["eval", "--settings", str(path)])
+    assert result.exit_code != 0 and "nope" in result.output
+    assert "Traceback" not in result.output and "settings" not in opened_with
+    result = CliRunner().invoke(cli, ["eval", "--engine", "regex"])
+    assert result.exit_code == 2 and "regex" in result.output

@@ -8,7 +8,9 @@ different values for what the question asks.
   values: people, organisations, places), `event_entity_overlap` of them shared, and either
   the same resolved event date (for numbers) or an embedding similarity of at least
   `same_event_similarity` (for dates, and for numbers without both dates).
-- Their values do not overlap at all.
+- Their values do not overlap at all, and for a date neither states the other's date: a
+  quote whose event date was read from "last week" but that names "April 17" as the other
+  quote does agrees with it.
 So casualty counts of two battles on different days are not a disagreement, and nor are two
 dates of two different events.
 """
@@ -53,6 +55,14 @@ def values(ev: Evidence, intent: Intent) -> frozenset[str]:
         for e in ev.info.entities
         if e.label in wanted and e.text.casefold() not in question
     )
+
+
+def stated_dates(ev: Evidence) -> frozenset[str]:
+    """The dates a quote names in its text (DATE entities, casefolded)."""
+    if ev.info is None:
+        return frozenset()
+    return frozenset(" ".join(e.text.casefold().split()) for e in ev.info.entities
+                     if e.label == "DATE")  # fmt: skip
 
 
 def _shared_share(a: set[str], b: set[str]) -> float:
@@ -151,6 +161,8 @@ def find_conflicts(
             theirs = values(b, intent)
             if not theirs or mine & theirs or not different_sources(a, b):
                 continue
+            if intent.answer_kind == WHEN and stated_dates(a) & stated_dates(b):
+                continue  # both name the same date: they agree on it
             alike = similarity(a, b)
             if same_event(a, b, intent, settings, alike):
                 found.append((alike, a, b))
