@@ -26,24 +26,14 @@ from news_rag.index.paths import resolve_index_dir
 from news_rag.index.reader import IndexReader
 from news_rag.index.store import check_model
 from news_rag.index.types import Article
-from news_rag.rag.candidates import collect_candidates, counts_target
-from news_rag.rag.compose import Selection, abstain, compose, select, select_by_claimant
-from news_rag.rag.conflicts import question_focus
+from news_rag.rag.legacy_answer import legacy_answer
 from news_rag.rag.loading import query_embedder
-from news_rag.rag.metadata_answers import metadata_answer, missing_reason, pick_article
 from news_rag.rag.passages import build_passages
-from news_rag.rag.questions import (
-    asked_claimant,
-    metadata_field,
-    proper_terms,
-    quantity_target,
-    validate_question,
-)
+from news_rag.rag.questions import validate_question
 from news_rag.rag.rerank import Reranker, load_reranker
 from news_rag.rag.retrieve import Retriever
 from news_rag.rag.settings import MODES, Settings, SettingsError
 from news_rag.rag.types import Answer, Filters, Passage
-from news_rag.rag.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     import numpy as np
@@ -86,7 +76,6 @@ class Assistant:
         self._unloadable: str | None = None  # a generation that failed to open: not retried
         self._lock = threading.Lock()
         self._local = threading.local()  # .reader: the reader pinned for this thread's call
-        self._vocabulary: tuple[IndexReader, Vocabulary] | None = None
 
     @classmethod
     def open(
@@ -273,8 +262,8 @@ class Assistant:
         if context:
             blend = vectors[0] + vectors[1]
             scoring = (blend / max(float(np.linalg.norm(blend)), 1e-9)).astype(np.float32)
-        answer = self._answer(
-            text, query, scoring, passages, settings, prefer_articles, already_cited
+        answer = legacy_answer(
+            self, text, query, scoring, passages, settings, prefer_articles, already_cited
         )
         done = time.perf_counter()
         timings = {
@@ -308,118 +297,6 @@ class Assistant:
         }
         resolved = intent.query if intent is not None and intent.is_follow_up else None
         return _with(answer, timings_ms=timings, resolved_question=resolved)
-
-    def _answer(
-        self,
-        question: str,
-        query: str,
-        vector: npt.NDArray[np.float32],
-        passages: list[Passage],
-        settings: Settings,
-        prefer_articles: Sequence[str] = (),
-        already_cited: Sequence[tuple[str, int]] = (),
-    ) -> Answer:
-        if not passages:
-            return abstain(question, passages)
-        field = metadata_field(question)
-        if field is not None:
-            answer = self._metadata_answer(question, field, vector, passages)
-            if answer is not None:
-                return answer
-        unknown = self._unknown_terms(question)
-        if unknown:
-            return abstain(question, passages, "anything about " + ", ".join(unknown))
-        candidates = collect_candidates(query, vector, passages, self.reader)
-        candidates = _boost(candidates, prefer_articles, already_cited)
-        who = asked_claimant(question)
-        if who is not None:
-            by_claimant = select_by_claimant(candidates, who, settings.answer)
-            if by_claimant.chosen:
-                return self._extractive(question, by_claimant, passages)
-        reason = _abstain_reason(question, candidates, settings)
-        if reason is not None:
-            return abstain(question, passages, reason or None)
-        similarity = self._pair_similarity(candidates)
-        selection = select(candidates, similarity, settings.answer, question_focus(question))
-        return self._extractive(question, selection, passages)
-
-    def _extractive(self, question: str, selection: Selection, passages: list[Passage]) -> Answer:
-        text, citations, conflicts = compose(question, selection, passages)
-        return Answer(
-            question=question,
-            answer=text,
-            abstained=False,
-            citations=citations,
-            passages=tuple(passages),
-            kind="extractive",
-            conflicts=conflicts,
-        )
-
-    def _metadata_answer(
-        self,
-        question: str,
-        field: str,
-        vector: npt.NDArray[np.float32],
-        passages: list[Passage],
-    ) -> Answer | None:
-        article = pick_article(vector, passages, self.reader.articles(), self.embedder)
-        if article is None:
-            return None
-        missing = missing_reason(field, article)
-        if missing is not None:
-            return abstain(question, passages, missing)
-        text, citation = metadata_answer(field, article)
-        return Answer(question, text, False, (citation,), tuple(passages), "metadata")
-
-    def _unknown_terms(self, question: str) -> list[str]:
-        """Names in the question that no indexed article mentions (see rag.vocabulary)."""
-        reader = self.reader
-        with self._lock:
-            if self._vocabulary is None or self._vocabulary[0] is not reader:
-                self._vocabulary = (reader, Vocabulary(reader.articles().values()))
-            vocabulary = self._vocabulary[1]
-        return [term for term in proper_terms(question) if not vocabulary.knows(term)]
-
-    def _pair_similarity(self, candidates: Sequence[Any]) -> dict[tuple[int, int], float]:
-        import numpy as np
-
-        top = list(candidates[:12])
-        vectors = self.reader.sentence_vectors()[np.asarray([c.row for c in top], dtype=np.int64)]
-        sims = vectors @ vectors.T
-        return {(i, j): float(sims[i, j]) for i in range(len(top)) for j in range(len(top))}
-
-
-def _abstain_reason(question: str, candidates: Sequence[Any], settings: Settings) -> str | None:
-    """Why no answer should be given ("" for the generic reason), or None to answer."""
-    if not candidates or candidates[0].similarity < settings.answer.abstain_threshold:
-        return ""
-    target = quantity_target(question)
-    if target and not any(counts_target(c.quote, target) for c in candidates[:10]):
-        return f"how many {target}"
-    return None
-
-
-FOLLOW_UP_BOOST = 0.05
-ALREADY_CITED_PENALTY = 0.1
-
-
-def _boost(
-    candidates: list[Any], prefer: Sequence[str], already_cited: Sequence[tuple[str, int]]
-) -> list[Any]:
-    if not prefer and not already_cited:
-        return candidates
-    from dataclasses import replace
-
-    cited = set(already_cited)
-
-    def adjusted(c: Any) -> Any:
-        delta = FOLLOW_UP_BOOST if c.article.id in prefer else 0.0
-        if (c.article.id, c.start) in cited:
-            delta -= ALREADY_CITED_PENALTY
-        return replace(c, score=round(c.score + delta, 6)) if delta else c
-
-    boosted = [adjusted(c) for c in candidates]
-    return sorted(boosted, key=lambda c: (-c.score, c.article.id, c.start))
 
 
 def _with(answer: Answer, **changes: Any) -> Answer:

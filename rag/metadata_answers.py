@@ -12,13 +12,15 @@ from typing import TYPE_CHECKING
 from news_rag.index.embed import Embedder
 from news_rag.index.sentences import split_sentences
 from news_rag.index.types import Article
-from news_rag.rag.compose import fallback_claimant
+from news_rag.rag.compose import abstain, fallback_claimant
 from news_rag.rag.passages import source_label
-from news_rag.rag.types import Citation, Passage
+from news_rag.rag.types import Answer, Citation, Passage
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
+
+    from news_rag.rag.assistant import Assistant
 
 _MISSING = {
     "author": "who wrote {title}",
@@ -106,3 +108,22 @@ def metadata_answer(field: str, article: Article) -> tuple[str, Citation]:
         passage_end=end,
     )
     return text, citation
+
+
+def answer_from_metadata(
+    assistant: Assistant,
+    question: str,
+    field: str,
+    vector: npt.NDArray[np.float32],
+    passages: list[Passage],
+) -> Answer | None:
+    """The answer to a metadata question from the best-matching article, a refusal naming
+    the missing field, or None when no article fits (both answer engines use it)."""
+    article = pick_article(vector, passages, assistant.reader.articles(), assistant.embedder)
+    if article is None:
+        return None
+    missing = missing_reason(field, article)
+    if missing is not None:
+        return abstain(question, passages, missing)
+    text, citation = metadata_answer(field, article)
+    return Answer(question, text, False, (citation,), tuple(passages), "metadata")

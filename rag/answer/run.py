@@ -19,6 +19,7 @@ from news_rag.rag.answer.intent import parse
 from news_rag.rag.answer.types import METADATA, Intent
 from news_rag.rag.candidates import Candidate
 from news_rag.rag.compose import abstain
+from news_rag.rag.metadata_answers import answer_from_metadata
 from news_rag.rag.settings import Settings
 from news_rag.rag.types import Answer, Filters
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from news_rag.rag.assistant import Assistant
 
 # A follow-up prefers the articles the previous answer cited, and avoids repeating its quotes.
-FOLLOW_UP_BOOST = 0.05  # as the legacy engine (rag/assistant.py)
+FOLLOW_UP_BOOST = 0.05  # as the legacy engine (rag/legacy_answer.py)
 ALREADY_CITED_PENALTY = 0.1
 
 
@@ -73,7 +74,7 @@ def ask_analysis(
     if not passages:
         return abstain(text, passages), retrieved
     if intent.answer_kind == METADATA and intent.metadata_field:
-        found = assistant._metadata_answer(text, intent.metadata_field, vector, passages)
+        found = answer_from_metadata(assistant, text, intent.metadata_field, vector, passages)
         if found is not None:
             return found, retrieved
     allowed = None
