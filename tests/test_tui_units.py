@@ -117,9 +117,13 @@ def test_answer_round_trips_through_its_dict() -> None:
 
 
 def test_conversation_turn_storage_methods() -> None:
-    from news_rag.rag import Conversation, Turn
+    from types import SimpleNamespace
 
-    conversation = Conversation(assistant=None)  # type: ignore[arg-type]
+    from news_rag.rag import Conversation, Settings, Turn
+
+    # The storage methods never touch the index: an assistant with settings only is enough.
+    assistant = SimpleNamespace(settings=Settings())
+    conversation = Conversation(assistant=assistant)  # type: ignore[arg-type]
     other = replace(ANSWER, question="And then?")
     conversation.replace_turns([Turn("Who said it?", ANSWER)])
     conversation.add_turn(Turn("And then?", other))
