@@ -36,6 +36,13 @@ from news_rag.rag.cli.common import (
     show_default=True,
     help="Skip any single article (a text or HTML file, one JSON record) larger than this.",
 )
+@click.option(
+    "--faiss-factory",
+    metavar="FACTORY",
+    default=None,
+    help="FAISS index factory string, e.g. Flat, IVF1024,SQ8 or HNSW32 (default: chosen by "
+    "corpus size: exact Flat up to 50,000 chunks, IVF-SQ8 with exact re-scoring above).",
+)
 @json_option
 @handle_errors
 def index_command(
@@ -44,6 +51,7 @@ def index_command(
     prune: bool,
     rebuild: bool,
     max_article_mb: float,
+    faiss_factory: str | None,
     as_json: bool,
 ) -> None:
     """Index articles (files or folders) into the index; a new index with no PATHS gets the
@@ -56,7 +64,8 @@ def index_command(
     try:
         report = run_index(list(paths) or None, target, prune=prune, rebuild=rebuild,
                            progress=progress,
-                           max_article_bytes=int(max_article_mb * 1024 * 1024))  # fmt: skip
+                           max_article_bytes=int(max_article_mb * 1024 * 1024),
+                           faiss_factory=faiss_factory)  # fmt: skip
     finally:
         progress.close()
     from news_rag.index.encoders.query import ensure_query_export
