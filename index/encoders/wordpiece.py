@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from news_rag.index.embed import MODEL_PACKAGE, sha256_file
-from news_rag.index.errors import ModelError
+from news_rag.index.embed import MODEL_PACKAGE, verify_file
 
 if TYPE_CHECKING:
     from tokenizers import Encoding, Tokenizer
@@ -25,15 +24,7 @@ TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f41157
 
 def verify_tokenizer(model_dir: Path) -> Path:
     path = model_dir / "tokenizer.json"
-    if not path.is_file():
-        raise ModelError(f"{path}: tokenizer file is missing; reinstall {MODEL_PACKAGE}")
-    actual = sha256_file(path)
-    if actual != TOKENIZER_SHA256:
-        raise ModelError(
-            f"{path}: sha256 {actual[:12]}… does not match the recorded "
-            f"{TOKENIZER_SHA256[:12]}…; reinstall {MODEL_PACKAGE}"
-        )
-    return path
+    return verify_file(path, TOKENIZER_SHA256, package=MODEL_PACKAGE, what="tokenizer")
 
 
 class WordPieceTokenizer:
