@@ -144,7 +144,7 @@ class Conversation:
             return self.assistant.ask(question, filters=filters, mode=mode, k=k)
         prior = previous.answer
         if _WHO_THAT.search(question) and prior.citations:
-            return self._who_reported(question, prior)
+            return who_reported(question, prior)
         context = prior.resolved_question or previous.question
         cited = [c.article_id for c in prior.citations]
         if prior.citations and (_NEXT_DAY.search(question) or _PREVIOUS_DAY.search(question)):
@@ -164,16 +164,15 @@ class Conversation:
             already_cited=[(c.article_id, c.char_start) for c in prior.citations],
         )
 
-    def _who_reported(self, question: str, prior: Answer) -> Answer:
-        lines = []
-        for citation in prior.citations:
-            label = citation.source.render()
-            lines.append(f"[{citation.n}] {citation.claimant}, as reported by {label}.")
-        text = "The previous answer's claims come from:\n" + "\n".join(lines)
-        return replace(
-            prior,
-            question=question,
-            answer=text,
-            kind="followup-attribution",
-            resolved_question=f"{question} (about: {prior.question})",
-        )
+
+def who_reported(question: str, prior: Answer) -> Answer:
+    """ "Who said that?": the previous answer's claimants and sources (both answer engines)."""
+    lines = [f"[{c.n}] {c.claimant}, as reported by {c.source.render()}." for c in prior.citations]
+    text = "The previous answer's claims come from:\n" + "\n".join(lines)
+    return replace(
+        prior,
+        question=question,
+        answer=text,
+        kind="followup-attribution",
+        resolved_question=f"{question} (about: {prior.question})",
+    )

@@ -10,11 +10,11 @@ resolves to the claimant just quoted.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from news_rag.rag.answer.intent import parse
 from news_rag.rag.answer.types import Entity, Intent
+from news_rag.rag.conversation import who_reported
 from news_rag.rag.types import Answer, Filters
 
 if TYPE_CHECKING:
@@ -50,19 +50,6 @@ def answer_entities(assistant: Assistant, answer: Answer) -> tuple[Entity, ...]:
                     break
         out.append(Entity(name, label))
     return tuple(dict.fromkeys(out))
-
-
-def who_reported(question: str, prior: Answer) -> Answer:
-    """ "Who said that?": the previous answer's claimants and sources."""
-    lines = [f"[{c.n}] {c.claimant}, as reported by {c.source.render()}." for c in prior.citations]
-    text = "The previous answer's claims come from:\n" + "\n".join(lines)
-    return replace(
-        prior,
-        question=question,
-        answer=text,
-        kind="followup-attribution",
-        resolved_question=f"{question} (about: {prior.question})",
-    )
 
 
 def answer_turn(
