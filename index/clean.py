@@ -261,7 +261,7 @@ def _runs_on(previous: str, line: str, width: int) -> bool:
     first line shortened by a removed dateline is not full), or it is full (the next word
     would not have fit) and `line` starts in lowercase ("N.H.\nplant"). Header lines and
     list items stand alone."""
-    if not previous or BULLET.match(line) or is_header_line(previous):
+    if not previous or is_list_item(previous, line) or is_header_line(previous):
         return False
     if not previous.rstrip(_CLOSERS).endswith(_SENTENCE_END):
         return True
@@ -316,11 +316,24 @@ def _drop_repeated(blocks: Sequence[Block], repeated: frozenset[str]) -> list[Bl
 def _block_text(block: Block) -> str:
     """One paragraph: wrapped lines joined with spaces, list items on their own lines."""
     parts: list[str] = []
-    for line in block:
+    for previous, line in zip(["", *block], block, strict=False):
         if parts:
-            parts.append("\n" if BULLET.match(line) else " ")
+            parts.append("\n" if is_list_item(previous, line) else " ")
         parts.append(line)
     return "".join(parts)
+
+
+def is_list_item(previous: str, line: str) -> bool:
+    """Whether `line` is a list item ("- One", "2) Two"). A dash that opens a wrapped line
+    in the middle of a sentence and goes on in lowercase ("while gearing\n- debt to equity
+    plus debt - rose") only continues it; after a sentence end, a colon or another item,
+    or with a capital after the marker (a list under a heading), it is an item."""
+    if not BULLET.match(line):
+        return False
+    core = previous.rstrip().rstrip(_CLOSERS)
+    if not core or core.endswith(_SENTENCE_END) or BULLET.match(previous):
+        return True
+    return not line[1:].lstrip()[:1].islower() or not line.startswith("-")
 
 
 def rejoin_paragraphs(paragraphs: Sequence[str]) -> list[str]:
@@ -343,7 +356,7 @@ def _tail(group: Sequence[str]) -> str:
 def _continues(previous: str, following: str) -> bool:
     """Whether `following` carries on the sentence that `previous` left open."""
     core = previous.rstrip(_CLOSERS)
-    if core.endswith(_SENTENCE_END) or not following or BULLET.match(following):
+    if core.endswith(_SENTENCE_END) or not following or is_list_item(previous, following):
         return False
     if core != previous:  # ends with a quote or bracket: only a lowercase start continues it
         return following[0].islower()

@@ -14,7 +14,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from news_rag.index.analysis.indexing import analyse_step, previous_has_analysis
+from news_rag.index.analysis.indexing import (
+    analyse_step,
+    analysis_fingerprint,
+    previous_analysis_current,
+)
 from news_rag.index.analysis.store import ArticleAnalyser
 from news_rag.index.ann import build_index as build_ann_index
 from news_rag.index.ann import resolve_spec
@@ -177,7 +181,7 @@ def run_index(  # noqa: PLR0915 - one line per write-path stage; each stage is a
             and unchanged_config
             and not changed
             and not previous.recovered
-            and previous_has_analysis(previous)  # else an index from before the analysis
+            and previous_analysis_current(previous)  # else from before this analysis
         ):
             report.articles = len(previous.articles)
             report.chunks = len(previous.chunks)
@@ -224,6 +228,7 @@ def run_index(  # noqa: PLR0915 - one line per write-path stage; each stage is a
                 ann_spec := resolve_spec(faiss_factory, len(vectors), embedder.dimension)
             ).to_manifest(),
             "bm25": BM25_CONFIG,
+            "analysis": analysis_fingerprint(),
             "counts": {
                 "articles": len(kept),
                 "chunks": len(chunks),

@@ -56,6 +56,7 @@ class PreviousIndex:
     repeated_lines: frozenset[str] = frozenset()
     chunker: dict[str, Any] | None = None
     faiss_factory: str | None = None
+    analysis: dict[str, Any] | None = None  # the manifest's analysis fingerprint
     vectors_path: Path | None = None
     sentences: list[SentenceSpan] = field(default_factory=list)
     sentence_vectors_path: Path | None = None
@@ -199,6 +200,7 @@ def _read_state(generation: Generation, *, vectors: bool) -> PreviousIndex:
                 repeated_lines=read_repeated_lines(conn),
                 chunker=generation.manifest.get("chunker"),
                 faiss_factory=generation.manifest.get("faiss", {}).get("factory"),
+                analysis=generation.manifest.get("analysis"),
                 vectors_path=generation.file("vectors.npy"),
                 sentences=read_sentences(conn),
                 sentence_vectors_path=generation.file("sentence_vectors.npy"),

@@ -154,6 +154,15 @@ class IndexReader:
                 self._chunk_articles = [r[0] for r in rows]
             return self._chunk_articles
 
+    def chunk_at(self, article_id: str, offset: int) -> int | None:
+        """The id of the first chunk of `article_id` holding character `offset`, if any."""
+        rows = self._query(
+            "SELECT id FROM chunks WHERE article_id = ? AND char_start <= ? AND char_end > ? "
+            "ORDER BY id LIMIT 1",
+            (article_id, int(offset), int(offset)),
+        )
+        return int(rows[0][0]) if rows else None
+
     def chunk_ids_where(self, where: str, params: Sequence[Any]) -> list[int]:
         """Chunk ids whose article matches an SQL condition over `articles a`."""
         sql = (

@@ -26,14 +26,13 @@ from news_rag.index.paths import resolve_index_dir
 from news_rag.index.reader import IndexReader
 from news_rag.index.store import check_model
 from news_rag.index.types import Article
-from news_rag.rag.legacy_answer import legacy_answer
 from news_rag.rag.loading import query_embedder
 from news_rag.rag.passages import build_passages
-from news_rag.rag.questions import validate_question
 from news_rag.rag.rerank import Reranker, load_reranker
 from news_rag.rag.retrieve import Retriever
 from news_rag.rag.settings import MODES, Settings, SettingsError
 from news_rag.rag.types import Answer, Filters, Passage
+from news_rag.rag.validation import validate_question
 
 if TYPE_CHECKING:
     import numpy as np
@@ -238,52 +237,22 @@ class Assistant:
     ) -> Answer:
         """Answer with quoted, cited sentences, or abstain.
 
-        Follow-ups (from Conversation): `context` is added to the retrieval query, and
-        sentences are scored against the question blended with it; `prefer_articles` gives
-        those articles' sentences a small boost, and `already_cited` (article id, start)
-        sentences a penalty, so that a follow-up brings new information.
+        The question is parsed once (`rag.answer.intent.parse`); a `Conversation` passes the
+        `intent` it parsed against the previous turn. `context` (text from elsewhere, e.g. an
+        earlier question) joins the retrieval query; `prefer_articles` gives those articles'
+        sentences a small boost, and `already_cited` (article id, start) sentences a
+        penalty, so that a follow-up brings new information.
         """
-        import numpy as np
-
         started = time.perf_counter()
         settings = self._settings_for(mode, k)
         text = validate_question(question, settings.answer.max_question_chars)
-        if settings.answer.engine == "analysis":  # rag/answer/: `intent` is the parse to use
-            return self._ask_analysis(
-                text, settings, filters, intent, prefer_articles, already_cited, started
-            )
-        query = f"{text} {context}" if context else text
-        embedder = self.embedder
-        vectors = embedder.embed([query, text] if context else [query])
-        vector = vectors[0]
-        passages = self._retrieve(query, settings.retrieval.k, settings, filters, vector)
-        retrieved = time.perf_counter()
-        scoring = vector
-        if context:
-            blend = vectors[0] + vectors[1]
-            scoring = (blend / max(float(np.linalg.norm(blend)), 1e-9)).astype(np.float32)
-        answer = legacy_answer(
-            self, text, query, scoring, passages, settings, prefer_articles, already_cited
-        )
-        done = time.perf_counter()
-        timings = {
-            "retrieve": round((retrieved - started) * 1000, 1),
-            "compose": round((done - retrieved) * 1000, 1),
-            "total": round((done - started) * 1000, 1),
-        }
-        resolved = query if context else None
-        return _with(answer, timings_ms=timings, resolved_question=resolved)
+        if context and intent is None:
+            from dataclasses import replace
 
-    def _ask_analysis(
-        self,
-        text: str,
-        settings: Settings,
-        filters: Filters | None,
-        intent: Intent | None,
-        prefer_articles: Sequence[str],
-        already_cited: Sequence[tuple[str, int]],
-        started: float,
-    ) -> Answer:
+            from news_rag.rag.answer.intent import parse
+
+            parsed = parse(text)
+            intent = replace(parsed, query=f"{parsed.query or text} {context}")
         from news_rag.rag.answer.run import ask_analysis
 
         answer, before = ask_analysis(
@@ -295,7 +264,8 @@ class Assistant:
             "compose": round((total - before) * 1000, 1),
             "total": round(total * 1000, 1),
         }
-        resolved = intent.query if intent is not None and intent.is_follow_up else None
+        carried = intent is not None and (intent.is_follow_up or bool(context))
+        resolved = intent.query if intent is not None and carried else None
         return _with(answer, timings_ms=timings, resolved_question=resolved)
 
 

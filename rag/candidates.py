@@ -7,7 +7,6 @@ index-time embedding to the question, plus a small lexical-overlap and passage-r
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -91,23 +90,3 @@ def collect_candidates(
         )
     out.sort(key=lambda c: (-c.score, c.article.id, c.start))
     return out
-
-
-_NUMBER = re.compile(
-    r"(?<![\w-])(\d[\d,.]*%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"dozens?|hundreds?|thousands?|scores)(?![\w-])",
-    re.I,
-)
-COUNT_WINDOW_WORDS = 4
-
-
-def counts_target(text: str, target: str) -> bool:
-    """Whether `text` gives a number of `target` (the noun within a few words after it)."""
-    wanted = set(tokenize_query(target))
-    if not wanted:
-        return True
-    for match in _NUMBER.finditer(text):
-        following = text[match.end() :].split()[:COUNT_WINDOW_WORDS]
-        if wanted & set(tokenize_query(" ".join(following))):
-            return True
-    return False

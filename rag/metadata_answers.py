@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from news_rag.index.embed import Embedder
 from news_rag.index.sentences import split_sentences
 from news_rag.index.types import Article
-from news_rag.rag.compose import abstain, fallback_claimant
+from news_rag.rag.answer.evidence import fallback_claimant
+from news_rag.rag.answer.refusal import abstain
 from news_rag.rag.passages import source_label
 from news_rag.rag.types import Answer, Citation, Passage
 

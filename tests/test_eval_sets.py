@@ -370,18 +370,15 @@ def test_eval_engine_overrides_the_settings_file(
     opened_with: dict[str, Any], tmp_path: Path
 ) -> None:
     path = tmp_path / "s.json"
-    path.write_text(json.dumps({"answer": {"engine": "analysis", "max_sentences": 2}}))
-    args = ["eval", "--set", "reuters-dev", "--json", "--settings", str(path), "--engine", "legacy"]
-    result = CliRunner().invoke(cli, args)
+    path.write_text(json.dumps({"answer": {"max_sentences": 2}}))
+    args = ["eval", "--set", "reuters-dev", "--json", "--settings", str(path)]
+    result = CliRunner().invoke(cli, [*args, "--engine", "analysis"])
     assert result.exit_code == 0, result.output
     used = opened_with["settings"]
-    assert used.answer.engine == "legacy" and used.answer.max_sentences == 2
-    result = CliRunner().invoke(
-        cli, ["eval", "--set", "reuters-dev", "--json", "--engine", "analysis"]
-    )
-    assert result.exit_code == 0, result.output
-    assert opened_with["settings"].answer.engine == "analysis"
+    assert used.answer.engine == "analysis" and used.answer.max_sentences == 2
     assert json.loads(result.output)["settings"]["answer"]["engine"] == "analysis"
+    removed = CliRunner().invoke(cli, [*args, "--engine", "legacy"])
+    assert removed.exit_code == 2 and "'legacy' is not 'analysis'" in removed.output
 
 
 def test_eval_refuses_a_bad_settings_file_or_engine(

@@ -56,6 +56,24 @@ def test_wrapped_line_going_on_with_a_capital_is_rejoined(cleaned: dict[str, Art
     assert "Illinois Environmental Protection Agency to build" in cleaned["reuters-4214"].text
 
 
+def test_a_dash_inside_a_wrapped_sentence_is_not_a_list_item() -> None:
+    text = (
+        "    Finance director Niall Fitzgerald added that while gearing\n"
+        "- debt to equity plus debt - rose to about 60 pct at end 1986\n"
+        "from 35 pct last year.\n"
+        "    The items were:\n- One thing\n- Two things\n"
+        "    Under a heading\n- Three things\n"
+    )
+    article = _clean_text(text)
+    sentences = [article.text[s:e] for s, e in split_sentences(article.text)]
+    assert sentences[0] == (
+        "Finance director Niall Fitzgerald added that while gearing - debt to equity plus"
+        " debt - rose to about 60 pct at end 1986 from 35 pct last year."
+    )
+    assert "The items were:\n- One thing\n- Two things" in article.text
+    assert "Under a heading\n- Three things" in article.text
+
+
 def test_indented_lines_start_paragraphs(cleaned: dict[str, Article]) -> None:
     for key in ("reuters-10306", "reuters-4622", "reuters-3"):
         source = RECORDS[key]["text"]

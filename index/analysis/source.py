@@ -147,17 +147,10 @@ def _named_after_description(tokens: list[Token]) -> str | None:
 def claimant_name(tokens: list[Token]) -> str:
     """The claimant as shown: a person's name first with the rest as their role."""
     name = _person_tokens(tokens)
-    roles = lexicon.words(lexicon.PERSON_ROLES)
     if name:
         left = [t for t in tokens if t.i < name[0].i]
-        role = left or [t for t in tokens if t.i > name[-1].i]
-        while len(role) > 1 and role[-1].text.endswith(".") and role[-1].lower_ in roles:
-            role = role[:-1]  # "... General Staff Gen." -> "... General Staff"
-        while role and (role[0].pos_ in _EDGE_POS or role[0].tag_ == "POS"):
-            role = role[1:]
-        while role and (role[-1].pos_ in _EDGE_POS or role[-1].tag_ == "POS"):
-            role = role[:-1]
-        return f"{_text(name)} ({_text(role)})" if role else _text(name)
+        role = _role_text(left or [t for t in tokens if t.i > name[-1].i])
+        return f"{_text(name)} ({role})" if role else _text(name)
     named = _named_after_description(tokens)
     if named:
         return named
@@ -172,6 +165,19 @@ def claimant_name(tokens: list[Token]) -> str:
     return text
 
 
+def _role_text(role: list[Token]) -> str:
+    """A person's role as shown: without a trailing title ("... General Staff Gen." ->
+    "... General Staff") and without function words at its edges."""
+    roles = lexicon.words(lexicon.PERSON_ROLES)
+    while len(role) > 1 and role[-1].text.endswith(".") and role[-1].lower_ in roles:
+        role = role[:-1]
+    while role and (role[0].pos_ in _EDGE_POS or role[0].tag_ == "POS"):
+        role = role[1:]
+    while role and (role[-1].pos_ in _EDGE_POS or role[-1].tag_ == "POS"):
+        role = role[:-1]
+    return _text(role) if role else ""
+
+
 def _name_with_appositive(head: Token) -> str:
     """ "Irwin Federman, chief executive of X," -> "Irwin Federman (chief executive of X)";
     "Churchill, a privately held firm that ..." -> "Churchill"."""
@@ -181,9 +187,9 @@ def _name_with_appositive(head: Token) -> str:
         return claimant_name(main)
     extra = phrase_tokens(appositives[0])
     if _person_tokens(main) and not _person_tokens(extra):
-        return f"{claimant_name(main).split(' (')[0]} ({_text(extra)})"
+        return f"{claimant_name(main).split(' (')[0]} ({_role_text(extra)})"
     if _person_tokens(extra) and not _person_tokens(main):
-        return f"{claimant_name(extra).split(' (')[0]} ({_text(main)})"
+        return f"{claimant_name(extra).split(' (')[0]} ({_role_text(main)})"
     if head.pos_ == "NOUN" and all(t.pos_ == "PROPN" for t in extra):
         return f"{_text(extra)} ({_text(main)})"  # "news agency Amaq" -> "Amaq (news agency)"
     return claimant_name(main)

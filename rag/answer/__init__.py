@@ -5,12 +5,12 @@ entity types an answer should hold), about whose claims, about what, within whic
 whether it follows up on the previous turn; `resolved_query(intent, previous)` is the query
 a follow-up is searched with.
 
-With `answer.engine = "analysis"` the answer is made here too, stage by stage, from the
-index-time sentence analysis (`IndexReader.sentence_analysis`): `run` (parse, retrieve,
-dispatch), `select` (by answer type, with the neighbour a sentence points to) or `claims`
-("What did X say?"), abstention (on a calibrated relevance, in `engine`), `conflicts` (on
-evidence), `compose` (verbatim quotes, claimants, event dates), `balance`; `dialogue` holds
-a conversation's turns; `corpus` learns acronyms and spellings once per generation.
+The answer is made here too, stage by stage, from the index-time sentence analysis
+(`IndexReader.sentence_analysis`): `run` (parse, retrieve, dispatch), `select` (by answer
+type, with the neighbour a sentence points to) or `claims` ("What did X say?"), abstention
+(on a calibrated relevance, in `engine`; the text in `refusal`), `conflicts` (on evidence),
+`compose` (verbatim quotes, claimants, event dates), `balance`; `dialogue` holds a
+conversation's turns; `corpus` learns acronyms and spellings once per generation.
 """
 
 from news_rag.rag.answer.followup import resolved_query

@@ -9,6 +9,7 @@ topic: "What did Russia say about al-Tanf?").
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from news_rag.index.lexical import tokenize_query
@@ -78,6 +79,19 @@ def claimed_by(
             continue
         info = reader.sentence_analysis(item.article_id)[item.ordinal]
         ranked.append(Evidence(cand, info, item.ordinal, cand.score, False, False))
+    ranked.sort(key=lambda e: -e.score)  # similarity and the question's words, as `select`
+    return diverse(ranked, limit)
+
+
+def with_pool(said: list[Evidence], own: list[Evidence], limit: int) -> list[Evidence]:
+    """`said` and the retrieved sentences whose claimant is the asked one (`own`), each
+    once, best first by similarity and the question's words, one per speaker first."""
+    merged: dict[tuple[str, int], Evidence] = {}
+    for ev in [*said, *own]:
+        key = (ev.article.id, ev.cand.start)
+        if key not in merged:
+            merged[key] = replace(ev, score=ev.cand.score)
+    ranked = sorted(merged.values(), key=lambda e: (-e.score, e.article.id, e.cand.start))
     return diverse(ranked, limit)
 
 

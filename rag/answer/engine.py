@@ -10,14 +10,15 @@ from typing import TYPE_CHECKING
 
 from news_rag.index.reader import IndexReader
 from news_rag.rag.answer.balance import balance
-from news_rag.rag.answer.claims import claimed_by
+from news_rag.rag.answer.claims import claimed_by, with_pool
 from news_rag.rag.answer.compose import compose
 from news_rag.rag.answer.conflicts import find_conflicts
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.select import select
-from news_rag.rag.answer.types import CLAIMS, WHEN, Intent
+from news_rag.rag.answer.names import name_words
+from news_rag.rag.answer.refusal import abstain
+from news_rag.rag.answer.select import claimant_bonus, select
+from news_rag.rag.answer.types import CLAIMS, WHEN, Claimant, Intent
 from news_rag.rag.candidates import Candidate, collect_candidates
-from news_rag.rag.compose import abstain
 from news_rag.rag.settings import AnswerSettings
 from news_rag.rag.types import Answer, Passage
 
@@ -28,6 +29,17 @@ if TYPE_CHECKING:
 
 def relevance(ev: Evidence) -> float:
     return ev.relevance
+
+
+def unquoted_person(claimant: Claimant, passages: Sequence[Passage]) -> bool:
+    """Whether the person a "What did X say?" question names is quoted by no article and
+    named in no retrieved passage: nothing can answer it. Only a person: a place or an
+    organisation is often named another way ("Moscow" for the Russian government)."""
+    if claimant.label != "PERSON":
+        return False
+    surname = name_words(claimant.text)[-1:]
+    texts = (name_words(p.text) for p in passages)
+    return bool(surname) and not any(surname[0] in words for words in texts)
 
 
 def _pair_similarity(reader: IndexReader) -> Callable[[Evidence, Evidence], float]:
@@ -83,11 +95,16 @@ def answer(
         said = claimed_by(
             intent.claimant.text, query, vector, reader, allowed, settings.max_sentences
         )
+        own = [e for e in pool if claimant_bonus(e, intent)]
+        said = with_pool(said, own, settings.max_sentences)
         named = intent.claimant.text.casefold()
         topic = [term for term in intent.focus if term.casefold() not in named]
         # "What did Russia say?" asks for anything Russia said: no topic to be relevant to
         if said and (not topic or relevance(said[0]) >= settings.relevance_threshold):
             return _finish(intent, said, pool, passages, reader, settings)
+        if not said and unquoted_person(intent.claimant, passages):
+            refusal = abstain(question, passages, f"anything {intent.claimant.text} said")
+            return _with_balance(refusal, passages, pool, settings)
     chosen = chosen_set.items
     if not chosen or max(relevance(e) for e in chosen) < settings.relevance_threshold:
         return _with_balance(abstain(question, passages), passages, pool, settings)

@@ -42,8 +42,13 @@ def claimant_matches(asked: str, claimant: str) -> bool:
         return False
     if all(any(_same_word(w, h) for h in have) for w in wanted):
         return True
-    # "Maria Zakharova" asked, "Zakharova" stored: the stored name's words all in the asked one
+    # "Maria Zakharova" asked, "Zakharova" stored: the stored name's words all in the asked
+    # one, ending with the same surname ("Japanese" or "Minister" alone is no match for
+    # "Japanese Foreign Minister Tadashi Kuranari")
     head = name_words(claimant.split("(", maxsplit=1)[0])
     return (
-        bool(head) and len(wanted) >= 2 and all(any(_same_word(h, w) for w in wanted) for h in head)
+        bool(head)
+        and len(wanted) >= 2
+        and _same_word(head[-1], wanted[-1])
+        and all(any(_same_word(h, w) for w in wanted) for h in head)
     )

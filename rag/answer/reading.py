@@ -10,7 +10,7 @@ PERCENT, a noun ("how much oil") for a QUANTITY. The word lists are in `data/`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from news_rag.rag.answer import words
@@ -151,7 +151,18 @@ def _how(wh: Token, table: dict[str, tuple[str, ...]]) -> Reading:
 
 
 def read(doc: Any, wh: Token | None) -> Reading:
-    """The answer kind, expected entity labels and asked-for noun of a parsed question."""
+    """The answer kind, expected entity labels and asked-for noun of a parsed question.
+    An amount is any amount label, the likeliest first: NER tells money, percentages,
+    quantities and counts apart unreliably in news text ("10 pct" is a CARDINAL and
+    "5.2 billion dlrs" a QUANTITY in wire copy)."""
+    reading = _read(doc, wh)
+    if reading.answer_kind != QUANTITY:
+        return reading
+    rest = tuple(label for label in _CHANGE_TYPES if label not in reading.expected_types)
+    return replace(reading, expected_types=(*reading.expected_types, *rest))
+
+
+def _read(doc: Any, wh: Token | None) -> Reading:
     if wh is None:
         return Reading(FACTOID, (), None)
     table = words.table(words.WH_TYPES)

@@ -1,4 +1,4 @@
-"""`Assistant.ask` with `answer.engine = "analysis"`: parse once, retrieve, answer.
+"""`Assistant.ask`: parse once, retrieve, answer.
 
 The question is parsed once (`parse(question, history)`; a `Conversation` passes the intent
 it parsed against the previous turn). The retrieval query is the intent's query (a
@@ -16,25 +16,36 @@ from news_rag.rag.answer.acronyms import expansions, spellings
 from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.engine import answer
 from news_rag.rag.answer.intent import parse
+from news_rag.rag.answer.refusal import abstain
 from news_rag.rag.answer.types import METADATA, Intent
 from news_rag.rag.candidates import Candidate
-from news_rag.rag.compose import abstain
 from news_rag.rag.metadata_answers import answer_from_metadata
 from news_rag.rag.settings import Settings
-from news_rag.rag.types import Answer, Filters
+from news_rag.rag.types import Answer, Filters, Passage
 
 if TYPE_CHECKING:
+    from news_rag.index.reader import IndexReader
     from news_rag.rag.assistant import Assistant
 
 # A follow-up prefers the articles the previous answer cited, and avoids repeating its quotes.
-FOLLOW_UP_BOOST = 0.05  # as the legacy engine (rag/legacy_answer.py)
+FOLLOW_UP_BOOST = 0.05  # set by hand: below the gap between a relevant and an idle sentence
 ALREADY_CITED_PENALTY = 0.1
+# A follow-up also reads this many sentences after each earlier quote (as `select`'s
+# NEIGHBOUR_SPAN: "The first ... The second ...").
+CONTINUING_SENTENCES = 2
+# ... and prefers them by this much: as much as an earlier quote loses, so that the sentence
+# after a quote outranks the quote itself (set by hand, one value, not searched).
+CONTINUATION_BOOST = ALREADY_CITED_PENALTY
 
 
-def _adjuster(prefer: Sequence[str], already_cited: Sequence[tuple[str, int]]) -> Any:
+def _adjuster(
+    prefer: Sequence[str],
+    already_cited: Sequence[tuple[str, int]],
+    following: Sequence[tuple[str, int]] = (),
+) -> Any:
     if not prefer and not already_cited:
         return None
-    cited = set(already_cited)
+    cited, after = set(already_cited), set(following)
 
     def adjust(candidates: list[Candidate]) -> list[Candidate]:
         out = []
@@ -42,10 +53,52 @@ def _adjuster(prefer: Sequence[str], already_cited: Sequence[tuple[str, int]]) -
             delta = FOLLOW_UP_BOOST if c.article.id in prefer else 0.0
             if (c.article.id, c.start) in cited:
                 delta -= ALREADY_CITED_PENALTY
+            if (c.article.id, c.start) in after:
+                delta += CONTINUATION_BOOST
             out.append(replace(c, score=round(c.score + delta, 6)) if delta else c)
         return sorted(out, key=lambda c: (-c.score, c.article.id, c.start))
 
     return adjust
+
+
+def following_sentences(
+    reader: IndexReader, already_cited: Sequence[tuple[str, int]]
+) -> list[tuple[str, int]]:
+    """(article id, start) of the sentences right after each earlier quote, not quoted
+    themselves: what "the first of those" or "what happened next" goes on to."""
+    cited = set(already_cited)
+    out: list[tuple[str, int]] = []
+    for article_id, start in already_cited:
+        spans = reader.sentence_spans(article_id)
+        ordinal = next((n for n, (_r, s, _e) in enumerate(spans) if s == start), None)
+        if ordinal is None:
+            continue
+        for _row, following, _end in spans[ordinal + 1 : ordinal + 1 + CONTINUING_SENTENCES]:
+            key = (article_id, following)
+            if key not in cited and key not in out:
+                out.append(key)
+    return out
+
+
+def continuing_passages(
+    reader: IndexReader,
+    passages: Sequence[Passage],
+    following: Sequence[tuple[str, int]],
+    settings: Settings,
+) -> list[Passage]:
+    """The passages holding `following` that retrieval did not return: a follow-up goes on
+    from what was just quoted, whatever the retrieval ranked."""
+    from news_rag.rag.passages import build_passages
+    from news_rag.rag.retrieve import ScoredChunk
+
+    have = {p.chunk_id for p in passages}
+    wanted: list[int] = []
+    for article_id, start in following:
+        chunk = reader.chunk_at(article_id, start)
+        if chunk is not None and chunk not in have and chunk not in wanted:
+            wanted.append(chunk)
+    scored = [ScoredChunk(chunk, 0.0) for chunk in wanted]
+    return build_passages(reader, scored, settings.retrieval.dedupe_jaccard)
 
 
 def ask_analysis(
@@ -77,6 +130,9 @@ def ask_analysis(
         found = answer_from_metadata(assistant, text, intent.metadata_field, vector, passages)
         if found is not None:
             return found, retrieved
+    following = following_sentences(reader, already_cited)
+    if following:
+        passages = passages + continuing_passages(reader, passages, following, settings)
     allowed = None
     if filters is not None and not filters.is_empty():
         from news_rag.rag.retrieve import Retriever
@@ -86,6 +142,6 @@ def ask_analysis(
         allowed = {chunk_articles[i] for i in ids}
     result = answer(
         intent, query, vector, passages, reader, settings.answer,
-        adjust=_adjuster(prefer_articles, already_cited), allowed=allowed,
+        adjust=_adjuster(prefer_articles, already_cited, following), allowed=allowed,
     )  # fmt: skip
     return replace(result, question=text), retrieved

@@ -3,11 +3,15 @@
 A sentence scores by its embedding similarity and term overlap (`rag.candidates`), plus:
 - `type_weight` when it holds an entity of a type the question asks for (a DATE for "when",
   a number for "how many", a PERSON, ORG or NORP for "who") that the question does not
-  already name: the sentence adds what was asked;
+  already name: the sentence adds what was asked (for "Who claims X?", a sentence that
+  names who asserts it does);
 - `claimant_weight` when its stored claimant is the one the question names, or, for a
   question asking who claims something, when it names its claimant at all;
 - minus `restate_penalty` when it only restates a question: a question in the text, the
-  article's title, or a subheading (a line without a sentence end).
+  article's title, or a subheading (a line without a sentence end);
+- minus `echo_penalty` when, for a question asking for a type, it lacks that type and every
+  name in it (person, organisation, place...) is already in the question: it restates the
+  topic.
 When the best sentence lacks the asked-for type and its neighbour in the article has it
 ("Israel shelled the positions twice. The first took place on November 18."), the
 neighbour is quoted too.
@@ -34,9 +38,9 @@ _SENTENCE_ENDS = frozenset(".!?\"'”’)…;")  # not ":" (a sentence cut befor
 # sites run 3-10 words.
 SUBHEADING_MAX_WORDS = 12
 # Two quotes sharing this share of their words say the same thing: keep the first.
-NEAR_DUPLICATE_WORDS = 0.6  # as the legacy engine (rag/compose.py)
+NEAR_DUPLICATE_WORDS = 0.6  # set by hand; a paraphrase shares far less, a copy far more
 # How many top candidates the answer-type terms are computed for (the rest keep their
-# retrieval order; 12 covers the 3-sentence answer plus the conflict pool).
+# retrieval order; 24 covers a 5-sentence answer plus the conflict pool).
 POOL_SIZE = 24
 # At most this many following sentences complete a sentence ("The first ... The second ...").
 NEIGHBOUR_SPAN = 2
@@ -71,6 +75,18 @@ def adds_expected(ev_entities: Sequence[tuple[str, str]], intent: Intent) -> boo
         return False
     question = _normal(intent.question)
     return any(label in wanted and _normal(text) not in question for text, label in ev_entities)
+
+
+def echoes(info: SentenceAnalysis | None, intent: Intent) -> bool:
+    """A sentence that names only what the question names, when the question asks for a
+    type of entity: it restates the topic and adds nothing that was asked ("the SAA Tiger
+    Forces advanced along the Euphrates" for "Which villages did the SAA Tiger Forces
+    capture along the Euphrates?")."""
+    if info is None or not intent.expected_types:
+        return False
+    names = [e.text for e in info.entities if e.label not in VALUE_LABELS]
+    question = _normal(intent.question)
+    return bool(names) and all(_normal(name) in question for name in names)
 
 
 def claimant_bonus(ev: Evidence, intent: Intent) -> bool:
@@ -122,9 +138,13 @@ def score_candidates(
         ev = Evidence(cand, info, ordinal, cand.score, adds, again)
         if not adds and not again and continuation(cand.article.id, ordinal, intent, reader):
             adds = True
-        score = cand.score + settings.type_weight * adds - settings.restate_penalty * again
+        if intent.asks_claimant and ev.explicit:
+            adds = True  # "Who claims X?": the sentence's own claimant is the asked-for who
+        echo = not adds and not again and echoes(info, intent)
+        score = cand.score + settings.type_weight * adds
+        score -= settings.restate_penalty * again + settings.echo_penalty * echo
         score += settings.claimant_weight * claimant_bonus(ev, intent)
-        out.append(replace(ev, score=round(score, 6)))
+        out.append(replace(ev, score=round(score, 6), adds=adds))
     out.sort(key=lambda e: (-e.score, e.article.id, e.cand.start))
     return out
 
@@ -132,6 +152,20 @@ def score_candidates(
 def _overlap(a: str, b: str) -> float:
     wa, wb = set(a.casefold().split()), set(b.casefold().split())
     return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+
+def _values(ev: Evidence) -> set[str]:
+    entities = ev.info.entities if ev.info is not None else ()
+    return {e.text.casefold() for e in entities if e.label in VALUE_LABELS}
+
+
+def near_duplicate(a: Evidence, b: Evidence) -> bool:
+    """Two quotes that say the same thing: most words shared, the same claimant and the same
+    numbers and dates ("According to X, 15 were killed" and "According to Y, up to 10 were
+    killed" share most words but are two claims)."""
+    if _overlap(a.quote, b.quote) < NEAR_DUPLICATE_WORDS:
+        return False
+    return a.claimant("") == b.claimant("") and _values(a) == _values(b)
 
 
 def choose(pool: list[Evidence], settings: AnswerSettings) -> list[Evidence]:
@@ -145,7 +179,7 @@ def choose(pool: list[Evidence], settings: AnswerSettings) -> list[Evidence]:
     for ev in answers:
         if len(chosen) >= settings.max_sentences or ev.score < floor:
             break
-        if any(_overlap(ev.quote, c.quote) >= NEAR_DUPLICATE_WORDS for c in chosen):
+        if any(near_duplicate(ev, c) for c in chosen):
             continue
         chosen.append(ev)
     return chosen

@@ -1,0 +1,75 @@
+"""Selection rules on a small invented news corpus (real model, real index): what an answer
+quotes when two sources give two counts, when the number is written the wire way, and when
+the question asks what a named person said."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+ARTICLES = {
+    "floods.txt": (
+        "Title: Floods sweep the river valley\n"
+        "Outlet: Valley Courier\nAuthor: Ines Moreau\nDate: 2024-03-05\n\n"
+        "Heavy rain flooded the river valley on Monday.\n\n"
+        "According to the regional fire service, 14 people were rescued from their roofs in "
+        "the flooded villages.\n\n"
+        "According to local volunteers, up to 40 people were rescued from their roofs in the "
+        "flooded villages.\n\n"
+        "The water is expected to recede by Friday.\n"
+    ),
+    "plant.txt": (
+        "Title: Carmaker to sell stake in battery plant\n"
+        "Outlet: Business Wire Daily\nAuthor: Tom Reed\nDate: 2024-03-06\n\n"
+        "Carmaker Ostwind AG will sell part of its battery plant to an investor group.\n\n"
+        "Its remaining holding will not exceed 25 pct, the company said.\n\n"
+        "Chief executive Lena Vogt said the sale would fund two new models. "
+        '"We will not give up control of the technology," Vogt said.\n\n'
+        "Analysts said the price was fair.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
+    from news_rag.index.pipeline import run_index
+    from news_rag.rag.assistant import Assistant
+
+    root = tmp_path_factory.mktemp("selection")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in ARTICLES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    run_index([corpus], root / "index", embedder=real_embedder)
+    return Assistant.open(root / "index", embedder=real_embedder)
+
+
+def _read(answer: Any) -> str:
+    return " ".join([answer.answer, *(c.quote for c in answer.citations)])
+
+
+def test_two_sources_with_two_counts_are_both_quoted(assistant: Any) -> None:
+    answer = assistant.ask("How many people were rescued from their roofs?")
+    claimants = {c.claimant for c in answer.citations}
+    assert {"regional fire service", "local volunteers"} <= claimants, answer.answer
+    assert "14 people" in _read(answer) and "up to 40 people" in _read(answer)
+
+
+def test_a_wire_percentage_answers_a_how_much_question(assistant: Any) -> None:
+    answer = assistant.ask("How large a stake will Ostwind keep in the battery plant?")
+    assert not answer.abstained
+    assert "25 pct" in _read(answer)
+
+
+def test_what_did_a_person_say_quotes_that_person_first(assistant: Any) -> None:
+    answer = assistant.ask("What did Lena Vogt say about control of the technology?")
+    assert not answer.abstained
+    assert answer.citations[0].claimant.startswith("Lena Vogt")
+    assert "not give up control" in answer.citations[0].quote
+
+
+def test_a_person_no_article_names_is_refused(assistant: Any) -> None:
+    answer = assistant.ask("What did Karl Brenner say about the battery plant?")
+    assert answer.abstained and not answer.citations
+    assert "Karl Brenner" in answer.answer
