@@ -1,4 +1,5 @@
-"""`rag benchmark beir PATH` and `rag benchmark latency`: retrieval quality and speed.
+"""`rag benchmark`: retrieval quality (beir), `ask` latency, cold start, encoders and HTTP;
+`scale` and `index` are in their own modules (benchmark_scale_cli, benchmark_index_cli).
 
 Progress goes to stderr (a bar on a terminal, a line every few seconds otherwise); results
 go to stdout as a markdown table or, with --json, one JSON object.
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import click
 
+from news_rag.eval.benchmark_index_cli import index_benchmark_command
+from news_rag.eval.benchmark_scale_cli import scale_command
 from news_rag.rag.cli.common import StderrProgress, emit_json, handle_errors, json_option
 
 DEFAULT_MODES = "bm25,dense,hybrid"
@@ -25,20 +28,28 @@ class LineProgress:
         self._every = every_s
         self._started = time.monotonic()
         self._last: dict[str, float] = {}
+        self._begun: dict[str, float] = {}  # when each stage was first reported
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         now = time.monotonic()
+        begun = self._begun.setdefault(stage, now)
         if done < total and now - self._last.get(stage, 0.0) < self._every:
             return
         self._last[stage] = now
-        sys.stderr.write(f"[{now - self._started:7.1f} s] {stage}: {done}/{total}\n")
+        rate = ""
+        if done > 0 and now > begun:
+            per_s = done / (now - begun)
+            left = int((total - done) / per_s)
+            rate = f"  {per_s:.1f}/s, ETA {left // 60}:{left % 60:02d}"
+        sys.stderr.write(f"[{now - self._started:7.1f} s] {stage}: {done}/{total}{rate}\n")
         sys.stderr.flush()
 
     def close(self) -> None:
         return None
 
 
-def _progress() -> StderrProgress | LineProgress:
+def stderr_progress() -> StderrProgress | LineProgress:
+    """A bar with rate and ETA on a terminal, else a line every few seconds (for logs)."""
     return StderrProgress(enabled=True) if sys.stderr.isatty() else LineProgress()
 
 
@@ -58,6 +69,10 @@ def _modes(value: str) -> list[str]:
 @click.group("benchmark")
 def benchmark_group() -> None:
     """Retrieval benchmarks (BEIR datasets, peer pipelines) and `rag ask` latency."""
+
+
+benchmark_group.add_command(scale_command)
+benchmark_group.add_command(index_benchmark_command)
 
 
 @benchmark_group.command("beir")
@@ -110,7 +125,7 @@ def beir_command(
         check_bench_extra()
     embedder = default_embedder()
     target = index_dir or default_index_dir(dataset)
-    progress = _progress()
+    progress = stderr_progress()
     try:
         build = build_index(dataset, target, embedder, progress)
         systems = published_rows(dataset.name)
@@ -163,7 +178,7 @@ def latency_command(index_dir: Path | None, questions_path: Path | None, as_json
     """Measure `rag ask` latency (p50/p95/max) after the model is loaded."""
     from news_rag.eval.benchmarks.latency import measure_ask_latency
 
-    progress = _progress()
+    progress = stderr_progress()
     try:
         result = measure_ask_latency(index_dir, questions_path, progress)
     finally:
@@ -256,7 +271,7 @@ def encoders_command(
     from news_rag.eval.benchmarks.encoders import DEFAULT_CORPUS, run_encoder_benchmark
 
     chosen = [v.strip() for v in variants.split(",") if v.strip()]
-    progress = _progress()
+    progress = stderr_progress()
     try:
         report = run_encoder_benchmark(
             chosen,
@@ -322,7 +337,7 @@ def http_command(
         )
     from news_rag.eval.benchmarks.http import run_http_load
 
-    progress = _progress()
+    progress = stderr_progress()
     try:
         result = run_http_load(index_dir, clients, duration_s, publish, progress)
     finally:
@@ -334,70 +349,3 @@ def http_command(
     published = result.published
     if result.errors or (published is not None and published.get("served_after_s") is None):
         raise SystemExit(1)  # a failed request, or a publish that failed or was never served
-
-
-@benchmark_group.command("scale")
-@click.option(
-    "--sizes",
-    default="100000,1000000",
-    show_default=True,
-    help="Comma-separated corpus sizes (chunks) to build and serve.",
-)
-@click.option(
-    "--corpus",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="JSONL articles whose chunks are embedded (default: eval/corpora/reuters-1000.jsonl.gz).",
-)
-@click.option("--queries", type=click.IntRange(min=1), default=200, show_default=True)
-@click.option(
-    "--work-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where the indexes are built (default: the user cache dir); removed afterwards.",
-)
-@click.option("--keep", is_flag=True, help="Keep the built indexes.")
-@click.option(
-    "--ask/--no-ask",
-    default=True,
-    help="Also time `ask` on a real index generation (sizes up to 100k; minutes to build).",
-)
-@json_option
-@handle_errors
-def scale_command(
-    sizes: str,
-    corpus: Path | None,
-    queries: int,
-    work_dir: Path | None,
-    keep: bool,
-    ask: bool,
-    as_json: bool,
-) -> None:
-    """Build indexes of SIZES chunks (perturbed copies of real Reuters chunk vectors) and
-    report build time, size, serving RSS, search p50/p95 and recall@10 (eval/RESULTS.md)."""
-    from news_rag.eval.benchmarks.scale import run_scale_benchmark
-    from news_rag.eval.benchmarks.scale_data import DEFAULT_CORPUS, cache_dir
-
-    try:
-        chosen = [int(s.replace("_", "")) for s in sizes.split(",") if s.strip()]
-    except ValueError:
-        raise click.BadParameter(f"{sizes!r}: give sizes like 100000,1000000") from None
-    if not chosen or min(chosen) < 1:
-        raise click.BadParameter(f"{sizes!r}: give positive sizes", param_hint="--sizes")
-    progress = _progress()
-    try:
-        report = run_scale_benchmark(
-            chosen,
-            corpus=corpus or DEFAULT_CORPUS,
-            work_dir=work_dir or cache_dir(),
-            queries=queries,
-            keep=keep,
-            ask=ask,
-            progress=progress,
-        )
-    finally:
-        progress.close()
-    if as_json:
-        emit_json(report.to_dict())
-    else:
-        click.echo(report.to_markdown())

@@ -68,15 +68,23 @@ def load_bm25(directory: Path, *, mmap: bool = False) -> Any:
 
 def tokenize_query(query: str) -> list[str]:
     """Query tokens as strings (stemmed, stopwords removed), for `BM25.get_scores`."""
+    return tokenize_many([query])[0]
+
+
+def tokenize_many(texts: Sequence[str]) -> list[list[str]]:
+    """`tokenize_query` of each text, in one call (bm25s sets up its work per call: one
+    call for the ~50 candidate sentences of a question instead of one each)."""
     import bm25s
 
+    if not texts:
+        return []
     stemmer = _get_stemmer()
     with _tokenize_lock:
         tokens = bm25s.tokenize(
-            [query],
+            list(texts),
             stopwords=BM25_CONFIG["stopwords"],
             stemmer=stemmer,
             return_ids=False,
             show_progress=False,
         )
-    return list(tokens[0])
+    return [list(t) for t in tokens]

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from news_rag.index.lexical import tokenize_query
+from news_rag.index.lexical import tokenize_many, tokenize_query
 from news_rag.index.reader import IndexReader
 from news_rag.index.types import Article
 from news_rag.rag.types import Passage
@@ -81,8 +81,11 @@ def collect_candidates(
     vectors = reader.sentence_vectors()[np.asarray(rows, dtype=np.int64)]
     sims = vectors @ query_vector.astype(np.float32)
     out = []
-    for (article, start, end, passage, rank), sim, row in zip(items, sims, rows, strict=True):
-        words = set(tokenize_query(article.text[start:end]))
+    sentence_terms = tokenize_many([article.text[start:end] for article, start, end, *_ in items])
+    for (article, start, end, passage, rank), sim, row, found in zip(
+        items, sims, rows, sentence_terms, strict=True
+    ):
+        words = set(found)
         lexical = len(terms & words) / len(terms) if terms else 0.0
         score = float(sim) + LEXICAL_WEIGHT * lexical - RANK_WEIGHT * min(rank, 10) / 10
         out.append(

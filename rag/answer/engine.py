@@ -6,6 +6,7 @@ an `Answer` out. Stages: `select` (by answer type) or `claims` ("What did X say?
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from news_rag.index.reader import IndexReader
@@ -42,6 +43,18 @@ def unquoted_person(claimant: Claimant, passages: Sequence[Passage]) -> bool:
     return bool(surname) and not any(surname[0] in words for words in texts)
 
 
+def through_colon(ev: Evidence, reader: IndexReader) -> Evidence:
+    """A sentence that ends with a colon ("..., the center said:") quoted with the sentence
+    it introduces: a quote is never cut at a colon."""
+    if not ev.quote.rstrip().endswith(":"):
+        return ev
+    spans = reader.sentence_spans(ev.article.id)
+    following = next((end for _row, start, end in spans if start >= ev.cand.end), None)
+    if following is None:
+        return ev
+    return replace(ev, cand=replace(ev.cand, end=following))
+
+
 def _pair_similarity(reader: IndexReader) -> Callable[[Evidence, Evidence], float]:
     vectors = reader.sentence_vectors()
 
@@ -59,6 +72,7 @@ def _finish(
     reader: IndexReader,
     settings: AnswerSettings,
 ) -> Answer:
+    chosen = [through_colon(ev, reader) for ev in chosen]
     conflicts = find_conflicts(chosen, pool, intent, settings, _pair_similarity(reader))
     text, citations, groups = compose(chosen, conflicts, intent.answer_kind == WHEN)
     return Answer(
@@ -114,6 +128,4 @@ def answer(
 def _with_balance(
     answer: Answer, passages: Sequence[Passage], pool: list[Evidence], settings: AnswerSettings
 ) -> Answer:
-    from dataclasses import replace
-
     return replace(answer, balance=balance((), passages, pool, settings.relevance_threshold))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from news_rag.index.encoders import VARIANT_ENV, VARIANTS
 from news_rag.rag.cli.common import (
     DATE,
     StderrProgress,
@@ -16,6 +18,43 @@ from news_rag.rag.cli.common import (
     index_option,
     json_option,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from news_rag.index.embed import Embedder
+
+
+def _index_embedder(
+    target: Path, encoder: str | None, rebuild: bool, announce: Callable[[str], None]
+) -> Embedder | None:
+    """What `rag index` embeds with: `encoder`, else the variant that built the index, else
+    None (run_index's default: sentence-transformers fp32). Bulk work: every core."""
+    from news_rag.index.embed import MODEL_NAME
+    from news_rag.index.encoders import load_encoder
+    from news_rag.index.encoders.cache import is_exported, model_path
+    from news_rag.index.encoders.query import LEGACY_VARIANT, manifest_model
+    from news_rag.index.errors import IndexMismatchError
+
+    model = manifest_model(target)
+    built = (model.get("variant") or LEGACY_VARIANT) if model else None
+    if model is None or model.get("name") != MODEL_NAME or built not in VARIANTS:
+        built = None  # no index yet, or another model: run_index's check_model says so
+    if encoder is None:
+        encoder = built if built != LEGACY_VARIANT else None
+    elif built is not None and built != encoder and not rebuild:
+        raise IndexMismatchError(
+            f"{target}: index was built by the {built} encoder, not {encoder}; add to it with "
+            f"--encoder {built} (or no --encoder), or re-embed every article with: "
+            f"rag index --rebuild --encoder {encoder} --index {target}"
+        )
+    if encoder is None:
+        # torch reads this when it loads (only if there is something to embed)
+        os.environ.setdefault("OMP_NUM_THREADS", str(os.cpu_count() or 1))
+        return None
+    if encoder.startswith("onnx-") and not is_exported(model_path(encoder)):
+        announce(f"exporting the {encoder} encoder (one time): {model_path(encoder)}")
+    return load_encoder(encoder)  # threads=None: every core
 
 
 @click.command("index")
@@ -43,6 +82,16 @@ from news_rag.rag.cli.common import (
     help="FAISS index factory string, e.g. Flat, IVF1024,SQ8 or HNSW32 (default: chosen by "
     "corpus size: exact Flat up to 50,000 chunks, IVF-SQ8 with exact re-scoring above).",
 )
+@click.option(
+    "--encoder",
+    type=click.Choice(VARIANTS),
+    default=None,
+    envvar=VARIANT_ENV,
+    show_envvar=True,
+    help="Encoder that embeds (onnx-int8 is the fastest; torch-bf16 needs a CPU with native "
+    "bf16). Default: the one that built the index, else sentence-transformers fp32. Vectors "
+    "of two encoders never mix: switching an index needs --rebuild.",
+)
 @json_option
 @handle_errors
 def index_command(
@@ -52,6 +101,7 @@ def index_command(
     rebuild: bool,
     max_article_mb: float,
     faiss_factory: str | None,
+    encoder: str | None,
     as_json: bool,
 ) -> None:
     """Index articles (files or folders) into the index; a new index with no PATHS gets the
@@ -59,20 +109,21 @@ def index_command(
     from news_rag.index.paths import resolve_index_dir
     from news_rag.index.pipeline import run_index
 
+    def announce(line: str) -> None:
+        if not as_json:  # --json: stdout and stderr stay machine-readable
+            click.echo(line, err=True)
+
     target = resolve_index_dir(index_dir)
+    embedder = _index_embedder(target, encoder, rebuild, announce)
     progress = StderrProgress()
     try:
         report = run_index(list(paths) or None, target, prune=prune, rebuild=rebuild,
-                           progress=progress,
+                           embedder=embedder, progress=progress,
                            max_article_bytes=int(max_article_mb * 1024 * 1024),
                            faiss_factory=faiss_factory)  # fmt: skip
     finally:
         progress.close()
     from news_rag.index.encoders.query import ensure_query_export
-
-    def announce(line: str) -> None:
-        if not as_json:  # --json: stdout and stderr stay machine-readable
-            click.echo(line, err=True)
 
     # one time: the ONNX export that lets `rag ask` start without torch (a failure only warns)
     failed = ensure_query_export(target, announce=announce)
@@ -131,12 +182,13 @@ def info_command(index_dir: Path | None, as_json: bool) -> None:
 @click.option("--theme", default=None, help="Only articles with this theme/tag.")
 @click.option("--since", type=DATE, default=None, help="Only articles published on/after.")
 @click.option("--until", type=DATE, default=None, help="Only articles published on/before.")
+@click.option("--dateline", default=None, metavar="PLACE", help="Only articles with this dateline.")
 @json_option
 @click.option("--nl", is_flag=True, help="NDJSON: one JSON article per line (implies --json).")
 @handle_errors
 def articles_command(index_dir: Path | None, outlet: str | None, author: str | None,
-                     theme: str | None, since: str | None, until: str | None, as_json: bool,
-                     nl: bool) -> None:  # fmt: skip
+                     theme: str | None, since: str | None, until: str | None,
+                     dateline: str | None, as_json: bool, nl: bool) -> None:  # fmt: skip
     """List the indexed articles' parsed metadata (ids in natural order; filters as in search)."""
     import json
 
@@ -146,7 +198,9 @@ def articles_command(index_dir: Path | None, outlet: str | None, author: str | N
     from news_rag.rag.types import Filters
 
     check_date_range(since, until)
-    filters = Filters(outlet=outlet, author=author, since=since, until=until, theme=theme)
+    filters = Filters(
+        outlet=outlet, author=author, since=since, until=until, theme=theme, dateline=dateline
+    )
     reader = IndexReader.open(resolve_index_dir(index_dir))
     rows = select_rows(reader.article_rows(), reader.articles(), filters)
     if nl:

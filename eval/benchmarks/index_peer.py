@@ -1,0 +1,142 @@
+"""LangChain's side of `rag benchmark index`, run as its own process (its own peak RSS):
+
+    python -m news_rag.eval.benchmarks.index_peer DOCUMENTS.jsonl --out RESULT.json
+
+DOCUMENTS.jsonl holds the cleaned article texts our pipeline indexed ({"id", "text"} per
+line). The pipeline is the one most LangChain users write (issue 10):
+`RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=100)`, then
+`FAISS.from_documents` with `HuggingFaceEmbeddings` over the same bundled, hash-checked
+all-MiniLM-L6-v2 (a local path, never downloaded), at LangChain's defaults otherwise. The
+chunks are added in batches (`from_documents`, then `add_documents`) only to report
+progress; the work is the same. Timed from the first LangChain import to the last vector
+in FAISS. Then, untimed, the tokens of every chunk are counted: sentence-transformers cuts
+each chunk to `max_seq_length` (256 word pieces with [CLS]/[SEP]) without a word.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from news_rag.eval.benchmarks.index_bench import (
+    SPECIAL_TOKENS,
+    SideResult,
+    count_tokens,
+    peak_rss_mb,
+    write_result,
+)
+from news_rag.index.errors import InputError, RagError
+
+ProgressCallback = Callable[[str, int, int], None]
+# The splitter settings issue 10 compares against (characters, not tokens).
+CHUNK_SIZE = 1000
+CHUNK_OVERLAP = 100
+
+
+def read_documents(path: Path) -> list[tuple[str, str]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        documents = [(str(r["id"]), str(r["text"])) for r in map(json.loads, filter(None, lines))]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{path}: not a JSON Lines file of {{id, text}} ({exc})") from exc
+    if not documents:
+        raise InputError(f"{path}: no documents to index")
+    return documents
+
+
+def max_seq_length(embeddings: Any, default: int) -> int:
+    """The window sentence-transformers cuts every text to (its own setting)."""
+    client = getattr(embeddings, "_client", None)
+    value = getattr(client, "max_seq_length", None)
+    return int(value) if isinstance(value, int) and value > 0 else default
+
+
+def measure_langchain(
+    documents: list[tuple[str, str]], progress: ProgressCallback | None = None
+) -> SideResult:
+    from news_rag.eval.benchmarks.peers import EMBED_BATCH, _require
+    from news_rag.index.embed import MODEL_MAX_TOKENS, bundled_model_path, verify_weights
+
+    # quiet, not slower: no weight-loading bar between our progress lines
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    started = time.perf_counter()
+    splitters = _require("langchain_text_splitters")
+    vectorstores = _require("langchain_community.vectorstores")
+    huggingface = _require("langchain_huggingface")
+    documents_module = _require("langchain_core.documents")
+    model_dir = bundled_model_path()
+    verify_weights(model_dir)
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    embeddings = huggingface.HuggingFaceEmbeddings(model_name=str(model_dir))
+    splitter = splitters.RecursiveCharacterTextSplitter(
+        chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP
+    )
+    chunks = splitter.split_documents(
+        [
+            documents_module.Document(page_content=text, metadata={"id": doc_id})
+            for doc_id, text in documents
+        ]
+    )
+    store: Any = None
+    for start in range(0, len(chunks), EMBED_BATCH):
+        batch = chunks[start : start + EMBED_BATCH]
+        if store is None:
+            store = vectorstores.FAISS.from_documents(batch, embeddings)
+        else:
+            store.add_documents(batch)
+        if progress:
+            progress("LangChain embedding", min(start + EMBED_BATCH, len(chunks)), len(chunks))
+    wall_s = time.perf_counter() - started
+    peak = peak_rss_mb()
+    vectors = int(store.index.ntotal) if store is not None else 0
+    window = max_seq_length(embeddings, MODEL_MAX_TOKENS) - SPECIAL_TOKENS
+    tokens = count_tokens((c.page_content for c in chunks), window)
+    return SideResult(
+        pipeline=f"LangChain (RecursiveCharacterTextSplitter({CHUNK_SIZE}, {CHUNK_OVERLAP}) "
+        "+ FAISS.from_documents)",
+        encoder="sentence-transformers fp32",
+        articles=len(documents),
+        chunks=len(chunks),
+        texts_embedded=vectors,
+        tokens_embedded=tokens.embedded,
+        chunk_tokens=tokens.total,
+        chunk_tokens_embedded=tokens.embedded,
+        wall_s=wall_s,
+        peak_rss_mb=peak,
+        extra={
+            "chunk_size": CHUNK_SIZE,
+            "chunk_overlap": CHUNK_OVERLAP,
+            "window_tokens": window,
+            "truncated_chunks": tokens.truncated,
+        },
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m news_rag.eval.benchmarks.index_peer")
+    parser.add_argument("documents", type=Path)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    from news_rag.eval.benchmark_cli import stderr_progress
+
+    progress = stderr_progress()
+    try:
+        result = measure_langchain(read_documents(args.documents), progress)
+    except RagError as exc:
+        progress.close()
+        sys.stderr.write(f"Error: {exc}\n")
+        return 1
+    progress.close()
+    write_result(result, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
