@@ -3,8 +3,9 @@
 Used by `rag articles`, `GET /articles` and the MCP server, so that all three list the same
 articles for the same filters. The filters mean what they mean for retrieval
 (`rag.retrieve.filter_clause`): case-insensitive substrings for outlet (or the re-post's
-original source), author and theme; inclusive ISO dates, a partial `until` covering its whole
-year or month; an article without a date never matches a date filter.
+original source), author and theme; the whole dateline place, ignoring case; inclusive ISO
+dates, a partial `until` covering its whole year or month; an article without a date never
+matches a date filter.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from news_rag.index.types import Article
-from news_rag.rag.retrieve import parse_date
+from news_rag.rag.retrieve import dateline_filter, parse_date
 from news_rag.rag.types import Filters
 
 _DIGITS = re.compile(r"(\d+)")
@@ -60,7 +61,13 @@ def matches(article: Article, filters: Filters) -> bool:
         return False
     if since and (article.published or "") < since:
         return False
-    return not (until and (article.published or "") > until)
+    return not (until and (article.published or "") > until) and _at_place(article, filters)
+
+
+def _at_place(article: Article, filters: Filters) -> bool:
+    """Whether the article's dateline is the filter's place (whole, ignoring case)."""
+    place = dateline_filter(filters)
+    return not place or (article.dateline or "").casefold() == place.casefold()
 
 
 def select_articles(articles: Iterable[Article], filters: Filters | None = None) -> list[Article]:

@@ -44,6 +44,10 @@ Text = Annotated[str, Field(min_length=1, max_length=MAX_QUESTION_CHARS)]
 FilterText = Annotated[str | None, Field(max_length=MAX_FILTER_CHARS)]
 K = Annotated[int | None, Field(ge=1, le=MAX_K, description="passages to retrieve (default 10)")]
 Date = Annotated[str | None, Field(description="YYYY-MM-DD (or YYYY, YYYY-MM)")]
+Place = Annotated[
+    str | None,
+    Field(max_length=MAX_FILTER_CHARS, description="dateline place, whole and any case (HOUSTON)"),
+]
 
 
 def render_answer_text(answer: Answer) -> str:
@@ -98,10 +102,12 @@ def build_server(assistant: Assistant) -> MCPServer[Any]:
     def search(
         query: Text, k: K = None, mode: Mode | None = None, outlet: FilterText = None,
         author: FilterText = None, theme: FilterText = None, since: Date = None,
-        until: Date = None,
+        until: Date = None, dateline: Place = None,
     ) -> Annotated[CallToolResult, SearchOut]:  # fmt: skip
         """Find the passages that best match a query, each with its source label."""
-        filters = _filters(outlet=outlet, author=author, theme=theme, since=since, until=until)
+        filters = _filters(
+            outlet=outlet, author=author, theme=theme, since=since, until=until, dateline=dateline
+        )
         started = time.perf_counter()
         try:
             passages = assistant.search(
@@ -120,11 +126,13 @@ def build_server(assistant: Assistant) -> MCPServer[Any]:
     def ask(
         question: Text, k: K = None, mode: Mode | None = None, outlet: FilterText = None,
         author: FilterText = None, theme: FilterText = None, since: Date = None,
-        until: Date = None,
+        until: Date = None, dateline: Place = None,
     ) -> Annotated[CallToolResult, AnswerOut]:  # fmt: skip
         """Answer a question with quoted, cited sentences; each citation names its claimant
         and source. Abstains (abstained: true) when the articles don't say."""
-        filters = _filters(outlet=outlet, author=author, theme=theme, since=since, until=until)
+        filters = _filters(
+            outlet=outlet, author=author, theme=theme, since=since, until=until, dateline=dateline
+        )
         try:
             answer = assistant.ask(question, filters=filters, mode=mode, k=k)
         except RagError as exc:

@@ -18,6 +18,7 @@ from news_rag.index.embed import Embedder
 from news_rag.index.errors import RagError
 from news_rag.index.lexical import tokenize_query
 from news_rag.index.reader import IndexReader
+from news_rag.index.wire import dateline_place
 from news_rag.rag.settings import MODES, RetrievalSettings
 from news_rag.rag.types import Filters
 
@@ -53,7 +54,8 @@ def parse_date(value: str, name: str) -> str:
 
 
 def filter_clause(filters: Filters) -> tuple[str, list[Any]]:
-    """SQL over `articles a` for the filters (case-insensitive substring for names)."""
+    """SQL over `articles a` for the filters (case-insensitive substring for names, the
+    whole place for the dateline)."""
     parts: list[str] = []
     params: list[Any] = []
     if filters.outlet:
@@ -75,7 +77,24 @@ def filter_clause(filters: Filters) -> tuple[str, list[Any]]:
             "a.id IN (SELECT article_id FROM article_themes WHERE theme LIKE ? COLLATE NOCASE)"
         )
         params.append(f"%{filters.theme}%")
+    place = dateline_filter(filters)
+    if place:
+        parts.append("a.dateline = ? COLLATE NOCASE")
+        params.append(place)
     return " AND ".join(parts) or "1", params
+
+
+def dateline_filter(filters: Filters) -> str | None:
+    """The place a `dateline` filter asks for, or None.
+
+    A place is matched whole, not as a substring (unlike outlet, author and theme): "YORK"
+    must not match "NEW YORK". Case is ignored (SQLite NOCASE: ASCII letters; wire datelines
+    are ASCII capitals). A whole dateline given as the value ("HOUSTON, Feb 26 -") is read
+    as its place, as at index time (`index.wire.dateline_place`).
+    """
+    if not filters.dateline or not filters.dateline.strip():
+        return None
+    return dateline_place(filters.dateline) or " ".join(filters.dateline.split())
 
 
 class Retriever:
@@ -86,6 +105,10 @@ class Retriever:
     def allowed_ids(self, filters: Filters | None) -> list[int] | None:
         if filters is None or filters.is_empty():
             return None
+        if dateline_filter(filters) and not any(
+            a.dateline for a in self.reader.articles().values()
+        ):
+            return []  # no article has a dateline (older generations lack the column)
         where, params = filter_clause(filters)
         return self.reader.chunk_ids_where(where, params)
 

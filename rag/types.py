@@ -15,6 +15,7 @@ _LABEL_FIELDS = (
     "source_path",
     "original_source",
     "original_published",
+    "dateline",
 )
 
 
@@ -31,6 +32,7 @@ class SourceLabel:
     source_path: str
     original_source: str | None = None
     original_published: str | None = None
+    dateline: str | None = None  # the wire dateline's place ("HOUSTON"), or a `places` field
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -43,8 +45,13 @@ class SourceLabel:
         return cls(article_id=str(data.get("article_id", "")), **values)
 
     def render(self) -> str:
-        """`outlet · author · date · title`, plus the re-post origin."""
-        parts = [p for p in (self.outlet, self.author, self.published, self.title) if p]
+        """`outlet · PLACE · author · date · title`, plus the re-post origin.
+
+        PLACE is the dateline's place as stored ("Reuters · HOUSTON · 1987-02-26 · ...");
+        a label without a dateline reads `outlet · author · date · title`.
+        """
+        fields = (self.outlet, self.dateline, self.author, self.published, self.title)
+        parts = [p for p in fields if p]
         text = " · ".join(parts) if parts else self.article_id
         if self.original_source:
             origin = self.original_source
@@ -63,6 +70,9 @@ class Filters:
     since: str | None = None  # ISO date, inclusive
     until: str | None = None  # ISO date, inclusive
     theme: str | None = None
+    # The dateline's place, matched whole and case-insensitively ("houston" = "HOUSTON",
+    # but not "NEW HOUSTON"): rag/retrieve.py `filter_clause`.
+    dateline: str | None = None
 
     def is_empty(self) -> bool:
         return not any(asdict(self).values())

@@ -100,3 +100,26 @@ def sample_articles_dir(tmp_path: Path) -> Path:
     target = tmp_path / "articles"
     shutil.copytree(sample_dir(), target)
     return target
+
+
+@pytest.fixture(scope="session")
+def wire_index_dir(
+    tmp_path_factory: pytest.TempPathFactory, real_embedder: SentenceTransformerEmbedder
+) -> Path:
+    """Three wire stories with different datelines (tests/wire_corpus.py), indexed once with
+    the real model (read-only for tests)."""
+    from news_rag.index.pipeline import run_index
+    from tests.wire_corpus import write_wire_corpus
+
+    root = tmp_path_factory.mktemp("wire")
+    run_index([write_wire_corpus(root / "corpus")], root / "index", embedder=real_embedder)
+    return root / "index"
+
+
+@pytest.fixture(scope="session")
+def wire_assistant(wire_index_dir: Path, real_embedder: SentenceTransformerEmbedder) -> Any:
+    from news_rag.rag.assistant import Assistant
+
+    assistant = Assistant.open(wire_index_dir, embedder=real_embedder)
+    assistant.load()
+    return assistant

@@ -106,3 +106,17 @@ def test_llamaindex_retriever_in_a_query_engine(sample_assistant: Any, no_llm: N
     quotes = NewsRagRetriever(sample_assistant).retrieve(QUESTION)
     assert quotes and "Zakharova" in quotes[0].node.metadata["claimant"]
     _check_offsets(sample_assistant, quotes[0].node.get_content(), quotes[0].node.metadata)
+
+
+def test_langchain_metadata_carries_the_dateline_and_filters_on_it(wire_assistant: Any) -> None:
+    pytest.importorskip("langchain_core")
+    from news_rag.rag.adapters.langchain import NewsRagRetriever
+
+    retriever = NewsRagRetriever(
+        assistant=wire_assistant, unit="passages", filters=Filters(dateline="houston")
+    )
+    docs = retriever.invoke("Bank of England money market assistance")
+    assert docs
+    for doc in docs:
+        assert doc.metadata["dateline"] == "HOUSTON"
+        assert doc.metadata["source_label"].startswith("Reuters · HOUSTON · ")

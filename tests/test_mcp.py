@@ -81,6 +81,29 @@ def test_mcp_over_stdio(sample_index_dir: Path) -> None:
     asyncio.run(asyncio.wait_for(run(), STARTUP_TIMEOUT_S))
 
 
+def test_mcp_tools_filter_on_and_return_the_dateline(wire_index_dir: Path) -> None:
+    params = StdioServerParameters(
+        command=sys.executable,
+        args=["-m", "news_rag", "mcp", "--index", str(wire_index_dir)],
+        env=_env(),
+    )
+    question = "By how much did Texaco raise the posted price of crude oil?"
+
+    async def run() -> None:
+        async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
+            await session.initialize()
+            query = {"query": "Bank of England money market", "dateline": "houston"}
+            found = await session.call_tool("search", query)
+            results = found.structured_content["results"]  # type: ignore[index]
+            assert results and {r["dateline"] for r in results} == {"HOUSTON"}
+            assert "Reuters · HOUSTON · " in found.content[0].text  # type: ignore[union-attr]
+            answer = await session.call_tool("ask", {"question": question, "dateline": "houston"})
+            citations = answer.structured_content["citations"]  # type: ignore[index]
+            assert citations and {c["dateline"] for c in citations} == {"HOUSTON"}
+
+    asyncio.run(asyncio.wait_for(run(), STARTUP_TIMEOUT_S))
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

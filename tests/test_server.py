@@ -119,6 +119,24 @@ def test_search_with_a_filter_matching_nothing_is_empty_with_a_note(api: httpx.C
     assert "No Such Outlet" in response.headers["X-RAG-Note"]
 
 
+def test_dateline_is_a_filter_and_a_field_of_every_label(wire_assistant: Any) -> None:
+    from news_rag.rag.server.run import ServerThread
+
+    with ServerThread(wire_assistant) as url, httpx.Client(base_url=url, timeout=120) as client:
+        body = {"query": "Bank of England money market", "dateline": "houston"}
+        results = client.post("/search", json=body).json()["results"]
+        assert results
+        assert {r["dateline"] for r in results} == {"HOUSTON"}
+        question = "By how much did Texaco raise the posted price of crude oil?"
+        answer = client.post("/ask", json={"question": question, "dateline": "HOUSTON"}).json()
+        assert answer["citations"]
+        assert {c["dateline"] for c in answer["citations"]} == {"HOUSTON"}
+        listed = client.get("/articles", params={"dateline": "london"}).json()["articles"]
+        assert [a["dateline"] for a in listed] == ["LONDON"]
+        long = client.post("/search", json={"query": "oil", "dateline": "x" * 201})
+        assert long.status_code == 422
+
+
 @pytest.mark.parametrize(
     ("path", "body", "needle"),
     [

@@ -123,6 +123,27 @@ async def test_since_filter_changes_the_sources(sample_assistant: Any, tmp_path:
 
 
 @run_async
+async def test_dateline_filter_in_the_status_line_and_the_labels(
+    wire_assistant: Any, tmp_path: Path
+) -> None:
+    app = make_app(wire_assistant, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        await ask(pilot, "/dateline houston")
+        status = str(app.screen.query_one("#status").content)
+        assert "dateline houston" in status
+        await ask(pilot, "By how much did Texaco raise the posted price of crude oil?")
+        answer = answers(app)[-1].answer
+        assert answer.citations, answer
+        assert {p.source.dateline for p in answer.passages} == {"HOUSTON"}
+        cards = citation_texts(app)
+        assert cards and all("Reuters · HOUSTON · " in card for card in cards)
+        await ask(pilot, "/dateline")
+        assert "dateline" not in str(app.screen.query_one("#status").content)
+        assert app.errors() == []
+
+
+@run_async
 async def test_bad_slash_values_are_reported(sample_assistant: Any, tmp_path: Path) -> None:
     app = make_app(sample_assistant, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -72,7 +72,7 @@ class ChatCommands(Provider):
         for mode in MODES:
             entries.append((f"Mode: {mode}", partial(run, f"/mode {mode}"), f"/mode {mode}"))
         filters = chat.options.filters
-        for name in ("outlet", "author", "since", "until"):
+        for name in ("outlet", "author", "since", "until", "dateline"):
             if getattr(filters, name):
                 entries.append((f"Clear {name} filter", partial(run, f"/{name}"), f"/{name}"))
         for name, values in chat.filter_values().items():

@@ -65,6 +65,7 @@ class IndexSummary:
     first_date: str | None = None
     last_date: str | None = None
     examples: tuple[str, ...] = ()
+    datelines: tuple[str, ...] = ()  # the dateline places, for the /dateline suggestions
 
     @property
     def articles(self) -> int:
@@ -93,4 +94,5 @@ class IndexSummary:
             first_date=dates[0] if dates else None,
             last_date=dates[-1] if dates else None,
             examples=example_questions(articles),
+            datelines=tuple(sorted({a.dateline for a in articles if a.dateline})),
         )

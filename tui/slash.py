@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "/author": "/author NAME — only articles by this author (no name: any author)",
     "/since": "/since YYYY-MM-DD — only articles published on or after the date",
     "/until": "/until YYYY-MM-DD — only articles published on or before the date",
+    "/dateline": "/dateline PLACE — only articles datelined there, e.g. HOUSTON (no place: any)",
     "/mode": "/mode hybrid|dense|bm25 — how passages are retrieved",
     "/k": "/k N — how many passages to retrieve",
     "/clear": "/clear — clear the filters and start a new conversation",
@@ -79,6 +80,8 @@ def apply_filter(command: SlashCommand, options: ChatOptions) -> ChatOptions:
         return replace(options, filters=replace(filters, outlet=value or None))
     if command.name == "/author":
         return replace(options, filters=replace(filters, author=value or None))
+    if command.name == "/dateline":
+        return replace(options, filters=replace(filters, dateline=value or None))
     if command.name in ("/since", "/until"):
         field = command.name[1:]
         date = parse_date(value, field) if value else None
@@ -94,4 +97,4 @@ def apply_filter(command: SlashCommand, options: ChatOptions) -> ChatOptions:
     raise SlashError(f"{command.name} is not a filter command")
 
 
-FILTER_COMMANDS = ("/outlet", "/author", "/since", "/until", "/mode", "/k")
+FILTER_COMMANDS = ("/outlet", "/author", "/since", "/until", "/dateline", "/mode", "/k")

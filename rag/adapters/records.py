@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 Unit = Literal["quotes", "passages"]
 UNITS = ("quotes", "passages")
 LABEL_FIELDS = ("article_id", "title", "outlet", "author", "published", "url", "source_path",
-                "original_source", "original_published")  # fmt: skip
+                "original_source", "original_published", "dateline")  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
 """Batch input for `rag ask` / `rag search`: many questions, one model load, NDJSON out.
 
 Input is one question per line, or JSON Lines with `question` (or `query`) and optional
-`outlet`, `author`, `theme`, `since`, `until`, `k` and `mode`; the command-line options are
-the defaults that a record's own fields override. Blank lines and lines starting with `#`
-are skipped; other fields (e.g. an eval file's `answers`) are ignored, with one note on
-stderr naming them. Output is one JSON object per input record, in input order (with the
+`outlet`, `author`, `theme`, `since`, `until`, `dateline`, `k` and `mode`; the command-line
+options are the defaults that a record's own fields override. Blank lines and lines starting
+with `#` are skipped; other fields (e.g. an eval file's `answers`) are ignored, with one note
+on stderr naming them. Output is one JSON object per input record, in input order (with the
 record's `id` when it has one); a record that fails gives `{"line", "question", "error"}`
 in its place and the command exits 1 at the end.
 """
@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from news_rag.rag.settings import MODES
 from news_rag.rag.types import Filters
 
-FILTER_FIELDS = ("outlet", "author", "theme", "since", "until")
+FILTER_FIELDS = ("outlet", "author", "theme", "since", "until", "dateline")
 MAX_K = 1000  # the bound of `retrieval.k` in rag.settings
 RECORD_FIELDS = {"question", "query", "k", "mode", "id", *FILTER_FIELDS}
 

@@ -48,6 +48,12 @@ def query_options(func: F) -> F:
         click.option("--since", type=DATE, default=None, help="Only articles published on/after."),
         click.option("--until", type=DATE, default=None, help="Only articles published on/before."),
         click.option(
+            "--dateline",
+            default=None,
+            metavar="PLACE",
+            help="Only articles with this dateline place (whole place, any case: houston).",
+        ),
+        click.option(
             "--settings", "settings", type=SETTINGS_FILE, default=None, help="Settings JSON file."
         ),
         click.option(
@@ -73,9 +79,11 @@ def _open(index_dir: Path | None, settings: Any) -> Any:
 
 
 def _filters(outlet: str | None, author: str | None, theme: str | None,
-             since: str | None, until: str | None) -> Filters:  # fmt: skip
+             since: str | None, until: str | None, dateline: str | None) -> Filters:  # fmt: skip
     check_date_range(since, until)
-    return Filters(outlet=outlet, author=author, since=since, until=until, theme=theme)
+    return Filters(
+        outlet=outlet, author=author, since=since, until=until, theme=theme, dateline=dateline
+    )
 
 
 def _batch_source(text: str | None, batch: IO[str] | None, what: str) -> IO[str] | None:
@@ -99,14 +107,14 @@ def _note_no_match(exc: Exception) -> None:
 @handle_errors
 def ask_command(question: str | None, index_dir: Path | None, k: int | None, mode: str | None,
                 outlet: str | None, author: str | None, theme: str | None, since: str | None,
-                until: str | None, settings: Any, batch: IO[str] | None,
+                until: str | None, dateline: str | None, settings: Any, batch: IO[str] | None,
                 as_json: bool) -> None:  # fmt: skip
     """Answer QUESTION with quoted, cited and attributed sentences from the articles.
 
     QUESTION '-' (or --batch FILE) answers many questions with one model load and prints
     NDJSON: one answer object (as with --json) per line.
     """
-    filters = _filters(outlet, author, theme, since, until)
+    filters = _filters(outlet, author, theme, since, until, dateline)
     source = _batch_source(question, batch, "QUESTION")
     assistant = _open(index_dir, settings)
     if source is not None:
@@ -131,8 +139,8 @@ def ask_command(question: str | None, index_dir: Path | None, k: int | None, mod
 @handle_errors
 def search_command(query: str | None, index_dir: Path | None, k: int | None, mode: str | None,
                    outlet: str | None, author: str | None, theme: str | None,
-                   since: str | None, until: str | None, settings: Any,
-                   batch: IO[str] | None, as_json: bool) -> None:  # fmt: skip
+                   since: str | None, until: str | None, dateline: str | None,
+                   settings: Any, batch: IO[str] | None, as_json: bool) -> None:  # fmt: skip
     """Show the passages that best match QUERY, with their source labels.
 
     QUERY '-' (or --batch FILE) runs many queries with one model load and prints NDJSON: one
@@ -141,7 +149,7 @@ def search_command(query: str | None, index_dir: Path | None, k: int | None, mod
     """
     from news_rag.rag.payloads import search_payload
 
-    filters = _filters(outlet, author, theme, since, until)
+    filters = _filters(outlet, author, theme, since, until, dateline)
     source = _batch_source(query, batch, "QUERY")
     assistant = _open(index_dir, settings)
 

@@ -54,7 +54,8 @@ def show_command(
         return
     label = SourceLabel(article.id, article.title, article.outlet, article.author,
                         article.published, article.url, article.source_path,
-                        article.original_source, article.original_published)  # fmt: skip
+                        article.original_source, article.original_published,
+                        dateline=article.dateline)  # fmt: skip
     click.echo(click.style(label.render(), bold=True))
     click.echo(f"{article.id} · {article.source_path}")
     click.echo(f"({OFFSETS_NOTE})")

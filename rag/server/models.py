@@ -26,7 +26,8 @@ Mode = Literal["hybrid", "dense", "bm25"]
 
 
 class FilterFields(BaseModel):
-    """Search filters, as on the command line: substrings and inclusive ISO dates."""
+    """Search filters, as on the command line: substrings, inclusive ISO dates and the
+    dateline's place."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -35,6 +36,9 @@ class FilterFields(BaseModel):
     theme: str | None = Field(None, max_length=MAX_FILTER_CHARS, description="Theme substring")
     since: str | None = Field(None, max_length=10, description="Published on/after (YYYY-MM-DD)")
     until: str | None = Field(None, max_length=10, description="Published on/before (YYYY-MM-DD)")
+    dateline: str | None = Field(
+        None, max_length=MAX_FILTER_CHARS, description="Dateline place, whole and any case"
+    )
 
     @field_validator("since", "until")
     @classmethod
@@ -65,6 +69,7 @@ class FilterFields(BaseModel):
             since=self.since,
             until=self.until,
             theme=self.theme,
+            dateline=self.dateline,
         )
 
 
@@ -98,6 +103,7 @@ class SourceFields(_Open):
     source_path: str
     original_source: str | None = None
     original_published: str | None = None
+    dateline: str | None = None
 
 
 class PassageOut(SourceFields):

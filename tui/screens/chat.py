@@ -305,8 +305,12 @@ class ChatScreen(Screen[None]):
             self.notify(str(exc), severity="error", title="Command", markup=False)
 
     def filter_values(self) -> dict[str, list[str]]:
-        """Outlets and authors in the index, for the command palette."""
-        return {"outlet": list(self.summary.outlets), "author": list(self.summary.authors)}
+        """Outlets, authors and dateline places in the index, for the command palette."""
+        return {
+            "outlet": list(self.summary.outlets),
+            "author": list(self.summary.authors),
+            "dateline": list(self.summary.datelines),
+        }
 
     @work
     async def action_settings(self) -> None:

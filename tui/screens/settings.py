@@ -69,6 +69,7 @@ class SettingsScreen(ModalScreen[ChatOptions | None]):
             since=parse_date(since, "since") if since else None,
             until=parse_date(until, "until") if until else None,
             theme=self.options.filters.theme,
+            dateline=self.options.filters.dateline,  # set with /dateline; kept as it is
         )
         if filters.since and filters.until and filters.since > filters.until:
             raise SlashError(f"since {filters.since} is after until {filters.until}")
