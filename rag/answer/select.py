@@ -169,16 +169,19 @@ def near_duplicate(a: Evidence, b: Evidence) -> bool:
 
 
 def choose(pool: list[Evidence], settings: AnswerSettings) -> list[Evidence]:
-    """The best sentences within `relative_cutoff` of the best one, no restatements and no
-    near duplicates, at most `max_sentences`."""
+    """The best sentences within `relative_cutoff` of the best one (and at least the best
+    `min_sentences` of those holding the asked-for type), no restatements and no near
+    duplicates, at most `max_sentences`."""
     answers = [e for e in pool if not e.restates] or pool
     if not answers:
         return []
     floor = answers[0].score - settings.relative_cutoff
     chosen: list[Evidence] = []
     for ev in answers:
-        if len(chosen) >= settings.max_sentences or ev.score < floor:
+        if len(chosen) >= settings.max_sentences:
             break
+        if ev.score < floor and (len(chosen) >= settings.min_sentences or not ev.adds):
+            continue
         if any(near_duplicate(ev, c) for c in chosen):
             continue
         chosen.append(ev)
