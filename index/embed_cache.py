@@ -1,4 +1,5 @@
-"""Checkpointed vectors of an unfinished `rag index`: a side store keyed by text sha256.
+"""Checkpointed vectors of an unfinished `rag index`: a side store keyed by text sha256
+(a pooled sentence vector by `pooled:` + its text sha256: see index/batches.py).
 
     INDEX_DIR/embed-cache/
       cache.sqlite          the model tag, and hash -> (shard, row), shard -> sha256

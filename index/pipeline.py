@@ -22,7 +22,13 @@ from news_rag.index.analysis.indexing import (
 from news_rag.index.analysis.store import ArticleAnalyser
 from news_rag.index.ann import build_index as build_ann_index
 from news_rag.index.ann import resolve_spec
-from news_rag.index.batches import embed_all
+from news_rag.index.batches import (
+    built_sentence_mode,
+    check_sentence_mode,
+    embed_all,
+    pooling_embedder,
+    resolve_sentence_mode,
+)
 from news_rag.index.chunk import Chunker, ChunkerConfig
 from news_rag.index.clean import clean_article, find_repeated_lines
 from news_rag.index.database import DuplicateRecord, SentenceSpan, SourceRecord, write_database
@@ -51,6 +57,7 @@ class IndexReport:
     removed: list[str] = field(default_factory=list)
     embedded_chunks: int = 0
     embedded_sentences: int = 0
+    pooled_sentences: int = 0  # sentence vectors pooled from a chunk's pass (batches.py)
     skipped: list[Skipped] = field(default_factory=list)
     duplicates: list[DuplicateRecord] = field(default_factory=list)
     generation: int | None = None  # None when nothing changed and nothing was written
@@ -67,6 +74,7 @@ class IndexReport:
             "removed": self.removed,
             "embedded_chunks": self.embedded_chunks,
             "embedded_sentences": self.embedded_sentences,
+            "pooled_sentences": self.pooled_sentences,
             "skipped": [s.to_dict() for s in self.skipped],
             "duplicates": [
                 {"article_id": d.article_id, "path": d.source_path, "kind": d.kind}
@@ -137,6 +145,7 @@ def run_index(  # noqa: PLR0915 - one line per write-path stage; each stage is a
     progress: ProgressCallback | None = None,
     max_article_bytes: int = MAX_ARTICLE_BYTES,
     analyser: ArticleAnalyser | None = None,  # None: spaCy (index/analysis)
+    sentence_mode: str | None = None,  # separate or pooled; None: the index's, else separate
 ) -> IndexReport:
     """Index `paths` into `index_dir`; an article over `max_article_bytes` is skipped.
 
@@ -145,6 +154,9 @@ def run_index(  # noqa: PLR0915 - one line per write-path stage; each stage is a
     """
     own_corpus = not paths and has_generations(index_dir)
     roots = [Path(p) for p in paths] if paths else ([] if own_corpus else [sample_dir()])
+    sentence_mode = resolve_sentence_mode(index_dir, sentence_mode)  # see index/batches.py
+    if sentence_mode == "pooled":
+        embedder = pooling_embedder(embedder)
     embedder = embedder or default_embedder()
     chunker_config = chunker_config or ChunkerConfig()
     report = IndexReport(index_dir=str(index_dir))
@@ -163,6 +175,9 @@ def run_index(  # noqa: PLR0915 - one line per write-path stage; each stage is a
     with write_lock(index_dir):
         previous = load_for_write(index_dir, embedder, rebuild=rebuild, own_corpus=own_corpus)
         report.notices.extend(previous.notices)
+        if previous.generation is not None and previous.vectors_path and not rebuild:
+            built = built_sentence_mode(previous.generation.manifest.get("model"))
+            check_sentence_mode(index_dir, built, sentence_mode)  # never mix the two
         raws, sources, failed = _load_raws(files, report, progress, max_article_bytes)
         repeated = previous.repeated_lines | find_repeated_lines([r.text for r in raws])
         articles, new_sources = _clean_all(raws, sources, previous, repeated, report)
@@ -192,12 +207,14 @@ def run_index(  # noqa: PLR0915 - one line per write-path stage; each stage is a
         sentences = _sentences_all(kept, previous)
         analysis = analyse_step(kept, sentences, previous, rebuild, analyser, progress)
         embedded = embed_all(
-            chunks, sentences, {a.id: a for a in kept}, previous, embedder, index_dir, progress
-        )
+            chunks, sentences, {a.id: a for a in kept}, previous, embedder, index_dir, progress,
+            sentence_vectors=sentence_mode,
+        )  # fmt: skip
         vectors, hashes = embedded.vectors, embedded.hashes
         sentence_vectors = embedded.sentence_vectors
         report.embedded_chunks = embedded.embedded_chunks
         report.embedded_sentences = embedded.embedded_sentences
+        report.pooled_sentences = embedded.pooled_sentences
         all_sources = {**{s.path: s for s in previous.sources}, **new_sources}
         live = {a.source_path for a in kept}
         source_rows = [s for p, s in sorted(all_sources.items()) if p in live]
@@ -221,6 +238,7 @@ def run_index(  # noqa: PLR0915 - one line per write-path stage; each stage is a
                 "variant": getattr(embedder, "variant", None),
                 "dimension": embedder.dimension,
                 "max_tokens": embedder.max_tokens,
+                "sentence_vectors": sentence_mode,  # separate or pooled (batches.py)
             },
             "chunker": chunker_config.to_dict(),
             # write_files (below, in publish_generation) builds the index from this spec

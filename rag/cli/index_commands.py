@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from news_rag.index.batches import DEFAULT_SENTENCE_MODE, SENTENCE_MODES
 from news_rag.index.encoders import VARIANT_ENV, VARIANTS
 from news_rag.rag.cli.common import (
     DATE,
@@ -57,6 +58,19 @@ def _index_embedder(
     return load_encoder(encoder)  # threads=None: every core
 
 
+def _sentence_mode(target: Path, given: str | None, rebuild: bool) -> str:
+    """`given`, else the mode that built the index, else separate; another mode than the
+    index's is refused in one line (vectors of the two never mix) unless --rebuild."""
+    from news_rag.index.batches import built_sentence_mode, check_sentence_mode
+    from news_rag.index.encoders.query import manifest_model
+
+    model = manifest_model(target)
+    built = built_sentence_mode(model) if model is not None else None
+    mode = given or built or DEFAULT_SENTENCE_MODE
+    check_sentence_mode(target, None if rebuild else built, mode)
+    return mode
+
+
 @click.command("index")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @index_option
@@ -92,6 +106,15 @@ def _index_embedder(
     "bf16). Default: the one that built the index, else sentence-transformers fp32. Vectors "
     "of two encoders never mix: switching an index needs --rebuild.",
 )
+@click.option(
+    "--sentence-vectors",
+    "sentence_mode",
+    type=click.Choice(SENTENCE_MODES),
+    default=None,
+    help="separate: embed each sentence on its own; pooled: pool each sentence's vector from "
+    "its chunk's forward pass (one pass per chunk, about half the work). Default: the mode "
+    "that built the index, else separate. Switching an index needs --rebuild.",
+)
 @json_option
 @handle_errors
 def index_command(
@@ -102,6 +125,7 @@ def index_command(
     max_article_mb: float,
     faiss_factory: str | None,
     encoder: str | None,
+    sentence_mode: str | None,
     as_json: bool,
 ) -> None:
     """Index articles (files or folders) into the index; a new index with no PATHS gets the
@@ -114,13 +138,14 @@ def index_command(
             click.echo(line, err=True)
 
     target = resolve_index_dir(index_dir)
+    mode = _sentence_mode(target, sentence_mode, rebuild)
     embedder = _index_embedder(target, encoder, rebuild, announce)
     progress = StderrProgress()
     try:
         report = run_index(list(paths) or None, target, prune=prune, rebuild=rebuild,
                            embedder=embedder, progress=progress,
                            max_article_bytes=int(max_article_mb * 1024 * 1024),
-                           faiss_factory=faiss_factory)  # fmt: skip
+                           faiss_factory=faiss_factory, sentence_mode=mode)  # fmt: skip
     finally:
         progress.close()
     from news_rag.index.encoders.query import ensure_query_export
