@@ -7,8 +7,10 @@ indexed article is lost. Its vectors are reused only when the whole generation v
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,7 +63,24 @@ class PreviousIndex:
     sentences: list[SentenceSpan] = field(default_factory=list)
     sentence_vectors_path: Path | None = None
     recovered: bool = False  # built from a generation other than a loadable live one
+
     notices: list[str] = field(default_factory=list)  # what recovery did, one line each
+
+    def unchanged_sources(self, files: Sequence[Path]) -> list[SourceRecord] | None:
+        """The stored records of `files` when each file is byte for byte the one indexed
+        last time (same size, same sha256), else None: reading, cleaning and comparing
+        their articles again would find nothing new."""
+        stored = {record.path: record for record in self.sources}
+        found: list[SourceRecord] = []
+        for path in files:
+            record = stored.get(str(path))
+            if record is None or path.stat().st_size != record.size:
+                return None
+            with path.open("rb") as stream:  # streamed: a JSON Lines file may be large
+                if hashlib.file_digest(stream, "sha256").hexdigest() != record.sha256:
+                    return None
+            found.append(record)
+        return found if self.generation is not None else None
 
     def chunks_of(self, article_id: str) -> list[Chunk]:
         return [c for c in self.chunks if c.article_id == article_id]
