@@ -33,6 +33,13 @@ DEFAULT_ARTICLES = 300
     "sentence-transformers fp32. LangChain always runs sentence-transformers fp32.",
 )
 @click.option(
+    "--sentence-vectors",
+    "sentence_mode",
+    type=click.Choice(["separate", "pooled"]),
+    default=None,
+    help="As `rag index --sentence-vectors` (default: separate).",
+)
+@click.option(
     "--work-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
@@ -41,7 +48,12 @@ DEFAULT_ARTICLES = 300
 @json_option
 @handle_errors
 def index_benchmark_command(
-    corpus: Path, articles: int, encoder: str | None, work_dir: Path | None, as_json: bool
+    corpus: Path,
+    articles: int,
+    encoder: str | None,
+    sentence_mode: str | None,
+    work_dir: Path | None,
+    as_json: bool,
 ) -> None:
     """Index the first N articles of CORPUS with our pipeline and with LangChain's
     (RecursiveCharacterTextSplitter(1000, 100) + FAISS.from_documents, same MiniLM), each
@@ -49,7 +61,7 @@ def index_benchmark_command(
     peak RSS, and the time of a second, unchanged `rag index` run (needs the bench extra)."""
     from news_rag.eval.benchmarks.index_bench import run_index_benchmark
 
-    report = run_index_benchmark(corpus, articles, encoder, work_dir)
+    report = run_index_benchmark(corpus, articles, encoder, work_dir, sentence_mode)
     if as_json:
         emit_json(report.to_dict())
     else:

@@ -113,6 +113,21 @@ def test_benchmark_index_runs_both_pipelines_on_the_same_text(tmp_path: Path) ->
     assert list(tmp_path.glob("rag-bench-index-*")) == []  # the work folder is removed
 
 
+@pytest.mark.model
+def test_benchmark_index_with_pooled_sentence_vectors(tmp_path: Path) -> None:
+    corpus = _jsonl_gz(tmp_path / "corpus.jsonl.gz", _articles())
+    args = ["index", str(corpus), "--articles", "3", "--encoder", "onnx-fp32"]
+    args += ["--sentence-vectors", "pooled", "--work-dir", str(tmp_path), "--json"]
+    result = CliRunner().invoke(benchmark_group, args)
+    assert result.exit_code == 0, result.output
+    ours = json.loads(result.stdout)["ours"]
+    extra = ours["extra"]
+    assert extra["sentence_vectors"] == "pooled" and extra["pooled_sentences"] > 0
+    # only the chunks (and sentences no chunk holds whole) go through the model
+    assert ours["texts_embedded"] == extra["embedded_chunks"] + extra["embedded_sentences"]
+    assert ours["texts_embedded"] < extra["texts_counted"]
+
+
 def test_unreadable_corpus_is_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl.gz"
     bad.write_bytes(b"not gzip")

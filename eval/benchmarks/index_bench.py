@@ -245,7 +245,11 @@ def rerun_index(articles: Path, index_dir: Path, encoder: str | None) -> tuple[f
 
 
 def run_index_benchmark(
-    corpus: Path, articles: int, encoder: str | None, work_dir: Path | None = None
+    corpus: Path,
+    articles: int,
+    encoder: str | None,
+    work_dir: Path | None = None,
+    sentence_mode: str | None = None,
 ) -> IndexBenchmarkReport:
     """Ours, LangChain, then the unchanged re-index (see the module docstring)."""
     from news_rag.eval.benchmarks.peers import check_bench_extra
@@ -263,6 +267,7 @@ def run_index_benchmark(
         index_dir, documents = root / "index", root / "documents.jsonl"
         ours_args = [str(subset), "--index", str(index_dir), "--documents", str(documents)]
         ours_args += ["--encoder", encoder] if encoder else []
+        ours_args += ["--sentence-vectors", sentence_mode] if sentence_mode else []
         ours = run_child("news_rag.eval.benchmarks.index_run", ours_args, root / "ours.json")
         langchain = run_child(
             "news_rag.eval.benchmarks.index_peer", [str(documents)], root / "langchain.json"

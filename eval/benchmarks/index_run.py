@@ -59,6 +59,7 @@ def measure_ours(
     encoder: str | None,
     documents_out: Path,
     progress: ProgressCallback | None = None,
+    sentence_mode: str | None = None,
 ) -> SideResult:
     """Index `articles_path` into `index_dir` and measure it (see the module docstring)."""
     # as `rag index` does: torch (the default encoder) uses every core for bulk work
@@ -72,7 +73,10 @@ def measure_ours(
     from news_rag.index.pipeline import run_index
 
     embedder = load_encoder(encoder) if encoder is not None else None  # None: run_index's
-    report = run_index([articles_path], index_dir, embedder=embedder, progress=progress)
+    report = run_index(
+        [articles_path], index_dir, embedder=embedder, progress=progress,
+        sentence_mode=sentence_mode,
+    )  # fmt: skip
     wall_s = time.perf_counter() - started
     peak = peak_rss_mb()
 
@@ -95,7 +99,7 @@ def measure_ours(
         encoder=variant,
         articles=report.articles,
         chunks=report.chunks,
-        texts_embedded=report.embedded_chunks + report.embedded_sentences,
+        texts_embedded=report.embedded_chunks + report.embedded_sentences,  # pooled: no pass
         tokens_embedded=chunk_tokens.embedded + sentence_tokens.embedded,
         chunk_tokens=chunk_tokens.total,
         chunk_tokens_embedded=chunk_tokens.embedded,
@@ -104,6 +108,8 @@ def measure_ours(
         extra={
             "embedded_chunks": report.embedded_chunks,
             "embedded_sentences": report.embedded_sentences,
+            "pooled_sentences": report.pooled_sentences,
+            "sentence_vectors": sentence_mode or "separate",
             "texts_counted": len(chunk_texts) + len(sentence_texts),
             "article_tokens": article_tokens,
             "window_tokens": window,
@@ -121,13 +127,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index", type=Path, required=True)
     parser.add_argument("--documents", type=Path, required=True)
     parser.add_argument("--encoder", default=None)
+    parser.add_argument("--sentence-vectors", dest="sentence_mode", default=None)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     from news_rag.eval.benchmark_cli import stderr_progress
 
     progress = stderr_progress()
     try:
-        result = measure_ours(args.articles, args.index, args.encoder, args.documents, progress)
+        result = measure_ours(
+            args.articles, args.index, args.encoder, args.documents, progress, args.sentence_mode
+        )
     except RagError as exc:
         progress.close()
         sys.stderr.write(f"Error: {exc}\n")
