@@ -100,7 +100,9 @@ def measure_ours(
         articles=report.articles,
         chunks=report.chunks,
         texts_embedded=report.embedded_chunks + report.embedded_sentences,  # pooled: no pass
-        tokens_embedded=chunk_tokens.embedded + sentence_tokens.embedded,
+        # pooled sentence vectors come from the chunks' pass: no tokens of their own
+        tokens_embedded=chunk_tokens.embedded
+        + (0 if sentence_mode == "pooled" else sentence_tokens.embedded),
         chunk_tokens=chunk_tokens.total,
         chunk_tokens_embedded=chunk_tokens.embedded,
         wall_s=wall_s,
