@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from news_rag.rag import Answer, Citation, SourceLabel
-from news_rag.tui.render import Balance
+from news_rag.tui.render import Balance, disagrees_with
 from news_rag.tui.session import ChatTurn
 from news_rag.tui.sessions import IndexIdentity
 
@@ -37,16 +37,6 @@ def md_text(text: str) -> str:
     if flat[:1] and flat[0] in "-+=":  # a list item or a setext heading underline
         return "\\" + flat
     return re.sub(r"^(\d+)\.", r"\1\\.", flat)  # an ordered list item
-
-
-def disagrees_with(citation: Citation, answer: Answer) -> list[int]:
-    if citation.conflict_group is None:
-        return []
-    return [
-        c.n
-        for c in answer.citations
-        if c.conflict_group == citation.conflict_group and c.n != citation.n
-    ]
 
 
 def _dates(citation: Citation) -> str:

@@ -170,3 +170,14 @@ def balance_text(balance: Balance, key: str) -> Text:
         text.append(_join(balance.also_in_results))
         text.append(f" ({key}: show them)", style="dim")
     return text
+
+
+def disagrees_with(citation: Citation, answer: Answer) -> list[int]:
+    """The numbers of the other citations on the opposite sides of `citation`'s conflict."""
+    if citation.conflict_group is None:
+        return []
+    return [
+        c.n
+        for c in answer.citations
+        if c.conflict_group == citation.conflict_group and c.n != citation.n
+    ]

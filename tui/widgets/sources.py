@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import ListItem, ListView, Static
 
 from news_rag.rag import Answer, Citation, Passage
+from news_rag.tui.render import disagrees_with
 
 if TYPE_CHECKING:
     from news_rag.tui.widgets.messages import AnswerView
@@ -62,7 +63,7 @@ def citation_card(citation: Citation, answer: Answer, article_text: str | None) 
     text.append(citation.source.render(), style="bold")
     text.append("\nclaimed by: ", style="dim")
     text.append(citation.claimant or "unattributed", style="italic")
-    others = _conflicting(citation, answer)
+    others = disagrees_with(citation, answer)
     if others:
         text.append("\n⚠ conflicting sources: disagrees with ", style="bold")
         text.append(", ".join(f"[{n}]" for n in others), style="bold")
@@ -80,16 +81,6 @@ def passage_card(passage: Passage) -> Text:
     excerpt = words if len(words) <= PASSAGE_CHARS else words[:PASSAGE_CHARS].rstrip() + "…"
     text.append(f"\n{excerpt}")
     return text
-
-
-def _conflicting(citation: Citation, answer: Answer) -> list[int]:
-    if citation.conflict_group is None:
-        return []
-    return [
-        c.n
-        for c in answer.citations
-        if c.conflict_group == citation.conflict_group and c.n != citation.n
-    ]
 
 
 class CitationItem(ListItem):
