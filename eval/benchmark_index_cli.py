@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from news_rag.index.batches import SENTENCE_MODES
 from news_rag.index.encoders import VARIANT_ENV, VARIANTS
 from news_rag.rag.cli.common import emit_json, handle_errors, json_option
 
@@ -35,7 +36,7 @@ DEFAULT_ARTICLES = 300
 @click.option(
     "--sentence-vectors",
     "sentence_mode",
-    type=click.Choice(["separate", "pooled"]),
+    type=click.Choice(SENTENCE_MODES),
     default=None,
     help="As `rag index --sentence-vectors` (default: separate).",
 )

@@ -30,12 +30,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from news_rag.index.errors import InputError, RagError
+
+ProgressCallback = Callable[[str, int, int], None]  # (stage, done, total)
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 SPECIAL_TOKENS = 2  # [CLS] and [SEP] take two places of the model window
@@ -175,6 +177,23 @@ def count_tokens(texts: Iterable[str], window_tokens: int) -> TokenCount:
 
 def write_result(result: SideResult, out: Path) -> None:
     out.write_text(json.dumps(asdict(result)), encoding="utf-8")
+
+
+def run_side(measure: Callable[[ProgressCallback], SideResult], out: Path) -> int:
+    """A child process's work: `measure` with progress on stderr, its result written to
+    `out`; an error is one line on stderr and exit status 1."""
+    from news_rag.eval.benchmark_cli import stderr_progress
+
+    progress = stderr_progress()
+    try:
+        result = measure(progress)
+    except RagError as exc:
+        sys.stderr.write(f"Error: {exc}\n")
+        return 1
+    finally:
+        progress.close()
+    write_result(result, out)
+    return 0
 
 
 def write_subset(corpus: Path, articles: int, target: Path) -> Path:

@@ -20,20 +20,19 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from news_rag.eval.benchmarks.index_bench import (
     SPECIAL_TOKENS,
+    ProgressCallback,
     SideResult,
     count_tokens,
     peak_rss_mb,
-    write_result,
+    run_side,
 )
-from news_rag.index.errors import InputError, RagError
+from news_rag.index.errors import InputError
 
-ProgressCallback = Callable[[str, int, int], None]
 # The splitter settings issue 10 compares against (characters, not tokens).
 CHUNK_SIZE = 1000
 CHUNK_OVERLAP = 100
@@ -60,21 +59,16 @@ def max_seq_length(embeddings: Any, default: int) -> int:
 def measure_langchain(
     documents: list[tuple[str, str]], progress: ProgressCallback | None = None
 ) -> SideResult:
-    from news_rag.eval.benchmarks.peers import EMBED_BATCH, _require
-    from news_rag.index.embed import MODEL_MAX_TOKENS, bundled_model_path, verify_weights
+    from news_rag.eval.benchmarks.peers import EMBED_BATCH, _require, langchain_embeddings
+    from news_rag.index.embed import MODEL_MAX_TOKENS
 
     # quiet, not slower: no weight-loading bar between our progress lines
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     started = time.perf_counter()
     splitters = _require("langchain_text_splitters")
     vectorstores = _require("langchain_community.vectorstores")
-    huggingface = _require("langchain_huggingface")
     documents_module = _require("langchain_core.documents")
-    model_dir = bundled_model_path()
-    verify_weights(model_dir)
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
-    embeddings = huggingface.HuggingFaceEmbeddings(model_name=str(model_dir))
+    embeddings = langchain_embeddings()
     splitter = splitters.RecursiveCharacterTextSplitter(
         chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP
     )
@@ -124,18 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("documents", type=Path)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
-    from news_rag.eval.benchmark_cli import stderr_progress
-
-    progress = stderr_progress()
-    try:
-        result = measure_langchain(read_documents(args.documents), progress)
-    except RagError as exc:
-        progress.close()
-        sys.stderr.write(f"Error: {exc}\n")
-        return 1
-    progress.close()
-    write_result(result, args.out)
-    return 0
+    return run_side(
+        lambda progress: measure_langchain(read_documents(args.documents), progress), args.out
+    )
 
 
 if __name__ == "__main__":

@@ -18,19 +18,16 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from news_rag.eval.benchmarks.index_bench import (
     SPECIAL_TOKENS,
+    ProgressCallback,
     SideResult,
     count_tokens,
     peak_rss_mb,
-    write_result,
+    run_side,
 )
-from news_rag.index.errors import RagError
-
-ProgressCallback = Callable[[str, int, int], None]
 
 
 def embedded_texts(index_dir: Path) -> tuple[list[str], list[str], list[tuple[str, str]]]:
@@ -132,20 +129,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sentence-vectors", dest="sentence_mode", default=None)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
-    from news_rag.eval.benchmark_cli import stderr_progress
-
-    progress = stderr_progress()
-    try:
-        result = measure_ours(
+    return run_side(
+        lambda progress: measure_ours(
             args.articles, args.index, args.encoder, args.documents, progress, args.sentence_mode
-        )
-    except RagError as exc:
-        progress.close()
-        sys.stderr.write(f"Error: {exc}\n")
-        return 1
-    progress.close()
-    write_result(result, args.out)
-    return 0
+        ),
+        args.out,
+    )
 
 
 if __name__ == "__main__":

@@ -48,6 +48,19 @@ def _require(module: str) -> Any:
         ) from exc
 
 
+def langchain_embeddings() -> Any:
+    """LangChain's `HuggingFaceEmbeddings` on the bundled MiniLM, its weights hash-checked,
+    with the hub offline: what every LangChain peer embeds with."""
+    from news_rag.index.embed import bundled_model_path, verify_weights
+
+    huggingface = _require("langchain_huggingface")
+    model_dir = bundled_model_path()
+    verify_weights(model_dir)
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    return huggingface.HuggingFaceEmbeddings(model_name=str(model_dir))
+
+
 def check_bench_extra() -> None:
     """Fail early, with the install command, when a peer library is missing."""
     for module in (
@@ -71,17 +84,10 @@ class LangChainFaissPeer:
         self, documents: Sequence[tuple[str, str]], progress: ProgressCallback | None = None
     ) -> int:
         """Split and embed (id, text) documents; returns the number of chunks."""
-        from news_rag.index.embed import bundled_model_path, verify_weights
-
         splitters = _require("langchain_text_splitters")
         vectorstores = _require("langchain_community.vectorstores")
-        huggingface = _require("langchain_huggingface")
         documents_module = _require("langchain_core.documents")
-        model_dir = bundled_model_path()
-        verify_weights(model_dir)
-        os.environ["HF_HUB_OFFLINE"] = "1"
-        os.environ["TRANSFORMERS_OFFLINE"] = "1"
-        embeddings = huggingface.HuggingFaceEmbeddings(model_name=str(model_dir))
+        embeddings = langchain_embeddings()
         splitter = splitters.RecursiveCharacterTextSplitter()
         docs = [
             documents_module.Document(page_content=text, metadata={"id": doc_id})
