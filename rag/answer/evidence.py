@@ -67,12 +67,18 @@ class Evidence:
         return {e.text.casefold() for e in self.info.entities if e.label not in VALUE_LABELS}
 
 
+def sentence_ordinal(reader: IndexReader, article_id: str, start: int) -> int | None:
+    """The position in its article of the stored sentence starting at `start`, if any."""
+    spans = reader.sentence_spans(article_id)
+    return next((n for n, (_row, s, _e) in enumerate(spans) if s == start), None)
+
+
 def analysis_at(
     reader: IndexReader, article_id: str, start: int
 ) -> tuple[int, SentenceAnalysis | None]:
     """The ordinal and stored analysis of the sentence of `article_id` starting at `start`."""
-    spans = reader.sentence_spans(article_id)
-    ordinal = next((n for n, (_row, s, _e) in enumerate(spans) if s == start), -1)
+    found = sentence_ordinal(reader, article_id, start)
+    ordinal = -1 if found is None else found
     rows = reader.sentence_analysis(article_id)
     if 0 <= ordinal < len(rows) and rows[ordinal].start == start:
         return ordinal, rows[ordinal]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from news_rag.rag.answer.acronyms import expansions, spellings
 from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.engine import answer
+from news_rag.rag.answer.evidence import sentence_ordinal
 from news_rag.rag.answer.intent import parse
 from news_rag.rag.answer.refusal import abstain
 from news_rag.rag.answer.types import METADATA, Intent
@@ -69,10 +70,10 @@ def following_sentences(
     cited = set(already_cited)
     out: list[tuple[str, int]] = []
     for article_id, start in already_cited:
-        spans = reader.sentence_spans(article_id)
-        ordinal = next((n for n, (_r, s, _e) in enumerate(spans) if s == start), None)
+        ordinal = sentence_ordinal(reader, article_id, start)
         if ordinal is None:
             continue
+        spans = reader.sentence_spans(article_id)
         for _row, following, _end in spans[ordinal + 1 : ordinal + 1 + CONTINUING_SENTENCES]:
             key = (article_id, following)
             if key not in cited and key not in out:
