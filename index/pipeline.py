@@ -32,7 +32,7 @@ from news_rag.index.chunk import Chunker, ChunkerConfig
 from news_rag.index.clean import clean_article, find_repeated_lines
 from news_rag.index.database import DuplicateRecord, SentenceSpan, SourceRecord, write_database
 from news_rag.index.dedup import find_near_duplicates
-from news_rag.index.embed import Embedder, default_embedder
+from news_rag.index.embed import Embedder, default_embedder, sha256_file
 from news_rag.index.embed_cache import remove_cache
 from news_rag.index.errors import InputError, RagError
 from news_rag.index.lexical import BM25_CONFIG, build_bm25, save_bm25
@@ -50,11 +50,6 @@ ProgressCallback = Callable[[str, int, int], None]  # (stage, done, total)
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def file_sha256(path: Path) -> str:
-    with path.open("rb") as stream:  # streamed: a JSON Lines file may be large
-        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def _is_under(path: str, roots: Sequence[Path]) -> bool:
@@ -86,7 +81,7 @@ def _load_raws(
         report.skipped.extend(skipped)
         if found:
             raws.extend(found)
-            sources[str(path)] = SourceRecord(str(path), file_sha256(path), path.stat().st_size, ())
+            sources[str(path)] = SourceRecord(str(path), sha256_file(path), path.stat().st_size, ())
         else:
             failed.add(str(path))
         if progress:

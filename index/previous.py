@@ -7,7 +7,6 @@ indexed article is lost. Its vectors are reused only when the whole generation v
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Sequence
@@ -27,6 +26,7 @@ from news_rag.index.database import (
     read_sentences,
     read_sources,
 )
+from news_rag.index.embed import sha256_file
 from news_rag.index.errors import IndexCorruptError, IndexMismatchError
 from news_rag.index.generations import CURRENT, list_generations, read_current, repair_hint
 from news_rag.index.store import (
@@ -76,9 +76,8 @@ class PreviousIndex:
             record = stored.get(str(path))
             if record is None or path.stat().st_size != record.size:
                 return None
-            with path.open("rb") as stream:  # streamed: a JSON Lines file may be large
-                if hashlib.file_digest(stream, "sha256").hexdigest() != record.sha256:
-                    return None
+            if sha256_file(path) != record.sha256:
+                return None
             found.append(record)
         return found if self.generation is not None else None
 

@@ -108,8 +108,8 @@ def default_index_dir(dataset: BeirDataset) -> Path:
 def _index_is_current(index_dir: Path, corpus: Path) -> bool:
     from news_rag.index.chunk import ChunkerConfig
     from news_rag.index.database import connect_readonly, read_sources
+    from news_rag.index.embed import sha256_file
     from news_rag.index.errors import RagError
-    from news_rag.index.pipeline import file_sha256
     from news_rag.index.store import current_generation_path, open_generation
 
     if current_generation_path(index_dir) is None:
@@ -125,7 +125,7 @@ def _index_is_current(index_dir: Path, corpus: Path) -> bool:
         return False
     if generation.manifest.get("chunker") != ChunkerConfig().to_dict():
         return False
-    return [(s.path, s.sha256) for s in sources] == [(str(corpus), file_sha256(corpus))]
+    return [(s.path, s.sha256) for s in sources] == [(str(corpus), sha256_file(corpus))]
 
 
 def build_index(
