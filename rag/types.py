@@ -3,20 +3,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
-
-_LABEL_FIELDS = (
-    "title",
-    "outlet",
-    "author",
-    "published",
-    "url",
-    "source_path",
-    "original_source",
-    "original_published",
-    "dateline",
-)
 
 
 @dataclass(frozen=True)
@@ -40,7 +28,8 @@ class SourceLabel:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SourceLabel:
         """A label from `to_dict()`, or from the label fields of a passage or citation dict."""
-        values: dict[str, Any] = {name: data.get(name) for name in _LABEL_FIELDS}
+        names = [f.name for f in fields(cls) if f.name != "article_id"]
+        values: dict[str, Any] = {name: data.get(name) for name in names}
         values["source_path"] = str(values["source_path"] or "")
         return cls(article_id=str(data.get("article_id", "")), **values)
 

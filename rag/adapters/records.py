@@ -10,17 +10,19 @@ claimants. Offsets (`char_start`, `char_end`) refer to the article's cleaned tex
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, Literal
+
+from news_rag.rag.types import SourceLabel
 
 if TYPE_CHECKING:
     from news_rag.rag.assistant import Assistant
-    from news_rag.rag.types import Answer, Citation, Filters, Passage, SourceLabel
+    from news_rag.rag.types import Answer, Citation, Filters, Passage
 
 Unit = Literal["quotes", "passages"]
 UNITS = ("quotes", "passages")
-LABEL_FIELDS = ("article_id", "title", "outlet", "author", "published", "url", "source_path",
-                "original_source", "original_published", "dateline")  # fmt: skip
+# every field of a source label, in its order: a field added to SourceLabel is carried too
+LABEL_FIELDS = tuple(f.name for f in fields(SourceLabel))
 
 
 @dataclass(frozen=True)
