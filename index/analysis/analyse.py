@@ -20,9 +20,6 @@ Progress = Callable[[int, int], None]  # (articles done, articles in all)
 # Sentences per spaCy batch. spaCy's own default for this model is 256 (config.cfg); larger
 # batches gave no speed-up on 2 cores and cost memory.
 DEFAULT_BATCH_SIZE = 256
-# Worker processes for spaCy. 1 on a small shared machine; more pays off only for thousands
-# of articles (each worker loads its own copy of the model, ~1 s and ~200 MB).
-DEFAULT_PROCESSES = 1
 
 
 # Inline markup that cleaned text may still hold; blanked (same length) before parsing so it
@@ -45,7 +42,7 @@ class Analyser:
     def __init__(
         self,
         *,
-        n_process: int = DEFAULT_PROCESSES,
+        n_process: int | None = None,  # None: `parallel.processes_for` the sentences
         batch_size: int = DEFAULT_BATCH_SIZE,
         nlp: Any = None,
     ) -> None:
@@ -67,14 +64,31 @@ class Analyser:
             for ordinal, (start, end) in enumerate(article.spans)
         )
         yield from self.nlp.pipe(
-            pairs, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
+            pairs, as_tuples=True, batch_size=self.batch_size
         )
 
     def analyse(
         self, articles: Sequence[ArticleInput], *, progress: Progress | None = None
     ) -> list[list[SentenceAnalysis]]:
-        """Per article (in the given order), the analysis of each of its sentences.
-        `progress(done, total)` is called as articles complete."""
+        """Per article (in the given order), the analysis of each of its sentences, over
+        every core for a large batch (`parallel.py`). `progress(done, total)` is called as
+        articles complete."""
+        from news_rag.index.analysis.parallel import analyse_in_workers, processes_for
+
+        sentences = sum(len(article.spans) for article in articles)
+        processes = self.n_process or processes_for(sentences)
+        if processes > 1 and len(articles) > 1:
+            results = analyse_in_workers(self, articles, processes, progress)
+            self.articles_analysed += len(articles)
+            return results
+        results = self.analyse_serial(articles, progress=progress)
+        self.articles_analysed += len(articles)
+        return results
+
+    def analyse_serial(
+        self, articles: Sequence[ArticleInput], *, progress: Progress | None = None
+    ) -> list[list[SentenceAnalysis]]:
+        """`analyse` in this process alone."""
         results: list[list[SentenceAnalysis]] = [[] for _ in articles]
         pending: dict[int, list[Any]] = {}
         done = 0
@@ -89,7 +103,6 @@ class Analyser:
         for number, article in enumerate(articles):
             if not article.spans:
                 results[number] = []
-        self.articles_analysed += len(articles)
         return results
 
     def analyse_article(self, article: ArticleInput) -> list[SentenceAnalysis]:
