@@ -63,9 +63,7 @@ class Analyser:
             for number, article in enumerate(articles)
             for ordinal, (start, end) in enumerate(article.spans)
         )
-        yield from self.nlp.pipe(
-            pairs, as_tuples=True, batch_size=self.batch_size
-        )
+        yield from self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size)
 
     def analyse(
         self, articles: Sequence[ArticleInput], *, progress: Progress | None = None

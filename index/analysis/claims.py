@@ -91,7 +91,10 @@ def _named_claim(
     wanted = description_category(head.lemma_)
     small = len(list(head.subtree)) <= _DESCRIPTION_TOKENS
     if definite and wanted and small and not has_name:
-        found = tracker.resolve_description(head.lemma_, wanted, ordinal, base + head.idx)
+        state_body = head.lemma_.lower() in lexicon.words(lexicon.STATE_NOUNS)
+        found = tracker.resolve_description(
+            head.lemma_, wanted, ordinal, base + head.idx, strict=state_body
+        )
         if found is not None:
             return replace(claim, name=found.name, span=(found.start, found.end), category=wanted)
     if definite and head.pos_ == "PROPN" and len(list(head.subtree)) == _SHORT_NAME_TOKENS:
