@@ -39,6 +39,10 @@ _SENTENCE_ENDS = frozenset(".!?\"'”’)…;")  # not ":" (a sentence cut befor
 SUBHEADING_MAX_WORDS = 12
 # Two quotes sharing this share of their words say the same thing: keep the first.
 NEAR_DUPLICATE_WORDS = 0.6  # set by hand; a paraphrase shares far less, a copy far more
+# A name this long still is the question's name with one word more or less (a company's
+# "Inc", a middle name); a shorter one must appear whole. Set by hand: with two words, one
+# shared word ("Bank of England", "Bank of Japan") names two different things.
+LONG_NAME_WORDS = 3
 # How many top candidates the answer-type terms are computed for (the rest keep their
 # retrieval order; 24 covers a 5-sentence answer plus the conflict pool).
 POOL_SIZE = 24
@@ -54,6 +58,28 @@ class Chosen:
 
 def _normal(text: str) -> str:
     return " ".join(text.casefold().split())
+
+
+def _words(text: str) -> list[str]:
+    """The words of a name, case-folded, without punctuation, initials and stopwords (the
+    lexical index's list): "Bank of England" -> bank, england."""
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return [w for w in "".join(c if c.isalnum() else " " for c in text.casefold()).split()
+            if len(w) > 1 and w not in STOPWORDS_EN]  # fmt: skip
+
+
+def named_in_question(name: str, question: str) -> bool:
+    """Whether the question already names `name`: its whole text, or, for a name of at least
+    `LONG_NAME_WORDS` words, all of its words but one ("Daltex Medical Sciences Inc" for a
+    question about "Daltex Medical Sciences"; "Bank of England" is not "Bank of Japan")."""
+    if _normal(name) in _normal(question):
+        return True
+    words = _words(name)
+    if len(words) < LONG_NAME_WORDS:
+        return False
+    asked = set(_words(question))
+    return sum(w not in asked for w in words) <= 1
 
 
 def restates(quote: str, title: str | None) -> bool:
@@ -73,8 +99,10 @@ def adds_expected(ev_entities: Sequence[tuple[str, str]], intent: Intent) -> boo
     wanted = set(intent.expected_types)
     if not wanted:
         return False
-    question = _normal(intent.question)
-    return any(label in wanted and _normal(text) not in question for text, label in ev_entities)
+    return any(
+        label in wanted and not named_in_question(text, intent.question)
+        for text, label in ev_entities
+    )
 
 
 def echoes(info: SentenceAnalysis | None, intent: Intent) -> bool:
@@ -85,8 +113,7 @@ def echoes(info: SentenceAnalysis | None, intent: Intent) -> bool:
     if info is None or not intent.expected_types:
         return False
     names = [e.text for e in info.entities if e.label not in VALUE_LABELS]
-    question = _normal(intent.question)
-    return bool(names) and all(_normal(name) in question for name in names)
+    return bool(names) and all(named_in_question(name, intent.question) for name in names)
 
 
 def claimant_bonus(ev: Evidence, intent: Intent) -> bool:
