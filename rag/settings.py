@@ -112,6 +112,15 @@ class AnswerSettings:
         default=0.25,
         metadata={"doc": "bonus for a sentence holding a new entity of the asked-for type"},
     )
+    anchor_weight: float = field(
+        # reuters-dev, 0/0.1/0.2/0.3 swept: answers 0.853 -> 0.853 -> 0.895 -> 0.905,
+        # citation precision 0.533 -> 0.511 -> 0.516 -> 0.480; the knee (eval/RESULTS.md)
+        default=0.2,
+        metadata={
+            "doc": "bonus for an entity of the asked-for type hanging from the question's "
+            "asked-for noun or main verb (index-time parse)"
+        },
+    )
     restate_penalty: float = field(
         default=0.3,
         metadata={"doc": "penalty for a question, headline or subheading in the text"},
@@ -159,6 +168,7 @@ class AnswerSettings:
                 f"unknown answer.engine {self.engine!r}; choose one of {', '.join(ENGINES)}"
             )
         _check_range("answer.type_weight", self.type_weight, 0.0, 1.0)
+        _check_range("answer.anchor_weight", self.anchor_weight, 0.0, 1.0)
         _check_range("answer.restate_penalty", self.restate_penalty, 0.0, 2.0)
         _check_range("answer.claimant_weight", self.claimant_weight, 0.0, 1.0)
         _check_range("answer.echo_penalty", self.echo_penalty, 0.0, 2.0)

@@ -30,6 +30,7 @@ class Evidence:
     score: float  # the candidate's score with the answer-type terms
     adds: bool  # holds an entity of the asked-for type that the question does not name
     restates: bool  # a question, headline or subheading: never an answer
+    lift: float = 0.0  # the part of `score` that may lift it into an answer, never push out
 
     @property
     def article(self) -> Article:

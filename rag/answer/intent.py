@@ -39,6 +39,7 @@ from news_rag.rag.answer.types import (
 # What a question asking for a claimant expects when its question word says nothing more
 # ("Which informants say ...?").
 _CLAIMANT_TYPES = ("PERSON", "ORG", "NORP")
+_LIGHT_VERBS = frozenset({"be", "have", "do"})
 
 
 def _answer_kind(
@@ -51,6 +52,16 @@ def _answer_kind(
     if claim.asks_claimant and reading.answer_kind == FACTOID:
         return WHO, reading.expected_types or _CLAIMANT_TYPES
     return reading.answer_kind, reading.expected_types
+
+
+def _main_verb(doc: Any) -> str | None:
+    """The lemma of the question's main verb ("carry" in "What interest does the loan
+    carry?"), unless it is a light verb (be, have, do) that says nothing of the answer."""
+    for token in doc:
+        if token.dep_ == "ROOT" and token.pos_ == "VERB":
+            lemma = str(token.lemma_.lower())
+            return None if lemma in _LIGHT_VERBS else lemma
+    return None
 
 
 def _filters(doc: Any, claim: ClaimantReading, meta: MetadataQuestion | None) -> QuestionFilters:
@@ -87,6 +98,7 @@ def _single(question: str) -> tuple[Intent, Any, Any]:
         entities=entities(doc),
         filters=_filters(doc, claim, meta),
         target=reading.target,
+        anchors=tuple(a for a in dict.fromkeys((reading.target, _main_verb(doc))) if a),
         metadata_field=meta.field if meta else None,
         title=question[title_span[0] : title_span[1]] if title_span else None,
         references=tuple(find_references(doc)),

@@ -116,6 +116,21 @@ def echoes(info: SentenceAnalysis | None, intent: Intent) -> bool:
     return bool(names) and all(named_in_question(name, intent.question) for name in names)
 
 
+def anchored(info: SentenceAnalysis | None, intent: Intent) -> bool:
+    """Whether an entity of the asked-for type, new to the question, hangs from what the
+    question asks about: "5.5 pct" under "interest" and "carry" for "What interest does the
+    loan carry?", where "a 300 mln dlr loan" that the loan "received" does not."""
+    if info is None or not intent.anchors or not intent.expected_types:
+        return False
+    anchors = set(intent.anchors)
+    return any(
+        e.label in intent.expected_types
+        and anchors.intersection(e.heads)
+        and not named_in_question(e.text, intent.question)
+        for e in info.entities
+    )
+
+
 def claimant_bonus(ev: Evidence, intent: Intent) -> bool:
     named = intent.claimant.text if intent.claimant else intent.filters.source
     if named:
@@ -168,10 +183,11 @@ def score_candidates(
         if intent.asks_claimant and ev.explicit:
             adds = True  # "Who claims X?": the sentence's own claimant is the asked-for who
         echo = not adds and not again and echoes(info, intent)
-        score = cand.score + settings.type_weight * adds
+        lift = settings.anchor_weight * anchored(info, intent)
+        score = cand.score + settings.type_weight * adds + lift
         score -= settings.restate_penalty * again + settings.echo_penalty * echo
         score += settings.claimant_weight * claimant_bonus(ev, intent)
-        out.append(replace(ev, score=round(score, 6), adds=adds))
+        out.append(replace(ev, score=round(score, 6), adds=adds, lift=lift))
     out.sort(key=lambda e: (-e.score, e.article.id, e.cand.start))
     return out
 
@@ -198,11 +214,12 @@ def near_duplicate(a: Evidence, b: Evidence) -> bool:
 def choose(pool: list[Evidence], settings: AnswerSettings) -> list[Evidence]:
     """The best sentences within `relative_cutoff` of the best one (and at least the best
     `min_sentences` of those holding the asked-for type), no restatements and no near
-    duplicates, at most `max_sentences`."""
+    duplicates, at most `max_sentences`. The best is measured without its `lift`: an
+    anchored answer is lifted into the answer, it does not push the others out."""
     answers = [e for e in pool if not e.restates] or pool
     if not answers:
         return []
-    floor = answers[0].score - settings.relative_cutoff
+    floor = max(e.score - e.lift for e in answers) - settings.relative_cutoff
     chosen: list[Evidence] = []
     for ev in answers:
         if len(chosen) >= settings.max_sentences:

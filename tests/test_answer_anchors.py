@@ -1,0 +1,69 @@
+"""Anchored answers (real spaCy model, real index): an amount that hangs from what the
+question asks about ("a fee of 2.5 pct" for "What fee ...?") is quoted even when a lead
+sentence with another amount and more of the question's words ranks first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from news_rag.index.analysis import ArticleInput
+from news_rag.index.analysis.analyse import Analyser
+from news_rag.index.sentences import split_sentences
+from news_rag.rag.answer.intent import parse
+from news_rag.rag.settings import AnswerSettings, Settings
+
+ARTICLE = (
+    "Title: Springfield hands waste contract to Acme\n"
+    "Outlet: Business Wire Daily\nAuthor: Tom Reed\nDate: 2024-03-06\n\n"
+    "The city of Springfield has awarded a 40 mln dlr waste contract to Acme Corp, the "
+    "city's mayor Ann Lee told reporters on Monday.\n\n"
+    "Lee said the contract, carrying a management fee of 2.5 pct a year, runs until 2030.\n\n"
+    "Acme employs 300 people in the city.\n"
+)
+QUESTION = "What management fee does the Springfield waste contract with Acme carry?"
+
+
+def test_entities_keep_the_words_they_hang_from() -> None:
+    text = "Lee said the contract, carrying a management fee of 2.5 pct a year, runs until 2030."
+    article = ArticleInput("a", text, tuple(split_sentences(text)), "2024-03-06", None, "Wire")
+    entities = Analyser().analyse([article])[0][0].entities
+    amount = next(e for e in entities if e.text.startswith("2.5"))
+    assert {"fee", "carry"} & set(amount.heads), amount
+
+
+def test_the_question_names_its_anchors() -> None:
+    intent = parse(QUESTION)
+    assert "fee" in intent.anchors and "carry" in intent.anchors
+    assert parse("How large was the deficit?").anchors == ()  # "be" says nothing
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
+    from news_rag.index.pipeline import run_index
+
+    root = tmp_path_factory.mktemp("anchors")
+    (root / "corpus").mkdir()
+    (root / "corpus" / "contract.txt").write_text(ARTICLE, encoding="utf-8")
+    run_index([root / "corpus"], root / "index", embedder=real_embedder)
+    return root / "index"
+
+
+def _read(index_dir: Any, real_embedder: Any, anchor_weight: float) -> str:
+    from news_rag.rag.assistant import Assistant
+
+    settings = Settings(answer=AnswerSettings(anchor_weight=anchor_weight))
+    answer = Assistant(index_dir, settings, real_embedder).ask(QUESTION)
+    return " ".join([answer.answer, *(c.quote for c in answer.citations)])
+
+
+def test_an_anchored_amount_is_quoted(index_dir: Any, real_embedder: Any) -> None:
+    assert "2.5 pct" in _read(index_dir, real_embedder, AnswerSettings().anchor_weight)
+
+
+def test_without_the_anchor_the_lead_sentence_alone_answers(
+    index_dir: Any, real_embedder: Any
+) -> None:
+    """The case the anchor is for: without it, the lead's "40 mln dlr" is all that is quoted."""
+    assert "2.5 pct" not in _read(index_dir, real_embedder, 0.0)
