@@ -33,6 +33,14 @@ def test_entities_keep_the_words_they_hang_from() -> None:
     assert {"fee", "carry"} & set(amount.heads), amount
 
 
+def test_through_a_copula_an_amount_hangs_from_its_subject() -> None:
+    text = "The figures showed exports were 3.85 billion marks in January."
+    article = ArticleInput("a", text, tuple(split_sentences(text)), "1987-03-06", None, "Wire")
+    entities = Analyser().analyse([article])[0][0].entities
+    amount = next(e for e in entities if e.text.startswith("3.85"))
+    assert "export" in amount.heads, amount
+
+
 def test_the_question_names_its_anchors() -> None:
     intent = parse(QUESTION)
     assert "fee" in intent.anchors and "carry" in intent.anchors

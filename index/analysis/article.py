@@ -63,13 +63,17 @@ class _Draft:
 def heads(span: Any) -> tuple[str, ...]:
     """The lemmas of the first `HEAD_DEPTH` nouns or verbs above the span's root in the
     parse: what an amount or a date is of ("pct", "interest", "carry" for "5.5" in
-    "carrying interest of 5.5 pct")."""
+    "carrying interest of 5.5 pct"); through a copula, its subject ("exports" for "exports
+    were 3.85 billion marks")."""
     found: list[str] = []
     token = span.root
     while token.head.i != token.i and len(found) < HEAD_DEPTH:
         token = token.head
         if token.pos_ in _HEAD_POS:
             found.append(token.lemma_.lower())
+        elif token.lemma_ == "be":  # "exports were 3.85 billion marks": what the number is
+            found.extend(c.lemma_.lower() for c in token.children
+                         if c.dep_ == "nsubj" and c.pos_ in _HEAD_POS)  # fmt: skip
     return tuple(found)
 
 
