@@ -75,3 +75,11 @@ def test_without_the_anchor_the_lead_sentence_alone_answers(
 ) -> None:
     """The case the anchor is for: without it, the lead's "40 mln dlr" is all that is quoted."""
     assert "2.5 pct" not in _read(index_dir, real_embedder, 0.0)
+
+
+def test_a_name_hangs_from_its_apposition_and_who_is_asks_for_the_noun() -> None:
+    text = "Bruce Wilkinson, president of the company, said the charges would hurt results."
+    article = ArticleInput("a", text, tuple(split_sentences(text)), "1987-03-06", None, "Wire")
+    person = Analyser().analyse([article])[0][0].entities[0]
+    assert person.text == "Bruce Wilkinson" and "president" in person.heads
+    assert parse("Who is the president of CRS Sirrine?").anchors == ("president",)

@@ -64,8 +64,9 @@ def heads(span: Any) -> tuple[str, ...]:
     """The lemmas of the first `HEAD_DEPTH` nouns or verbs above the span's root in the
     parse: what an amount or a date is of ("pct", "interest", "carry" for "5.5" in
     "carrying interest of 5.5 pct"); through a copula, its subject ("exports" for "exports
-    were 3.85 billion marks")."""
-    found: list[str] = []
+    were 3.85 billion marks"); first, a name's apposition ("president" for "Bruce
+    Wilkinson, president of the company, said")."""
+    found = [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos"][:1]
     token = span.root
     while token.head.i != token.i and len(found) < HEAD_DEPTH:
         token = token.head

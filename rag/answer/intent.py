@@ -56,11 +56,16 @@ def _answer_kind(
 
 def _main_verb(doc: Any) -> str | None:
     """The lemma of the question's main verb ("carry" in "What interest does the loan
-    carry?"), unless it is a light verb (be, have, do) that says nothing of the answer."""
+    carry?"), unless it is a light verb (be, have, do) that says nothing of the answer; for
+    "be", the noun asked about ("president" in "Who is the president of X?")."""
     for token in doc:
-        if token.dep_ == "ROOT" and token.pos_ == "VERB":
-            lemma = str(token.lemma_.lower())
-            return None if lemma in _LIGHT_VERBS else lemma
+        if token.dep_ != "ROOT":
+            continue
+        if token.lemma_ == "be":  # "Who is the president of X?": the noun it asks about
+            nouns = [c for c in token.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+            return str(nouns[0].lemma_.lower()) if nouns else None
+        lemma = str(token.lemma_.lower())
+        return None if token.pos_ != "VERB" or lemma in _LIGHT_VERBS else lemma
     return None
 
 
