@@ -37,7 +37,7 @@ KIND_CASES = [
     ("What did Angela Merkel tell reporters after the summit?", "claims", None),
     ("How did Beijing respond to the new tariffs?", "claims", None),
     ("Where will the G20 summit be held next year?", "factoid", "GPE"),
-    ("Why did the prime minister call an early election?", "factoid", None),
+    ("Why did the prime minister call an early election?", "factoid", "CAUSE"),
     ("Did the central bank raise interest rates?", "factoid", None),
     # disasters
     ("How many people died in the Texas floods this week?", "quantity", "CARDINAL"),

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from news_rag.index.analysis.causes import causes
 from news_rag.index.analysis.claims import Claim, add_entities, own_claim
 from news_rag.index.analysis.coreference import Mention, Tracker
 from news_rag.index.analysis.dates import DateResolver
@@ -79,13 +80,15 @@ def heads(span: Any) -> tuple[str, ...]:
 
 
 def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
-    """The sentence's entities, their text sliced from the article (line breaks kept)."""
-    return tuple(
+    """The sentence's entities, their text sliced from the article (line breaks kept), and
+    its causes (`causes.py`)."""
+    named = tuple(
         Entity(text[base + e.start_char : base + e.end_char], e.label_,
                base + e.start_char, base + e.end_char, heads(e))
         for e in doc.ents
         if e.label_ in ENTITY_LABELS
     )  # fmt: skip
+    return named + causes(doc, text, base)
 
 
 def analyse_parsed(article: ArticleInput, docs: Sequence[Any]) -> list[SentenceAnalysis]:

@@ -14,7 +14,7 @@ from typing import Any
 
 # Bump when the analysis code changes its output for the same input, so that stored rows are
 # redone. (A changed word list or model changes the input hash by itself.)
-ANALYSIS_VERSION = 6  # 4: entities carry their syntactic heads; 5: through a copula; 6: appositions
+ANALYSIS_VERSION = 7  # 4-6: entities carry their syntactic heads; 7: CAUSE entities
 
 Span = tuple[int, int]
 
@@ -24,7 +24,7 @@ class Entity:
     """A named entity of the sentence: `text == article_text[start:end]`."""
 
     text: str
-    label: str  # spaCy label: PERSON, ORG, NORP, GPE, DATE, CARDINAL, MONEY, ...
+    label: str  # spaCy label (PERSON, ORG, NORP, GPE, DATE, CARDINAL, MONEY, ...) or CAUSE
     start: int
     end: int
     # Lemmas of the nouns and verbs the entity hangs from, nearest first: "interest", "carry"

@@ -15,9 +15,11 @@ from news_rag.index.reader import IndexReader
 from news_rag.index.types import Article
 from news_rag.rag.candidates import LEXICAL_WEIGHT, Candidate
 
-# Entity labels that carry a value (what a "how many" or "when" question asks for) rather
-# than a participant of the event.
-VALUE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+# Entity labels that carry a value (what a "how many", "when" or "why" question asks for)
+# rather than a participant of the event.
+VALUE_LABELS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "CAUSE"}
+)
 
 
 @dataclass(frozen=True)
