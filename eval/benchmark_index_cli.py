@@ -30,8 +30,8 @@ DEFAULT_ARTICLES = 300
     default=None,
     envvar=VARIANT_ENV,
     show_envvar=True,
-    help="Our encoder (as `rag index --encoder`). Default: `rag index`'s default, "
-    "sentence-transformers fp32. LangChain always runs sentence-transformers fp32.",
+    help="Our encoder (as `rag index --encoder`). Default: `rag index`'s default for a new "
+    "index, onnx-fp32. LangChain always runs sentence-transformers fp32.",
 )
 @click.option(
     "--sentence-vectors",

@@ -32,7 +32,7 @@ from news_rag.index.chunk import Chunker, ChunkerConfig
 from news_rag.index.clean import clean_article, find_repeated_lines
 from news_rag.index.database import DuplicateRecord, SentenceSpan, SourceRecord, write_database
 from news_rag.index.dedup import find_near_duplicates
-from news_rag.index.embed import Embedder, default_embedder, sha256_file
+from news_rag.index.embed import Embedder, sha256_file
 from news_rag.index.embed_cache import remove_cache
 from news_rag.index.errors import InputError, RagError
 from news_rag.index.lexical import BM25_CONFIG, build_bm25, save_bm25
@@ -111,11 +111,14 @@ def run_index(  # noqa: PLR0915 - one line per write-path stage; each stage is a
     own_corpus = not paths and has_generations(index_dir)
     roots = [Path(p) for p in paths] if paths else ([] if own_corpus else [sample_dir()])
     sentence_mode = resolve_sentence_mode(index_dir, sentence_mode)  # see index/batches.py
+    report = IndexReport(index_dir=str(index_dir))
+    if embedder is None:  # onnx-fp32 on first use; torch fp32 and a notice if its export fails
+        from news_rag.index.encoders.default import default_index_embedder
+
+        embedder = default_index_embedder(index_dir, report.notices)
     if sentence_mode == "pooled":
         embedder = pooling_embedder(embedder)
-    embedder = embedder or default_embedder()
     chunker_config = chunker_config or ChunkerConfig()
-    report = IndexReport(index_dir=str(index_dir))
     found, skipped = discover(roots, max_article_bytes=max_article_bytes)
     # Absolute (not resolved: a symlink inside the folder keeps its name) so that ids and
     # --prune do not depend on the working directory.

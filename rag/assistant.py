@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from news_rag.index.embed import Embedder, default_embedder
+from news_rag.index.embed import Embedder
 from news_rag.index.errors import IndexCorruptError, RagError
 from news_rag.index.generations import read_current
 from news_rag.index.paths import resolve_index_dir
@@ -68,7 +68,7 @@ class Assistant:
         self.index_dir = index_dir
         self.settings = settings
         self._embedder = embedder
-        self._given_embedder = embedder  # None: chosen per index for queries, torch to index
+        self._given_embedder = embedder  # None: chosen per index, to query and to index
         self._reader: IndexReader | None = None
         self._reranker: Reranker | None = None
         self._reranker_loaded = False
@@ -171,8 +171,8 @@ class Assistant:
         """
         from news_rag.index.pipeline import run_index
 
-        embedder = self._given_embedder or default_embedder()
-        return run_index(paths, self.index_dir, embedder=embedder, progress=progress)
+        # None: run_index's default (onnx-fp32, or the int8/bf16 encoder that built the index)
+        return run_index(paths, self.index_dir, embedder=self._given_embedder, progress=progress)
 
     def conversation(self) -> Conversation:
         from news_rag.rag.conversation import Conversation

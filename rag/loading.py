@@ -71,7 +71,12 @@ class Fp32OnnxEmbedder:
 
 def query_embedder(index_dir: Path) -> Embedder:
     """The embedder that queries `index_dir` with the arithmetic that built it (see above)."""
-    from news_rag.index.encoders.query import FP32_VARIANTS, manifest_model, query_variant
+    from news_rag.index.encoders.query import (
+        FP32_VARIANTS,
+        LEGACY_VARIANT,
+        manifest_model,
+        query_variant,
+    )
 
     model = manifest_model(index_dir)
     variant = query_variant(model)
@@ -87,7 +92,7 @@ def query_embedder(index_dir: Path) -> Embedder:
         return default_embedder()  # no verified export: today's torch path
     if encoder.weights_sha256 == model.get("weights_sha256"):
         return encoder  # the very file that built the index
-    fp32_built = (model.get("variant") or "torch-fp32") in FP32_VARIANTS
+    fp32_built = (model.get("variant") or LEGACY_VARIANT) in FP32_VARIANTS
     if variant == "onnx-fp32" and fp32_built and model.get("weights_sha256") == MODEL_SHA256:
         return Fp32OnnxEmbedder(encoder)
     return default_embedder()

@@ -94,7 +94,7 @@ def test_benchmark_index_runs_both_pipelines_on_the_same_text(tmp_path: Path) ->
     _check_side(langchain)
     assert report["articles"] == 4 and report["article_tokens"] > 0
     # ours: every chunk fits the window; every chunk and sentence text embedded once
-    assert ours["encoder"] == "torch-fp32"
+    assert ours["encoder"] == "onnx-fp32"  # `rag index`'s default encoder
     assert ours["share_embedded"] == 1.0 and ours["extra"]["truncated_chunks"] == 0
     extra = ours["extra"]
     assert ours["texts_embedded"] == extra["embedded_chunks"] + extra["embedded_sentences"]

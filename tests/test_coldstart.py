@@ -70,7 +70,8 @@ def cli_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     index = root / "index"
     result = _rag(["index", "--index", str(index)], env)
     assert result.returncode == 0, result.stderr
-    assert "exporting the onnx-fp32 query encoder" in result.stderr
+    # the default encoder (onnx-fp32) exports once to build the index; queries then use it
+    assert "exporting the onnx-fp32 encoder (one time)" in result.stderr
     assert (root / "encoders").is_dir()
     return index, env
 
@@ -141,6 +142,17 @@ def test_query_embedder_follows_the_manifest(
 ) -> None:
     index, env = cli_index
     monkeypatch.setenv("RAG_ENCODER_CACHE", env["RAG_ENCODER_CACHE"])
+    built = query_module.manifest_model(index)
+    assert built is not None and built["variant"] == "onnx-fp32"  # rag index's default
+    own = query_embedder(index)  # the very export that built it
+    assert (getattr(own, "variant", None), own.weights_sha256) == (
+        "onnx-fp32",
+        built["weights_sha256"],
+    )
+    # An index sentence-transformers built (fp32, before variants): the export stands in
+    # for the weights it was exported from.
+    legacy = {"name": MODEL_NAME, "weights_sha256": MODEL_SHA256}
+    monkeypatch.setattr(query_module, "manifest_model", lambda _dir: legacy)
     fp32 = query_embedder(index)
     assert isinstance(fp32, Fp32OnnxEmbedder)
     assert (fp32.name, fp32.weights_sha256) == (MODEL_NAME, MODEL_SHA256)

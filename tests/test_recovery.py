@@ -21,6 +21,10 @@ from news_rag.index.reader import IndexReader
 from news_rag.index.store import CURRENT, open_generation
 from news_rag.rag.cli import cli
 
+# What `rag index` embeds with when no encoder is named (index/encoders/default.py): a test
+# that built its index with the fake embedder makes the CLI's default the fake too.
+DEFAULT_HOOK = "news_rag.index.encoders.default.default_index_embedder"
+
 ARTICLE = "Title {n}\n\nBy Jane Doe\n\nParagraph one of article {n} says the river rose.\n\n{extra}"
 POINTERS = {
     "garbage": b"hello world\n",
@@ -196,7 +200,7 @@ def test_rebuild_with_nothing_readable_is_a_one_line_error(tmp_path: Path) -> No
 @pytest.fixture
 def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
     """Commands run through the CLI embed with the fake model the test index was built with."""
-    monkeypatch.setattr("news_rag.index.pipeline.default_embedder", FakeEmbedder)
+    monkeypatch.setattr(DEFAULT_HOOK, lambda *_a, **_k: FakeEmbedder())
 
 
 class OtherModel(FakeEmbedder):
@@ -215,7 +219,7 @@ def test_mismatch_advice_rebuilds_every_article(
         manifest = json.loads(manifest_path.read_text())
         manifest_path.write_text(json.dumps({**manifest, "format_version": 99}))
     model = OtherModel if change == "model" else FakeEmbedder
-    monkeypatch.setattr("news_rag.index.pipeline.default_embedder", model)
+    monkeypatch.setattr(DEFAULT_HOOK, lambda *_a, **_k: model())
     code, output = run_cli(["index", str(tmp_path / "b"), "--index", str(index)])
     assert code == 1 and output.count("\n") == 1 and "rag index --rebuild" in output
     code, output = run_cli(suggested_command(output))
@@ -263,7 +267,7 @@ def test_doctor_reports_a_healthy_index(tmp_path: Path) -> None:
 def test_doctor_finds_a_crafted_vectors_file_that_matches_its_checksum(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("news_rag.index.pipeline.default_embedder", FakeEmbedder)
+    monkeypatch.setattr(DEFAULT_HOOK, lambda *_a, **_k: FakeEmbedder())
     index, expected = two_generations(tmp_path)
     craft_object_vectors(index / "gen-000002")
     code, output = run_cli(["doctor", "--index", str(index)])

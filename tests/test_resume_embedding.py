@@ -183,7 +183,11 @@ def test_kill_at_half_of_the_embedding_then_rerun_embeds_only_the_rest(
     assert saved and len(saved) % BATCH == 0
 
     monkeypatch.setenv(EMBED_BATCH_ENV, str(BATCH))
-    rerun = RecordingEmbedder(real_embedder)
+    # the encoder `rag index` chose (its default, onnx-fp32): checkpoints are kept per encoder
+    from news_rag.index.encoders.default import default_index_embedder
+
+    rerun = RecordingEmbedder(default_index_embedder(index, []))
+    assert rerun.variant == "onnx-fp32"
     run_index([sample_articles_dir], index, embedder=rerun)
     total = unique_texts(index)
     # The writer was killed once half of the texts were checkpointed (and none in flight):

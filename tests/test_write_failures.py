@@ -21,14 +21,19 @@ from news_rag.index.generations import list_generations
 from news_rag.index.reader import IndexReader
 from news_rag.index.store import CURRENT
 from news_rag.rag.cli import cli
-from tests.test_recovery import craft_object_vectors, suggested_command, two_generations
+from tests.test_recovery import (
+    DEFAULT_HOOK,
+    craft_object_vectors,
+    suggested_command,
+    two_generations,
+)
 from tests.test_recovery import write_corpus as write_articles
 
 
 @pytest.fixture
 def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI indexes with the fake embedder the test index was built with."""
-    monkeypatch.setattr("news_rag.index.pipeline.default_embedder", FakeEmbedder)
+    monkeypatch.setattr(DEFAULT_HOOK, lambda *_a, **_k: FakeEmbedder())
 
 
 def index_new_article(index: Path, tmp_path: Path) -> tuple[int, str]:

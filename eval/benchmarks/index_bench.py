@@ -274,7 +274,10 @@ def run_index_benchmark(
     from news_rag.eval.benchmarks.peers import check_bench_extra
 
     check_bench_extra()  # fail before minutes of our indexing, with the install command
-    if encoder is not None and encoder.startswith("onnx-"):
+    from news_rag.index.encoders import resolve_variant
+
+    encoder = resolve_variant(encoder)  # none named: `rag index`'s default for a new index
+    if encoder.startswith("onnx-"):
         from news_rag.index.encoders.export import ensure_export
 
         # the one-time export (torch, quantization) here, out of our child's time and RSS

@@ -59,7 +59,7 @@ def measure_ours(
     sentence_mode: str | None = None,
 ) -> SideResult:
     """Index `articles_path` into `index_dir` and measure it (see the module docstring)."""
-    # as `rag index` does: torch (the default encoder) uses every core for bulk work
+    # as `rag index` does: a torch encoder uses every core for bulk work
     os.environ.setdefault("OMP_NUM_THREADS", str(os.cpu_count() or 1))
     if encoder is not None and encoder.startswith("onnx-"):
         from news_rag.index.encoders.export import ensure_export

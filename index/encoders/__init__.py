@@ -20,7 +20,7 @@ from news_rag.index.encoders.base import DEFAULT_BATCH_SIZE, Encoder, PooledEnco
 from news_rag.index.errors import ModelError
 
 VARIANTS = ("torch-fp32", "torch-bf16", "onnx-fp32", "onnx-int8")
-DEFAULT_VARIANT = "torch-fp32"
+DEFAULT_VARIANT = "onnx-fp32"  # builds an index when none is named (encoders/default.py)
 VARIANT_ENV = "RAG_ENCODER"
 
 __all__ = [
@@ -34,7 +34,7 @@ __all__ = [
 
 
 def resolve_variant(variant: str | None = None) -> str:
-    """`variant`, else $RAG_ENCODER, else torch-fp32; a one-line ModelError if unknown."""
+    """`variant`, else $RAG_ENCODER, else onnx-fp32; a one-line ModelError if unknown."""
     chosen = variant or os.environ.get(VARIANT_ENV) or DEFAULT_VARIANT
     if chosen not in VARIANTS:
         raise ModelError(f"unknown encoder {chosen!r}; choose one of {', '.join(VARIANTS)}")

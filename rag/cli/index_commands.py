@@ -27,35 +27,36 @@ if TYPE_CHECKING:
 
 
 def _index_embedder(
-    target: Path, encoder: str | None, rebuild: bool, announce: Callable[[str], None]
-) -> Embedder | None:
-    """What `rag index` embeds with: `encoder`, else the variant that built the index, else
-    None (run_index's default: sentence-transformers fp32). Bulk work: every core."""
-    from news_rag.index.embed import MODEL_NAME
-    from news_rag.index.encoders import load_encoder
-    from news_rag.index.encoders.cache import is_exported, model_path
-    from news_rag.index.encoders.query import LEGACY_VARIANT, manifest_model
+    target: Path,
+    encoder: str | None,
+    rebuild: bool,
+    announce: Callable[[str], None],
+    notices: list[str],
+) -> Embedder:
+    """What `rag index` embeds with: `encoder` (--encoder or $RAG_ENCODER), else the default
+    of index/encoders/default.py: onnx-fp32 (torch fp32 with a notice in `notices` when its
+    export fails), or the int8/bf16 encoder that built the index. Bulk work: every core."""
+    from news_rag.index.encoders.default import (
+        built_variant,
+        default_index_embedder,
+        load_index_encoder,
+    )
+    from news_rag.index.encoders.family import same_arithmetic
+    from news_rag.index.encoders.query import manifest_model
     from news_rag.index.errors import IndexMismatchError
 
-    model = manifest_model(target)
-    built = (model.get("variant") or LEGACY_VARIANT) if model else None
-    if model is None or model.get("name") != MODEL_NAME or built not in VARIANTS:
-        built = None  # no index yet, or another model: run_index's check_model says so
     if encoder is None:
-        encoder = built if built != LEGACY_VARIANT else None
-    elif built is not None and built != encoder and not rebuild:
+        # torch (the fallback) reads this when it loads (only if there is something to embed)
+        os.environ.setdefault("OMP_NUM_THREADS", str(os.cpu_count() or 1))
+        return default_index_embedder(target, notices, announce=announce)
+    built = built_variant(manifest_model(target))  # None: new, or another model (check_model)
+    if built is not None and not same_arithmetic(built, encoder) and not rebuild:
         raise IndexMismatchError(
             f"{target}: index was built by the {built} encoder, not {encoder}; add to it with "
             f"--encoder {built} (or no --encoder), or re-embed every article with: "
             f"rag index --rebuild --encoder {encoder} --index {target}"
         )
-    if encoder is None:
-        # torch reads this when it loads (only if there is something to embed)
-        os.environ.setdefault("OMP_NUM_THREADS", str(os.cpu_count() or 1))
-        return None
-    if encoder.startswith("onnx-") and not is_exported(model_path(encoder)):
-        announce(f"exporting the {encoder} encoder (one time): {model_path(encoder)}")
-    return load_encoder(encoder)  # threads=None: every core
+    return load_index_encoder(encoder, fallback=False, notices=notices, announce=announce)
 
 
 def _sentence_mode(target: Path, given: str | None, rebuild: bool) -> str:
@@ -103,8 +104,9 @@ def _sentence_mode(target: Path, given: str | None, rebuild: bool) -> str:
     envvar=VARIANT_ENV,
     show_envvar=True,
     help="Encoder that embeds (onnx-int8 is the fastest; torch-bf16 needs a CPU with native "
-    "bf16). Default: the one that built the index, else sentence-transformers fp32. Vectors "
-    "of two encoders never mix: switching an index needs --rebuild.",
+    "bf16). Default: onnx-fp32 (torch fp32 if its export fails), or the int8/bf16 encoder "
+    "that built the index. Vectors of two encoders never mix (torch-fp32 and onnx-fp32 are "
+    "one fp32 arithmetic): switching an index needs --rebuild.",
 )
 @click.option(
     "--sentence-vectors",
@@ -139,7 +141,8 @@ def index_command(
 
     target = resolve_index_dir(index_dir)
     mode = _sentence_mode(target, sentence_mode, rebuild)
-    embedder = _index_embedder(target, encoder, rebuild, announce)
+    notices: list[str] = []  # the default encoder's fallback to torch says why
+    embedder = _index_embedder(target, encoder, rebuild, announce, notices)
     progress = StderrProgress()
     try:
         report = run_index(list(paths) or None, target, prune=prune, rebuild=rebuild,
@@ -150,6 +153,7 @@ def index_command(
         progress.close()
     from news_rag.index.encoders.query import ensure_query_export
 
+    report.notices[:0] = notices
     # one time: the ONNX export that lets `rag ask` start without torch (a failure only warns)
     failed = ensure_query_export(target, announce=announce)
     if failed is not None:
@@ -191,13 +195,28 @@ def info_command(index_dir: Path | None, as_json: bool) -> None:
 
     reader = IndexReader.open(resolve_index_dir(index_dir), pin=False)  # no FAISS/BM25 load
     info: dict[str, Any] = reader.info()
+    info["encoder"] = _encoder_of(reader.manifest.get("model"))
     if as_json:
         emit_json(info)
         return
-    for key in ("index_dir", "generation", "articles", "chunks", "model", "faiss", "bytes"):
+    for key in ("index_dir", "generation", "articles", "chunks", "model", "encoder", "faiss",
+                "bytes"):  # fmt: skip
         click.echo(f"{key:<12} {info[key]}")
     click.echo(f"{'created':<12} {info['created_at']}")
     click.echo(f"{'updated':<12} {info['updated_at']}")
+
+
+def _encoder_of(model: dict[str, Any] | None) -> str | None:
+    """The encoder variant that wrote the index's live generation (index/encoders): the
+    manifest's `model.variant`; an index from before variants: torch-fp32 (legacy)."""
+    from news_rag.index.embed import MODEL_NAME
+    from news_rag.index.encoders.query import LEGACY_VARIANT
+
+    model = model or {}
+    variant = model.get("variant")
+    if variant is None and model.get("name") == MODEL_NAME:
+        return LEGACY_VARIANT
+    return str(variant) if variant is not None else None
 
 
 @click.command("articles")
