@@ -1,6 +1,7 @@
 """Index-time cost of the analysis: articles per second on a JSONL corpus.
 
     python -m news_rag.index.analysis.benchmark ../shared/corpora/reuters21578.jsonl.gz --n 300
+    python -m news_rag.index.analysis.benchmark CORPUS --n 1000 --processes 1   # one process
 
 Prints the numbers (and `--json`); asserts nothing. Sentence spans come from
 `news_rag.index.sentences.split_sentences`, timed separately.
@@ -18,6 +19,7 @@ from typing import Any
 
 from news_rag.index.analysis.analyse import DEFAULT_BATCH_SIZE, Analyser
 from news_rag.index.analysis.model import load_pipeline
+from news_rag.index.analysis.parallel import processes_for
 from news_rag.index.analysis.types import ArticleInput
 
 
@@ -34,7 +36,7 @@ def _records(path: Path, count: int) -> list[dict[str, Any]]:
     return out
 
 
-def run(path: Path, count: int, n_process: int, batch_size: int) -> dict[str, Any]:
+def run(path: Path, count: int, n_process: int | None, batch_size: int) -> dict[str, Any]:
     from news_rag.index.sentences import split_sentences
 
     records = _records(path, count)
@@ -55,7 +57,7 @@ def run(path: Path, count: int, n_process: int, batch_size: int) -> dict[str, An
     return {
         "articles": len(articles),
         "sentences": sentences,
-        "n_process": n_process,
+        "n_process": n_process or processes_for(sentences),
         "batch_size": batch_size,
         "model_load_s": round(loaded - started, 2),
         "split_s": round(split - loaded, 2),
@@ -69,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path, help="JSONL (or .jsonl.gz) with a text field")
     parser.add_argument("--n", type=int, default=300, help="articles to analyse")
-    parser.add_argument("--processes", type=int, default=1)
+    parser.add_argument(
+        "--processes", type=int, default=None, help="worker processes (default: as rag index)"
+    )
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args(argv)

@@ -13,6 +13,7 @@ analysis then finishes in the parent, one process, so nothing is lost.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,7 @@ ARTICLES_PER_TASK = 64
 PROCESSES_ENV = "RAG_ANALYSIS_PROCESSES"  # a positive integer overrides the choice
 
 _worker: Analyser | None = None  # the forked worker's analyser (inherited from the parent)
+_fork_lock = threading.Lock()  # one pool at a time: `_worker` is what every fork inherits
 
 
 def available_cores() -> int:
@@ -71,20 +73,38 @@ def analyse_in_workers(
     progress: Progress | None = None,
 ) -> list[list[SentenceAnalysis]]:
     """Every article's records, in order, analysed by `processes` forked workers."""
+    global _worker  # noqa: PLW0603 - what the forked workers inherit
+    _ = analyser.nlp  # load (and verify) the model once, before the fork
+    results: list[list[SentenceAnalysis]] = []
+    with _fork_lock:
+        _worker = analyser
+        try:
+            _run_pool(articles, processes, results, progress)
+        finally:
+            _worker = None
+    if len(results) < len(articles):  # a worker died: the rest in this process
+        results.extend(analyser.analyse_serial(articles[len(results) :]))
+    return results
+
+
+def _run_pool(
+    articles: Sequence[ArticleInput],
+    processes: int,
+    results: list[list[SentenceAnalysis]],
+    progress: Progress | None,
+) -> None:
+    """Append each article's records to `results`, in order, as the workers finish shares;
+    stop at the first share a dead worker lost."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    global _worker  # noqa: PLW0603 - what the forked workers inherit
-    _ = analyser.nlp  # load (and verify) the model once, before the fork
     shares = [
         articles[start : start + ARTICLES_PER_TASK]
         for start in range(0, len(articles), ARTICLES_PER_TASK)
     ]
-    results: list[list[SentenceAnalysis]] = []
-    _worker = analyser
+    context = multiprocessing.get_context("fork")
     try:
-        context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
             for share_records in pool.map(_analyse_share, shares):
                 results.extend(
@@ -94,8 +114,4 @@ def analyse_in_workers(
                 if progress is not None:
                     progress(len(results), len(articles))
     except BrokenProcessPool:
-        done = len(results)  # a worker died: the rest in this process
-        results.extend(analyser.analyse_serial(articles[done:]))
-    finally:
-        _worker = None
-    return results
+        return
