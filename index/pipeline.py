@@ -360,17 +360,33 @@ def _chunk_all(
 
 
 def _sentences_all(articles: Sequence[Article], previous: PreviousIndex) -> list[SentenceSpan]:
-    """Sentence spans of every article (reused from the previous generation when unchanged)."""
-    spans: list[SentenceSpan] = []
+    """Sentence spans of every article (reused from the previous generation when unchanged;
+    the others split over every core, `SPLIT_SHARE` articles a task)."""
+    from news_rag.index.forkmap import available_cores, fork_map
+
+    reused: dict[str, list[SentenceSpan]] = {}
     for article in articles:
         old = previous.articles.get(article.id)
-        reused = previous.sentences_of(article.id) if old and old.text == article.text else []
-        if reused:
-            spans.extend(reused)
+        if old and old.text == article.text:
+            reused[article.id] = previous.sentences_of(article.id)
+    todo = [a for a in articles if not reused.get(a.id)]
+    cores = available_cores() if len(todo) >= SPLIT_PARALLEL_MIN else 1
+    split = fork_map(split_sentences, [a.text for a in todo], processes=cores,
+                     chunksize=SPLIT_SHARE)  # fmt: skip
+    fresh = {a.id: offsets for a, offsets in zip(todo, split, strict=True)}
+    spans: list[SentenceSpan] = []
+    for article in articles:
+        if reused.get(article.id):
+            spans.extend(reused[article.id])
             continue
-        for start, end in split_sentences(article.text):
+        for start, end in fresh[article.id]:
             spans.append(SentenceSpan(article.id, start, end, text_hash(article.text[start:end])))
     return spans
 
+
+# Sentence splitting (pysbd, ~3.7 ms a Reuters story) goes to worker processes from this many
+# articles to split; below it the fork costs more than it saves (400 stories: 1.5 s alone).
+SPLIT_PARALLEL_MIN = 200
+SPLIT_SHARE = 64  # articles per worker task
 
 __all__ = ["IndexReport", "RagError", "run_index"]

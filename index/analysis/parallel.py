@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from news_rag.index.analysis.types import ArticleInput, SentenceAnalysis
 from news_rag.index.errors import InputError
+from news_rag.index.forkmap import available_cores
 
 if TYPE_CHECKING:
     from news_rag.index.analysis.analyse import Analyser
@@ -37,14 +38,6 @@ PROCESSES_ENV = "RAG_ANALYSIS_PROCESSES"  # a positive integer overrides the cho
 
 _worker: Analyser | None = None  # the forked worker's analyser (inherited from the parent)
 _fork_lock = threading.Lock()  # one pool at a time: `_worker` is what every fork inherits
-
-
-def available_cores() -> int:
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
 
 
 def processes_for(sentences: int) -> int:
