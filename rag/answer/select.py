@@ -5,6 +5,10 @@ A sentence scores by its embedding similarity and term overlap (`rag.candidates`
   a number for "how many", a PERSON, ORG or NORP for "who") that the question does not
   already name: the sentence adds what was asked (for "Who claims X?", a sentence that
   names who asserts it does);
+- `anchor_weight` when such an entity hangs, in the index-time parse, from what the
+  question asks about (its asked-for noun or main verb: "5.5 pct" under "interest" and
+  "carry" for "What interest does the loan carry?"); this lifts the sentence into the
+  answer without raising the cutoff for the others;
 - `claimant_weight` when its stored claimant is the one the question names, or, for a
   question asking who claims something, when it names its claimant at all;
 - minus `restate_penalty` when it only restates a question: a question in the text, the
