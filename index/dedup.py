@@ -20,13 +20,18 @@ _PRIME = (1 << 61) - 1
 _WORD = re.compile(r"\w+")
 
 
+def words(text: str) -> list[str]:
+    """The text's words, case-folded (runs of letters and digits)."""
+    return _WORD.findall(text.casefold())
+
+
 def shingles(text: str) -> set[int]:
-    words = _WORD.findall(text.casefold())
-    if len(words) < SHINGLE_WORDS:
-        return {_hash64(" ".join(words))} if words else set()
+    found = words(text)
+    if len(found) < SHINGLE_WORDS:
+        return {_hash64(" ".join(found))} if found else set()
     return {
-        _hash64(" ".join(words[i : i + SHINGLE_WORDS]))
-        for i in range(len(words) - SHINGLE_WORDS + 1)
+        _hash64(" ".join(found[i : i + SHINGLE_WORDS]))
+        for i in range(len(found) - SHINGLE_WORDS + 1)
     }
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from news_rag.index.dedup import jaccard, shingles
+from news_rag.index.dedup import jaccard, shingles, words
 from news_rag.index.reader import IndexReader
 from news_rag.index.types import Article
 from news_rag.rag.retrieve import ScoredChunk
@@ -32,13 +32,27 @@ def source_label(article: Article) -> SourceLabel:
     )
 
 
+def _figures(text: str) -> set[str]:
+    """The words of a text that hold a digit: its numbers, amounts and dates."""
+    return {word for word in words(text) if any(ch.isdigit() for ch in word)}
+
+
+def same_figures(a: str, b: str) -> bool:
+    """Whether two near-identical passages give the same figures: every number of the shorter
+    is in the longer. A copy with other numbers is another version of the story (a
+    correction, an updated toll) and stays a passage of its own, never folded away."""
+    short, long = sorted((a, b), key=len)
+    return _figures(short) <= _figures(long)
+
+
 def build_passages(
     reader: IndexReader, scored: Sequence[ScoredChunk], dedupe_jaccard: float
 ) -> list[Passage]:
     """Passages in score order; a passage repeating an earlier one's text is folded into it.
 
     The folded passage's article becomes an extra attribution (`also_in`) of the kept one,
-    so syndicated or repeated reports show every source once.
+    so syndicated or repeated reports show every source once; a copy whose figures differ
+    (`same_figures`) is not folded.
     """
     kept: list[tuple[Passage, set[int], list[SourceLabel]]] = []
     for item in scored:
@@ -52,6 +66,7 @@ def build_passages(
                 for entry in kept
                 if entry[0].article_id != record.article_id
                 and jaccard(entry[1], items) >= dedupe_jaccard
+                and same_figures(entry[0].text, record.text)
             ),
             None,
         )
