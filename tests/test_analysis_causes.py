@@ -29,6 +29,9 @@ def _causes(analyser: Analyser, text: str) -> list[str]:
         ("The plant closed because demand fell sharply, the company said.",
          "because demand fell sharply"),
         ("The delay was due to a strike at the port.", "due to a strike at the port"),
+        ("The army stayed in order to reduce the influence of Iran.",
+         "in order to reduce the influence of Iran"),
+        ("The bank raised rates so that inflation would fall.", "so that inflation would fall"),
     ],
 )  # fmt: skip
 def test_a_reason_is_a_cause(analyser: Analyser, text: str, cause: str) -> None:

@@ -1,31 +1,39 @@
 """Causes: the clause or phrase a sentence gives as a reason ("because of the continuing
 parliamentary boycott"), stored as a CAUSE entity for "why" questions.
 
-A cause is headed by a word of `data/cause_markers.txt`. "because" as a subordinating
-conjunction heads the clause it opens; "because of", "due to" and "owing to" head the phrase
-that follows; a verb ("caused by", "blamed on", "attributed to") and "reason" head their
-own subtree. "due" and "owing" count only when followed by "to" ("due on Tuesday" is a date).
+A cause is headed by a phrase of `data/cause_markers.txt` (lemmas). A subordinating
+conjunction ("because", "so that") heads the clause it opens; "because of", "due to",
+"owing to" and "in order to" head the phrase that follows; a verb ("caused by", "blamed
+on", "attributed to") and "reason" head their own subtree. "due" alone is no cause ("due on
+Tuesday" is a date).
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from news_rag.index.analysis import lexicon
 from news_rag.index.analysis.types import Entity
 
 CAUSE = "CAUSE"
-_NEEDS_TO = frozenset({"due", "owing"})
 
 
-def _marker(token: Any) -> bool:
-    lemma = token.lemma_.lower()
-    if lemma not in lexicon.words(lexicon.CAUSE_MARKERS):
-        return False
-    if lemma in _NEEDS_TO:
-        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-        return following is not None and following.lower_ == "to"
-    return True
+@cache
+def _markers() -> tuple[tuple[str, ...], ...]:
+    """The marker phrases as lemma tuples, longest first."""
+    phrases = (tuple(line.split()) for line in lexicon.words(lexicon.CAUSE_MARKERS))
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+def _marker_at(doc: Any, i: int) -> tuple[str, ...] | None:
+    for phrase in _markers():
+        end = i + len(phrase)
+        if end <= len(doc) and all(
+            doc[j].lemma_.lower() == word for j, word in zip(range(i, end), phrase, strict=True)
+        ):
+            return phrase
+    return None
 
 
 def causes(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
@@ -33,7 +41,7 @@ def causes(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
     sentence's start)."""
     found: list[Entity] = []
     for token in doc:
-        if not _marker(token):
+        if _marker_at(doc, token.i) is None:
             continue
         top = token.head if token.dep_ == "mark" else token
         tokens = list(top.subtree)
