@@ -9,6 +9,7 @@ rest to this process: nothing is lost, it is only slower.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -22,6 +23,14 @@ def available_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
+
+
+def fork_safe() -> bool:
+    """Whether this process may fork workers: only from the main thread of a process with no
+    other Python thread (a thread holding a lock at the fork, say the import lock, would
+    leave it held forever in the child). The chat UI and the HTTP server index in a thread,
+    so there the work stays in one process."""
+    return threading.current_thread() is threading.main_thread() and threading.active_count() == 1
 
 
 def fork_map(

@@ -362,7 +362,7 @@ def _chunk_all(
 def _sentences_all(articles: Sequence[Article], previous: PreviousIndex) -> list[SentenceSpan]:
     """Sentence spans of every article (reused from the previous generation when unchanged;
     the others split over every core, `SPLIT_SHARE` articles a task)."""
-    from news_rag.index.forkmap import available_cores, fork_map
+    from news_rag.index.forkmap import available_cores, fork_map, fork_safe
 
     reused: dict[str, list[SentenceSpan]] = {}
     for article in articles:
@@ -370,7 +370,7 @@ def _sentences_all(articles: Sequence[Article], previous: PreviousIndex) -> list
         if old and old.text == article.text:
             reused[article.id] = previous.sentences_of(article.id)
     todo = [a for a in articles if not reused.get(a.id)]
-    cores = available_cores() if len(todo) >= SPLIT_PARALLEL_MIN else 1
+    cores = available_cores() if len(todo) >= SPLIT_PARALLEL_MIN and fork_safe() else 1
     split = fork_map(split_sentences, [a.text for a in todo], processes=cores,
                      chunksize=SPLIT_SHARE)  # fmt: skip
     fresh = {a.id: offsets for a, offsets in zip(todo, split, strict=True)}

@@ -58,6 +58,7 @@ def test_a_dead_worker_leaves_the_rest_to_this_process(monkeypatch: pytest.Monke
 
 
 def test_processes_follow_the_size_and_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "fork_safe", lambda: True)
     monkeypatch.delenv(parallel.PROCESSES_ENV, raising=False)
     assert parallel.processes_for(parallel.PARALLEL_MIN_SENTENCES - 1) == 1
     assert parallel.processes_for(parallel.PARALLEL_MIN_SENTENCES) == parallel.available_cores()
@@ -66,3 +67,20 @@ def test_processes_follow_the_size_and_the_environment(monkeypatch: pytest.Monke
     monkeypatch.setenv(parallel.PROCESSES_ENV, "zero")
     with pytest.raises(InputError, match="RAG_ANALYSIS_PROCESSES"):
         parallel.processes_for(10)
+
+
+def test_no_fork_from_a_thread_or_beside_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chat UI and the HTTP server index in a thread: a fork there could inherit a lock
+    another thread holds, so the work stays in one process."""
+    import threading
+
+    from news_rag.index import forkmap
+
+    monkeypatch.setenv(parallel.PROCESSES_ENV, "2")
+    seen: list[tuple[bool, int]] = []
+    thread = threading.Thread(
+        target=lambda: seen.append((forkmap.fork_safe(), parallel.processes_for(10**6)))
+    )
+    thread.start()
+    thread.join()
+    assert seen == [(False, 1)]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from news_rag.index.analysis.types import ArticleInput, SentenceAnalysis
 from news_rag.index.errors import InputError
-from news_rag.index.forkmap import available_cores
+from news_rag.index.forkmap import available_cores, fork_safe
 
 if TYPE_CHECKING:
     from news_rag.index.analysis.analyse import Analyser
@@ -41,12 +41,15 @@ _fork_lock = threading.Lock()  # one pool at a time: `_worker` is what every for
 
 
 def processes_for(sentences: int) -> int:
-    """How many processes analyse `sentences` sentences: $RAG_ANALYSIS_PROCESSES when set,
-    else one below PARALLEL_MIN_SENTENCES, else every core."""
+    """How many processes analyse `sentences` sentences: one where forking is unsafe
+    (`fork_safe`), else $RAG_ANALYSIS_PROCESSES when set, else one below
+    PARALLEL_MIN_SENTENCES, else every core."""
     raw = os.environ.get(PROCESSES_ENV, "").strip()
+    if raw and (not raw.isdigit() or int(raw) < 1):
+        raise InputError(f"${PROCESSES_ENV}={raw!r} is not a positive integer; fix or unset it")
+    if not fork_safe():
+        return 1
     if raw:
-        if not raw.isdigit() or int(raw) < 1:
-            raise InputError(f"${PROCESSES_ENV}={raw!r} is not a positive integer; fix or unset it")
         return int(raw)
     if sentences < PARALLEL_MIN_SENTENCES:
         return 1
