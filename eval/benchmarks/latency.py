@@ -53,6 +53,7 @@ class AskLatency:
     mean_retrieve_ms: float
     mean_compose_ms: float
     source: str  # where the questions came from
+    query_encoder: str = ""  # what embedded the questions (the index's own query path)
 
     @property
     def under_target(self) -> bool:
@@ -71,6 +72,7 @@ class AskLatency:
             "target_ms": TARGET_MS,
             "p95_under_target": self.under_target,
             "questions_from": self.source,
+            "query_encoder": self.query_encoder,
         }
 
     def summary(self) -> str:
@@ -104,9 +106,8 @@ def measure_ask_latency(
     from news_rag.rag import Assistant
 
     questions, source = latency_questions(questions_path)
-    embedder = default_embedder()
-    target = index_dir if index_dir is not None else build_sample_index(embedder)
-    assistant = Assistant.open(target, embedder=embedder)
+    target = index_dir if index_dir is not None else build_sample_index(default_embedder())
+    assistant = Assistant.open(target)  # the query encoder `rag ask` picks for this index
     started = time.perf_counter()
     assistant.load()
     load_seconds = time.perf_counter() - started
@@ -134,4 +135,5 @@ def measure_ask_latency(
         mean_retrieve_ms=sum(retrieve) / len(retrieve),
         mean_compose_ms=sum(compose) / len(compose),
         source=source,
+        query_encoder=repr(assistant.embedder),
     )
