@@ -5,9 +5,10 @@ the parent, which then deserialises it and runs the claimant, date and hedge sta
 1.3x on 2 cores. Here each worker runs the whole analysis of its share (parse and stages)
 and returns only the records, as plain dicts (`SentenceAnalysis.to_dict`).
 
-Workers are forked after the parent has loaded the verified model, so they share its
-pages and load nothing. A worker that dies (out of memory, killed) fails its share; the
-analysis then finishes in the parent, one process, so nothing is lost.
+Workers are forked after the parent has loaded the verified model and analysed the first
+article (every import made), so they share its pages and load nothing. A worker that dies
+(out of memory, killed) fails its share; the analysis then finishes in the parent, one
+process, so nothing is lost.
 """
 
 from __future__ import annotations
@@ -70,8 +71,9 @@ def analyse_in_workers(
 ) -> list[list[SentenceAnalysis]]:
     """Every article's records, in order, analysed by `processes` forked workers."""
     global _worker  # noqa: PLW0603 - what the forked workers inherit
-    _ = analyser.nlp  # load (and verify) the model once, before the fork
-    results: list[list[SentenceAnalysis]] = []
+    # The first article here, before the fork: it loads (and verifies) the model and makes
+    # every import the stages need (dateparser...), so no worker has to take the import lock.
+    results = analyser.analyse_serial(articles[:1])
     with _fork_lock:
         _worker = analyser
         try:
@@ -89,15 +91,15 @@ def _run_pool(
     results: list[list[SentenceAnalysis]],
     progress: Progress | None,
 ) -> None:
-    """Append each article's records to `results`, in order, as the workers finish shares;
-    stop at the first share a dead worker lost."""
+    """Append the records of the articles after those already in `results`, in order, as
+    the workers finish shares; stop at the first share a dead worker lost."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     shares = [
         articles[start : start + ARTICLES_PER_TASK]
-        for start in range(0, len(articles), ARTICLES_PER_TASK)
+        for start in range(len(results), len(articles), ARTICLES_PER_TASK)
     ]
     context = multiprocessing.get_context("fork")
     try:
