@@ -44,11 +44,13 @@ def fork_map(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    results: list[R] = []
+    # The first item here, before the fork: `fn`'s lazy imports are made once, in the
+    # parent, so no worker has to take the import lock.
+    results: list[R] = [fn(items[0])]
     context = multiprocessing.get_context("fork")
     try:
         with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-            results.extend(pool.map(fn, items, chunksize=chunksize))
+            results.extend(pool.map(fn, items[1:], chunksize=chunksize))
     except BrokenProcessPool:
         pass  # a worker died: the rest below, in this process
     results.extend(fn(item) for item in items[len(results) :])
