@@ -1,5 +1,5 @@
 """Article analysis (index/analysis) with the real spaCy model: claimants, hedges, entities,
-event dates, the model hash check and the sentence_analysis store."""
+event dates and the sentence_analysis store (the model hash check: test_analysis_model.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from pathlib import Path
 import pytest
 
 from news_rag.index.analysis import Analyser, ArticleInput, SentenceAnalysis
-from news_rag.index.analysis.model import MODEL_FILES_SHA256, model_dir, verify_model
-from news_rag.index.errors import ModelError
 from news_rag.index.paths import sample_dir
 from news_rag.index.sentences import split_sentences
 
@@ -395,24 +393,6 @@ def test_reuters_company_said_and_money(analyser: Analyser) -> None:
     assert any(e.label == "ORG" and "Environmental Protection" in e.text for e in first.entities)
     unattributed = sentence_with(text, records, "Millipore officials were not available")
     assert unattributed.claimant == "Reuters" and not unattributed.claimant_explicit
-
-
-# ------------------------------------------------------------------------ model check
-
-
-def test_model_files_are_verified() -> None:
-    verify_model(model_dir())  # the installed package matches the recorded hashes
-    name = next(iter(MODEL_FILES_SHA256))
-    tampered = {**MODEL_FILES_SHA256, name: "0" * 64}
-    with pytest.raises(ModelError) as error:
-        verify_model(model_dir(), tampered)
-    message = str(error.value)
-    assert "\n" not in message and name in message and "reinstall" in message
-
-
-def test_missing_model_file_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ModelError, match="missing"):
-        verify_model(tmp_path)
 
 
 # ------------------------------------------------------------------------------ store
