@@ -111,23 +111,30 @@ def beir_command(
     as_json: bool,
     report_path: Path | None,
 ) -> None:
-    """Index the BEIR dataset at PATH and score nDCG@10, recall@10/100 and MRR@10 per mode."""
+    """Index the BEIR dataset at PATH and score nDCG@10, recall@10/100 and MRR@10 per mode.
+
+    The index is built and queried as `rag index` and `rag ask` would: onnx-fp32 for a new
+    index, else the encoder that built it.
+    """
     from news_rag.eval.benchmarks.beir import load_beir
     from news_rag.eval.benchmarks.peers import check_bench_extra, score_peers_on_beir
     from news_rag.eval.benchmarks.report import BenchmarkReport, published_rows
     from news_rag.eval.benchmarks.run import build_index, default_index_dir, limited, score_modes
     from news_rag.eval.benchmarks.sample import compare_on_sample
-    from news_rag.index.embed import default_embedder
+    from news_rag.index.encoders.default import default_index_embedder
+    from news_rag.rag.loading import query_embedder
 
     chosen = _modes(modes)
     dataset = load_beir(path, split)
     if peers:
         check_bench_extra()
-    embedder = default_embedder()
     target = index_dir or default_index_dir(dataset)
     progress = stderr_progress()
+    notices: list[str] = []  # the default encoder's fallback to torch says why
     try:
-        build = build_index(dataset, target, embedder, progress)
+        # as `rag index` builds and `rag ask` queries: the index's own encoder both ways
+        build = build_index(dataset, target, default_index_embedder(target, notices), progress)
+        embedder = query_embedder(target)
         systems = published_rows(dataset.name)
         systems += score_modes(dataset, target, embedder, chosen, limit_queries, progress)
         sample = []
@@ -136,6 +143,8 @@ def beir_command(
             sample = compare_on_sample(embedder, modes=chosen, progress=progress)
     finally:
         progress.close()
+    for notice in notices:
+        click.echo(f"Warning: {notice}", err=True)
     report = BenchmarkReport(
         dataset=dataset.name,
         queries=len(limited(dataset, limit_queries)),
