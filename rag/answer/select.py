@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from news_rag.index.analysis.types import SentenceAnalysis
@@ -82,8 +83,14 @@ def named_in_question(name: str, question: str) -> bool:
     words = _words(name)
     if len(words) < LONG_NAME_WORDS:
         return False
-    asked = set(_words(question))
+    asked = _question_words(question)
     return sum(w not in asked for w in words) <= 1
+
+
+@lru_cache(maxsize=64)
+def _question_words(question: str) -> frozenset[str]:
+    """`_words` of a question, once per question (every candidate's names are checked)."""
+    return frozenset(_words(question))
 
 
 def restates(quote: str, title: str | None) -> bool:
