@@ -34,24 +34,40 @@ def fork_safe() -> bool:
 
 
 def fork_map(
-    fn: Callable[[T], R], items: Sequence[T], *, processes: int, chunksize: int
+    fn: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    processes: int,
+    chunksize: int,
+    on_result: Callable[[R], None] | None = None,
 ) -> list[R]:
     """`[fn(item) for item in items]`, computed by `processes` forked workers (one process:
-    here, in order)."""
+    here, in order). `on_result` is called with each result, in order, as it comes."""
+    results: list[R] = []
+
+    def keep(result: R) -> None:
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+
     if processes <= 1 or len(items) <= chunksize:
-        return [fn(item) for item in items]
+        for item in items:
+            keep(fn(item))
+        return results
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     # The first item here, before the fork: `fn`'s lazy imports are made once, in the
     # parent, so no worker has to take the import lock.
-    results: list[R] = [fn(items[0])]
+    keep(fn(items[0]))
     context = multiprocessing.get_context("fork")
     try:
         with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-            results.extend(pool.map(fn, items[1:], chunksize=chunksize))
+            for result in pool.map(fn, items[1:], chunksize=chunksize):
+                keep(result)
     except BrokenProcessPool:
         pass  # a worker died: the rest below, in this process
-    results.extend(fn(item) for item in items[len(results) :])
+    for item in items[len(results) :]:
+        keep(fn(item))
     return results

@@ -5,10 +5,10 @@ the parent, which then deserialises it and runs the claimant, date and hedge sta
 1.3x on 2 cores. Here each worker runs the whole analysis of its share (parse and stages)
 and returns only the records, as plain dicts (`SentenceAnalysis.to_dict`).
 
-Workers are forked after the parent has loaded the verified model and analysed the first
-article (every import made), so they share its pages and load nothing. A worker that dies
-(out of memory, killed) fails its share; the analysis then finishes in the parent, one
-process, so nothing is lost.
+The pool is `index/forkmap.fork_map`: workers are forked after the parent has loaded the
+verified model and analysed the first article (every import made), so they share its pages
+and load nothing. A worker that dies (out of memory, killed) fails its share; the analysis
+then finishes in the parent, one process, so nothing is lost.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from news_rag.index.analysis.types import ArticleInput, SentenceAnalysis
 from news_rag.index.errors import InputError
-from news_rag.index.forkmap import available_cores, fork_safe
+from news_rag.index.forkmap import available_cores, fork_map, fork_safe
 
 if TYPE_CHECKING:
     from news_rag.index.analysis.analyse import Analyser
@@ -69,47 +69,27 @@ def analyse_in_workers(
     processes: int,
     progress: Progress | None = None,
 ) -> list[list[SentenceAnalysis]]:
-    """Every article's records, in order, analysed by `processes` forked workers."""
+    """Every article's records, in order, analysed by `processes` forked workers
+    (`fork_map`, which analyses the first share, one article, here before it forks: the
+    model is loaded and every import the stages need is made once)."""
     global _worker  # noqa: PLW0603 - what the forked workers inherit
-    # The first article here, before the fork: it loads (and verifies) the model and makes
-    # every import the stages need (dateparser...), so no worker has to take the import lock.
-    results = analyser.analyse_serial(articles[:1])
+    shares = [articles[:1]] + [
+        articles[start : start + ARTICLES_PER_TASK]
+        for start in range(1, len(articles), ARTICLES_PER_TASK)
+    ]
+    results: list[list[SentenceAnalysis]] = []
+
+    def collect(share_records: list[list[dict[str, Any]]]) -> None:
+        results.extend(
+            [SentenceAnalysis.from_dict(data) for data in records] for records in share_records
+        )
+        if progress is not None:
+            progress(len(results), len(articles))
+
     with _fork_lock:
         _worker = analyser
         try:
-            _run_pool(articles, processes, results, progress)
+            fork_map(_analyse_share, shares, processes=processes, chunksize=1, on_result=collect)
         finally:
             _worker = None
-    if len(results) < len(articles):  # a worker died: the rest in this process
-        results.extend(analyser.analyse_serial(articles[len(results) :]))
     return results
-
-
-def _run_pool(
-    articles: Sequence[ArticleInput],
-    processes: int,
-    results: list[list[SentenceAnalysis]],
-    progress: Progress | None,
-) -> None:
-    """Append the records of the articles after those already in `results`, in order, as
-    the workers finish shares; stop at the first share a dead worker lost."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    shares = [
-        articles[start : start + ARTICLES_PER_TASK]
-        for start in range(len(results), len(articles), ARTICLES_PER_TASK)
-    ]
-    context = multiprocessing.get_context("fork")
-    try:
-        with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-            for share_records in pool.map(_analyse_share, shares):
-                results.extend(
-                    [SentenceAnalysis.from_dict(data) for data in records]
-                    for records in share_records
-                )
-                if progress is not None:
-                    progress(len(results), len(articles))
-    except BrokenProcessPool:
-        return
