@@ -20,14 +20,17 @@ CAUSE = "CAUSE"
 
 
 @cache
-def _markers() -> tuple[tuple[str, ...], ...]:
-    """The marker phrases as lemma tuples, longest first."""
-    phrases = (tuple(line.split()) for line in lexicon.words(lexicon.CAUSE_MARKERS))
-    return tuple(sorted(phrases, key=len, reverse=True))
+def _markers() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The marker phrases as lemma tuples, by their first lemma, longest first."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for line in lexicon.words(lexicon.CAUSE_MARKERS):
+        phrase = tuple(line.split())
+        by_first.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(sorted(p, key=len, reverse=True)) for first, p in by_first.items()}
 
 
 def _marker_at(doc: Any, i: int) -> tuple[str, ...] | None:
-    for phrase in _markers():
+    for phrase in _markers().get(doc[i].lemma_.lower(), ()):
         end = i + len(phrase)
         if end <= len(doc) and all(
             doc[j].lemma_.lower() == word for j, word in zip(range(i, end), phrase, strict=True)
