@@ -24,17 +24,16 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from news_rag.index.embed import MODEL_DIMENSION, MODEL_MAX_TOKENS, MODEL_NAME, ProgressFn
 from news_rag.index.encoders import (
     DEFAULT_VARIANT,
     VARIANT_ENV,
-    VARIANTS,
     PooledEncoder,
     resolve_variant,
 )
-from news_rag.index.encoders.query import FP32_VARIANTS, LEGACY_VARIANT, manifest_model
+from news_rag.index.encoders.query import FP32_VARIANTS, built_variant, manifest_model
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -49,15 +48,6 @@ if TYPE_CHECKING:
 # When the onnx-fp32 export cannot be made or verified: the same fp32 arithmetic in torch
 # (what sentence-transformers runs, and it pools sentence spans for --sentence-vectors pooled).
 FALLBACK_VARIANT = "torch-fp32"
-
-
-def built_variant(model: dict[str, Any] | None) -> str | None:
-    """The variant that built an index of the bundled MiniLM (no variant recorded: the
-    legacy torch-fp32), or None: no index yet, or another model (check_model says so)."""
-    if not model or model.get("name") != MODEL_NAME:
-        return None
-    variant = model.get("variant") or LEGACY_VARIANT
-    return variant if variant in VARIANTS else None
 
 
 def default_variant(built: str | None) -> str:

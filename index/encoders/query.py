@@ -22,16 +22,21 @@ FP32_VARIANTS = ("torch-fp32", "onnx-fp32")
 LEGACY_VARIANT = "torch-fp32"  # what built an index whose manifest names no variant
 
 
+def built_variant(model: dict[str, Any] | None) -> str | None:
+    """The variant that built an index of the bundled MiniLM (no variant recorded: the
+    legacy torch-fp32), or None: no index yet, or another model (check_model says so)."""
+    if not model or model.get("name") != MODEL_NAME:
+        return None
+    variant = model.get("variant") or LEGACY_VARIANT
+    return variant if variant in VARIANTS else None
+
+
 def query_variant(model: dict[str, Any] | None) -> str | None:
     """The variant that queries an index built as `model` (its manifest entry), or None
     when it is not the bundled MiniLM (the caller then falls back and `check_model` decides).
     """
-    if not model or model.get("name") != MODEL_NAME:
-        return None
-    variant = model.get("variant") or LEGACY_VARIANT
-    if variant in FP32_VARIANTS:
-        return "onnx-fp32"
-    return variant if variant in VARIANTS else None
+    variant = built_variant(model)
+    return "onnx-fp32" if variant in FP32_VARIANTS else variant
 
 
 def manifest_model(index_dir: Path) -> dict[str, Any] | None:
