@@ -77,9 +77,8 @@ class Analyser:
         processes = self.n_process or processes_for(sentences)
         if processes > 1 and len(articles) > 1:
             results = analyse_in_workers(self, articles, processes, progress)
-            self.articles_analysed += len(articles)
-            return results
-        results = self.analyse_serial(articles, progress=progress)
+        else:
+            results = self.analyse_serial(articles, progress=progress)
         self.articles_analysed += len(articles)
         return results
 
