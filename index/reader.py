@@ -13,12 +13,19 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from news_rag.index.analysis.store import has_table, read_all
+from news_rag.index.analysis.name_forms import stored_acronyms, stored_spellings
+from news_rag.index.analysis.store import (
+    claimed_sentences,
+    explicit_claimants,
+    has_table,
+    read_analysis,
+)
 from news_rag.index.analysis.types import SentenceAnalysis
 from news_rag.index.database import chunk_counts, connect_readonly, read_articles
 from news_rag.index.errors import IndexCorruptError, RagError
@@ -26,6 +33,12 @@ from news_rag.index.lexical import load_bm25
 from news_rag.index.store import Generation, disk_usage, open_generation, repair_hint
 from news_rag.index.types import Article
 from news_rag.index.vectors import load_vectors, read_faiss
+
+# Articles whose sentence spans and analysis a reader keeps once read (least recently used
+# dropped first): a question reads 10-24 articles, so this covers hundreds of questions while
+# memory stays bounded at any corpus size (reading all at once took 140 MB of spans alone
+# at 100k chunks: eval/RESULTS.md, "Serving memory").
+ARTICLE_CACHE_SIZE = 4096
 
 
 @dataclass(frozen=True)
@@ -48,8 +61,14 @@ class IndexReader:
         self._bm25: Any = None
         self._articles: dict[str, Article] | None = None
         self._chunk_articles: list[str] | None = None
-        self._sentences: dict[str, list[tuple[int, int, int]]] | None = None
-        self._analysis: dict[str, list[SentenceAnalysis]] | None = None
+        # Per-article reads, kept for the most recently asked-about articles only, so that
+        # memory does not grow with the corpus (a question touches 10-24 articles).
+        self._spans_of = lru_cache(maxsize=ARTICLE_CACHE_SIZE)(self._read_spans)
+        self._analysis_of = lru_cache(maxsize=ARTICLE_CACHE_SIZE)(self._read_analysis)
+        self._has_analysis: bool | None = None
+        self._claimants: list[str] | None = None
+        self.acronyms = stored_acronyms(self._query)  # short form -> long forms
+        self.spellings = stored_spellings(self._query)  # squashed name -> its spellings
         self._sentence_vectors: Any = None
         self._vectors: Any = None
         if pin:
@@ -174,31 +193,45 @@ class IndexReader:
     # --- sentences ------------------------------------------------------------------
     def sentence_spans(self, article_id: str) -> list[tuple[int, int, int]]:
         """(row, char_start, char_end) of each sentence of an article, in text order."""
-        with self._lock:
-            if self._sentences is None:
-                table: dict[str, list[tuple[int, int, int]]] = {}
-                rows = self._query(
-                    "SELECT id, article_id, char_start, char_end FROM sentences ORDER BY id"
-                )
-                for row_id, owner, start, end in rows:
-                    table.setdefault(owner, []).append((row_id, start, end))
-                self._sentences = table
-            return self._sentences.get(article_id, [])
+        return list(self._spans_of(article_id))
+
+    def _read_spans(self, article_id: str) -> tuple[tuple[int, int, int], ...]:
+        rows = self._query(
+            "SELECT id, char_start, char_end FROM sentences WHERE article_id = ? ORDER BY id",
+            (article_id,),
+        )
+        return tuple((int(r[0]), int(r[1]), int(r[2])) for r in rows)
 
     def sentence_analysis(self, article_id: str) -> list[SentenceAnalysis]:
         """The stored index-time analysis of each sentence of an article, in text order
-        ([] when the generation has no `sentence_analysis` table). Read once, then cached."""
+        ([] when the generation has no `sentence_analysis` table)."""
+        return list(self._analysis_of(article_id))
+
+    def _read_analysis(self, article_id: str) -> tuple[SentenceAnalysis, ...]:
+        return tuple(self._analysis_query(read_analysis, article_id) or ())
+
+    def explicit_claimants(self) -> list[str]:
+        """Every claimant the articles name (not an author or outlet fallback), once each."""
         with self._lock:
-            if self._analysis is None:
-                try:
-                    table = read_all(self._conn) if has_table(self._conn) else {}
-                except sqlite3.DatabaseError as exc:
-                    raise IndexCorruptError(
-                        f"{self.generation.file('meta.sqlite')}: {exc}; "
-                        f"{repair_hint(self.index_dir)}"
-                    ) from exc
-                self._analysis = table
-            return self._analysis.get(article_id, [])
+            if self._claimants is None:
+                self._claimants = self._analysis_query(explicit_claimants) or []
+            return self._claimants
+
+    def claimed_sentences(self, claimants: Sequence[str]) -> list[tuple[str, int, int, int]]:
+        """(article_id, ordinal, start, end) of the sentences these claimants assert."""
+        return self._analysis_query(claimed_sentences, claimants) or []
+
+    def _analysis_query(self, read: Callable[..., Any], *args: Any) -> Any:
+        """`read(conn, *args)` on the analysis tables; None when the generation has none."""
+        with self._lock:
+            try:
+                if self._has_analysis is None:
+                    self._has_analysis = has_table(self._conn)
+                return read(self._conn, *args) if self._has_analysis else None
+            except sqlite3.DatabaseError as exc:
+                raise IndexCorruptError(
+                    f"{self.generation.file('meta.sqlite')}: {exc}; {repair_hint(self.index_dir)}"
+                ) from exc
 
     def _map(self, name: str, rows: int) -> Any:
         path = self.generation.file(name)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from news_rag.index.analysis import lexicon
 from news_rag.index.analysis.causes import causes
 from news_rag.index.analysis.claims import Claim, add_entities, own_claim
 from news_rag.index.analysis.coreference import Mention, Tracker
@@ -40,14 +41,21 @@ QUOTED_SHARE = 0.5
 # of its clause ("pct", "interest", "carry"); a fourth is mostly the speech verb.
 HEAD_DEPTH = 3
 _HEAD_POS = frozenset({"NOUN", "VERB"})
+_VERB_POS = frozenset({"VERB", "AUX"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})  # "wo" is spaCy's "won't"
+
+
+def _clause_verb(token: Any) -> Any:
+    """The verb of the clause holding `token` (the root when no verb is above it)."""
+    while token.pos_ not in _VERB_POS and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _future(token: Any) -> bool:
     """Whether the clause holding `token` is in the future tense ("will close on Tuesday")."""
-    while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i:
-        token = token.head
-    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.children)
+    verb = _clause_verb(token)
+    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children)
 
 
 @dataclass
@@ -59,6 +67,15 @@ class _Draft:
     share: float
     entities: tuple[Entity, ...]
     event_date: str | None
+    periods: tuple[tuple[str, str], ...]
+
+
+def _date_of_saying(span: Any) -> bool:
+    """A date of the saying, not of what was said: "Tuesday" in "the rate fell in
+    February, the agency said on Tuesday" hangs from the speech verb."""
+    verb = _clause_verb(span.root)
+    speech = lexicon.words(lexicon.SPEECH_VERBS) | lexicon.words(lexicon.WEAK_SPEECH_VERBS)
+    return verb.pos_ in _VERB_POS and verb.lemma_.lower() in speech
 
 
 def heads(span: Any) -> tuple[str, ...]:
@@ -118,7 +135,9 @@ def analyse_parsed(article: ArticleInput, docs: Sequence[Any]) -> list[SentenceA
         date_tokens = [(list(e), _future(e.root)) for e in doc.ents if e.label_ == "DATE"]
         drafts.append(
             _Draft(start, end, claim, hedge, quoted_share(text, mask, start, end),
-                   _entities(doc, text, start), dates.resolve(date_tokens))
+                   _entities(doc, text, start), dates.resolve(date_tokens),
+                   dates.periods(list(e) for e in doc.ents
+                                 if e.label_ == "DATE" and not _date_of_saying(e)))
         )  # fmt: skip
     _give_quotes_their_speakers(text, drafts, regions)
     return [_record(article, ordinal, draft) for ordinal, draft in enumerate(drafts)]
@@ -155,4 +174,5 @@ def _record(article: ArticleInput, ordinal: int, draft: _Draft) -> SentenceAnaly
         quoted=draft.share >= QUOTED_SHARE,
         entities=draft.entities,
         event_date=draft.event_date,
+        periods=draft.periods,
     )

@@ -1,10 +1,16 @@
-"""Event dates: the calendar day a sentence reports, from its DATE entities.
+"""Event dates: the calendar day a sentence reports, from its DATE entities; and the
+calendar periods those entities name.
 
 Explicit dates ("November 18", "Feb 26, 1987") and dates relative to the publication date
 ("yesterday", "on Wednesday", "last week", "two days ago") are parsed by dateparser. A date
 relative to the article's last date ("the same day", "a day later", "two days earlier") is
 counted from the last date resolved in an earlier sentence (or the publication date). A
 month, a year or a vague span ("days earlier", "this year") is not a day: None.
+
+Periods are coarser: every DATE entity that dateparser reads as a day, a month or a year,
+read at the publication date ("in February" in a March 1987 story is February 1987, "last
+year" is 1986), or else the years it writes out ("the first two months of 1986": 1986). A
+question that names a period ("in March 1987") is answered from sentences about it.
 """
 
 from __future__ import annotations
@@ -58,6 +64,22 @@ def _parse(text: str, base: dt.date | None, prefer: str = "current_period") -> d
     return found
 
 
+@lru_cache(maxsize=PARSE_CACHE_SIZE)
+def _parse_period(text: str, base: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The day, month or year `text` names, read at `base`; None for anything else."""
+    data = _parser(base, "current_period").get_date_data(text)
+    if data.date_obj is None:
+        return None
+    day: dt.date = data.date_obj.date()
+    if data.period == "day":
+        return day, day
+    if data.period == "month":
+        return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    if data.period == "year":
+        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+    return None  # weeks and times of day
+
+
 def _nearest_year(found: dt.date, base: dt.date) -> dt.date:
     for shift in (-1, 1):
         try:
@@ -94,6 +116,29 @@ class DateResolver:
                 self.last = found
                 return found.isoformat()
         return None
+
+    def periods(self, dates: Iterable[list[Any]]) -> tuple[tuple[str, str], ...]:
+        """The periods a sentence's DATE entities (each as its tokens) name, as ISO pairs."""
+        found: list[tuple[str, str]] = []
+        for tokens in dates:
+            for first, last in self._periods(tokens):
+                pair = (first.isoformat(), last.isoformat())
+                if pair not in found:
+                    found.append(pair)
+        return tuple(found)
+
+    def _periods(self, tokens: list[Any]) -> list[tuple[dt.date, dt.date]]:
+        years = [int(t.text) for t in tokens if t.like_num and len(t.text) == 4 and t.is_digit]
+        text = " ".join(t.text for t in tokens)
+        if self.published is not None or years:
+            period = _parse_period(text, self.published)
+            if period is not None:
+                if not years and self.published is not None and period[0].month == period[1].month:
+                    # a day or month without a year ("December"), not a year ("last year")
+                    first = _nearest_year(period[0], self.published)
+                    period = first, period[1].replace(year=first.year)
+                return [period]
+        return [(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in years if y > 0]
 
     def _one(self, tokens: list[Any], future: bool) -> dt.date | None:
         words = [t.lower_ for t in tokens]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from news_rag.index.analysis.name_forms import write_tables
 from news_rag.index.analysis.store import (
     ArticleAnalyser,
     create_table,
@@ -110,12 +111,14 @@ class AnalysisStep:
     records: dict[str, list[SentenceAnalysis]]
 
     def write(self, meta: Path) -> None:
-        """Add the `sentence_analysis` table with every article's rows to `meta`."""
+        """Add the `sentence_analysis` table with every article's rows to `meta`, and the
+        acronyms and spellings learned from them (`name_forms`)."""
         conn = sqlite3.connect(meta)
         try:
             create_table(conn)
             for article in self.inputs:
                 write_analysis(conn, article, self.records[article.article_id])
+            write_tables(conn, ((a.text, self.records[a.article_id]) for a in self.inputs))
             conn.commit()
         finally:
             conn.close()

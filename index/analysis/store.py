@@ -33,6 +33,8 @@ CREATE TABLE IF NOT EXISTS sentence_analysis (
     PRIMARY KEY (article_id, ordinal)
 );
 CREATE INDEX IF NOT EXISTS sentence_analysis_date ON sentence_analysis(event_date);
+CREATE INDEX IF NOT EXISTS sentence_analysis_claimant
+    ON sentence_analysis(claimant) WHERE claimant_explicit = 1;
 """
 
 
@@ -91,17 +93,6 @@ def read_analysis(conn: sqlite3.Connection, article_id: str) -> list[SentenceAna
     return [SentenceAnalysis.from_dict(json.loads(row[0])) for row in rows]
 
 
-def read_all(conn: sqlite3.Connection) -> dict[str, list[SentenceAnalysis]]:
-    """Every stored record, by article id, in sentence order."""
-    out: dict[str, list[SentenceAnalysis]] = {}
-    rows = conn.execute(
-        "SELECT article_id, record FROM sentence_analysis ORDER BY article_id, ordinal"
-    )
-    for article_id, record in rows:
-        out.setdefault(article_id, []).append(SentenceAnalysis.from_dict(json.loads(record)))
-    return out
-
-
 def stored_input_hashes(conn: sqlite3.Connection) -> dict[str, str]:
     """The input hash each stored article was analysed with."""
     rows = conn.execute("SELECT DISTINCT article_id, input_hash FROM sentence_analysis")
@@ -130,3 +121,27 @@ def reuse_or_analyse(
         for article, records in zip(todo, analysed, strict=True):
             out[article.article_id] = records
     return out
+
+
+def explicit_claimants(conn: sqlite3.Connection) -> list[str]:
+    """Every claimant named in the text (not an author or outlet fallback), once each."""
+    rows = conn.execute(
+        "SELECT DISTINCT claimant FROM sentence_analysis "
+        "WHERE claimant_explicit = 1 AND claimant IS NOT NULL"
+    )
+    return [str(row[0]) for row in rows]
+
+
+def claimed_sentences(
+    conn: sqlite3.Connection, claimants: Sequence[str]
+) -> list[tuple[str, int, int, int]]:
+    """(article_id, ordinal, start, end) of the sentences these explicit claimants assert,
+    in article and sentence order."""
+    found: list[tuple[str, int, int, int]] = []
+    for name in claimants:
+        found += conn.execute(
+            "SELECT article_id, ordinal, char_start, char_end FROM sentence_analysis "
+            "WHERE claimant_explicit = 1 AND claimant = ?",
+            (name,),
+        ).fetchall()
+    return sorted((str(a), int(o), int(s), int(e)) for a, o, s, e in found)

@@ -14,7 +14,7 @@ from typing import Any
 
 # Bump when the analysis code changes its output for the same input, so that stored rows are
 # redone. (A changed word list or model changes the input hash by itself.)
-ANALYSIS_VERSION = 8  # 4-6: entities carry their syntactic heads; 7-8: CAUSE entities
+ANALYSIS_VERSION = 9  # 4-6: entities carry their syntactic heads; 7-8: CAUSE entities; 9: periods
 
 Span = tuple[int, int]
 
@@ -64,9 +64,13 @@ class SentenceAnalysis:
     quoted: bool  # the sentence is mostly quoted speech
     entities: tuple[Entity, ...]
     event_date: str | None  # ISO date (YYYY-MM-DD) of what the sentence reports, if resolved
+    # The calendar periods its dates name, each (first day, last day) as ISO dates: a day, a
+    # month or a year ("in February" in a March 1987 story: 1987-02-01..1987-02-28)
+    periods: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        data["periods"] = [list(p) for p in self.periods]
         data["claimant_span"] = list(self.claimant_span) if self.claimant_span else None
         data["cue_span"] = list(self.cue_span) if self.cue_span else None
         data["entities"] = [e.to_dict() for e in self.entities]
@@ -87,6 +91,7 @@ class SentenceAnalysis:
             quoted=bool(data.get("quoted", False)),
             entities=tuple(Entity.from_dict(e) for e in data.get("entities", ())),
             event_date=data.get("event_date"),
+            periods=tuple((str(p[0]), str(p[1])) for p in data.get("periods", ())),
         )
 
 

@@ -16,6 +16,7 @@ from news_rag.rag.answer.compose import compose
 from news_rag.rag.answer.conflicts import find_conflicts
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
+from news_rag.rag.answer.periods import asked_period, only_other_periods
 from news_rag.rag.answer.refusal import abstain
 from news_rag.rag.answer.select import claimant_bonus, select
 from news_rag.rag.answer.types import CLAIMS, WHEN, Claimant, Intent
@@ -122,6 +123,10 @@ def answer(
     chosen = chosen_set.items
     if not chosen or max(relevance(e) for e in chosen) < settings.relevance_threshold:
         return _with_balance(abstain(question, passages), passages, pool, settings)
+    if only_other_periods(chosen, intent):
+        reason = f"this for {asked_period(intent)}, only for other dates"
+        refusal = abstain(question, passages, reason)
+        return _with_balance(refusal, passages, pool, settings)
     return _finish(intent, chosen, pool, passages, reader, settings)
 
 

@@ -33,6 +33,7 @@ class Evidence:
     adds: bool  # holds an entity of the asked-for type that the question does not name
     restates: bool  # a question, headline or subheading: never an answer
     lift: float = 0.0  # the part of `score` that may lift it into an answer, never push out
+    off_topic: bool = False  # its article names fewer of the question's names than another
 
     @property
     def article(self) -> Article:

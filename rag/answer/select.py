@@ -13,6 +13,8 @@ A sentence scores by its embedding similarity and term overlap (`rag.candidates`
   question asking who claims something, when it names its claimant at all;
 - minus `restate_penalty` when it only restates a question: a question in the text, the
   article's title, or a subheading (a line without a sentence end);
+- minus `off_topic_penalty` when its article names fewer of the question's names than
+  another candidate's article does (`coverage`);
 - minus `echo_penalty` when, for a question asking for a type, it lacks that type and every
   name in it (person, organisation, place...) is already in the question: it restates the
   topic.
@@ -30,6 +32,8 @@ from typing import Any
 
 from news_rag.index.analysis.types import SentenceAnalysis
 from news_rag.index.reader import IndexReader
+from news_rag.rag.answer.corpus import tables
+from news_rag.rag.answer.coverage import name_forms, names_covered, question_names
 from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence, analysis_at
 from news_rag.rag.answer.names import claimant_matches
 from news_rag.rag.answer.types import Intent
@@ -178,12 +182,26 @@ def continuation(
     return tuple(found)
 
 
+def _off_topic(candidates: Sequence[Candidate], intent: Intent, reader: IndexReader) -> set[str]:
+    """The candidates' articles that name fewer of the question's names than the best one."""
+    names = question_names(intent)
+    if not names:
+        return set()
+    corpus = tables(reader)
+    forms = [name_forms(name, corpus) for name in names]
+    articles = {c.article.id: c.article for c in candidates}
+    covered = {aid: names_covered(a, forms) for aid, a in articles.items()}
+    best = max(covered.values(), default=0)
+    return {aid for aid, count in covered.items() if count < best}
+
+
 def score_candidates(
     candidates: Sequence[Candidate], intent: Intent, reader: IndexReader, settings: AnswerSettings
 ) -> list[Evidence]:
     """The candidates with their analysis and answer-type score, best first. A sentence
     that lacks the asked-for type but whose continuation holds it counts as holding it."""
     out: list[Evidence] = []
+    off_topic = _off_topic(candidates[:POOL_SIZE], intent, reader)
     for cand in candidates[:POOL_SIZE]:
         ordinal, info = analysis_at(reader, cand.article.id, cand.start)
         adds = _adds(info, intent)
@@ -198,7 +216,9 @@ def score_candidates(
         score = cand.score + settings.type_weight * adds + lift
         score -= settings.restate_penalty * again + settings.echo_penalty * echo
         score += settings.claimant_weight * claimant_bonus(ev, intent)
-        out.append(replace(ev, score=round(score, 6), adds=adds, lift=lift))
+        aside = cand.article.id in off_topic
+        score -= settings.off_topic_penalty * aside
+        out.append(replace(ev, score=round(score, 6), adds=adds, lift=lift, off_topic=aside))
     out.sort(key=lambda e: (-e.score, e.article.id, e.cand.start))
     return out
 
@@ -224,8 +244,9 @@ def near_duplicate(a: Evidence, b: Evidence) -> bool:
 
 def choose(pool: list[Evidence], settings: AnswerSettings) -> list[Evidence]:
     """The best sentences within `relative_cutoff` of the best one (and at least the best
-    `min_sentences` of those holding the asked-for type), no restatements and no near
-    duplicates, at most `max_sentences`. The best is measured without its `lift`: an
+    `min_sentences` of those holding the asked-for type), no restatements, no near
+    duplicates and, after the first, none from an off-topic article, at most
+    `max_sentences`. The best is measured without its `lift`: an
     anchored answer is lifted into the answer, it does not push the others out."""
     answers = [e for e in pool if not e.restates] or pool
     if not answers:
@@ -237,7 +258,7 @@ def choose(pool: list[Evidence], settings: AnswerSettings) -> list[Evidence]:
             break
         if ev.score < floor and (len(chosen) >= settings.min_sentences or not ev.adds):
             continue
-        if any(near_duplicate(ev, c) for c in chosen):
+        if (chosen and ev.off_topic) or any(near_duplicate(ev, c) for c in chosen):
             continue
         chosen.append(ev)
     return chosen

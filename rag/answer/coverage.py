@@ -1,0 +1,60 @@
+"""How many of the question's names an article names: a sentence from an article that never
+mentions the company, person or place the question is about rarely answers it.
+
+"How much did Unilever's pre-tax profits rise to in 1986?" retrieves, next to the Unilever
+story, a story about another company's 1986 pre-tax profit that shares every other word.
+Selection prefers the sentences of the articles that name as many of the question's names
+as the best-covering retrieved article does (`AnswerSettings.off_topic_penalty`); it never
+refuses on this (a name the corpus spells differently must not cost an answer).
+
+A name is named by an article when every word of it is a word of the article (title and
+text), a word of five letters or more matching on its first five ("Syrian" for "Syria",
+as in `names`), or when one of the name's forms learned from the corpus is: its acronym's
+long form ("Environmental Protection Agency" for "EPA") or another spelling ("Albukamal"
+for "al-Bukamal").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from news_rag.index.types import Article
+from news_rag.rag.answer.acronyms import expansions, spellings
+from news_rag.rag.answer.corpus import CorpusTables
+from news_rag.rag.answer.evidence import VALUE_LABELS
+from news_rag.rag.answer.names import STEM_LETTERS, name_words
+from news_rag.rag.answer.types import Intent
+
+
+def question_names(intent: Intent) -> tuple[str, ...]:
+    """The participants the question names (people, organisations, places...), not values."""
+    names = (e.text for e in intent.topic_entities if e.label not in VALUE_LABELS)
+    return tuple(dict.fromkeys(names))
+
+
+def _key(word: str) -> str:
+    return word[:STEM_LETTERS] if len(word) >= STEM_LETTERS else word
+
+
+@lru_cache(maxsize=4096)
+def _article_keys(text: str) -> frozenset[str]:
+    """The article's words, each cut to its first `STEM_LETTERS` letters."""
+    return frozenset(_key(w) for w in name_words(text))
+
+
+def _names(form: str, keys: frozenset[str]) -> bool:
+    words = name_words(form)
+    return bool(words) and all(_key(w) in keys for w in words)
+
+
+def name_forms(name: str, corpus: CorpusTables) -> tuple[str, ...]:
+    """The name and the forms the corpus writes it in (acronym long forms, spellings)."""
+    return (name, *expansions(name, corpus.acronyms), *spellings(name, corpus.spellings))
+
+
+def names_covered(article: Article, forms: Sequence[Sequence[str]]) -> int:
+    """How many of the names (each given as its `name_forms`) the article names, in its
+    title or text."""
+    keys = _article_keys(f"{article.title or ''}\n{article.text}")
+    return sum(any(_names(form, keys) for form in name) for name in forms)

@@ -1,0 +1,55 @@
+"""Whether a sentence is about another period than the one the question names.
+
+"What was Japan's unemployment rate in March 1987?" names March 1987 (`Intent.filters`,
+since/until). A sentence whose dates all name other periods ("the rate in February", stored
+at index time as `SentenceAnalysis.periods`; the date of the saying, "said on Tuesday", is
+not one) reports another month's figure; a sentence without dates may be about any period
+and is not held against. When every sentence of an answer that holds the asked-for value is
+about another period, the articles do not give it for the question's period, and the answer
+is a refusal that says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from news_rag.index.analysis.types import SentenceAnalysis
+from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.types import Intent
+
+_EARLIEST, _LATEST = "0001-01-01", "9999-12-31"
+
+
+def outside_period(info: SentenceAnalysis | None, intent: Intent) -> bool:
+    """True when the question names a period and every date of the sentence is outside it."""
+    since, until = intent.filters.since, intent.filters.until
+    if info is None or (since is None and until is None):
+        return False
+    if not info.periods:
+        return False
+    low, high = since or _EARLIEST, until or _LATEST
+    return not any(first <= high and last >= low for first, last in info.periods)
+
+
+def only_other_periods(chosen: Sequence[Evidence], intent: Intent) -> bool:
+    """True when the answer's sentences that hold the asked-for type all name other periods
+    than the question's: "the rate in February" for "the rate in March 1987"."""
+    typed = [ev for ev in chosen if ev.adds]
+    return bool(typed) and all(outside_period(ev.info, intent) for ev in typed)
+
+
+def asked_period(intent: Intent) -> str:
+    """The question's period in words: "1987", "March 1987", "1987-03-02", "since 2018"."""
+    since, until = intent.filters.since, intent.filters.until
+    if since and until:
+        first, last = dt.date.fromisoformat(since), dt.date.fromisoformat(until)
+        if first == last:
+            return since
+        whole_year = (first.month, first.day, last.month, last.day) == (1, 1, 12, 31)
+        if whole_year and first.year == last.year:
+            return str(first.year)
+        if first.day == 1 and (first.year, first.month) == (last.year, last.month):
+            return first.strftime("%B %Y")
+        return f"{since} to {until}"
+    return f"since {since}" if since else f"until {until}"

@@ -1,0 +1,92 @@
+"""Periods: the calendar periods a sentence's dates name (stored at index time, real spaCy
+model), and the refusal when every answer is about another period than the question's
+(real model and index)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from news_rag.index.analysis import Analyser, ArticleInput, SentenceAnalysis
+from news_rag.index.sentences import split_sentences
+from news_rag.rag.answer.intent import parse
+from news_rag.rag.answer.periods import asked_period, outside_period
+
+
+def _analyse(text: str, published: str | None) -> list[SentenceAnalysis]:
+    article = ArticleInput("a1", text, tuple(split_sentences(text)), published)
+    return Analyser().analyse([article])[0]
+
+
+def test_periods_are_read_at_the_publication_date() -> None:
+    text = (
+        "The jobless rate fell to 2.9 pct in February. "
+        "Profit rose 12 pct last year. "
+        "Exports in December were 3.1 billion marks. "
+        "The mine produced 1,863 tonnes in the first two months of 1986. "
+        "Prices were stable."
+    )
+    february, last_year, december, two_months, none = _analyse(text, "1987-03-31")
+    assert february.periods == (("1987-02-01", "1987-02-28"),)
+    assert last_year.periods == (("1986-01-01", "1986-12-31"),)
+    assert december.periods == (("1986-12-01", "1986-12-31"),)  # the nearest December
+    assert two_months.periods == (("1986-01-01", "1986-12-31"),)  # its written year
+    assert none.periods == ()
+
+
+def test_the_date_of_the_saying_is_not_a_period() -> None:
+    [record] = _analyse("Net profit was 5 mln dlrs, the company said on Tuesday.", "1987-03-31")
+    assert record.event_date == "1987-03-31"  # the event date still reads it
+    assert record.periods == ()
+
+
+def test_outside_period_compares_with_the_question() -> None:
+    record = SentenceAnalysis(
+        0, 0, 10, None, None, False, None, None, None, False, (), None,
+        periods=(("1987-02-01", "1987-02-28"),),
+    )  # fmt: skip
+    march = parse("What was the jobless rate in March 1987?")
+    assert asked_period(march) == "March 1987"
+    assert outside_period(record, march)
+    assert not outside_period(record, parse("What was the jobless rate in 1987?"))
+    assert not outside_period(record, parse("What was the jobless rate?"))
+    assert not outside_period(replace(record, periods=()), march)  # no date: any period
+
+
+ARTICLE = (
+    "Title: Japan jobless rate steady\nOutlet: Wire Daily\nDate: 1987-03-31\n\n"
+    "Japan's unemployment rate fell to 2.9 pct in February from 3.0 pct in January, the "
+    "Management and Coordination Agency said on Tuesday.\n\n"
+    "The number of unemployed people was 1.7 million.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
+    from news_rag.index.pipeline import run_index
+    from news_rag.rag.assistant import Assistant
+
+    root = tmp_path_factory.mktemp("periods")
+    (root / "corpus").mkdir()
+    (root / "corpus" / "jobless.txt").write_text(ARTICLE, encoding="utf-8")
+    run_index([root / "corpus"], root / "index", embedder=real_embedder)
+    return Assistant.open(root / "index", embedder=real_embedder)
+
+
+def test_a_figure_for_another_month_is_refused(assistant: Any) -> None:
+    answer = assistant.ask("What was Japan's unemployment rate in March 1987?")
+    assert answer.abstained, answer.answer
+    assert "March 1987" in answer.answer and not answer.citations
+
+
+def test_the_figure_for_the_asked_month_is_quoted(assistant: Any) -> None:
+    for question in (
+        "What was Japan's unemployment rate in February 1987?",
+        "What was Japan's unemployment rate in 1987?",
+        "What was Japan's unemployment rate?",
+    ):
+        answer = assistant.ask(question)
+        assert not answer.abstained, (question, answer.answer)
+        assert any("2.9 pct" in c.quote for c in answer.citations), (question, answer.answer)
