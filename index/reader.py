@@ -27,14 +27,14 @@ from news_rag.index.analysis.store import (
     read_analysis,
 )
 from news_rag.index.analysis.types import SentenceAnalysis
-from news_rag.index.database import chunk_counts, connect_readonly, read_articles
+from news_rag.index.database import chunk_counts, connect_readonly, read_articles, row_to_article
 from news_rag.index.errors import IndexCorruptError, RagError
 from news_rag.index.lexical import load_bm25
 from news_rag.index.store import Generation, disk_usage, open_generation, repair_hint
 from news_rag.index.types import Article
 from news_rag.index.vectors import load_vectors, read_faiss
 
-# Articles whose sentence spans and analysis a reader keeps once read (least recently used
+# Articles whose text, sentence spans and analysis a reader keeps once read (least recently used
 # dropped first): a question reads 10-24 articles, so this covers hundreds of questions while
 # memory stays bounded at any corpus size (reading all at once took 140 MB of spans alone
 # at 100k chunks: eval/RESULTS.md, "Serving memory").
@@ -63,6 +63,7 @@ class IndexReader:
         self._chunk_articles: list[str] | None = None
         # Per-article reads, kept for the most recently asked-about articles only, so that
         # memory does not grow with the corpus (a question touches 10-24 articles).
+        self._article_of = lru_cache(maxsize=ARTICLE_CACHE_SIZE)(self._read_article)
         self._spans_of = lru_cache(maxsize=ARTICLE_CACHE_SIZE)(self._read_spans)
         self._analysis_of = lru_cache(maxsize=ARTICLE_CACHE_SIZE)(self._read_analysis)
         self._has_analysis: bool | None = None
@@ -127,10 +128,18 @@ class IndexReader:
             return self._articles
 
     def article(self, article_id: str) -> Article:
-        article = self.articles().get(article_id)
+        """One article: from the whole table when it was read, else read alone (a question
+        needs a few articles, not the corpus)."""
+        with self._lock:
+            loaded = self._articles
+        article = loaded.get(article_id) if loaded is not None else self._article_of(article_id)
         if article is None:
             raise RagError(f"no article with id {article_id!r} in {self.index_dir}")
         return article
+
+    def _read_article(self, article_id: str) -> Article | None:
+        rows = self._query("SELECT * FROM articles WHERE id = ?", (article_id,))
+        return row_to_article(rows[0]) if rows else None
 
     def article_rows(self) -> list[dict[str, Any]]:
         with self._lock:

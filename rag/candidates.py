@@ -64,12 +64,11 @@ def collect_candidates(
     import numpy as np
 
     terms = set(tokenize_query(question))
-    articles = reader.articles()
     items: list[tuple[Article, int, int, Passage, int]] = []
     rows: list[int] = []
     seen: set[int] = set()
     for rank, passage in enumerate(passages):
-        article = articles[passage.article_id]
+        article = reader.article(passage.article_id)
         for row, start, end in sentences_in_passage(reader.sentence_spans(article.id), passage):
             if row in seen or len(article.text[start:end].split()) < MIN_SENTENCE_WORDS:
                 continue

@@ -156,3 +156,31 @@ def test_a_new_analysis_version_reanalyses_an_unchanged_corpus(
     assert counting.articles == 2  # the stored rows came from another analysis
     run_index([corpus], index_dir, embedder=FakeEmbedder(), analyser=counting)
     assert counting.articles == 2  # and are current again
+
+
+def test_an_article_whose_analysis_fails_is_stored_without_it(
+    analyser: Analyser, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """One article the analysis cannot handle must not stop the corpus: it gets the
+    fallback claimant and a warning naming it; the other articles are analysed."""
+    from news_rag.index.analysis import analyse as analyse_module
+
+    real = analyse_module.analyse_parsed
+
+    def fails_on_b(article: ArticleInput, docs: Any) -> list[SentenceAnalysis]:
+        if article.article_id == "b":
+            raise ValueError("day is out of range for month")
+        return real(article, docs)
+
+    monkeypatch.setattr(analyse_module, "analyse_parsed", fails_on_b)
+    good = "The minister said the plan would work."
+    bad = "Exports rose in February, traders said."
+    articles = [
+        ArticleInput("a", good, tuple(split_sentences(good)), "2020-01-01", None, "Wire"),
+        ArticleInput("b", bad, tuple(split_sentences(bad)), "2020-01-01", None, "Wire"),
+    ]
+    with caplog.at_level("WARNING"):
+        first, second = analyser.analyse_serial(articles)
+    assert first[0].claimant_explicit and first[0].claimant == "minister"
+    assert [(r.claimant, r.claimant_explicit, r.entities) for r in second] == [("Wire", False, ())]
+    assert "analysis of b failed" in caplog.text

@@ -90,3 +90,11 @@ def test_the_figure_for_the_asked_month_is_quoted(assistant: Any) -> None:
         answer = assistant.ask(question)
         assert not answer.abstained, (question, answer.answer)
         assert any("2.9 pct" in c.quote for c in answer.citations), (question, answer.answer)
+
+
+def test_a_month_is_the_last_one_before_publication_unless_the_clause_is_future() -> None:
+    text = "Exports in February rose 4 pct. The board will meet in February. Sales fell in May."
+    past, future, may = _analyse(text, "1988-08-20")
+    assert past.periods == (("1988-02-01", "1988-02-29"),)  # a leap February
+    assert future.periods == (("1989-02-01", "1989-02-28"),)
+    assert may.periods == (("1988-05-01", "1988-05-31"),)

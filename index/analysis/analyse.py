@@ -8,6 +8,7 @@ all articles with `nlp.pipe`.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -34,6 +35,30 @@ def spacy_text(text: str) -> str:
     for tag in _MARKUP:
         text = text.replace(tag, " " * len(tag))
     return "".join(" " if ch.isspace() or ch == "*" else ch for ch in text)
+
+
+def analyse_or_fall_back(article: ArticleInput, docs: Sequence[Any]) -> list[SentenceAnalysis]:
+    """`analyse_parsed`, or, should it fail on an article (a bug, an input nobody foresaw),
+    that article's sentences with only the fallback claimant and a warning naming it: one
+    article must not stop the indexing of a corpus."""
+    try:
+        return analyse_parsed(article, docs)
+    except Exception as exc:
+        logging.getLogger(__name__).warning(
+            "analysis of %s failed (%s: %s); its sentences are stored without claimants, "
+            "entities or dates",
+            article.article_id, type(exc).__name__, exc,
+        )  # fmt: skip
+        return [_unanalysed(article, n, start, end) for n, (start, end) in enumerate(article.spans)]
+
+
+def _unanalysed(article: ArticleInput, ordinal: int, start: int, end: int) -> SentenceAnalysis:
+    """A sentence's record without analysis: asserted by the article's author or outlet."""
+    return SentenceAnalysis(
+        ordinal=ordinal, start=start, end=end, claimant=article.fallback_claimant,
+        claimant_span=None, claimant_explicit=False, cue=None, cue_span=None, hedge=None,
+        quoted=False, entities=(), event_date=None,
+    )  # fmt: skip
 
 
 class Analyser:
@@ -93,7 +118,7 @@ class Analyser:
             docs = pending.setdefault(number, [])
             docs.append(doc)
             if len(docs) == len(articles[number].spans):
-                results[number] = analyse_parsed(articles[number], pending.pop(number))
+                results[number] = analyse_or_fall_back(articles[number], pending.pop(number))
                 done += 1
                 if progress is not None:
                     progress(done, len(articles))

@@ -136,7 +136,7 @@ def analyse_parsed(article: ArticleInput, docs: Sequence[Any]) -> list[SentenceA
         drafts.append(
             _Draft(start, end, claim, hedge, quoted_share(text, mask, start, end),
                    _entities(doc, text, start), dates.resolve(date_tokens),
-                   dates.periods(list(e) for e in doc.ents
+                   dates.periods((list(e), _future(e.root)) for e in doc.ents
                                  if e.label_ == "DATE" and not _date_of_saying(e)))
         )  # fmt: skip
     _give_quotes_their_speakers(text, drafts, regions)

@@ -8,9 +8,10 @@ counted from the last date resolved in an earlier sentence (or the publication d
 month, a year or a vague span ("days earlier", "this year") is not a day: None.
 
 Periods are coarser: every DATE entity that dateparser reads as a day, a month or a year,
-read at the publication date ("in February" in a March 1987 story is February 1987, "last
-year" is 1986), or else the years it writes out ("the first two months of 1986": 1986). A
-question that names a period ("in March 1987") is answered from sentences about it.
+read at the publication date, in the past unless its clause is in the future tense ("in
+February" in an August 1987 story is February 1987, "last year" is 1986), or else the years
+it writes out ("the first two months of 1986": 1986). A question that names a period ("in
+March 1987") is answered from sentences about it.
 """
 
 from __future__ import annotations
@@ -65,9 +66,9 @@ def _parse(text: str, base: dt.date | None, prefer: str = "current_period") -> d
 
 
 @lru_cache(maxsize=PARSE_CACHE_SIZE)
-def _parse_period(text: str, base: dt.date | None) -> tuple[dt.date, dt.date] | None:
+def _parse_period(text: str, base: dt.date | None, prefer: str) -> tuple[dt.date, dt.date] | None:
     """The day, month or year `text` names, read at `base`; None for anything else."""
-    data = _parser(base, "current_period").get_date_data(text)
+    data = _parser(base, prefer).get_date_data(text)
     if data.date_obj is None:
         return None
     day: dt.date = data.date_obj.date()
@@ -117,26 +118,25 @@ class DateResolver:
                 return found.isoformat()
         return None
 
-    def periods(self, dates: Iterable[list[Any]]) -> tuple[tuple[str, str], ...]:
-        """The periods a sentence's DATE entities (each as its tokens) name, as ISO pairs."""
+    def periods(self, dates: Iterable[tuple[list[Any], bool]]) -> tuple[tuple[str, str], ...]:
+        """The periods a sentence's DATE entities name, as ISO pairs. Each entity comes as
+        its tokens and whether its clause is in the future tense: a month without a year is
+        the last such month before publication ("exports in February" in an August story),
+        or the next one in a future-tense clause ("will vote in February")."""
         found: list[tuple[str, str]] = []
-        for tokens in dates:
-            for first, last in self._periods(tokens):
+        for tokens, future in dates:
+            for first, last in self._periods(tokens, future):
                 pair = (first.isoformat(), last.isoformat())
                 if pair not in found:
                     found.append(pair)
         return tuple(found)
 
-    def _periods(self, tokens: list[Any]) -> list[tuple[dt.date, dt.date]]:
+    def _periods(self, tokens: list[Any], future: bool) -> list[tuple[dt.date, dt.date]]:
         years = [int(t.text) for t in tokens if t.like_num and len(t.text) == 4 and t.is_digit]
-        text = " ".join(t.text for t in tokens)
         if self.published is not None or years:
-            period = _parse_period(text, self.published)
+            text = " ".join(t.text for t in tokens)
+            period = _parse_period(text, self.published, "future" if future else "past")
             if period is not None:
-                if not years and self.published is not None and period[0].month == period[1].month:
-                    # a day or month without a year ("December"), not a year ("last year")
-                    first = _nearest_year(period[0], self.published)
-                    period = first, period[1].replace(year=first.year)
                 return [period]
         return [(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in years if y > 0]
 
