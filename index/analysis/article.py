@@ -132,12 +132,14 @@ def analyse_parsed(article: ArticleInput, docs: Sequence[Any]) -> list[SentenceA
             partisan_claimant=claim.name if claim and claim.partisan else None,
             unnamed_cue=claim.cue if claim and claim.unnamed else None,
         )
-        date_tokens = [(list(e), _future(e.root)) for e in doc.ents if e.label_ == "DATE"]
+        date_ents = [e for e in doc.ents if e.label_ == "DATE"]
+        date_tokens = [(list(e), _future(e.root)) for e in date_ents]
+        content_dates = [d for d, e in zip(date_tokens, date_ents, strict=True)
+                         if not _date_of_saying(e)]  # fmt: skip
         drafts.append(
             _Draft(start, end, claim, hedge, quoted_share(text, mask, start, end),
                    _entities(doc, text, start), dates.resolve(date_tokens),
-                   dates.periods((list(e), _future(e.root)) for e in doc.ents
-                                 if e.label_ == "DATE" and not _date_of_saying(e)))
+                   dates.periods(content_dates))
         )  # fmt: skip
     _give_quotes_their_speakers(text, drafts, regions)
     return [_record(article, ordinal, draft) for ordinal, draft in enumerate(drafts)]

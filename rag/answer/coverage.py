@@ -37,10 +37,16 @@ def _key(word: str) -> str:
     return word[:STEM_LETTERS] if len(word) >= STEM_LETTERS else word
 
 
-@lru_cache(maxsize=4096)
-def _article_keys(text: str) -> frozenset[str]:
-    """The article's words, each cut to its first `STEM_LETTERS` letters."""
-    return frozenset(_key(w) for w in name_words(text))
+# Articles whose word keys are kept: a question reads 10-24 articles, so this covers the
+# last few dozen questions while memory stays bounded (about 10 kB of keys an article).
+ARTICLE_KEYS_CACHED = 1024
+
+
+@lru_cache(maxsize=ARTICLE_KEYS_CACHED)
+def _article_keys(article: Article) -> frozenset[str]:
+    """The words of the article's title and text, each cut to its first `STEM_LETTERS`
+    letters."""
+    return frozenset(_key(w) for w in name_words(f"{article.title or ''}\n{article.text}"))
 
 
 def _names(form: str, keys: frozenset[str]) -> bool:
@@ -56,5 +62,5 @@ def name_forms(name: str, corpus: CorpusTables) -> tuple[str, ...]:
 def names_covered(article: Article, forms: Sequence[Sequence[str]]) -> int:
     """How many of the names (each given as its `name_forms`) the article names, in its
     title or text."""
-    keys = _article_keys(f"{article.title or ''}\n{article.text}")
+    keys = _article_keys(article)
     return sum(any(_names(form, keys) for form in name) for name in forms)
