@@ -13,6 +13,7 @@ from news_rag.index.analysis.analyse import Analyser
 from news_rag.index.sentences import split_sentences
 from news_rag.rag.answer.intent import parse
 from news_rag.rag.settings import AnswerSettings, Settings
+from tests.index_helpers import index_articles
 
 ARTICLE = (
     "Title: Springfield hands waste contract to Acme\n"
@@ -49,13 +50,9 @@ def test_the_question_names_its_anchors() -> None:
 
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    from news_rag.index.pipeline import run_index
-
-    root = tmp_path_factory.mktemp("anchors")
-    (root / "corpus").mkdir()
-    (root / "corpus" / "contract.txt").write_text(ARTICLE, encoding="utf-8")
-    run_index([root / "corpus"], root / "index", embedder=real_embedder)
-    return root / "index"
+    return index_articles(
+        tmp_path_factory.mktemp("anchors"), {"contract.txt": ARTICLE}, real_embedder
+    )
 
 
 def _read(index_dir: Any, real_embedder: Any, anchor_weight: float) -> str:

@@ -13,6 +13,7 @@ from news_rag.index.types import Article
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import name_forms, names_covered
 from news_rag.rag.settings import AnswerSettings, Settings
+from tests.index_helpers import index_articles
 
 
 def _article(text: str, title: str | None = None) -> Article:
@@ -69,15 +70,7 @@ QUESTION = "How much did Halden Foods' pre-tax profit rise to in 2023?"
 
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    from news_rag.index.pipeline import run_index
-
-    root = tmp_path_factory.mktemp("coverage")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    run_index([corpus], root / "index", embedder=real_embedder)
-    return root / "index"
+    return index_articles(tmp_path_factory.mktemp("coverage"), ARTICLES, real_embedder)
 
 
 def _first_quote(index_dir: Any, embedder: Any, penalty: float) -> str:

@@ -13,6 +13,7 @@ from news_rag.index.analysis import Analyser, ArticleInput, SentenceAnalysis
 from news_rag.index.sentences import split_sentences
 from news_rag.rag.answer.intent import parse
 from news_rag.rag.answer.periods import asked_period, outside_period
+from tests.index_helpers import index_articles
 
 
 def _analyse(text: str, published: str | None) -> list[SentenceAnalysis]:
@@ -65,14 +66,11 @@ ARTICLE = (
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    from news_rag.index.pipeline import run_index
     from news_rag.rag.assistant import Assistant
 
     root = tmp_path_factory.mktemp("periods")
-    (root / "corpus").mkdir()
-    (root / "corpus" / "jobless.txt").write_text(ARTICLE, encoding="utf-8")
-    run_index([root / "corpus"], root / "index", embedder=real_embedder)
-    return Assistant.open(root / "index", embedder=real_embedder)
+    index_dir = index_articles(root, {"jobless.txt": ARTICLE}, real_embedder)
+    return Assistant.open(index_dir, embedder=real_embedder)
 
 
 def test_a_figure_for_another_month_is_refused(assistant: Any) -> None:

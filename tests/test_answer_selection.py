@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from tests.index_helpers import index_articles
+
 ARTICLES = {
     "floods.txt": (
         "Title: Floods sweep the river valley\n"
@@ -33,16 +35,10 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    from news_rag.index.pipeline import run_index
     from news_rag.rag.assistant import Assistant
 
-    root = tmp_path_factory.mktemp("selection")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    run_index([corpus], root / "index", embedder=real_embedder)
-    return Assistant.open(root / "index", embedder=real_embedder)
+    index_dir = index_articles(tmp_path_factory.mktemp("selection"), ARTICLES, real_embedder)
+    return Assistant.open(index_dir, embedder=real_embedder)
 
 
 def _read(answer: Any) -> str:
