@@ -3,7 +3,8 @@ different values for what the question asks.
 
 - Only "how many/much" and "when" questions can have disagreeing sources: the value is the
   number (entities of the asked-for type) or the date (the sentence's resolved event date).
-- The two quotes come from different articles, or from different claimants.
+- The two quotes come from different articles, or from two claimants one article names (its
+  own unattributed voice is not a second source).
 - They report the same event: they name the same participants (the entities that are not
   values: people, organisations, places), `event_entity_overlap` of them shared, and either
   the same resolved event date (for numbers) or an embedding similarity of at least
@@ -130,8 +131,14 @@ def same_event(
 
 
 def different_sources(a: Evidence, b: Evidence) -> bool:
+    """Two articles, or two claimants the one article names. A sentence of the article's
+    own voice (no claimant named: the author or outlet stands in) is the same source as the
+    article: "Imports will rise to 7.75 billion, the department said. It [exports] is
+    expected to rise to 4.68 billion." is one report of two things, not a disagreement."""
     if a.article.id != b.article.id:
         return True
+    if not (a.explicit and b.explicit):
+        return False
     return a.claimant(fallback_claimant(a.article)) != b.claimant(fallback_claimant(b.article))
 
 
