@@ -65,20 +65,26 @@ def _parse(text: str, base: dt.date | None, prefer: str = "current_period") -> d
     return found
 
 
+Period = tuple[dt.date, dt.date]  # first and last day
+
+
+def period_of(day: dt.date, precision: str | None) -> Period | None:
+    """The calendar period of a date dateparser read with `precision` (its `period`): the
+    day, the month or the year holding `day`; None for weeks and times of day."""
+    if precision == "day":
+        return day, day
+    if precision == "month":
+        return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    if precision == "year":
+        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+    return None
+
+
 @lru_cache(maxsize=PARSE_CACHE_SIZE)
-def _parse_period(text: str, base: dt.date | None, prefer: str) -> tuple[dt.date, dt.date] | None:
+def _parse_period(text: str, base: dt.date | None, prefer: str) -> Period | None:
     """The day, month or year `text` names, read at `base`; None for anything else."""
     data = _parser(base, prefer).get_date_data(text)
-    if data.date_obj is None:
-        return None
-    day: dt.date = data.date_obj.date()
-    if data.period == "day":
-        return day, day
-    if data.period == "month":
-        return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
-    if data.period == "year":
-        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
-    return None  # weeks and times of day
+    return None if data.date_obj is None else period_of(data.date_obj.date(), data.period)
 
 
 def _nearest_year(found: dt.date, base: dt.date) -> dt.date:
@@ -131,7 +137,7 @@ class DateResolver:
                     found.append(pair)
         return tuple(found)
 
-    def _periods(self, tokens: list[Any], future: bool) -> list[tuple[dt.date, dt.date]]:
+    def _periods(self, tokens: list[Any], future: bool) -> list[Period]:
         years = [int(t.text) for t in tokens if t.like_num and len(t.text) == 4 and t.is_digit]
         if self.published is not None or years:
             text = " ".join(t.text for t in tokens)

@@ -11,17 +11,16 @@ date decides which end of the period it sets ("since 2018" sets only the start).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from functools import cache, lru_cache
 from typing import Any
 
+from news_rag.index.analysis.dates import Period, period_of
 from news_rag.rag.answer import words
 
 # Two arbitrary reference days, far apart and on different weekdays, months and years: a
 # date whose period is the same read from both does not depend on when it is read.
 _REFERENCE_DAYS = (dt.datetime(2000, 6, 15), dt.datetime(2011, 2, 3))
-Period = tuple[dt.date, dt.date]
 
 
 @cache
@@ -32,18 +31,6 @@ def _parser(base: dt.datetime) -> Any:
     return DateDataParser(languages=["en"], settings={"RELATIVE_BASE": base})
 
 
-def _period(found: dt.datetime, precision: str) -> Period | None:
-    day = found.date()
-    if precision == "day":
-        return day, day
-    if precision == "month":
-        last = calendar.monthrange(day.year, day.month)[1]
-        return day.replace(day=1), day.replace(day=last)
-    if precision == "year":
-        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
-    return None  # weeks and times of day are not filters
-
-
 @lru_cache(maxsize=1024)
 def absolute_period(text: str) -> Period | None:
     """The period `text` names, or None when it is relative or not a date."""
@@ -52,7 +39,7 @@ def absolute_period(text: str) -> Period | None:
         data = _parser(base).get_date_data(text)
         if data.date_obj is None or data.period is None:
             return None
-        periods.append(_period(data.date_obj, data.period))
+        periods.append(period_of(data.date_obj.date(), data.period))
     first = periods[0]
     return first if first is not None and all(p == first for p in periods) else None
 
@@ -76,7 +63,7 @@ def anchored_period(text: str, anchor: dt.date) -> Period | None:
     data = _parser(dt.datetime(anchor.year, anchor.month, anchor.day)).get_date_data(text)
     if data.date_obj is None or data.period is None:
         return None
-    return _period(data.date_obj, data.period)
+    return period_of(data.date_obj.date(), data.period)
 
 
 def entity_periods(entity: Any, anchor: dt.date | None = None) -> list[Period]:
