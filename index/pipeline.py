@@ -19,31 +19,36 @@ from news_rag.index.analysis.indexing import (
     previous_analysis_current,
 )
 from news_rag.index.analysis.store import ArticleAnalyser
-from news_rag.index.ann import build_index as build_ann_index
-from news_rag.index.ann import resolve_spec
-from news_rag.index.batches import (
+from news_rag.index.chunk import Chunker, ChunkerConfig
+from news_rag.index.clean.article import clean_article, find_repeated_lines
+from news_rag.index.dedup import find_near_duplicates
+from news_rag.index.encoders.batches import (
     built_sentence_mode,
     check_sentence_mode,
     embed_all,
     pooling_embedder,
     resolve_sentence_mode,
 )
-from news_rag.index.chunk import Chunker, ChunkerConfig
-from news_rag.index.clean import clean_article, find_repeated_lines
-from news_rag.index.database import DuplicateRecord, SentenceSpan, SourceRecord, write_database
-from news_rag.index.dedup import find_near_duplicates
-from news_rag.index.embed import Embedder, sha256_file
-from news_rag.index.embed_cache import remove_cache
+from news_rag.index.encoders.checkpoint import remove_cache
+from news_rag.index.encoders.minilm import Embedder, sha256_file
 from news_rag.index.errors import InputError, RagError
-from news_rag.index.lexical import BM25_CONFIG, build_bm25, save_bm25
-from news_rag.index.loaders import MAX_ARTICLE_BYTES, discover, load_file
+from news_rag.index.load.loaders import MAX_ARTICLE_BYTES, discover, load_file
 from news_rag.index.paths import sample_dir
-from news_rag.index.previous import PreviousIndex, load_for_write
 from news_rag.index.report import IndexReport
 from news_rag.index.sentences import split_sentences
-from news_rag.index.store import has_generations, publish_generation, write_lock
+from news_rag.index.store.ann import build_index as build_ann_index
+from news_rag.index.store.ann import resolve_spec
+from news_rag.index.store.database import (
+    DuplicateRecord,
+    SentenceSpan,
+    SourceRecord,
+    write_database,
+)
+from news_rag.index.store.lexical import BM25_CONFIG, build_bm25, save_bm25
+from news_rag.index.store.previous import PreviousIndex, load_for_write
+from news_rag.index.store.publish import has_generations, publish_generation, write_lock
+from news_rag.index.store.vectors import save_vectors, write_faiss
 from news_rag.index.types import Article, Chunk, RawArticle, Skipped
-from news_rag.index.vectors import save_vectors, write_faiss
 
 ProgressCallback = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -97,7 +102,7 @@ def run_index(  # noqa: PLR0915 - one line per write-path stage; each stage is a
     rebuild: bool = False,
     embedder: Embedder | None = None,
     chunker_config: ChunkerConfig | None = None,
-    faiss_factory: str | None = None,  # None: chosen by corpus size (index/ann.py)
+    faiss_factory: str | None = None,  # None: chosen by corpus size (index/store/ann.py)
     progress: ProgressCallback | None = None,
     max_article_bytes: int = MAX_ARTICLE_BYTES,
     analyser: ArticleAnalyser | None = None,  # None: spaCy (index/analysis)
@@ -110,7 +115,7 @@ def run_index(  # noqa: PLR0915 - one line per write-path stage; each stage is a
     """
     own_corpus = not paths and has_generations(index_dir)
     roots = [Path(p) for p in paths] if paths else ([] if own_corpus else [sample_dir()])
-    sentence_mode = resolve_sentence_mode(index_dir, sentence_mode)  # see index/batches.py
+    sentence_mode = resolve_sentence_mode(index_dir, sentence_mode)  # see index/encoders/batches.py
     report = IndexReport(index_dir=str(index_dir))
     if embedder is None:  # onnx-fp32 on first use; torch fp32 and a notice if its export fails
         from news_rag.index.encoders.default import default_index_embedder

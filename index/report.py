@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from news_rag.index.database import DuplicateRecord
+from news_rag.index.store.database import DuplicateRecord
 from news_rag.index.types import Skipped
 
 

@@ -1,11 +1,12 @@
 """news-rag: retrieval question answering over news articles, with cited and attributed quotes.
 
-One import package with four subpackages, one per stage of the data flow:
+One import package, its subpackages in data-flow order (docs/ARCHITECTURE.md is the map):
 
 - `news_rag.index`: the write path (load, clean, analyse, chunk, embed, store);
-- `news_rag.rag`: the read path (retrieve, answer, API, CLI);
+- `news_rag.rag`: the read path (question, retrieve, answer, API);
 - `news_rag.tui`: the Textual chat app, which uses only the public API;
-- `news_rag.eval`: question sets, metrics, the runner and benchmarks.
+- `news_rag.eval`: question sets, metrics, the runner and benchmarks;
+- `news_rag.cli`: the `rag` command line, at the top of the house.
 
 The public API is re-exported here, so `from news_rag import Assistant` works::
 
@@ -18,9 +19,20 @@ Importing this package is cheap: the model and FAISS load on first use.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
-from news_rag.rag import __all__ as _public
+# The subpackages live in the top-level folders of the design (index/, rag/, tui/, eval/):
+# pyproject's package-dir puts them under news_rag/ in the wheel, and from a checkout (an
+# editable install, a worktree, `python -m news_rag`) the checkout root joins this package's
+# search path, so that `news_rag.index` is `index/`. No symbolic links are involved.
+_CHECKOUT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if os.path.isfile(os.path.join(_CHECKOUT, "pyproject.toml")) and os.path.isfile(
+    os.path.join(_CHECKOUT, "rag", "__init__.py")
+):
+    __path__.append(_CHECKOUT)
+
+from news_rag.rag import __all__ as _public  # noqa: E402
 
 if TYPE_CHECKING:
     from news_rag.rag import (

@@ -19,12 +19,12 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from news_rag.index.embed import Embedder
+from news_rag.index.encoders.minilm import Embedder
 from news_rag.index.errors import IndexCorruptError, RagError
-from news_rag.index.generations import read_current
 from news_rag.index.paths import resolve_index_dir
-from news_rag.index.reader import IndexReader
-from news_rag.index.store import check_model
+from news_rag.index.store.generations import read_current
+from news_rag.index.store.publish import check_model
+from news_rag.index.store.reader import IndexReader
 from news_rag.index.types import Article
 from news_rag.rag.loading import query_embedder
 from news_rag.rag.passages import build_passages
@@ -37,10 +37,9 @@ from news_rag.rag.validation import validate_question
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
-
     from news_rag.index.pipeline import IndexReport
-    from news_rag.rag.answer.types import Intent
     from news_rag.rag.conversation import Conversation
+    from news_rag.rag.question.intent import Intent
 
 
 class NoMatchError(RagError):
@@ -249,7 +248,7 @@ class Assistant:
         if context and intent is None:
             from dataclasses import replace
 
-            from news_rag.rag.answer.intent import parse
+            from news_rag.rag.question.parse import parse
 
             parsed = parse(text)
             intent = replace(parsed, query=f"{parsed.query or text} {context}")

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from news_rag.index.lexical import tokenize_many, tokenize_query
-from news_rag.index.reader import IndexReader
+from news_rag.index.store.lexical import tokenize_many, tokenize_query
+from news_rag.index.store.reader import IndexReader
 from news_rag.index.types import Article
 from news_rag.rag.types import Passage
 

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from news_rag.rag.types import Answer, Filters
 
 if TYPE_CHECKING:
-    from news_rag.rag.answer.types import Intent
     from news_rag.rag.assistant import Assistant
+    from news_rag.rag.question.intent import Intent
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class Conversation:
         if previous is None:
             return False
         from news_rag.rag.answer.dialogue import previous_intent
-        from news_rag.rag.answer.intent import parse
+        from news_rag.rag.question.parse import parse
 
         return parse(question, [previous_intent(previous)]).is_follow_up
 

@@ -22,7 +22,13 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from news_rag.index.embed import MODEL_NAME, MODEL_SHA256, Embedder, ProgressFn, default_embedder
+from news_rag.index.encoders.minilm import (
+    MODEL_NAME,
+    MODEL_SHA256,
+    Embedder,
+    ProgressFn,
+    default_embedder,
+)
 from news_rag.index.errors import RagError
 
 if TYPE_CHECKING:
@@ -30,7 +36,6 @@ if TYPE_CHECKING:
 
     import numpy as np
     import numpy.typing as npt
-
     from news_rag.index.encoders.base import PooledEncoder
 
 # Single queries embed one or two short texts: one thread is fastest and leaves the other

@@ -13,8 +13,6 @@ import time
 from typing import TYPE_CHECKING, Annotated, Any
 
 from mcp.types import CallToolResult, TextContent
-from pydantic import Field, ValidationError
-
 from news_rag.rag.payloads import OFFSETS_NOTE, article_payload, check_span, search_payload
 from news_rag.rag.server.models import (
     MAX_FILTER_CHARS,
@@ -26,10 +24,10 @@ from news_rag.rag.server.models import (
     Mode,
     SearchOut,
 )
+from pydantic import Field, ValidationError
 
 if TYPE_CHECKING:
     from mcp.server import MCPServer
-
     from news_rag.rag.assistant import Assistant
     from news_rag.rag.types import Answer, Filters, Passage
 
@@ -92,7 +90,6 @@ def build_server(assistant: Assistant) -> MCPServer[Any]:
     """The MCP server over `assistant` (load it first, so the first call is not slow)."""
     from mcp.server import MCPServer
     from mcp.server.mcpserver.exceptions import ToolError
-
     from news_rag.index.errors import RagError
     from news_rag.rag.assistant import NoMatchError
 

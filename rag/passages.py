@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from news_rag.index.dedup import jaccard, shingles, words
-from news_rag.index.reader import IndexReader
+from news_rag.index.store.reader import IndexReader
 from news_rag.index.types import Article
 from news_rag.rag.retrieve import ScoredChunk
 from news_rag.rag.types import Passage, SourceLabel

@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from news_rag.index.ann import AnnSpec, SearchParams
-from news_rag.index.ann import dense_search as ann_dense_search
-from news_rag.index.embed import Embedder
+from news_rag.index.clean.wire import dateline_place
+from news_rag.index.encoders.minilm import Embedder
 from news_rag.index.errors import RagError
-from news_rag.index.lexical import tokenize_query
-from news_rag.index.reader import IndexReader
-from news_rag.index.wire import dateline_place
+from news_rag.index.store.ann import AnnSpec, SearchParams
+from news_rag.index.store.ann import dense_search as ann_dense_search
+from news_rag.index.store.lexical import tokenize_query
+from news_rag.index.store.reader import IndexReader
 from news_rag.rag.settings import MODES, RetrievalSettings
 from news_rag.rag.types import Filters
 
@@ -149,7 +149,7 @@ class Retriever:
         allowed: Sequence[int] | None,
         settings: RetrievalSettings | None = None,
     ) -> list[tuple[int, float]]:
-        """Top-k by inner product; never short under a filter (index/ann.py)."""
+        """Top-k by inner product; never short under a filter (index/store/ann.py)."""
         chosen = settings or RetrievalSettings()
         spec = AnnSpec.from_manifest(self.reader.manifest.get("faiss", {}))
         params = SearchParams.of(

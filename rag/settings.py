@@ -11,8 +11,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from news_rag.index.ann import EXACT_FILTER_MAX
 from news_rag.index.errors import RagError
+from news_rag.index.store.ann import EXACT_FILTER_MAX
 
 MODES = ("hybrid", "dense", "bm25")
 ENGINES = ("analysis",)  # answer.engine (the regex "legacy" engine was removed)
@@ -43,7 +43,9 @@ class RetrievalSettings:
     )
     nprobe: int | None = field(
         default=None,
-        metadata={"doc": "IVF lists probed per query (default: the index's, see index/ann.py)"},
+        metadata={
+            "doc": "IVF lists probed per query (default: the index's, see index/store/ann.py)"
+        },
     )
     ef_search: int | None = field(
         default=None, metadata={"doc": "HNSW search list length (default: the index's)"}

@@ -8,8 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from news_rag.index.embed import FakeEmbedder, SentenceTransformerEmbedder, default_embedder
+from news_rag.index.encoders.minilm import (
+    FakeEmbedder,
+    SentenceTransformerEmbedder,
+    default_embedder,
+)
 from news_rag.index.paths import sample_dir
 
 
@@ -109,6 +112,7 @@ def wire_index_dir(
     """Three wire stories with different datelines (tests/wire_corpus.py), indexed once with
     the real model (read-only for tests)."""
     from news_rag.index.pipeline import run_index
+
     from tests.wire_corpus import write_wire_corpus
 
     root = tmp_path_factory.mktemp("wire")

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
 from news_rag.rag.adapters.records import LABEL_FIELDS
 from news_rag.rag.types import Filters
 
@@ -27,7 +26,6 @@ def test_langchain_retriever_in_an_lcel_chain(sample_assistant: Any) -> None:
     from langchain_core.documents import Document
     from langchain_core.prompts import PromptTemplate
     from langchain_core.runnables import RunnableLambda, RunnablePassthrough
-
     from news_rag.rag.adapters.langchain import NewsRagRetriever
 
     retriever = NewsRagRetriever(assistant=sample_assistant)
@@ -86,7 +84,6 @@ def no_llm() -> Iterator[None]:
 def test_llamaindex_retriever_in_a_query_engine(sample_assistant: Any, no_llm: None) -> None:
     from llama_index.core import get_response_synthesizer
     from llama_index.core.query_engine import RetrieverQueryEngine
-
     from news_rag.rag.adapters.llamaindex import NewsRagRetriever
 
     retriever = NewsRagRetriever(sample_assistant, unit="passages", filters=Filters(since="2017"))

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-
 from news_rag.index.analysis import Analyser, ArticleInput, SentenceAnalysis
 from news_rag.index.paths import sample_dir
 from news_rag.index.sentences import split_sentences

@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 import pytest
-
 from news_rag.index.analysis import Analyser, ArticleInput
 from news_rag.index.sentences import split_sentences
-from news_rag.rag.answer.intent import parse
+from news_rag.rag.question.parse import parse
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from news_rag.index.analysis import Analyser, ArticleInput, SentenceAnalysis
 from news_rag.index.analysis import types as analysis_types
 from news_rag.index.analysis.store import (
@@ -19,10 +18,10 @@ from news_rag.index.analysis.store import (
     reuse_or_analyse,
     write_analysis,
 )
-from news_rag.index.embed import FakeEmbedder
+from news_rag.index.encoders.minilm import FakeEmbedder
 from news_rag.index.pipeline import run_index
 from news_rag.index.sentences import split_sentences
-from news_rag.index.store import current_generation_path
+from news_rag.index.store.publish import current_generation_path
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from news_rag.index.analysis.model import MODEL_FILES_SHA256, model_dir, verify_model
 from news_rag.index.errors import ModelError
 

@@ -7,7 +7,6 @@ import os
 from collections.abc import Sequence
 
 import pytest
-
 from news_rag.index.analysis import Analyser, ArticleInput, parallel
 from news_rag.index.errors import InputError
 from news_rag.index.sentences import split_sentences

@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from news_rag.index.reader import IndexReader
+from news_rag.index.store.reader import IndexReader
 
 ARTICLE_000 = "000_47c02b85d0691610"
 ARTICLE_001 = "001_8c7b6652919dcb47"

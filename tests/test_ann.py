@@ -1,5 +1,5 @@
 """The FAISS index type follows corpus size, approximate search keeps its recall, and a
-filtered search stays complete and exact (index/ann.py), on real FAISS with synthetic
+filtered search stays complete and exact (index/store/ann.py), on real FAISS with synthetic
 normalised vectors (no model)."""
 
 from __future__ import annotations
@@ -9,15 +9,15 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import pytest
-
-from news_rag.index import ann
-from news_rag.index.ann import AnnSpec, SearchParams
-from news_rag.index.embed import FakeEmbedder
+from news_rag.index.encoders.minilm import FakeEmbedder
 from news_rag.index.errors import InputError
 from news_rag.index.pipeline import run_index
-from news_rag.index.reader import IndexReader
+from news_rag.index.store.ann import AnnSpec, SearchParams
+from news_rag.index.store.publish import ann
+from news_rag.index.store.reader import IndexReader
 from news_rag.rag.retrieve import Retriever
 from news_rag.rag.settings import RetrievalSettings, Settings, SettingsError
+
 from tests.test_recovery import write_corpus
 
 DIM = 32
@@ -188,7 +188,7 @@ def test_pipeline_records_the_choice_and_retriever_uses_it(tmp_path: Path) -> No
 
 
 def test_rows_are_read_without_the_map_and_survive_unlink(tmp_path: Path) -> None:
-    from news_rag.index.vectors import load_vectors, save_vectors
+    from news_rag.index.store.vectors import load_vectors, save_vectors
 
     vectors = clustered(500, seed=4)
     path = tmp_path / "vectors.npy"

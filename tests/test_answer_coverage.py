@@ -8,11 +8,11 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-
 from news_rag.index.types import Article
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import name_forms, names_covered
 from news_rag.rag.settings import AnswerSettings, Settings
+
 from tests.index_helpers import index_articles
 
 

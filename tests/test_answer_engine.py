@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from news_rag.rag.settings import Settings
 
 SHARED_REUTERS = (
@@ -39,9 +38,9 @@ def ensure_analysis(index_dir: Path) -> None:
     from news_rag.index.analysis.analyse import Analyser
     from news_rag.index.analysis.indexing import article_inputs
     from news_rag.index.analysis.store import create_table, has_table, write_analysis
-    from news_rag.index.database import connect_readonly, read_articles, read_sentences
-    from news_rag.index.embed import sha256_file
-    from news_rag.index.store import current_generation_path
+    from news_rag.index.encoders.minilm import sha256_file
+    from news_rag.index.store.database import connect_readonly, read_articles, read_sentences
+    from news_rag.index.store.publish import current_generation_path
 
     generation = current_generation_path(index_dir)
     assert generation is not None
@@ -148,7 +147,7 @@ def test_what_did_russia_say_includes_zakharova_and_no_cut_quote(assistant: Any)
 def test_every_answer_carries_balance_and_the_cli_prints_it(assistant: Any, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from news_rag.rag.cli import cli
+    from news_rag.cli import cli
 
     answer = assistant.ask("How many ISIS fighters were killed, according to each side?")
     assert answer.balance is not None
@@ -239,7 +238,7 @@ def test_resolved_query_carries_only_the_previous_turn(assistant: Any) -> None:
 def test_a_measure_noun_asks_for_an_amount(question: str, first: str) -> None:
     """Exports, interest and earnings (spaCy lemma "earning") ask for a value, so a sentence
     that gives the figure is preferred over one that only names the topic."""
-    from news_rag.rag.answer.intent import parse
+    from news_rag.rag.question.parse import parse
 
     intent = parse(question)
     assert intent.answer_kind == "quantity"

@@ -4,7 +4,6 @@ only names are the question's restates it; a new name of the asked-for type answ
 from __future__ import annotations
 
 import pytest
-
 from news_rag.rag.answer.select import named_in_question
 
 QUESTION = "Who are the inventors of the oral skin drug assigned to Daltex Medical Sciences?"

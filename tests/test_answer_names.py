@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from news_rag.rag.answer.names import claimant_matches
 
 

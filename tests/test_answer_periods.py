@@ -8,11 +8,11 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-
 from news_rag.index.analysis import Analyser, ArticleInput, SentenceAnalysis
 from news_rag.index.sentences import split_sentences
-from news_rag.rag.answer.intent import parse
 from news_rag.rag.answer.periods import asked_period, outside_period
+from news_rag.rag.question.parse import parse
+
 from tests.index_helpers import index_articles
 
 

@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from news_rag.index.reader import IndexReader
-from news_rag.index.store import CURRENT, HANDSHAKE_ENV
+from news_rag.index.store.publish import CURRENT, HANDSHAKE_ENV
+from news_rag.index.store.reader import IndexReader
 from news_rag.rag.assistant import Assistant
 
 QUERIES = ["Who said the US is training militants at al-Tanf?", "Tu-22M3 bombers Deir Ezzor"]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from news_rag.eval.benchmark_cli import benchmark_group
 from news_rag.eval.benchmarks.beir import BenchmarkDataError, load_beir
+
+from news_rag.cli.benchmark_command import benchmark_group
 
 DOCS = [
     ("d1", "Volcanoes", "Magma rises through the crust and erupts as lava from volcanoes."),

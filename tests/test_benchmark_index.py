@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-
-from news_rag.eval.benchmark_cli import benchmark_group
 from news_rag.eval.benchmarks.index_bench import count_tokens, write_subset
 from news_rag.index.errors import InputError
 from news_rag.index.paths import sample_dir
+
+from news_rag.cli.benchmark_command import benchmark_group
 
 # A commodity table: about 4 word pieces per 7 characters, so one 1000-character LangChain
 # chunk holds over 500 of them, twice the model window.

@@ -5,8 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-
-from news_rag.eval.benchmarks.run import article_ranking
+from news_rag.eval.benchmarks.beir_scores import article_ranking
 from news_rag.eval.benchmarks.scoring import (
     mrr_at_k,
     ndcg_at_k,

@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from news_rag.index.clean import (
+from news_rag.index.clean.article import (
     clean_article,
     find_repeated_lines,
     normalize_line,
     rejoin_paragraphs,
 )
-from news_rag.index.loaders import load_file
+from news_rag.index.load.loaders import load_file
 from news_rag.index.types import Article, RawArticle, Skipped
 
 SAMPLE = Path(__file__).resolve().parents[1] / "index" / "sample"

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-
 from news_rag.rag.catalog import natural_key
-from news_rag.rag.cli import cli
+
+from news_rag.cli import cli
 
 QUESTIONS = [
     "Who said the US is training militants at al-Tanf?",

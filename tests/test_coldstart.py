@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from news_rag.index.embed import MODEL_NAME, MODEL_SHA256, SentenceTransformerEmbedder
 from news_rag.index.encoders import query as query_module
 from news_rag.index.encoders.cache import model_path, sidecar_path
+from news_rag.index.encoders.minilm import MODEL_NAME, MODEL_SHA256, SentenceTransformerEmbedder
 from news_rag.index.encoders.query import ensure_query_export, query_variant
 from news_rag.rag.loading import TORCH_QUERY_ENV, Fp32OnnxEmbedder, query_embedder
 

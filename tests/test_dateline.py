@@ -15,14 +15,14 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-
 from news_rag.index.types import Article
 from news_rag.rag.catalog import matches
-from news_rag.rag.cli import cli
 from news_rag.rag.retrieve import filter_clause
 from news_rag.rag.types import Filters, SourceLabel
 from news_rag.tui.options import ChatOptions
 from news_rag.tui.slash import apply_filter, parse
+
+from news_rag.cli import cli
 from tests.wire_corpus import PLACES, write_wire_corpus
 
 LONDON_QUERY = "Bank of England money market assistance"
@@ -144,9 +144,9 @@ def test_articles_and_batch_take_the_dateline(wire_index_dir: Path, tmp_path: Pa
 
 
 def test_an_older_generation_without_the_column_matches_no_place(tmp_path: Path) -> None:
-    from news_rag.index.embed import FakeEmbedder
+    from news_rag.index.encoders.minilm import FakeEmbedder
     from news_rag.index.pipeline import run_index
-    from news_rag.index.reader import IndexReader
+    from news_rag.index.store.reader import IndexReader
     from news_rag.rag.retrieve import Retriever
 
     index = tmp_path / "index"

@@ -14,15 +14,15 @@ from typing import Any
 import numpy as np
 import pytest
 from click.testing import CliRunner
-
-from news_rag.index.embed import MODEL_NAME, MODEL_SHA256, SentenceTransformerEmbedder
 from news_rag.index.encoders.cache import model_path, read_record
+from news_rag.index.encoders.minilm import MODEL_NAME, MODEL_SHA256, SentenceTransformerEmbedder
 from news_rag.index.errors import IndexMismatchError
 from news_rag.index.paths import sample_dir
 from news_rag.index.pipeline import run_index
-from news_rag.index.reader import IndexReader
-from news_rag.index.store import Generation, check_model, open_generation
-from news_rag.rag.cli import cli
+from news_rag.index.store.publish import Generation, check_model, open_generation
+from news_rag.index.store.reader import IndexReader
+
+from news_rag.cli import cli
 
 pytestmark = pytest.mark.model
 

@@ -11,8 +11,6 @@ from typing import Any
 
 import numpy as np
 import pytest
-
-from news_rag.index.embed import SentenceTransformerEmbedder
 from news_rag.index.encoders import VARIANTS, load_encoder, torch_backend
 from news_rag.index.encoders.cache import (
     KNOWN_SHA256,
@@ -22,6 +20,7 @@ from news_rag.index.encoders.cache import (
     sidecar_path,
     versions_of,
 )
+from news_rag.index.encoders.minilm import SentenceTransformerEmbedder
 from news_rag.index.errors import ModelError
 
 pytestmark = pytest.mark.model

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-
 from news_rag.eval.aggregate import breakdown_by_type, mean_with_ci, summary_report
 from news_rag.eval.metrics import (
     latency_summary,
     percentile,
 )
 from news_rag.rag.types import Passage, SourceLabel
+
 from tests.eval_records import EVIDENCE, citation, question
 
 # ------------------------------------------------------------------ latency

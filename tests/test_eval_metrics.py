@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import pytest
-
 from news_rag.eval.metrics import (
     abstention_scores,
     answer_accuracy,
@@ -22,6 +21,7 @@ from news_rag.eval.metrics import (
     source_label_accuracy,
 )
 from news_rag.rag.types import Citation, Passage, SourceLabel
+
 from tests.eval_records import EVIDENCE, OTHER, citation, passage, question
 
 # ------------------------------------------------------------------ retrieval

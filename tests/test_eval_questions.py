@@ -7,7 +7,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from news_rag.eval.questions import (
     DEFAULT_QUESTIONS_PATH,
     MIN_PER_TYPE,

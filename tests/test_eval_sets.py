@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-
 from news_rag.eval import reuters_subset
 from news_rag.eval.metrics import false_abstention, false_conflict, says_conflict
 from news_rag.eval.questions import (
@@ -33,7 +32,8 @@ from news_rag.eval.sets import (
     unpacked_corpus,
 )
 from news_rag.index.errors import InputError
-from news_rag.rag.cli import cli
+
+from news_rag.cli import cli
 from tests.eval_records import EVIDENCE, citation, question
 
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "reuters21578.jsonl.gz"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from news_rag.rag.cli import cli
+from news_rag.cli import cli
 
 ARTICLE = (
     "Harbour cranes idle as dockworkers strike\n\n"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from news_rag.index.paths import sample_dir
-from news_rag.index.store import open_generation
-from news_rag.rag.cli import cli
+from news_rag.index.store.publish import open_generation
+
+from news_rag.cli import cli
 
 pytestmark = pytest.mark.model
 
@@ -49,7 +49,7 @@ def test_encoder_is_recorded_and_queries_use_it(int8_index: tuple[Path, Path]) -
     model = _model(index)
     assert model["variant"] == "onnx-int8"
     # the int8 export's own hash, not the fp32 safetensors': check_model tells them apart
-    from news_rag.index.embed import MODEL_SHA256
+    from news_rag.index.encoders.minilm import MODEL_SHA256
 
     assert model["weights_sha256"] != MODEL_SHA256
     embedder = query_embedder(index)

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-
 from news_rag.index.paths import sample_dir
 from news_rag.index.pipeline import run_index
-from news_rag.index.reader import IndexReader
-from news_rag.rag.cli import cli
+from news_rag.index.store.reader import IndexReader
+
+from news_rag.cli import cli
 from tests.conftest import CountingEmbedder
 
 EXPECTED = {

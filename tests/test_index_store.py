@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from news_rag.index.embed import FakeEmbedder
+from news_rag.index.encoders.minilm import FakeEmbedder
 from news_rag.index.errors import (
     IndexCorruptError,
     IndexLockedError,
@@ -21,8 +20,8 @@ from news_rag.index.errors import (
     InputError,
 )
 from news_rag.index.pipeline import run_index
-from news_rag.index.reader import IndexReader
-from news_rag.index.store import CURRENT, open_generation, write_lock
+from news_rag.index.store.publish import CURRENT, open_generation, write_lock
+from news_rag.index.store.reader import IndexReader
 
 ARTICLE = "Title {n}\n\nBy Jane Doe\n\nParagraph one of article {n} says the river rose.\n\n{extra}"
 
@@ -212,7 +211,7 @@ def test_no_index_yet_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_cli_errors_are_one_line_with_nonzero_exit(tmp_path: Path) -> None:
-    from news_rag.rag.cli import cli
+    from news_rag.cli import cli
 
     runner = CliRunner()
     result = runner.invoke(cli, ["index", str(tmp_path / "missing"), "--index", str(tmp_path)])

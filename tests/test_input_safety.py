@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from news_rag.index.embed import FakeEmbedder
-from news_rag.index.loaders import discover, load_file
+from news_rag.index.encoders.minilm import FakeEmbedder
+from news_rag.index.load.loaders import discover, load_file
 from news_rag.index.pipeline import run_index
 from news_rag.index.types import Skipped
 
@@ -89,7 +88,8 @@ def test_run_index_and_cli_pass_the_limit(tmp_path: Path, monkeypatch: pytest.Mo
     assert [s.path for s in report.skipped] == [f"{path}:2"]
 
     from news_rag.index import pipeline
-    from news_rag.rag.cli import cli
+
+    from news_rag.cli import cli
 
     seen: dict[str, object] = {}
 

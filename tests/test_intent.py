@@ -1,4 +1,4 @@
-"""The question parse (rag/answer/intent.py) with the real spaCy model: kinds and expected
+"""The question parse (rag/question/parse.py) with the real spaCy model: kinds and expected
 entity types over news questions from many domains, claimants, filters, and follow-ups."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
-from news_rag.rag.answer import KINDS, Intent, parse
+from news_rag.rag.question.intent import KINDS, Intent
+from news_rag.rag.question.parse import parse
 from news_rag.rag.types import Filters
 
 SAMPLE = Path(__file__).parent.parent / "eval" / "questions" / "sample.jsonl"

@@ -1,4 +1,4 @@
-"""Follow-ups in the question parse (rag/answer/intent.py, rag/answer/followup.py) with the
+"""Follow-ups in the question parse (rag/question/parse.py, rag/question/followup.py) with the
 real spaCy model: what a pronoun, an ellipsis or an anaphoric date stands for, and the query
 a follow-up is searched with (the question plus the previous turn only)."""
 
@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from news_rag.rag.answer import Entity, Intent, parse, resolved_query
+from news_rag.rag.question.followup import resolved_query
+from news_rag.rag.question.intent import Entity, Intent
+from news_rag.rag.question.parse import parse
 
 
 def _after(*questions: str) -> list[Intent]:

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from news_rag.index.loaders import MAX_ARTICLE_BYTES, discover, format_size, load_file
+from news_rag.index.load.loaders import MAX_ARTICLE_BYTES, discover, format_size, load_file
 from news_rag.index.types import RawArticle, Skipped
 
 SAMPLE = Path(__file__).resolve().parents[1] / "index" / "sample"

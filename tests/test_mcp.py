@@ -150,7 +150,7 @@ def test_mcp_over_streamable_http(sample_index_dir: Path) -> None:
 def test_mcp_http_refuses_a_non_loopback_host() -> None:
     from click.testing import CliRunner
 
-    from news_rag.rag.cli import cli
+    from news_rag.cli import cli
 
     result = CliRunner().invoke(cli, ["mcp", "--transport", "http", "--host", "0.0.0.0"])
     assert result.exit_code == 2

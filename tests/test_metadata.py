@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from news_rag.index.clean import clean_article, find_repeated_lines
-from news_rag.index.loaders import load_file
-from news_rag.index.metadata import map_fields, parse_date, split_names
+from news_rag.index.clean.article import clean_article, find_repeated_lines
+from news_rag.index.clean.metadata import map_fields, parse_date, split_names
+from news_rag.index.load.loaders import load_file
 from news_rag.index.types import Article, RawArticle
 
 SAMPLE = Path(__file__).resolve().parents[1] / "index" / "sample"

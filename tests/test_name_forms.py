@@ -9,7 +9,7 @@ from typing import Any
 from news_rag.index.analysis import Analyser, ArticleInput
 from news_rag.index.analysis.name_forms import stored_acronyms, stored_spellings, write_tables
 from news_rag.index.sentences import split_sentences
-from news_rag.rag.answer.acronyms import expansions, spellings
+from news_rag.rag.question.acronyms import expansions, spellings
 
 TEXTS = (
     "The Environmental Protection Agency (EPA) fined Millipore. Al-Bukamal fell on Sunday.",

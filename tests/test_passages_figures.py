@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from news_rag.index.embed import FakeEmbedder
+from news_rag.index.encoders.minilm import FakeEmbedder
 from news_rag.index.pipeline import run_index
 from news_rag.rag.assistant import Assistant
 from news_rag.rag.passages import same_figures

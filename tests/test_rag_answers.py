@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-
 from news_rag.eval.questions import load_questions
 from news_rag.rag import Filters, QuestionError, SettingsError
 from news_rag.rag.assistant import NoMatchError
-from news_rag.rag.cli import cli
 from news_rag.rag.retrieve import FilterError
+
+from news_rag.cli import cli
 
 ZAKHAROVA = (
     "On the same day, Russian Foreign Ministry Spokeswoman Maria Zakharova pointed out that "

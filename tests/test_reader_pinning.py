@@ -11,13 +11,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from news_rag.index.embed import FakeEmbedder
-from news_rag.index.generations import list_generations
+from news_rag.index.encoders.minilm import FakeEmbedder
 from news_rag.index.pipeline import run_index
-from news_rag.index.reader import IndexReader
+from news_rag.index.store.generations import list_generations
+from news_rag.index.store.reader import IndexReader
 from news_rag.rag.assistant import Assistant
 from news_rag.rag.retrieve import Retriever
 from news_rag.rag.settings import Settings
+
 from tests.test_recovery import write_corpus
 
 SHIPS = ["Kestrel", "Osprey", "Merlin", "Harrier", "Peregrine"]
@@ -119,7 +120,7 @@ def test_long_lived_assistant_across_five_index_runs_by_another_process(
 
 
 def test_assistant_keeps_answering_when_a_new_generation_is_damaged(tmp_path: Path) -> None:
-    from news_rag.index.doctor import repair
+    from news_rag.index.store.doctor import repair
 
     index = tmp_path / "idx"
     embedder = FakeEmbedder()

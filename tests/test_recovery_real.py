@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-
-from news_rag.index.generations import list_generations
 from news_rag.index.pipeline import run_index
-from news_rag.index.store import CURRENT
+from news_rag.index.store.generations import list_generations
+from news_rag.index.store.publish import CURRENT
 from news_rag.rag.assistant import Assistant
-from news_rag.rag.cli import cli
+
+from news_rag.cli import cli
 from tests.test_recovery import suggested_command
 
 OWN = (

@@ -20,14 +20,14 @@ from typing import Any
 
 import numpy as np
 import pytest
-
-from news_rag.index.batches import EMBED_BATCH_ENV, HALFWAY_STAGE
-from news_rag.index.embed import FakeEmbedder
-from news_rag.index.embed_cache import CACHE_DB, CACHE_DIR
+from news_rag.index.encoders.batches import EMBED_BATCH_ENV, HALFWAY_STAGE
+from news_rag.index.encoders.checkpoint import CACHE_DB, CACHE_DIR
+from news_rag.index.encoders.minilm import FakeEmbedder
 from news_rag.index.pipeline import run_index
-from news_rag.index.previous import load_previous
-from news_rag.index.reader import IndexReader
-from news_rag.index.store import CURRENT, HANDSHAKE_ENV
+from news_rag.index.store.previous import load_previous
+from news_rag.index.store.publish import CURRENT, HANDSHAKE_ENV
+from news_rag.index.store.reader import IndexReader
+
 from tests.conftest import CountingEmbedder
 
 BATCH = 16  # texts per batch in these tests: the sample makes many batches of it

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from news_rag.rag.retrieve import fuse
 from news_rag.rag.settings import RetrievalSettings, Settings, SettingsError
 

@@ -13,17 +13,17 @@ from typing import Any
 import numpy as np
 import pytest
 from click.testing import CliRunner
-
-from news_rag.index.batches import EMBED_BATCH_ENV, POOLED_KEY_PREFIX
 from news_rag.index.chunk import ChunkerConfig
-from news_rag.index.embed import FakeEmbedder
-from news_rag.index.embed_cache import CACHE_DB, CACHE_DIR
+from news_rag.index.encoders.batches import EMBED_BATCH_ENV, POOLED_KEY_PREFIX
+from news_rag.index.encoders.checkpoint import CACHE_DB, CACHE_DIR
+from news_rag.index.encoders.minilm import FakeEmbedder
 from news_rag.index.errors import IndexMismatchError, ModelError
 from news_rag.index.paths import sample_dir
 from news_rag.index.pipeline import run_index
-from news_rag.index.previous import PreviousIndex, load_previous
-from news_rag.index.store import CURRENT, open_generation
-from news_rag.rag.cli import cli
+from news_rag.index.store.previous import PreviousIndex, load_previous
+from news_rag.index.store.publish import CURRENT, open_generation
+
+from news_rag.cli import cli
 
 pytestmark = pytest.mark.model
 

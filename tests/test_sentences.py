@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from news_rag.index import sentences
 from news_rag.index.sentences import split_sentences
 

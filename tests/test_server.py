@@ -18,9 +18,9 @@ pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")
 import httpx
 from click.testing import CliRunner
-
-from news_rag.rag.cli import cli
 from news_rag.rag.server.models import MAX_K
+
+from news_rag.cli import cli
 
 pytestmark = pytest.mark.model
 TOKEN = "s3cret-token"
@@ -48,7 +48,7 @@ def assistant(sample_index_dir: Path, real_embedder: Any) -> Any:
 
 @pytest.fixture(scope="module")
 def api(assistant: Any) -> Iterator[httpx.Client]:
-    from news_rag.rag.server.run import ServerThread
+    from news_rag.rag.server.serving import ServerThread
 
     with ServerThread(assistant) as url, httpx.Client(base_url=url, timeout=120) as client:
         yield client
@@ -57,7 +57,7 @@ def api(assistant: Any) -> Iterator[httpx.Client]:
 @pytest.fixture(scope="module")
 def guarded_api(assistant: Any) -> Iterator[httpx.Client]:
     from news_rag.rag.server.app import ServerConfig
-    from news_rag.rag.server.run import ServerThread
+    from news_rag.rag.server.serving import ServerThread
 
     with (
         ServerThread(assistant, ServerConfig(token=TOKEN)) as url,
@@ -120,7 +120,7 @@ def test_search_with_a_filter_matching_nothing_is_empty_with_a_note(api: httpx.C
 
 
 def test_dateline_is_a_filter_and_a_field_of_every_label(wire_assistant: Any) -> None:
-    from news_rag.rag.server.run import ServerThread
+    from news_rag.rag.server.serving import ServerThread
 
     with ServerThread(wire_assistant) as url, httpx.Client(base_url=url, timeout=120) as client:
         body = {"query": "Bank of England money market", "dateline": "houston"}
@@ -244,7 +244,7 @@ def test_a_generation_published_under_load_is_served_without_errors(
     """`rag index` publishes a new generation while clients query; no request fails, and
     the new article is served without a restart."""
     from news_rag.rag.assistant import Assistant
-    from news_rag.rag.server.run import ServerThread
+    from news_rag.rag.server.serving import ServerThread
 
     new_file = tmp_path / "new" / "quokka.txt"
     new_file.parent.mkdir()

@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import ListView
-
 from news_rag.tui.screens.article import ArticleScreen
 from news_rag.tui.screens.help import HelpScreen
 from news_rag.tui.widgets.messages import AnswerView, QuestionView
 from news_rag.tui.widgets.sources import QUOTE_STYLE, SourcesPane
+from textual.widgets import ListView
+
 from tests.tui_helpers import (
     QUESTION,
     ask,

@@ -7,10 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.message import Message
-from textual.widgets import ListView, Static
-
-from news_rag.index.embed import FakeEmbedder
+from news_rag.index.encoders.minilm import FakeEmbedder
 from news_rag.rag import Assistant
 from news_rag.tui.screens.article import ArticleScreen
 from news_rag.tui.screens.confirm import ChoiceScreen
@@ -20,6 +17,9 @@ from news_rag.tui.widgets.chat_input import ChatInput
 from news_rag.tui.widgets.messages import AnswerView, MessageList, QuestionView
 from news_rag.tui.widgets.sources import UNCITED, CitationItem, SourcesPane
 from news_rag.tui.widgets.welcome import Welcome
+from textual.message import Message
+from textual.widgets import ListView, Static
+
 from tests.tui_helpers import (
     bukamal_answer,
     here,

@@ -8,19 +8,19 @@ from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
+from news_rag.rag import Filters
+from news_rag.tui.chat_session import ChatTurn
+from news_rag.tui.export import conversation_markdown
+from news_rag.tui.options import ChatOptions
+from news_rag.tui.render import MARKER_STYLE
+from news_rag.tui.screens.article import ArticleScreen
+from news_rag.tui.session_store import SessionStore
+from news_rag.tui.widgets.messages import AnswerView
 from textual.command import CommandList
 from textual.content import Content
 from textual.visual import visualize
 from textual.widgets import ListView, Static
 
-from news_rag.rag import Filters
-from news_rag.tui.export import conversation_markdown
-from news_rag.tui.options import ChatOptions
-from news_rag.tui.render import MARKER_STYLE
-from news_rag.tui.screens.article import ArticleScreen
-from news_rag.tui.session import ChatTurn
-from news_rag.tui.sessions import SessionStore
-from news_rag.tui.widgets.messages import AnswerView
 from tests.tui_helpers import (
     BRACKET_OUTLET,
     HOSTILE_AUTHOR,

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from news_rag.tui.screens.confirm import ConfirmScreen
 from news_rag.tui.screens.help import HelpScreen
 from news_rag.tui.widgets.chat_input import ChatInput
 from news_rag.tui.widgets.messages import AnswerView, QuestionView
+
 from tests.tui_helpers import (
     QUESTION,
     SlowAssistant,

@@ -7,17 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input, ListView
-
 from news_rag.rag import Answer
 from news_rag.tui.screens.article import ArticleScreen
 from news_rag.tui.screens.confirm import ConfirmScreen, TextPromptScreen
 from news_rag.tui.screens.sessions import SessionsScreen
 from news_rag.tui.screens.settings import SettingsScreen
-from news_rag.tui.sessions import SessionStore
+from news_rag.tui.session_store import SessionStore
 from news_rag.tui.widgets.chat_input import ChatInput
 from news_rag.tui.widgets.messages import AnswerView
 from news_rag.tui.widgets.sources import NO_CITATIONS, SourcesPane
+from textual.widgets import Input, ListView
+
 from tests.tui_helpers import (
     QUESTION,
     ask,

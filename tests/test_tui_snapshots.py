@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from news_rag.tui.session_store import IndexIdentity, SessionStore
+from news_rag.tui.widgets.chat_input import ChatInput
 from textual.pilot import Pilot
 from textual.widgets import ListView
 
-from news_rag.tui.sessions import IndexIdentity, SessionStore
-from news_rag.tui.widgets.chat_input import ChatInput
 from tests.tui_helpers import ask, bukamal_answer, make_app, seed_session, settle, wait_ready
 
 pytestmark = pytest.mark.model

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from news_rag.rag import Answer, Citation, Filters, Passage, SourceLabel
+from news_rag.tui.chat_session import ChatTurn
 from news_rag.tui.export import conversation_markdown, export_path, write_export
 from news_rag.tui.options import ChatOptions
-from news_rag.tui.session import ChatTurn
-from news_rag.tui.sessions import IndexIdentity, SessionStore
+from news_rag.tui.session_store import IndexIdentity, SessionStore
 from news_rag.tui.slash import SlashError, apply_filter, parse
 from news_rag.tui.widgets.sources import QUOTE_STYLE, quote_in_passage
+
 from tests.tui_helpers import visible
 
 LABEL = SourceLabel(
@@ -265,7 +265,7 @@ def test_quote_is_highlighted_inside_its_passage() -> None:
 
 
 def test_chat_command_without_textual(monkeypatch: pytest.MonkeyPatch) -> None:
-    from news_rag.rag.cli.chat_command import MISSING_TUI, chat_command
+    from news_rag.cli.chat_command import MISSING_TUI, chat_command
 
     for name in [
         m for m in sys.modules if m.split(".")[0] == "textual" or m.startswith("news_rag.tui")
@@ -278,16 +278,15 @@ def test_chat_command_without_textual(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_help_lists_every_binding() -> None:
-    from rich.console import Console
-    from textual.app import App
-    from textual.binding import Binding
-
     from news_rag.tui.app import ChatApp
     from news_rag.tui.screens.article import ArticleScreen
     from news_rag.tui.screens.chat import ChatScreen
     from news_rag.tui.screens.help import help_table
     from news_rag.tui.slash import COMMANDS
     from news_rag.tui.widgets.sources import SourcesPane
+    from rich.console import Console
+    from textual.app import App
+    from textual.binding import Binding
 
     classes = (ChatApp, ChatScreen, SourcesPane, ArticleScreen)
     sections = [(cls.__name__, cls.BINDINGS) for cls in classes]

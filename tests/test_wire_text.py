@@ -9,15 +9,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from news_rag.index.clean import clean_article
-from news_rag.index.embed import FakeEmbedder
-from news_rag.index.loaders import load_file
-from news_rag.index.metadata import map_fields
+from news_rag.index.clean.article import clean_article
+from news_rag.index.clean.metadata import map_fields
+from news_rag.index.clean.wire import dateline_place, take_dateline
+from news_rag.index.encoders.minilm import FakeEmbedder
+from news_rag.index.load.loaders import load_file
 from news_rag.index.pipeline import run_index
 from news_rag.index.sentences import split_sentences
 from news_rag.index.types import Article, RawArticle
-from news_rag.index.wire import dateline_place, take_dateline
 
 WIRE = Path(__file__).parent / "data" / "reuters_wire.jsonl"
 RECORDS = {r["id"]: r for r in map(json.loads, WIRE.read_text(encoding="utf-8").splitlines())}
@@ -147,8 +146,9 @@ def test_hard_wrapped_text_without_indentation_is_rejoined() -> None:
 
 
 def test_dateline_is_stored_and_listed(tmp_path: Path) -> None:
-    from news_rag.index.reader import IndexReader
-    from news_rag.rag.cli import cli
+    from news_rag.index.store.reader import IndexReader
+
+    from news_rag.cli import cli
 
     index_dir = tmp_path / "idx"
     run_index([WIRE], index_dir, embedder=FakeEmbedder())

@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from news_rag.index.encoders.minilm import FakeEmbedder
+from news_rag.index.store.generations import list_generations
+from news_rag.index.store.publish import CURRENT
+from news_rag.index.store.reader import IndexReader
 
-from news_rag.index.embed import FakeEmbedder
-from news_rag.index.generations import list_generations
-from news_rag.index.reader import IndexReader
-from news_rag.index.store import CURRENT
-from news_rag.rag.cli import cli
+from news_rag.cli import cli
 from tests.test_recovery import (
     DEFAULT_HOOK,
     craft_object_vectors,
@@ -64,7 +64,7 @@ def assert_previous_live(index: Path, expected: set[str]) -> None:
     [
         ("numpy.save", OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), "vectors.npy"),
         (
-            "news_rag.index.database._write_rows",
+            "news_rag.index.store.database._write_rows",
             sqlite3.OperationalError("database or disk is full"),
             "meta.sqlite",
         ),

@@ -10,14 +10,13 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
-
 from news_rag.rag import Conversation
 from news_rag.tui.app import ChatApp
 from news_rag.tui.screens.chat import ChatScreen
 from news_rag.tui.widgets.chat_input import ChatInput
 from news_rag.tui.widgets.sources import CitationItem
+from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 QUESTION = "Who said the US is training militants at al-Tanf?"
 
@@ -165,7 +164,7 @@ def build_markup_index(tmp_path: Path) -> Path:
     """Index HOSTILE_RECORDS with the fake embedder; returns the index directory."""
     import json
 
-    from news_rag.index.embed import FakeEmbedder
+    from news_rag.index.encoders.minilm import FakeEmbedder
     from news_rag.index.pipeline import run_index
 
     source = tmp_path / "hostile.jsonl"
@@ -176,7 +175,7 @@ def build_markup_index(tmp_path: Path) -> Path:
 
 
 def markup_assistant(tmp_path: Path) -> Any:
-    from news_rag.index.embed import FakeEmbedder
+    from news_rag.index.encoders.minilm import FakeEmbedder
     from news_rag.rag import Assistant
 
     assistant = Assistant.open(build_markup_index(tmp_path), embedder=FakeEmbedder())
@@ -312,7 +311,7 @@ def bukamal_answer(assistant: Any) -> Any:
 
 def seed_session(assistant: Any, path: Path, answer: Any, name: str | None = None) -> int:
     """A stored session on the assistant's index holding one turn with `answer`."""
-    from news_rag.tui.sessions import SessionStore
+    from news_rag.tui.session_store import SessionStore
 
     store = SessionStore(path)
     session = store.create(name or answer.question, here(assistant))

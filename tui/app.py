@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from news_rag.tui.commands import ChatCommands
+from news_rag.tui.session_store import SessionStore, default_sessions_path
 from textual.app import App
 from textual.binding import Binding, BindingType
-
-from news_rag.tui.commands import ChatCommands
-from news_rag.tui.sessions import SessionStore, default_sessions_path
 
 if TYPE_CHECKING:
     from news_rag.rag import Assistant

@@ -12,12 +12,11 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from news_rag.tui.options import MODES
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
-
-from news_rag.tui.options import MODES
 
 if TYPE_CHECKING:
     from news_rag.tui.screens.chat import ChatScreen

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from news_rag.rag import Answer, Citation, SourceLabel
+from news_rag.tui.chat_session import ChatTurn
 from news_rag.tui.render import Balance, disagrees_with
-from news_rag.tui.session import ChatTurn
-from news_rag.tui.sessions import IndexIdentity
+from news_rag.tui.session_store import IndexIdentity
 
 FORMATS = (".md", ".json")
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from news_rag.tui.sessions import IndexIdentity
+from news_rag.tui.session_store import IndexIdentity
 
 if TYPE_CHECKING:
     from news_rag.index.types import Article

@@ -13,9 +13,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rich.text import Text
-
 from news_rag.rag import Answer, Citation
+from rich.text import Text
 
 MARKER_STYLE = "bold"
 DISAGREE_HEADER = "The sources disagree:"

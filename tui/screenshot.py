@@ -54,7 +54,7 @@ def seed(sessions: Path, turns_file: Path, index: Path | None) -> None:
     """Store the turns of `turns_file` as one session held on `index`."""
     from news_rag.rag import Assistant
     from news_rag.tui.index_summary import IndexSummary
-    from news_rag.tui.sessions import SessionStore
+    from news_rag.tui.session_store import SessionStore
 
     turns = json.loads(turns_file.read_text(encoding="utf-8"))
     identity = IndexSummary.of(Assistant.open(index)).identity

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
 from news_rag.eval.benchmarks.scoring import BeirScores
 
 StageProgress = Callable[[str, int, int], None]
@@ -166,8 +165,8 @@ def reuters_paragraphs(
     corpus: Path, count: int, count_tokens: Callable[[str], int]
 ) -> list[Paragraph]:
     """Up to `count` paragraph groups of MIN..MAX word pieces, at most one per article."""
-    from news_rag.index.clean import clean_article
-    from news_rag.index.loaders import load_file
+    from news_rag.index.clean.article import clean_article
+    from news_rag.index.load.loaders import load_file
     from news_rag.index.types import Article
 
     raws, _ = load_file(corpus)
@@ -249,7 +248,7 @@ def measure_cold_start(encoder: str, cache_dir: Path | None) -> ColdStartRow:
     import sys
 
     if encoder == TODAY:
-        load = "from news_rag.index.embed import SentenceTransformerEmbedder as E\nencoder = E()"
+        load = "from news_rag.index.encoders.minilm import SentenceTransformerEmbedder as E\nencoder = E()"
         method = "embed"
     else:
         cache = None if cache_dir is None else str(cache_dir)
@@ -343,8 +342,8 @@ def run_encoder_benchmark(
     """Measure each variant; torch-fp32 always runs first as the reference."""
     import os
 
-    from news_rag.index.embed import MODEL_MAX_TOKENS, bundled_model_path
     from news_rag.index.encoders import resolve_variant
+    from news_rag.index.encoders.minilm import MODEL_MAX_TOKENS, bundled_model_path
     from news_rag.index.encoders.torch_backend import has_native_bf16
     from news_rag.index.encoders.wordpiece import WordPieceTokenizer
 

@@ -237,12 +237,11 @@ def run_http_load(
 ) -> HttpLoadResult:
     """Serve `index_dir` (default: the sample benchmark index) and load it; see module doc."""
     import httpx
-
     from news_rag.eval.benchmarks.latency import latency_questions
     from news_rag.eval.benchmarks.sample import build_sample_index
-    from news_rag.index.embed import default_embedder
+    from news_rag.index.encoders.minilm import default_embedder
     from news_rag.rag.assistant import Assistant
-    from news_rag.rag.server.run import ServerThread
+    from news_rag.rag.server.serving import ServerThread
 
     if not 1 <= clients <= MAX_CLIENTS or not 0 < duration_s <= MAX_DURATION_S:
         raise ValueError(f"clients must be 1..{MAX_CLIENTS} and duration 0..{MAX_DURATION_S} s")

@@ -162,7 +162,7 @@ class TokenCount:
 
 
 def count_tokens(texts: Iterable[str], window_tokens: int) -> TokenCount:
-    from news_rag.index.embed import MODEL_MAX_TOKENS, bundled_model_path
+    from news_rag.index.encoders.minilm import MODEL_MAX_TOKENS, bundled_model_path
     from news_rag.index.encoders.wordpiece import WordPieceTokenizer
 
     tokenizer = WordPieceTokenizer(bundled_model_path(), MODEL_MAX_TOKENS)
@@ -182,7 +182,7 @@ def write_result(result: SideResult, out: Path) -> None:
 def run_side(measure: Callable[[ProgressCallback], SideResult], out: Path) -> int:
     """A child process's work: `measure` with progress on stderr, its result written to
     `out`; an error is one line on stderr and exit status 1."""
-    from news_rag.eval.benchmark_cli import stderr_progress
+    from news_rag.cli.benchmark_command import stderr_progress
 
     progress = stderr_progress()
     try:
@@ -221,7 +221,7 @@ def write_subset(corpus: Path, articles: int, target: Path) -> Path:
             raise InputError(f"{corpus}: no JSON lines in it; give a file of article records")
         return out
     if corpus.is_dir():
-        from news_rag.index.loaders import discover
+        from news_rag.index.load.loaders import discover
 
         files, _ = discover([corpus])
         if not files:

@@ -60,7 +60,7 @@ def measure_langchain(
     documents: list[tuple[str, str]], progress: ProgressCallback | None = None
 ) -> SideResult:
     from news_rag.eval.benchmarks.peers import EMBED_BATCH, _require, langchain_embeddings
-    from news_rag.index.embed import MODEL_MAX_TOKENS
+    from news_rag.index.encoders.minilm import MODEL_MAX_TOKENS
 
     # quiet, not slower: no weight-loading bar between our progress lines
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")

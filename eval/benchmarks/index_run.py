@@ -33,7 +33,7 @@ from news_rag.eval.benchmarks.index_bench import (
 def embedded_texts(index_dir: Path) -> tuple[list[str], list[str], list[tuple[str, str]]]:
     """The distinct texts our pipeline embedded (chunks; sentences that are no chunk's
     text) and (id, cleaned text) of every article, read back from the index it wrote."""
-    from news_rag.index.reader import IndexReader
+    from news_rag.index.store.reader import IndexReader
 
     reader = IndexReader.open(index_dir)
     try:
@@ -77,7 +77,7 @@ def measure_ours(
     wall_s = time.perf_counter() - started
     peak = peak_rss_mb()
 
-    from news_rag.index.embed import MODEL_MAX_TOKENS
+    from news_rag.index.encoders.minilm import MODEL_MAX_TOKENS
     from news_rag.index.encoders.query import ensure_query_export, manifest_model
 
     chunk_texts, sentence_texts, documents = embedded_texts(index_dir)

@@ -102,7 +102,7 @@ def measure_ask_latency(
 ) -> AskLatency:
     """Time `Assistant.ask` per question after loading (default: a sample index in the cache)."""
     from news_rag.eval.benchmarks.sample import build_sample_index
-    from news_rag.index.embed import default_embedder
+    from news_rag.index.encoders.minilm import default_embedder
     from news_rag.rag import Assistant
 
     questions, source = latency_questions(questions_path)

@@ -21,7 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from news_rag.eval.benchmarks.beir import BeirDataset
-from news_rag.eval.benchmarks.run import CHUNK_DEPTH, Latency, SystemResult, limited, timed_rankings
+from news_rag.eval.benchmarks.beir_scores import (
+    CHUNK_DEPTH,
+    Latency,
+    SystemResult,
+    limited,
+    timed_rankings,
+)
 from news_rag.eval.benchmarks.scoring import score_run
 from news_rag.index.errors import RagError
 
@@ -51,7 +57,7 @@ def _require(module: str) -> Any:
 def langchain_embeddings() -> Any:
     """LangChain's `HuggingFaceEmbeddings` on the bundled MiniLM, its weights hash-checked,
     with the hub offline: what every LangChain peer embeds with."""
-    from news_rag.index.embed import bundled_model_path, verify_weights
+    from news_rag.index.encoders.minilm import bundled_model_path, verify_weights
 
     huggingface = _require("langchain_huggingface")
     model_dir = bundled_model_path()
@@ -151,7 +157,7 @@ def make_peers() -> list[LangChainFaissPeer | Bm25sPeer]:
 
 def indexed_documents(index_dir: Path) -> list[tuple[str, str]]:
     """(article id, cleaned text) of every article in our index: peers see the same text."""
-    from news_rag.index.reader import IndexReader
+    from news_rag.index.store.reader import IndexReader
 
     reader = IndexReader.open(index_dir)
     try:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from news_rag.eval.benchmarks.run import IndexBuild, SystemResult
+from news_rag.eval.benchmarks.beir_scores import IndexBuild, SystemResult
 from news_rag.eval.benchmarks.sample import SampleRow
 
 # nDCG@10 on SciFact (BEIR test split), as listed in the dataset's README.

@@ -16,12 +16,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from news_rag.eval.benchmarks.run import Latency, mode_search, timed_rankings
+from news_rag.eval.benchmarks.beir_scores import Latency, mode_search, timed_rankings
 from news_rag.eval.metrics import article_retrieval_scores
 from news_rag.eval.types import Question
 
 if TYPE_CHECKING:
-    from news_rag.index.embed import Embedder
+    from news_rag.index.encoders.minilm import Embedder
 
 ProgressCallback = Callable[[str, int, int], None]
 SKIPPED_TYPES = ("unanswerable", "metadata")
@@ -109,7 +109,7 @@ def compare_on_sample(
     progress: ProgressCallback | None = None,
 ) -> list[SampleRow]:
     from news_rag.eval.benchmarks.peers import indexed_documents, make_peers
-    from news_rag.index.reader import IndexReader
+    from news_rag.index.store.reader import IndexReader
 
     questions = retrieval_questions(questions_path)
     target = build_sample_index(embedder, index_dir, progress)

@@ -3,7 +3,7 @@
 Real Reuters chunks are embedded once (cached); the larger corpora are SYNTHESISED from
 them: perturbed copies of the real chunk vectors (eval/benchmarks/scale_data.py), with the
 real chunk texts reused cyclically for BM25. Queries are real article titles embedded by
-the model. Per size it reports the automatic index choice (index/ann.py), build time,
+the model. Per size it reports the automatic index choice (index/store/ann.py), build time,
 size on disk, RSS of a fresh serving process, p50/p95 of dense and hybrid search on one
 thread, recall@10 against exact search, a 1%-filter check and an nprobe sweep.
 """
@@ -167,11 +167,10 @@ def build_size(
 ) -> SizeResult:
     """Write vectors.npy, vectors.faiss (automatic choice), bm25/ and manifest.json."""
     import faiss
-
     from news_rag.eval.benchmarks.scale_data import synthesize
-    from news_rag.index.ann import build_index, choose_factory
-    from news_rag.index.lexical import build_bm25, save_bm25
-    from news_rag.index.vectors import load_vectors, save_vectors, write_faiss
+    from news_rag.index.store.ann import build_index, choose_factory
+    from news_rag.index.store.lexical import build_bm25, save_bm25
+    from news_rag.index.store.vectors import load_vectors, save_vectors, write_faiss
 
     folder.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -215,8 +214,7 @@ def build_size(
 def serve_size(folder: Path, queries: Sequence[str], query_vectors: Any) -> dict[str, Any]:
     """Ground truth here, then the serving measurements in a fresh one-thread process."""
     import numpy as np
-
-    from news_rag.index.vectors import load_vectors
+    from news_rag.index.store.vectors import load_vectors
 
     vectors = load_vectors(folder / "vectors.npy", mmap=True)
     np.save(folder / "truth.npy", exact_top_k(vectors, query_vectors), allow_pickle=False)
@@ -259,7 +257,7 @@ def run_scale_benchmark(
 ) -> ScaleReport:
     from news_rag.eval.benchmarks.scale_data import NOISE_NORM, real_chunks
     from news_rag.eval.benchmarks.scale_index import build_ask_index
-    from news_rag.index.embed import default_embedder
+    from news_rag.index.encoders.minilm import default_embedder
 
     load_start = [round(x, 2) for x in os.getloadavg()]
     embedder = default_embedder()

@@ -17,13 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from news_rag.index.diskwrite import writing
+from news_rag.index.store.diskwrite import writing
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
-
-    from news_rag.index.embed import Embedder
+    from news_rag.index.encoders.minilm import Embedder
 
 ProgressFn = Any
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "reuters-1000.jsonl.gz"
@@ -54,8 +53,8 @@ def cache_dir() -> Path:
 
 def _chunk_corpus(corpus: Path, embedder: Embedder) -> tuple[list[str], list[str]]:
     from news_rag.index.chunk import Chunker, ChunkerConfig
-    from news_rag.index.clean import clean_article
-    from news_rag.index.loaders import load_file
+    from news_rag.index.clean.article import clean_article
+    from news_rag.index.load.loaders import load_file
     from news_rag.index.types import Article
 
     raws, _ = load_file(corpus)

@@ -18,15 +18,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
-
-    from news_rag.index.embed import Embedder
+    from news_rag.index.encoders.minilm import Embedder
     from news_rag.index.types import Article, Chunk
 
 
 def _real_articles(corpus: Path, embedder: Embedder) -> tuple[list[Article], list[Chunk]]:
     from news_rag.index.chunk import Chunker, ChunkerConfig
-    from news_rag.index.clean import clean_article
-    from news_rag.index.loaders import load_file
+    from news_rag.index.clean.article import clean_article
+    from news_rag.index.load.loaders import load_file
     from news_rag.index.types import Article
 
     raws, _ = load_file(corpus)
@@ -54,14 +53,14 @@ def build_ask_index(
 ) -> int:
     """Publish one generation of about `size` chunks into `index_dir`; returns the count."""
     from news_rag.eval.benchmarks.scale_data import synthesize
-    from news_rag.index.ann import build_index, resolve_spec
     from news_rag.index.chunk import ChunkerConfig
-    from news_rag.index.database import SentenceSpan, write_database
-    from news_rag.index.lexical import BM25_CONFIG, build_bm25, save_bm25
     from news_rag.index.pipeline import text_hash
     from news_rag.index.sentences import split_sentences
-    from news_rag.index.store import publish_generation, write_lock
-    from news_rag.index.vectors import save_vectors, write_faiss
+    from news_rag.index.store.ann import build_index, resolve_spec
+    from news_rag.index.store.database import SentenceSpan, write_database
+    from news_rag.index.store.lexical import BM25_CONFIG, build_bm25, save_bm25
+    from news_rag.index.store.publish import publish_generation, write_lock
+    from news_rag.index.store.vectors import save_vectors, write_faiss
 
     articles, real_chunks = _real_articles(corpus, embedder)
     if len(real_chunks) != len(real_vectors):

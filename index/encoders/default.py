@@ -26,13 +26,13 @@ import os
 import threading
 from typing import TYPE_CHECKING, cast
 
-from news_rag.index.embed import MODEL_DIMENSION, MODEL_MAX_TOKENS, MODEL_NAME, ProgressFn
 from news_rag.index.encoders import (
     DEFAULT_VARIANT,
     VARIANT_ENV,
     PooledEncoder,
     resolve_variant,
 )
+from news_rag.index.encoders.minilm import MODEL_DIMENSION, MODEL_MAX_TOKENS, MODEL_NAME, ProgressFn
 from news_rag.index.encoders.query import FP32_VARIANTS, built_variant, manifest_model
 
 if TYPE_CHECKING:
@@ -41,8 +41,7 @@ if TYPE_CHECKING:
 
     import numpy as np
     import numpy.typing as npt
-
-    from news_rag.index.embed import Embedder
+    from news_rag.index.encoders.minilm import Embedder
     from news_rag.index.encoders.pooling import Span
 
 # When the onnx-fp32 export cannot be made or verified: the same fp32 arithmetic in torch

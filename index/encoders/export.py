@@ -17,7 +17,6 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from news_rag.index.embed import bundled_model_path, verify_weights
 from news_rag.index.encoders.cache import (
     ExportRecord,
     is_exported,
@@ -26,6 +25,7 @@ from news_rag.index.encoders.cache import (
     read_verified,
     record_export,
 )
+from news_rag.index.encoders.minilm import bundled_model_path, verify_weights
 from news_rag.index.errors import ModelError
 
 ONNX_OPSET = 17

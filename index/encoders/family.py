@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from news_rag.index.embed import MODEL_NAME, MODEL_SHA256
+from news_rag.index.encoders.minilm import MODEL_NAME, MODEL_SHA256
 from news_rag.index.encoders.query import FP32_VARIANTS, LEGACY_VARIANT
 
 

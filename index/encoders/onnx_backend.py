@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-
-from news_rag.index.embed import bundled_model_path
 from news_rag.index.encoders.base import DEFAULT_BATCH_SIZE, PooledEncoder
 from news_rag.index.encoders.cache import export_command, is_exported, model_path, read_verified
+from news_rag.index.encoders.minilm import bundled_model_path
 from news_rag.index.encoders.wordpiece import WordPieceTokenizer
 from news_rag.index.errors import ModelError
 

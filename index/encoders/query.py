@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from news_rag.index.embed import MODEL_NAME
 from news_rag.index.encoders import VARIANTS
+from news_rag.index.encoders.minilm import MODEL_NAME
 from news_rag.index.errors import RagError
 
 FP32_VARIANTS = ("torch-fp32", "onnx-fp32")
@@ -41,7 +41,7 @@ def query_variant(model: dict[str, Any] | None) -> str | None:
 
 def manifest_model(index_dir: Path) -> dict[str, Any] | None:
     """The live generation's manifest `model` entry, or None when it cannot be read."""
-    from news_rag.index.store import open_generation
+    from news_rag.index.store.publish import open_generation
 
     try:
         model = open_generation(index_dir, verify=False).manifest.get("model")

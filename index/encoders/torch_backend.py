@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from news_rag.index.embed import MODEL_SHA256, bundled_model_path
 from news_rag.index.encoders.base import DEFAULT_BATCH_SIZE, PooledEncoder
+from news_rag.index.encoders.minilm import MODEL_SHA256, bundled_model_path
 from news_rag.index.encoders.wordpiece import WordPieceTokenizer
 from news_rag.index.errors import ModelError
 
@@ -68,7 +68,6 @@ class TorchEncoder(PooledEncoder):
             batch_size=batch_size,
         )
         import torch
-
         from news_rag.index.encoders.export import load_transformer
 
         self.threads = threads or os.cpu_count() or 1

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from news_rag.index.embed import MODEL_PACKAGE, verify_file
+from news_rag.index.encoders.minilm import MODEL_PACKAGE, verify_file
 
 if TYPE_CHECKING:
     from tokenizers import Encoding, Tokenizer

@@ -17,10 +17,9 @@ from typing import Any
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
-
 from news_rag.rag.adapters.records import Unit, retrieve_records
 from news_rag.rag.types import Filters
+from pydantic import ConfigDict
 
 
 class NewsRagRetriever(BaseRetriever):

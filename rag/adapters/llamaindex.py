@@ -17,7 +17,6 @@ from typing import Any
 
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
-
 from news_rag.rag.adapters.records import Unit, retrieve_records
 from news_rag.rag.types import Filters
 

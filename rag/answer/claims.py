@@ -12,8 +12,8 @@ from collections.abc import Collection
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from news_rag.index.lexical import tokenize_query
-from news_rag.index.reader import IndexReader
+from news_rag.index.store.lexical import tokenize_query
+from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.corpus import ClaimedSentence, tables
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words

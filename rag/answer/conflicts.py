@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence, fallback_claimant
-from news_rag.rag.answer.types import QUANTITY, WHEN, Intent
+from news_rag.rag.question.intent import QUANTITY, WHEN, Intent
 from news_rag.rag.settings import AnswerSettings
 
 # Two numbers disagree only in quotes worded alike apart from the numbers (a report and its

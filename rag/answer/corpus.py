@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-from news_rag.index.reader import IndexReader
+from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.names import claimant_matches
 
 

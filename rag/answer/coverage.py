@@ -20,11 +20,11 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from news_rag.index.types import Article
-from news_rag.rag.answer.acronyms import expansions, spellings
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.evidence import VALUE_LABELS
 from news_rag.rag.answer.names import STEM_LETTERS, name_words
-from news_rag.rag.answer.types import Intent
+from news_rag.rag.question.acronyms import expansions, spellings
+from news_rag.rag.question.intent import Intent
 
 
 def question_names(intent: Intent) -> tuple[str, ...]:

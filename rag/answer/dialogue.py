@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from news_rag.rag.answer.intent import parse
-from news_rag.rag.answer.types import Entity, Intent
 from news_rag.rag.conversation import who_reported
+from news_rag.rag.question.intent import Entity, Intent
+from news_rag.rag.question.parse import parse
 from news_rag.rag.types import Answer, Filters
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from news_rag.index.reader import IndexReader
+from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.balance import balance
 from news_rag.rag.answer.claims import claimed_by, with_pool
 from news_rag.rag.answer.compose import compose
@@ -19,8 +19,8 @@ from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.periods import asked_period, only_other_periods
 from news_rag.rag.answer.refusal import abstain
 from news_rag.rag.answer.select import claimant_bonus, select
-from news_rag.rag.answer.types import CLAIMS, WHEN, Claimant, Intent
 from news_rag.rag.candidates import Candidate, collect_candidates
+from news_rag.rag.question.intent import CLAIMS, WHEN, Claimant, Intent
 from news_rag.rag.settings import AnswerSettings
 from news_rag.rag.types import Answer, Passage
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from news_rag.index.analysis.types import SentenceAnalysis
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.types import Intent
+from news_rag.rag.question.intent import Intent
 
 _EARLIEST, _LATEST = "0001-01-01", "9999-12-31"
 

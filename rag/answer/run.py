@@ -12,20 +12,20 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from news_rag.rag.answer.acronyms import expansions, spellings
 from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.engine import answer
 from news_rag.rag.answer.evidence import sentence_ordinal
-from news_rag.rag.answer.intent import parse
+from news_rag.rag.answer.from_metadata import answer_from_metadata
 from news_rag.rag.answer.refusal import abstain
-from news_rag.rag.answer.types import METADATA, Intent
 from news_rag.rag.candidates import Candidate
-from news_rag.rag.metadata_answers import answer_from_metadata
+from news_rag.rag.question.acronyms import expansions, spellings
+from news_rag.rag.question.intent import METADATA, Intent
+from news_rag.rag.question.parse import parse
 from news_rag.rag.settings import Settings
 from news_rag.rag.types import Answer, Filters, Passage
 
 if TYPE_CHECKING:
-    from news_rag.index.reader import IndexReader
+    from news_rag.index.store.reader import IndexReader
     from news_rag.rag.assistant import Assistant
 
 # A follow-up prefers the articles the previous answer cited, and avoids repeating its quotes.

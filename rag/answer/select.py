@@ -31,13 +31,13 @@ from functools import lru_cache
 from typing import Any
 
 from news_rag.index.analysis.types import SentenceAnalysis
-from news_rag.index.reader import IndexReader
+from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.coverage import name_forms, names_covered, question_names
 from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence, analysis_at
 from news_rag.rag.answer.names import claimant_matches
-from news_rag.rag.answer.types import Intent
 from news_rag.rag.candidates import Candidate
+from news_rag.rag.question.intent import Intent
 from news_rag.rag.settings import AnswerSettings
 
 # Characters that end a sentence (a subheading or headline ends without one).

@@ -18,7 +18,6 @@ from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-
 from news_rag.index.errors import (
     IndexCorruptError,
     IndexLockedError,

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-
 from news_rag.rag.types import Filters
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 # Bounds. MAX_K: the most passages one request may ask for; ten times the default k, which
 # is far more than an answer uses (3 quoted sentences) and keeps one request's work small.

@@ -4,7 +4,6 @@ import time
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import FastAPI, HTTPException, Query, Response
-
 from news_rag.rag.payloads import article_payload, check_span, search_payload
 from news_rag.rag.server.models import (
     AnswerOut,

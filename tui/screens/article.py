@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from news_rag.rag import Citation
+from news_rag.tui.widgets.sources import QUOTE_STYLE
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
-
-from news_rag.rag import Citation
-from news_rag.tui.widgets.sources import QUOTE_STYLE
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

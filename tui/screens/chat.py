@@ -7,28 +7,27 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, on, work
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
-
 from news_rag.rag import RagError
+from news_rag.tui.chat_session import SessionController
 from news_rag.tui.export import answer_markdown, export_path, write_export
 from news_rag.tui.index_summary import IndexSummary
 from news_rag.tui.options import ChatOptions
 from news_rag.tui.screens.article import ArticleScreen
 from news_rag.tui.screens.sessions import NEW_SESSION, SessionsScreen, other_index_dialog
 from news_rag.tui.screens.settings import SettingsScreen
-from news_rag.tui.session import SessionController
-from news_rag.tui.sessions import SessionStore
+from news_rag.tui.session_store import SessionStore
 from news_rag.tui.slash import FILTER_COMMANDS, SlashError, apply_filter, parse
 from news_rag.tui.widgets.chat import Chat
 from news_rag.tui.widgets.chat_input import ChatInput
 from news_rag.tui.widgets.loader import IndexLoader
 from news_rag.tui.widgets.messages import AnswerView, MessageList
 from news_rag.tui.widgets.sources import SourcesPane
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
 
 if TYPE_CHECKING:
     from news_rag.rag import Assistant

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from news_rag.tui.slash import COMMANDS
 from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -13,8 +14,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
-
-from news_rag.tui.slash import COMMANDS
 
 Section = tuple[str, Sequence[BindingType]]
 

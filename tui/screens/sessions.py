@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from news_rag.tui.screens.confirm import ChoiceScreen, ConfirmScreen, TextPromptScreen
+from news_rag.tui.session_store import IndexIdentity, SessionInfo, SessionStore
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,9 +17,6 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-
-from news_rag.tui.screens.confirm import ChoiceScreen, ConfirmScreen, TextPromptScreen
-from news_rag.tui.sessions import IndexIdentity, SessionInfo, SessionStore
 
 NEW_SESSION = -1
 

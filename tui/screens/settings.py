@@ -6,16 +6,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import ClassVar
 
+from news_rag.rag import Filters
+from news_rag.tui.options import MODES, ChatOptions
+from news_rag.tui.slash import SlashError, parse_date, parse_k
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
-
-from news_rag.rag import Filters
-from news_rag.tui.options import MODES, ChatOptions
-from news_rag.tui.slash import SlashError, parse_date, parse_k
 
 
 class SettingsScreen(ModalScreen[ChatOptions | None]):

@@ -7,20 +7,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from news_rag.rag import Answer, RagError
+from news_rag.tui.chat_session import ChatTurn
+from news_rag.tui.index_summary import IndexSummary
+from news_rag.tui.options import ChatOptions
+from news_rag.tui.widgets.chat_input import ChatInput
+from news_rag.tui.widgets.messages import MessageList, QuestionView
+from news_rag.tui.widgets.welcome import Welcome
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import LoadingIndicator
 from textual.worker import Worker, WorkerState
-
-from news_rag.rag import Answer, RagError
-from news_rag.tui.index_summary import IndexSummary
-from news_rag.tui.options import ChatOptions
-from news_rag.tui.session import ChatTurn
-from news_rag.tui.widgets.chat_input import ChatInput
-from news_rag.tui.widgets.messages import MessageList, QuestionView
-from news_rag.tui.widgets.welcome import Welcome
 
 if TYPE_CHECKING:
     from news_rag.rag import Conversation

@@ -8,13 +8,12 @@ import contextlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from news_rag.rag import IndexNotFoundError, RagError
+from news_rag.tui.index_summary import IndexSummary
 from textual import work
 from textual.message import Message
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
-
-from news_rag.rag import IndexNotFoundError, RagError
-from news_rag.tui.index_summary import IndexSummary
 
 if TYPE_CHECKING:
     from news_rag.rag import Assistant

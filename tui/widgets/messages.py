@@ -6,13 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.text import Text
-from textual import events, on
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
-from textual.widgets import Static
-
 from news_rag.rag import Answer
 from news_rag.tui.render import (
     DISAGREE_HEADER,
@@ -22,6 +15,12 @@ from news_rag.tui.render import (
     conflict_sides,
     side_card,
 )
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
 
 BALANCE_KEY = "F5"  # shown in the balance line; the chat screen binds it
 

@@ -8,6 +8,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from news_rag.rag import Answer, Citation, Passage
+from news_rag.tui.render import disagrees_with
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -15,9 +17,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import ListItem, ListView, Static
-
-from news_rag.rag import Answer, Citation, Passage
-from news_rag.tui.render import disagrees_with
 
 if TYPE_CHECKING:
     from news_rag.tui.widgets.messages import AnswerView

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from news_rag.tui.index_summary import IndexSummary
 from rich.text import Text
 from textual.widgets import Static
-
-from news_rag.tui.index_summary import IndexSummary
 
 EXAMPLE_KEYS = ("F6", "F7", "F8")  # the chat screen binds these to the examples
 

@@ -1,0 +1,331 @@
+"""The embedding stage of `rag index`: known vectors reused, the rest embedded in batches.
+
+Each unique text (chunk or sentence, keyed by its sha256) is looked up first in the
+previous generation (memory-mapped) and then in the side store of checkpointed batches
+(`embed_cache.py`). What is left is embedded `EMBED_BATCH_TEXTS` texts at a time; each
+finished batch is checkpointed before the next starts, so a killed run loses at most the
+batch in flight. Vectors go straight into the two final arrays (chunks, sentences): no
+second copy of the corpus's vectors is kept.
+
+Sentence vectors come one of two ways (`rag index --sentence-vectors`, recorded in the
+manifest as `model.sentence_vectors`; an index never mixes them):
+- `separate` (the default): each sentence text is embedded on its own.
+- `pooled`: each sentence vector is pooled (`encode_with_spans`) from the forward pass of a
+  chunk that holds the sentence whole; only a sentence that no chunk holds whole is
+  embedded on its own. A pooled vector depends on its chunk, not only on its text, so it
+  is keyed by `pooled:` + the text's sha256, never under a separately embedded text's key.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from news_rag.index.encoders.checkpoint import EmbedCache, model_tag
+from news_rag.index.errors import IndexMismatchError, InputError, ModelError
+from news_rag.index.store.database import SentenceSpan
+from news_rag.index.store.previous import PreviousIndex
+from news_rag.index.store.publish import _handshake
+from news_rag.index.types import Article, Chunk
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+    from news_rag.index.encoders.minilm import Embedder
+
+# Texts per checkpointed batch. A kill loses at most one batch: at the ~50 texts/s of the
+# fp32 model on 2 cores, 512 texts are ~10 s of work, and a 384-dim shard is 0.75 MB, so a
+# 100k-text corpus makes ~200 shards. Larger batches gain nothing (the model encodes in
+# sub-batches of 32 anyway); smaller ones only add shard files. Overridden by $RAG_EMBED_BATCH.
+EMBED_BATCH_TEXTS = 512
+EMBED_BATCH_ENV = "RAG_EMBED_BATCH"
+HALFWAY_STAGE = "embed-half"  # the store.py test hook's stage once half the batches are saved
+
+StageProgress = Callable[[str, int, int], None]  # the pipeline's (stage, done, total)
+
+SENTENCE_MODES = ("separate", "pooled")
+DEFAULT_SENTENCE_MODE = "separate"  # today's behaviour: every sentence embedded on its own
+POOLED_KEY_PREFIX = "pooled:"  # the key of a pooled sentence vector: prefix + text sha256
+
+
+@dataclass
+class EmbedResult:
+    vectors: npt.NDArray[np.float32]  # row i: chunk i
+    hashes: list[str]  # sha256 of each chunk's text
+    sentence_vectors: npt.NDArray[np.float32]  # row i: sentence i
+    embedded_chunks: int  # unique chunk texts embedded by this run
+    embedded_sentences: int  # unique sentence texts (not also a chunk) embedded on their own
+    resumed: int  # unique texts taken from the side store of an interrupted run
+    pooled_sentences: int = 0  # unique sentence vectors pooled from a chunk's forward pass
+
+
+def batch_size() -> int:
+    """EMBED_BATCH_TEXTS, or $RAG_EMBED_BATCH when set (a positive integer)."""
+    raw = os.environ.get(EMBED_BATCH_ENV, "").strip()
+    if not raw:
+        return EMBED_BATCH_TEXTS
+    if not raw.isdigit() or int(raw) < 1:
+        raise InputError(f"${EMBED_BATCH_ENV}={raw!r} is not a positive integer; fix or unset it")
+    return int(raw)
+
+
+def _text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def sentence_key(text_hash: str, mode: str) -> str:
+    """The key of a sentence's vector: its text sha256, or (pooled) the prefixed sha256."""
+    return POOLED_KEY_PREFIX + text_hash if mode == "pooled" else text_hash
+
+
+def built_sentence_mode(model: dict[str, Any] | None) -> str:
+    """The mode recorded in a manifest's `model` entry (an index from before: separate)."""
+    mode = (model or {}).get("sentence_vectors") or DEFAULT_SENTENCE_MODE
+    return str(mode)
+
+
+def check_sentence_mode(index_dir: Path, built: str | None, mode: str) -> None:
+    """Refuse to add `mode` sentence vectors to an index built with the other mode."""
+    if mode not in SENTENCE_MODES:
+        raise InputError(f"unknown sentence vectors {mode!r}; choose {' or '.join(SENTENCE_MODES)}")
+    if built is not None and built != mode:
+        raise IndexMismatchError(
+            f"{index_dir}: index was built with --sentence-vectors {built}, not {mode}; add to "
+            f"it with --sentence-vectors {built} (or none), or re-embed every article with: "
+            f"rag index --rebuild --sentence-vectors {mode} --index {index_dir}"
+        )
+
+
+def resolve_sentence_mode(index_dir: Path, mode: str | None) -> str:
+    """`mode`, else the mode that built the index at `index_dir`, else separate."""
+    if mode is None:
+        from news_rag.index.encoders.query import manifest_model
+
+        mode = built_sentence_mode(manifest_model(index_dir))
+    check_sentence_mode(index_dir, None, mode)
+    return mode
+
+
+def pooling_embedder(embedder: Embedder | None = None) -> Embedder:
+    """An embedder for `pooled`: `embedder` itself, except that none, or the
+    sentence-transformers embedder (which cannot pool spans), becomes the torch-fp32
+    encoder: the same arithmetic and weights hash, and it pools spans."""
+    from news_rag.index.encoders.minilm import SentenceTransformerEmbedder
+
+    if embedder is not None and not isinstance(embedder, SentenceTransformerEmbedder):
+        return embedder  # embed_all refuses it in one line if it cannot pool spans
+    from news_rag.index.encoders import load_encoder
+
+    return load_encoder("torch-fp32")
+
+
+def _fill_from_previous(
+    previous: PreviousIndex,
+    targets: dict[str, list[tuple[int, int]]],
+    arrays: list[npt.NDArray],
+    mode: str,
+) -> None:
+    """Copy the previous generation's vectors (memory-mapped) into the rows that want them."""
+    sources = [
+        (previous.vectors_path, previous.chunk_hashes),
+        (
+            previous.sentence_vectors_path,
+            [sentence_key(s.text_hash, mode) for s in previous.sentences],
+        ),
+    ]
+    for path, hashes in sources:
+        if path is None or not hashes or not targets:
+            continue
+        vectors = previous.load_mapped(path, len(hashes))
+        for row, text_hash in enumerate(hashes):
+            for which, target in targets.pop(text_hash, ()):
+                arrays[which][target] = vectors[row]
+
+
+def _open_cache(index_dir: Path, tag: str, dimension: int) -> EmbedCache | None:
+    """The side store, or None when it cannot be written (the run then just embeds)."""
+    try:
+        return EmbedCache(index_dir, tag, dimension)
+    except (OSError, sqlite3.Error):
+        return None
+
+
+@dataclass
+class _Item:
+    """One text for the model: its key, and (pooled) the sentence spans pooled from it."""
+
+    key: str
+    text: str
+    spans: list[tuple[int, int]] = field(default_factory=list)  # offsets into `text`
+    span_keys: list[str] = field(default_factory=list)
+
+
+def _holder(chunks: Sequence[Chunk], rows: Sequence[int], span: SentenceSpan) -> int | None:
+    """The first of `rows` whose chunk holds the sentence whole, or None."""
+    for row in rows:
+        if chunks[row].char_start <= span.start and span.end <= chunks[row].char_end:
+            return row
+    return None
+
+
+def _plan(
+    chunks: Sequence[Chunk],
+    hashes: Sequence[str],
+    sentences: Sequence[SentenceSpan],
+    articles: dict[str, Article],
+    targets: dict[str, list[tuple[int, int]]],
+    mode: str,
+) -> tuple[list[_Item], int]:
+    """The texts still to embed, sorted by key, and how many of them are chunks."""
+    items: dict[str, _Item] = {}
+    for chunk, text_hash in zip(chunks, hashes, strict=True):
+        if text_hash in targets and text_hash not in items:
+            items[text_hash] = _Item(text_hash, chunk.text)
+    embedded_chunks = len(items)
+    by_article: dict[str, list[int]] = {}
+    for row, chunk in enumerate(chunks):
+        by_article.setdefault(chunk.article_id, []).append(row)
+    alone: dict[str, _Item] = {}
+    for span in sentences:
+        key = sentence_key(span.text_hash, mode)
+        if key not in targets or key in items or key in alone:
+            continue
+        rows = by_article.get(span.article_id, ()) if mode == "pooled" else ()
+        holder = _holder(chunks, rows, span)
+        if holder is None:
+            alone[key] = _Item(key, articles[span.article_id].text[span.start : span.end])
+            continue
+        chunk = chunks[holder]
+        item = items.get(hashes[holder])
+        if item is None:  # its vector is known, but this sentence's is not: pass it again
+            item = items[hashes[holder]] = _Item(hashes[holder], chunk.text)
+            embedded_chunks += 1
+        item.spans.append((span.start - chunk.char_start, span.end - chunk.char_start))
+        item.span_keys.append(key)
+    return sorted([*items.values(), *alone.values()], key=lambda i: i.key), embedded_chunks
+
+
+def embed_all(
+    chunks: Sequence[Chunk],
+    sentences: Sequence[SentenceSpan],
+    articles: dict[str, Article],
+    previous: PreviousIndex,
+    embedder: Embedder,
+    index_dir: Path,
+    progress: StageProgress | None = None,
+    sentence_vectors: str = DEFAULT_SENTENCE_MODE,
+) -> EmbedResult:
+    """Vectors for every chunk and sentence; only texts never embedded before are embedded."""
+    import numpy as np
+
+    mode = sentence_vectors
+    check_sentence_mode(index_dir, None, mode)
+    if mode == "pooled" and not hasattr(embedder, "encode_with_spans"):
+        raise ModelError(
+            f"--sentence-vectors pooled needs an encoder that pools spans, not {embedder.name}; "
+            "choose one with --encoder (torch-fp32, onnx-fp32, onnx-int8)"
+        )
+    size = batch_size()
+    hashes = [_text_hash(c.text) for c in chunks]
+    arrays = [
+        np.zeros((len(chunks), embedder.dimension), dtype=np.float32),
+        np.zeros((len(sentences), embedder.dimension), dtype=np.float32),
+    ]
+    targets: dict[str, list[tuple[int, int]]] = {}  # key -> (array, row) still to fill
+    for row, text_hash in enumerate(hashes):
+        targets.setdefault(text_hash, []).append((0, row))
+    for row, span in enumerate(sentences):
+        targets.setdefault(sentence_key(span.text_hash, mode), []).append((1, row))
+    _fill_from_previous(previous, targets, arrays, mode)
+
+    def place(key: str, vector: npt.NDArray[np.float32]) -> None:
+        for which, target in targets.pop(key, ()):
+            arrays[which][target] = vector
+
+    # the encoder variant (fp32, int8...) too: vectors of different arithmetic never mix
+    variant = str(getattr(embedder, "variant", None))
+    tag = model_tag(f"{embedder.name}|{variant}", embedder.weights_sha256, embedder.dimension)
+    cache = _open_cache(index_dir, tag, embedder.dimension)
+    try:
+        resumed = 0
+        for key, vector in cache.lookup(set(targets)) if cache else ():
+            place(key, vector)
+            resumed += 1
+        todo, embedded_chunks = _plan(chunks, hashes, sentences, articles, targets, mode)
+        spans = sum(len(item.spans) for item in todo)
+        alone = _embed_batches(
+            todo, embedder, cache, size, place, progress, pooled=mode == "pooled"
+        )
+    finally:
+        if cache is not None:
+            cache.close()
+    return EmbedResult(
+        arrays[0],
+        hashes,
+        arrays[1],
+        embedded_chunks,
+        len(todo) - embedded_chunks + alone,
+        resumed,
+        spans - alone,
+    )
+
+
+def _embed_batches(
+    todo: Sequence[_Item],
+    embedder: Embedder,
+    cache: EmbedCache | None,
+    size: int,
+    place: Callable[[str, npt.NDArray[np.float32]], None],
+    progress: StageProgress | None,
+    *,
+    pooled: bool,
+) -> int:
+    """Embed `todo` `size` texts at a time, checkpointing each finished batch.
+
+    Returns how many pooled spans the encoder had to embed on their own (a chunk longer
+    than the model window)."""
+    import numpy as np
+
+    total = len(todo)
+    halfway_told = False
+    alone = 0
+    if progress and total:
+        progress("embedding", 0, total)  # the rate counts from here
+    for start in range(0, total, size):
+        batch = todo[start : start + size]
+
+        def tick(done: int, _: int, base: int = start) -> None:
+            if progress:
+                progress("embedding", base + done, total)
+
+        texts = [item.text for item in batch]
+        keys = [item.key for item in batch]
+        if pooled:
+            before = getattr(embedder, "spans_encoded_separately", 0)
+            vectors, span_vectors = embedder.encode_with_spans(  # type: ignore[attr-defined]
+                texts, [item.spans for item in batch], progress=tick
+            )
+            alone += getattr(embedder, "spans_encoded_separately", 0) - before
+            keys += [key for item in batch for key in item.span_keys]
+            fresh = np.concatenate([vectors, span_vectors]) if len(span_vectors) else vectors
+        else:
+            fresh = embedder.embed(texts, progress=tick)
+        # A checkpoint is an optimisation: on a full disk the publish fails, naming its file.
+        if cache is not None:
+            with contextlib.suppress(OSError, ValueError, sqlite3.Error):
+                cache.add(keys, fresh)
+        for row, key in enumerate(keys):
+            place(key, fresh[row])
+        done = start + len(batch)
+        if progress:
+            progress("embedding", done, total)
+        if not halfway_told and done * 2 >= total and done < total:
+            halfway_told = True
+            _handshake(HALFWAY_STAGE)
+    return alone

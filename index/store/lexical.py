@@ -1,0 +1,90 @@
+"""BM25 over chunk texts with the bm25s library, saved as plain .npy/.json files."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from news_rag.index.store.diskwrite import writing
+
+BM25_CONFIG: dict[str, Any] = {
+    "library": "bm25s",
+    "method": "lucene",
+    "k1": 1.2,
+    "b": 0.75,
+    "stopwords": "en",
+    "stemmer": "english",
+}
+
+_stemmer_lock = threading.Lock()
+_tokenize_lock = threading.Lock()
+_stemmer: Any = None
+
+
+def _get_stemmer() -> Any:
+    global _stemmer  # noqa: PLW0603 - PyStemmer objects are cached per process
+    with _stemmer_lock:
+        if _stemmer is None:
+            import Stemmer
+
+            _stemmer = Stemmer.Stemmer(BM25_CONFIG["stemmer"])
+        return _stemmer
+
+
+def tokenize(texts: Sequence[str]) -> Any:
+    """Tokenize for BM25 the same way at index and query time."""
+    import bm25s
+
+    stemmer = _get_stemmer()
+    with _tokenize_lock:  # PyStemmer objects are not safe to share between threads
+        return bm25s.tokenize(
+            list(texts), stopwords=BM25_CONFIG["stopwords"], stemmer=stemmer, show_progress=False
+        )
+
+
+def build_bm25(texts: Sequence[str]) -> Any:
+    import bm25s
+
+    retriever = bm25s.BM25(method=BM25_CONFIG["method"], k1=BM25_CONFIG["k1"], b=BM25_CONFIG["b"])
+    if texts:
+        retriever.index(tokenize(texts), show_progress=False)
+    return retriever
+
+
+def save_bm25(retriever: Any, directory: Path) -> None:
+    with writing(directory):
+        directory.mkdir(parents=True, exist_ok=True)
+        retriever.save(str(directory), allow_pickle=False, show_progress=False)
+
+
+def load_bm25(directory: Path, *, mmap: bool = False) -> Any:
+    """Load a saved index; with `mmap` its arrays stay readable after the files are unlinked."""
+    import bm25s
+
+    return bm25s.BM25.load(str(directory), allow_pickle=False, mmap=mmap)
+
+
+def tokenize_query(query: str) -> list[str]:
+    """Query tokens as strings (stemmed, stopwords removed), for `BM25.get_scores`."""
+    return tokenize_many([query])[0]
+
+
+def tokenize_many(texts: Sequence[str]) -> list[list[str]]:
+    """`tokenize_query` of each text, in one call (bm25s sets up its work per call: one
+    call for the ~50 candidate sentences of a question instead of one each)."""
+    import bm25s
+
+    if not texts:
+        return []
+    stemmer = _get_stemmer()
+    with _tokenize_lock:
+        tokens = bm25s.tokenize(
+            list(texts),
+            stopwords=BM25_CONFIG["stopwords"],
+            stemmer=stemmer,
+            return_ids=False,
+            show_progress=False,
+        )
+    return [list(t) for t in tokens]

@@ -1,0 +1,267 @@
+"""`rag index`, `rag info` and `rag articles`: the write path and what it stored."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from news_rag.cli.common import (
+    DATE,
+    StderrProgress,
+    check_date_range,
+    emit_json,
+    handle_errors,
+    index_option,
+    json_option,
+)
+from news_rag.index.encoders import VARIANT_ENV, VARIANTS
+from news_rag.index.encoders.batches import DEFAULT_SENTENCE_MODE, SENTENCE_MODES
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from news_rag.index.encoders.minilm import Embedder
+
+
+def _index_embedder(
+    target: Path,
+    encoder: str | None,
+    rebuild: bool,
+    announce: Callable[[str], None],
+    notices: list[str],
+) -> Embedder:
+    """What `rag index` embeds with: `encoder` (--encoder or $RAG_ENCODER), else the default
+    of index/encoders/default.py: onnx-fp32 (torch fp32 with a notice in `notices` when its
+    export fails), or the int8/bf16 encoder that built the index. Bulk work: every core."""
+    from news_rag.index.encoders.default import (
+        built_variant,
+        default_index_embedder,
+        load_index_encoder,
+    )
+    from news_rag.index.encoders.family import same_arithmetic
+    from news_rag.index.encoders.query import manifest_model
+    from news_rag.index.errors import IndexMismatchError
+
+    if encoder is None:
+        # torch (the fallback) reads this when it loads (only if there is something to embed)
+        os.environ.setdefault("OMP_NUM_THREADS", str(os.cpu_count() or 1))
+        return default_index_embedder(target, notices, announce=announce)
+    built = built_variant(manifest_model(target))  # None: new, or another model (check_model)
+    if built is not None and not same_arithmetic(built, encoder) and not rebuild:
+        raise IndexMismatchError(
+            f"{target}: index was built by the {built} encoder, not {encoder}; add to it with "
+            f"--encoder {built} (or no --encoder), or re-embed every article with: "
+            f"rag index --rebuild --encoder {encoder} --index {target}"
+        )
+    return load_index_encoder(encoder, fallback=False, notices=notices, announce=announce)
+
+
+def _sentence_mode(target: Path, given: str | None, rebuild: bool) -> str:
+    """`given`, else the mode that built the index, else separate; another mode than the
+    index's is refused in one line (vectors of the two never mix) unless --rebuild."""
+    from news_rag.index.encoders.batches import built_sentence_mode, check_sentence_mode
+    from news_rag.index.encoders.query import manifest_model
+
+    model = manifest_model(target)
+    built = built_sentence_mode(model) if model is not None else None
+    mode = given or built or DEFAULT_SENTENCE_MODE
+    check_sentence_mode(target, None if rebuild else built, mode)
+    return mode
+
+
+@click.command("index")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@index_option
+@click.option("--prune", is_flag=True, help="Remove articles whose files are gone.")
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Re-chunk and re-embed every stored article (after a model change or damage), from "
+    "the newest generation whose meta.sqlite verifies; with no PATHS, only the index's own "
+    "articles.",
+)
+@click.option(
+    "--max-article-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=20,
+    show_default=True,
+    help="Skip any single article (a text or HTML file, one JSON record) larger than this.",
+)
+@click.option(
+    "--faiss-factory",
+    metavar="FACTORY",
+    default=None,
+    help="FAISS index factory string, e.g. Flat, IVF1024,SQ8 or HNSW32 (default: chosen by "
+    "corpus size: exact Flat up to 50,000 chunks, IVF-SQ8 with exact re-scoring above).",
+)
+@click.option(
+    "--encoder",
+    type=click.Choice(VARIANTS),
+    default=None,
+    envvar=VARIANT_ENV,
+    show_envvar=True,
+    help="Encoder that embeds (onnx-int8 is the fastest; torch-bf16 needs a CPU with native "
+    "bf16). Default: onnx-fp32 (torch fp32 if its export fails), or the int8/bf16 encoder "
+    "that built the index. Vectors of two encoders never mix (torch-fp32 and onnx-fp32 are "
+    "one fp32 arithmetic): switching an index needs --rebuild.",
+)
+@click.option(
+    "--sentence-vectors",
+    "sentence_mode",
+    type=click.Choice(SENTENCE_MODES),
+    default=None,
+    help="separate: embed each sentence on its own; pooled: pool each sentence's vector from "
+    "its chunk's forward pass (one pass per chunk, about half the work). Default: the mode "
+    "that built the index, else separate. Switching an index needs --rebuild.",
+)
+@json_option
+@handle_errors
+def index_command(
+    paths: tuple[Path, ...],
+    index_dir: Path | None,
+    prune: bool,
+    rebuild: bool,
+    max_article_mb: float,
+    faiss_factory: str | None,
+    encoder: str | None,
+    sentence_mode: str | None,
+    as_json: bool,
+) -> None:
+    """Index articles (files or folders) into the index; a new index with no PATHS gets the
+    bundled sample."""
+    from news_rag.index.paths import resolve_index_dir
+    from news_rag.index.pipeline import run_index
+
+    def announce(line: str) -> None:
+        if not as_json:  # --json: stdout and stderr stay machine-readable
+            click.echo(line, err=True)
+
+    target = resolve_index_dir(index_dir)
+    mode = _sentence_mode(target, sentence_mode, rebuild)
+    notices: list[str] = []  # the default encoder's fallback to torch says why
+    embedder = _index_embedder(target, encoder, rebuild, announce, notices)
+    progress = StderrProgress()
+    try:
+        report = run_index(list(paths) or None, target, prune=prune, rebuild=rebuild,
+                           embedder=embedder, progress=progress,
+                           max_article_bytes=int(max_article_mb * 1024 * 1024),
+                           faiss_factory=faiss_factory, sentence_mode=mode)  # fmt: skip
+    finally:
+        progress.close()
+    from news_rag.index.encoders.query import ensure_query_export
+
+    report.notices[:0] = notices
+    # one time: the ONNX export that lets `rag ask` start without torch (a failure only warns)
+    failed = ensure_query_export(target, announce=announce)
+    if failed is not None:
+        report.notices.append(failed)
+    for notice in report.notices:  # recovery and quarantine: always said, also with --json
+        click.echo(f"Warning: {notice}", err=True)
+    if as_json:
+        emit_json(report.to_dict())
+        return
+    click.echo(f"Index: {target}")
+    for label, ids in (
+        ("added", report.added),
+        ("updated", report.updated),
+        ("unchanged", report.unchanged),
+        ("removed", report.removed),
+    ):
+        shown = ", ".join(ids[:5]) + (" …" if len(ids) > 5 else "")
+        click.echo(f"  {label:<10} {len(ids):>5}" + (f"  ({shown})" if ids else ""))
+    click.echo(f"  embedded   {report.embedded_chunks:>5} chunks")
+    click.echo(f"  total      {report.articles:>5} articles, {report.chunks} chunks")
+    if report.generation is None:
+        click.echo("  nothing changed; the index was not rewritten")
+    for dup in report.duplicates:
+        click.echo(f"  {dup.kind} duplicate: {dup.source_path} (same as {dup.article_id})")
+    if report.skipped:
+        click.echo(f"Skipped {len(report.skipped)}:")
+        for item in report.skipped:
+            click.echo(f"  {item.path}: {item.reason}")
+
+
+@click.command("info")
+@index_option
+@json_option
+@handle_errors
+def info_command(index_dir: Path | None, as_json: bool) -> None:
+    """Show what the index holds: articles, chunks, model, size and last update."""
+    from news_rag.index.paths import resolve_index_dir
+    from news_rag.index.store.reader import IndexReader
+
+    reader = IndexReader.open(resolve_index_dir(index_dir), pin=False)  # no FAISS/BM25 load
+    info: dict[str, Any] = reader.info()
+    info["encoder"] = _encoder_of(reader.manifest.get("model"))
+    if as_json:
+        emit_json(info)
+        return
+    for key in ("index_dir", "generation", "articles", "chunks", "model", "encoder", "faiss",
+                "bytes"):  # fmt: skip
+        click.echo(f"{key:<12} {info[key]}")
+    click.echo(f"{'created':<12} {info['created_at']}")
+    click.echo(f"{'updated':<12} {info['updated_at']}")
+
+
+def _encoder_of(model: dict[str, Any] | None) -> str | None:
+    """The encoder variant that wrote the index's live generation (index/encoders): the
+    manifest's `model.variant`; an index from before variants: torch-fp32 (legacy)."""
+    from news_rag.index.encoders.minilm import MODEL_NAME
+    from news_rag.index.encoders.query import LEGACY_VARIANT
+
+    model = model or {}
+    variant = model.get("variant")
+    if variant is None and model.get("name") == MODEL_NAME:
+        return LEGACY_VARIANT
+    return str(variant) if variant is not None else None
+
+
+@click.command("articles")
+@index_option
+@click.option("--outlet", default=None, help="Only articles from this outlet.")
+@click.option("--author", default=None, help="Only articles by this author.")
+@click.option("--theme", default=None, help="Only articles with this theme/tag.")
+@click.option("--since", type=DATE, default=None, help="Only articles published on/after.")
+@click.option("--until", type=DATE, default=None, help="Only articles published on/before.")
+@click.option("--dateline", default=None, metavar="PLACE", help="Only articles with this dateline.")
+@json_option
+@click.option("--nl", is_flag=True, help="NDJSON: one JSON article per line (implies --json).")
+@handle_errors
+def articles_command(index_dir: Path | None, outlet: str | None, author: str | None,
+                     theme: str | None, since: str | None, until: str | None,
+                     dateline: str | None, as_json: bool, nl: bool) -> None:  # fmt: skip
+    """List the indexed articles' parsed metadata (ids in natural order; filters as in search)."""
+    import json
+
+    from news_rag.index.paths import resolve_index_dir
+    from news_rag.index.store.reader import IndexReader
+    from news_rag.rag.catalog import select_rows
+    from news_rag.rag.types import Filters
+
+    check_date_range(since, until)
+    filters = Filters(
+        outlet=outlet, author=author, since=since, until=until, theme=theme, dateline=dateline
+    )
+    reader = IndexReader.open(resolve_index_dir(index_dir))
+    rows = select_rows(reader.article_rows(), reader.articles(), filters)
+    if nl:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    if as_json:
+        emit_json({"articles": rows})
+        return
+    for row in rows:
+        click.echo(f"{row['id']}  {row['title'] or '(no title)'}")
+        click.echo(
+            f"    {row['outlet'] or '-'} · {row['author'] or '-'} · {row['published'] or '-'}"
+            f" · {row['chunks']} chunks"
+        )
+        if row["original_source"]:
+            origin = row["original_source"] + (
+                f", {row['original_published']}" if row["original_published"] else ""
+            )
+            click.echo(f"    re-posted from {origin}")

@@ -1,0 +1,242 @@
+"""`rag ask` and `rag search`: one question, or many (`-` / `--batch FILE`) as NDJSON."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+import click
+
+from news_rag.cli.common import (
+    DATE,
+    SETTINGS_FILE,
+    check_date_range,
+    emit_json,
+    handle_errors,
+    index_option,
+    json_option,
+)
+from news_rag.rag.types import Answer, Filters, Passage
+
+F = TypeVar("F", bound=Callable[..., Any])
+MAX_K = 1000  # the bound of `retrieval.k` in rag.settings
+
+
+def query_options(func: F) -> F:
+    options = [
+        index_option,
+        click.option(
+            "--k",
+            "k",
+            type=click.IntRange(1, MAX_K),
+            default=None,
+            help="Passages to retrieve (default 10).",
+        ),
+        click.option(
+            "--mode",
+            type=click.Choice(["hybrid", "dense", "bm25"]),
+            default=None,
+            help="Retrieval mode (default hybrid).",
+        ),
+        click.option("--outlet", default=None, help="Only articles from this outlet."),
+        click.option("--author", default=None, help="Only articles by this author."),
+        click.option("--theme", default=None, help="Only articles with this theme/tag."),
+        click.option("--since", type=DATE, default=None, help="Only articles published on/after."),
+        click.option("--until", type=DATE, default=None, help="Only articles published on/before."),
+        click.option(
+            "--dateline",
+            default=None,
+            metavar="PLACE",
+            help="Only articles with this dateline place (whole place, any case: houston).",
+        ),
+        click.option(
+            "--settings", "settings", type=SETTINGS_FILE, default=None, help="Settings JSON file."
+        ),
+        click.option(
+            "--batch",
+            "batch",
+            type=click.File("r", encoding="utf-8"),
+            default=None,
+            metavar="FILE",
+            help="Read questions from FILE ('-': stdin), one per line or JSON Lines; "
+            "write NDJSON, one result per line.",
+        ),
+        json_option,
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _open(index_dir: Path | None, settings: Any) -> Any:
+    from news_rag.rag.assistant import Assistant
+
+    return Assistant.open(index_dir, settings)
+
+
+def _filters(outlet: str | None, author: str | None, theme: str | None,
+             since: str | None, until: str | None, dateline: str | None) -> Filters:  # fmt: skip
+    check_date_range(since, until)
+    return Filters(
+        outlet=outlet, author=author, since=since, until=until, theme=theme, dateline=dateline
+    )
+
+
+def _batch_source(text: str | None, batch: IO[str] | None, what: str) -> IO[str] | None:
+    """The stream to read many questions from, or None for a single `text`."""
+    if batch is not None and text is not None:
+        raise click.UsageError(f"give either {what} or --batch FILE, not both")
+    if batch is not None:
+        return batch
+    if text is None:
+        raise click.UsageError(f"missing {what} (or '-' to read them from stdin, or --batch FILE)")
+    return sys.stdin if text == "-" else None
+
+
+def _note_no_match(exc: Exception) -> None:
+    click.echo(f"Note: {exc}; no results.", err=True)
+
+
+@click.command("ask")
+@click.argument("question", required=False)
+@query_options
+@handle_errors
+def ask_command(question: str | None, index_dir: Path | None, k: int | None, mode: str | None,
+                outlet: str | None, author: str | None, theme: str | None, since: str | None,
+                until: str | None, dateline: str | None, settings: Any, batch: IO[str] | None,
+                as_json: bool) -> None:  # fmt: skip
+    """Answer QUESTION with quoted, cited and attributed sentences from the articles.
+
+    QUESTION '-' (or --batch FILE) answers many questions with one model load and prints
+    NDJSON: one answer object (as with --json) per line.
+    """
+    filters = _filters(outlet, author, theme, since, until, dateline)
+    source = _batch_source(question, batch, "QUESTION")
+    assistant = _open(index_dir, settings)
+    if source is not None:
+
+        def answer_one(item: Any) -> dict[str, Any]:
+            found = assistant.ask(item.question, filters=item.filters, mode=item.mode, k=item.k)
+            return dict(found.to_dict())
+
+        _run_batch(source, filters, k, mode, answer_one)
+        return
+    assert question is not None
+    answer = assistant.ask(question, filters=filters, mode=mode, k=k)
+    if as_json:
+        emit_json(answer.to_dict())
+    else:
+        click.echo(render_answer(answer))
+
+
+@click.command("search")
+@click.argument("query", required=False)
+@query_options
+@handle_errors
+def search_command(query: str | None, index_dir: Path | None, k: int | None, mode: str | None,
+                   outlet: str | None, author: str | None, theme: str | None,
+                   since: str | None, until: str | None, dateline: str | None,
+                   settings: Any, batch: IO[str] | None, as_json: bool) -> None:  # fmt: skip
+    """Show the passages that best match QUERY, with their source labels.
+
+    QUERY '-' (or --batch FILE) runs many queries with one model load and prints NDJSON: one
+    result object (as with --json) per line. Filters that match no article give no results
+    (exit 0) and a note on stderr.
+    """
+    from news_rag.rag.payloads import search_payload
+
+    filters = _filters(outlet, author, theme, since, until, dateline)
+    source = _batch_source(query, batch, "QUERY")
+    assistant = _open(index_dir, settings)
+
+    default_mode = assistant.settings.retrieval.mode
+
+    def search_one(item: Any) -> dict[str, Any]:
+        passages, elapsed = _search(assistant, item.question, item.k, item.mode, item.filters)
+        return search_payload(item.question, item.mode or default_mode, item.filters,
+                              passages, elapsed)  # fmt: skip
+
+    if source is not None:
+        _run_batch(source, filters, k, mode, search_one)
+        return
+    assert query is not None
+    passages, elapsed = _search(assistant, query, k, mode, filters)
+    if as_json:
+        emit_json(search_payload(query, mode or default_mode, filters, passages, elapsed))
+        return
+    if not passages:
+        click.echo("No passages matched.")
+    for rank, passage in enumerate(passages, 1):
+        click.echo(render_passage(rank, passage))
+
+
+def _search(assistant: Any, query: str, k: int | None, mode: str | None,
+            filters: Filters) -> tuple[list[Passage], float]:  # fmt: skip
+    """The passages and the time taken (ms); no passages, and a note, when no article
+    matches the filters."""
+    from news_rag.rag.assistant import NoMatchError
+
+    started = time.perf_counter()
+    try:
+        passages = assistant.search(
+            query, k or assistant.settings.retrieval.k, filters=filters, mode=mode
+        )
+    except NoMatchError as exc:
+        _note_no_match(exc)
+        passages = []
+    return list(passages), (time.perf_counter() - started) * 1000
+
+
+def _run_batch(source: IO[str], filters: Filters, k: int | None, mode: str | None,
+               handle: Callable[[Any], dict[str, Any]]) -> None:  # fmt: skip
+    from news_rag.cli.batch import read_items, run_batch
+
+    failed, ignored = run_batch(read_items(source, filters, k, mode), handle, sys.stdout)
+    if ignored:
+        click.echo(f"Note: ignored the input field(s) {', '.join(sorted(ignored))}.", err=True)
+    if failed:
+        click.echo(f'Error: {failed} line(s) failed; see their "error" fields.', err=True)
+        raise SystemExit(1)
+
+
+def _wrap(text: str, indent: str = "    ") -> str:
+    return "\n".join(
+        textwrap.fill(line, width=96, initial_indent=indent, subsequent_indent=indent)
+        for line in text.splitlines()
+        if line.strip()
+    )
+
+
+def render_passage(rank: int, passage: Passage) -> str:
+    head = click.style(f"{rank:>2}. {passage.source.render()}", bold=True)
+    lines = [f"{head}  (score {passage.score:.4f}, {passage.article_id})", _wrap(passage.text)]
+    lines += [f"    also in: {s.render()}" for s in passage.also_in]
+    return "\n".join(lines) + "\n"
+
+
+def render_answer(answer: Answer) -> str:
+    lines = [answer.answer, ""]
+    if answer.citations:
+        lines.append(click.style("Sources", bold=True))
+        for c in answer.citations:
+            flag = "  ⚠ conflicting report" if c.conflict_group is not None else ""
+            lines.append(f"[{c.n}] {c.source.render()}{flag}")
+            lines.append(f"    claimed by: {c.claimant}")
+            lines.append(_wrap(f"“{c.quote}”"))
+            where = c.source.url or c.source.source_path
+            span = f"chars {c.char_start}-{c.char_end} (cleaned text)"
+            lines.append(f"    {c.article_id} {span} · {where}")
+            lines += [f"    also in: {s.render()}" for s in c.also_in]
+        if answer.balance:  # "Rests on: X (1). Also in the results: Y (1)."
+            from news_rag.rag.answer.balance import render_balance
+
+            lines.append(_wrap(render_balance(answer.balance), indent=""))
+    elif answer.abstained and answer.passages:
+        lines.append(click.style("Nearest passages", bold=True))
+        for rank, passage in enumerate(answer.passages[:3], 1):
+            lines.append(render_passage(rank, passage))
+    return "\n".join(lines).rstrip() + "\n"

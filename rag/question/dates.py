@@ -1,0 +1,119 @@
+"""Date filters a question implies: "in 2018", "in March 1987", "since 2019", "before May 2020".
+
+Each DATE entity of the question is parsed by dateparser, which also says how precise it is
+(a day, a month, a year): "2018" is the period 2018-01-01..2018-12-31. A date that depends on
+when it is read ("last week", "March", "on Wednesday", "the next day") says nothing on its
+own: it is parsed against two different reference days, and if the two periods differ it is
+relative and sets no filter. A date with no number in it has no year and is relative too, so
+it is not parsed at all (dateparser takes a few ms a call). The preposition in front of the
+date decides which end of the period it sets ("since 2018" sets only the start).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache, lru_cache
+from typing import Any
+
+from news_rag.index.analysis.dates import Period, period_of
+from news_rag.rag.question import words
+
+# Two arbitrary reference days, far apart and on different weekdays, months and years: a
+# date whose period is the same read from both does not depend on when it is read.
+_REFERENCE_DAYS = (dt.datetime(2000, 6, 15), dt.datetime(2011, 2, 3))
+
+
+@cache
+def _parser(base: dt.datetime) -> Any:
+    # deferred: importing dateparser takes ~0.3 s
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings={"RELATIVE_BASE": base})
+
+
+@lru_cache(maxsize=1024)
+def absolute_period(text: str) -> Period | None:
+    """The period `text` names, or None when it is relative or not a date."""
+    periods = []
+    for base in _REFERENCE_DAYS:
+        data = _parser(base).get_date_data(text)
+        if data.date_obj is None or data.period is None:
+            return None
+        periods.append(period_of(data.date_obj.date(), data.period))
+    first = periods[0]
+    return first if first is not None and all(p == first for p in periods) else None
+
+
+def _runs(entity: Any) -> list[str]:
+    """The parts of a date phrase dateparser cannot read whole ("between 2017 and 2019",
+    "the first quarter of 2019"): runs of numbers and proper nouns (month names)."""
+    runs: list[list[str]] = [[]]
+    for token in entity:
+        if token.like_num or token.pos_ == "PROPN" or (runs[-1] and token.text == ","):
+            runs[-1].append(token.text)
+        elif runs[-1]:
+            runs.append([])
+    return [" ".join(run).strip(" ,") for run in runs if run]
+
+
+@lru_cache(maxsize=1024)
+def anchored_period(text: str, anchor: dt.date) -> Period | None:
+    """The period a date without a year names when read at `anchor` ("January" after a
+    question about February 1987 is January 1987)."""
+    data = _parser(dt.datetime(anchor.year, anchor.month, anchor.day)).get_date_data(text)
+    if data.date_obj is None or data.period is None:
+        return None
+    return period_of(data.date_obj.date(), data.period)
+
+
+def entity_periods(entity: Any, anchor: dt.date | None = None) -> list[Period]:
+    """The absolute periods one DATE entity names (several for a range). With an anchor (the
+    previous turn's date), a date with no year is read at the anchor."""
+    if not any(t.like_num for t in entity):
+        # No year, so it depends on when it is read ("last week", "March").
+        found = anchored_period(entity.text, anchor) if anchor is not None else None
+        return [found] if found is not None else []
+    whole = absolute_period(entity.text)
+    if whole is not None:
+        return [whole]
+    parts = [absolute_period(run) for run in _runs(entity) if any(c.isdigit() for c in run)]
+    return [p for p in parts if p is not None]
+
+
+def _direction(entity: Any) -> str | None:
+    root = entity.root
+    while root.dep_ in {"pobj", "nummod", "compound", "appos", "conj"} and root.head is not root:
+        head = root.head
+        if head.pos_ == "ADP" or head.dep_ == "prep":
+            found = words.table(words.DATE_PREPOSITIONS).get(head.lower_)
+            return found[0] if found else None
+        root = head
+    return None
+
+
+def date_range(doc: Any, anchor: dt.date | None = None) -> tuple[str | None, str | None]:
+    """(since, until) as ISO dates from the question's absolute DATE entities (and those
+    without a year, when an anchor is given)."""
+    since: list[dt.date] = []
+    until: list[dt.date] = []
+    one_day = dt.timedelta(days=1)
+    for entity in doc.ents:
+        if entity.label_ != "DATE":
+            continue
+        periods = entity_periods(entity, anchor)
+        if not periods:
+            continue
+        start, end = min(p[0] for p in periods), max(p[1] for p in periods)
+        direction = _direction(entity)
+        if direction in {None, "since"}:
+            since.append(start)
+        if direction == "after":
+            since.append(end + one_day)
+        if direction in {None, "until"}:
+            until.append(end)
+        if direction == "before":
+            until.append(start - one_day)
+    return (
+        min(since).isoformat() if since else None,
+        max(until).isoformat() if until else None,
+    )

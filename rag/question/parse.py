@@ -1,0 +1,172 @@
+"""One parse of a question: `parse(question, history) -> Intent`.
+
+spaCy parses the question once (tokens, parts of speech, dependencies, entities); small
+stages read that parse:
+- `reading`: the question word, the kind of answer and the entity types it expects;
+- `metadata`: whether it asks about the article itself (author, publication date, outlet);
+- `claimant`: whose claim it is about ("What did Russia say?", "according to Reuters");
+- `dates`: the period it names ("in 2018" -> since/until);
+- `focus`: its content terms and named entities;
+- `references` and `followup`: pronouns and ellipses that point at the previous turn.
+A question is a follow-up only when it holds such a reference and there is a previous turn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from news_rag.rag.question.claimant import ClaimantReading, read_claimant
+from news_rag.rag.question.dates import date_range
+from news_rag.rag.question.focus import entities, focus_terms
+from news_rag.rag.question.followup import carry, resolve_claimant, resolve_references
+from news_rag.rag.question.intent import (
+    CLAIMS,
+    FACTOID,
+    FOLLOW_UP,
+    METADATA,
+    WHO,
+    Intent,
+    QuestionFilters,
+)
+from news_rag.rag.question.metadata_question import (
+    MetadataQuestion,
+    metadata_question,
+    quoted_title,
+)
+from news_rag.rag.question.nlp import parse_text
+from news_rag.rag.question.reading import Reading, question_word, read
+from news_rag.rag.question.references import find_references, opening
+
+# What a question asking for a claimant expects when its question word says nothing more
+# ("Which informants say ...?").
+_CLAIMANT_TYPES = ("PERSON", "ORG", "NORP")
+_LIGHT_VERBS = frozenset({"be", "have", "do"})
+
+
+def _answer_kind(
+    reading: Reading, claim: ClaimantReading, meta: MetadataQuestion | None
+) -> tuple[str, tuple[str, ...]]:
+    if meta is not None:
+        return METADATA, meta.expected_types
+    if claim.claims:
+        return CLAIMS, ()
+    if claim.asks_claimant and reading.answer_kind == FACTOID:
+        return WHO, reading.expected_types or _CLAIMANT_TYPES
+    return reading.answer_kind, reading.expected_types
+
+
+def _main_verb(doc: Any) -> str | None:
+    """The lemma of the question's main verb ("carry" in "What interest does the loan
+    carry?"), unless it is a light verb (be, have, do) that says nothing of the answer; for
+    "be", the noun asked about ("president" in "Who is the president of X?")."""
+    for token in doc:
+        if token.dep_ != "ROOT":
+            continue
+        if token.lemma_ == "be":  # "Who is the president of X?": the noun it asks about
+            nouns = [c for c in token.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+            return str(nouns[0].lemma_.lower()) if nouns else None
+        lemma = str(token.lemma_.lower())
+        return None if token.pos_ != "VERB" or lemma in _LIGHT_VERBS else lemma
+    return None
+
+
+def _filters(doc: Any, claim: ClaimantReading, meta: MetadataQuestion | None) -> QuestionFilters:
+    since, until = date_range(doc)
+    source = claim.source.text if claim.source else None
+    outlet = meta.outlet if meta else None
+    author = meta.author if meta else None
+    return QuestionFilters(since, until, outlet, author, source)
+
+
+def _single(question: str) -> tuple[Intent, Any, Any]:
+    """The intent of a question on its own (no history), the pronoun claimant token, and
+    the spaCy Doc."""
+    doc = parse_text(question)
+    wh = question_word(doc)
+    opener = opening(doc)
+    if wh is not None and opener is not None and wh.idx < opener[1]:
+        wh = None  # "What about Japan?" asks what the previous question asked
+    title_span = quoted_title(doc)
+    reading = read(doc, wh)
+    meta = metadata_question(doc, wh, title_span)
+    claim = read_claimant(doc, wh)
+    kind, expected = _answer_kind(reading, claim, meta)
+    skip = set(claim.cue) | (set(meta.cue) if meta else set())
+    intent = Intent(
+        question=question,
+        question_word=wh.lower_ if wh is not None else None,
+        kind=kind,
+        answer_kind=kind,
+        expected_types=expected,
+        claimant=claim.claimant,
+        asks_claimant=claim.asks_claimant,
+        focus=focus_terms(doc, skip),
+        entities=entities(doc),
+        filters=_filters(doc, claim, meta),
+        target=reading.target,
+        anchors=tuple(a for a in dict.fromkeys((reading.target, _main_verb(doc))) if a),
+        metadata_field=meta.field if meta else None,
+        title=question[title_span[0] : title_span[1]] if title_span else None,
+        references=tuple(find_references(doc)),
+        query=question,
+    )
+    return intent, claim.pronoun, doc
+
+
+def _elliptical(intent: Intent, previous: Intent) -> Intent:
+    """ "What about Japan?", "And in 2019?": the previous question with a part replaced.
+
+    It asks what the previous turn asked (unless it has its own question word: "Why?"),
+    within the previous filters, and a name of the claimant's type replaces the claimant.
+    """
+    own_question = intent.question_word is not None
+    earlier = previous.filters
+    if any(e.label == "DATE" for e in intent.entities):  # "And in January?" replaces the date
+        earlier = replace(earlier, since=None, until=None)
+    changes: dict[str, Any] = {"filters": earlier.updated(intent.filters)}
+    if not own_question:
+        changes.update(
+            answer_kind=previous.answer_kind,
+            expected_types=previous.expected_types,
+            metadata_field=previous.metadata_field,
+            asks_claimant=previous.asks_claimant,
+            target=previous.target,
+        )
+        claimant = previous.claimant
+        if claimant is not None and intent.claimant is None:
+            swap = next((e for e in intent.entities if e.label == claimant.label), None)
+            if swap is not None:
+                claimant = replace(claimant, text=swap.text, start=swap.start, end=swap.end)
+            changes["claimant"] = claimant
+    return replace(intent, **changes)
+
+
+def parse(question: str, history: Sequence[Intent] = ()) -> Intent:
+    """Parse a question once; `history` holds the earlier turns' intents, oldest first.
+
+    Only the last turn is used: a follow-up's pronouns resolve against it and its query
+    carries that turn's topic (see `followup`).
+    """
+    intent, pronoun, doc = _single(question.strip())
+    previous = history[-1] if history else None
+    if previous is None or not intent.references:
+        return intent
+    references, names = resolve_references(intent.references, previous)
+    intent = replace(intent, kind=FOLLOW_UP, references=references)
+    anchor = previous.filters.since or previous.filters.until
+    if anchor and intent.filters.since is None and intent.filters.until is None:
+        since, until = date_range(doc, dt.date.fromisoformat(anchor))
+        intent = replace(intent, filters=replace(intent.filters, since=since, until=until))
+    if pronoun is not None:
+        span = (pronoun.text, pronoun.idx, pronoun.idx + len(pronoun))
+        claimant = resolve_claimant(span, names)
+        if claimant is not None:
+            intent = replace(intent, claimant=claimant)
+    if any(r.reason == "ellipsis" for r in references):
+        intent = _elliptical(intent, previous)
+    context, context_entities = carry(intent, previous)
+    query = " ".join([intent.question, *context])
+    return replace(intent, context=context, context_entities=context_entities, query=query)

@@ -1,0 +1,180 @@
+"""What a question asks for: its question word, the kind of answer and the entity types.
+
+The question word is the first interrogative outside a relative or adverbial clause. Its
+phrase decides the answer type: "how many" a count, "when" a date, "who" a person or
+organisation; "which N" / "what N" and "what is the N of ..." go by the head noun N ("which
+company" an ORG, "what price" MONEY, "what year" a DATE). "How much" goes by what it
+measures: a money verb ("pay", "cost") asks for MONEY, a change verb ("rise") for a
+PERCENT, a noun ("how much oil") for a QUANTITY. The word lists are in `data/`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from news_rag.rag.question import words
+from news_rag.rag.question.intent import FACTOID, QUANTITY, WHEN, WHO
+from news_rag.rag.question.spans import noun_run, run_head
+
+Token = Any  # spacy.tokens.Token (spaCy is imported lazily)
+
+_INTERROGATIVE_TAGS = frozenset({"WP", "WP$", "WRB", "WDT"})
+# A question word under one of these is part of a clause inside the question ("the town
+# where ...", "... when the war began"), not the question's own.
+_EMBEDDED_DEPS = frozenset({"relcl", "acl", "advcl"})
+# "what kind of weapons", "the name of the suspect": the type comes from the noun after "of".
+_KIND_NOUNS = frozenset({"kind", "type", "sort", "name"})
+_WHO_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+_WHEN_LABELS = frozenset({"DATE", "TIME"})
+_AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
+# "how much of the country": a share first.
+_SHARE_TYPES = ("PERCENT", "QUANTITY", "CARDINAL")
+_CHANGE_TYPES = ("PERCENT", "MONEY", "QUANTITY", "CARDINAL")
+_MASS_TYPES = ("QUANTITY", "CARDINAL")
+
+
+@dataclass(frozen=True)
+class Reading:
+    answer_kind: str
+    expected_types: tuple[str, ...]
+    target: str | None  # lemma of the asked-for noun ("people" in "how many people")
+
+
+def _embedded(token: Token) -> bool:
+    return any(t.dep_ in _EMBEDDED_DEPS for t in [token, *token.ancestors])
+
+
+def question_word(doc: Any) -> Token | None:
+    """The question's own interrogative word, or None (a yes/no question, a command)."""
+    candidates = [
+        t
+        for t in doc
+        if t.lower_ in words.words(words.QUESTION_WORDS) and t.tag_ in _INTERROGATIVE_TAGS
+    ]
+    own = [t for t in candidates if not _embedded(t)]
+    found = own or candidates
+    return found[0] if found else None
+
+
+def kind_of(labels: tuple[str, ...], default: str = FACTOID) -> str:
+    """The answer kind for expected labels: by the most likely one."""
+    if not labels:
+        return default
+    first = labels[0]
+    if first in _WHO_LABELS:
+        return WHO
+    if first in _WHEN_LABELS:
+        return WHEN
+    if first in _AMOUNT_LABELS:
+        return QUANTITY
+    return FACTOID
+
+
+def noun_labels(noun: Token) -> tuple[str, ...]:
+    return words.labels(words.table(words.NOUN_TYPES).get(noun.lemma_.lower(), ()))
+
+
+def _kind_noun(noun: Token) -> Token:
+    """ "kind of weapon" -> "weapon"."""
+    if noun.lemma_.lower() not in _KIND_NOUNS:
+        return noun
+    for prep in noun.children:
+        if prep.lower_ == "of":
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return noun
+
+
+def _head_noun(wh: Token) -> Token | None:
+    """The noun a which/what/whose question asks about, if any."""
+    head = wh.head
+    if wh.dep_ in {"det", "poss", "dep"} and head.pos_ in {"NOUN", "PROPN"} and head.i > wh.i:
+        return _kind_noun(head)
+    # The small model often attaches "Which Iranian general was ..." elsewhere: read the
+    # noun phrase right after the question word instead.
+    after = wh.i + 1
+    if after < len(wh.doc) and wh.doc[after].lower_ == "of":  # "which of the companies"
+        after += 1
+    run = noun_run(wh.doc, after) if after < len(wh.doc) else []
+    noun = run_head(run)
+    if noun is not None and (run[0].pos_ != "DET" or after > wh.i + 1):
+        return _kind_noun(noun)
+    if wh.lower_ in {"what", "which"} and head.lemma_ == "be":
+        others = [
+            c for c in head.children if c.dep_ in {"nsubj", "attr"} and c.i != wh.i
+            and c.pos_ in {"NOUN", "PROPN"}
+        ]  # fmt: skip
+        return _kind_noun(others[0]) if others else None
+    return None
+
+
+def _how_much(much: Token) -> tuple[tuple[str, ...], str | None]:
+    if any(c.lower_ == "of" for c in much.children):
+        return _SHARE_TYPES, None
+    head = much.head
+    while head.pos_ == "ADP" and head.head.i != head.i:  # "by how much did X fall"
+        head = head.head
+    if head.pos_ in {"NOUN", "PROPN"} and head.i != much.i:
+        return noun_labels(head) or _MASS_TYPES, head.lemma_.lower()
+    lemma = head.lemma_.lower()
+    # "How much is the stadium expected to cost?": the money verb may sit in a clause below.
+    verbs = {t.lemma_.lower() for t in much.doc if t.pos_ == "VERB"}
+    if lemma in words.words(words.MONEY_VERBS) or verbs & words.words(words.MONEY_VERBS):
+        return ("MONEY", *(t for t in _CHANGE_TYPES if t != "MONEY")), None
+    if lemma in words.words(words.CHANGE_VERBS):
+        return _CHANGE_TYPES, None
+    return (), None
+
+
+def _how(wh: Token, table: dict[str, tuple[str, ...]]) -> Reading:
+    doc = wh.doc
+    following = doc[wh.i + 1] if wh.i + 1 < len(doc) else None
+    key = f"how {following.lower_}" if following is not None else "how"
+    if following is None or key not in table:
+        return Reading(FACTOID, (), None)
+    kind, labels = table[key][0], words.labels(table[key][1:])
+    if key == "how much":
+        found, target = _how_much(following)
+        return Reading(kind, found or labels, target)
+    head = following.head
+    if head.pos_ in {"NOUN", "PROPN"} and head.i > wh.i:
+        return Reading(kind, labels, head.lemma_.lower())
+    # "How large was the trade deficit?": what is measured says which amount comes first.
+    subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    typed = noun_labels(subjects[0]) if subjects else ()
+    first = [t for t in typed if t in labels]
+    if first:
+        return Reading(kind, (*first, *(t for t in labels if t not in first)), None)
+    return Reading(kind, labels, None)
+
+
+def read(doc: Any, wh: Token | None) -> Reading:
+    """The answer kind, expected entity labels and asked-for noun of a parsed question.
+    An amount is any amount label, the likeliest first: NER tells money, percentages,
+    quantities and counts apart unreliably in news text ("10 pct" is a CARDINAL and
+    "5.2 billion dlrs" a QUANTITY in wire copy)."""
+    reading = _read(doc, wh)
+    if reading.answer_kind != QUANTITY:
+        return reading
+    rest = tuple(label for label in _CHANGE_TYPES if label not in reading.expected_types)
+    return replace(reading, expected_types=(*reading.expected_types, *rest))
+
+
+def _read(doc: Any, wh: Token | None) -> Reading:
+    if wh is None:
+        return Reading(FACTOID, (), None)
+    table = words.table(words.WH_TYPES)
+    word = wh.lower_
+    if word == "how":
+        return _how(wh, table)
+    kind, labels = table[word][0], words.labels(table[word][1:])
+    noun = _head_noun(wh) if word in {"what", "which", "whose"} else None
+    if noun is None:
+        return Reading(kind, labels, None)
+    typed = noun_labels(noun)
+    target = noun.lemma_.lower()
+    if word == "whose":
+        return Reading(kind, labels, target)
+    return Reading(kind_of(typed, kind), typed or labels, target)
