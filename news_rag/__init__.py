@@ -19,18 +19,16 @@ Importing this package is cheap: the model and FAISS load on first use.
 
 from __future__ import annotations
 
-import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 # The subpackages live in the top-level folders of the design (index/, rag/, tui/, eval/):
 # pyproject's package-dir puts them under news_rag/ in the wheel, and from a checkout (an
 # editable install, a worktree, `python -m news_rag`) the checkout root joins this package's
 # search path, so that `news_rag.index` is `index/`. No symbolic links are involved.
-_CHECKOUT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-if os.path.isfile(os.path.join(_CHECKOUT, "pyproject.toml")) and os.path.isfile(
-    os.path.join(_CHECKOUT, "rag", "__init__.py")
-):
-    __path__.append(_CHECKOUT)
+_CHECKOUT = Path(__file__).resolve().parent.parent
+if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "rag" / "__init__.py").is_file():
+    __path__.append(str(_CHECKOUT))
 
 from news_rag.rag import __all__ as _public  # noqa: E402
 

@@ -236,7 +236,7 @@ class Assistant:
     ) -> Answer:
         """Answer with quoted, cited sentences, or abstain.
 
-        The question is parsed once (`rag.answer.intent.parse`); a `Conversation` passes the
+        The question is parsed once (`rag.question.parse`); a `Conversation` passes the
         `intent` it parsed against the previous turn. `context` (text from elsewhere, e.g. an
         earlier question) joins the retrieval query; `prefer_articles` gives those articles'
         sentences a small boost, and `already_cited` (article id, start) sentences a

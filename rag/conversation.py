@@ -4,7 +4,7 @@
   citations: their claimants and sources (`who_reported`).
 - A question is a follow-up only when a pronoun, an ellipsis or an anaphoric date ("the
   next day") in it has no antecedent in the question itself; its query is the question
-  plus the previous turn's focus (`rag.answer.dialogue`, `rag.answer.followup`).
+  plus the previous turn's focus (`rag.answer.dialogue`, `rag.question.followup`).
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ class Conversation:
 
     def is_follow_up(self, question: str) -> bool:
         """Whether `question` leans on the previous turn: a pronoun or an ellipsis with no
-        antecedent in the question itself (`rag.answer.intent.parse`)."""
+        antecedent in the question itself (`rag.question.parse`)."""
         with self._lock:
             previous = self.turns[-1] if self.turns else None
         if previous is None:

@@ -90,7 +90,7 @@ def dateline_filter(filters: Filters) -> str | None:
     A place is matched whole, not as a substring (unlike outlet, author and theme): "YORK"
     must not match "NEW YORK". Case is ignored (SQLite NOCASE: ASCII letters; wire datelines
     are ASCII capitals). A whole dateline given as the value ("HOUSTON, Feb 26 -") is read
-    as its place, as at index time (`index.wire.dateline_place`).
+    as its place, as at index time (`index.clean.wire.dateline_place`).
     """
     if not filters.dateline or not filters.dateline.strip():
         return None

@@ -11,7 +11,7 @@ HEAVY = ("torch", "sentence_transformers", "faiss", "textual", "bm25s", "trafila
 def test_commands_load_without_heavy_imports() -> None:
     code = (
         "import sys, click\n"
-        "from rag.cli import cli\n"
+        "from news_rag.cli import cli\n"
         "ctx = click.Context(cli)\n"
         "names = cli.list_commands(ctx)\n"
         "assert all(cli.get_command(ctx, n) is not None for n in names), names\n"

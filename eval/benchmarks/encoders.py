@@ -248,7 +248,10 @@ def measure_cold_start(encoder: str, cache_dir: Path | None) -> ColdStartRow:
     import sys
 
     if encoder == TODAY:
-        load = "from news_rag.index.encoders.minilm import SentenceTransformerEmbedder as E\nencoder = E()"
+        load = (
+            "from news_rag.index.encoders.minilm import SentenceTransformerEmbedder as E\n"
+            "encoder = E()"
+        )
         method = "embed"
     else:
         cache = None if cache_dir is None else str(cache_dir)

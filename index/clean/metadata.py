@@ -2,7 +2,7 @@
 
 Header lines ("By X", "Global Research, November 25, 2017", "Region: ...") and footer
 lines ("Articles by: X", "The original source of this article is X") are read here
-and become metadata; `index.clean` removes them from the body. Missing values stay
+and become metadata; `index.clean.article` removes them from the body. Missing values stay
 None or empty: nothing is guessed.
 """
 

@@ -3,7 +3,7 @@
 An index never mixes the vectors of two arithmetics (int8, bf16 and fp32 differ), but
 torch-fp32 (sentence-transformers, or `TorchEncoder`) and onnx-fp32 (the `torch.onnx`
 export of the same weights) are one fp32 arithmetic, so an index built by either is
-extended and queried by either without a rebuild (`index.store.check_model`).
+extended and queried by either without a rebuild (`index.store.publish.check_model`).
 
 Measured 2026-11-29 on the bundled all-MiniLM-L6-v2 (torch 2.13.0+cpu, onnxruntime 1.32.0),
 onnx-fp32 against sentence-transformers and against the torch-fp32 encoder, over the first

@@ -1,6 +1,6 @@
 """`rag doctor`: verify every generation of an index and repair it without losing an article.
 
-`diagnose` checks CURRENT and every gen-* and broken-gen-* directory (see index.verify).
+`diagnose` checks CURRENT and every gen-* and broken-gen-* directory (see index.store.verify).
 `repair` makes the index healthy again:
 
 1. The source is the live generation if its meta.sqlite verifies, else the newest

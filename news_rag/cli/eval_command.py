@@ -26,10 +26,17 @@ from news_rag.eval.baseline import (
     save_baseline,
 )
 from news_rag.eval.runner import RATE_METRICS
-from news_rag.eval.sets import DEFAULT_SET, EVAL_SETS, EvalSet, cached_index_dir, get_set
+from news_rag.eval.sets import (
+    BASELINES_DIR,
+    DEFAULT_SET,
+    EVAL_SETS,
+    EvalSet,
+    cached_index_dir,
+    get_set,
+)
 from news_rag.rag.settings import ENGINES, Settings
 
-DEFAULT_BASELINE = Path(__file__).parent / "baselines" / "sample.json"
+DEFAULT_BASELINE = BASELINES_DIR / "sample.json"
 
 
 def sample_eval_index() -> Path:
