@@ -27,6 +27,7 @@ EVAL_DIR = Path(__file__).resolve().parent
 CORPORA_DIR = EVAL_DIR / "corpora"
 BASELINES_DIR = EVAL_DIR / "baselines"
 REUTERS_CORPUS = CORPORA_DIR / "reuters-1000.jsonl.gz"
+REUTERS_DEV2_CORPUS = CORPORA_DIR / "reuters-dev2.jsonl.gz"
 DEFAULT_SET = "sample"
 
 
@@ -60,6 +61,9 @@ EVAL_SETS: Mapping[str, EvalSet] = {
     ),
     "reuters-test": EvalSet(
         "reuters-test", QUESTIONS_DIR / "reuters-test.jsonl", REUTERS_CORPUS, None
+    ),
+    "reuters-dev2": EvalSet(
+        "reuters-dev2", QUESTIONS_DIR / "reuters-dev2.jsonl", REUTERS_DEV2_CORPUS, None
     ),
 }
 

@@ -16,6 +16,7 @@ import functools
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -37,7 +38,8 @@ from news_rag.rag.validation import validate_question
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
-    from news_rag.index.pipeline import IndexReport
+    from news_rag.index.report import IndexReport
+    from news_rag.rag.answer.respond import Search
     from news_rag.rag.conversation import Conversation
     from news_rag.rag.question.intent import Intent
 
@@ -91,7 +93,7 @@ class Assistant:
         reader = self.reader
         reader.faiss_index()
         reader.bm25()
-        self.embedder.embed(["warm up"])
+        self.embedder.encode(["warm up"])
 
     @property
     def embedder(self) -> Embedder:
@@ -234,7 +236,7 @@ class Assistant:
         already_cited: Sequence[tuple[str, int]] = (),
         intent: Intent | None = None,
     ) -> Answer:
-        """Answer with quoted, cited sentences, or abstain.
+        """Answer with quoted, cited sentences, or abstain: parse, retrieve, answer.
 
         The question is parsed once (`rag.question.parse`); a `Conversation` passes the
         `intent` it parsed against the previous turn. `context` (text from elsewhere, e.g. an
@@ -242,36 +244,62 @@ class Assistant:
         sentences a small boost, and `already_cited` (article id, start) sentences a
         penalty, so that a follow-up brings new information.
         """
+        from news_rag.rag.answer.follow_up import FollowUp
+        from news_rag.rag.answer.respond import respond
+
         started = time.perf_counter()
         settings = self._settings_for(mode, k)
         text = validate_question(question, settings.answer.max_question_chars)
-        if context and intent is None:
-            from dataclasses import replace
-
-            from news_rag.rag.question.parse import parse
-
-            parsed = parse(text)
-            intent = replace(parsed, query=f"{parsed.query or text} {context}")
-        from news_rag.rag.answer.run import ask_analysis
-
-        answer, before = ask_analysis(
-            self, text, settings, filters, intent, prefer_articles, already_cited
+        parsed = _parsed(text, intent, context)
+        search = self._search_for(parsed, text, filters)
+        passages = self._retrieve(
+            search.query, settings.retrieval.k, settings, filters, search.vector
         )
-        total = time.perf_counter() - started
+        retrieved = time.perf_counter()
+        follow_up = FollowUp(tuple(prefer_articles), tuple(already_cited))
+        answer = respond(parsed, passages, self.reader, settings, search, self.embedder, follow_up)
+        done = time.perf_counter()
         timings = {
-            "retrieve": round(before * 1000, 1),
-            "compose": round((total - before) * 1000, 1),
-            "total": round(total * 1000, 1),
+            "retrieve": round((retrieved - started) * 1000, 1),
+            "compose": round((done - retrieved) * 1000, 1),
+            "total": round((done - started) * 1000, 1),
         }
-        carried = intent is not None and (intent.is_follow_up or bool(context))
-        resolved = intent.query if intent is not None and carried else None
-        return _with(answer, timings_ms=timings, resolved_question=resolved)
+        carried = parsed.is_follow_up or bool(context)
+        resolved = parsed.query if carried else None
+        return replace(answer, question=text, timings_ms=timings, resolved_question=resolved)
+
+    def _search_for(self, intent: Intent, text: str, filters: Filters | None) -> Search:
+        """The retrieval query (the intent's, a follow-up's carrying the previous turn's
+        focus, plus the name forms the corpus knows), its vector and the allowed articles."""
+        from news_rag.rag.answer.respond import Search
+        from news_rag.rag.question.acronyms import with_name_forms
+
+        reader = self.reader
+        query = with_name_forms(intent.query or text, reader.acronyms, reader.spellings)
+        vector = self.embedder.encode([query])[0]
+        return Search(query, vector, self._allowed_articles(filters))
+
+    def _allowed_articles(self, filters: Filters | None) -> set[str] | None:
+        """The ids of the articles `filters` allow; None without a filter."""
+        if filters is None or filters.is_empty():
+            return None
+        reader = self.reader
+        chunk_articles = reader.chunk_article_ids()
+        ids = Retriever(reader, self.embedder).allowed_ids(filters) or []
+        return {chunk_articles[i] for i in ids}
 
 
-def _with(answer: Answer, **changes: Any) -> Answer:
-    from dataclasses import replace
+def _parsed(text: str, intent: Intent | None, context: str | None) -> Intent:
+    """The intent of the question `text`: the one given (a conversation's), else its parse,
+    whose query `context` joins."""
+    if intent is not None:
+        return intent
+    from news_rag.rag.question.parse import parse
 
-    return replace(answer, **changes)
+    parsed = parse(text)
+    if not context:
+        return parsed
+    return replace(parsed, query=f"{parsed.query or text} {context}")
 
 
 def _describe(filters: Filters) -> str:

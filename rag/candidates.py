@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+# Shorter sentences are fragments ("he added."), never quoted (here and in `answer.claims`).
 MIN_SENTENCE_WORDS = 4
 LEXICAL_WEIGHT = 0.3  # calibrated on the sample questions (eval/RESULTS.md)
 RANK_WEIGHT = 0.02

@@ -68,7 +68,7 @@ class Fp32OnnxEmbedder:
     def count_tokens(self, text: str) -> int:
         return self.encoder.count_tokens(text)
 
-    def embed(
+    def encode(
         self, texts: Sequence[str], *, progress: ProgressFn | None = None
     ) -> npt.NDArray[np.float32]:
         return self.encoder.encode(texts, progress=progress)
@@ -76,12 +76,8 @@ class Fp32OnnxEmbedder:
 
 def query_embedder(index_dir: Path) -> Embedder:
     """The embedder that queries `index_dir` with the arithmetic that built it (see above)."""
-    from news_rag.index.encoders.query import (
-        FP32_VARIANTS,
-        LEGACY_VARIANT,
-        manifest_model,
-        query_variant,
-    )
+    from news_rag.index.encoders.family import FP32_VARIANTS, LEGACY_VARIANT
+    from news_rag.index.encoders.query import manifest_model, query_variant
 
     model = manifest_model(index_dir)
     variant = query_variant(model)

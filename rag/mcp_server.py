@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from mcp.types import CallToolResult, TextContent
 from news_rag.rag.payloads import OFFSETS_NOTE, article_payload, check_span, search_payload
+from news_rag.rag.render import plain_answer, plain_passages
 from news_rag.rag.server.models import (
     MAX_FILTER_CHARS,
     MAX_K,
@@ -29,7 +30,7 @@ from pydantic import Field, ValidationError
 if TYPE_CHECKING:
     from mcp.server import MCPServer
     from news_rag.rag.assistant import Assistant
-    from news_rag.rag.types import Answer, Filters, Passage
+    from news_rag.rag.types import Filters
 
 INSTRUCTIONS = (
     "Search and question answering over an indexed collection of news articles. Answers "
@@ -46,30 +47,6 @@ Place = Annotated[
     str | None,
     Field(max_length=MAX_FILTER_CHARS, description="dateline place, whole and any case (HOUSTON)"),
 ]
-
-
-def render_answer_text(answer: Answer) -> str:
-    lines = [answer.answer]
-    if answer.citations:
-        lines += ["", "Sources:"]
-        for c in answer.citations:
-            lines.append(f"[{c.n}] {c.source.render()}")
-            lines.append(f"    claimed by: {c.claimant}")
-            lines.append(f"    “{c.quote}”")
-            lines.append(f"    {c.article_id} chars {c.char_start}-{c.char_end} (cleaned text)")
-    return "\n".join(lines)
-
-
-def render_passages_text(passages: list[Passage]) -> str:
-    if not passages:
-        return "No passages matched."
-    blocks = []
-    for rank, p in enumerate(passages, 1):
-        blocks.append(
-            f"{rank}. {p.source.render()} ({p.article_id}, chars {p.char_start}-{p.char_end} "
-            f"of the cleaned text)\n{p.text}"
-        )
-    return "\n\n".join(blocks)
 
 
 def _filters(**values: Any) -> Filters:
@@ -89,11 +66,18 @@ def _result(text: str, data: dict[str, Any]) -> CallToolResult:
 def build_server(assistant: Assistant) -> MCPServer[Any]:
     """The MCP server over `assistant` (load it first, so the first call is not slow)."""
     from mcp.server import MCPServer
+
+    server: MCPServer[Any] = MCPServer("news-rag", instructions=INSTRUCTIONS, log_level="WARNING")
+    _add_search(server, assistant)
+    _add_ask(server, assistant)
+    _add_get_article(server, assistant)
+    return server
+
+
+def _add_search(server: MCPServer[Any], assistant: Assistant) -> None:
     from mcp.server.mcpserver.exceptions import ToolError
     from news_rag.index.errors import RagError
     from news_rag.rag.assistant import NoMatchError
-
-    server: MCPServer[Any] = MCPServer("news-rag", instructions=INSTRUCTIONS, log_level="WARNING")
 
     @server.tool()
     def search(
@@ -117,7 +101,12 @@ def build_server(assistant: Assistant) -> MCPServer[Any]:
         elapsed = (time.perf_counter() - started) * 1000
         chosen = mode or assistant.settings.retrieval.mode
         data = search_payload(query, chosen, filters, passages, elapsed)
-        return _result(render_passages_text(passages), data)
+        return _result(plain_passages(passages), data)
+
+
+def _add_ask(server: MCPServer[Any], assistant: Assistant) -> None:
+    from mcp.server.mcpserver.exceptions import ToolError
+    from news_rag.index.errors import RagError
 
     @server.tool()
     def ask(
@@ -134,7 +123,11 @@ def build_server(assistant: Assistant) -> MCPServer[Any]:
             answer = assistant.ask(question, filters=filters, mode=mode, k=k)
         except RagError as exc:
             raise ToolError(str(exc)) from exc
-        return _result(render_answer_text(answer), dict(answer.to_dict()))
+        return _result(plain_answer(answer), dict(answer.to_dict()))
+
+
+def _add_get_article(server: MCPServer[Any], assistant: Assistant) -> None:
+    from mcp.server.mcpserver.exceptions import ToolError
 
     @server.tool()
     def get_article(
@@ -158,5 +151,3 @@ def build_server(assistant: Assistant) -> MCPServer[Any]:
         if span is not None:
             text = f"{head}\nchars {span[0]}-{span[1]}: “{data['span']['text']}”\n\n{found.text}"
         return _result(text, data)
-
-    return server

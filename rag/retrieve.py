@@ -113,7 +113,7 @@ class Retriever:
         return self.reader.chunk_ids_where(where, params)
 
     def embed_query(self, query: str) -> npt.NDArray[np.float32]:
-        return self.embedder.embed([query])[0]
+        return self.embedder.encode([query])[0]
 
     def search(
         self,

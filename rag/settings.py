@@ -15,7 +15,7 @@ from news_rag.index.errors import RagError
 from news_rag.index.store.ann import EXACT_FILTER_MAX
 
 MODES = ("hybrid", "dense", "bm25")
-ENGINES = ("analysis",)  # answer.engine (the regex "legacy" engine was removed)
+MAX_K = 1000  # the most passages `retrieval.k` may ask for
 
 
 class SettingsError(RagError):
@@ -58,7 +58,7 @@ class RetrievalSettings:
     def validate(self) -> None:
         if self.mode not in MODES:
             raise SettingsError(f"unknown mode {self.mode!r}; choose one of {', '.join(MODES)}")
-        _check_range("retrieval.k", self.k, 1, 1000)
+        _check_range("retrieval.k", self.k, 1, MAX_K)
         _check_range("retrieval.candidates", self.candidates, 1, 10000)
         _check_range("retrieval.rrf_k", self.rrf_k, 1, 1000)
         _check_range("retrieval.dense_weight", self.dense_weight, 0.0, 10.0)
@@ -101,11 +101,7 @@ class AnswerSettings:
         default=0.55,
         metadata={"doc": "min similarity for two quotes to be about one fact"},
     )
-    # --- the answer engine (rag/answer/): reads the index-time sentence analysis -----------
-    engine: str = field(
-        default="analysis",
-        metadata={"doc": "answer engine: analysis (rag/answer/), the only one left"},
-    )
+    # --- the answer stage (rag/answer/): reads the index-time sentence analysis ------------
     # The restate and claimant weights were set by hand (one value each, not searched); the
     # type weight and the threshold were chosen on reuters-dev only (eval/RESULTS.md).
     type_weight: float = field(
@@ -152,10 +148,10 @@ class AnswerSettings:
     relevance_threshold: float = field(
         # reuters-dev: 0.43 is the highest threshold with no false abstention (r058 is at
         # 0.430; 0.52 refused 3 of 17 unanswerable but 1 of 95 answerable). Unseen news sets
-        # allow at most 1 false abstention in 300, so it sits below that with a margin, at the
-        # legacy engine's cosine floor (0.40): this score is never lower than that cosine.
+        # allow at most 1 false abstention in 300, so it sits below that with a margin, at a
+        # cosine floor (0.40): this relevance is never lower than the sentence's cosine.
         default=0.40,
-        metadata={"doc": "analysis engine: best sentence relevance below which it abstains"},
+        metadata={"doc": "best sentence relevance below which the answer abstains"},
     )
     event_entity_overlap: float = field(
         default=0.5,
@@ -172,15 +168,6 @@ class AnswerSettings:
         _check_range("answer.relative_cutoff", self.relative_cutoff, 0.0, 2.0)
         _check_range("answer.max_question_chars", self.max_question_chars, 10, 100_000)
         _check_range("answer.conflict_similarity", self.conflict_similarity, -1.0, 1.0)
-        if self.engine == "legacy":
-            raise SettingsError(
-                'answer.engine "legacy" (the regex rules) was removed; use "analysis" or leave '
-                "answer.engine out"
-            )
-        if self.engine not in ENGINES:
-            raise SettingsError(
-                f"unknown answer.engine {self.engine!r}; choose one of {', '.join(ENGINES)}"
-            )
         _check_range("answer.type_weight", self.type_weight, 0.0, 1.0)
         _check_range("answer.anchor_weight", self.anchor_weight, 0.0, 1.0)
         _check_range("answer.restate_penalty", self.restate_penalty, 0.0, 2.0)

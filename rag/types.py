@@ -172,6 +172,81 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class BalanceEntry:
+    """A claimant (with the outlet that reports them) and how often they are heard; in
+    `Balance.also_in_results`, also the indexes of those passages in `Answer.passages`."""
+
+    claimant: str
+    outlet: str | None
+    count: int
+    passage_indexes: tuple[int, ...] | None = None  # None in `rests_on`
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"claimant": self.claimant, "outlet": self.outlet}
+        data["count"] = self.count
+        if self.passage_indexes is not None:
+            data["passage_indexes"] = list(self.passage_indexes)
+        return data
+
+    @classmethod
+    def list_from(cls, raw: Any, uncited: bool) -> tuple[BalanceEntry, ...]:
+        """The entries of one JSON list; malformed ones are skipped, never kept half."""
+        entries = []
+        for item in raw if isinstance(raw, list) else ():
+            if not isinstance(item, dict) or not isinstance(item.get("claimant"), str):
+                continue
+            outlet = item.get("outlet")
+            indexes = item.get("passage_indexes") or ()
+            entries.append(
+                cls(
+                    claimant=item["claimant"],
+                    outlet=outlet if isinstance(outlet, str) else None,
+                    count=int(item.get("count") or 1),
+                    passage_indexes=tuple(i for i in indexes if isinstance(i, int))
+                    if uncited
+                    else None,
+                )
+            )
+        return tuple(entries)
+
+
+@dataclass(frozen=True)
+class Balance:
+    """Whose word an answer rests on (its citations by claimant and outlet), and who else
+    in the results speaks to the question without being cited (rag/answer/balance.py)."""
+
+    rests_on: tuple[BalanceEntry, ...] = ()
+    also_in_results: tuple[BalanceEntry, ...] = ()
+
+    def is_empty(self) -> bool:
+        return not self.rests_on and not self.also_in_results
+
+    def uncited_passages(self, passages: int) -> list[int]:
+        """Indexes (below `passages`) of what else in the results speaks to the question."""
+        seen: list[int] = []
+        for entry in self.also_in_results:
+            for index in entry.passage_indexes or ():
+                if 0 <= index < passages and index not in seen:
+                    seen.append(index)
+        return seen
+
+    def to_dict(self) -> dict[str, Any]:
+        """{"rests_on": [{"claimant", "outlet", "count"}],
+        "also_in_results": [{"claimant", "outlet", "count", "passage_indexes"}]}"""
+        return {
+            "rests_on": [e.to_dict() for e in self.rests_on],
+            "also_in_results": [e.to_dict() for e in self.also_in_results],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Balance:
+        return cls(
+            BalanceEntry.list_from(data.get("rests_on"), uncited=False),
+            BalanceEntry.list_from(data.get("also_in_results"), uncited=True),
+        )
+
+
+@dataclass(frozen=True)
 class Answer:
     """An extractive answer: sentences quoted from the articles, each with a citation."""
 
@@ -184,10 +259,7 @@ class Answer:
     resolved_question: str | None = None  # the follow-up rewritten against history
     conflicts: tuple[tuple[int, ...], ...] = ()  # groups of citation numbers that disagree
     timings_ms: dict[str, float] = field(default_factory=dict)
-    # Who the answer rests on and who else in the results speaks to it:
-    # {"rests_on": [{"claimant", "outlet", "count"}],
-    #  "also_in_results": [{"claimant", "outlet", "count", "passage_indexes"}]}; None if absent.
-    balance: dict[str, Any] | None = None
+    balance: Balance | None = None  # who the answer rests on; None if absent
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -202,7 +274,7 @@ class Answer:
             "timings_ms": dict(self.timings_ms),
         }
         if self.balance is not None:  # optional: absent until the answer layer sets it
-            data["balance"] = self.balance
+            data["balance"] = self.balance.to_dict()
         return data
 
     @classmethod
@@ -221,5 +293,5 @@ class Answer:
             resolved_question=data.get("resolved_question"),
             conflicts=tuple(tuple(int(n) for n in g) for g in data.get("conflicts") or ()),
             timings_ms={str(k): float(v) for k, v in (data.get("timings_ms") or {}).items()},
-            balance=balance,
+            balance=None if balance is None else Balance.from_dict(balance),
         )

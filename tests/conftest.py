@@ -8,12 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from news_rag.index.encoders.minilm import (
-    FakeEmbedder,
-    SentenceTransformerEmbedder,
-    default_embedder,
-)
+from news_rag.index.encoders.minilm import SentenceTransformerEmbedder, default_embedder
 from news_rag.index.paths import sample_dir
+
+from tests.fakes import FakeEmbedder
 
 
 @pytest.fixture(scope="session")
@@ -62,10 +60,10 @@ class CountingEmbedder:
     def count_tokens(self, text: str) -> int:
         return int(self.inner.count_tokens(text))
 
-    def embed(self, texts: Any, *, progress: Any = None) -> Any:
+    def encode(self, texts: Any, *, progress: Any = None) -> Any:
         self.calls += 1
         self.texts += len(texts)
-        return self.inner.embed(texts, progress=progress)
+        return self.inner.encode(texts, progress=progress)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from news_rag.index.analysis import Analyser, ArticleInput, SentenceAnalysis
+from news_rag.index.analysis.analyse import Analyser
+from news_rag.index.analysis.types import ArticleInput, SentenceAnalysis
 from news_rag.index.paths import sample_dir
 from news_rag.index.sentences import split_sentences
 

@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import pytest
-from news_rag.index.analysis import Analyser, ArticleInput
+from news_rag.index.analysis.analyse import Analyser
+from news_rag.index.analysis.types import ArticleInput
 from news_rag.index.sentences import split_sentences
 from news_rag.rag.question.parse import parse
 

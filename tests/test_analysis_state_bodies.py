@@ -4,7 +4,8 @@ model: resolved only to an earlier name that holds the noun, never to the last c
 from __future__ import annotations
 
 import pytest
-from news_rag.index.analysis import Analyser, ArticleInput, SentenceAnalysis
+from news_rag.index.analysis.analyse import Analyser
+from news_rag.index.analysis.types import ArticleInput, SentenceAnalysis
 from news_rag.index.sentences import split_sentences
 
 

@@ -9,15 +9,15 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import pytest
-from news_rag.index.encoders.minilm import FakeEmbedder
 from news_rag.index.errors import InputError
 from news_rag.index.pipeline import run_index
-from news_rag.index.store.ann import AnnSpec, SearchParams
 from news_rag.index.store import ann
+from news_rag.index.store.ann import AnnSpec, SearchParams
 from news_rag.index.store.reader import IndexReader
 from news_rag.rag.retrieve import Retriever
 from news_rag.rag.settings import RetrievalSettings, Settings, SettingsError
 
+from tests.fakes import FakeEmbedder
 from tests.test_recovery import write_corpus
 
 DIM = 32

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from news_rag.index.analysis import ArticleInput
 from news_rag.index.analysis.analyse import Analyser
+from news_rag.index.analysis.types import ArticleInput
 from news_rag.index.sentences import split_sentences
 from news_rag.rag.question.parse import parse
 from news_rag.rag.settings import AnswerSettings, Settings

@@ -1,4 +1,4 @@
-"""The analysis answer engine (`answer.engine = "analysis"`, rag/answer/) with the real model:
+"""The answer stage (rag/answer/) with the real model:
 every question quoted in issue 9's "What we measured" (sample, Reuters, conversation)."""
 
 from __future__ import annotations
@@ -6,12 +6,12 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from news_rag.rag.settings import Settings
+from news_rag.rag.types import Answer
 
 SHARED_REUTERS = (
     Path(__file__).resolve().parents[2] / "shared" / "corpora" / "reuters21578.jsonl.gz"
@@ -26,8 +26,7 @@ REUTERS_IDS = (
 
 
 def analysis_settings() -> Settings:
-    settings = Settings()
-    return replace(settings, answer=replace(settings.answer, engine="analysis"))
+    return Settings()
 
 
 def ensure_analysis(index_dir: Path) -> None:
@@ -38,7 +37,7 @@ def ensure_analysis(index_dir: Path) -> None:
     from news_rag.index.analysis.analyse import Analyser
     from news_rag.index.analysis.indexing import article_inputs
     from news_rag.index.analysis.store import create_table, has_table, write_analysis
-    from news_rag.index.encoders.minilm import sha256_file
+    from news_rag.index.hashing import sha256_file
     from news_rag.index.store.database import connect_readonly, read_articles, read_sentences
     from news_rag.index.store.publish import current_generation_path
 
@@ -151,14 +150,16 @@ def test_every_answer_carries_balance_and_the_cli_prints_it(assistant: Any, tmp_
 
     answer = assistant.ask("How many ISIS fighters were killed, according to each side?")
     assert answer.balance is not None
-    rests = {(r["claimant"], r["count"]) for r in answer.balance["rests_on"]}
+    balance = answer.balance.to_dict()
+    rests = {(r["claimant"], r["count"]) for r in balance["rests_on"]}
     assert ("Syrian Defense Ministry", 1) in rests
-    for item in answer.balance["also_in_results"]:
+    for item in balance["also_in_results"]:
         assert set(item) == {"claimant", "outlet", "count", "passage_indexes"}
         assert all(0 <= i < len(answer.passages) for i in item["passage_indexes"])
-    assert answer.to_dict()["balance"] == answer.balance
+    assert answer.to_dict()["balance"] == balance
+    assert Answer.from_dict(answer.to_dict()).balance == answer.balance
     settings = tmp_path / "settings.json"
-    settings.write_text(json.dumps({"answer": {"engine": "analysis"}}), encoding="utf-8")
+    settings.write_text(json.dumps({"answer": {"max_sentences": 5}}), encoding="utf-8")
     index_dir = str(assistant.index_dir)
     result = CliRunner().invoke(
         cli, ["ask", "How many ISIS fighters were killed, according to each side?",
@@ -241,5 +242,5 @@ def test_a_measure_noun_asks_for_an_amount(question: str, first: str) -> None:
     from news_rag.rag.question.parse import parse
 
     intent = parse(question)
-    assert intent.answer_kind == "quantity"
+    assert intent.kind == "quantity"
     assert intent.expected_types[0] == first and "CARDINAL" in intent.expected_types

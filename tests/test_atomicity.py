@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from news_rag.index.store.publish import CURRENT, HANDSHAKE_ENV
+from news_rag.index.store.generations import CURRENT
+from news_rag.index.store.publish import HANDSHAKE_ENV
 from news_rag.index.store.reader import IndexReader
 from news_rag.rag.assistant import Assistant
 

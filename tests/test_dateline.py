@@ -144,10 +144,11 @@ def test_articles_and_batch_take_the_dateline(wire_index_dir: Path, tmp_path: Pa
 
 
 def test_an_older_generation_without_the_column_matches_no_place(tmp_path: Path) -> None:
-    from news_rag.index.encoders.minilm import FakeEmbedder
     from news_rag.index.pipeline import run_index
     from news_rag.index.store.reader import IndexReader
     from news_rag.rag.retrieve import Retriever
+
+    from tests.fakes import FakeEmbedder
 
     index = tmp_path / "index"
     run_index([write_wire_corpus(tmp_path / "corpus")], index, embedder=FakeEmbedder())

@@ -67,7 +67,7 @@ def _cosines_to(embedder: Any, index: Path, article_ids: set[str]) -> Any:
     rows = [i for i in range(reader.chunk_count()) if reader.chunk(i).article_id in article_ids]
     assert rows
     stored = np.asarray(reader.vectors())[rows]
-    fresh = embedder.embed([reader.chunk(i).text for i in rows])
+    fresh = embedder.encode([reader.chunk(i).text for i in rows])
     return np.sum(stored * fresh, axis=1)
 
 

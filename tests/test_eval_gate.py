@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from news_rag.eval.baseline import HEADLINE_METRICS, compare, load_baseline
+from news_rag.eval.evaluate import DEFAULT_BASELINE
 
 from news_rag.cli import cli
-from news_rag.cli.eval_command import DEFAULT_BASELINE
 
 
 @pytest.fixture(scope="module")

@@ -139,7 +139,8 @@ def test_committed_subset_is_what_the_script_draws() -> None:
 
 
 def test_sets_and_their_cache_folders(tmp_path: Path) -> None:
-    assert set(EVAL_SETS) == {"sample", "reuters-dev", "reuters-test"}
+    assert set(EVAL_SETS) == {"sample", "reuters-dev", "reuters-test", "reuters-dev2"}
+    assert get_set("reuters-dev2").corpus != get_set("reuters-dev").corpus  # unseen stories
     assert get_set("sample").corpus is None and get_set("sample").baseline is not None
     dev, test = get_set("reuters-dev"), get_set("reuters-test")
     assert cached_index_dir(dev, tmp_path) == cached_index_dir(test, tmp_path)
@@ -356,17 +357,17 @@ def test_eval_runs_with_a_settings_file_and_records_it(
     opened_with: dict[str, Any], tmp_path: Path
 ) -> None:
     path = tmp_path / "s.json"
-    path.write_text(json.dumps({"answer": {"engine": "analysis", "relevance_threshold": 0.4}}))
+    path.write_text(json.dumps({"answer": {"relevance_threshold": 0.4}}))
     result = CliRunner().invoke(
         cli, ["eval", "--set", "reuters-dev", "--settings", str(path), "--json"]
     )
     assert result.exit_code == 0, result.output
     used = opened_with["settings"]
-    assert used.answer.engine == "analysis" and used.answer.relevance_threshold == 0.4
+    assert used.answer.relevance_threshold == 0.4
     assert json.loads(result.output)["settings"]["answer"]["relevance_threshold"] == 0.4
 
 
-def test_eval_engine_overrides_the_settings_file(
+def test_eval_engine_option_names_the_one_engine_and_keeps_the_settings_file(
     opened_with: dict[str, Any], tmp_path: Path
 ) -> None:
     path = tmp_path / "s.json"
@@ -374,9 +375,8 @@ def test_eval_engine_overrides_the_settings_file(
     args = ["eval", "--set", "reuters-dev", "--json", "--settings", str(path)]
     result = CliRunner().invoke(cli, [*args, "--engine", "analysis"])
     assert result.exit_code == 0, result.output
-    used = opened_with["settings"]
-    assert used.answer.engine == "analysis" and used.answer.max_sentences == 2
-    assert json.loads(result.output)["settings"]["answer"]["engine"] == "analysis"
+    assert opened_with["settings"].answer.max_sentences == 2
+    assert "engine" not in json.loads(result.output)["settings"]["answer"]
     removed = CliRunner().invoke(cli, [*args, "--engine", "legacy"])
     assert removed.exit_code == 2 and "'legacy' is not 'analysis'" in removed.output
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from news_rag.index.encoders.minilm import FakeEmbedder
 from news_rag.index.errors import (
     IndexCorruptError,
     IndexLockedError,
@@ -20,8 +19,11 @@ from news_rag.index.errors import (
     InputError,
 )
 from news_rag.index.pipeline import run_index
-from news_rag.index.store.publish import CURRENT, open_generation, write_lock
+from news_rag.index.store.generations import CURRENT
+from news_rag.index.store.publish import open_generation, write_lock
 from news_rag.index.store.reader import IndexReader
+
+from tests.fakes import FakeEmbedder
 
 ARTICLE = "Title {n}\n\nBy Jane Doe\n\nParagraph one of article {n} says the river rose.\n\n{extra}"
 

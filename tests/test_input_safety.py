@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from news_rag.index.encoders.minilm import FakeEmbedder
 from news_rag.index.load.loaders import discover, load_file
 from news_rag.index.pipeline import run_index
+from news_rag.index.report import IndexReport
 from news_rag.index.types import Skipped
+
+from tests.fakes import FakeEmbedder
 
 BODY = "Officials said the talks would resume next week in Geneva. " * 8
 
@@ -93,9 +95,9 @@ def test_run_index_and_cli_pass_the_limit(tmp_path: Path, monkeypatch: pytest.Mo
 
     seen: dict[str, object] = {}
 
-    def fake_run_index(*args: object, **kwargs: object) -> pipeline.IndexReport:
+    def fake_run_index(*args: object, **kwargs: object) -> IndexReport:
         seen.update(kwargs)
-        return pipeline.IndexReport(index_dir=str(tmp_path / "idx"))
+        return IndexReport(index_dir=str(tmp_path / "idx"))
 
     monkeypatch.setattr(pipeline, "run_index", fake_run_index)
     result = CliRunner().invoke(cli, ["index", str(path), "--max-article-mb", "3", "--json"])

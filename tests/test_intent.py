@@ -81,7 +81,7 @@ KIND_CASES = [
 def test_kind_and_expected_types(question: str, kind: str, first_type: str | None) -> None:
     intent = parse(question)
     assert intent.kind == kind
-    assert intent.answer_kind == kind
+    assert not intent.is_follow_up
     if first_type is None:
         assert intent.expected_types == ()
     else:
@@ -89,7 +89,7 @@ def test_kind_and_expected_types(question: str, kind: str, first_type: str | Non
 
 
 def test_kind_cases_cover_every_kind_but_follow_up() -> None:
-    assert {kind for _, kind, _ in KIND_CASES} == set(KINDS) - {"follow-up"}
+    assert {kind for _, kind, _ in KIND_CASES} == set(KINDS)
     assert len(KIND_CASES) >= 40
 
 
@@ -251,7 +251,7 @@ def test_sample_questions_kind_distribution() -> None:
         took.append(time.perf_counter() - started)
         intents[row["id"]] = intent
         assert intent.kind in KINDS
-        assert intent.kind != "follow-up" or history
+        assert not intent.is_follow_up or history
         for entity in intent.entities:
             assert intent.question[entity.start : entity.end] == entity.text
     kinds = Counter(i.kind for i in intents.values())

@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from news_rag.index.language.entities import Entity
 from news_rag.rag.question.followup import resolved_query
-from news_rag.rag.question.intent import Entity, Intent
+from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.parse import parse
 
 
@@ -22,8 +23,8 @@ def _after(*questions: str) -> list[Intent]:
 def test_she_resolves_to_the_previous_claimant() -> None:
     (previous,) = _after("What did Maria Zakharova say about al-Tanf?")
     intent = parse("When did she say it?", [previous])
-    assert intent.kind == "follow-up"
-    assert intent.answer_kind == "when"
+    assert intent.is_follow_up
+    assert intent.kind == "when"
     assert intent.expected_types[0] == "DATE"
     assert intent.claimant is not None
     assert intent.claimant.text == "Maria Zakharova"
@@ -108,22 +109,22 @@ def test_without_history_nothing_is_a_follow_up() -> None:
 def test_ellipsis_repeats_the_previous_question_with_a_part_replaced() -> None:
     history = _after("How many cars did Toyota sell in 2018?", "And in 2019?")
     year = history[-1]
-    assert year.answer_kind == "quantity"
+    assert year.kind == "quantity"
     assert (year.filters.since, year.filters.until) == ("2019-01-01", "2019-12-31")
     assert "Toyota" in year.query and "2018" not in year.query
     honda = parse("What about Honda?", history)
-    assert honda.answer_kind == "quantity"
+    assert honda.kind == "quantity"
     assert honda.filters.since == "2019-01-01"  # kept from the previous turn
     assert "Honda" in honda.query and "Toyota" not in honda.query
     claims = _after("What did China say about the tariffs?", "What about Japan?")[-1]
-    assert claims.answer_kind == "claims"
+    assert claims.kind == "claims"
     assert claims.claimant is not None and claims.claimant.text == "Japan"
 
 
 def test_a_month_without_a_year_is_read_at_the_previous_turns_date() -> None:
     history = _after("How large was Thailand's trade deficit in February 1987?", "And in January?")
     january = history[-1]
-    assert january.answer_kind == "quantity"
+    assert january.kind == "quantity"
     assert january.expected_types[0] == "MONEY"  # a deficit is an amount of money
     assert (january.filters.since, january.filters.until) == ("1987-01-01", "1987-01-31")
     assert "February" not in january.query

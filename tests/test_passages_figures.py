@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from news_rag.index.encoders.minilm import FakeEmbedder
 from news_rag.index.pipeline import run_index
 from news_rag.rag.assistant import Assistant
 from news_rag.rag.passages import same_figures
 from news_rag.rag.settings import Settings
+
+from tests.fakes import FakeEmbedder
 
 BODY = (
     "Acme Laboratories posted total revenues for 1986 of 4,255,731 dlrs, and net income of "

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from news_rag.index.encoders.minilm import FakeEmbedder
 from news_rag.index.pipeline import run_index
 from news_rag.index.store.generations import list_generations
 from news_rag.index.store.reader import IndexReader
@@ -19,6 +18,7 @@ from news_rag.rag.assistant import Assistant
 from news_rag.rag.retrieve import Retriever
 from news_rag.rag.settings import Settings
 
+from tests.fakes import FakeEmbedder
 from tests.test_recovery import write_corpus
 
 SHIPS = ["Kestrel", "Osprey", "Merlin", "Harrier", "Peregrine"]

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from news_rag.index.encoders.minilm import FakeEmbedder
 from news_rag.index.errors import IndexCorruptError
 from news_rag.index.pipeline import run_index
-from news_rag.index.store.generations import list_generations
-from news_rag.index.store.publish import CURRENT, open_generation
+from news_rag.index.store.generations import CURRENT, list_generations
+from news_rag.index.store.publish import open_generation
 from news_rag.index.store.reader import IndexReader
 
 from news_rag.cli import cli
+from tests.fakes import FakeEmbedder
 
 # What `rag index` embeds with when no encoder is named (index/encoders/default.py): a test
 # that built its index with the fake embedder makes the CLI's default the fake too.

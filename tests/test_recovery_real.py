@@ -14,8 +14,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from news_rag.index.pipeline import run_index
-from news_rag.index.store.generations import list_generations
-from news_rag.index.store.publish import CURRENT
+from news_rag.index.store.generations import CURRENT, list_generations
 from news_rag.rag.assistant import Assistant
 
 from news_rag.cli import cli

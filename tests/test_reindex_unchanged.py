@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 from news_rag.index import pipeline
-from news_rag.index.encoders.minilm import FakeEmbedder
 from news_rag.index.pipeline import run_index
+
+from tests.fakes import FakeEmbedder
 
 
 class CountingAnalyser:

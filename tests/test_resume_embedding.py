@@ -22,13 +22,14 @@ import numpy as np
 import pytest
 from news_rag.index.encoders.batches import EMBED_BATCH_ENV, HALFWAY_STAGE
 from news_rag.index.encoders.checkpoint import CACHE_DB, CACHE_DIR
-from news_rag.index.encoders.minilm import FakeEmbedder
 from news_rag.index.pipeline import run_index
+from news_rag.index.store.generations import CURRENT
 from news_rag.index.store.previous import load_previous
-from news_rag.index.store.publish import CURRENT, HANDSHAKE_ENV
+from news_rag.index.store.publish import HANDSHAKE_ENV
 from news_rag.index.store.reader import IndexReader
 
 from tests.conftest import CountingEmbedder
+from tests.fakes import FakeEmbedder
 
 BATCH = 16  # texts per batch in these tests: the sample makes many batches of it
 
@@ -45,9 +46,9 @@ class RecordingEmbedder(CountingEmbedder):
         self.variant = getattr(inner, "variant", None)  # part of the checkpoints' model tag
         self.hashes: list[str] = []
 
-    def embed(self, texts: Any, *, progress: Any = None) -> Any:
+    def encode(self, texts: Any, *, progress: Any = None) -> Any:
         self.hashes.extend(sha(t) for t in texts)
-        return super().embed(texts, progress=progress)
+        return super().encode(texts, progress=progress)
 
 
 class DyingEmbedder(RecordingEmbedder):
@@ -57,11 +58,11 @@ class DyingEmbedder(RecordingEmbedder):
         super().__init__(inner)
         self.left = batches
 
-    def embed(self, texts: Any, *, progress: Any = None) -> Any:
+    def encode(self, texts: Any, *, progress: Any = None) -> Any:
         if self.left == 0:
             raise KeyboardInterrupt
         self.left -= 1
-        return super().embed(texts, progress=progress)
+        return super().encode(texts, progress=progress)
 
 
 def checkpointed(index_dir: Path) -> set[str]:
@@ -199,5 +200,5 @@ def test_kill_at_half_of_the_embedding_then_rerun_embeds_only_the_rest(
     state = load_previous(index, rebuild=False)  # row i of vectors.npy is chunk i
     rows = [i for i, h in enumerate(state.chunk_hashes) if h in saved][:4]
     assert rows and state.vectors_path is not None
-    again = real_embedder.embed([state.chunks[i].text for i in rows])
+    again = real_embedder.encode([state.chunks[i].text for i in rows])
     assert np.allclose(again, np.load(state.vectors_path)[rows], atol=1e-5)

@@ -27,9 +27,8 @@ def test_settings_reject_unknown_keys_and_bad_values() -> None:
     assert Settings.preset("fast").retrieval.mode == "bm25"
 
 
-def test_the_removed_legacy_engine_is_refused_with_what_to_do() -> None:
-    assert Settings().answer.engine == "analysis"
-    with pytest.raises(SettingsError, match='was removed; use "analysis"'):
+def test_removed_answer_settings_are_refused() -> None:
+    with pytest.raises(SettingsError, match="unknown answer setting"):
         Settings.from_dict({"answer": {"engine": "legacy"}})
     with pytest.raises(SettingsError, match="unknown answer setting"):
         Settings.from_dict({"answer": {"abstain_threshold": 0.4}})

@@ -16,14 +16,15 @@ from click.testing import CliRunner
 from news_rag.index.chunk import ChunkerConfig
 from news_rag.index.encoders.batches import EMBED_BATCH_ENV, POOLED_KEY_PREFIX
 from news_rag.index.encoders.checkpoint import CACHE_DB, CACHE_DIR
-from news_rag.index.encoders.minilm import FakeEmbedder
 from news_rag.index.errors import IndexMismatchError, ModelError
 from news_rag.index.paths import sample_dir
 from news_rag.index.pipeline import run_index
+from news_rag.index.store.generations import CURRENT
 from news_rag.index.store.previous import PreviousIndex, load_previous
-from news_rag.index.store.publish import CURRENT, open_generation
+from news_rag.index.store.publish import open_generation
 
 from news_rag.cli import cli
+from tests.fakes import FakeEmbedder
 
 pytestmark = pytest.mark.model
 
@@ -168,7 +169,7 @@ class DyingEncoder:
     def count_tokens(self, text: str) -> int:
         return int(self.inner.count_tokens(text))
 
-    def embed(self, texts: Any, *, progress: Any = None) -> Any:
+    def encode(self, texts: Any, *, progress: Any = None) -> Any:
         raise AssertionError("pooled mode runs texts through encode_with_spans only")
 
     def encode_with_spans(self, texts: Any, spans: Any, *, progress: Any = None) -> Any:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from news_rag.index.encoders.minilm import FakeEmbedder
 from news_rag.rag import Assistant
 from news_rag.tui.screens.article import ArticleScreen
 from news_rag.tui.screens.confirm import ChoiceScreen
@@ -20,6 +19,7 @@ from news_rag.tui.widgets.welcome import Welcome
 from textual.message import Message
 from textual.widgets import ListView, Static
 
+from tests.fakes import FakeEmbedder
 from tests.tui_helpers import (
     bukamal_answer,
     here,
@@ -144,7 +144,7 @@ async def test_disagreement_side_by_side_and_balance(fake_sample_dir: Path, tmp_
         pane = app.chat.query_one(SourcesPane)
         await pilot.press("f5")
         await settle(pilot)
-        uncited = [i for e in answer.balance["also_in_results"] for i in e["passage_indexes"]]
+        uncited = [i for e in answer.balance.also_in_results for i in e.passage_indexes or ()]
         assert pane.uncited and plain(pane.query_one("#sources-empty", Static)) == UNCITED
         assert len(pane.query_one("#citations", ListView).children) == len(uncited)
         await pilot.press("f5")

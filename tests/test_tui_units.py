@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from news_rag.rag import Answer, Citation, Filters, Passage, SourceLabel
+from news_rag.rag.types import Balance
 from news_rag.tui.chat_session import ChatTurn
 from news_rag.tui.export import conversation_markdown, export_path, write_export
 from news_rag.tui.options import ChatOptions
@@ -108,7 +109,7 @@ def test_answer_round_trips_through_its_dict() -> None:
         ],
     }
     dated = replace(CITATION, event_date="2018-11-23")
-    full = replace(ANSWER, citations=(dated,), balance=balance)
+    full = replace(ANSWER, citations=(dated,), balance=Balance.from_dict(balance))
     assert full.to_dict()["balance"] == balance
     assert full.to_dict()["citations"][0]["event_date"] == "2018-11-23"
     assert Answer.from_dict(full.to_dict()) == full

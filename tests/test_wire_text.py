@@ -12,11 +12,12 @@ from click.testing import CliRunner
 from news_rag.index.clean.article import clean_article
 from news_rag.index.clean.metadata import map_fields
 from news_rag.index.clean.wire import dateline_place, take_dateline
-from news_rag.index.encoders.minilm import FakeEmbedder
 from news_rag.index.load.loaders import load_file
 from news_rag.index.pipeline import run_index
 from news_rag.index.sentences import split_sentences
 from news_rag.index.types import Article, RawArticle
+
+from tests.fakes import FakeEmbedder
 
 WIRE = Path(__file__).parent / "data" / "reuters_wire.jsonl"
 RECORDS = {r["id"]: r for r in map(json.loads, WIRE.read_text(encoding="utf-8").splitlines())}

@@ -15,12 +15,11 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from news_rag.index.encoders.minilm import FakeEmbedder
-from news_rag.index.store.generations import list_generations
-from news_rag.index.store.publish import CURRENT
+from news_rag.index.store.generations import CURRENT, list_generations
 from news_rag.index.store.reader import IndexReader
 
 from news_rag.cli import cli
+from tests.fakes import FakeEmbedder
 from tests.test_recovery import (
     DEFAULT_HOOK,
     craft_object_vectors,

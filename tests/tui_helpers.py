@@ -164,8 +164,9 @@ def build_markup_index(tmp_path: Path) -> Path:
     """Index HOSTILE_RECORDS with the fake embedder; returns the index directory."""
     import json
 
-    from news_rag.index.encoders.minilm import FakeEmbedder
     from news_rag.index.pipeline import run_index
+
+    from tests.fakes import FakeEmbedder
 
     source = tmp_path / "hostile.jsonl"
     source.write_text("\n".join(json.dumps(r) for r in HOSTILE_RECORDS), encoding="utf-8")
@@ -175,8 +176,9 @@ def build_markup_index(tmp_path: Path) -> Path:
 
 
 def markup_assistant(tmp_path: Path) -> Any:
-    from news_rag.index.encoders.minilm import FakeEmbedder
     from news_rag.rag import Assistant
+
+    from tests.fakes import FakeEmbedder
 
     assistant = Assistant.open(build_markup_index(tmp_path), embedder=FakeEmbedder())
     assistant.load()
@@ -188,6 +190,7 @@ def hostile_answer(assistant: Any, *, disagree: bool = False) -> Any:
     with `disagree`, as the two sides of a disagreement), with a balance naming hostile
     claimants."""
     from news_rag.rag import Answer, Citation
+    from news_rag.rag.types import Balance
 
     articles = sorted(assistant.articles(), key=lambda a: a.published or "")
     first, second = articles
@@ -238,7 +241,7 @@ def hostile_answer(assistant: Any, *, disagree: bool = False) -> Any:
         citations=tuple(citations),
         passages=passages,
         conflicts=((1, 2),) if disagree else (),
-        balance=balance,
+        balance=Balance.from_dict(balance),
     )
 
 
@@ -261,6 +264,7 @@ def bukamal_answer(assistant: Any) -> Any:
     """Real sample passages built into an answer with a disagreement, event dates and a
     balance (a rendering fixture: the answer layer does not produce balance yet)."""
     from news_rag.rag import Answer, Citation
+    from news_rag.rag.types import Balance
 
     passages = tuple(assistant.search("al-Bukamal liberated ISIS stronghold", k=8))
     sides = (
@@ -297,15 +301,18 @@ def bukamal_answer(assistant: Any) -> Any:
         citations=tuple(citations),
         passages=passages,
         conflicts=((1, 2),),
-        balance={
-            "rests_on": [
-                {"claimant": c.claimant, "outlet": c.source.outlet, "count": 1} for c in citations
-            ],
-            "also_in_results": [
-                {"claimant": who, "outlet": outlet, "count": len(ix), "passage_indexes": ix}
-                for (who, outlet), ix in others.items()
-            ],
-        },
+        balance=Balance.from_dict(
+            {
+                "rests_on": [
+                    {"claimant": c.claimant, "outlet": c.source.outlet, "count": 1}
+                    for c in citations
+                ],
+                "also_in_results": [
+                    {"claimant": who, "outlet": outlet, "count": len(ix), "passage_indexes": ix}
+                    for (who, outlet), ix in others.items()
+                ],
+            }
+        ),
     )
 
 

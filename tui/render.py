@@ -9,11 +9,11 @@ bare URLs inside it show literally and never act.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Collection
 
 from news_rag.rag import Answer, Citation
+from news_rag.rag.render import ALSO_UNCITED, NOBODY, claimant_of, voices
+from news_rag.rag.types import Balance
 from rich.text import Text
 
 MARKER_STYLE = "bold"
@@ -84,7 +84,7 @@ def side_card(citation: Citation) -> Text:
     source = citation.source
     text = Text()
     text.append(f"[{citation.n}] ", style=MARKER_STYLE)
-    text.append(citation.claimant or "unattributed", style="bold")
+    text.append(claimant_of(citation), style="bold")
     text.append("\n")
     text.append(source.outlet or source.author or source.title or "unknown outlet")
     text.append("\npublished ", style="dim")
@@ -98,85 +98,14 @@ def side_card(citation: Citation) -> Text:
     return text
 
 
-@dataclass(frozen=True)
-class BalanceEntry:
-    claimant: str
-    outlet: str | None
-    count: int
-    passage_indexes: tuple[int, ...] = ()
-
-    def label(self) -> str:
-        where = f" ({self.outlet})" if self.outlet and self.outlet != self.claimant else ""
-        times = f" ×{self.count}" if self.count > 1 else ""
-        return f"{self.claimant}{where}{times}"
-
-
-def _entries(raw: Any) -> list[BalanceEntry]:
-    """Entries of one balance list; malformed ones are skipped, never shown half."""
-    entries = []
-    for item in raw if isinstance(raw, list) else ():
-        if not isinstance(item, dict) or not isinstance(item.get("claimant"), str):
-            continue
-        outlet = item.get("outlet")
-        indexes = item.get("passage_indexes") or ()
-        entries.append(
-            BalanceEntry(
-                claimant=item["claimant"],
-                outlet=outlet if isinstance(outlet, str) else None,
-                count=int(item.get("count") or 1),
-                passage_indexes=tuple(int(i) for i in indexes if isinstance(i, int)),
-            )
-        )
-    return entries
-
-
-@dataclass(frozen=True)
-class Balance:
-    rests_on: tuple[BalanceEntry, ...]
-    also_in_results: tuple[BalanceEntry, ...]
-
-    @classmethod
-    def of(cls, answer: Answer) -> Balance | None:
-        data = answer.balance
-        if not isinstance(data, dict):
-            return None
-        balance = cls(
-            tuple(_entries(data.get("rests_on"))), tuple(_entries(data.get("also_in_results")))
-        )
-        return balance if balance.rests_on or balance.also_in_results else None
-
-    def uncited_passages(self, answer: Answer) -> list[int]:
-        """Indexes into `answer.passages` of what else in the results speaks to it."""
-        seen: list[int] = []
-        for entry in self.also_in_results:
-            for index in entry.passage_indexes:
-                if 0 <= index < len(answer.passages) and index not in seen:
-                    seen.append(index)
-        return seen
-
-
-def _join(entries: Sequence[BalanceEntry]) -> str:
-    return ", ".join(entry.label() for entry in entries)
-
-
 def balance_text(balance: Balance, key: str) -> Text:
-    """`Rests on: … · Also in the results: … (F5: show them)`."""
+    """`Rests on: … · Also in the results, not cited: … (F5: show them)`: the words of
+    `rag.render.balance_line`, its labels in bold."""
     text = Text()
     text.append("Rests on: ", style="bold")
-    text.append(_join(balance.rests_on) or "nobody named")
+    text.append(voices(balance.rests_on) or NOBODY)
     if balance.also_in_results:
-        text.append(" · Also in the results, not cited: ", style="bold")
-        text.append(_join(balance.also_in_results))
+        text.append(ALSO_UNCITED, style="bold")
+        text.append(voices(balance.also_in_results))
         text.append(f" ({key}: show them)", style="dim")
     return text
-
-
-def disagrees_with(citation: Citation, answer: Answer) -> list[int]:
-    """The numbers of the other citations on the opposite sides of `citation`'s conflict."""
-    if citation.conflict_group is None:
-        return []
-    return [
-        c.n
-        for c in answer.citations
-        if c.conflict_group == citation.conflict_group and c.n != citation.n
-    ]

@@ -107,8 +107,8 @@ def default_index_dir(dataset: BeirDataset) -> Path:
 
 def _index_is_current(index_dir: Path, corpus: Path) -> bool:
     from news_rag.index.chunk import ChunkerConfig
-    from news_rag.index.encoders.minilm import sha256_file
     from news_rag.index.errors import RagError
+    from news_rag.index.hashing import sha256_file
     from news_rag.index.store.database import connect_readonly, read_sources
     from news_rag.index.store.publish import current_generation_path, open_generation
 

@@ -252,7 +252,7 @@ def measure_cold_start(encoder: str, cache_dir: Path | None) -> ColdStartRow:
             "from news_rag.index.encoders.minilm import SentenceTransformerEmbedder as E\n"
             "encoder = E()"
         )
-        method = "embed"
+        method = "encode"
     else:
         cache = None if cache_dir is None else str(cache_dir)
         load = (

@@ -75,6 +75,14 @@ class HttpLoadResult:
     def errors(self) -> int:
         return sum(e.errors for e in self.endpoints)
 
+    @property
+    def failed(self) -> bool:
+        """A failed request, or a publish that failed or was never served."""
+        published = self.published
+        return bool(self.errors) or (
+            published is not None and published.get("served_after_s") is None
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "clients": self.clients,

@@ -182,7 +182,7 @@ def write_result(result: SideResult, out: Path) -> None:
 def run_side(measure: Callable[[ProgressCallback], SideResult], out: Path) -> int:
     """A child process's work: `measure` with progress on stderr, its result written to
     `out`; an error is one line on stderr and exit status 1."""
-    from news_rag.cli.benchmark_command import stderr_progress
+    from news_rag.eval.progress import stderr_progress
 
     progress = stderr_progress()
     try:

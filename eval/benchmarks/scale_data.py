@@ -93,8 +93,8 @@ def real_chunks(corpus: Path, embedder: Embedder, progress: ProgressFn | None = 
         if progress:
             progress("embedding real chunks", done, total)
 
-    vectors = embedder.embed(texts, progress=tick)
-    query_vectors = embedder.embed(queries)
+    vectors = embedder.encode(texts, progress=tick)
+    query_vectors = embedder.encode(queries)
     base.parent.mkdir(parents=True, exist_ok=True)
     with writing(arrays), arrays.open("wb") as handle:
         np.savez(handle, vectors=vectors, queries=query_vectors)

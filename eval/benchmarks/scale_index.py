@@ -54,12 +54,13 @@ def build_ask_index(
     """Publish one generation of about `size` chunks into `index_dir`; returns the count."""
     from news_rag.eval.benchmarks.scale_data import synthesize
     from news_rag.index.chunk import ChunkerConfig
-    from news_rag.index.pipeline import text_hash
+    from news_rag.index.hashing import text_hash
     from news_rag.index.sentences import split_sentences
     from news_rag.index.store.ann import build_index, resolve_spec
     from news_rag.index.store.database import SentenceSpan, write_database
+    from news_rag.index.store.diskwrite import writing
     from news_rag.index.store.lexical import BM25_CONFIG, build_bm25, save_bm25
-    from news_rag.index.store.publish import publish_generation, write_lock
+    from news_rag.index.store.publish import drafting, publish_generation, write_lock
     from news_rag.index.store.vectors import save_vectors, write_faiss
 
     articles, real_chunks = _real_articles(corpus, embedder)
@@ -125,6 +126,8 @@ def build_ask_index(
         },
     }
     index_dir.mkdir(parents=True, exist_ok=True)
-    with write_lock(index_dir):
-        publish_generation(index_dir, None, manifest, write_files)
+    with write_lock(index_dir), drafting(index_dir, None) as draft:
+        with writing(draft.path):
+            write_files(draft.path)
+        publish_generation(draft, manifest)
     return len(chunks)

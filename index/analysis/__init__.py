@@ -5,21 +5,12 @@ Stages (as in BBC's Citron): `quotes` (content), `cue`, `source`, `coreference`,
 (cue + source + coreference -> claimant), `speakers` (who speaks each quotation), `hedge`,
 `dates`; `article` runs them over one article, `analyse` batches articles through spaCy
 (`model` loads the hash-checked pipeline), `store` keeps the results in meta.sqlite and
-`indexing` is the step `rag index` runs. Word lists are in `data/*.txt` (`lexicon`).
+`indexing` is the step `rag index` runs. Word lists are in `data/*.txt` (`lexicon`); those
+shared with the question parse, the entity record and the dateparser wrapper are in
+`news_rag.index.language`.
 
 Query time only reads: `store.read_analysis(conn, article_id)` / `store.read_all(conn)`.
+
+Nothing is imported here (an import of the stages would make cycles with them): import the
+module you need, e.g. `from news_rag.index.analysis.analyse import Analyser`.
 """
-
-from __future__ import annotations
-
-from news_rag.index.analysis.analyse import Analyser, analyse_article
-from news_rag.index.analysis.types import ANALYSIS_VERSION, ArticleInput, Entity, SentenceAnalysis
-
-__all__ = [
-    "ANALYSIS_VERSION",
-    "Analyser",
-    "ArticleInput",
-    "Entity",
-    "SentenceAnalysis",
-    "analyse_article",
-]

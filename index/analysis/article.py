@@ -26,7 +26,8 @@ from news_rag.index.analysis.quotes import (
     quoted_share,
 )
 from news_rag.index.analysis.speakers import quotation_speakers
-from news_rag.index.analysis.types import ArticleInput, Entity, SentenceAnalysis
+from news_rag.index.analysis.types import ArticleInput, SentenceAnalysis
+from news_rag.index.language.entities import Entity
 
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "DATE", "CARDINAL", "QUANTITY",

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from news_rag.index.analysis import lexicon
-from news_rag.index.analysis.types import Entity
+from news_rag.index.language.entities import Entity
 
 CAUSE = "CAUSE"
 

@@ -74,7 +74,7 @@ def _named_claim(
     """An unnamed source ("reports said"), a description resolved ("the ministry said") or a
     surname completed ("Yulo said")."""
     head = source.head
-    unnamed = lexicon.table(lexicon.UNNAMED_SOURCES)
+    unnamed = lexicon.pairs(lexicon.UNNAMED_SOURCES)
     has_name = any(t.pos_ == "PROPN" or t.ent_type_ for t in head.subtree if t.i <= head.i)
     specific = head.tag_ != "NNS" and any(
         c.dep_ in {"poss", "compound"} or (c.dep_ == "det" and c.lower_ in _DEFINITE)

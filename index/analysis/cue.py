@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from news_rag.index.analysis import lexicon
 
-Token = Any  # spacy.tokens.Token (spaCy is imported lazily)
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Dependencies that link a clause to the sentence's main clause: a cue reached only through
 # these speaks for the whole sentence.
@@ -87,7 +88,7 @@ def _unnamed_report(token: Token, entry: str) -> bool:
     if entry not in lexicon.words(lexicon.REPORT_VERBS):
         return False
     subject = _subject(token)
-    return subject is not None and subject.lemma_.lower() in lexicon.table(lexicon.UNNAMED_SOURCES)
+    return subject is not None and subject.lemma_.lower() in lexicon.pairs(lexicon.UNNAMED_SOURCES)
 
 
 def _words(tokens: list[Token]) -> tuple[str, int, int]:
@@ -112,8 +113,7 @@ def _verb_cue(token: Token, depth: int, quoted: Callable[[Token], bool]) -> Cue 
     if _is_passive(token):
         return _passive_cue(token, Cue(words, start, end, depth, None))
     subject = _subject(token)
-    speaks = subject is not None and subject.lower_ != "there"
-    if not speaks or not (strong or _may_speak(subject)):
+    if subject is None or subject.lower_ == "there" or not (strong or _may_speak(subject)):
         return None  # no subject, or "a reading above 50 pct indicates that ..."
     return Cue(words, start, end, depth, subject)
 
@@ -123,7 +123,7 @@ def _passive_cue(token: Token, cue: Cue) -> Cue | None:
     agents = [g for c in token.children if c.dep_ == "agent" for g in c.children]
     if agents and agents[0].dep_ == "pobj":
         return replace(cue, source=agents[0])
-    label = lexicon.table(lexicon.UNNAMED_SOURCES).get(token.lemma_.lower())
+    label = lexicon.pairs(lexicon.UNNAMED_SOURCES).get(token.lemma_.lower())
     return replace(cue, unnamed=label) if label else None
 
 
@@ -144,7 +144,7 @@ def _may_speak(subject: Token) -> bool:
     known = (
         lexicon.words(lexicon.PERSON_ROLES)
         | lexicon.words(lexicon.ORG_NOUNS)
-        | set(lexicon.table(lexicon.UNNAMED_SOURCES))
+        | set(lexicon.pairs(lexicon.UNNAMED_SOURCES))
     )
     return lemma in known or subject.tag_ == "NNS"
 
@@ -209,9 +209,9 @@ def find_cues(doc: Any, quoted: Callable[[Token], bool]) -> list[Cue]:
             cue = _citing_cue(token, depth)
         elif token.pos_ in {"VERB", "AUX"}:
             cue = _verb_cue(token, depth, quoted)
-        elif token.pos_ == "ADV" and lower in lexicon.table(lexicon.UNNAMED_SOURCES):
+        elif token.pos_ == "ADV" and lower in lexicon.pairs(lexicon.UNNAMED_SOURCES):
             words, start, end = _words([token])
-            cue = Cue(words, start, end, depth, None, lexicon.table(lexicon.UNNAMED_SOURCES)[lower])
+            cue = Cue(words, start, end, depth, None, lexicon.pairs(lexicon.UNNAMED_SOURCES)[lower])
         if cue is not None:
             if cue.source is not None:
                 cue = replace(cue, source=_through_medium(cue.source))

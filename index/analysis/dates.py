@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from news_rag.index.analysis import lexicon
+from news_rag.index.language.dates import Period, period_of, read_date
 
 # A day-and-month date without a year is put in the year that brings it closest to the
 # publication date: half a year either side ("March 3" in a February story is this March).
@@ -38,17 +39,6 @@ _DAY_PERIODS = frozenset({"day", "week"})
 _POINT_WORDS = frozenset({"ago", "last"})
 
 
-@lru_cache(maxsize=64)
-def _parser(base: dt.date | None, prefer: str) -> Any:
-    # deferred: importing dateparser takes ~0.3 s
-    from dateparser.date import DateDataParser
-
-    settings: dict[str, Any] = {"PREFER_DATES_FROM": prefer, "RETURN_TIME_AS_PERIOD": False}
-    if base is not None:
-        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
-    return DateDataParser(languages=["en"], settings=settings)
-
-
 # Parses per process: a wire corpus repeats the same phrases ("Tuesday", "last year") on
 # the same publication dates, and dateparser takes ~0.3 ms a phrase.
 PARSE_CACHE_SIZE = 8192
@@ -56,35 +46,20 @@ PARSE_CACHE_SIZE = 8192
 
 @lru_cache(maxsize=PARSE_CACHE_SIZE)
 def _parse(text: str, base: dt.date | None, prefer: str = "current_period") -> dt.date | None:
-    data = _parser(base, prefer).get_date_data(text)
-    if data.date_obj is None or data.period not in _DAY_PERIODS:
+    read = read_date(text, base, prefer)
+    if read is None or read.precision not in _DAY_PERIODS:
         return None
-    found: dt.date = data.date_obj.date()
-    if data.period == "week" and found == base:
+    found = read.day
+    if read.precision == "week" and found == base:
         return None  # "this week" is no particular day
     return found
-
-
-Period = tuple[dt.date, dt.date]  # first and last day
-
-
-def period_of(day: dt.date, precision: str | None) -> Period | None:
-    """The calendar period of a date dateparser read with `precision` (its `period`): the
-    day, the month or the year holding `day`; None for weeks and times of day."""
-    if precision == "day":
-        return day, day
-    if precision == "month":
-        return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
-    if precision == "year":
-        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
-    return None
 
 
 @lru_cache(maxsize=PARSE_CACHE_SIZE)
 def _parse_period(text: str, base: dt.date | None, prefer: str) -> Period | None:
     """The day, month or year `text` names, read at `base`; None for anything else."""
-    data = _parser(base, prefer).get_date_data(text)
-    return None if data.date_obj is None else period_of(data.date_obj.date(), data.period)
+    read = read_date(text, base, prefer)
+    return None if read is None else period_of(read.day, read.precision)
 
 
 def _nearest_year(found: dt.date, base: dt.date) -> dt.date:
@@ -148,7 +123,7 @@ class DateResolver:
 
     def _one(self, tokens: list[Any], future: bool) -> dt.date | None:
         words = [t.lower_ for t in tokens]
-        anchors = lexicon.table(lexicon.DATE_ANCHORS)
+        anchors = lexicon.pairs(lexicon.DATE_ANCHORS)
         direction = next((anchors[w] for w in words if w in anchors), None)
         units = [t.lemma_.lower() for t in tokens if t.lemma_.lower() in _UNITS]
         if direction is not None and units:

@@ -21,7 +21,7 @@ def find_hedge(
     unnamed_cue: str | None,
 ) -> str | None:
     """The hedges of a sentence, "; "-joined in reading order, or None."""
-    hedge_words = lexicon.table(lexicon.HEDGE_WORDS)
+    hedge_words = lexicon.pairs(lexicon.HEDGE_WORDS)
     found: list[str] = []
     if partisan_claimant:
         found.append(partisan_claimant)

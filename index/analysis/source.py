@@ -8,11 +8,12 @@ ISIS-linked news agency Amaq" -> "Amaq (ISIS-linked news agency)" when Amaq is a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from news_rag.index.analysis import lexicon
 
-Token = Any
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # A source phrase longer than this is a clause, not a name; the head's noun phrase is used.
 # Chosen from news bylines: the longest real claimant phrases in the sample and Reuters

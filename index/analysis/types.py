@@ -12,36 +12,13 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from news_rag.index.language.entities import Entity
+
 # Bump when the analysis code changes its output for the same input, so that stored rows are
 # redone. (A changed word list or model changes the input hash by itself.)
 ANALYSIS_VERSION = 10  # 4-6: entity heads; 7-8: CAUSE entities; 9-10: periods
 
 Span = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class Entity:
-    """A named entity of the sentence: `text == article_text[start:end]`."""
-
-    text: str
-    label: str  # spaCy label (PERSON, ORG, NORP, GPE, DATE, CARDINAL, MONEY, ...) or CAUSE
-    start: int
-    end: int
-    # Lemmas of the nouns and verbs the entity hangs from, nearest first: "interest", "carry"
-    # for "5.5 pct" in "the loan, carrying interest of 5.5 pct" (what the number is of).
-    heads: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["heads"] = list(self.heads)
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Entity:
-        heads = tuple(str(h) for h in data.get("heads", ()))
-        return cls(
-            str(data["text"]), str(data["label"]), int(data["start"]), int(data["end"]), heads
-        )
 
 
 def _span(value: Any) -> Span | None:
@@ -73,7 +50,7 @@ class SentenceAnalysis:
         data["periods"] = [list(p) for p in self.periods]
         data["claimant_span"] = list(self.claimant_span) if self.claimant_span else None
         data["cue_span"] = list(self.cue_span) if self.cue_span else None
-        data["entities"] = [e.to_dict() for e in self.entities]
+        data["entities"] = [e.to_record() for e in self.entities]
         return data
 
     @classmethod

@@ -2,13 +2,16 @@
 
 Real HTML files go through trafilatura; these small regexes only handle the inline
 remnants that text exports carry (`[South Front](#)`, `<u>x</u>`, `**x**`, `## `) and
-the template lines of re-posting sites (disclaimers, donation appeals, promo lines).
+the template lines of re-posting sites (disclaimers, donation appeals, promo lines), which
+are listed in `data/site_template_lines.txt` (package data).
 """
 
 from __future__ import annotations
 
 import html
 import re
+from functools import cache
+from importlib import resources
 
 # Each match attempt stops at the next opening delimiter ('[', '(', '**'), so that no
 # character is scanned from many starts: linear time with a small constant on hostile lines
@@ -35,44 +38,21 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 BULLET = re.compile(r"^(?:[-•]|\d{1,3}[.)])\s+\S")
 
-# Whole lines that are site furniture, matched after inline remnants are stripped.
-_BOILERPLATE_LINES = [
-    r"Disclaimer:\s*The contents of this article are of sole responsibility",
-    r"(?:www\.)?globalresearch\.ca contains copyrighted material",
-    r"For media inquiries\b",
-    r"Comment on Global Research Articles on our Facebook page",
-    r"Become a Member of Global Research",
-    r"If you(?:'|’)re able,? and if you like our content",
-    r"Our work wouldn(?:'|’)t be possible without your help",
-    r"Note to readers:\s*please click the share buttons",
-    r"Featured image(?: is)?(?: from|:)",
-    r"Image result for\b",
-    r"The original source of this article is\b",
-    r"Copyright\s*(?:©|\(c\)|&copy;)",
-    r"Articles by:",
-    r"VISIT MY NEW WEB SITE\b",
-    r"\(?Home\s*[–—-]\s*[^()]{1,60}\)\.?$",
-    r"Contact (?:me )?at\s+\S+@\S+\s*$",
-    r"My newest book as editor and contributor\b",
-    r"Visit (?:my|his) blog site at\b",
-    r"(?:Share|Tweet|Print|Email)(?: this(?: article)?)?:?$",
-    r"Click (?:here )?to share\b",
-    r"Subscribe to (?:our|the) (?:newsletter|mailing list)\b",
-    r"Follow us on (?:Twitter|Facebook|Telegram|Instagram|X)\b",
-    r"Support (?:us|our work)(?: on Patreon| by donating)\b",
-    r"Related(?: articles| posts| stories)?:$",
-    r"Url of this article:",
-    r"Click the share button",
-    r"To receive Global Research(?:'|’)?s Daily Newsletter",
-    r"Visit and follow us on\b",
-    r"Global Research is a reader-funded",
-]
-_BOILERPLATE = re.compile("^(?:" + "|".join(_BOILERPLATE_LINES) + ")", re.I)
 _BARE_URL = re.compile(
     r"^[(<]?(?:https?://\S+|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?)[)>]?\.?$"
 )
 _ONLY_PUNCTUATION = re.compile(r"^[\W_]+$")
 _AUTHOR_BIO = re.compile(r"^About the authors?:?\s*(?P<rest>.*)$", re.I)
+
+
+@cache
+def _boilerplate() -> re.Pattern[str]:
+    """Whole lines that are site furniture: `data/site_template_lines.txt`, one regular
+    expression a line, matched at the start of a line, ignoring case."""
+    text = resources.files(__package__).joinpath("data", "site_template_lines.txt")
+    lines = text.read_text(encoding="utf-8").splitlines()
+    patterns = [line for line in lines if line and not line.startswith("#")]
+    return re.compile("^(?:" + "|".join(patterns) + ")", re.I)
 
 
 def scrub(text: str) -> str:
@@ -109,7 +89,7 @@ def is_boilerplate(line: str) -> bool:
     """A whole line of site furniture (after `strip_inline_markup`)."""
     if not line or _ONLY_PUNCTUATION.match(line):
         return True
-    return bool(_BOILERPLATE.match(line) or _BARE_URL.match(line))
+    return bool(_boilerplate().match(line) or _BARE_URL.match(line))
 
 
 def author_bio_heading(line: str) -> tuple[bool, bool]:

@@ -12,7 +12,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
-from news_rag.index.encoders.minilm import MODEL_DIMENSION, MODEL_MAX_TOKENS, MODEL_NAME, ProgressFn
+from news_rag.index.encoders.minilm import (
+    MODEL_DIMENSION,
+    MODEL_MAX_TOKENS,
+    MODEL_NAME,
+    Embedder,
+    ProgressFn,
+)
 from news_rag.index.encoders.pooling import Span, check_spans, mean_pool, normalize, span_positions
 
 if TYPE_CHECKING:
@@ -25,30 +31,15 @@ if TYPE_CHECKING:
 DEFAULT_BATCH_SIZE = 32
 
 
-class Encoder(Protocol):
-    """Turns texts (and character spans inside them) into L2-normalized float32 vectors.
+class Encoder(Embedder, Protocol):
+    """An `Embedder` that also pools character spans of its texts, from one forward pass.
 
     `name` is the model, `variant` the arithmetic (torch-fp32, torch-bf16, onnx-fp32,
     onnx-int8) and `weights_sha256` the hash of the file the variant runs, so two encoders
-    with equal (name, weights_sha256) give the same vectors. `embed` is `encode` under the
-    name `news_rag.index.encoders.minilm.Embedder` uses, so an Encoder can stand in for an Embedder.
+    with equal (name, weights_sha256) give the same vectors.
     """
 
-    name: str
     variant: str
-    weights_sha256: str
-    dimension: int
-    max_tokens: int
-
-    def count_tokens(self, text: str) -> int: ...
-
-    def encode(
-        self, texts: Sequence[str], *, progress: ProgressFn | None = None
-    ) -> npt.NDArray[np.float32]: ...
-
-    def embed(
-        self, texts: Sequence[str], *, progress: ProgressFn | None = None
-    ) -> npt.NDArray[np.float32]: ...
 
     def encode_with_spans(
         self,
@@ -108,8 +99,6 @@ class PooledEncoder(ABC):
     ) -> npt.NDArray[np.float32]:
         vectors, _ = self._run(texts, None, progress)
         return vectors
-
-    embed = encode
 
     def encode_with_spans(
         self,

@@ -19,7 +19,6 @@ manifest as `model.sentence_vectors`; an index never mixes them):
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -29,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from news_rag.index.encoders.checkpoint import EmbedCache, model_tag
 from news_rag.index.errors import IndexMismatchError, InputError, ModelError
+from news_rag.index.hashing import text_hash as sha256_text
 from news_rag.index.store.database import SentenceSpan
 from news_rag.index.store.previous import PreviousIndex
 from news_rag.index.store.publish import _handshake
@@ -73,10 +73,6 @@ def batch_size() -> int:
     if not raw.isdigit() or int(raw) < 1:
         raise InputError(f"${EMBED_BATCH_ENV}={raw!r} is not a positive integer; fix or unset it")
     return int(raw)
-
-
-def _text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def sentence_key(text_hash: str, mode: str) -> str:
@@ -211,6 +207,26 @@ def _plan(
     return sorted([*items.values(), *alone.values()], key=lambda i: i.key), embedded_chunks
 
 
+def _check_pooling(embedder: Embedder, mode: str) -> None:
+    if mode == "pooled" and not hasattr(embedder, "encode_with_spans"):
+        raise ModelError(
+            f"--sentence-vectors pooled needs an encoder that pools spans, not {embedder.name}; "
+            "choose one with --encoder (torch-fp32, onnx-fp32, onnx-int8)"
+        )
+
+
+def _targets(
+    hashes: Sequence[str], sentences: Sequence[SentenceSpan], mode: str
+) -> dict[str, list[tuple[int, int]]]:
+    """Every vector key -> the (array, row) places it fills: 0 chunks, 1 sentences."""
+    targets: dict[str, list[tuple[int, int]]] = {}
+    for row, text_hash in enumerate(hashes):
+        targets.setdefault(text_hash, []).append((0, row))
+    for row, span in enumerate(sentences):
+        targets.setdefault(sentence_key(span.text_hash, mode), []).append((1, row))
+    return targets
+
+
 def embed_all(
     chunks: Sequence[Chunk],
     sentences: Sequence[SentenceSpan],
@@ -226,22 +242,14 @@ def embed_all(
 
     mode = sentence_vectors
     check_sentence_mode(index_dir, None, mode)
-    if mode == "pooled" and not hasattr(embedder, "encode_with_spans"):
-        raise ModelError(
-            f"--sentence-vectors pooled needs an encoder that pools spans, not {embedder.name}; "
-            "choose one with --encoder (torch-fp32, onnx-fp32, onnx-int8)"
-        )
+    _check_pooling(embedder, mode)
     size = batch_size()
-    hashes = [_text_hash(c.text) for c in chunks]
+    hashes = [sha256_text(c.text) for c in chunks]
     arrays = [
         np.zeros((len(chunks), embedder.dimension), dtype=np.float32),
         np.zeros((len(sentences), embedder.dimension), dtype=np.float32),
     ]
-    targets: dict[str, list[tuple[int, int]]] = {}  # key -> (array, row) still to fill
-    for row, text_hash in enumerate(hashes):
-        targets.setdefault(text_hash, []).append((0, row))
-    for row, span in enumerate(sentences):
-        targets.setdefault(sentence_key(span.text_hash, mode), []).append((1, row))
+    targets = _targets(hashes, sentences, mode)
     _fill_from_previous(previous, targets, arrays, mode)
 
     def place(key: str, vector: npt.NDArray[np.float32]) -> None:
@@ -315,7 +323,7 @@ def _embed_batches(
             keys += [key for item in batch for key in item.span_keys]
             fresh = np.concatenate([vectors, span_vectors]) if len(span_vectors) else vectors
         else:
-            fresh = embedder.embed(texts, progress=tick)
+            fresh = embedder.encode(texts, progress=tick)
         # A checkpoint is an optimisation: on a full disk the publish fails, naming its file.
         if cache is not None:
             with contextlib.suppress(OSError, ValueError, sqlite3.Error):

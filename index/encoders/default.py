@@ -32,8 +32,9 @@ from news_rag.index.encoders import (
     PooledEncoder,
     resolve_variant,
 )
+from news_rag.index.encoders.family import FP32_VARIANTS
 from news_rag.index.encoders.minilm import MODEL_DIMENSION, MODEL_MAX_TOKENS, MODEL_NAME, ProgressFn
-from news_rag.index.encoders.query import FP32_VARIANTS, built_variant, manifest_model
+from news_rag.index.encoders.query import built_variant, manifest_model
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -155,12 +156,10 @@ class LazyIndexEncoder:
     def count_tokens(self, text: str) -> int:
         return self.loaded().count_tokens(text)
 
-    def embed(
+    def encode(
         self, texts: Sequence[str], *, progress: ProgressFn | None = None
     ) -> npt.NDArray[np.float32]:
         return self.loaded().encode(texts, progress=progress)
-
-    encode = embed
 
     def encode_with_spans(
         self,

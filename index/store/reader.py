@@ -34,8 +34,9 @@ from news_rag.index.store.database import (
     read_articles,
     row_to_article,
 )
+from news_rag.index.store.generations import repair_hint
 from news_rag.index.store.lexical import load_bm25
-from news_rag.index.store.publish import Generation, disk_usage, open_generation, repair_hint
+from news_rag.index.store.publish import Generation, disk_usage, open_generation
 from news_rag.index.store.vectors import load_vectors, read_faiss
 from news_rag.index.types import Article
 
@@ -156,12 +157,6 @@ class IndexReader:
             row["chunks"] = counts.get(article.id, 0)
             rows.append(row)
         return rows
-
-    def duplicates_of(self, article_id: str) -> list[tuple[str, str]]:
-        rows = self._query(
-            "SELECT source_path, kind FROM duplicates WHERE article_id = ?", (article_id,)
-        )
-        return [(r["source_path"], r["kind"]) for r in rows]
 
     # --- chunks ---------------------------------------------------------------------
     def chunk_count(self) -> int:

@@ -1,8 +1,8 @@
 """Dense vectors on disk: `vectors.npy` (the source of truth) and a FAISS index built from it.
 
-The FAISS index type comes from a factory string ("Flat" by default, exact inner product);
-nothing else here assumes Flat, so a compressed or approximate index ("IVF256,PQ32",
-"HNSW32") is one setting away. Row i of vectors.npy is chunk id i.
+The FAISS index type comes from a factory string (chosen by corpus size in store/ann.py);
+nothing here assumes Flat, so a compressed or approximate index ("IVF256,PQ32", "HNSW32")
+is one setting away. Row i of vectors.npy is chunk id i.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ from news_rag.index.store.diskwrite import writing
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
-
-DEFAULT_FACTORY = "Flat"
 
 
 def save_vectors(path: Path, vectors: npt.NDArray[np.float32]) -> None:
@@ -39,19 +37,6 @@ def load_vectors(path: Path, *, mmap: bool = False) -> npt.NDArray[np.float32]:
     if array.ndim != 2 or array.dtype != np.float32:
         raise ValueError(f"not a 2-D float32 array (dtype {array.dtype}, shape {array.shape})")
     return array
-
-
-def build_faiss(vectors: npt.NDArray[np.float32], factory: str = DEFAULT_FACTORY) -> Any:
-    # deferred: importing faiss takes ~0.3 s
-    import faiss
-
-    dimension = int(vectors.shape[1])
-    index = faiss.index_factory(dimension, factory, faiss.METRIC_INNER_PRODUCT)
-    if not index.is_trained and len(vectors):
-        index.train(vectors)
-    if len(vectors):
-        index.add(vectors)
-    return index
 
 
 def write_faiss(index: Any, path: Path) -> None:

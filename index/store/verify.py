@@ -16,8 +16,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from news_rag.index.encoders.minilm import sha256_file
 from news_rag.index.errors import IndexCorruptError, IndexMismatchError
+from news_rag.index.hashing import sha256_file
 from news_rag.index.store.database import connect_readonly
 from news_rag.index.store.generations import BROKEN_PREFIX, generation_number
 from news_rag.index.store.publish import MANIFEST, read_generation, verify_generation
@@ -81,10 +81,6 @@ def metadata_problems(gen_path: Path) -> tuple[list[str], int | None]:
     if status != "ok":
         return [f"{path}: fails the SQLite integrity check ({status})"], None
     return [], count
-
-
-def metadata_verifies(gen_path: Path) -> bool:
-    return not metadata_problems(gen_path)[0]
 
 
 def _load_problems(gen_path: Path, manifest: dict[str, Any]) -> list[str]:

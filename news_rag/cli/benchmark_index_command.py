@@ -6,9 +6,13 @@ from pathlib import Path
 
 import click
 
-from news_rag.cli.common import emit_json, handle_errors, json_option
-from news_rag.index.encoders import VARIANT_ENV, VARIANTS
-from news_rag.index.encoders.batches import SENTENCE_MODES
+from news_rag.cli.common import emit, handle_errors
+from news_rag.cli.options import (
+    dir_option,
+    encoder_option,
+    json_option,
+    sentence_vectors_option,
+)
 
 # The size of the side-by-side comparison in issue 10 (300 Reuters articles).
 DEFAULT_ARTICLES = 300
@@ -24,28 +28,13 @@ DEFAULT_ARTICLES = 300
     help="Index the first N articles of CORPUS (lines of a .jsonl/.jsonl.gz, or files of a "
     "folder).",
 )
-@click.option(
-    "--encoder",
-    type=click.Choice(VARIANTS),
-    default=None,
-    envvar=VARIANT_ENV,
-    show_envvar=True,
-    help="Our encoder (as `rag index --encoder`). Default: `rag index`'s default for a new "
-    "index, onnx-fp32. LangChain always runs sentence-transformers fp32.",
+@encoder_option(
+    "Our encoder (as `rag index --encoder`). Default: `rag index`'s default for a new "
+    "index, onnx-fp32. LangChain always runs sentence-transformers fp32."
 )
-@click.option(
-    "--sentence-vectors",
-    "sentence_mode",
-    type=click.Choice(SENTENCE_MODES),
-    default=None,
-    help="As `rag index --sentence-vectors` (default: separate).",
-)
-@click.option(
-    "--work-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where the articles and our index are written (default: the temp dir); removed after.",
-)
+@sentence_vectors_option("As `rag index --sentence-vectors` (default: separate).")
+@dir_option("--work-dir", "Where the articles and our index are written (default: the temp "
+            "dir); removed after.")  # fmt: skip
 @json_option
 @handle_errors
 def index_benchmark_command(
@@ -63,7 +52,4 @@ def index_benchmark_command(
     from news_rag.eval.benchmarks.index_bench import run_index_benchmark
 
     report = run_index_benchmark(corpus, articles, encoder, work_dir, sentence_mode)
-    if as_json:
-        emit_json(report.to_dict())
-    else:
-        click.echo(report.to_markdown())
+    emit(report.to_dict(), as_json, report.to_markdown)

@@ -6,7 +6,18 @@ from pathlib import Path
 
 import click
 
-from news_rag.cli.common import emit_json, handle_errors, json_option
+from news_rag.cli.common import emit, handle_errors, with_progress
+from news_rag.cli.options import corpus_option, dir_option, json_option
+
+
+def _sizes(value: str) -> list[int]:
+    try:
+        chosen = [int(s.replace("_", "")) for s in value.split(",") if s.strip()]
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: give sizes like 100000,1000000") from None
+    if not chosen or min(chosen) < 1:
+        raise click.BadParameter(f"{value!r}: give positive sizes", param_hint="--sizes")
+    return chosen
 
 
 @click.command("scale")
@@ -16,19 +27,10 @@ from news_rag.cli.common import emit_json, handle_errors, json_option
     show_default=True,
     help="Comma-separated corpus sizes (chunks) to build and serve.",
 )
-@click.option(
-    "--corpus",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="JSONL articles whose chunks are embedded (default: eval/corpora/reuters-1000.jsonl.gz).",
-)
+@corpus_option("whose chunks are embedded")
 @click.option("--queries", type=click.IntRange(min=1), default=200, show_default=True)
-@click.option(
-    "--work-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where the indexes are built (default: the user cache dir); removed afterwards.",
-)
+@dir_option("--work-dir", "Where the indexes are built (default: the user cache dir); removed "
+            "afterwards.")  # fmt: skip
 @click.option("--keep", is_flag=True, help="Keep the built indexes.")
 @click.option(
     "--ask/--no-ask",
@@ -51,17 +53,9 @@ def scale_command(
     from news_rag.eval.benchmarks.scale import run_scale_benchmark
     from news_rag.eval.benchmarks.scale_data import DEFAULT_CORPUS, cache_dir
 
-    try:
-        chosen = [int(s.replace("_", "")) for s in sizes.split(",") if s.strip()]
-    except ValueError:
-        raise click.BadParameter(f"{sizes!r}: give sizes like 100000,1000000") from None
-    if not chosen or min(chosen) < 1:
-        raise click.BadParameter(f"{sizes!r}: give positive sizes", param_hint="--sizes")
-    from news_rag.cli.benchmark_command import stderr_progress
-
-    progress = stderr_progress()
-    try:
-        report = run_scale_benchmark(
+    chosen = _sizes(sizes)
+    report = with_progress(
+        lambda progress: run_scale_benchmark(
             chosen,
             corpus=corpus or DEFAULT_CORPUS,
             work_dir=work_dir or cache_dir(),
@@ -70,9 +64,5 @@ def scale_command(
             ask=ask,
             progress=progress,
         )
-    finally:
-        progress.close()
-    if as_json:
-        emit_json(report.to_dict())
-    else:
-        click.echo(report.to_markdown())
+    )
+    emit(report.to_dict(), as_json, report.to_markdown)

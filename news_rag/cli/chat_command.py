@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from news_rag.cli.common import index_option
+from news_rag.cli.options import index_option
 
 MISSING_TUI = "the chat UI needs the tui extra: pip install 'news-rag[tui]'"
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from news_rag.cli.common import emit_json, handle_errors, index_option, json_option
+from news_rag.cli.common import emit_json, handle_errors
+from news_rag.cli.options import index_option, json_option
 
 
 @click.command("doctor")

@@ -9,78 +9,12 @@ from typing import Any
 
 import click
 
-from news_rag.cli.benchmark_command import benchmark_group
-from news_rag.cli.common import (
-    StderrProgress,
-    emit_json,
-    handle_errors,
-    index_option,
-    json_option,
-)
-from news_rag.eval.baseline import (
-    HEADLINE_METRICS,
-    compare,
-    headline,
-    load_baseline,
-    make_baseline,
-    save_baseline,
-)
+from news_rag.cli.common import emit_json, handle_errors, with_progress
+from news_rag.cli.options import file_option, index_option, json_option
+from news_rag.eval.baseline import HEADLINE_METRICS, headline
+from news_rag.eval.evaluate import Gate, eval_settings, gate_report, run_eval
 from news_rag.eval.runner import RATE_METRICS
-from news_rag.eval.sets import (
-    BASELINES_DIR,
-    DEFAULT_SET,
-    EVAL_SETS,
-    EvalSet,
-    cached_index_dir,
-    get_set,
-)
-from news_rag.rag.settings import ENGINES, Settings
-
-DEFAULT_BASELINE = BASELINES_DIR / "sample.json"
-
-
-def sample_eval_index() -> Path:
-    """The cached index of the bundled sample that `rag eval` uses by default."""
-    return cached_index_dir(get_set("sample"))
-
-
-def run_eval(
-    questions_path: Path,
-    index_dir: Path | None,
-    progress: StderrProgress | None = None,
-    eval_set: EvalSet | None = None,
-    settings: Settings | None = None,
-) -> dict[str, Any]:
-    """Index the set's corpus (cached) unless `index_dir` is given, ask every question of
-    `questions_path` through `Assistant.ask` / conversations (with `settings`, default:
-    `Settings()`), and score the answers."""
-    from news_rag.eval.questions import load_questions
-    from news_rag.eval.runner import run_questions
-    from news_rag.eval.sets import label_metadata, prepare_index
-    from news_rag.rag.assistant import Assistant
-
-    eval_set = eval_set or get_set(DEFAULT_SET)
-    questions = load_questions(questions_path)
-    index_dir, index_seconds = prepare_index(eval_set, index_dir, progress)
-    settings = settings or Settings()
-    assistant = Assistant.open(index_dir, settings=settings)
-    assistant.load()
-
-    def tick(done: int, total: int, _question: Any) -> None:
-        if progress is not None:
-            progress("questions", done, total)
-
-    report = run_questions(assistant, questions, label_metadata(eval_set), progress=tick)
-    report["set"] = eval_set.name
-    report["questions_file"] = str(questions_path)
-    report["index_dir"] = str(index_dir)
-    report["index_seconds"] = None if index_seconds is None else round(index_seconds, 1)
-    report["settings"] = settings.to_dict()  # every run is reproducible from the report
-    report["headline"] = {
-        **headline(report),
-        **{name: report["summary"]["overall"][name]["mean"] for name in RATE_METRICS},
-    }
-    return report
+from news_rag.eval.sets import DEFAULT_SET, EVAL_SETS, get_set
 
 
 def _fmt(value: float | None) -> str:
@@ -143,18 +77,17 @@ def _print_by_kind(by_kind: dict[str, Any]) -> None:
               help=f"Question set to run (default: {DEFAULT_SET}); its corpus is indexed "
               "into a cached index unless --index is given.")  # fmt: skip
 @index_option
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the full JSON report (per-question traces) here.")  # fmt: skip
-@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Baseline to compare with (default: the committed one).")  # fmt: skip
+@file_option("--report", "Write the full JSON report (per-question traces) here.", "report_path")
+@file_option("--baseline", "Baseline to compare with (default: the committed one).",
+             "baseline_path")  # fmt: skip
 @click.option("--tolerance", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
               help="Allowed drop of a headline metric below the baseline.")  # fmt: skip
-@click.option("--save-baseline", "save_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Record this run as a baseline file (no comparison).")  # fmt: skip
-@click.option("--settings", "settings_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Settings JSON file (retrieval, answer) the assistant runs with.")  # fmt: skip
-@click.option("--engine", type=click.Choice(ENGINES), default=None,
-              help="Answer engine (overrides answer.engine of --settings).")  # fmt: skip
+@file_option("--save-baseline", "Record this run as a baseline file (no comparison).",
+             "save_path")  # fmt: skip
+@file_option("--settings", "Settings JSON file (retrieval, answer) the assistant runs with.",
+             "settings_path")  # fmt: skip
+@click.option("--engine", type=click.Choice(["analysis"]), default=None,
+              help="The answer engine (there is one; kept for scripts).")  # fmt: skip
 @json_option
 @handle_errors
 def eval_command(
@@ -172,54 +105,32 @@ def eval_command(
     """Score answers, citations and attribution on fixed QUESTIONS (default: the sample set).
 
     QUESTIONS is a question file over the set's corpus (default: the set's own file)."""
+    from news_rag.eval.progress import StderrProgress
+
     eval_set = get_set(set_name or DEFAULT_SET)
     questions_path = questions or eval_set.questions
-    settings = eval_settings(settings_path, engine)
-    progress = StderrProgress()
-    try:
-        report = run_eval(questions_path, index_dir, progress, eval_set, settings)
-    finally:
-        progress.close()
-    checks: list[Any] = []
-    regressed: list[dict[str, Any]] = []
-    if save_path is not None:
-        save_baseline(save_path, make_baseline(report, questions_path.name))
-    else:
-        if baseline_path is None and questions is None:
-            baseline_path = eval_set.baseline
-        if baseline_path is not None:
-            checks, regressed = compare(report, load_baseline(baseline_path), tolerance)
-    failed = any(c.regressed for c in checks)
-    report["gate"] = {
-        "baseline": str(baseline_path) if baseline_path else None,
-        "tolerance": tolerance,
-        "checks": [c.to_dict() for c in checks],
-        "regressed_questions": regressed,
-        "passed": not failed,
-    }
+    settings = eval_settings(settings_path)
+    report = with_progress(
+        lambda progress: run_eval(questions_path, index_dir, progress, eval_set, settings),
+        StderrProgress(),
+    )
+    if save_path is None and baseline_path is None and questions is None:
+        baseline_path = eval_set.baseline
+    gate = gate_report(report, baseline_path, tolerance, save_path, questions_path.name)
     if report_path is not None:
         report_path.parent.mkdir(parents=True, exist_ok=True)
         report_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     if as_json:
         emit_json({k: v for k, v in report.items() if k != "rows"})
     else:
-        print_table(report, checks)
-        _print_gate(checks, regressed, save_path)
-    if failed:
+        print_table(report, gate.checks)
+        _print_gate(gate, save_path)
+    if gate.failed:
         sys.exit(1)
 
 
-def eval_settings(path: Path | None, engine: str | None) -> Settings:
-    """The settings of `--settings FILE` (default: the defaults), `--engine` applied."""
-    from dataclasses import replace
-
-    settings = Settings.from_file(path) if path is not None else Settings()
-    if engine is not None:
-        settings = replace(settings, answer=replace(settings.answer, engine=engine))
-    return settings
-
-
-def _print_gate(checks: list[Any], regressed: list[dict[str, Any]], save_path: Path | None) -> None:
+def _print_gate(gate: Gate, save_path: Path | None) -> None:
+    checks, regressed = gate.checks, gate.regressed
     if save_path is not None:
         click.echo(f"\nBaseline saved to {save_path}")
         return
@@ -233,6 +144,3 @@ def _print_gate(checks: list[Any], regressed: list[dict[str, Any]], save_path: P
         click.echo("\nFAIL: a headline metric fell below baseline")
     else:
         click.echo("\nPASS")
-
-
-__all__ = ["benchmark_group", "eval_command"]

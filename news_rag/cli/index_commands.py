@@ -8,17 +8,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from news_rag.cli.common import (
-    DATE,
-    StderrProgress,
+from news_rag.cli.common import emit_json, handle_errors, with_progress
+from news_rag.cli.options import (
     check_date_range,
-    emit_json,
-    handle_errors,
+    encoder_option,
+    filter_options,
     index_option,
     json_option,
+    sentence_vectors_option,
 )
-from news_rag.index.encoders import VARIANT_ENV, VARIANTS
-from news_rag.index.encoders.batches import DEFAULT_SENTENCE_MODE, SENTENCE_MODES
+from news_rag.index.encoders.batches import DEFAULT_SENTENCE_MODE
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -97,25 +96,16 @@ def _sentence_mode(target: Path, given: str | None, rebuild: bool) -> str:
     help="FAISS index factory string, e.g. Flat, IVF1024,SQ8 or HNSW32 (default: chosen by "
     "corpus size: exact Flat up to 50,000 chunks, IVF-SQ8 with exact re-scoring above).",
 )
-@click.option(
-    "--encoder",
-    type=click.Choice(VARIANTS),
-    default=None,
-    envvar=VARIANT_ENV,
-    show_envvar=True,
-    help="Encoder that embeds (onnx-int8 is the fastest; torch-bf16 needs a CPU with native "
+@encoder_option(
+    "Encoder that embeds (onnx-int8 is the fastest; torch-bf16 needs a CPU with native "
     "bf16). Default: onnx-fp32 (torch fp32 if its export fails), or the int8/bf16 encoder "
     "that built the index. Vectors of two encoders never mix (torch-fp32 and onnx-fp32 are "
-    "one fp32 arithmetic): switching an index needs --rebuild.",
+    "one fp32 arithmetic): switching an index needs --rebuild."
 )
-@click.option(
-    "--sentence-vectors",
-    "sentence_mode",
-    type=click.Choice(SENTENCE_MODES),
-    default=None,
-    help="separate: embed each sentence on its own; pooled: pool each sentence's vector from "
+@sentence_vectors_option(
+    "separate: embed each sentence on its own; pooled: pool each sentence's vector from "
     "its chunk's forward pass (one pass per chunk, about half the work). Default: the mode "
-    "that built the index, else separate. Switching an index needs --rebuild.",
+    "that built the index, else separate. Switching an index needs --rebuild."
 )
 @json_option
 @handle_errors
@@ -132,6 +122,7 @@ def index_command(
 ) -> None:
     """Index articles (files or folders) into the index; a new index with no PATHS gets the
     bundled sample."""
+    from news_rag.eval.progress import StderrProgress
     from news_rag.index.paths import resolve_index_dir
     from news_rag.index.pipeline import run_index
 
@@ -143,14 +134,13 @@ def index_command(
     mode = _sentence_mode(target, sentence_mode, rebuild)
     notices: list[str] = []  # the default encoder's fallback to torch says why
     embedder = _index_embedder(target, encoder, rebuild, announce, notices)
-    progress = StderrProgress()
-    try:
-        report = run_index(list(paths) or None, target, prune=prune, rebuild=rebuild,
-                           embedder=embedder, progress=progress,
-                           max_article_bytes=int(max_article_mb * 1024 * 1024),
-                           faiss_factory=faiss_factory, sentence_mode=mode)  # fmt: skip
-    finally:
-        progress.close()
+    report = with_progress(
+        lambda progress: run_index(list(paths) or None, target, prune=prune, rebuild=rebuild,
+                                   embedder=embedder, progress=progress,
+                                   max_article_bytes=int(max_article_mb * 1024 * 1024),
+                                   faiss_factory=faiss_factory, sentence_mode=mode),
+        StderrProgress(),
+    )  # fmt: skip
     from news_rag.index.encoders.query import ensure_query_export
 
     report.notices[:0] = notices
@@ -209,8 +199,8 @@ def info_command(index_dir: Path | None, as_json: bool) -> None:
 def _encoder_of(model: dict[str, Any] | None) -> str | None:
     """The encoder variant that wrote the index's live generation (index/encoders): the
     manifest's `model.variant`; an index from before variants: torch-fp32 (legacy)."""
+    from news_rag.index.encoders.family import LEGACY_VARIANT
     from news_rag.index.encoders.minilm import MODEL_NAME
-    from news_rag.index.encoders.query import LEGACY_VARIANT
 
     model = model or {}
     variant = model.get("variant")
@@ -221,12 +211,7 @@ def _encoder_of(model: dict[str, Any] | None) -> str | None:
 
 @click.command("articles")
 @index_option
-@click.option("--outlet", default=None, help="Only articles from this outlet.")
-@click.option("--author", default=None, help="Only articles by this author.")
-@click.option("--theme", default=None, help="Only articles with this theme/tag.")
-@click.option("--since", type=DATE, default=None, help="Only articles published on/after.")
-@click.option("--until", type=DATE, default=None, help="Only articles published on/before.")
-@click.option("--dateline", default=None, metavar="PLACE", help="Only articles with this dateline.")
+@filter_options("Only articles with this dateline.")
 @json_option
 @click.option("--nl", is_flag=True, help="NDJSON: one JSON article per line (implies --json).")
 @handle_errors

@@ -3,73 +3,40 @@
 from __future__ import annotations
 
 import sys
-import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
 import click
 
-from news_rag.cli.common import (
-    DATE,
-    SETTINGS_FILE,
+from news_rag.cli.common import emit, handle_errors
+from news_rag.cli.options import (
     check_date_range,
-    emit_json,
-    handle_errors,
+    filter_options,
     index_option,
     json_option,
+    settings_option,
+    stacked,
 )
-from news_rag.rag.types import Answer, Filters, Passage
+from news_rag.rag.render import terminal_answer, terminal_passage
+from news_rag.rag.types import Filters, Passage
 
-F = TypeVar("F", bound=Callable[..., Any])
 MAX_K = 1000  # the bound of `retrieval.k` in rag.settings
 
-
-def query_options(func: F) -> F:
-    options = [
-        index_option,
-        click.option(
-            "--k",
-            "k",
-            type=click.IntRange(1, MAX_K),
-            default=None,
-            help="Passages to retrieve (default 10).",
-        ),
-        click.option(
-            "--mode",
-            type=click.Choice(["hybrid", "dense", "bm25"]),
-            default=None,
-            help="Retrieval mode (default hybrid).",
-        ),
-        click.option("--outlet", default=None, help="Only articles from this outlet."),
-        click.option("--author", default=None, help="Only articles by this author."),
-        click.option("--theme", default=None, help="Only articles with this theme/tag."),
-        click.option("--since", type=DATE, default=None, help="Only articles published on/after."),
-        click.option("--until", type=DATE, default=None, help="Only articles published on/before."),
-        click.option(
-            "--dateline",
-            default=None,
-            metavar="PLACE",
-            help="Only articles with this dateline place (whole place, any case: houston).",
-        ),
-        click.option(
-            "--settings", "settings", type=SETTINGS_FILE, default=None, help="Settings JSON file."
-        ),
-        click.option(
-            "--batch",
-            "batch",
-            type=click.File("r", encoding="utf-8"),
-            default=None,
-            metavar="FILE",
-            help="Read questions from FILE ('-': stdin), one per line or JSON Lines; "
-            "write NDJSON, one result per line.",
-        ),
-        json_option,
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+query_options = stacked([
+    index_option,
+    click.option("--k", "k", type=click.IntRange(1, MAX_K), default=None,
+                 help="Passages to retrieve (default 10)."),
+    click.option("--mode", type=click.Choice(["hybrid", "dense", "bm25"]), default=None,
+                 help="Retrieval mode (default hybrid)."),
+    filter_options("Only articles with this dateline place (whole place, any case: houston)."),
+    settings_option(),
+    click.option("--batch", "batch", type=click.File("r", encoding="utf-8"), default=None,
+                 metavar="FILE", help="Read questions from FILE ('-': stdin), one per line or "
+                 "JSON Lines; write NDJSON, one result per line."),
+    json_option,
+])  # fmt: skip
 
 
 def _open(index_dir: Path | None, settings: Any) -> Any:
@@ -127,10 +94,7 @@ def ask_command(question: str | None, index_dir: Path | None, k: int | None, mod
         return
     assert question is not None
     answer = assistant.ask(question, filters=filters, mode=mode, k=k)
-    if as_json:
-        emit_json(answer.to_dict())
-    else:
-        click.echo(render_answer(answer))
+    emit(answer.to_dict(), as_json, lambda: terminal_answer(answer, _bold))
 
 
 @click.command("search")
@@ -165,13 +129,8 @@ def search_command(query: str | None, index_dir: Path | None, k: int | None, mod
         return
     assert query is not None
     passages, elapsed = _search(assistant, query, k, mode, filters)
-    if as_json:
-        emit_json(search_payload(query, mode or default_mode, filters, passages, elapsed))
-        return
-    if not passages:
-        click.echo("No passages matched.")
-    for rank, passage in enumerate(passages, 1):
-        click.echo(render_passage(rank, passage))
+    data = search_payload(query, mode or default_mode, filters, passages, elapsed)
+    emit(data, as_json, lambda: _passages_text(passages))
 
 
 def _search(assistant: Any, query: str, k: int | None, mode: str | None,
@@ -203,40 +162,14 @@ def _run_batch(source: IO[str], filters: Filters, k: int | None, mode: str | Non
         raise SystemExit(1)
 
 
-def _wrap(text: str, indent: str = "    ") -> str:
-    return "\n".join(
-        textwrap.fill(line, width=96, initial_indent=indent, subsequent_indent=indent)
-        for line in text.splitlines()
-        if line.strip()
-    )
+def _passages_text(passages: list[Passage]) -> str:
+    ranked = [render_passage(rank, passage) for rank, passage in enumerate(passages, 1)]
+    return "\n".join(ranked or ["No passages matched."])
+
+
+def _bold(text: str) -> str:
+    return click.style(text, bold=True)
 
 
 def render_passage(rank: int, passage: Passage) -> str:
-    head = click.style(f"{rank:>2}. {passage.source.render()}", bold=True)
-    lines = [f"{head}  (score {passage.score:.4f}, {passage.article_id})", _wrap(passage.text)]
-    lines += [f"    also in: {s.render()}" for s in passage.also_in]
-    return "\n".join(lines) + "\n"
-
-
-def render_answer(answer: Answer) -> str:
-    lines = [answer.answer, ""]
-    if answer.citations:
-        lines.append(click.style("Sources", bold=True))
-        for c in answer.citations:
-            flag = "  ⚠ conflicting report" if c.conflict_group is not None else ""
-            lines.append(f"[{c.n}] {c.source.render()}{flag}")
-            lines.append(f"    claimed by: {c.claimant}")
-            lines.append(_wrap(f"“{c.quote}”"))
-            where = c.source.url or c.source.source_path
-            span = f"chars {c.char_start}-{c.char_end} (cleaned text)"
-            lines.append(f"    {c.article_id} {span} · {where}")
-            lines += [f"    also in: {s.render()}" for s in c.also_in]
-        if answer.balance:  # "Rests on: X (1). Also in the results: Y (1)."
-            from news_rag.rag.answer.balance import render_balance
-
-            lines.append(_wrap(render_balance(answer.balance), indent=""))
-    elif answer.abstained and answer.passages:
-        lines.append(click.style("Nearest passages", bold=True))
-        for rank, passage in enumerate(answer.passages[:3], 1):
-            lines.append(render_passage(rank, passage))
-    return "\n".join(lines).rstrip() + "\n"
+    return terminal_passage(rank, passage, _bold)

@@ -10,12 +10,12 @@ from typing import Any
 
 import click
 
-from news_rag.cli.common import SETTINGS_FILE, handle_errors, index_option
+from news_rag.cli.common import handle_errors
+from news_rag.cli.options import bind_options, index_option, settings_option
 from news_rag.rag.server.serving import is_loopback  # stdlib only: no server extra needed
 
 MISSING_SERVER = "rag serve needs the server extra: pip install 'news-rag[server]'"
 MISSING_MCP = "rag mcp needs the mcp extra: pip install 'news-rag[mcp]'"
-DEFAULT_PORT = 8000
 
 
 def _require(module: str, message: str) -> None:
@@ -45,9 +45,8 @@ def _check_bind(host: str, token: str | None, insecure: bool) -> None:
 
 @click.command("serve")
 @index_option
-@click.option("--settings", type=SETTINGS_FILE, default=None, help="Settings JSON file.")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
-@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True)
+@settings_option()
+@bind_options(0, "Address to bind.")
 @click.option(
     "--token",
     envvar="RAG_API_TOKEN",
@@ -77,7 +76,7 @@ def serve_command(index_dir: Path | None, settings: Any, host: str, port: int,
 
 @click.command("mcp")
 @index_option
-@click.option("--settings", type=SETTINGS_FILE, default=None, help="Settings JSON file.")
+@settings_option()
 @click.option(
     "--transport",
     type=click.Choice(["stdio", "http"]),
@@ -85,8 +84,7 @@ def serve_command(index_dir: Path | None, settings: Any, host: str, port: int,
     show_default=True,
     help="stdio (for a client that starts this process) or streamable HTTP.",
 )
-@click.option("--host", default="127.0.0.1", show_default=True, help="HTTP: address to bind.")
-@click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True)
+@bind_options(1, "HTTP: address to bind.")
 @handle_errors
 def mcp_command(index_dir: Path | None, settings: Any, transport: str, host: str,
                 port: int) -> None:  # fmt: skip

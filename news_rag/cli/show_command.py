@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from news_rag.cli.common import SPAN, emit_json, handle_errors, index_option, json_option
+from news_rag.cli.common import emit_json, handle_errors
+from news_rag.cli.options import SPAN, index_option, json_option
 
 # Marks around the span when the output is not a terminal (no colour to highlight with).
 PLAIN_MARKS = ("⟦", "⟧")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, Literal
 
+from news_rag.rag.render import labels
 from news_rag.rag.types import SourceLabel
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def _quote(citation: Citation, answer: Answer) -> Record:
         passage_end=citation.passage_end,
         citation=citation.n,
         conflict_group=citation.conflict_group,
-        also_in=[s.render() for s in citation.also_in],
+        also_in=labels(citation.also_in),
         answer_kind=answer.kind,
         offsets="cleaned text",
     )
@@ -82,7 +83,7 @@ def _passage(passage: Passage, answer: Answer) -> Record:
             }
             for c in inside
         ],
-        also_in=[s.render() for s in passage.also_in],
+        also_in=labels(passage.also_in),
         offsets="cleaned text",
     )
     key = f"{passage.article_id}:{passage.char_start}-{passage.char_end}"

@@ -1,4 +1,5 @@
-"""The answer stage of the read path: `(Intent, passages, reader, settings) -> Answer`.
+"""The answer stage of the read path: `(Intent, passages, reader, settings) -> Answer`
+(`respond`; a follow-up's preferences in `follow_up`).
 
 Stage by stage, from the index-time sentence analysis (`IndexReader.sentence_analysis`):
 `select` (by answer type, with the neighbour a sentence points to) or `claims` ("What did X

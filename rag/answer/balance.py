@@ -3,18 +3,15 @@
 `rests_on` counts the answer's citations by (claimant, outlet). `also_in_results` counts the
 retrieved passages that no citation comes from but that hold a sentence relevant to the
 question (at least `relevance_threshold`), by the claimant of their best such sentence.
-Shape (also `rag.types.Answer.balance`):
-{"rests_on": [{"claimant", "outlet", "count"}],
- "also_in_results": [{"claimant", "outlet", "count", "passage_indexes"}]}
+The result is a `rag.types.Balance` (`Answer.balance`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from news_rag.rag.answer.evidence import Evidence, fallback_claimant
-from news_rag.rag.types import Citation, Passage
+from news_rag.rag.types import Balance, BalanceEntry, Citation, Passage
 
 
 def balance(
@@ -22,7 +19,7 @@ def balance(
     passages: Sequence[Passage],
     pool: Sequence[Evidence],
     threshold: float,
-) -> dict[str, Any]:
+) -> Balance:
     rests: dict[tuple[str, str | None], int] = {}
     for citation in citations:
         key = (citation.claimant, citation.source.outlet)
@@ -43,37 +40,12 @@ def balance(
             continue
         key = (ev.claimant(fallback_claimant(ev.article)), passage.source.outlet)
         also.setdefault(key, []).append(index)
-    return {
-        "rests_on": [
-            {"claimant": claimant, "outlet": outlet, "count": count}
-            for (claimant, outlet), count in rests.items()
-        ],
-        "also_in_results": [
-            {
-                "claimant": claimant,
-                "outlet": outlet,
-                "count": len(indexes),
-                "passage_indexes": indexes,
-            }
+    return Balance(
+        rests_on=tuple(
+            BalanceEntry(claimant, outlet, count) for (claimant, outlet), count in rests.items()
+        ),
+        also_in_results=tuple(
+            BalanceEntry(claimant, outlet, len(indexes), tuple(indexes))
             for (claimant, outlet), indexes in also.items()
-        ],
-    }
-
-
-def _entry(item: dict[str, Any]) -> str:
-    name = item.get("claimant") or item.get("outlet") or "unknown"
-    return f"{name} ({item.get('count', 0)})"
-
-
-def render_balance(data: dict[str, Any] | None) -> str:
-    """ "Rests on: pro-HTS sources (1). Also in the results: Syrian Defense Ministry (1)." """
-    if not data:
-        return ""
-    parts = []
-    rests = data.get("rests_on") or []
-    also = data.get("also_in_results") or []
-    if rests:
-        parts.append("Rests on: " + ", ".join(_entry(i) for i in rests) + ".")
-    if also:
-        parts.append("Also in the results: " + ", ".join(_entry(i) for i in also) + ".")
-    return " ".join(parts)
+        ),
+    )

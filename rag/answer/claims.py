@@ -18,12 +18,9 @@ from news_rag.rag.answer.corpus import ClaimedSentence, tables
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.select import restates
-from news_rag.rag.candidates import LEXICAL_WEIGHT, Candidate
+from news_rag.rag.candidates import LEXICAL_WEIGHT, MIN_SENTENCE_WORDS, Candidate
 from news_rag.rag.passages import source_label
 from news_rag.rag.types import Passage
-
-# Shorter sentences are fragments ("he added."), as in rag.candidates.
-MIN_WORDS = 4
 
 if TYPE_CHECKING:
     import numpy as np
@@ -75,7 +72,7 @@ def claimed_by(
     for index in np.argsort(-sims, kind="stable")[: limit * 8]:
         item = found[int(index)]
         cand = _candidate(reader, item, float(sims[index]), terms)
-        if restates(cand.quote, cand.article.title) or len(cand.quote.split()) < MIN_WORDS:
+        if restates(cand.quote, cand.article.title) or len(cand.quote.split()) < MIN_SENTENCE_WORDS:
             continue
         info = reader.sentence_analysis(item.article_id)[item.ordinal]
         ranked.append(Evidence(cand, info, item.ordinal, cand.score, False, False))

@@ -47,7 +47,7 @@ def values(ev: Evidence, intent: Intent) -> frozenset[str]:
     """What the quote says for what the question asks (numbers or the event date)."""
     if ev.info is None:
         return frozenset()
-    if intent.answer_kind == WHEN:
+    if intent.kind == WHEN:
         return frozenset([ev.info.event_date]) if ev.info.event_date else frozenset()
     wanted = set(intent.expected_types) & _AMOUNT_LABELS or _AMOUNT_LABELS
     question = intent.question.casefold()
@@ -109,7 +109,7 @@ def _same_participants(a: Evidence, b: Evidence, intent: Intent, settings: Answe
     named = (mentions_question(a, intent), mentions_question(b, intent))
     if named[0] is not None:
         return bool(named[0] and named[1])
-    if intent.answer_kind == WHEN:
+    if intent.kind == WHEN:
         return False
     return _shared_share(a.names(), b.names()) >= settings.event_entity_overlap
 
@@ -121,7 +121,7 @@ def same_event(
     and the same event date (numbers) or a close reading."""
     if not _same_participants(a, b, intent, settings):
         return False
-    if intent.answer_kind != QUANTITY:
+    if intent.kind != QUANTITY:
         return similarity >= settings.conflict_similarity
     if wording_overlap(a, b) < WORDING_OVERLAP:
         return False  # a number of another thing ("a 9.13 billion dlr judgment")
@@ -152,7 +152,7 @@ def find_conflicts(
     """Pairs (a chosen quote, another strong quote) that disagree on evidence. The most
     alike pairs are taken first and each quote is on one side of one pair at most, so a
     quote about a neighbouring event is not set against the report it resembles less."""
-    if intent.answer_kind not in (QUANTITY, WHEN) or not chosen:
+    if intent.kind not in (QUANTITY, WHEN) or not chosen:
         return []
     floor = chosen[0].score - 2 * settings.relative_cutoff
     others = [e for e in pool if e.score >= floor and not e.restates]
@@ -168,7 +168,7 @@ def find_conflicts(
             theirs = values(b, intent)
             if not theirs or mine & theirs or not different_sources(a, b):
                 continue
-            if intent.answer_kind == WHEN and stated_dates(a) & stated_dates(b):
+            if intent.kind == WHEN and stated_dates(a) & stated_dates(b):
                 continue  # both name the same date: they agree on it
             alike = similarity(a, b)
             if same_event(a, b, intent, settings, alike):

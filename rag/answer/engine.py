@@ -1,6 +1,7 @@
-"""The analysis answer engine: one parsed question (`Intent`) and the retrieved passages in,
-an `Answer` out. Stages: `select` (by answer type) or `claims` ("What did X say?"),
-`abstain` (on a calibrated relevance), `conflicts` (on evidence), `compose`, `balance`.
+"""The sentences that answer: one parsed question (`Intent`) and the retrieved passages in,
+an `Answer` out (`respond` calls it for all but metadata questions). Stages: `select` (by
+answer type) or `claims` ("What did X say?"), `abstain` (on a calibrated relevance),
+`conflicts` (on evidence), `compose`, `balance`.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def _finish(
 ) -> Answer:
     chosen = [through_colon(ev, reader) for ev in chosen]
     conflicts = find_conflicts(chosen, pool, intent, settings, _pair_similarity(reader))
-    text, citations, groups = compose(chosen, conflicts, intent.answer_kind == WHEN)
+    text, citations, groups = compose(chosen, conflicts, intent.kind == WHEN)
     return Answer(
         question=intent.question,
         answer=text,
@@ -106,7 +107,7 @@ def answer(
         candidates = adjust(candidates)
     chosen_set = select(candidates, intent, reader, settings, vector)
     pool = chosen_set.pool
-    if intent.answer_kind == CLAIMS and intent.claimant is not None:
+    if intent.kind == CLAIMS and intent.claimant is not None:
         said = claimed_by(
             intent.claimant.text, query, vector, reader, allowed, settings.max_sentences
         )

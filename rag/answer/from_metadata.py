@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from news_rag.index.encoders.minilm import Embedder
 from news_rag.index.sentences import split_sentences
+from news_rag.index.store.reader import IndexReader
 from news_rag.index.types import Article
 from news_rag.rag.answer.evidence import fallback_claimant
 from news_rag.rag.answer.refusal import abstain
@@ -20,7 +21,6 @@ from news_rag.rag.types import Answer, Citation, Passage
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
-    from news_rag.rag.assistant import Assistant
 
 _MISSING = {
     "author": "who wrote {title}",
@@ -43,7 +43,7 @@ def pick_article(
     if not candidates:
         return None
     titles = [articles[a].title or "" for a in candidates]
-    title_sims = embedder.embed(titles) @ query_vector.astype(np.float32)
+    title_sims = embedder.encode(titles) @ query_vector.astype(np.float32)
     best_passage = {a: max(p.score for p in passages if p.article_id == a) for a in candidates}
     top = max(best_passage.values()) or 1.0
     scored = [
@@ -111,15 +111,16 @@ def metadata_answer(field: str, article: Article) -> tuple[str, Citation]:
 
 
 def answer_from_metadata(
-    assistant: Assistant,
     question: str,
     field: str,
     vector: npt.NDArray[np.float32],
     passages: list[Passage],
+    reader: IndexReader,
+    embedder: Embedder,
 ) -> Answer | None:
     """The answer to a metadata question from the best-matching article, a refusal naming
-    the missing field, or None when no article fits (both answer engines use it)."""
-    article = pick_article(vector, passages, assistant.reader.articles(), assistant.embedder)
+    the missing field, or None when no article fits."""
+    article = pick_article(vector, passages, reader.articles(), embedder)
     if article is None:
         return None
     missing = missing_reason(field, article)

@@ -30,3 +30,12 @@ def spellings(question: str, table: Mapping[str, Collection[str]]) -> list[str]:
                 n for n in table.get(squash(name), ()) if n.casefold() != name.casefold()
             )
     return list(dict.fromkeys(found))
+
+
+def with_name_forms(
+    query: str, acronyms: Mapping[str, Collection[str]], names: Mapping[str, Collection[str]]
+) -> str:
+    """The retrieval query: `query` plus the long forms of the acronyms it uses and the
+    corpus's other spellings of its names (both tables learned at index time)."""
+    extra = expansions(query, acronyms) + spellings(query, names)
+    return " ".join([query, *extra]) if extra else query

@@ -12,14 +12,15 @@ A pronoun subject ("What did she say?") is kept for the follow-up resolution.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from news_rag.rag.question import words
 from news_rag.rag.question.intent import Claimant
 from news_rag.rag.question.reading import noun_labels
 from news_rag.rag.question.spans import entity_label, noun_run, phrase, run_head, run_text
 
-Token = Any
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # How a question word may hang from the speech verb in "What did X say?": directly, or through
 # the clause the verb introduces ("What did X say happened?", "... allege Washington is doing").

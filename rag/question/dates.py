@@ -12,23 +12,15 @@ date decides which end of the period it sets ("since 2018" sets only the start).
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
-from news_rag.index.analysis.dates import Period, period_of
+from news_rag.index.language.dates import Period, period_of, read_date
 from news_rag.rag.question import words
 
 # Two arbitrary reference days, far apart and on different weekdays, months and years: a
 # date whose period is the same read from both does not depend on when it is read.
-_REFERENCE_DAYS = (dt.datetime(2000, 6, 15), dt.datetime(2011, 2, 3))
-
-
-@cache
-def _parser(base: dt.datetime) -> Any:
-    # deferred: importing dateparser takes ~0.3 s
-    from dateparser.date import DateDataParser
-
-    return DateDataParser(languages=["en"], settings={"RELATIVE_BASE": base})
+_REFERENCE_DAYS = (dt.date(2000, 6, 15), dt.date(2011, 2, 3))
 
 
 @lru_cache(maxsize=1024)
@@ -36,10 +28,10 @@ def absolute_period(text: str) -> Period | None:
     """The period `text` names, or None when it is relative or not a date."""
     periods = []
     for base in _REFERENCE_DAYS:
-        data = _parser(base).get_date_data(text)
-        if data.date_obj is None or data.period is None:
+        read = read_date(text, base)
+        if read is None or read.precision is None:
             return None
-        periods.append(period_of(data.date_obj.date(), data.period))
+        periods.append(period_of(read.day, read.precision))
     first = periods[0]
     return first if first is not None and all(p == first for p in periods) else None
 
@@ -60,10 +52,10 @@ def _runs(entity: Any) -> list[str]:
 def anchored_period(text: str, anchor: dt.date) -> Period | None:
     """The period a date without a year names when read at `anchor` ("January" after a
     question about February 1987 is January 1987)."""
-    data = _parser(dt.datetime(anchor.year, anchor.month, anchor.day)).get_date_data(text)
-    if data.date_obj is None or data.period is None:
+    read = read_date(text, anchor)
+    if read is None or read.precision is None:
         return None
-    return period_of(data.date_obj.date(), data.period)
+    return period_of(read.day, read.precision)
 
 
 def entity_periods(entity: Any, anchor: dt.date | None = None) -> list[Period]:

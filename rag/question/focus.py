@@ -9,12 +9,13 @@ left out. Words joined by hyphens ("al-Bukamal", "Tu-22M3") are one term.
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from news_rag.index.language.entities import Entity
 from news_rag.rag.question import words
-from news_rag.rag.question.intent import Entity
 
-Token = Any
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "NUM"})
 _HYPHENS = frozenset({"-", "‐", "–"})

@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from news_rag.rag.question.intent import CLAIMS, Claimant, Entity, Intent, Reference
+from news_rag.index.language.entities import Entity
+from news_rag.rag.question.intent import CLAIMS, Claimant, Intent, Reference
 from news_rag.rag.question.references import ANY, GROUP, PERSON, PLACE, THING
 
 _PUNCTUATION = "?!.,;:'\"()[]“”‘’"
@@ -52,7 +53,7 @@ def antecedent(refers_to: str, previous: Intent) -> tuple[str, str | None] | Non
         return None
     claimant = previous.claimant
     fits = _claimant_fits(claimant, refers_to) and refers_to in {PERSON, GROUP}
-    if fits and claimant is not None and previous.answer_kind == CLAIMS:
+    if fits and claimant is not None and previous.kind == CLAIMS:
         return claimant.text, claimant.label
     labels = _LABELS[refers_to]
     answered = _first(previous.answer_entities, labels)

@@ -10,27 +10,17 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from news_rag.index.language.entities import Entity
+
 if TYPE_CHECKING:
     from news_rag.rag.types import Filters
 
-FACTOID, QUANTITY, WHEN, WHO, CLAIMS, METADATA, FOLLOW_UP = (
-    "factoid", "quantity", "when", "who", "claims", "metadata", "follow-up",
+FACTOID, QUANTITY, WHEN, WHO, CLAIMS, METADATA = (
+    "factoid", "quantity", "when", "who", "claims", "metadata",
 )  # fmt: skip
-KINDS = (FACTOID, QUANTITY, WHEN, WHO, CLAIMS, METADATA, FOLLOW_UP)
+KINDS = (FACTOID, QUANTITY, WHEN, WHO, CLAIMS, METADATA)  # the kinds of answer
+FOLLOW_UP = "follow-up"  # `Intent.to_dict()["kind"]` of a follow-up
 METADATA_FIELDS = ("author", "published", "outlet", "original_source")
-
-
-@dataclass(frozen=True)
-class Entity:
-    """A named entity of the question (or of an answer, see `Intent.with_answer`)."""
-
-    text: str
-    label: str  # spaCy label: PERSON, ORG, GPE, DATE, CARDINAL, MONEY, ...
-    start: int = -1  # -1: not in this question's text
-    end: int = -1
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -102,8 +92,7 @@ class Intent:
 
     question: str
     question_word: str | None  # "who", "how", ...; None for "Is ...?" and "What about X?"
-    kind: str  # one of KINDS; "follow-up" when it needs the previous turn
-    answer_kind: str  # the kind of answer it asks for (never "follow-up")
+    kind: str  # the kind of answer it asks for: one of KINDS
     expected_types: tuple[str, ...]  # entity labels an answer should hold, most likely first
     claimant: Claimant | None  # the named claimant it asks about, if any
     asks_claimant: bool  # the answer is who claims something ("Who said ...?")
@@ -115,14 +104,11 @@ class Intent:
     metadata_field: str | None = None  # one of METADATA_FIELDS for metadata questions
     title: str | None = None  # a quoted article title in the question
     references: tuple[Reference, ...] = ()
+    is_follow_up: bool = False  # it needs the previous turn (a reference points at it)
     context: tuple[str, ...] = ()  # terms a follow-up carries from the previous turn
     context_entities: tuple[Entity, ...] = ()  # the named entities among those terms
     query: str = ""  # the retrieval query: the question plus its context
     answer_entities: tuple[Entity, ...] = ()  # set after answering (`with_answer`)
-
-    @property
-    def is_follow_up(self) -> bool:
-        return self.kind == FOLLOW_UP
 
     @property
     def about_previous_answer(self) -> bool:
@@ -156,11 +142,13 @@ class Intent:
         return replace(self, answer_entities=tuple(entities))
 
     def to_dict(self) -> dict[str, Any]:
+        """The intent as JSON; "kind" says "follow-up" for a follow-up and "answer_kind" is
+        the kind of answer (the keys it always had)."""
         return {
             "question": self.question,
             "question_word": self.question_word,
-            "kind": self.kind,
-            "answer_kind": self.answer_kind,
+            "kind": FOLLOW_UP if self.is_follow_up else self.kind,
+            "answer_kind": self.kind,
             "expected_types": list(self.expected_types),
             "claimant": self.claimant.to_dict() if self.claimant else None,
             "asks_claimant": self.asks_claimant,

@@ -10,12 +10,13 @@ filter ("When did Global Research publish ...?" -> outlet Global Research).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from news_rag.rag.question import words
 from news_rag.rag.question.spans import phrase
 
-Token = Any
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr"})
 _SUBJECT_DEPS = frozenset({"nsubj"})

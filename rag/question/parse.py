@@ -25,7 +25,6 @@ from news_rag.rag.question.followup import carry, resolve_claimant, resolve_refe
 from news_rag.rag.question.intent import (
     CLAIMS,
     FACTOID,
-    FOLLOW_UP,
     METADATA,
     WHO,
     Intent,
@@ -99,7 +98,6 @@ def _single(question: str) -> tuple[Intent, Any, Any]:
         question=question,
         question_word=wh.lower_ if wh is not None else None,
         kind=kind,
-        answer_kind=kind,
         expected_types=expected,
         claimant=claim.claimant,
         asks_claimant=claim.asks_claimant,
@@ -129,7 +127,7 @@ def _elliptical(intent: Intent, previous: Intent) -> Intent:
     changes: dict[str, Any] = {"filters": earlier.updated(intent.filters)}
     if not own_question:
         changes.update(
-            answer_kind=previous.answer_kind,
+            kind=previous.kind,
             expected_types=previous.expected_types,
             metadata_field=previous.metadata_field,
             asks_claimant=previous.asks_claimant,
@@ -155,7 +153,7 @@ def parse(question: str, history: Sequence[Intent] = ()) -> Intent:
     if previous is None or not intent.references:
         return intent
     references, names = resolve_references(intent.references, previous)
-    intent = replace(intent, kind=FOLLOW_UP, references=references)
+    intent = replace(intent, is_follow_up=True, references=references)
     anchor = previous.filters.since or previous.filters.until
     if anchor and intent.filters.since is None and intent.filters.until is None:
         since, until = date_range(doc, dt.date.fromisoformat(anchor))

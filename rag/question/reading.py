@@ -11,13 +11,14 @@ PERCENT, a noun ("how much oil") for a QUANTITY. The word lists are in `data/`.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from news_rag.rag.question import words
 from news_rag.rag.question.intent import FACTOID, QUANTITY, WHEN, WHO
 from news_rag.rag.question.spans import noun_run, run_head
 
-Token = Any  # spacy.tokens.Token (spaCy is imported lazily)
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _INTERROGATIVE_TAGS = frozenset({"WP", "WP$", "WRB", "WDT"})
 # A question word under one of these is part of a clause inside the question ("the town

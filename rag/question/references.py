@@ -18,14 +18,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from news_rag.rag.question import words
 from news_rag.rag.question.claimant import verb_entry
 from news_rag.rag.question.intent import Reference
 from news_rag.rag.question.reading import noun_labels
 
-Token = Any
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 PERSON, THING, GROUP, PLACE, ANY = "PERSON", "THING", "GROUP", "PLACE", "ANY"
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})

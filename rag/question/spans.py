@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-Token = Any
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Parts of a subtree that are not part of the name: clauses hanging off it.
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "prep"})

@@ -1,4 +1,6 @@
-"""The small word lists the question parse needs, read from `data/` (package data).
+"""The word lists the question parse reads: its own in `data/` (package data) and the ones
+it shares with the article analysis (`news_rag.index.language.wordlists`, which loads them
+all: `words(SPEECH_VERBS)`, `table(WH_TYPES)`).
 
 One entry a line; `#` starts a note. In `.tsv` files the first column is the key (it may hold
 spaces: "how many") and the others, tab-separated, its values.
@@ -6,46 +8,28 @@ spaces: "how many") and the others, tab-separated, its values.
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
+from news_rag.index.language import wordlists
+from news_rag.index.language.wordlists import data_list, labels, table, words
 
-QUESTION_WORDS = "question_words.txt"
-ATTRIBUTION_MARKERS = "attribution_markers.txt"
-SPEECH_VERBS = "speech_verbs.txt"
-WEAK_SPEECH_VERBS = "weak_speech_verbs.txt"
-PUBLISH_VERBS = "publish_verbs.txt"
-AUTHOR_VERBS = "author_verbs.txt"
-DOCUMENT_NOUNS = "document_nouns.txt"
-ORIGIN_WORDS = "origin_words.txt"
-MONEY_VERBS = "money_verbs.txt"
-CHANGE_VERBS = "change_verbs.txt"
-CONTINUATION_WORDS = "continuation_words.txt"
-ANAPHORIC_WORDS = "anaphoric_words.txt"
-WH_TYPES = "wh_types.tsv"
-NOUN_TYPES = "noun_types.tsv"
-METADATA_NOUNS = "metadata_nouns.tsv"
-PRONOUNS = "pronouns.tsv"
-DATE_PREPOSITIONS = "date_prepositions.tsv"
+__all__ = ["labels", "table", "words"]
 
+_HERE = __package__ or "news_rag.rag.question"
 
-def _lines(name: str) -> list[str]:
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    return [line.rstrip() for line in text.splitlines() if line.strip() and line[0] != "#"]
-
-
-@cache
-def words(name: str) -> frozenset[str]:
-    """A one-column list, lowercased: `words(SPEECH_VERBS)`."""
-    return frozenset(line.strip().lower() for line in _lines(name))
-
-
-@cache
-def table(name: str) -> dict[str, tuple[str, ...]]:
-    """A tab-separated list: key -> its other columns (empty columns kept as "")."""
-    rows = (line.split("\t") for line in _lines(name))
-    return {row[0].strip().lower(): tuple(c.strip() for c in row[1:]) for row in rows}
-
-
-def labels(values: tuple[str, ...]) -> tuple[str, ...]:
-    """Entity labels from table columns that may each hold several, space-separated."""
-    return tuple(label for value in values for label in value.split())
+# Speech verbs: the shared ones and those of questions only (see the files' notes).
+SPEECH_VERBS = wordlists.SPEECH_VERBS | data_list(_HERE, "question_speech_verbs.txt")
+WEAK_SPEECH_VERBS = wordlists.WEAK_SPEECH_VERBS | data_list(_HERE, "question_weak_speech_verbs.txt")
+QUESTION_WORDS = data_list(_HERE, "question_words.txt")
+ATTRIBUTION_MARKERS = data_list(_HERE, "attribution_markers.txt")
+PUBLISH_VERBS = data_list(_HERE, "publish_verbs.txt")
+AUTHOR_VERBS = data_list(_HERE, "author_verbs.txt")
+DOCUMENT_NOUNS = data_list(_HERE, "document_nouns.txt")
+ORIGIN_WORDS = data_list(_HERE, "origin_words.txt")
+MONEY_VERBS = data_list(_HERE, "money_verbs.txt")
+CHANGE_VERBS = data_list(_HERE, "change_verbs.txt")
+CONTINUATION_WORDS = data_list(_HERE, "continuation_words.txt")
+ANAPHORIC_WORDS = data_list(_HERE, "anaphoric_words.txt")
+WH_TYPES = data_list(_HERE, "wh_types.tsv")
+NOUN_TYPES = data_list(_HERE, "noun_types.tsv")
+METADATA_NOUNS = data_list(_HERE, "metadata_nouns.tsv")
+PRONOUNS = data_list(_HERE, "pronouns.tsv")
+DATE_PREPOSITIONS = data_list(_HERE, "date_prepositions.tsv")

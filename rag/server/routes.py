@@ -27,10 +27,15 @@ NOTE_HEADER = "X-RAG-Note"
 def add_routes(
     app: FastAPI, assistant: "Assistant", conversations: "Conversations", auth: Any
 ) -> None:
-    from news_rag.rag.assistant import NoMatchError
-    from news_rag.rag.catalog import select_rows
-
+    """The endpoints of the API on `app`; every one but /health behind `auth`."""
     guarded = [auth]
+    _query_routes(app, assistant, guarded)
+    _conversation_routes(app, conversations, guarded)
+    _article_routes(app, assistant, guarded)
+
+
+def _query_routes(app: FastAPI, assistant: "Assistant", guarded: list[Any]) -> None:
+    from news_rag.rag.assistant import NoMatchError
 
     @app.get("/health", response_model=HealthOut, tags=["meta"])
     def health() -> dict[str, Any]:
@@ -61,6 +66,8 @@ def add_routes(
         answer = assistant.ask(body.question, filters=body.filters(), mode=body.mode, k=body.k)
         return dict(answer.to_dict())
 
+
+def _conversation_routes(app: FastAPI, conversations: "Conversations", guarded: list[Any]) -> None:
     @app.post(
         "/conversations",
         response_model=ConversationOut,
@@ -94,6 +101,10 @@ def add_routes(
     def delete_conversation(conversation_id: str) -> Response:
         conversations.delete(conversation_id)
         return Response(status_code=204)
+
+
+def _article_routes(app: FastAPI, assistant: "Assistant", guarded: list[Any]) -> None:
+    from news_rag.rag.catalog import select_rows
 
     @app.get("/articles", response_model=ArticlesOut, dependencies=guarded, tags=["articles"])
     def articles(query: Annotated[FilterFields, Query()]) -> dict[str, Any]:

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from news_rag.rag import RagError
+from news_rag.rag.render import answer_markdown
 from news_rag.tui.chat_session import SessionController
-from news_rag.tui.export import answer_markdown, export_path, write_export
+from news_rag.tui.export import export_path, write_export
 from news_rag.tui.index_summary import IndexSummary
 from news_rag.tui.options import ChatOptions
 from news_rag.tui.screens.article import ArticleScreen

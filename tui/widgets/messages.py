@@ -7,14 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from news_rag.rag import Answer
-from news_rag.tui.render import (
-    DISAGREE_HEADER,
-    Balance,
-    balance_text,
-    body_text,
-    conflict_sides,
-    side_card,
-)
+from news_rag.rag.render import shown_balance
+from news_rag.tui.render import DISAGREE_HEADER, balance_text, body_text, conflict_sides, side_card
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -50,7 +44,7 @@ class AnswerView(Vertical):
         super().__init__(classes="answer")
         self.answer = answer
         self.index = index
-        self.balance = Balance.of(answer)
+        self.balance = shown_balance(answer)
         self.border_title = _sources_title(answer)
 
     def compose(self) -> ComposeResult:

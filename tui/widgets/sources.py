@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from news_rag.rag import Answer, Citation, Passage
-from news_rag.tui.render import disagrees_with
+from news_rag.rag.render import claimant_of, disagrees_with, labels
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -61,13 +61,13 @@ def citation_card(citation: Citation, answer: Answer, article_text: str | None) 
     text.append(f"[{citation.n}] ", style="bold")
     text.append(citation.source.render(), style="bold")
     text.append("\nclaimed by: ", style="dim")
-    text.append(citation.claimant or "unattributed", style="italic")
+    text.append(claimant_of(citation), style="italic")
     others = disagrees_with(citation, answer)
     if others:
         text.append("\n⚠ conflicting sources: disagrees with ", style="bold")
         text.append(", ".join(f"[{n}]" for n in others), style="bold")
-    for label in citation.also_in:
-        text.append(f"\nalso in: {label.render()}", style="dim")
+    for label in labels(citation.also_in):
+        text.append(f"\nalso in: {label}", style="dim")
     text.append("\n")
     text.append_text(quote_in_passage(citation, article_text))
     return text
@@ -157,7 +157,8 @@ class SourcesPane(Vertical):
         if self.uncited:
             await self.show(view.answer, texts)
             return None
-        uncited = view.balance.uncited_passages(view.answer) if view.balance else []
+        balance = view.balance
+        uncited = balance.uncited_passages(len(view.answer.passages)) if balance else []
         if not uncited:
             return "This answer lists no uncited passages."
         await self.show(view.answer, texts, uncited)

@@ -1,0 +1,86 @@
+"""Progress on stderr for long runs (`rag index`, `rag eval`, `rag benchmark`): a bar with
+rate and ETA on a terminal, or plain lines for logs. Each is a `(stage, done, total)`
+callback with `close()`."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+_UNITS = {"reading": "files", "analysing": "articles", "embedding": "texts"}  # per stage
+
+
+class StderrProgress:
+    """A progress bar on stderr that appears only for work longer than a second."""
+
+    def __init__(self, *, enabled: bool | None = None, delay_s: float = 1.0) -> None:
+        self._enabled = sys.stderr.isatty() if enabled is None else enabled
+        self._delay = delay_s
+        self._start = time.monotonic()
+        self._stage = ""
+        self._shown = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self._enabled:
+            return
+        if stage != self._stage:
+            if self._shown:
+                sys.stderr.write("\n")
+            self._stage, self._shown = stage, False
+            self._start = time.monotonic()
+        if not self._shown and time.monotonic() - self._start < self._delay and done < total:
+            return
+        width = 30
+        filled = int(width * done / total) if total else width
+        bar = "#" * filled + "-" * (width - filled)
+        sys.stderr.write(f"\r{stage:<10} [{bar}] {done}/{total}{self._rate(stage, done, total)}")
+        sys.stderr.flush()
+        self._shown = True
+
+    def _rate(self, stage: str, done: int, total: int) -> str:
+        """' 41.3 texts/s, ETA 2:05' since the stage began (blank until there is a rate)."""
+        elapsed = time.monotonic() - self._start
+        if done <= 0 or elapsed <= 0:
+            return ""
+        rate = done / elapsed
+        left = int((total - done) / rate) if done < total else 0
+        unit = _UNITS.get(stage, "items")
+        return f"  {rate:.1f} {unit}/s, ETA {left // 60}:{left % 60:02d}   "
+
+    def close(self) -> None:
+        if self._shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+            self._shown = False
+
+
+class LineProgress:
+    """Progress as plain stderr lines (for logs): at most one line per `every_s` per stage."""
+
+    def __init__(self, every_s: float = 10.0) -> None:
+        self._every = every_s
+        self._started = time.monotonic()
+        self._last: dict[str, float] = {}
+        self._begun: dict[str, float] = {}  # when each stage was first reported
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        begun = self._begun.setdefault(stage, now)
+        if done < total and now - self._last.get(stage, 0.0) < self._every:
+            return
+        self._last[stage] = now
+        rate = ""
+        if done > 0 and now > begun:
+            per_s = done / (now - begun)
+            left = int((total - done) / per_s)
+            rate = f"  {per_s:.1f}/s, ETA {left // 60}:{left % 60:02d}"
+        sys.stderr.write(f"[{now - self._started:7.1f} s] {stage}: {done}/{total}{rate}\n")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        return None
+
+
+def stderr_progress() -> StderrProgress | LineProgress:
+    """A bar with rate and ETA on a terminal, else a line every few seconds (for logs)."""
+    return StderrProgress(enabled=True) if sys.stderr.isatty() else LineProgress()

@@ -1,0 +1,42 @@
+"""The named-entity record both paths use: an entity of an article sentence (the analysis)
+or of a question (the question parse, and the answers it refers back to)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity: `text == source_text[start:end]` (the article's cleaned text, or the
+    question's), or start == end == -1 when it is not in that text (a question's entity
+    carried from an earlier turn or taken from an answer)."""
+
+    text: str
+    label: str  # spaCy label (PERSON, ORG, NORP, GPE, DATE, CARDINAL, MONEY, ...) or CAUSE
+    start: int = -1
+    end: int = -1
+    # Lemmas of the nouns and verbs the entity hangs from, nearest first: "interest", "carry"
+    # for "5.5 pct" in "the loan, carrying interest of 5.5 pct" (what the number is of). Only
+    # the analysis finds them; a question's entities have none.
+    heads: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """As JSON; `heads` only when there are some (see `to_record` for the stored form)."""
+        data = asdict(self)
+        del data["heads"]
+        if self.heads:
+            data["heads"] = list(self.heads)
+        return data
+
+    def to_record(self) -> dict[str, Any]:
+        """As the analysis stores it: `heads` always (empty or not)."""
+        return {**self.to_dict(), "heads": list(self.heads)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
+        heads = tuple(str(h) for h in data.get("heads", ()))
+        return cls(
+            str(data["text"]), str(data["label"]), int(data["start"]), int(data["end"]), heads
+        )
