@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from news_rag.eval.types import QUESTION_TYPES, MeanCI
+from news_rag.eval.records import QUESTION_TYPES, MeanCI
 
 RESAMPLES = 1000
 SEED = 20171121

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from news_rag.eval.types import AbstentionScores, Question, RetrievalScores
+from news_rag.eval.records import AbstentionScores, Question, RetrievalScores
 
 CUTOFF = 10
 LABEL_FIELDS = ("outlet", "author", "published")

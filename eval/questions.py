@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from news_rag.eval.types import QUESTION_TYPES, Question
+from news_rag.eval.records import QUESTION_TYPES, Question
 from news_rag.index.errors import InputError
 
 QUESTIONS_DIR = Path(__file__).resolve().parent / "questions"

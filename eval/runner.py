@@ -27,7 +27,7 @@ from news_rag.eval.metrics import (
     source_label_accuracy,
 )
 from news_rag.eval.questions import SAMPLE_ARTICLE_METADATA
-from news_rag.eval.types import Question
+from news_rag.eval.records import Question
 from news_rag.index.errors import RagError
 
 RETRIEVAL_K = 10

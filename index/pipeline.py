@@ -25,7 +25,6 @@ from news_rag.index.encoders.batches import (
 )
 from news_rag.index.encoders.minilm import Embedder
 from news_rag.index.errors import InputError
-from news_rag.index.generation import EncodingSettings, GenerationContents, publish
 from news_rag.index.hashing import sha256_file
 from news_rag.index.load.loaders import MAX_ARTICLE_BYTES, discover, load_file
 from news_rag.index.merge import clean_all, live_duplicates, merge, unchanged_report
@@ -36,6 +35,7 @@ from news_rag.index.store.database import SourceRecord
 from news_rag.index.store.previous import PreviousIndex, load_for_write
 from news_rag.index.store.publish import has_generations, write_lock
 from news_rag.index.types import Article, RawArticle
+from news_rag.index.write import EncodingSettings, GenerationContents, publish
 
 ProgressCallback = Callable[[str, int, int], None]  # (stage, done, total)
 

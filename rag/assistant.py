@@ -244,7 +244,7 @@ class Assistant:
         sentences a small boost, and `already_cited` (article id, start) sentences a
         penalty, so that a follow-up brings new information.
         """
-        from news_rag.rag.answer.follow_up import FollowUp
+        from news_rag.rag.answer.follow_up_bias import FollowUp
         from news_rag.rag.answer.respond import respond
 
         started = time.perf_counter()

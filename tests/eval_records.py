@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from news_rag.eval.types import Question
+from news_rag.eval.records import Question
 
 EVIDENCE = (
     "According to pro-HTS sources, 15 SAA soldiers were killed during the clashes near the hill."

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from news_rag.index.analysis.analyse import Analyser
-from news_rag.index.analysis.types import ArticleInput, SentenceAnalysis
+from news_rag.index.analysis.records import ArticleInput, SentenceAnalysis
 from news_rag.index.paths import sample_dir
 from news_rag.index.sentences import split_sentences
 

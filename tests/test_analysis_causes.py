@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from news_rag.index.analysis.analyse import Analyser
-from news_rag.index.analysis.types import ArticleInput
+from news_rag.index.analysis.records import ArticleInput
 from news_rag.index.sentences import split_sentences
 from news_rag.rag.question.parse import parse
 

@@ -10,15 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from news_rag.index.analysis import types as analysis_types
+from news_rag.index.analysis import records as analysis_types
 from news_rag.index.analysis.analyse import Analyser
+from news_rag.index.analysis.records import ArticleInput, SentenceAnalysis
 from news_rag.index.analysis.store import (
     create_table,
     read_analysis,
     reuse_or_analyse,
     write_analysis,
 )
-from news_rag.index.analysis.types import ArticleInput, SentenceAnalysis
 from news_rag.index.pipeline import run_index
 from news_rag.index.sentences import split_sentences
 from news_rag.index.store.publish import current_generation_path

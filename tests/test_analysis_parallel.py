@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import pytest
 from news_rag.index.analysis import parallel
 from news_rag.index.analysis.analyse import Analyser
-from news_rag.index.analysis.types import ArticleInput
+from news_rag.index.analysis.records import ArticleInput
 from news_rag.index.errors import InputError
 from news_rag.index.sentences import split_sentences
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from news_rag.index.analysis.analyse import Analyser
-from news_rag.index.analysis.types import ArticleInput
+from news_rag.index.analysis.records import ArticleInput
 from news_rag.index.sentences import split_sentences
 from news_rag.rag.question.parse import parse
 from news_rag.rag.settings import AnswerSettings, Settings

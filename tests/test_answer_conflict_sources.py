@@ -3,7 +3,7 @@ article, or another claimant the same article names, never the article's own voi
 
 from __future__ import annotations
 
-from news_rag.index.analysis.types import SentenceAnalysis
+from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.types import Article
 from news_rag.rag.answer.conflicts import different_sources
 from news_rag.rag.answer.evidence import Evidence

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from news_rag.index.analysis.analyse import Analyser
-from news_rag.index.analysis.types import ArticleInput, SentenceAnalysis
+from news_rag.index.analysis.records import ArticleInput, SentenceAnalysis
 from news_rag.index.sentences import split_sentences
 from news_rag.rag.answer.periods import asked_period, outside_period
 from news_rag.rag.question.parse import parse

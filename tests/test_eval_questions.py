@@ -17,7 +17,7 @@ from news_rag.eval.questions import (
     strip_markup,
     validate_questions,
 )
-from news_rag.eval.types import QUESTION_TYPES, Question
+from news_rag.eval.records import QUESTION_TYPES, Question
 from news_rag.index.errors import RagError
 
 QUESTIONS = load_questions()

@@ -8,7 +8,7 @@ from typing import Any
 
 from news_rag.index.analysis.analyse import Analyser
 from news_rag.index.analysis.name_forms import stored_acronyms, stored_spellings, write_tables
-from news_rag.index.analysis.types import ArticleInput
+from news_rag.index.analysis.records import ArticleInput
 from news_rag.index.sentences import split_sentences
 from news_rag.rag.question.acronyms import expansions, spellings
 

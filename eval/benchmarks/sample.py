@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from news_rag.eval.benchmarks.beir_scores import Latency, mode_search, timed_rankings
 from news_rag.eval.metrics import article_retrieval_scores
-from news_rag.eval.types import Question
+from news_rag.eval.records import Question
 
 if TYPE_CHECKING:
     from news_rag.index.encoders.minilm import Embedder

@@ -14,7 +14,7 @@ from typing import Any
 
 from news_rag.index.analysis.article import analyse_parsed
 from news_rag.index.analysis.model import load_pipeline
-from news_rag.index.analysis.types import ArticleInput, SentenceAnalysis
+from news_rag.index.analysis.records import ArticleInput, SentenceAnalysis
 
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
 

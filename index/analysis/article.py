@@ -25,8 +25,8 @@ from news_rag.index.analysis.quotes import (
     quote_regions,
     quoted_share,
 )
+from news_rag.index.analysis.records import ArticleInput, SentenceAnalysis
 from news_rag.index.analysis.speakers import quotation_speakers
-from news_rag.index.analysis.types import ArticleInput, SentenceAnalysis
 from news_rag.index.language.entities import Entity
 
 ENTITY_LABELS = frozenset(

@@ -20,7 +20,7 @@ from typing import Any
 from news_rag.index.analysis.analyse import DEFAULT_BATCH_SIZE, Analyser
 from news_rag.index.analysis.model import load_pipeline
 from news_rag.index.analysis.parallel import processes_for
-from news_rag.index.analysis.types import ArticleInput
+from news_rag.index.analysis.records import ArticleInput
 
 
 def _records(path: Path, count: int) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from news_rag.index.analysis.name_forms import write_tables
+from news_rag.index.analysis.records import ArticleInput, SentenceAnalysis
 from news_rag.index.analysis.store import (
     ArticleAnalyser,
     create_table,
@@ -21,7 +22,6 @@ from news_rag.index.analysis.store import (
     reuse_or_analyse,
     write_analysis,
 )
-from news_rag.index.analysis.types import ArticleInput, SentenceAnalysis
 from news_rag.index.store.database import SentenceSpan, connect_readonly
 from news_rag.index.store.previous import PreviousIndex
 from news_rag.index.types import Article
@@ -55,7 +55,7 @@ def analysis_fingerprint() -> dict[str, str | int]:
     an index whose fingerprint differs is re-analysed even when no article changed."""
     from news_rag.index.analysis.lexicon import digest
     from news_rag.index.analysis.model import MODEL_NAME
-    from news_rag.index.analysis.types import ANALYSIS_VERSION
+    from news_rag.index.analysis.records import ANALYSIS_VERSION
 
     return {"version": ANALYSIS_VERSION, "model": MODEL_NAME, "lexicon": digest()}
 

@@ -23,7 +23,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from news_rag.index.analysis.types import SentenceAnalysis
+from news_rag.index.analysis.records import SentenceAnalysis
 
 # "(EPA)", "(U.S. EPA)" is not one; 2-8 capitals, dots and ampersands allowed ("(S&P)").
 _SHORT_FORM = re.compile(r"\s*\(([A-Z][A-Z&.]{1,9})\)")

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from news_rag.index.analysis.types import ArticleInput, SentenceAnalysis
+from news_rag.index.analysis.records import ArticleInput, SentenceAnalysis
 from news_rag.index.errors import InputError
 from news_rag.index.forkmap import available_cores, fork_map, fork_safe
 

@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
-from news_rag.index.analysis.types import ArticleInput, SentenceAnalysis
+from news_rag.index.analysis.records import ArticleInput, SentenceAnalysis
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sentence_analysis (

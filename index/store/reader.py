@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from news_rag.index.analysis.name_forms import stored_acronyms, stored_spellings
+from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.analysis.store import (
     claimed_sentences,
     explicit_claimants,
     has_table,
     read_analysis,
 )
-from news_rag.index.analysis.types import SentenceAnalysis
 from news_rag.index.errors import IndexCorruptError, RagError
 from news_rag.index.store.database import (
     chunk_counts,

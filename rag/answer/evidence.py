@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from news_rag.index.analysis.types import SentenceAnalysis
+from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.store.reader import IndexReader
 from news_rag.index.types import Article
 from news_rag.rag.candidates import LEXICAL_WEIGHT, Candidate

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from news_rag.index.analysis.types import SentenceAnalysis
+from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.question.intent import Intent
 

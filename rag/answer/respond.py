@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.engine import answer
-from news_rag.rag.answer.follow_up import (
+from news_rag.rag.answer.follow_up_bias import (
     FollowUp,
     adjuster,
     continuing_passages,

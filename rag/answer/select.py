@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from news_rag.index.analysis.types import SentenceAnalysis
+from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.coverage import name_forms, names_covered, question_names
