@@ -34,15 +34,18 @@ def test_the_map_names_every_room(rules: list) -> None:
 
 
 def test_no_import_points_up_the_house(sources: dict[str, str], rules: list) -> None:
-    assert forbidden_imports(import_graph(sources), rules) == []
+    found = forbidden_imports(import_graph(sources), rules)
+    assert not found, "imports against docs/ARCHITECTURE.md:\n" + "\n".join(found)
 
 
 def test_no_import_cycle(sources: dict[str, str]) -> None:
-    assert cycles(import_graph(sources)) == []
+    found = cycles(import_graph(sources))
+    assert not found, "import cycles:\n" + "\n".join(" <-> ".join(c) for c in found)
 
 
 def test_no_long_function_in_index_rag_tui(sources: dict[str, str]) -> None:
-    assert long_functions(sources) == []
+    found = long_functions(sources)
+    assert not found, "functions over 60 lines:\n" + "\n".join(found)
 
 
 def test_a_planted_upward_import_is_caught(sources: dict[str, str], rules: list) -> None:
@@ -50,10 +53,8 @@ def test_a_planted_upward_import_is_caught(sources: dict[str, str], rules: list)
     planted["news_rag.index.planted"] = "from news_rag.rag.assistant import Assistant\n"
     planted["news_rag.rag.planted"] = "def f():\n    from news_rag.cli import main\n"
     found = forbidden_imports(import_graph(planted), rules)
-    assert found == [
-        "news_rag.index.planted -> news_rag.rag.assistant",
-        "news_rag.rag.planted -> news_rag.cli",
-    ]
+    assert "news_rag.index.planted -> news_rag.rag.assistant" in found
+    assert "news_rag.rag.planted -> news_rag.cli" in found
 
 
 def test_a_planted_cycle_is_caught(sources: dict[str, str]) -> None:
