@@ -5,6 +5,7 @@ callback with `close()`."""
 from __future__ import annotations
 
 import sys
+import threading
 import time
 
 _UNITS = {"reading": "files", "analysing": "articles", "embedding": "texts"}  # per stage
@@ -55,30 +56,67 @@ class StderrProgress:
 
 
 class LineProgress:
-    """Progress as plain stderr lines (for logs): at most one line per `every_s` per stage."""
+    """Progress as plain stderr lines (for logs): at most one line per `every_s` per stage.
 
-    def __init__(self, every_s: float = 10.0) -> None:
+    With `heartbeat_s`, a line also comes at least that often while the work runs, even
+    when a stage reports nothing for a while (a model loading, a long batch), so that a log
+    never goes quiet; `close()` stops it.
+    """
+
+    def __init__(self, every_s: float = 10.0, heartbeat_s: float | None = None) -> None:
         self._every = every_s
         self._started = time.monotonic()
         self._last: dict[str, float] = {}
         self._begun: dict[str, float] = {}  # when each stage was first reported
+        self._state: tuple[str, int, int] | None = None
+        self._written = self._started  # when the last line was written
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._beat: threading.Thread | None = None
+        if heartbeat_s is not None:
+            self._beat = threading.Thread(target=self._heartbeat, args=(heartbeat_s,), daemon=True)
+            self._beat.start()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         now = time.monotonic()
-        begun = self._begun.setdefault(stage, now)
-        if done < total and now - self._last.get(stage, 0.0) < self._every:
-            return
-        self._last[stage] = now
-        rate = ""
-        if done > 0 and now > begun:
-            per_s = done / (now - begun)
-            left = int((total - done) / per_s)
-            rate = f"  {per_s:.1f}/s, ETA {left // 60}:{left % 60:02d}"
-        sys.stderr.write(f"[{now - self._started:7.1f} s] {stage}: {done}/{total}{rate}\n")
+        with self._lock:
+            self._begun.setdefault(stage, now)
+            self._state = (stage, done, total)
+            if done < total and now - self._last.get(stage, 0.0) < self._every:
+                return
+            self._last[stage] = now
+            self._write(now)
+
+    def _write(self, now: float, beat: bool = False) -> None:
+        if self._state is None:
+            line = "starting"
+        else:
+            stage, done, total = self._state
+            rate = ""
+            begun = self._begun[stage]
+            if done >= total and beat:
+                rate = " done; still working"
+            elif done > 0 and now > begun:
+                per_s = done / (now - begun)
+                left = int((total - done) / per_s)
+                rate = f"  {per_s:.1f}/s, ETA {left // 60}:{left % 60:02d}"
+            line = f"{stage}: {done}/{total}{rate}"
+        sys.stderr.write(f"[{now - self._started:7.1f} s] {line}\n")
         sys.stderr.flush()
+        self._written = now
+
+    def _heartbeat(self, every_s: float) -> None:
+        while not self._stop.wait(every_s / 4):
+            now = time.monotonic()
+            with self._lock:
+                if now - self._written >= every_s:
+                    self._write(now, beat=True)
 
     def close(self) -> None:
-        return None
+        self._stop.set()
+        if self._beat is not None:
+            self._beat.join()
+            self._beat = None
 
 
 def stderr_progress() -> StderrProgress | LineProgress:

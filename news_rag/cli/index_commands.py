@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -107,6 +108,8 @@ def _sentence_mode(target: Path, given: str | None, rebuild: bool) -> str:
     "its chunk's forward pass (one pass per chunk, about half the work). Default: the mode "
     "that built the index, else separate. Switching an index needs --rebuild."
 )
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress on stderr (warnings and errors are still shown).")  # fmt: skip
 @json_option
 @handle_errors
 def index_command(
@@ -118,11 +121,16 @@ def index_command(
     faiss_factory: str | None,
     encoder: str | None,
     sentence_mode: str | None,
+    quiet: bool,
     as_json: bool,
 ) -> None:
     """Index articles (files or folders) into the index; a new index with no PATHS gets the
-    bundled sample."""
-    from news_rag.eval.progress import StderrProgress
+    bundled sample.
+
+    Progress goes to stderr: a bar with rate and ETA on a terminal, else (a log, CI) a line
+    at least every few seconds and a closing summary; --quiet silences both."""
+    import time
+
     from news_rag.index.paths import resolve_index_dir
     from news_rag.index.pipeline import run_index
 
@@ -134,13 +142,17 @@ def index_command(
     mode = _sentence_mode(target, sentence_mode, rebuild)
     notices: list[str] = []  # the default encoder's fallback to torch says why
     embedder = _index_embedder(target, encoder, rebuild, announce, notices)
+    started = time.monotonic()
+    log_lines = not quiet and not as_json and not sys.stderr.isatty()
     report = with_progress(
         lambda progress: run_index(list(paths) or None, target, prune=prune, rebuild=rebuild,
                                    embedder=embedder, progress=progress,
                                    max_article_bytes=int(max_article_mb * 1024 * 1024),
                                    faiss_factory=faiss_factory, sentence_mode=mode),
-        StderrProgress(),
+        _index_progress(quiet, log_lines),
     )  # fmt: skip
+    if log_lines:
+        click.echo(_summary_line(report, time.monotonic() - started), err=True)
     from news_rag.index.encoders.query import ensure_query_export
 
     report.notices[:0] = notices
@@ -250,3 +262,34 @@ def articles_command(index_dir: Path | None, outlet: str | None, author: str | N
                 f", {row['original_published']}" if row["original_published"] else ""
             )
             click.echo(f"    re-posted from {origin}")
+
+
+# A log (stderr not a terminal) gets a progress line at least this often: "a line per 5 s"
+# is what a person watching a CI log or `tail -f` expects; 2 s leaves room for a busy machine.
+INDEX_LOG_LINE_S = 2.0
+
+
+def _index_progress(quiet: bool, log_lines: bool) -> Any:
+    from news_rag.eval.progress import LineProgress, StderrProgress
+
+    if quiet:
+        return StderrProgress(enabled=False)
+    if log_lines:
+        return LineProgress(every_s=INDEX_LOG_LINE_S, heartbeat_s=INDEX_LOG_LINE_S)
+    return StderrProgress()
+
+
+def _summary_line(report: Any, seconds: float) -> str:
+    counts = ", ".join(
+        f"{len(ids)} {label}"
+        for label, ids in (
+            ("added", report.added),
+            ("updated", report.updated),
+            ("unchanged", report.unchanged),
+            ("removed", report.removed),
+        )
+    )
+    return (
+        f"indexed in {seconds:.1f} s: {report.articles} articles, {report.chunks} chunks "
+        f"({counts}; {report.embedded_chunks} chunks embedded, {len(report.skipped)} skipped)"
+    )
