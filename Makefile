@@ -10,12 +10,17 @@ LOCK := constraints.txt
 # Every extra, so that the lock pins everything any install of the project can pull in.
 LOCK_EXTRAS := tui,dev,bench,server,mcp,langchain,llamaindex
 
-.PHONY: setup demo test lint check lock stock-install
+.PHONY: setup demo test lint check lock stock-install fuzz
 
+# pip says what it collects and installs (a line a package), so that nobody waits minutes in
+# silence; the progress bar itself only on a terminal.
 $(STAMP): pyproject.toml $(LOCK)
+	@echo "setup 1/3: a virtual environment in $(VENV)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -c $(LOCK) torch==2.13.0
-	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[tui,dev]'
+	@echo "setup 2/3: torch (the CPU build), from the lock"
+	$(BIN)/python -m pip install --no-color -c $(LOCK) torch==2.13.0
+	@echo "setup 3/3: news-rag and its tui and dev extras, from the lock"
+	$(BIN)/python -m pip install --no-color -c $(LOCK) -e '.[tui,dev]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -40,6 +45,12 @@ lint: setup  ## ruff (lint + format) and mypy
 
 test: setup lint  ## the whole suite, as CI runs it
 	$(BIN)/python -m pytest -q
+
+# The property tests with a longer budget than CI's: the loader/cleaner fuzz and the index
+# state machine (tests/test_fuzz_loaders.py, tests/test_index_state_machine.py).
+fuzz: setup  ## hypothesis fuzz of loaders and cleaner, and the index state machine, at length
+	RAG_FUZZ_EXAMPLES=20000 RAG_STATE_MACHINE_EXAMPLES=2000 $(BIN)/python -m pytest -q \
+		-p no:cacheprovider tests/test_fuzz_loaders.py tests/test_index_state_machine.py
 
 lock:  ## re-resolve every dependency afresh in a scratch venv and pin the result
 	rm -rf .lock-venv

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from news_rag.cli.common import emit_json, handle_errors, with_progress
-from news_rag.cli.options import file_option, index_option, json_option
+from news_rag.cli.options import file_option, index_dir_option, json_option
 from news_rag.eval.baseline import HEADLINE_METRICS, headline
 from news_rag.eval.evaluate import Gate, eval_settings, gate_report, run_eval
 from news_rag.eval.failures import Failure, failures
@@ -88,7 +88,10 @@ def _print_by_kind(by_kind: dict[str, Any]) -> None:
 @click.option("--set", "set_name", type=click.Choice(list(EVAL_SETS)), default=None,
               help=f"Question set to run (default: {DEFAULT_SET}); its corpus is indexed "
               "into a cached index unless --index is given.")  # fmt: skip
-@index_option
+@index_dir_option(
+    "An index to score as it is (default: the set's own index, built from its corpus and "
+    "cached under $XDG_CACHE_HOME/news-rag, by default ~/.cache/news-rag)."
+)
 @file_option("--report", "Write the report here: F.json the full JSON (per-question traces), "
              "F.md or F.html a report for people (figures, goals, failed questions; the HTML "
              "with a plot).", "report_path")  # fmt: skip
