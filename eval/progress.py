@@ -60,11 +60,15 @@ class LineProgress:
 
     With `heartbeat_s`, a line also comes at least that often while the work runs, even
     when a stage reports nothing for a while (a model loading, a long batch), so that a log
-    never goes quiet; `close()` stops it.
+    never goes quiet; `close()` stops it. Nothing is written during the first `quiet_s`:
+    quick work (and its one-line error, if it fails) leaves the log as it was.
     """
 
-    def __init__(self, every_s: float = 10.0, heartbeat_s: float | None = None) -> None:
+    def __init__(
+        self, every_s: float = 10.0, heartbeat_s: float | None = None, quiet_s: float = 0.0
+    ) -> None:
         self._every = every_s
+        self._quiet = quiet_s
         self._started = time.monotonic()
         self._last: dict[str, float] = {}
         self._begun: dict[str, float] = {}  # when each stage was first reported
@@ -87,7 +91,14 @@ class LineProgress:
             self._last[stage] = now
             self._write(now)
 
+    @property
+    def spoke(self) -> bool:
+        """Whether any line was written (the work outlasted `quiet_s`)."""
+        return self._written > self._started
+
     def _write(self, now: float, beat: bool = False) -> None:
+        if now - self._started < self._quiet:
+            return
         if self._state is None:
             line = "starting"
         else:

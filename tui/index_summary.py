@@ -82,17 +82,23 @@ class IndexSummary:
     @classmethod
     def of(cls, assistant: Assistant) -> IndexSummary:
         articles = assistant.articles()
-        info: dict[str, Any] = assistant.info()
-        path = str(Path(str(info.get("index_dir") or assistant.index_dir)).resolve())
-        corpus_id = info.get("corpus_id")  # absent from older manifests
         dates = sorted(a.published for a in articles if a.published)
         return cls(
             texts={a.id: a.text for a in articles},
             outlets=tuple(sorted({a.outlet for a in articles if a.outlet})),
             authors=tuple(sorted({name for a in articles for name in a.authors})),
-            identity=IndexIdentity(path, str(corpus_id) if corpus_id else None),
+            identity=index_identity(assistant),
             first_date=dates[0] if dates else None,
             last_date=dates[-1] if dates else None,
             examples=example_questions(articles),
             datelines=tuple(sorted({a.dateline for a in articles if a.dateline})),
         )
+
+
+def index_identity(assistant: Assistant) -> IndexIdentity:
+    """Which index a session belongs to: the manifest's corpus id (absent from older
+    manifests) and the index directory."""
+    info: dict[str, Any] = assistant.info()
+    path = str(Path(str(info.get("index_dir") or assistant.index_dir)).resolve())
+    corpus_id = info.get("corpus_id")
+    return IndexIdentity(path, str(corpus_id) if corpus_id else None)

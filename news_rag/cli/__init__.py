@@ -19,6 +19,7 @@ COMMANDS = {
     "ask": "news_rag.cli.query_commands:ask_command",
     "search": "news_rag.cli.query_commands:search_command",
     "chat": "news_rag.cli.chat_command:chat_command",
+    "sessions": "news_rag.cli.sessions_command:sessions_group",
     "eval": "news_rag.cli.eval_command:eval_command",
     "benchmark": "news_rag.cli.benchmark_command:benchmark_group",
     "show": "news_rag.cli.show_command:show_command",

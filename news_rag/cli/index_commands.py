@@ -144,14 +144,15 @@ def index_command(
     embedder = _index_embedder(target, encoder, rebuild, announce, notices)
     started = time.monotonic()
     log_lines = not quiet and not as_json and not sys.stderr.isatty()
+    progress = _index_progress(quiet, log_lines)
     report = with_progress(
         lambda progress: run_index(list(paths) or None, target, prune=prune, rebuild=rebuild,
                                    embedder=embedder, progress=progress,
                                    max_article_bytes=int(max_article_mb * 1024 * 1024),
                                    faiss_factory=faiss_factory, sentence_mode=mode),
-        _index_progress(quiet, log_lines),
+        progress,
     )  # fmt: skip
-    if log_lines:
+    if log_lines and getattr(progress, "spoke", False):
         click.echo(_summary_line(report, time.monotonic() - started), err=True)
     from news_rag.index.encoders.query import ensure_query_export
 
@@ -267,6 +268,9 @@ def articles_command(index_dir: Path | None, outlet: str | None, author: str | N
 # A log (stderr not a terminal) gets a progress line at least this often: "a line per 5 s"
 # is what a person watching a CI log or `tail -f` expects; 2 s leaves room for a busy machine.
 INDEX_LOG_LINE_S = 2.0
+# ... once the work has run this long (and then a closing summary): a quick index, or one
+# that fails at once with its one-line error, leaves the log as it was.
+INDEX_LOG_QUIET_S = 2.0
 
 
 def _index_progress(quiet: bool, log_lines: bool) -> Any:
@@ -275,7 +279,9 @@ def _index_progress(quiet: bool, log_lines: bool) -> Any:
     if quiet:
         return StderrProgress(enabled=False)
     if log_lines:
-        return LineProgress(every_s=INDEX_LOG_LINE_S, heartbeat_s=INDEX_LOG_LINE_S)
+        return LineProgress(
+            every_s=INDEX_LOG_LINE_S, heartbeat_s=INDEX_LOG_LINE_S, quiet_s=INDEX_LOG_QUIET_S
+        )
     return StderrProgress()
 
 
