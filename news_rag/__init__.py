@@ -54,6 +54,7 @@ if TYPE_CHECKING:
         RetrievalSettings,
         Settings,
         SettingsError,
+        ShortAnswer,
         SourceLabel,
         Turn,
     )
@@ -92,6 +93,7 @@ __all__ = [
     "RetrievalSettings",
     "Settings",
     "SettingsError",
+    "ShortAnswer",
     "SourceLabel",
     "Turn",
 ]

@@ -22,7 +22,7 @@ from news_rag.index.errors import (
     RagError,
 )
 from news_rag.rag.settings import AnswerSettings, RetrievalSettings, Settings, SettingsError
-from news_rag.rag.types import Answer, Citation, Filters, Passage, SourceLabel
+from news_rag.rag.types import Answer, Citation, Filters, Passage, ShortAnswer, SourceLabel
 
 if TYPE_CHECKING:
     from news_rag.rag.assistant import Assistant, NoMatchError
@@ -72,6 +72,7 @@ __all__ = [
     "RetrievalSettings",
     "Settings",
     "SettingsError",
+    "ShortAnswer",
     "SourceLabel",
     "Turn",
 ]

@@ -65,6 +65,8 @@ def conversation_json(
         "turns": [
             {
                 "question": turn.question,
+                # how a follow-up was read ("When did he say it?" -> the question it stood for)
+                "resolved_question": turn.answer.resolved_question,
                 "filters": {k: v for k, v in turn.options.filters.to_dict().items() if v},
                 "mode": turn.options.mode or default_mode,
                 "k": turn.options.k or default_k,

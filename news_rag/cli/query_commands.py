@@ -26,7 +26,7 @@ MAX_K = 1000  # the bound of `retrieval.k` in rag.settings
 
 query_options = stacked([
     index_option,
-    click.option("--k", "k", type=click.IntRange(1, MAX_K), default=None,
+    click.option("-k", "--k", "k", type=click.IntRange(1, MAX_K), default=None,
                  help="Passages to retrieve (default 10)."),
     click.option("--mode", type=click.Choice(["hybrid", "dense", "bm25"]), default=None,
                  help="Retrieval mode (default hybrid)."),
@@ -71,12 +71,37 @@ def _note_no_match(exc: Exception) -> None:
 @click.command("ask")
 @click.argument("question", required=False)
 @query_options
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Also print the quotes left out of the answer (the rest of X's statements "
+    "for 'What did X say?'); JSON always has them in more_citations.",
+)
+@click.option(
+    "-c",
+    "--continue",
+    "continue_",
+    is_flag=True,
+    help="Ask as a follow-up in the latest chat session of this index (a new session "
+    "when there is none), resolved as the chat resolves it, and save the turn there.",
+)
+@click.option(
+    "--session",
+    "session_id",
+    type=int,
+    default=None,
+    metavar="ID",
+    help="Ask as a follow-up in chat session ID (see `rag sessions`) and save the turn.",
+)
 @handle_errors
 def ask_command(question: str | None, index_dir: Path | None, k: int | None, mode: str | None,
                 outlet: str | None, author: str | None, theme: str | None, since: str | None,
                 until: str | None, dateline: str | None, settings: Any, batch: IO[str] | None,
-                as_json: bool) -> None:  # fmt: skip
-    """Answer QUESTION with quoted, cited and attributed sentences from the articles.
+                as_json: bool, show_all: bool, continue_: bool,
+                session_id: int | None) -> None:  # fmt: skip
+    """Answer QUESTION with quoted, cited and attributed sentences from the articles: the
+    short answer first (a name, an amount, a date), then the quote that proves it.
 
     QUESTION '-' (or --batch FILE) answers many questions with one model load and prints
     NDJSON: one answer object (as with --json) per line.
@@ -93,8 +118,15 @@ def ask_command(question: str | None, index_dir: Path | None, k: int | None, mod
         _run_batch(source, filters, k, mode, answer_one)
         return
     assert question is not None
-    answer = assistant.ask(question, filters=filters, mode=mode, k=k)
-    emit(answer.to_dict(), as_json, lambda: terminal_answer(answer, _bold))
+    if continue_ or session_id is not None:
+        from news_rag.cli.continue_session import ask_in_session
+
+        answer, kept_in = ask_in_session(assistant, question, session_id, filters, mode, k)
+        if not as_json and kept_in is not None:
+            click.echo(f"(session {kept_in}: rag sessions show {kept_in})", err=True)
+    else:
+        answer = assistant.ask(question, filters=filters, mode=mode, k=k)
+    emit(answer.to_dict(), as_json, lambda: terminal_answer(answer, _bold, show_all))
 
 
 @click.command("search")
