@@ -47,10 +47,12 @@ test: setup lint  ## the whole suite, as CI runs it
 	$(BIN)/python -m pytest -q
 
 # The property tests with a longer budget than CI's: the loader/cleaner fuzz and the index
-# state machine (tests/test_fuzz_loaders.py, tests/test_index_state_machine.py).
+# state machine (tests/test_fuzz_loaders.py, tests/test_index_state_machine.py), and request
+# bodies against the HTTP API for a minute (tests/test_server_bad_input.py).
 fuzz: setup  ## hypothesis fuzz of loaders and cleaner, and the index state machine, at length
-	RAG_FUZZ_EXAMPLES=20000 RAG_STATE_MACHINE_EXAMPLES=2000 $(BIN)/python -m pytest -q \
-		-p no:cacheprovider tests/test_fuzz_loaders.py tests/test_index_state_machine.py
+	RAG_FUZZ_EXAMPLES=20000 RAG_STATE_MACHINE_EXAMPLES=2000 RAG_SERVER_FUZZ_SECONDS=60 \
+		$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz_loaders.py \
+		tests/test_index_state_machine.py tests/test_server_bad_input.py
 
 lock:  ## re-resolve every dependency afresh in a scratch venv and pin the result
 	rm -rf .lock-venv

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from news_rag.eval.records import AbstentionScores, Question, RetrievalScores
+from news_rag.index.clean.wire import plain_company_marks
 
 CUTOFF = 10
 LABEL_FIELDS = ("outlet", "author", "published")
@@ -92,11 +93,13 @@ def _get(item: Any, name: str, default: Any = None) -> Any:
 def normalize_span(text: str) -> str:
     """Casefolded NFKC text with straight quotes, no markdown marks, single spaces.
 
-    Punctuation is kept: this is the form used for "sentence lies inside passage".
+    Punctuation is kept: this is the form used for "sentence lies inside passage". Wire
+    company marks are rendered as the cleaner renders them ("<Hearst Corp>" -> "Hearst
+    Corp"), so gold sentences copied from the raw Reuters text match the cleaned quotes.
     """
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = _MD_MARKS.sub("", _MD_LINK.sub(r"\1", text))
-    return " ".join(text.split()).casefold()
+    return plain_company_marks(" ".join(text.split())).casefold()
 
 
 def normalize_answer(text: str) -> str:

@@ -4,9 +4,12 @@ callback with `close()`."""
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
+
+from news_rag.index.forkmap import FORK_SAFE_THREAD_PREFIX
 
 _UNITS = {"reading": "files", "analysing": "articles", "embedding": "texts"}  # per stage
 
@@ -78,7 +81,12 @@ class LineProgress:
         self._stop = threading.Event()
         self._beat: threading.Thread | None = None
         if heartbeat_s is not None:
-            self._beat = threading.Thread(target=self._heartbeat, args=(heartbeat_s,), daemon=True)
+            # it writes with os.write and takes no lock a child needs: analysis workers may
+            # still be forked while it runs (index.forkmap.fork_safe)
+            self._beat = threading.Thread(
+                target=self._heartbeat, args=(heartbeat_s,), daemon=True,
+                name=f"{FORK_SAFE_THREAD_PREFIX} progress heartbeat",
+            )  # fmt: skip
             self._beat.start()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
@@ -112,8 +120,7 @@ class LineProgress:
                 left = int((total - done) / per_s)
                 rate = f"  {per_s:.1f}/s, ETA {left // 60}:{left % 60:02d}"
             line = f"{stage}: {done}/{total}{rate}"
-        sys.stderr.write(f"[{now - self._started:7.1f} s] {line}\n")
-        sys.stderr.flush()
+        _emit(f"[{now - self._started:7.1f} s] {line}\n", from_heartbeat=beat)
         self._written = now
 
     def _heartbeat(self, every_s: float) -> None:
@@ -128,6 +135,22 @@ class LineProgress:
         if self._beat is not None:
             self._beat.join()
             self._beat = None
+
+
+def _emit(text: str, *, from_heartbeat: bool) -> None:
+    """One line on stderr's descriptor, unbuffered, so that the heartbeat thread takes no
+    lock (a forked worker could inherit it held). A stream with no descriptor (captured in
+    tests) gets the lines of the main thread only."""
+    try:
+        descriptor = sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):
+        if not from_heartbeat:
+            sys.stderr.write(text)
+            sys.stderr.flush()
+        return
+    if not from_heartbeat:
+        sys.stderr.flush()  # what the main thread wrote before comes first
+    os.write(descriptor, text.encode("utf-8", "replace"))
 
 
 def stderr_progress() -> StderrProgress | LineProgress:

@@ -4,12 +4,22 @@ For the write path's CPU-bound per-article steps (sentence splitting) on a multi
 machine. The workers are forked, so they inherit what the parent loaded; `fn` must be a
 module-level function and its items and results plain data. A worker that dies leaves the
 rest to this process: nothing is lost, it is only slower.
+
+A worker never outlives this process: on Linux the kernel kills it when its parent dies
+(`PR_SET_PDEATHSIG`), and everywhere a watchdog thread in the worker exits it once its parent
+is gone (its parent pid changes). A `kill -9` of `rag index` thus leaves no worker behind
+blocked on a pipe; nor does a worker hold the index's write lock (`index/store/publish`
+closes its lock file in every forked child).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -25,12 +35,46 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+# A thread named with this prefix promises to hold no lock a forked child could need (no
+# import, no logging, no buffered stream: a progress heartbeat that writes with os.write).
+FORK_SAFE_THREAD_PREFIX = "fork-safe:"
+
+
 def fork_safe() -> bool:
     """Whether this process may fork workers: only from the main thread of a process with no
     other Python thread (a thread holding a lock at the fork, say the import lock, would
-    leave it held forever in the child). The chat UI and the HTTP server index in a thread,
+    leave it held forever in the child), threads that promise otherwise by their name
+    (`FORK_SAFE_THREAD_PREFIX`) aside. The chat UI and the HTTP server index in a thread,
     so there the work stays in one process."""
-    return threading.current_thread() is threading.main_thread() and threading.active_count() == 1
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    others = [t for t in threading.enumerate() if t is not threading.main_thread()]
+    return all(t.name.startswith(FORK_SAFE_THREAD_PREFIX) for t in others)
+
+
+# How often a worker's watchdog looks for its parent (seconds): a dead writer's workers are
+# gone within this time where the kernel's parent-death signal is not available.
+WATCHDOG_INTERVAL = 0.5
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a forked worker: exit when `parent` (the process that forked it) dies."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):  # no libc prctl: the watchdog
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # it died before the signal was asked for
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCHDOG_INTERVAL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
 
 
 def fork_map(
@@ -63,7 +107,12 @@ def fork_map(
     keep(fn(items[0]))
     context = multiprocessing.get_context("fork")
     try:
-        with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=processes,
+            mp_context=context,
+            initializer=_die_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
             for result in pool.map(fn, items[1:], chunksize=chunksize):
                 keep(result)
     except BrokenProcessPool:

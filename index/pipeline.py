@@ -88,7 +88,7 @@ def run_index(
     files = _files(roots, own_corpus, max_article_bytes, report)
     run = IndexRun(index_dir, roots, files, own_corpus, prune, rebuild, encoding,
                    max_article_bytes, analyser, progress)  # fmt: skip
-    with write_lock(index_dir):
+    with write_lock(index_dir, report.notices):
         return _index_locked(run, report)
 
 
@@ -239,3 +239,32 @@ def _publish(
     report.generation = generation.number
     report.articles = len(contents.articles)
     report.chunks = len(contents.chunks)
+
+
+def republish(
+    index_dir: Path,
+    articles: Sequence[Article],
+    sources: Sequence[SourceRecord] = (),
+    *,
+    embedder: Embedder | None = None,
+    progress: ProgressCallback | None = None,
+) -> IndexReport:
+    """Publish the live generation's articles plus `articles` (salvaged from a generation set
+    aside; a live article of the same id wins) as a new generation, embedding what is new."""
+    report = IndexReport(index_dir=str(index_dir))
+    mode = resolve_sentence_mode(index_dir, None)
+    embedder = _index_embedder(embedder, index_dir, mode, report.notices)
+    encoding = EncodingSettings(embedder, mode, ChunkerConfig(), None)
+    run = IndexRun(index_dir, [], [], False, False, False, encoding, MAX_ARTICLE_BYTES, None,
+                   progress)  # fmt: skip
+    with write_lock(index_dir):
+        previous = _previous(run, report)
+        added = [a for a in articles if a.id not in previous.articles]
+        report.added = [a.id for a in added]
+        kept = sorted([*previous.articles.values(), *added], key=lambda a: a.id)
+        if not kept:
+            raise InputError(f"{index_dir}: nothing to publish (no article could be read)")
+        new_sources = {s.path: s for s in sources}
+        contents = _build(run, previous, kept, new_sources, previous.repeated_lines, report)
+        _publish(run, previous, contents, report)
+    return report

@@ -36,6 +36,9 @@ _LONGEST_MERGED_QUOTE = 2000  # stop merging an unbalanced quotation beyond this
 PYSBD_WINDOW_CHARS = 2000
 # No repair merges sentences into a span longer than this (a window: pysbd's own upper bound).
 LONGEST_SENTENCE_CHARS = PYSBD_WINDOW_CHARS
+# Paragraphs up to this long are cached (4,096 of them: at most 80 MB); ten pysbd windows,
+# far above any news paragraph (the sample's longest is 1,195 characters).
+CACHED_PARAGRAPH_CHARS = 10 * PYSBD_WINDOW_CHARS
 _TITLE_TAIL_CHARS = 40  # the title abbreviation check reads only this tail of a sentence
 _SENTENCE_END_IN_WINDOW = re.compile(r"[.!?…][\"”’')\]]*\s+")
 _WHITESPACE = re.compile(r"\s+")
@@ -172,9 +175,21 @@ def _last_match_end(pattern: re.Pattern[str], text: str, start: int, end: int) -
     return last
 
 
+def _paragraph_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
+    """Sentence spans relative to the paragraph; cached because passages repeat across
+    questions, except a huge paragraph (a whole book on one line), which the cache would keep
+    alive long after its indexing."""
+    if len(paragraph) > CACHED_PARAGRAPH_CHARS:
+        return _split_paragraph(paragraph)
+    return _paragraph_sentences(paragraph)
+
+
 @lru_cache(maxsize=4096)
 def _paragraph_sentences(paragraph: str) -> tuple[tuple[int, int], ...]:
-    """Sentence spans relative to the paragraph; cached because passages repeat across questions."""
+    return _split_paragraph(paragraph)
+
+
+def _split_paragraph(paragraph: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     for start, end in window_bounds(paragraph):
         window = paragraph[start:end]
@@ -204,7 +219,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         paragraph = text[para_start:para_end]
         if not paragraph.strip():
             continue
-        for rel_start, rel_end in _paragraph_sentences(paragraph):
+        for rel_start, rel_end in _paragraph_spans(paragraph):
             s, e = para_start + rel_start, para_start + rel_end
             while s < e and text[s].isspace():
                 s += 1

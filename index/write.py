@@ -84,6 +84,9 @@ def manifest_fields(
             "sentences": len(contents.sentences),
             "sources": len(contents.sources),
         },
+        # where the articles came from, outside meta.sqlite: what `rag doctor` tells the user
+        # to index again when meta.sqlite is lost (store/doctor.py)
+        "source_paths": sorted({a.source_path for a in contents.articles}),
     }
 
 

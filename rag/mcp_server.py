@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from mcp.types import CallToolResult, TextContent
 from news_rag.rag.payloads import OFFSETS_NOTE, article_payload, check_span, search_payload
 from news_rag.rag.render import plain_answer, plain_passages
+from news_rag.rag.server.encodable import surrogate_message, unencodable
 from news_rag.rag.server.models import (
     MAX_FILTER_CHARS,
     MAX_K,
@@ -63,15 +64,49 @@ def _result(text: str, data: dict[str, Any]) -> CallToolResult:
     return CallToolResult(content=[TextContent(type="text", text=text)], structured_content=data)
 
 
+def argument_problem(name: str, arguments: dict[str, Any], known: set[str] | None) -> str | None:
+    """Why a call's arguments are refused before the tool sees them, as HTTP refuses them
+    (422): a name the tool does not take, or text with a lone surrogate. None: fine."""
+    where = unencodable(arguments, "arguments")
+    if where is not None:
+        return surrogate_message(where)
+    unknown = sorted(set(arguments) - known) if known is not None else []
+    if unknown:
+        takes = ", ".join(sorted(known or ()))
+        return f"{name}: unknown argument(s) {', '.join(map(repr, unknown))}; it takes {takes}"
+    return None
+
+
 def build_server(assistant: Assistant) -> MCPServer[Any]:
     """The MCP server over `assistant` (load it first, so the first call is not slow)."""
-    from mcp.server import MCPServer
-
-    server: MCPServer[Any] = MCPServer("news-rag", instructions=INSTRUCTIONS, log_level="WARNING")
+    server = _checked_server_class()("news-rag", instructions=INSTRUCTIONS, log_level="WARNING")
     _add_search(server, assistant)
     _add_ask(server, assistant)
     _add_get_article(server, assistant)
     return server
+
+
+def _checked_server_class() -> type[MCPServer[Any]]:
+    """MCPServer with each call's arguments checked (`argument_problem`) and stdio served
+    with every line answered (`mcp_stdio`)."""
+    from mcp.server import MCPServer
+    from mcp.server.mcpserver.exceptions import ToolError
+
+    class CheckedServer(MCPServer[Any]):
+        async def call_tool(self, name: str, arguments: dict[str, Any], context: Any = None) -> Any:
+            tools = {tool.name: tool for tool in await self.list_tools()}
+            known = set(tools[name].input_schema.get("properties", {})) if name in tools else None
+            problem = argument_problem(name, arguments, known)
+            if problem is not None:
+                raise ToolError(problem)
+            return await super().call_tool(name, arguments, context)
+
+        async def run_stdio_async(self) -> None:
+            from news_rag.rag.mcp_stdio import serve_stdio
+
+            await serve_stdio(self._lowlevel_server)
+
+    return CheckedServer
 
 
 def _add_search(server: MCPServer[Any], assistant: Assistant) -> None:

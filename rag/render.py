@@ -134,9 +134,19 @@ def _terminal_citation(citation: Citation) -> list[str]:
     ]
 
 
-def terminal_answer(answer: Answer, bold: Style = _same) -> str:
-    """The answer as `rag ask` prints it: the text, then each source with its claimant,
-    wrapped quote and offsets, and the balance (or, on abstaining, the nearest passages)."""
+def more_note(answer: Answer, how: str = "rag ask --all") -> str:
+    """ "2 more quotes left out of the answer (rag ask --all)", or "" when none were."""
+    count = len(answer.more_citations)
+    if not count:
+        return ""
+    return f"{count} more quote{'s' if count > 1 else ''} left out of the answer ({how})"
+
+
+def terminal_answer(answer: Answer, bold: Style = _same, show_more: bool = False) -> str:
+    """The answer as `rag ask` prints it: the text (the short answer first), then each
+    source with its claimant, wrapped quote and offsets, the balance (or, on abstaining,
+    the nearest passages), and the quotes left out (`show_more`: `rag ask --all`) or a note
+    saying how many there are."""
     lines = [answer.answer, ""]
     if answer.citations:
         lines.append(bold("Sources"))
@@ -144,6 +154,12 @@ def terminal_answer(answer: Answer, bold: Style = _same) -> str:
             lines += _terminal_citation(citation)
         if answer.balance:  # "Rests on: X (1). Also in the results: Y (1)."
             lines.append(wrap(balance_sentence(answer.balance), indent=""))
+    if show_more and answer.more_citations:
+        lines += ["", bold("Left out of the answer")]
+        for citation in answer.more_citations:
+            lines += _terminal_citation(citation)
+    elif answer.more_citations:
+        lines += ["", more_note(answer)]
     elif answer.abstained and answer.passages:
         lines.append(bold("Nearest passages"))
         for rank, passage in enumerate(answer.passages[:3], 1):
@@ -161,6 +177,8 @@ def plain_answer(answer: Answer) -> str:
             lines.append(f"    claimed by: {c.claimant}")
             lines.append(f"    “{c.quote}”")
             lines.append(f"    {offsets(c)}")
+    if answer.more_citations:
+        lines += ["", more_note(answer, "in more_citations")]
     return "\n".join(lines)
 
 
@@ -216,7 +234,10 @@ def citation_markdown(citation: Citation, answer: Answer) -> str:
 
 def answer_markdown(answer: Answer) -> str:
     """One answer and its sources (the chat's export, and what its copy key copies)."""
-    parts = ["  \n".join(md_text(line) for line in answer.answer.strip().split("\n"))]
+    lines = [md_text(line) for line in answer.answer.strip().split("\n")]
+    if answer.short_answer is not None and lines:
+        lines[0] = f"**{lines[0]}**"  # the short answer, said first
+    parts = ["  \n".join(lines)]
     if answer.abstained:
         parts.append("_No quotable answer in the indexed articles._")
     balance = shown_balance(answer)

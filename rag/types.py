@@ -247,6 +247,40 @@ class Balance:
 
 
 @dataclass(frozen=True)
+class ShortAnswer:
+    """The answer itself, said first: the span of the asked-for type ("400 mln dlrs", a
+    person, a date) in the quote of citation `citation`, taken from the index-time analysis.
+    `quote[start:end] == text` for that citation's quote, and `article_text[char_start:
+    char_end] == text` for its article's cleaned text."""
+
+    text: str
+    label: str  # the entity label: PERSON, ORG, GPE, MONEY, QUANTITY, PERCENT, DATE, CARDINAL
+    citation: int  # the `n` of the citation whose quote holds it
+    start: int  # offsets inside that quote
+    end: int
+    char_start: int  # offsets in the article's cleaned text
+    char_end: int
+    date: str | None = None  # the ISO date a DATE span resolves to, when the analysis has it
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ShortAnswer:
+        date = data.get("date")
+        return cls(
+            text=str(data["text"]),
+            label=str(data["label"]),
+            citation=int(data["citation"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            char_start=int(data["char_start"]),
+            char_end=int(data["char_end"]),
+            date=None if date is None else str(date),
+        )
+
+
+@dataclass(frozen=True)
 class Answer:
     """An extractive answer: sentences quoted from the articles, each with a citation."""
 
@@ -260,6 +294,12 @@ class Answer:
     conflicts: tuple[tuple[int, ...], ...] = ()  # groups of citation numbers that disagree
     timings_ms: dict[str, float] = field(default_factory=dict)
     balance: Balance | None = None  # who the answer rests on; None if absent
+    short_answer: ShortAnswer | None = None  # the asked-for span, said first; None if none
+    # Quotes left out of the answer text, on request (`rag ask --all`, the chat's key): the
+    # rest of X's statements for "What did X say?", and the other sentences that were
+    # chosen but add nothing to the one quote that proves the answer. Numbered after
+    # `citations`.
+    more_citations: tuple[Citation, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -272,6 +312,8 @@ class Answer:
             "conflicts": [list(g) for g in self.conflicts],
             "passages": [p.to_dict() for p in self.passages],
             "timings_ms": dict(self.timings_ms),
+            "short_answer": self.short_answer.to_dict() if self.short_answer else None,
+            "more_citations": [c.to_dict() for c in self.more_citations],
         }
         if self.balance is not None:  # optional: absent until the answer layer sets it
             data["balance"] = self.balance.to_dict()
@@ -294,4 +336,14 @@ class Answer:
             conflicts=tuple(tuple(int(n) for n in g) for g in data.get("conflicts") or ()),
             timings_ms={str(k): float(v) for k, v in (data.get("timings_ms") or {}).items()},
             balance=None if balance is None else Balance.from_dict(balance),
+            short_answer=_short_answer(data.get("short_answer")),
+            more_citations=tuple(Citation.from_dict(c) for c in data.get("more_citations") or ()),
         )
+
+
+def _short_answer(data: Any) -> ShortAnswer | None:
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise TypeError(f"short_answer must be an object, not {type(data).__name__}")
+    return ShortAnswer.from_dict(data)

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 from itertools import islice, pairwise
 from pathlib import Path
 
@@ -56,3 +57,23 @@ def test_quiet_leaves_stderr_empty(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert "added" in result.stdout
+
+
+def test_the_log_heartbeat_leaves_forking_workers_allowed() -> None:
+    from news_rag.eval.progress import LineProgress
+    from news_rag.index.forkmap import fork_safe
+
+    assert fork_safe()
+    progress = LineProgress(every_s=1.0, heartbeat_s=1.0, quiet_s=60.0)
+    try:
+        assert fork_safe()  # analysis workers still fork while a log is written
+    finally:
+        progress.close()
+    release = threading.Event()
+    stray = threading.Thread(target=release.wait)  # any other thread: no fork
+    stray.start()
+    try:
+        assert not fork_safe()
+    finally:
+        release.set()
+        stray.join()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from news_rag.index.load.loaders import discover, load_file
+from news_rag.index.load.loaders import MAX_ARTICLE_BYTES, discover, load_file
 from news_rag.index.pipeline import run_index
 from news_rag.index.report import IndexReport
 from news_rag.index.types import Skipped
@@ -104,7 +104,7 @@ def test_run_index_and_cli_pass_the_limit(tmp_path: Path, monkeypatch: pytest.Mo
     assert result.exit_code == 0, result.output
     assert seen["max_article_bytes"] == 3 * 1024 * 1024
     CliRunner().invoke(cli, ["index", str(path), "--json"])
-    assert seen["max_article_bytes"] == 20 * 1024 * 1024
+    assert seen["max_article_bytes"] == MAX_ARTICLE_BYTES
 
 
 # --- stray control bytes are removed; only mostly non-text is binary -------------------

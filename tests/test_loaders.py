@@ -88,7 +88,7 @@ def test_discover_size_cap(tmp_path: Path) -> None:
             "raise it with `rag index --max-article-mb N` (max_article_bytes in the API)",
         )
     ]
-    assert format_size(MAX_ARTICLE_BYTES) == "20 MB"
+    assert format_size(MAX_ARTICLE_BYTES) == "512 KB"
     assert format_size(int(1.5 * 1024 * 1024)) == "1.5 MB"
 
 

@@ -95,7 +95,7 @@ def test_every_quote_is_the_article_text_at_its_offsets(sample_assistant: Any) -
     checked = 0
     for question in questions:
         answer = sample_assistant.ask(question)
-        for citation in answer.citations:
+        for citation in (*answer.citations, *answer.more_citations):
             text = sample_assistant.article(citation.article_id).text
             assert text[citation.char_start : citation.char_end] == citation.quote
             assert citation.passage_start <= citation.char_start < citation.char_end

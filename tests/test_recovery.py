@@ -181,20 +181,21 @@ def test_no_path_on_a_new_index_indexes_the_sample(tmp_path: Path) -> None:
 
 @pytest.mark.usefixtures("fake_model")
 def test_rebuild_with_nothing_readable_is_a_one_line_error(tmp_path: Path) -> None:
-    index, _ = two_generations(tmp_path)
+    index, expected = two_generations(tmp_path)
     for gen in list_generations(index):
         (gen / "meta.sqlite").write_bytes(b"garbage")
     with pytest.raises(IndexCorruptError, match=r"rag index PATH --index") as caught:
         run_index(None, index, embedder=FakeEmbedder(), rebuild=True)
     assert "\n" not in str(caught.value)
-    code, output = run_cli(["doctor", "--repair", "--index", str(index)])
-    assert code == 1 and f"rag index PATH --index {index}" in output
+    code, output = run_cli(["doctor", "--repair", "--index", str(index)])  # asks: EOF is no
+    assert code == 1 and "3 missing" in output and not list_generations(index, broken=True)
+    code, output = run_cli(["doctor", "--repair", "--yes", "--index", str(index)])
+    assert code == 1 and "3 article(s) missing" in output
     assert not list_generations(index)  # set aside, not deleted
     assert len(list_generations(index, broken=True)) == 2
-    command = suggested_command(output.replace("PATH", str(write_corpus(tmp_path / "c", 1, 7))))
-    code, output = run_cli(command)
+    code, output = run_cli(suggested_command(output.splitlines()[-1]))  # their source files
     assert code == 0, output
-    assert open_generation(index).number == 3 and articles(index) == {"article7"}
+    assert open_generation(index).number == 3 and articles(index) == expected
 
 
 @pytest.fixture

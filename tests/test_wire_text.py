@@ -1,6 +1,6 @@
 """Wire copy (Reuters-21578): hard-wrapped lines rejoined, sign-off removed, dateline kept
-as a field. The articles in tests/data/reuters_wire.jsonl are copied unchanged from
-/work/shared/corpora/reuters21578.jsonl.gz."""
+as a field, company marks made plain. The articles in tests/data/reuters_wire.jsonl are
+copied unchanged from /work/shared/corpora/reuters21578.jsonl.gz."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from news_rag.index.clean.article import clean_article
 from news_rag.index.clean.metadata import map_fields
-from news_rag.index.clean.wire import dateline_place, take_dateline
+from news_rag.index.clean.wire import dateline_place, plain_company_marks, take_dateline
 from news_rag.index.load.loaders import load_file
 from news_rag.index.pipeline import run_index
 from news_rag.index.sentences import split_sentences
@@ -111,7 +111,7 @@ def test_dateline_at_the_start_of_the_body_is_taken_out() -> None:
     wire = f"{record['dateline']} {record['text']}"  # the story as it went out on the wire
     article = _clean_text(wire)
     assert article.dateline == "HOUSTON"
-    assert article.text.startswith("The <Hearst Corp> is buying the Houston Chronicle from")
+    assert article.text.startswith("The Hearst Corp is buying the Houston Chronicle from")
     assert "REUTER" not in article.text
     assert article.to_dict()["dateline"] == "HOUSTON"
 
@@ -159,3 +159,71 @@ def test_dateline_is_stored_and_listed(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     rows = {row["id"]: row for row in json.loads(result.output)["articles"]}
     assert rows["reuters-4622"]["dateline"] == "HOUSTON"
+
+
+# --- company marks ------------------------------------------------------------------------
+def test_company_marks_become_plain_names_in_the_cleaned_text(cleaned: dict[str, Article]) -> None:
+    hearst = cleaned["reuters-4622"]
+    assert "<" not in hearst.text and ">" not in hearst.text
+    assert _sentences(hearst)[0] == (
+        "The Hearst Corp is buying the Houston Chronicle from Houston Endowment Inc"
+        " for 400 mln dlrs."
+    )
+    # a mark hard-wrapped over two lines ("<Toronto\nSun Publishing Corp>")
+    assert "the Houston Post, owned by the Toronto Sun Publishing Corp, with" in hearst.text
+    assert cleaned["reuters-10578"].title == "Millipore (Mili) To Pay Civil Penalty"
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("The <Hearst Corp> is buying", "The Hearst Corp is buying"),
+        ("Mobil Corp <MOB.N> said", "Mobil Corp (MOB.N) said"),
+        ("Sun Microsystems Inc's <SUNW> workstation", "Sun Microsystems Inc's (SUNW) workstation"),
+        ("Royal Dutch/Shell Group <RD> <SC> paid", "Royal Dutch/Shell Group (RD) (SC) paid"),
+        ("Saab-Scania AB <SABS ST> agreed", "Saab-Scania AB (SABS ST) agreed"),
+        ("Britain's <Rolls-Royce Ltd>.", "Britain's Rolls-Royce Ltd."),
+        ("Britain's <Lucas> said", "Britain's Lucas said"),
+        ("<Mitsubishi Corp>, <Oki> and <Sharp Corp>", "Mitsubishi Corp, Oki and Sharp Corp"),
+        ("Digital Equipment Corp, <DEC> already", "Digital Equipment Corp, DEC already"),
+        ("led by <Kidder, Peabody and Co Inc> and", "led by Kidder, Peabody and Co Inc and"),
+        ("<Chemical Bank of New <York>, and", "Chemical Bank of New York, and"),
+        ("National Intergroup<NII> said", "National Intergroup (NII) said"),
+        # not company marks: kept as they are
+        ("write to <news@example.org>", "write to <news@example.org>"),
+        ('<a href="x">', '<a href="x">'),
+        ("if a < b and C > d", "if a < b and C > d"),
+        ("the <lowercase words> here", "the <lowercase words> here"),
+    ],
+)
+def test_plain_company_marks(text: str, plain: str) -> None:
+    assert plain_company_marks(text) == plain
+
+
+def test_headline_marks_are_read_whatever_their_case() -> None:
+    assert plain_company_marks("Standard Oil <Srd> To Form Unit", headline=True) == (
+        "Standard Oil (Srd) To Form Unit"
+    )
+    assert (
+        plain_company_marks("<Cinram Ltd> 4Th Qtr Net", headline=True) == "Cinram Ltd 4Th Qtr Net"
+    )
+    assert plain_company_marks("Use <br> tags", headline=True) == "Use <br> tags"
+
+
+def test_stored_offsets_are_exact_against_the_plain_text(tmp_path: Path) -> None:
+    from news_rag.index.store.reader import IndexReader
+
+    run_index([WIRE], tmp_path / "idx", embedder=FakeEmbedder())
+    reader = IndexReader.open(tmp_path / "idx")
+    article = reader.article("reuters-4622")
+    assert article.text.startswith("The Hearst Corp is buying")
+    spans = reader.sentence_spans("reuters-4622")
+    assert article.text[spans[0][1] : spans[0][2]].startswith("The Hearst Corp is buying")
+    for chunk_id in range(reader.chunk_count()):
+        chunk = reader.chunk(chunk_id)
+        text = reader.article(chunk.article_id).text
+        assert text[chunk.char_start : chunk.char_end] == chunk.text
+        assert "<" not in chunk.text
+    entities = [e for s in reader.sentence_analysis("reuters-4622") for e in s.entities]
+    assert entities and all(article.text[e.start : e.end] == e.text for e in entities)
+    assert any("Toronto Sun Publishing Corp" in e.text for e in entities), entities

@@ -64,6 +64,7 @@ class ChatCommands(Provider):
                 "Writes chat-<n>.json here",
             ),
             ("Uncited passages of the answer", chat.action_uncited, "Same as F5"),
+            ("Quotes left out of the answer", chat.action_more_quotes, "Same as F9"),
             ("Help: keys and commands", partial(run, "/help"), "Same as F1"),
         ]
         for number, question in enumerate(chat.summary.examples):

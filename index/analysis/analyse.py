@@ -9,12 +9,15 @@ all articles with `nlp.pipe`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 from news_rag.index.analysis.article import analyse_parsed
 from news_rag.index.analysis.model import load_pipeline
 from news_rag.index.analysis.records import ArticleInput, SentenceAnalysis
+from news_rag.index.analysis.segments import segments, shifted
 
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
 
@@ -37,19 +40,28 @@ def spacy_text(text: str) -> str:
     return "".join(" " if ch.isspace() or ch == "*" else ch for ch in text)
 
 
-def analyse_or_fall_back(article: ArticleInput, docs: Sequence[Any]) -> list[SentenceAnalysis]:
-    """`analyse_parsed`, or, should it fail on an article (a bug, an input nobody foresaw),
-    that article's sentences with only the fallback claimant and a warning naming it: one
-    article must not stop the indexing of a corpus."""
-    try:
-        return analyse_parsed(article, docs)
-    except Exception as exc:
-        logging.getLogger(__name__).warning(
-            "analysis of %s failed (%s: %s); its sentences are stored without claimants, "
-            "entities or dates",
-            article.article_id, type(exc).__name__, exc,
-        )  # fmt: skip
-        return [_unanalysed(article, n, start, end) for n, (start, end) in enumerate(article.spans)]
+def analyse_or_fall_back(article: ArticleInput, docs: Iterable[Any]) -> list[SentenceAnalysis]:
+    """`analyse_parsed` over the article's segments (`segments.py`: the article itself unless
+    it is huge), consuming its parsed sentences as they come. Should the analysis fail on a
+    segment (a bug, an input nobody foresaw), that segment's sentences get only the fallback
+    claimant and a warning names the article: one article must not stop a corpus."""
+    stream = iter(docs)
+    records: list[SentenceAnalysis] = []
+    for segment in segments(article):
+        own = islice(stream, len(segment.article.spans))
+        try:
+            found = analyse_parsed(segment.article, own)
+        except Exception as exc:
+            deque(own, maxlen=0)  # the segment's unread sentences are not the next one's
+            logging.getLogger(__name__).warning(
+                "analysis of %s failed (%s: %s); its sentences are stored without claimants, "
+                "entities or dates",
+                article.article_id, type(exc).__name__, exc,
+            )  # fmt: skip
+            found = [_unanalysed(segment.article, n, start, end)
+                     for n, (start, end) in enumerate(segment.article.spans)]  # fmt: skip
+        records.extend(shifted(record, segment) for record in found)
+    return records
 
 
 def _unanalysed(article: ArticleInput, ordinal: int, start: int, end: int) -> SentenceAnalysis:
@@ -110,21 +122,16 @@ class Analyser:
     def analyse_serial(
         self, articles: Sequence[ArticleInput], *, progress: Progress | None = None
     ) -> list[list[SentenceAnalysis]]:
-        """`analyse` in this process alone."""
-        results: list[list[SentenceAnalysis]] = [[] for _ in articles]
-        pending: dict[int, list[Any]] = {}
-        done = 0
-        for doc, (number, _ordinal) in self._docs(articles):
-            docs = pending.setdefault(number, [])
-            docs.append(doc)
-            if len(docs) == len(articles[number].spans):
-                results[number] = analyse_or_fall_back(articles[number], pending.pop(number))
-                done += 1
-                if progress is not None:
-                    progress(done, len(articles))
+        """`analyse` in this process alone, streaming: each article's parsed sentences are
+        analysed as spaCy yields them, so at most a batch of Docs is held at once."""
+        docs = (doc for doc, _key in self._docs(articles))
+        results: list[list[SentenceAnalysis]] = []
         for number, article in enumerate(articles):
-            if not article.spans:
-                results[number] = []
+            own = islice(docs, len(article.spans))
+            results.append(analyse_or_fall_back(article, own))
+            deque(own, maxlen=0)  # never read another article's sentences as this one's
+            if progress is not None:
+                progress(number + 1, len(articles))
         return results
 
     def analyse_article(self, article: ArticleInput) -> list[SentenceAnalysis]:

@@ -8,7 +8,7 @@ Anything still without a claimant falls back to the article's author or outlet.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -109,8 +109,9 @@ def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
     return named + causes(doc, text, base)
 
 
-def analyse_parsed(article: ArticleInput, docs: Sequence[Any]) -> list[SentenceAnalysis]:
-    """The analysis of each sentence of `article`, from one parsed Doc per sentence."""
+def analyse_parsed(article: ArticleInput, docs: Iterable[Any]) -> list[SentenceAnalysis]:
+    """The analysis of each sentence of `article`, from one parsed Doc per sentence (read
+    once, in order: a stream holds no more Docs than spaCy's batch)."""
     text = article.text
     regions = quote_regions(text)
     mask = quote_mask(len(text), regions)

@@ -27,7 +27,7 @@ from news_rag.index.clean.metadata import (
     read_footer,
     read_header,
 )
-from news_rag.index.clean.wire import strip_sign_off, take_dateline
+from news_rag.index.clean.wire import plain_company_marks, strip_sign_off, take_dateline
 from news_rag.index.types import Article, RawArticle, Skipped
 
 NEAR_COPY_SHARE = 0.8  # texts sharing this much of their lines are copies, not a template
@@ -171,7 +171,10 @@ def clean_article(
     all_lines = [line for block in blocks for line in block]  # footers are read, then dropped
     text_metadata = replace(read_footer(all_lines, header), dateline=dateline)
     metadata = merge_metadata(raw.fields, text_metadata)
+    if metadata.get("title"):
+        metadata["title"] = plain_company_marks(metadata["title"], headline=True)
     paragraphs = rejoin_paragraphs([_block_text(block) for block in body if block])
+    paragraphs = [plain_company_marks(paragraph) for paragraph in paragraphs]
     text = "\n\n".join(paragraphs)
     if not text.strip():
         where = raw.source_path if raw.line is None else f"{raw.source_path}:{raw.line}"

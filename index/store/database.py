@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from news_rag.index.hashing import text_hash
 from news_rag.index.store.diskwrite import writing
 from news_rag.index.types import Article, Chunk
 
@@ -223,3 +224,63 @@ def read_sentences(conn: sqlite3.Connection) -> list[SentenceSpan]:
     return [
         SentenceSpan(r["article_id"], r["char_start"], r["char_end"], r["text_hash"]) for r in rows
     ]
+
+
+def read_verified_articles(conn: sqlite3.Connection) -> tuple[list[Article], list[str]]:
+    """The articles whose text is proven intact, and the ids of those whose text is not."""
+    chunk_rows = conn.execute("SELECT article_id, char_start, text, text_hash FROM chunks")
+    return verify_articles(conn.execute("SELECT * FROM articles ORDER BY id"), chunk_rows)
+
+
+def verify_articles(
+    article_rows: Iterable[sqlite3.Row], chunk_rows: Iterable[Sequence[object]]
+) -> tuple[list[Article], list[str]]:
+    """Articles whose text is proven intact (else their ids), from rows of both tables.
+
+    A text is intact when its sha256 is the stored content_hash, or when its chunks (each
+    matching its own text_hash) are slices of it that cover all of it (the hash column itself
+    was hit). A text that is neither is rebuilt from its intact chunks over the damaged text
+    and kept if that matches content_hash: a damaged byte has a good copy in a chunk.
+    """
+    chunks: dict[str, list[tuple[int, str, str]]] = {}
+    for article_id, start, body, digest in chunk_rows:
+        chunks.setdefault(str(article_id), []).append((int(str(start)), str(body), str(digest)))
+    kept: list[Article] = []
+    damaged: list[str] = []
+    for row in article_rows:
+        try:
+            article = row_to_article(row)
+        except (ValueError, TypeError, AttributeError):  # a JSON column no longer parses
+            damaged.append(str(row["id"]))
+            continue
+        ok_types = isinstance(article.text, str) and isinstance(article.content_hash, str)
+        text = _intact_text(article, chunks.get(article.id, [])) if ok_types else None
+        if text is None:
+            damaged.append(article.id)
+        else:
+            kept.append(replace(article, text=text, content_hash=text_hash(text)))
+    return kept, damaged
+
+
+def _intact_text(article: Article, chunks: list[tuple[int, str, str]]) -> str | None:
+    text = article.text
+    if text_hash(text) == article.content_hash:
+        return text
+    good = [(start, body) for start, body, digest in chunks if text_hash(body) == digest]
+    if len(good) == len(chunks) and _covers(text, good):
+        return text  # the chunks vouch for every byte of it: the hash column was hit
+    patched = list(text)
+    for start, body in good:
+        patched[start : start + len(body)] = body
+    rebuilt = "".join(patched)
+    return rebuilt if text_hash(rebuilt) == article.content_hash else None
+
+
+def _covers(text: str, chunks: list[tuple[int, str]]) -> bool:
+    """Whether `chunks` are slices of `text` that together cover all of it."""
+    covered = 0
+    for start, body in sorted(chunks):
+        if text[start : start + len(body)] != body or start > covered:
+            return False
+        covered = max(covered, start + len(body))
+    return bool(chunks) and covered >= len(text)

@@ -10,6 +10,11 @@
    other files are damaged is re-embedded from its articles into a new generation.
 3. Every other gen-* that does not verify is quarantined (renamed broken-gen-N).
 
+A meta.sqlite that SQLite still reads is repaired from its own generation: every text is
+proven against its hashes (database.read_verified_articles) and re-published with fresh
+checksums. `plan_repair` says beforehand how many articles the repair keeps live; when that
+is fewer than the damaged generation held, the report gives the count and the command that
+restores them (`rag index` of their source files, or `rag doctor --salvage`).
 Nothing is ever deleted; broken-gen-* directories are listed and left for the user.
 """
 
@@ -30,6 +35,7 @@ from news_rag.index.store.generations import (
     write_current,
 )
 from news_rag.index.store.publish import write_lock
+from news_rag.index.store.repair_plan import RepairPlan, make_plan
 from news_rag.index.store.verify import GenerationCheck, check_generation
 
 if TYPE_CHECKING:
@@ -43,6 +49,7 @@ class DoctorReport:
     current_problem: str | None
     generations: list[GenerationCheck] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)  # what --repair did, one line each
+    plan: RepairPlan | None = None  # set by repair: what it kept and how to restore the rest
 
     @property
     def live(self) -> GenerationCheck | None:
@@ -73,6 +80,8 @@ class DoctorReport:
         """The command that fixes what is broken, or None when healthy."""
         if self.healthy:
             return None
+        if self.plan is not None and self.plan.missing and self.plan.restore:
+            return f"restore its {self.plan.missing} missing article(s) with: {self.plan.restore}"
         if not any(g.metadata_ok for g in self.generations if not g.quarantined):
             return (
                 "no generation has a readable meta.sqlite; index your articles again with: "
@@ -91,6 +100,8 @@ class DoctorReport:
             "problems": self.problems(),
             "advice": self.advice(),
             "actions": self.actions,
+            "missing": self.plan.missing if self.plan else 0,
+            "restore": self.plan.restore if self.plan else None,
             "generations": [g.to_dict() for g in self.generations],
         }
 
@@ -115,12 +126,9 @@ def diagnose(index_dir: Path) -> DoctorReport:
     return report
 
 
-def _source(report: DoctorReport) -> GenerationCheck | None:
-    candidates = [g for g in report.generations if not g.quarantined and g.metadata_ok]
-    live = report.live
-    if live is not None and live.metadata_ok:
-        return live
-    return max(candidates, key=lambda g: g.number, default=None)
+def plan_repair(index_dir: Path) -> RepairPlan:
+    """What `repair` would keep live, without changing anything."""
+    return make_plan(index_dir, diagnose(index_dir).generations)
 
 
 def repair(index_dir: Path, embedder: Embedder | None = None) -> DoctorReport:
@@ -128,7 +136,8 @@ def repair(index_dir: Path, embedder: Embedder | None = None) -> DoctorReport:
     actions: list[str] = []
     with write_lock(index_dir):
         before = diagnose(index_dir)
-        source = _source(before)
+        plan = make_plan(index_dir, before.generations)
+        source = plan.source
         if source is not None and source.ok and before.current != source.name:
             write_current(index_dir, source.name)
             was = before.current or "nothing usable"
@@ -143,6 +152,9 @@ def repair(index_dir: Path, embedder: Embedder | None = None) -> DoctorReport:
                 actions.append(f"{check.path}: does not verify; kept as {target.name}")
         report = diagnose(index_dir)
     report.actions = actions
+    report.plan = plan
+    if plan.missing:
+        actions.append(plan.summary())
     return report
 
 

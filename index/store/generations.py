@@ -118,14 +118,20 @@ def write_current(index_dir: Path, name: str) -> None:
         pointer_tmp.unlink(missing_ok=True)
 
 
-def quarantine(path: Path) -> Path:
-    """Rename a generation to broken-gen-N (or broken-gen-N-2, ...): never overwrite one."""
+def quarantine_name(path: Path) -> Path:
+    """Where `quarantine(path)` would put it: broken-gen-N, or broken-gen-N-2, ... if taken."""
     base = BROKEN_PREFIX + path.name.removeprefix(BROKEN_PREFIX).removeprefix(GEN_PREFIX)
     target = path.with_name(base)
     suffix = 2
     while target.exists():
         target = path.with_name(f"{base}-{suffix}")
         suffix += 1
+    return target
+
+
+def quarantine(path: Path) -> Path:
+    """Rename a generation to broken-gen-N (or broken-gen-N-2, ...): never overwrite one."""
+    target = quarantine_name(path)
     with writing(path):
         path.rename(target)
         fsync_dir(path.parent)

@@ -21,12 +21,12 @@ from news_rag.index.store.database import (
     SentenceSpan,
     SourceRecord,
     connect_readonly,
-    read_articles,
     read_chunks,
     read_duplicates,
     read_repeated_lines,
     read_sentences,
     read_sources,
+    read_verified_articles,
 )
 from news_rag.index.store.generations import CURRENT, list_generations, read_current, repair_hint
 from news_rag.index.store.publish import (
@@ -194,7 +194,8 @@ def _read_state(generation: Generation, *, vectors: bool) -> PreviousIndex:
     try:
         conn = connect_readonly(meta)
         try:
-            articles = {a.id: a for a in read_articles(conn)}
+            intact, damaged = read_verified_articles(conn)
+            articles = {a.id: a for a in intact}
             chunks, hashes = read_chunks(conn)
             state = PreviousIndex(
                 generation=generation,
@@ -216,6 +217,11 @@ def _read_state(generation: Generation, *, vectors: bool) -> PreviousIndex:
     except sqlite3.DatabaseError as exc:
         hint = repair_hint(generation.index_dir)
         raise IndexCorruptError(f"{meta}: unreadable ({exc}); {hint}") from exc
+    if damaged:
+        state.notices.append(
+            f"{meta}: the text of {len(damaged)} article(s) no longer matches its hashes and "
+            f"was left out: {', '.join(damaged[:5])}" + (" ..." if len(damaged) > 5 else "")
+        )
     if not vectors:  # keep every article (nothing indexed is lost) but no vectors or chunks
         state.chunks, state.chunk_hashes, state.vectors_path = [], [], None
         state.sentences, state.sentence_vectors_path = [], None

@@ -3,7 +3,7 @@
     INDEX_DIR/
       CURRENT            name of the live generation ("gen-000003"), replaced with os.replace
       gen-000003/        manifest.json, vectors.npy, vectors.faiss, meta.sqlite, bm25/
-      .lock              held (flock) by the one process that may write
+      .lock              held (flock) by the one process that may write (`writelock`)
       broken-gen-000002/ a generation that failed to load, set aside (never deleted)
       .tmp-*             a generation being written; never read, removed by the next writer
 
@@ -17,8 +17,8 @@ not; it never deletes a generation it could not load.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
+import logging
 import os
 import shutil
 import time
@@ -32,11 +32,11 @@ from typing import Any
 from news_rag.index.encoders.family import LEGACY_VARIANT, is_fp32_model
 from news_rag.index.errors import (
     IndexCorruptError,
-    IndexLockedError,
     IndexMismatchError,
     IndexNotFoundError,
 )
 from news_rag.index.hashing import sha256_file
+from news_rag.index.store import writelock
 from news_rag.index.store.diskwrite import IndexWriteError, writing
 from news_rag.index.store.generations import (
     CURRENT,
@@ -227,28 +227,26 @@ def _both_fp32(
 
 
 @contextlib.contextmanager
-def write_lock(index_dir: Path) -> Iterator[None]:
-    """Exclusive writer lock; a second writer fails at once with IndexLockedError."""
+def write_lock(index_dir: Path, notices: list[str] | None = None) -> Iterator[None]:
+    """Exclusive writer lock; a second writer fails at once with IndexLockedError. A lock
+    left by a writer that died is taken over, with a line in `notices` (else a logged
+    warning) saying so (`index/store/writelock`)."""
     lock_path = index_dir / ".lock"
+    said: list[str] = []
+    held = contextlib.ExitStack()
     with writing(lock_path):  # a read-only directory: one line naming .lock
         index_dir.mkdir(parents=True, exist_ok=True)
-        handle = lock_path.open("a+")
-    try:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise IndexLockedError(
-                f"{index_dir}: index is locked: another `rag index` is writing to it; "
-                "wait for it to finish and run again"
-            ) from exc
-        with contextlib.suppress(OSError):  # the pid is informative only
-            handle.seek(0)
-            handle.truncate()
-            handle.write(f"{os.getpid()}\n")
-            handle.flush()
+        held.enter_context(writelock.hold(index_dir, lock_path, said))
+    with held:
+        _tell(said, notices)
         yield
-    finally:
-        handle.close()  # closing releases the flock
+
+
+def _tell(said: list[str], notices: list[str] | None) -> None:
+    if notices is not None:
+        notices.extend(said)
+    for line in said if notices is None else ():
+        logging.getLogger(__name__).warning("%s", line)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Deep checks of one generation directory, for recovery and `rag doctor`.
 
 Two levels:
-- metadata: meta.sqlite matches its manifest checksum (or, with no usable manifest, passes
-  `PRAGMA integrity_check`) and its articles read. Every article can be recovered from it.
+- metadata: meta.sqlite passes `PRAGMA integrity_check` and its articles read (its checksum
+  may differ: a byte changed inside a text). Every article whose text is proven intact by
+  its hashes can be recovered from it (database.read_verified_articles).
 - whole: every file matches its checksum and loads (vectors are 2-D float arrays of the
   manifest's shape, the FAISS index holds one vector per chunk, BM25 loads). Such a
   generation can be made live as it is.
@@ -17,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from news_rag.index.errors import IndexCorruptError, IndexMismatchError
-from news_rag.index.hashing import sha256_file
 from news_rag.index.store.database import connect_readonly
 from news_rag.index.store.generations import BROKEN_PREFIX, generation_number
 from news_rag.index.store.publish import MANIFEST, read_generation, verify_generation
@@ -34,7 +34,8 @@ class GenerationCheck:
     quarantined: bool
     metadata_ok: bool  # its articles can be recovered
     ok: bool  # it can be made live as it is
-    articles: int | None
+    articles: int | None  # rows meta.sqlite reads, None when it does not read
+    held: int | None  # the articles its manifest says it was published with
     corpus_id: str | None
     problems: tuple[str, ...]
 
@@ -49,7 +50,7 @@ def _first_line(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
-def _read_manifest(gen_path: Path) -> dict[str, Any] | None:
+def read_manifest(gen_path: Path) -> dict[str, Any] | None:
     try:
         manifest = json.loads((gen_path / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -57,18 +58,20 @@ def _read_manifest(gen_path: Path) -> dict[str, Any] | None:
     return manifest if isinstance(manifest, dict) else None
 
 
+def _held(gen_path: Path) -> int | None:
+    counts = (read_manifest(gen_path) or {}).get("counts")
+    held = counts.get("articles") if isinstance(counts, dict) else None
+    return held if isinstance(held, int) and not isinstance(held, bool) else None
+
+
 def metadata_problems(gen_path: Path) -> tuple[list[str], int | None]:
     """Problems with meta.sqlite (none: its articles can be read) and its article count."""
     path = gen_path / META
     if not path.is_file():
         return [f"{path}: missing"], None
-    manifest = _read_manifest(gen_path) or {}
-    expected = manifest.get("files", {}).get(META)
-    if isinstance(expected, dict):
-        if path.stat().st_size != expected.get("bytes"):
-            return [f"{path}: size differs from the manifest (truncated?)"], None
-        if sha256_file(path) != expected.get("sha256"):
-            return [f"{path}: checksum mismatch (modified or corrupt)"], None
+    # A checksum mismatch alone does not make the articles unrecoverable: SQLite's own checks
+    # decide whether it reads, and each text is proven against its hashes when it is read
+    # (database.read_verified_articles); check_generation still reports the mismatch.
     try:
         conn = connect_readonly(path)
         try:
@@ -141,6 +144,7 @@ def check_generation(index_dir: Path, gen_path: Path, *, live: bool = False) -> 
         metadata_ok=not meta_issues,
         ok=not problems,
         articles=articles,
-        corpus_id=(_read_manifest(gen_path) or {}).get("corpus_id"),
+        held=_held(gen_path),
+        corpus_id=(read_manifest(gen_path) or {}).get("corpus_id"),
         problems=tuple(problems),
     )

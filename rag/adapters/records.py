@@ -1,7 +1,9 @@
 """What the framework retrievers return: text, an id and flat metadata per record.
 
 `unit="quotes"` (the default) gives one record per citation of `Assistant.ask`: the quoted
-sentence, its claimant, its offsets and every source-label field; an answer that abstains
+sentence, its claimant, its offsets, every source-label field and, on the quote that holds
+it, the answer's `short_answer` (the answer itself, with offsets inside the quote); an
+answer that abstains
 gives none. `unit="passages"` gives the retrieved passages (the context an answer is quoted
 from) with their offsets and source label, and the quotes found in each with their
 claimants. Offsets (`char_start`, `char_end`) refer to the article's cleaned text
@@ -41,6 +43,12 @@ def _label(source: SourceLabel) -> dict[str, Any]:
     return fields
 
 
+def _short(citation: Citation, answer: Answer) -> dict[str, Any] | None:
+    """The answer's short answer when this quote holds it (offsets inside the quote)."""
+    short = answer.short_answer
+    return short.to_dict() if short is not None and short.citation == citation.n else None
+
+
 def _quote(citation: Citation, answer: Answer) -> Record:
     metadata = _label(citation.source)
     metadata.update(
@@ -54,6 +62,7 @@ def _quote(citation: Citation, answer: Answer) -> Record:
         also_in=labels(citation.also_in),
         answer_kind=answer.kind,
         offsets="cleaned text",
+        short_answer=_short(citation, answer),
     )
     key = f"{citation.article_id}:{citation.char_start}-{citation.char_end}"
     return Record(key, citation.quote, citation.score, metadata)

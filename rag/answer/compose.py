@@ -5,15 +5,24 @@ A quote whose sentence does not itself say who asserts it is rendered
 author or outlet. A "when" answer gives the resolved event date after the citation marker,
 outside the quote. Disagreeing quotes come first under "The sources disagree:", each side
 with its claimant, outlet, publication date and event date.
+
+The answer span (`short_answer`) is said first, on a line of its own, with whose word it
+is and when that was published: `400 mln dlrs (per Reuters, 1987-03-12) [1]`; a date
+with the ISO date it stands for. Not when the sources disagree: then there are two answers.
+The quotes left out (`proof`) are numbered after the shown ones, as `more_citations`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from news_rag.rag.answer.evidence import Evidence, fallback_claimant
+from news_rag.rag.answer.proof import Proof
+from news_rag.rag.answer.short_answer import first_short_answer
 from news_rag.rag.passages import source_label
-from news_rag.rag.types import Citation
+from news_rag.rag.question.intent import WHEN, Intent
+from news_rag.rag.types import Citation, ShortAnswer
 
 CONFLICT_HEADER = "The sources disagree:"
 
@@ -59,20 +68,29 @@ def _side(c: Citation) -> str:
     return f"{c.claimant}, {outlet}, published {published}{event}"
 
 
-def compose(
-    chosen: Sequence[Evidence],
-    conflicts: Sequence[tuple[Evidence, Evidence]],
-    show_event_date: bool,
-) -> tuple[str, tuple[Citation, ...], tuple[tuple[int, ...], ...]]:
-    """The answer text, its citations and the conflict groups (citation numbers)."""
+def ordered(
+    chosen: Sequence[Evidence], conflicts: Sequence[tuple[Evidence, Evidence]]
+) -> tuple[list[Evidence], dict[int, int]]:
+    """The quotes in citation order (the disagreeing ones first) and each disagreeing
+    quote's conflict group, by `id` of its evidence."""
     order: list[Evidence] = []
-    groups: dict[int, int] = {}  # id(evidence) -> group
+    groups: dict[int, int] = {}
     for g, (a, b) in enumerate(conflicts):
         for ev in (a, b):
             if id(ev) not in groups:
                 groups[id(ev)] = g
                 order.append(ev)
     order += [ev for ev in chosen if id(ev) not in groups]
+    return order, groups
+
+
+def compose(
+    chosen: Sequence[Evidence],
+    conflicts: Sequence[tuple[Evidence, Evidence]],
+    show_event_date: bool,
+) -> tuple[str, tuple[Citation, ...], tuple[tuple[int, ...], ...]]:
+    """The answer text, its citations and the conflict groups (citation numbers)."""
+    order, groups = ordered(chosen, conflicts)
     citations: list[Citation] = []
     lines: list[str] = [CONFLICT_HEADER] if groups else []
     for n, ev in enumerate(order, 1):
@@ -93,3 +111,50 @@ def compose(
         if c.conflict_group is not None:
             grouped.setdefault(c.conflict_group, []).append(c.n)
     return "\n".join(lines), tuple(citations), tuple(tuple(v) for _, v in sorted(grouped.items()))
+
+
+@dataclass(frozen=True)
+class Composed:
+    """The parts of an `Answer` that `compose_answer` makes."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    groups: tuple[tuple[int, ...], ...]  # conflict groups (citation numbers)
+    short_answer: ShortAnswer | None = None
+    more: tuple[Citation, ...] = ()  # the quotes left out, numbered after `citations`
+
+
+def short_line(short: ShortAnswer, cited: Citation) -> str:
+    """`400 mln dlrs (per Reuters, 1987-03-12) [1]`: the span, whose word, when published."""
+    text = " ".join(short.text.split())
+    if short.date and short.date not in text:
+        text += f", {short.date}"
+    outlet = cited.source.outlet
+    claimant = "" if _is_the_claimant(text, cited.claimant) else cited.claimant
+    who = ", ".join(dict.fromkeys(part for part in (claimant, outlet) if part)) or "the article"
+    when = f", {cited.source.published}" if cited.source.published else ""
+    return f"{text} (per {who}{when}) [{cited.n}]"
+
+
+def _is_the_claimant(span: str, claimant: str) -> bool:
+    """Whether the short answer names the quote's claimant ("Who said ...?" answered with
+    the speaker): then "per" names only the outlet, not the speaker a second time."""
+    name = claimant.split("(", maxsplit=1)[0].split()
+    return bool(name) and name[-1].casefold() in span.casefold().split()
+
+
+def compose_answer(
+    proof: Proof, conflicts: Sequence[tuple[Evidence, Evidence]], intent: Intent
+) -> Composed:
+    """The answer text (the short answer first, then the quotes), its citations, conflict
+    groups, short answer, and the left-out quotes as further citations."""
+    text, citations, groups = compose(proof.shown, conflicts, intent.kind == WHEN)
+    order, _groups = ordered(proof.shown, conflicts)  # as `compose` numbered them
+    short = None if groups else first_short_answer(list(enumerate(order, 1)), intent)
+    if short is not None:
+        text = f"{short_line(short, citations[short.citation - 1])}\n{text}"
+    shown = {id(ev) for ev in order}
+    more = [ev for ev in proof.more if id(ev) not in shown]
+    first = len(citations) + 1
+    extra = tuple(citation(n, ev, None) for n, ev in enumerate(more, first))
+    return Composed(text, citations, groups, short, extra)

@@ -49,7 +49,13 @@ def _article_keys(article: Article) -> frozenset[str]:
     return frozenset(_key(w) for w in name_words(f"{article.title or ''}\n{article.text}"))
 
 
-def _names(form: str, keys: frozenset[str]) -> bool:
+def word_keys(text: str) -> frozenset[str]:
+    """The words of a text, each cut to its first `STEM_LETTERS` letters."""
+    return frozenset(_key(w) for w in name_words(text))
+
+
+def names_in(form: str, keys: frozenset[str]) -> bool:
+    """Whether every word of the name `form` is one of `keys` (see `word_keys`)."""
     words = name_words(form)
     return bool(words) and all(_key(w) in keys for w in words)
 
@@ -63,4 +69,4 @@ def names_covered(article: Article, forms: Sequence[Sequence[str]]) -> int:
     """How many of the names (each given as its `name_forms`) the article names, in its
     title or text."""
     keys = _article_keys(article)
-    return sum(any(_names(form, keys) for form in name) for name in forms)
+    return sum(any(names_in(form, keys) for form in name) for name in forms)

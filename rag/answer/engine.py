@@ -11,17 +11,20 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from news_rag.index.store.reader import IndexReader
+from news_rag.rag.answer.answerability import judge
 from news_rag.rag.answer.balance import balance
 from news_rag.rag.answer.claims import claimed_by, with_pool
-from news_rag.rag.answer.compose import compose
+from news_rag.rag.answer.compose import compose_answer
 from news_rag.rag.answer.conflicts import find_conflicts
+from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.periods import asked_period, only_other_periods
+from news_rag.rag.answer.proof import prove
 from news_rag.rag.answer.refusal import abstain
 from news_rag.rag.answer.select import claimant_bonus, select
 from news_rag.rag.candidates import Candidate, collect_candidates
-from news_rag.rag.question.intent import CLAIMS, WHEN, Claimant, Intent
+from news_rag.rag.question.intent import CLAIMS, Claimant, Intent
 from news_rag.rag.settings import AnswerSettings
 from news_rag.rag.types import Answer, Passage
 
@@ -75,17 +78,20 @@ def _finish(
     settings: AnswerSettings,
 ) -> Answer:
     chosen = [through_colon(ev, reader) for ev in chosen]
+    proof = prove(chosen, intent, settings)
     conflicts = find_conflicts(chosen, pool, intent, settings, _pair_similarity(reader))
-    text, citations, groups = compose(chosen, conflicts, intent.kind == WHEN)
+    done = compose_answer(proof, conflicts, intent)
     return Answer(
         question=intent.question,
-        answer=text,
+        answer=done.text,
         abstained=False,
-        citations=citations,
+        citations=done.citations,
         passages=tuple(passages),
         kind="extractive",
-        conflicts=groups,
-        balance=balance(citations, passages, pool, settings.relevance_threshold),
+        conflicts=done.groups,
+        balance=balance(done.citations, passages, pool, settings.relevance_threshold),
+        short_answer=done.short_answer,
+        more_citations=done.more,
     )
 
 
@@ -128,6 +134,11 @@ def answer(
         reason = f"this for {asked_period(intent)}, only for other dates"
         refusal = abstain(question, passages, reason)
         return _with_balance(refusal, passages, pool, settings)
+    if intent.kind != CLAIMS and settings.answerability:
+        judged = judge(intent, chosen, pool, tables(reader))
+        if judged.refuse:
+            refusal = abstain(question, passages, judged.reason)
+            return _with_balance(refusal, passages, pool, settings)
     return _finish(intent, chosen, pool, passages, reader, settings)
 
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any
 
 from news_rag.index.analysis.records import SentenceAnalysis
@@ -36,6 +35,7 @@ from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.coverage import name_forms, names_covered, question_names
 from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence, analysis_at
 from news_rag.rag.answer.names import claimant_matches
+from news_rag.rag.answer.short_answer import asks_for_span, find_span, named_in_question, normal
 from news_rag.rag.candidates import Candidate
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.settings import AnswerSettings
@@ -48,10 +48,6 @@ _SENTENCE_ENDS = frozenset(".!?\"'”’)…;")  # not ":" (a sentence cut befor
 SUBHEADING_MAX_WORDS = 12
 # Two quotes sharing this share of their words say the same thing: keep the first.
 NEAR_DUPLICATE_WORDS = 0.6  # set by hand; a paraphrase shares far less, a copy far more
-# A name this long still is the question's name with one word more or less (a company's
-# "Inc", a middle name); a shorter one must appear whole. Set by hand: with two words, one
-# shared word ("Bank of England", "Bank of Japan") names two different things.
-LONG_NAME_WORDS = 3
 # How many top candidates the answer-type terms are computed for (the rest keep their
 # retrieval order; 24 covers a 5-sentence answer plus the conflict pool).
 POOL_SIZE = 24
@@ -65,38 +61,6 @@ class Chosen:
     pool: list[Evidence]  # every scored candidate, best first (for conflicts and balance)
 
 
-def _normal(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def _words(text: str) -> list[str]:
-    """The words of a name, case-folded, without punctuation, initials and stopwords (the
-    lexical index's list): "Bank of England" -> bank, england."""
-    from bm25s.stopwords import STOPWORDS_EN
-
-    return [w for w in "".join(c if c.isalnum() else " " for c in text.casefold()).split()
-            if len(w) > 1 and w not in STOPWORDS_EN]  # fmt: skip
-
-
-def named_in_question(name: str, question: str) -> bool:
-    """Whether the question already names `name`: its whole text, or, for a name of at least
-    `LONG_NAME_WORDS` words, all of its words but one ("Daltex Medical Sciences Inc" for a
-    question about "Daltex Medical Sciences"; "Bank of England" is not "Bank of Japan")."""
-    if _normal(name) in _normal(question):
-        return True
-    words = _words(name)
-    if len(words) < LONG_NAME_WORDS:
-        return False
-    asked = _question_words(question)
-    return sum(w not in asked for w in words) <= 1
-
-
-@lru_cache(maxsize=64)
-def _question_words(question: str) -> frozenset[str]:
-    """`_words` of a question, once per question (every candidate's names are checked)."""
-    return frozenset(_words(question))
-
-
 def restates(quote: str, title: str | None) -> bool:
     """A question in the text, the headline, or a subheading: restates, never answers."""
     text = quote.strip()
@@ -104,7 +68,7 @@ def restates(quote: str, title: str | None) -> bool:
         return True
     if text.endswith("?"):
         return True
-    if title and _normal(text) == _normal(title):
+    if title and normal(text) == normal(title):
         return True
     return text[-1] not in _SENTENCE_ENDS and len(text.split()) <= SUBHEADING_MAX_WORDS
 
@@ -281,6 +245,43 @@ def neighbours(best: Evidence, intent: Intent, reader: IndexReader, vector: Any)
     return out
 
 
+def span_level(ev: Evidence, intent: Intent) -> int:
+    """How surely the sentence answers: 2 when its answer span hangs from what the question
+    asks about (`Intent.anchors`: "approved 3.5 billion dlrs" for "How much did the committee
+    approve?"), 1 with any answer span, 0 with none."""
+    span = find_span(ev, intent)
+    if span is None:
+        return 0
+    return 2 if set(intent.anchors).intersection(span.entity.heads) else 1
+
+
+def prefer_span(
+    chosen: list[Evidence],
+    pool: Sequence[Evidence],
+    intent: Intent,
+    settings: AnswerSettings,
+    reader: IndexReader,
+) -> list[Evidence]:
+    """The chosen sentences with, first, the best one of the highest `span_level` among
+    those scoring within `span_margin` of the best: a sentence naming nobody does not answer
+    "who" when one nearly as good names someone, nor one whose amount is of another thing
+    when one nearly as good gives the asked-for amount."""
+    if not chosen or not asks_for_span(intent):
+        return chosen
+    floor = chosen[0].score - settings.span_margin
+    close = [e for e in pool if e.score >= floor and not e.restates and not e.off_topic]
+    best, level = chosen[0], span_level(chosen[0], intent)
+    if not level and continuation(best.article.id, best.ordinal, intent, reader):
+        level = 1  # its neighbours hold the answer ("The first took place on November 18.")
+    for ev in close:
+        found = span_level(ev, intent)
+        if found > level:
+            best, level = ev, found
+    if best is chosen[0]:
+        return chosen
+    return [best, *(c for c in chosen if c is not best)]
+
+
 def select(
     candidates: Sequence[Candidate],
     intent: Intent,
@@ -288,13 +289,16 @@ def select(
     settings: AnswerSettings,
     vector: object,
 ) -> Chosen:
+    """The sentences that answer, best first (the sentences quoted together as one answer
+    marked `unit`), and the scored pool."""
     pool = score_candidates(candidates, intent, reader, settings)
-    chosen = choose(pool, settings)
+    chosen = prefer_span(choose(pool, settings), pool, intent, settings, reader)
     if chosen:
         taken = {(c.article.id, c.cand.start) for c in chosen}
         extra = [e for e in neighbours(chosen[0], intent, reader, vector)
                  if (e.article.id, e.cand.start) not in taken]  # fmt: skip
         if extra:
             unit = sorted([chosen[0], *extra], key=lambda e: e.ordinal)
+            unit = [replace(e, unit=True) for e in unit]
             chosen = [*unit, *chosen[1:]][: max(settings.max_sentences, len(unit))]
     return Chosen(chosen, pool)

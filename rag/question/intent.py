@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from news_rag.index.language.entities import Entity
+from news_rag.rag.question.slots import Slots
 
 if TYPE_CHECKING:
     from news_rag.rag.types import Filters
@@ -109,6 +110,7 @@ class Intent:
     context_entities: tuple[Entity, ...] = ()  # the named entities among those terms
     query: str = ""  # the retrieval query: the question plus its context
     answer_entities: tuple[Entity, ...] = ()  # set after answering (`with_answer`)
+    slots: Slots = field(default_factory=lambda: Slots(None))  # predicate and arguments
 
     @property
     def about_previous_answer(self) -> bool:

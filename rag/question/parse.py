@@ -38,6 +38,7 @@ from news_rag.rag.question.metadata_question import (
 from news_rag.rag.question.nlp import parse_text
 from news_rag.rag.question.reading import Reading, question_word, read
 from news_rag.rag.question.references import find_references, opening
+from news_rag.rag.question.slots import read_slots
 
 # What a question asking for a claimant expects when its question word says nothing more
 # ("Which informants say ...?").
@@ -93,6 +94,7 @@ def _single(question: str) -> tuple[Intent, Any, Any]:
     meta = metadata_question(doc, wh, title_span)
     claim = read_claimant(doc, wh)
     kind, expected = _answer_kind(reading, claim, meta)
+    verb = _main_verb(doc)
     skip = set(claim.cue) | (set(meta.cue) if meta else set())
     intent = Intent(
         question=question,
@@ -105,11 +107,12 @@ def _single(question: str) -> tuple[Intent, Any, Any]:
         entities=entities(doc),
         filters=_filters(doc, claim, meta),
         target=reading.target,
-        anchors=tuple(a for a in dict.fromkeys((reading.target, _main_verb(doc))) if a),
+        anchors=tuple(a for a in dict.fromkeys((reading.target, verb)) if a),
         metadata_field=meta.field if meta else None,
         title=question[title_span[0] : title_span[1]] if title_span else None,
         references=tuple(find_references(doc)),
         query=question,
+        slots=read_slots(doc, verb),
     )
     return intent, claim.pronoun, doc
 

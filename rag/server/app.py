@@ -83,12 +83,23 @@ class Conversations:
 
 
 def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"detail": message}, status_code=status)
+    from news_rag.rag.server.encodable import escaped
+
+    return JSONResponse({"detail": escaped(message)}, status_code=status)
 
 
-def _validation_message(exc: RequestValidationError) -> str:
+def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    """The errors without the input they refused (the client has it; a lone surrogate or a
+    NaN in it could not be written back), every string escaped (`encodable.printable`)."""
+    from news_rag.rag.server.encodable import printable
+
+    kept = ("type", "loc", "msg", "ctx")
+    return [printable({key: e[key] for key in kept if key in e}) for e in exc.errors()]
+
+
+def _validation_message(errors: list[dict[str, Any]]) -> str:
     parts = []
-    for error in exc.errors():
+    for error in errors:
         where = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
         parts.append(f"{where}: {error.get('msg', 'invalid')}" if where else error.get("msg", ""))
     return "; ".join(parts) or "invalid request"
@@ -102,9 +113,9 @@ def _install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = _validation_errors(exc)
         return JSONResponse(
-            {"detail": _validation_message(exc), "errors": jsonable(exc.errors())},
-            status_code=422,
+            {"detail": _validation_message(errors), "errors": errors}, status_code=422
         )
 
     @app.exception_handler(RagError)
@@ -114,12 +125,6 @@ def _install_handlers(app: FastAPI) -> None:
         if isinstance(exc, UNAVAILABLE):
             return _error(503, str(exc))
         return _error(500, str(exc))
-
-
-def jsonable(value: Any) -> Any:
-    from fastapi.encoders import jsonable_encoder
-
-    return jsonable_encoder(value, custom_encoder={Exception: str})
 
 
 def _body_limit(app: FastAPI, limit: int) -> None:

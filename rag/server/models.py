@@ -30,6 +30,18 @@ class FilterFields(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _encodable(cls, data: Any) -> Any:
+        """Refuse a lone surrogate in any value or field name (JSON's \\ud800 escape): no
+        answer or error could repeat it."""
+        from news_rag.rag.server.encodable import surrogate_message, unencodable
+
+        where = unencodable(data)
+        if where is not None:
+            raise ValueError(surrogate_message(where))
+        return data
+
     outlet: str | None = Field(None, max_length=MAX_FILTER_CHARS, description="Outlet substring")
     author: str | None = Field(None, max_length=MAX_FILTER_CHARS, description="Author substring")
     theme: str | None = Field(None, max_length=MAX_FILTER_CHARS, description="Theme substring")
@@ -127,13 +139,28 @@ class CitationOut(SourceFields):
     also_in: list[SourceFields] = []
 
 
+class ShortAnswerOut(BaseModel):
+    text: str = Field(..., description="The answer itself: == the quote [start:end]")
+    label: str = Field(..., description="Entity label: PERSON, ORG, MONEY, DATE, ...")
+    citation: int = Field(..., description="The n of the citation whose quote holds it")
+    start: int = Field(..., description="Offset inside that citation's quote")
+    end: int
+    char_start: int = Field(..., description="Offset into the article's cleaned text")
+    char_end: int
+    date: str | None = Field(None, description="The ISO date a date stands for, if known")
+
+
 class AnswerOut(_Open):
     question: str
     answer: str
     abstained: bool
     kind: str
     resolved_question: str | None = None
+    short_answer: ShortAnswerOut | None = None
     citations: list[CitationOut]
+    more_citations: list[CitationOut] = Field(
+        [], description="Quotes left out of the answer (the rest of X's statements)"
+    )
     conflicts: list[list[int]] = []
     passages: list[PassageOut] = []
     timings_ms: dict[str, float] = {}

@@ -45,6 +45,7 @@ class ChatScreen(Screen[None]):
         Binding("f3", "sessions", "Sessions", tooltip="Reopen, rename or delete sessions"),
         Binding("f4", "copy_answer", "Copy", tooltip="Copy the selected answer and sources"),
         Binding("f5", "uncited", "Uncited", tooltip="Passages the answer did not cite"),
+        Binding("f9", "more_quotes", "All quotes", tooltip="The quotes left out of the answer"),
         Binding("f6", "example(0)", "Example 1", show=False),
         Binding("f7", "example(1)", "Example 2", show=False),
         Binding("f8", "example(2)", "Example 3", show=False),
@@ -252,6 +253,14 @@ class ChatScreen(Screen[None]):
         """F5: the passages the selected answer did not cite, and back."""
         selected = self.query_one(MessageList).selected
         problem = await self.query_one(SourcesPane).toggle_uncited(selected, self.texts)
+        if problem:
+            self.notify(problem, severity="warning")
+
+    async def action_more_quotes(self) -> None:
+        """F9: the quotes left out of the selected answer (the rest of X's statements), and
+        back."""
+        selected = self.query_one(MessageList).selected
+        problem = await self.query_one(SourcesPane).toggle_more(selected, self.texts)
         if problem:
             self.notify(problem, severity="warning")
 

@@ -21,7 +21,9 @@ BALANCE_KEY = "F5"  # shown in the balance line; the chat screen binds it
 
 def _sources_title(answer: Answer) -> str:
     count = len(answer.citations)
-    return "Answer" if not count else f"Answer · {count} source{'s' if count > 1 else ''}"
+    title = "Answer" if not count else f"Answer · {count} source{'s' if count > 1 else ''}"
+    more = len(answer.more_citations)
+    return f"{title} · {more} more (F9)" if more else title
 
 
 class QuestionView(Static):

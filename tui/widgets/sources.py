@@ -108,6 +108,7 @@ class SourcesPane(Vertical):
         super().__init__(id=id)
         self.answer: Answer | None = None
         self.uncited = False  # showing the passages the answer did not cite
+        self.more = False  # showing the quotes left out of the answer too (`more_citations`)
 
     def compose(self) -> ComposeResult:
         yield Static(PLACEHOLDER, id="sources-empty")
@@ -125,11 +126,14 @@ class SourcesPane(Vertical):
         answer: Answer | None,
         texts: Mapping[str, str],
         uncited: Sequence[int] | None = None,
+        more: bool = False,
     ) -> None:
-        """Show `answer`'s citations (or, when it has none, the nearest passages), or with
-        `uncited` the passages at those indexes; `texts` maps article ids to their text."""
+        """Show `answer`'s citations (or, when it has none, the nearest passages), with
+        `more` the quotes left out of it too, or with `uncited` the passages at those
+        indexes; `texts` maps article ids to their text."""
         self.answer = answer
         self.uncited = uncited is not None
+        self.more = more
         await self.citations.clear()
         empty = self.query_one("#sources-empty", Static)
         empty.display = answer is None or not answer.citations or uncited is not None
@@ -142,7 +146,8 @@ class SourcesPane(Vertical):
             passages = [answer.passages[i] for i in uncited if 0 <= i < len(answer.passages)]
             items = [ListItem(Static(passage_card(p), markup=False)) for p in passages]
         elif answer.citations:
-            items = [CitationItem(c, answer, texts.get(c.article_id)) for c in answer.citations]
+            cited = [*answer.citations, *(answer.more_citations if more else ())]
+            items = [CitationItem(c, answer, texts.get(c.article_id)) for c in cited]
         else:
             shown = answer.passages[:NEAREST_PASSAGES]
             empty.update(NO_CITATIONS if shown else "No citations for this answer.")
@@ -162,6 +167,16 @@ class SourcesPane(Vertical):
         if not uncited:
             return "This answer lists no uncited passages."
         await self.show(view.answer, texts, uncited)
+        return None
+
+    async def toggle_more(self, view: AnswerView | None, texts: Mapping[str, str]) -> str | None:
+        """Show the quotes left out of the answer after its sources (the rest of X's
+        statements for "What did X say?"), or its sources alone again; a reason if none."""
+        if view is None:
+            return "No answer selected."
+        if not self.more and not view.answer.more_citations:
+            return "This answer left no quotes out."
+        await self.show(view.answer, texts, more=not self.more)
         return None
 
     def selected_citation(self) -> Citation | None:

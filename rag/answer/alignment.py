@@ -1,0 +1,179 @@
+"""The question's slots (`rag.question.slots`) aligned to one candidate sentence's stored
+analysis: contrary evidence, not missing support.
+
+A sentence contradicts the question when
+- a named argument of the question is not in the sentence (under none of its forms: the
+  corpus's acronyms and spellings) while the sentence names a different entity of the same
+  kind that the question does not name: "the Houston Chronicle" for "the San Francisco
+  Examiner". It is in the same role when it hangs from the same words as the sentence's
+  answer value ("buying the Houston Chronicle ... for 400 mln dlrs"). A merely absent
+  argument (a pronoun, "the company") is no contradiction;
+- the question asks in a unit and the sentence's values of that kind are in another one
+  only ("34.5 billion crowns" for a question in dollars; barrels for tonnes);
+- the question asks for a part of a year and the sentence's dates name only other parts
+  ("the third quarter" for "first-quarter earnings"), or the question asks for a whole year
+  and every date of the sentence is a part of one.
+Periods of other dates are `periods.outside_period`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from news_rag.index.analysis.records import SentenceAnalysis
+from news_rag.index.language.entities import Entity
+from news_rag.rag.answer.coverage import names_in, word_keys
+from news_rag.rag.answer.names import name_words
+from news_rag.rag.answer.select import named_in_question
+from news_rag.rag.question.intent import Intent
+from news_rag.rag.question.slots import UNIT_KIND_OF_TYPE, Argument, parts_in, unit_of
+
+# Entity labels of one kind of participant: a rival must be of the argument's kind. spaCy's
+# small model often tags a newspaper or company as FAC or PRODUCT, and an origin is a
+# country (GPE) or its adjective (NORP): "U.S. soybeans", "Chinese soybeans".
+NAME_KINDS = {
+    "PERSON": "person", "ORG": "org", "FAC": "org", "PRODUCT": "org",
+    "GPE": "place", "LOC": "place", "NORP": "place", "EVENT": "event",
+}  # fmt: skip
+
+
+# Units written the same in the plural ("3 billion yen"), for the refusal's wording.
+_INVARIANT_UNITS = frozenset({"yen", "yuan", "won", "baht", "rand", "sterling", "stg"})
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    kind: str  # "name", "unit" or "part"
+    found: str  # what the sentence gives: "the Houston Chronicle", "crowns", "q3"
+    asked: str  # what the question asks: "the San Francisco Examiner", "dollars", "q1"
+    same_role: bool = True  # for a name: the rival hangs from the answer value's words
+
+
+def answer_values(info: SentenceAnalysis, intent: Intent) -> list[Entity]:
+    """The sentence's entities of the asked-for types that the question does not name."""
+    wanted = set(intent.expected_types)
+    return [
+        e
+        for e in info.entities
+        if e.label in wanted and not named_in_question(e.text, intent.question)
+    ]
+
+
+def _speaker(entity: Entity, info: SentenceAnalysis) -> bool:
+    """Whether the entity is where the sentence names who asserts it (another slot)."""
+    span = info.claimant_span
+    return span is not None and entity.start < span[1] and span[0] < entity.end
+
+
+def _rivals(
+    arg: Argument, info: SentenceAnalysis, asked: frozenset[str], intent: Intent
+) -> list[Entity]:
+    kind = NAME_KINDS.get(arg.label)
+    out = []
+    for e in info.entities:
+        keys = word_keys(e.text)
+        if NAME_KINDS.get(e.label) != kind or not keys or keys & asked or _speaker(e, info):
+            continue
+        if not named_in_question(e.text, intent.question):
+            out.append(e)
+    return out
+
+
+def _same_role(rival: Entity, arg: Argument, values: Sequence[Entity]) -> bool:
+    """The rival hangs from the same word as the question's argument ("Indian iron ore",
+    "Australian iron ore") or as the sentence's answer value ("buying the Houston
+    Chronicle ... for 400 mln dlrs")."""
+    near = set(rival.heads[:1])
+    return bool(near & set(arg.heads[:1]) or any(near & _value_head(v) for v in values))
+
+
+def _value_head(value: Entity) -> set[str]:
+    """The word an answer value hangs from, past its unit ("buy" for "400" in "buying ...
+    for 400 mln dlrs", whose first head is "dlrs")."""
+    return set([h for h in value.heads if unit_of(h) is None][:1])
+
+
+def _asks_speaker(arg: Argument, intent: Intent) -> bool:
+    """The argument is whose claim it is ("What did X say", "according to X")."""
+    named = [intent.claimant.text if intent.claimant else None, intent.filters.source]
+    return any(n and (arg.text in n or n in arg.text) for n in named)
+
+
+def name_contradictions(
+    info: SentenceAnalysis, quote: str, intent: Intent, forms: Sequence[Sequence[str]]
+) -> list[Contradiction]:
+    """The question's named arguments the sentence names another entity of the same kind
+    for, absent themselves (`forms`: each argument's `coverage.name_forms`, in order)."""
+    sentence = word_keys(quote)
+    asked = word_keys(" ".join(form for group in forms for form in group) + " " + intent.question)
+    values = answer_values(info, intent)
+    out = []
+    for arg, arg_forms in zip(intent.slots.arguments, forms, strict=False):
+        if not name_words(arg.text) or any(names_in(f, sentence) for f in arg_forms):
+            continue
+        if _asks_speaker(arg, intent):
+            continue
+        rivals = _rivals(arg, info, asked, intent)
+        if not rivals:
+            continue
+        roles = [_same_role(r, arg, values) for r in rivals]
+        best = max(range(len(rivals)), key=lambda n: roles[n])
+        out.append(Contradiction("name", rivals[best].text, arg.text, roles[best]))
+    return out
+
+
+def _value_unit(entity: Entity, kind: str) -> tuple[str, str] | None:
+    """The unit of `kind` an amount is in (as written, and its name): a word of it or the
+    noun it counts ("barrels" in "4,000 to 5,000 barrels")."""
+    for word in entity.text.split():
+        found = unit_of(word)
+        if found is not None and found[1] == kind:
+            return word, found[0]
+    found = unit_of(entity.heads[0]) if entity.heads else None
+    if found is None or found[1] != kind:
+        return None
+    # a head is a lemma ("crown"): the plural a figure is written with, for the refusal
+    lemma = entity.heads[0]
+    plural = lemma if lemma.endswith("s") or lemma in _INVARIANT_UNITS else f"{lemma}s"
+    return plural, found[0]
+
+
+def unit_contradiction(info: SentenceAnalysis, intent: Intent) -> Contradiction | None:
+    """The sentence gives the asked-for amount only in another unit of the asked kind."""
+    slots = intent.slots
+    if slots.unit is None or slots.unit_kind is None:
+        return None
+    types = {t for t in intent.expected_types if UNIT_KIND_OF_TYPE.get(t) == slots.unit_kind}
+    if not types:  # "How much, in dollars, ..." asks for an amount in a currency
+        return None
+    # any value's unit: spaCy tags "400 mln dlrs" as the CARDINAL "400" under "dlrs"
+    units = [_value_unit(e, slots.unit_kind) for e in answer_values(info, intent)]
+    found = [u for u in units if u is not None]
+    if not found or any(name == slots.unit for _word, name in found):
+        return None
+    return Contradiction("unit", found[0][0], slots.unit_word or slots.unit)
+
+
+def _whole_year(intent: Intent) -> bool:
+    since, until = intent.filters.since, intent.filters.until
+    if not since or not until:
+        return False
+    first, last = dt.date.fromisoformat(since), dt.date.fromisoformat(until)
+    return (first.month, first.day, last.month, last.day, first.year) == (1, 1, 12, 31, last.year)
+
+
+def part_contradiction(info: SentenceAnalysis, intent: Intent) -> Contradiction | None:
+    """The sentence's dates name only other parts of a year than the question asks for."""
+    dates = [e.text for e in info.entities if e.label == "DATE"]
+    parts = [parts_in(d) for d in dates]
+    named = set().union(*parts) if parts else set()
+    asked = intent.slots.part
+    if asked is not None:
+        if named and asked not in named:
+            return Contradiction("part", min(named), asked)
+        return None
+    if dates and all(parts) and _whole_year(intent) and intent.slots.part is None:
+        return Contradiction("part", min(named), "the year")
+    return None

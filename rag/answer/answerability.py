@@ -1,0 +1,189 @@
+"""Answerability as one calibrated score: does the chosen evidence answer the question?
+
+The evidence features (`Features`: type match, slot agreement and contradiction, period,
+unit and part agreement, name coverage, relevance, the margin to the next article) go into
+a logistic regression whose coefficients ship as `data/answerability.json`, fitted on the
+dev sets by `python -m news_rag.eval.train_answerability` (the command is in the file). Its
+probability that the question is NOT answered by the evidence is compared to the file's
+threshold, set so that at most 1% of the answerable dev questions are refused.
+
+`recording()` collects the features of every question answered inside it (the training
+command reads them through it).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import astuple, dataclass, fields
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from news_rag.rag.answer.alignment import (
+    Contradiction,
+    name_contradictions,
+    part_contradiction,
+    unit_contradiction,
+)
+from news_rag.rag.answer.corpus import CorpusTables
+from news_rag.rag.answer.coverage import name_forms, names_covered, names_in, word_keys
+from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.periods import outside_period
+from news_rag.rag.question.intent import Intent
+
+MODEL_FILE = "answerability.json"
+
+
+@dataclass(frozen=True)
+class Features:
+    """The evidence for one answer, each in [0, 1] except the relevances."""
+
+    relevance: float  # the best chosen sentence's relevance
+    margin: float  # its article's best relevance minus the next article's
+    typed: float  # share of chosen sentences holding the asked-for type (1: none asked)
+    anchored: float  # an asked-for value hangs from the question's noun or verb
+    coverage: float  # share of the question's names its article names (1: no names)
+    sentence_names: float  # share of the question's names the best typed sentence names
+    name_rival: float  # share of typed sentences naming another entity for a missing name
+    name_rival_role: float  # the same, the rival in the answer value's role
+    unit: float  # share of typed sentences giving the amount only in another unit
+    period: float  # share of typed sentences about other dates only
+    part: float  # share of typed sentences about another part of the year
+
+    def vector(self) -> tuple[float, ...]:
+        return astuple(self)
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+
+@dataclass(frozen=True)
+class Judgement:
+    features: Features
+    score: float  # the model's probability that the evidence does not answer
+    refuse: bool
+    reason: str | None  # the contradiction to name in the refusal, if any
+
+
+_RECORDS: ContextVar[list[tuple[str, Features]] | None] = ContextVar("_RECORDS", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[list[tuple[str, Features]]]:
+    """Collect (question, features) of every question judged inside the block."""
+    rows: list[tuple[str, Features]] = []
+    token = _RECORDS.set(rows)
+    try:
+        yield rows
+    finally:
+        _RECORDS.reset(token)
+
+
+@lru_cache(maxsize=1)
+def model() -> dict[str, Any] | None:
+    """The fitted model (`data/answerability.json`), or None when none is shipped."""
+    path = resources.files(__package__ or "news_rag.rag.answer") / "data" / MODEL_FILE
+    if not path.is_file():
+        return None
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data if list(data["features"]) == list(Features.names()) else None
+
+
+def probability(features: Features, fitted: dict[str, Any]) -> float:
+    """The model's probability that the evidence does not answer the question."""
+    z = float(fitted["intercept"])
+    for x, mean, scale, w in zip(
+        features.vector(), fitted["mean"], fitted["scale"], fitted["coef"], strict=True
+    ):
+        z += w * (x - mean) / scale
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _share(flags: Sequence[bool]) -> float:
+    return sum(flags) / len(flags) if flags else 0.0
+
+
+def _margin(pool: Sequence[Evidence]) -> float:
+    best: dict[str, float] = {}
+    for ev in pool:
+        best[ev.article.id] = max(best.get(ev.article.id, -1.0), ev.relevance)
+    if not pool:
+        return 0.0
+    top = best.pop(pool[0].article.id)
+    return top - max(best.values(), default=0.0)
+
+
+def _contradictions(
+    typed: Sequence[Evidence], intent: Intent, corpus: CorpusTables
+) -> list[list[Contradiction]]:
+    forms = [name_forms(a.text, corpus) for a in intent.slots.arguments]
+    out: list[list[Contradiction]] = []
+    for ev in typed:
+        if ev.info is None:
+            out.append([])
+            continue
+        found = name_contradictions(ev.info, ev.quote, intent, forms)
+        other = (unit_contradiction(ev.info, intent), part_contradiction(ev.info, intent))
+        out.append(found + [c for c in other if c is not None])
+    return out
+
+
+def features(
+    intent: Intent, chosen: Sequence[Evidence], pool: Sequence[Evidence], corpus: CorpusTables
+) -> tuple[Features, list[list[Contradiction]]]:
+    """The features of an answer made of `chosen` (from `pool`), and each typed sentence's
+    contradictions."""
+    typed = [e for e in chosen if e.adds] if intent.expected_types else list(chosen)
+    found = _contradictions(typed, intent, corpus)
+    forms = [name_forms(a.text, corpus) for a in intent.slots.arguments]
+    best = (typed or list(chosen))[0]
+    keys = word_keys(best.quote)
+    in_sentence = [any(names_in(f, keys) for f in group) for group in forms]
+    covered = names_covered(best.article, forms) / len(forms) if forms else 1.0
+    feats = Features(
+        relevance=max(e.relevance for e in chosen),
+        margin=_margin(pool),
+        typed=len(typed) / len(chosen) if intent.expected_types else 1.0,
+        anchored=float(any(e.lift > 0 for e in chosen)),
+        coverage=covered,
+        sentence_names=_share(in_sentence) if forms else 1.0,
+        name_rival=_share([any(c.kind == "name" for c in cs) for cs in found]),
+        name_rival_role=_share([any(c.kind == "name" and c.same_role for c in cs) for cs in found]),
+        unit=_share([any(c.kind == "unit" for c in cs) for cs in found]),
+        period=_share([outside_period(e.info, intent) for e in typed]),
+        part=_share([any(c.kind == "part" for c in cs) for cs in found]),
+    )
+    return feats, found
+
+
+def _reason(found: Sequence[Sequence[Contradiction]]) -> str | None:
+    """The refusal's reason when every typed sentence is contradicted: what they give
+    instead ("this for the San Francisco Examiner, only for the Houston Chronicle")."""
+    if not found or not all(found):
+        return None
+    first = found[0][0]
+    if first.kind == "name":
+        return f"this for {first.asked}, only for {first.found}"
+    if first.kind == "unit":
+        return f"this in {first.asked}, only in {first.found}"
+    return None
+
+
+def judge(
+    intent: Intent, chosen: Sequence[Evidence], pool: Sequence[Evidence], corpus: CorpusTables
+) -> Judgement:
+    """Whether to refuse the answer made of `chosen`, by the fitted model."""
+    feats, found = features(intent, chosen, pool, corpus)
+    rows = _RECORDS.get()
+    if rows is not None:
+        rows.append((intent.question, feats))
+    fitted = model()
+    if fitted is None:
+        return Judgement(feats, 0.0, False, None)
+    score = probability(feats, fitted)
+    return Judgement(feats, score, score >= float(fitted["threshold"]), _reason(found))

@@ -1,0 +1,89 @@
+"""One quote that proves the answer; more only when they add something.
+
+Of the chosen sentences (best first, `select`), the answer quotes the first one (with the
+neighbours that complete it: "The first took place on November 18.") and adds a second
+quote only when it gives the same answer span on another claimant's or outlet's word, or
+another answer in the same words on another source's word (a disagreement that `conflicts`
+does not group: no shared names tie the two to one event). Sentences scoring within
+`quote_margin` of the first are quoted too (0 by default: only an exact tie). A different
+value of one event is a disagreement, which `conflicts` finds on evidence and adds itself.
+"What did X say?" shows X's best `claims_shown` statements. The chosen sentences left out
+are kept, in order, for the answer's `more_citations` (on request: `rag ask --all`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from news_rag.rag.answer.conflicts import WORDING_OVERLAP, different_sources, wording_overlap
+from news_rag.rag.answer.evidence import Evidence, fallback_claimant
+from news_rag.rag.answer.short_answer import find_span, normal
+from news_rag.rag.question.intent import CLAIMS, Intent
+from news_rag.rag.settings import AnswerSettings
+
+
+@dataclass(frozen=True)
+class Proof:
+    shown: list[Evidence]  # quoted in the answer, in order
+    more: list[Evidence]  # chosen but left out: shown on request
+
+
+def _value(ev: Evidence, intent: Intent) -> str | None:
+    span = find_span(ev, intent)
+    return None if span is None else normal(span.text)
+
+
+def _voice(ev: Evidence) -> tuple[str, str]:
+    return ev.claimant(fallback_claimant(ev.article)), ev.article.outlet or ""
+
+
+def corroborates(first: Evidence, other: Evidence, intent: Intent) -> bool:
+    """Whether `other` gives the same answer as `first` on another claimant's or outlet's
+    word (another source, not the same voice again)."""
+    value = _value(first, intent)
+    if value is None or _value(other, intent) != value:
+        return False
+    return different_sources(first, other) and _voice(first) != _voice(other)
+
+
+def disagrees(first: Evidence, other: Evidence, intent: Intent) -> bool:
+    """Whether `other` gives another answer to the same words on another source's word:
+    "According to the fire service, 14 people were rescued ..." and "According to local
+    volunteers, up to 40 people were rescued ..." (worded alike but for the values, as
+    `conflicts` requires of two numbers)."""
+    value, theirs = _value(first, intent), _value(other, intent)
+    if value is None or theirs is None or theirs == value:
+        return False
+    if not different_sources(first, other):
+        return False
+    return wording_overlap(first, other) >= WORDING_OVERLAP
+
+
+def _unit(chosen: Sequence[Evidence]) -> list[Evidence]:
+    """The leading sentences quoted together as one answer (at least the first)."""
+    unit = [chosen[0]]
+    for ev in chosen[1:]:
+        if not (ev.unit and chosen[0].unit):
+            break
+        unit.append(ev)
+    return unit
+
+
+def prove(chosen: Sequence[Evidence], intent: Intent, settings: AnswerSettings) -> Proof:
+    """The quotes to show and the ones to keep for on request."""
+    if not chosen:
+        return Proof([], [])
+    if intent.kind == CLAIMS:
+        return Proof(list(chosen[: settings.claims_shown]), list(chosen[settings.claims_shown :]))
+    unit = _unit(chosen)
+    rest = list(chosen[len(unit) :])
+    holder = next((ev for ev in unit if find_span(ev, intent) is not None), unit[0])
+    second = next(
+        (ev for ev in rest if corroborates(holder, ev, intent) or disagrees(holder, ev, intent)),
+        None,
+    )
+    floor = unit[0].score - settings.quote_margin
+    tied = [ev for ev in rest if ev is not second and ev.score >= floor]
+    shown = [*unit, *([second] if second is not None else []), *tied]
+    return Proof(shown, [ev for ev in rest if ev is not second and ev not in tied])

@@ -1,0 +1,223 @@
+"""The answer itself, said before the quote that proves it: "400 mln dlrs".
+
+A question that asks for a thing (who, which company, how much, how many, when, where)
+expects entity labels (`Intent.expected_types`). In a quoted sentence, the answer span is
+an entity of the index-time analysis with one of those labels that the question does not
+already name: "Ange-Marie Kenney" for "Who died in the Noranda copper mine fire?", not
+"Noranda Inc". Of several, the one hanging from what the question asks about (its anchors:
+"5.5 pct" under "interest") comes first, then the likelier label, then the first in the
+sentence. A count is given with the noun it counts ("two miners"), a date with the ISO date
+the analysis resolved it to. Nothing here parses text: it reads what `rag index` stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from news_rag.index.language.entities import Entity
+from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.names import name_words
+from news_rag.rag.question.intent import CLAIMS, METADATA, Intent
+from news_rag.rag.types import ShortAnswer
+
+# Labels a question can ask for whose entity is the answer. A CAUSE ("why") is a clause,
+# not a thing, and an ORDINAL ("second") never answers alone.
+NOT_SPANS = frozenset({"CAUSE", "ORDINAL"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "PRODUCT"})
+DATE_LABELS = frozenset({"DATE", "TIME"})
+# A name this long still is the question's name with one word more or less (a company's
+# "Inc", a middle name); a shorter one must appear whole. Set by hand: with two words, one
+# shared word ("Bank of England", "Bank of Japan") names two different things.
+LONG_NAME_WORDS = 3
+# An acronym has at least this many letters ("US" and "UN" too; a single capital is not one).
+MIN_ACRONYM = 2
+# A counted noun and the head lemma the analysis stored for the number agree on this many
+# leading letters ("children"/"child", "miners"/"miner"); set by hand: English plurals keep
+# the first four letters of their lemma, except the few irregular ones ("mice"), missed.
+COUNTED_NOUN_LETTERS = 4
+
+
+@dataclass(frozen=True)
+class Span:
+    """An answer span found in a sentence: the entity, and its text with the noun it counts
+    (a CARDINAL) as `text`, ending at `end` in the article's cleaned text."""
+
+    entity: Entity
+    text: str
+    start: int
+    end: int
+
+
+def normal(text: str) -> str:
+    """Case-folded, with single spaces."""
+    return " ".join(text.casefold().split())
+
+
+def _words(text: str) -> list[str]:
+    """The words of a name, case-folded, without punctuation, initials and stopwords (the
+    lexical index's list): "Bank of England" -> bank, england."""
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return [w for w in "".join(c if c.isalnum() else " " for c in text.casefold()).split()
+            if len(w) > 1 and w not in STOPWORDS_EN]  # fmt: skip
+
+
+def named_in_question(name: str, question: str) -> bool:
+    """Whether the question already names `name`: its whole text, or, for a name of at least
+    `LONG_NAME_WORDS` words, all of its words but one ("Daltex Medical Sciences Inc" for a
+    question about "Daltex Medical Sciences"; "Bank of England" is not "Bank of Japan")."""
+    if normal(name) in normal(question):
+        return True
+    words = _words(name)
+    if len(words) < LONG_NAME_WORDS:
+        return False
+    asked = _question_words(question)
+    return sum(w not in asked for w in words) <= 1
+
+
+@lru_cache(maxsize=64)
+def _question_words(question: str) -> frozenset[str]:
+    """`_words` of a question, once per question (every candidate's names are checked)."""
+    return frozenset(_words(question))
+
+
+def asks_for_span(intent: Intent) -> bool:
+    """Whether the question asks for a thing an entity can name."""
+    if intent.kind in (CLAIMS, METADATA):
+        return False
+    return any(label not in NOT_SPANS for label in intent.expected_types)
+
+
+def _same_name(name: str, other: str) -> bool:
+    """Two names of one thing: the words of one all among the other's ("Noranda" and
+    "Noranda Inc"), never two names sharing a word ("Bank of Japan", "Bank of England")."""
+    a, b = set(name_words(name)), set(name_words(other))
+    return bool(a) and bool(b) and (a <= b or b <= a)
+
+
+def initials(name: str) -> str:
+    """The acronym a name's capitalised words make: "the Syrian Arab Army" -> "SAA"."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _acronym_asked(name: str, question: str) -> bool:
+    """Whether the question writes the name as its acronym ("SAA" for the Syrian Arab Army)."""
+    short = initials(name)
+    return len(short) >= MIN_ACRONYM and short in question.replace("'s", " ").split()
+
+
+def in_question(entity: Entity, intent: Intent) -> bool:
+    """Whether the question already names the entity: its text is in the question, or, for
+    a name, it names one of the question's names (or the claimant) another way, or the
+    question writes it as its acronym."""
+    if named_in_question(entity.text, intent.question):
+        return True
+    if entity.label in NAME_LABELS:
+        if _acronym_asked(entity.text, intent.question):
+            return True
+        names = [e.text for e in intent.topic_entities]
+        if intent.claimant is not None:
+            names.append(intent.claimant.text)
+        return any(_same_name(entity.text, name) for name in names)
+    return False
+
+
+def _rank(entity: Entity, intent: Intent) -> tuple[int, int, int]:
+    anchored = bool(set(intent.anchors).intersection(entity.heads))
+    return (not anchored, intent.expected_types.index(entity.label), entity.start)
+
+
+def _counted(entity: Entity, text: str, intent: Intent) -> int:
+    """Where a count ends with the noun it counts: the next word when it is the stored head
+    of the number or the question's asked-for noun ("15 people"); else the entity's end."""
+    rest = text[entity.end :]
+    word = rest.split(maxsplit=1)[0] if rest.strip() else ""
+    word = word.rstrip(".,;:!?\"')”’")
+    if not word.isalpha() or rest[:1] not in (" ",):
+        return entity.end
+    heads = [h for h in (*entity.heads[:1], intent.target or "") if h]
+    key = word.casefold()[:COUNTED_NOUN_LETTERS]
+    if any(h.casefold()[:COUNTED_NOUN_LETTERS] == key for h in heads):
+        return entity.end + 1 + len(word)
+    return entity.end
+
+
+def claimant_span(ev: Evidence, intent: Intent) -> Span | None:
+    """For "Who said X?": the named claimant of the sentence, when the sentence itself names
+    it (the entity at its stored `claimant_span`), else None: the claimant is the answer,
+    whatever other names the sentence holds."""
+    info = ev.info
+    if info is None or not ev.explicit or info.claimant_span is None:
+        return None
+    low, high = info.claimant_span
+    if not (ev.cand.start <= low and high <= ev.cand.end):
+        return None
+    inside = [e for e in info.entities if low <= e.start and e.end <= high]
+    names = [e for e in inside if e.label in NAME_LABELS]
+    if not names:
+        return None
+    order = [*intent.expected_types, *NAME_LABELS]  # the likeliest label names the claimant
+    name = min(names, key=lambda e: order.index(e.label))
+    return Span(name, ev.article.text[low:high], low, high)
+
+
+def find_span(ev: Evidence, intent: Intent) -> Span | None:
+    """The answer span of the sentence `ev` for `intent`, or None."""
+    if ev.info is None or not asks_for_span(intent):
+        return None
+    if intent.asks_claimant:
+        return claimant_span(ev, intent)
+    start, end = ev.cand.start, ev.cand.end
+    found = [
+        e
+        for e in ev.info.entities
+        if e.label in intent.expected_types and e.label not in NOT_SPANS
+        and start <= e.start and e.end <= end and not in_question(e, intent)
+    ]  # fmt: skip
+    if not found:
+        return None
+    best = min(found, key=lambda e: _rank(e, intent))
+    text = ev.article.text
+    stop = _counted(best, text, intent) if best.label == "CARDINAL" else best.end
+    stop = min(stop, end)
+    return Span(best, text[best.start : stop], best.start, stop)
+
+
+def resolved_date(ev: Evidence, span: Span) -> str | None:
+    """The ISO date a date span stands for: the sentence's resolved event date, when the
+    sentence names no other date (so the event date is this one's)."""
+    if span.entity.label not in DATE_LABELS or ev.info is None or not ev.info.event_date:
+        return None
+    dates = [e for e in ev.info.entities if e.label in DATE_LABELS]
+    return ev.info.event_date if len(dates) == 1 else None
+
+
+def short_answer(ev: Evidence, n: int, intent: Intent) -> ShortAnswer | None:
+    """The short answer found in citation `n` (the sentence `ev`), or None."""
+    span = find_span(ev, intent)
+    if span is None:
+        return None
+    offset = ev.cand.start
+    return ShortAnswer(
+        text=span.text,
+        label=span.entity.label,
+        citation=n,
+        start=span.start - offset,
+        end=span.end - offset,
+        char_start=span.start,
+        char_end=span.end,
+        date=resolved_date(ev, span),
+    )
+
+
+def first_short_answer(
+    quoted: Sequence[tuple[int, Evidence]], intent: Intent
+) -> ShortAnswer | None:
+    """The short answer of the first quote (citation number, sentence) that holds one."""
+    for n, ev in quoted:
+        found = short_answer(ev, n, intent)
+        if found is not None:
+            return found
+    return None

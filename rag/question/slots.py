@@ -1,0 +1,118 @@
+"""The question's predicate and its arguments, read from the same spaCy parse (issue 19).
+
+"How much did Hearst pay for the San Francisco Examiner?" has the predicate "pay" and two
+named arguments: "Hearst" (its subject) and "the San Francisco Examiner" (the object of
+"for"). "How many tonnes of shale oil ...?" asks in a unit ("tonne"); "first-quarter net
+earnings" asks for a part of the year ("q1"). `rag.answer.alignment` aligns these slots to
+each candidate sentence's stored analysis and finds the sentences that contradict them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from typing import Any
+
+from news_rag.index.language.wordlists import data_list, table
+
+# Entity labels that name a participant (not a value): the arguments aligned to a sentence.
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT"})
+UNITS = data_list(__package__ or "news_rag.rag.question", "units.tsv")  # unit word -> unit, kind
+# Which unit kind an expected answer type is measured in.
+UNIT_KIND_OF_TYPE = {"MONEY": "currency", "QUANTITY": "measure", "CARDINAL": "measure"}
+# Ordinal words before "quarter" or "half": the part of a year a figure is for.
+_ORDINALS = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3",
+             "fourth": "4", "4th": "4"}  # fmt: skip
+_PART_NOUNS = {"quarter": "q", "qtr": "q", "half": "h"}
+
+
+@dataclass(frozen=True)
+class Argument:
+    """A named argument of the question: its text, label, role and the lemmas it hangs from."""
+
+    text: str
+    label: str
+    role: str  # dependency of the phrase: "nsubj", "dobj", "poss", "pobj:for", ...
+    heads: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Slots:
+    predicate: str | None  # the main verb's lemma ("pay"); None for a light verb
+    arguments: tuple[Argument, ...] = ()
+    unit: str | None = None  # the unit it asks in ("dollar", "tonne"), if it names one
+    unit_kind: str | None = None  # "currency" or "measure"
+    unit_word: str | None = None  # the unit as the question writes it ("dollars")
+    part: str | None = None  # the part of a year it asks for: "q1".."q4", "h1", "h2"
+
+
+@lru_cache(maxsize=1)
+def unit_table() -> dict[str, tuple[str, ...]]:
+    return table(UNITS)
+
+
+def unit_of(word: str) -> tuple[str, str] | None:
+    """The unit a word names and its kind: "dlrs" -> ("dollar", "currency")."""
+    found = unit_table().get(word.casefold())
+    return (found[0], found[1]) if found and len(found) >= 2 else None
+
+
+def parts_in(text: str) -> set[str]:
+    """The parts of a year a text names: "the third quarter" -> {"q3"}; "first-half" ->
+    {"h1"}."""
+    tokens = text.casefold().replace("-", " ").split()
+    return {
+        _PART_NOUNS[noun] + _ORDINALS[word]
+        for word, noun in pairwise(tokens)
+        if word in _ORDINALS and noun in _PART_NOUNS
+    }
+
+
+def _role(token: Any) -> str:
+    if token.dep_ == "pobj":
+        return f"pobj:{token.head.lemma_.lower()}"
+    return str(token.dep_)
+
+
+def _arguments(doc: Any) -> tuple[Argument, ...]:
+    from news_rag.index.analysis.article import heads
+
+    return tuple(
+        Argument(e.text, e.label_, _role(e.root), heads(e))
+        for e in doc.ents
+        if e.label_ in NAME_LABELS and unit_of(e.root.head.text) is None  # "U.S. dollars"
+    )
+
+
+def _unit(doc: Any) -> tuple[str, str, str] | None:
+    """The unit the question asks in: a unit word outside its own amounts ("the 2.35 billion
+    dlr offering" names the offering) and not after "per" or "a" ("price per tonne" asks for
+    a price, in a currency)."""
+    in_values = {t.i for e in doc.ents if e.label_ not in NAME_LABELS for t in e}
+    for token in doc:
+        found = unit_of(token.text)
+        if found is None or token.i in in_values:
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ == "per":
+            continue
+        if token.i > 0 and doc[token.i - 1].like_num:  # "a 2.35 billion dlr offering"
+            continue
+        if any(c.lower_ in {"per", "a", "an"} and c.dep_ == "det" for c in token.children):
+            continue
+        return (*found, token.text)
+    return None
+
+
+def read_slots(doc: Any, predicate: str | None) -> Slots:
+    """The slots of a parsed question (`predicate`: its main verb, from the parse)."""
+    unit = _unit(doc)
+    parts = sorted(parts_in(doc.text))
+    return Slots(
+        predicate=predicate,
+        arguments=_arguments(doc),
+        unit=unit[0] if unit else None,
+        unit_kind=unit[1] if unit else None,
+        unit_word=unit[2] if unit else None,
+        part=parts[0] if len(parts) == 1 else None,
+    )

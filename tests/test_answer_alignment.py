@@ -1,0 +1,133 @@
+"""Slot alignment (issue 19): the question's arguments, unit and part of the year against a
+sentence's index-time analysis, both parsed by the real spaCy model; and the answerability
+model's arithmetic."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from news_rag.eval.train_answerability import fit, threshold
+from news_rag.index.analysis.analyse import Analyser
+from news_rag.index.analysis.records import ArticleInput, SentenceAnalysis
+from news_rag.rag.answer.alignment import (
+    name_contradictions,
+    part_contradiction,
+    unit_contradiction,
+)
+from news_rag.rag.answer.answerability import Features, probability
+from news_rag.rag.question.intent import Intent
+from news_rag.rag.question.parse import parse
+from news_rag.rag.question.slots import parts_in, unit_of
+
+
+def _sentence(text: str) -> SentenceAnalysis:
+    [record] = Analyser().analyse([ArticleInput("a1", text, ((0, len(text)),), "1987-03-12")])[0]
+    return record
+
+
+def _names(question: str, sentence: str) -> list[tuple[str, str, bool]]:
+    intent = parse(question)
+    forms = [(a.text,) for a in intent.slots.arguments]
+    found = name_contradictions(_sentence(sentence), sentence, intent, forms)
+    return [(c.found, c.asked, c.same_role) for c in found]
+
+
+HEARST = "How much did Hearst pay for the San Francisco Examiner?"
+
+
+def test_the_question_parses_into_a_predicate_and_its_arguments() -> None:
+    slots = parse(HEARST).slots
+    assert slots.predicate == "pay"
+    roles = {a.text: a.role for a in slots.arguments}
+    assert roles["Hearst"] == "nsubj"
+    assert roles["the San Francisco Examiner"] == "pobj:for"
+
+
+def test_another_entity_in_the_same_role_contradicts() -> None:
+    sentence = (
+        "The Hearst Corp is buying the Houston Chronicle from Houston Endowment Inc "
+        "for 400 mln dlrs."
+    )
+    found = _names(HEARST, sentence)
+    assert [(f, a) for f, a, _role in found] == [
+        ("the Houston Chronicle", "the San Francisco Examiner")
+    ]
+    assert found[0][2]  # it hangs from "buy", as the 400 mln dlrs do
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The company is buying the newspaper for 400 mln dlrs.",  # merely absent
+        "Hearst is buying the San Francisco Examiner for 400 mln dlrs.",  # named
+    ],
+)
+def test_an_absent_or_named_argument_is_no_contradiction(sentence: str) -> None:
+    assert _names(HEARST, sentence) == []
+
+
+def test_another_origin_contradicts() -> None:
+    question = "What average price per tonne did Japan pay for Australian iron ore?"
+    found = _names(question, "Japan paid an average 18 dlrs a tonne for Indian iron ore.")
+    assert [(f, a) for f, a, _role in found] == [("Indian", "Australian")]
+
+
+def _unit(question: str, sentence: str) -> tuple[str, str] | None:
+    found = unit_contradiction(_sentence(sentence), parse(question))
+    return (found.found, found.asked) if found else None
+
+
+def test_a_figure_in_another_unit_contradicts() -> None:
+    tonnes = "How many tonnes of crude shale oil a day does the plant produce?"
+    assert _unit(tonnes, "The plant produces about 4,000 barrels a day of crude shale oil.") == (
+        "barrels",
+        "tonnes",
+    )
+    assert _unit(tonnes, "The plant produces about 500 tonnes a day of crude shale oil.") is None
+    dollars = "What was Denmark's 1986 current account deficit in U.S. dollars?"
+    found = _unit(dollars, "The current account deficit rose to 34.5 billion crowns in 1986.")
+    assert found == ("crowns", "dollars")
+    # no unit asked: any currency answers
+    assert _unit("What was Denmark's deficit?", "The deficit was 34.5 billion crowns.") is None
+
+
+def test_a_figure_for_another_part_of_the_year_contradicts() -> None:
+    question = "What were Phelps Dodge's first-quarter net earnings?"
+    intent: Intent = parse(question)
+    assert intent.slots.part == "q1"
+    third = _sentence("Phelps Dodge said net earnings tripled in the third quarter.")
+    first = _sentence("Phelps Dodge said net earnings tripled in the first quarter.")
+    assert part_contradiction(third, intent) is not None
+    assert part_contradiction(first, intent) is None
+    assert parts_in("the 1st qtr and first-half results") == {"q1", "h1"}
+
+
+def test_unit_words() -> None:
+    assert unit_of("dlrs") == ("dollar", "currency")
+    assert unit_of("Tonnes") == ("tonne", "measure")
+    assert unit_of("pounds") is None  # a currency and a weight: never a contradiction
+
+
+def test_the_model_is_a_calibrated_logistic_regression() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(200, 2))
+    y = (x[:, 0] + 0.3 * rng.normal(size=200) > 1.0).astype(float)
+    mean, scale, coef, intercept = fit(x, y)
+    assert coef[0] > 2 * abs(coef[1])  # the informative feature carries the weight
+    probs = 1 / (1 + np.exp(-(((x - mean) / scale) @ coef + intercept)))
+    cut = threshold(probs, y, 0.01)
+    assert ((probs >= cut) & (y == 0)).sum() <= 0.01 * (y == 0).sum()
+    names = Features.names()
+    fitted = {"mean": [0.0] * len(names), "scale": [1.0] * len(names),
+              "coef": [0.0] * len(names), "intercept": 0.0}  # fmt: skip
+    assert probability(Features(*([0.0] * len(names))), fitted) == pytest.approx(0.5)
+
+
+def test_the_shipped_model_matches_the_features_and_says_how_it_was_made() -> None:
+    from news_rag.rag.answer.answerability import model
+
+    fitted = model()
+    assert fitted is not None  # a file whose features differ from `Features` is not loaded
+    assert fitted["command"].startswith("python -m news_rag.eval.train_answerability")
+    assert set(fitted["trained_on"]) <= {"sample", "reuters-dev"}  # never a held-out set
+    assert 0.0 < fitted["threshold"] < 1.0
