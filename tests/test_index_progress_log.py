@@ -8,7 +8,6 @@ import os
 import re
 import subprocess
 import sys
-import threading
 from itertools import islice, pairwise
 from pathlib import Path
 
@@ -60,20 +59,24 @@ def test_quiet_leaves_stderr_empty(tmp_path: Path) -> None:
 
 
 def test_the_log_heartbeat_leaves_forking_workers_allowed() -> None:
-    from news_rag.eval.progress import LineProgress
-    from news_rag.index.forkmap import fork_safe
-
-    assert fork_safe()
-    progress = LineProgress(every_s=1.0, heartbeat_s=1.0, quiet_s=60.0)
-    try:
-        assert fork_safe()  # analysis workers still fork while a log is written
-    finally:
-        progress.close()
-    release = threading.Event()
-    stray = threading.Thread(target=release.wait)  # any other thread: no fork
-    stray.start()
-    try:
-        assert not fork_safe()
-    finally:
-        release.set()
-        stray.join()
+    # in a fresh interpreter: threads other tests left behind must not decide it
+    code = """
+import threading
+from news_rag.eval.progress import LineProgress
+from news_rag.index.forkmap import fork_safe
+assert fork_safe()
+progress = LineProgress(every_s=1.0, heartbeat_s=1.0, quiet_s=60.0)
+assert fork_safe(), "the heartbeat must not stop analysis workers from forking"
+progress.close()
+release = threading.Event()
+stray = threading.Thread(target=release.wait)
+stray.start()
+assert not fork_safe(), "any other thread must"
+release.set()
+stray.join()
+print("ok")
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], check=False, capture_output=True, text=True
+    )
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr

@@ -129,18 +129,29 @@ def _rank(entity: Entity, intent: Intent) -> tuple[int, int, int]:
     return (not anchored, intent.expected_types.index(entity.label), entity.start)
 
 
+# A count reaches its noun across at most this many words: "400 mln dlrs" (the number, a
+# scale word spaCy leaves out of the entity, the noun it counts: its stored head).
+COUNTED_NOUN_REACH = 3
+
+
 def _counted(entity: Entity, text: str, intent: Intent) -> int:
-    """Where a count ends with the noun it counts: the next word when it is the stored head
-    of the number or the question's asked-for noun ("15 people"); else the entity's end."""
-    rest = text[entity.end :]
-    word = rest.split(maxsplit=1)[0] if rest.strip() else ""
-    word = word.rstrip(".,;:!?\"')”’")
-    if not word.isalpha() or rest[:1] not in (" ",):
-        return entity.end
+    """Where a count ends with the noun it counts: through the next words up to the stored
+    head of the number or the question's asked-for noun ("15 people", "400 mln dlrs"), at
+    most `COUNTED_NOUN_REACH` words on and never past punctuation; else the entity's end."""
     heads = [h for h in (*entity.heads[:1], intent.target or "") if h]
-    key = word.casefold()[:COUNTED_NOUN_LETTERS]
-    if any(h.casefold()[:COUNTED_NOUN_LETTERS] == key for h in heads):
-        return entity.end + 1 + len(word)
+    keys = {h.casefold()[:COUNTED_NOUN_LETTERS] for h in heads}
+    stop = entity.end
+    for _ in range(COUNTED_NOUN_REACH):
+        rest = text[stop:]
+        word = rest.split(maxsplit=1)[0] if rest.strip() else ""
+        bare = word.rstrip(".,;:!?\"')”’")
+        if not bare.isalpha() or rest[:1] != " ":
+            break
+        stop += 1 + len(bare)
+        if bare.casefold()[:COUNTED_NOUN_LETTERS] in keys:
+            return stop
+        if bare != word:  # punctuation after the word: the phrase ends here
+            break
     return entity.end
 
 
