@@ -10,7 +10,8 @@ a worker thread, and the shared `Assistant` is thread-safe.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Annotated, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from mcp.types import CallToolResult, TextContent
 from news_rag.rag.payloads import OFFSETS_NOTE, article_payload, check_span, search_payload
@@ -27,6 +28,8 @@ from news_rag.rag.server.models import (
     SearchOut,
 )
 from pydantic import Field, ValidationError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:
     from mcp.server import MCPServer
@@ -109,12 +112,23 @@ def _checked_server_class() -> type[MCPServer[Any]]:
     return CheckedServer
 
 
+def _tool(server: MCPServer[Any]) -> Callable[[F], F]:
+    """`server.tool()` with the docstring as one paragraph: a client shows the description
+    as written, without the source's indentation and line breaks."""
+
+    def register(func: F) -> F:
+        description = " ".join((func.__doc__ or "").split())
+        return server.tool(description=description)(func)
+
+    return register
+
+
 def _add_search(server: MCPServer[Any], assistant: Assistant) -> None:
     from mcp.server.mcpserver.exceptions import ToolError
     from news_rag.index.errors import RagError
     from news_rag.rag.assistant import NoMatchError
 
-    @server.tool()
+    @_tool(server)
     def search(
         query: Text, k: K = None, mode: Mode | None = None, outlet: FilterText = None,
         author: FilterText = None, theme: FilterText = None, since: Date = None,
@@ -143,7 +157,7 @@ def _add_ask(server: MCPServer[Any], assistant: Assistant) -> None:
     from mcp.server.mcpserver.exceptions import ToolError
     from news_rag.index.errors import RagError
 
-    @server.tool()
+    @_tool(server)
     def ask(
         question: Text, k: K = None, mode: Mode | None = None, outlet: FilterText = None,
         author: FilterText = None, theme: FilterText = None, since: Date = None,
@@ -164,7 +178,7 @@ def _add_ask(server: MCPServer[Any], assistant: Assistant) -> None:
 def _add_get_article(server: MCPServer[Any], assistant: Assistant) -> None:
     from mcp.server.mcpserver.exceptions import ToolError
 
-    @server.tool()
+    @_tool(server)
     def get_article(
         article_id: Annotated[str, Field(min_length=1, max_length=200)],
         start: Annotated[int | None, Field(ge=0)] = None,

@@ -34,6 +34,8 @@ async def _exercise(session: ClientSession, index_dir: Path) -> None:
     await session.initialize()
     tools = {tool.name: tool for tool in (await session.list_tools()).tools}
     assert set(tools) == {"search", "ask", "get_article"}
+    for tool in tools.values():  # read as written: no docstring indentation or line breaks
+        assert tool.description and "\n" not in tool.description and "  " not in tool.description
     assert tools["ask"].output_schema is not None
 
     answer = await session.call_tool("ask", {"question": QUESTION})
