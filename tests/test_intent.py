@@ -260,3 +260,23 @@ def test_sample_questions_kind_distribution() -> None:
     print(f"\nsample kinds: {dict(kinds.most_common())}")
     print(f"by labelled type: {dict(sorted(by_type.items()))}")
     print(f"parse ms: p50 {took[len(took) // 2] * 1000:.1f}, max {took[-1] * 1000:.1f}")
+
+
+@pytest.mark.parametrize(
+    ("question", "allowed", "never"),
+    [
+        ("How many AMC workers will Chrysler lay off after the takeover?", "CARDINAL", "MONEY"),
+        ("How many crew members will the icebreaker carry?", "CARDINAL", "PERCENT"),
+        ("How many tonnes of soybeans did Japan buy?", "QUANTITY", "MONEY"),
+        ("How many dollars did the bank lend?", "MONEY", None),
+        ("How many percentage points did the rate fall?", "PERCENT", None),
+        ("How much did Hearst pay for the Houston Chronicle?", "MONEY", None),
+    ],
+)
+def test_a_count_of_things_is_never_money_or_a_percentage(
+    question: str, allowed: str, never: str | None
+) -> None:
+    intent = parse(question)
+    assert allowed in intent.expected_types
+    if never is not None:
+        assert never not in intent.expected_types

@@ -26,7 +26,7 @@ from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.language.entities import Entity
 from news_rag.rag.answer.coverage import names_in, word_keys
 from news_rag.rag.answer.names import name_words
-from news_rag.rag.answer.select import named_in_question
+from news_rag.rag.answer.short_answer import named_in_question
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import UNIT_KIND_OF_TYPE, Argument, parts_in, unit_of
 
@@ -38,6 +38,11 @@ NAME_KINDS = {
     "GPE": "place", "LOC": "place", "NORP": "place", "EVENT": "event",
 }  # fmt: skip
 
+
+# Words an acronym leaves out ("DOT": the Department of Transportation).
+_ARTICLES = frozenset({"the", "a", "an", "and", "&"})
+# An acronym has at least this many letters (as `short_answer.MIN_ACRONYM`).
+MIN_ACRONYM = 2
 
 # Units written the same in the plural ("3 billion yen"), for the refusal's wording.
 _INVARIANT_UNITS = frozenset({"yen", "yuan", "won", "baht", "rand", "sterling", "stg"})
@@ -76,9 +81,29 @@ def _rivals(
         keys = word_keys(e.text)
         if NAME_KINDS.get(e.label) != kind or not keys or keys & asked or _speaker(e, info):
             continue
+        if e.label in intent.expected_types:
+            continue  # a candidate answer ("Which group fought ...?"), not a rival
+        if not any(w[:1].isupper() for w in e.text.split()) or _abbreviates(e.text, arg.text):
+            continue  # no capital: not a name ("cts"); or the argument's acronym ("DOT")
         if not named_in_question(e.text, intent.question):
             out.append(e)
     return out
+
+
+def _acronyms(name: str) -> set[str]:
+    """The acronyms a name may be written as: of its capitalised words ("the United
+    States" -> "US") and of all its words but articles ("Department of Transportation" ->
+    "DOT")."""
+    words = [w for w in name.replace("-", " ").split() if w.isalpha()]
+    capitals = "".join(w[0] for w in words if w[0].isupper())
+    every = "".join(w[0] for w in words if w.casefold() not in _ARTICLES).upper()
+    return {a for a in (capitals, every) if len(a) >= MIN_ACRONYM}
+
+
+def _abbreviates(one: str, other: str) -> bool:
+    """Whether either name is an acronym of the other ("US" and "the United States")."""
+    a, b = one.strip().strip(".").replace(".", ""), other.strip().strip(".").replace(".", "")
+    return (a.isupper() and a in _acronyms(other)) or (b.isupper() and b in _acronyms(one))
 
 
 def _same_role(rival: Entity, arg: Argument, values: Sequence[Entity]) -> bool:

@@ -21,6 +21,7 @@ from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.periods import asked_period, only_other_periods
 from news_rag.rag.answer.proof import prove
+from news_rag.rag.answer.proof_ranker import rank
 from news_rag.rag.answer.refusal import abstain
 from news_rag.rag.answer.select import claimant_bonus, select
 from news_rag.rag.candidates import Candidate, collect_candidates
@@ -69,6 +70,20 @@ def _pair_similarity(reader: IndexReader) -> Callable[[Evidence, Evidence], floa
     return similarity
 
 
+def _likelihood(
+    intent: Intent, chosen: list[Evidence], pool: list[Evidence], reader: IndexReader
+) -> Callable[[Evidence], float]:
+    """Each chosen sentence's probability of proving the answer (`proof_ranker`), by its
+    place in its article (1.0, never dropped, for one the ranker did not score)."""
+    ranked = rank(intent, pool, tables(reader), also=chosen, record=False)
+    found = {(r.evidence.article.id, r.evidence.cand.start): r.probability for r in ranked}
+
+    def likely(ev: Evidence) -> float:
+        return found.get((ev.article.id, ev.cand.start), 1.0)
+
+    return likely
+
+
 def _finish(
     intent: Intent,
     chosen: list[Evidence],
@@ -77,8 +92,9 @@ def _finish(
     reader: IndexReader,
     settings: AnswerSettings,
 ) -> Answer:
+    likely = _likelihood(intent, chosen, pool, reader) if settings.extra_quote_probability else None
     chosen = [through_colon(ev, reader) for ev in chosen]
-    proof = prove(chosen, intent, settings)
+    proof = prove(chosen, intent, settings, likely)
     conflicts = find_conflicts(chosen, pool, intent, settings, _pair_similarity(reader))
     done = compose_answer(proof, conflicts, intent)
     return Answer(

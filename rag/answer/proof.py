@@ -5,15 +5,18 @@ neighbours that complete it: "The first took place on November 18.") and adds a 
 quote only when it gives the same answer span on another claimant's or outlet's word, or
 another answer in the same words on another source's word (a disagreement that `conflicts`
 does not group: no shared names tie the two to one event). Sentences scoring within
-`quote_margin` of the first are quoted too (0 by default: only an exact tie). A different
-value of one event is a disagreement, which `conflicts` finds on evidence and adds itself.
+`quote_margin` of the first are quoted too, but, when the first holds the answer span, only
+those the proof ranker gives at least `extra_quote_probability` of proving the answer, or
+that give another value of the answer's kind from another article (`other_answer`). A
+different value of one event is a disagreement, which `conflicts` finds on evidence and
+adds itself.
 "What did X say?" shows X's best `claims_shown` statements. The chosen sentences left out
 are kept, in order, for the answer's `more_citations` (on request: `rag ask --all`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from news_rag.rag.answer.conflicts import WORDING_OVERLAP, different_sources, wording_overlap
@@ -60,6 +63,16 @@ def disagrees(first: Evidence, other: Evidence, intent: Intent) -> bool:
     return wording_overlap(first, other) >= WORDING_OVERLAP
 
 
+def other_answer(first: Evidence, other: Evidence, intent: Intent) -> bool:
+    """Whether `other` gives another value of the same kind as `first`'s answer, in another
+    article: a possible disagreement ("liberated on Wednesday" against "On November 19
+    ... restored control"), shown whatever its wording."""
+    mine, theirs = find_span(first, intent), find_span(other, intent)
+    if mine is None or theirs is None or mine.entity.label != theirs.entity.label:
+        return False
+    return first.article.id != other.article.id and normal(mine.text) != normal(theirs.text)
+
+
 def _unit(chosen: Sequence[Evidence]) -> list[Evidence]:
     """The leading sentences quoted together as one answer (at least the first)."""
     unit = [chosen[0]]
@@ -70,8 +83,15 @@ def _unit(chosen: Sequence[Evidence]) -> list[Evidence]:
     return unit
 
 
-def prove(chosen: Sequence[Evidence], intent: Intent, settings: AnswerSettings) -> Proof:
-    """The quotes to show and the ones to keep for on request."""
+def prove(
+    chosen: Sequence[Evidence],
+    intent: Intent,
+    settings: AnswerSettings,
+    likely: Callable[[Evidence], float] | None = None,
+) -> Proof:
+    """The quotes to show and the ones to keep for on request. `likely`: each sentence's
+    probability of proving the answer (`proof_ranker`); a sentence quoted only for scoring
+    close to the first needs at least `settings.extra_quote_probability` of it."""
     if not chosen:
         return Proof([], [])
     if intent.kind == CLAIMS:
@@ -85,5 +105,8 @@ def prove(chosen: Sequence[Evidence], intent: Intent, settings: AnswerSettings) 
     )
     floor = unit[0].score - settings.quote_margin
     tied = [ev for ev in rest if ev is not second and ev.score >= floor]
+    if likely is not None and find_span(holder, intent) is not None:
+        least = settings.extra_quote_probability
+        tied = [ev for ev in tied if likely(ev) >= least or other_answer(holder, ev, intent)]
     shown = [*unit, *([second] if second is not None else []), *tied]
     return Proof(shown, [ev for ev in rest if ev is not second and ev not in tied])

@@ -35,6 +35,7 @@ from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.coverage import name_forms, names_covered, question_names
 from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence, analysis_at
 from news_rag.rag.answer.names import claimant_matches
+from news_rag.rag.answer.proof_ranker import rank, usable
 from news_rag.rag.answer.short_answer import asks_for_span, find_span, named_in_question, normal
 from news_rag.rag.candidates import Candidate
 from news_rag.rag.question.intent import Intent
@@ -282,6 +283,24 @@ def prefer_span(
     return [best, *(c for c in chosen if c is not best)]
 
 
+def proof_first(
+    chosen: list[Evidence], pool: Sequence[Evidence], intent: Intent, reader: IndexReader
+) -> list[Evidence]:
+    """The chosen sentences with, first, the one the proof ranker finds likeliest to prove
+    the answer among the best of the pool (`proof_ranker.rank`), when that is not already
+    first; restatements, off-topic articles' sentences and sentences with a lesser answer
+    span than the one `prefer_span` put first never come first."""
+    ranked = usable(rank(intent, pool, tables(reader), also=chosen))
+    if not chosen or not ranked or ranked[0].probability == 0.0:
+        return chosen
+    level = span_level(chosen[0], intent)  # what `prefer_span` chose: never one with less
+    ranked = [r for r in ranked if span_level(r.evidence, intent) >= level]
+    if not ranked or ranked[0].evidence is chosen[0]:
+        return chosen
+    best = ranked[0].evidence
+    return [best, *(c for c in chosen if c is not best)]
+
+
 def select(
     candidates: Sequence[Candidate],
     intent: Intent,
@@ -293,6 +312,8 @@ def select(
     marked `unit`), and the scored pool."""
     pool = score_candidates(candidates, intent, reader, settings)
     chosen = prefer_span(choose(pool, settings), pool, intent, settings, reader)
+    if settings.proof_ranker:
+        chosen = proof_first(chosen, pool, intent, reader)
     if chosen:
         taken = {(c.article.id, c.cand.start) for c in chosen}
         extra = [e for e in neighbours(chosen[0], intent, reader, vector)

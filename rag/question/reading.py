@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from news_rag.rag.question import words
 from news_rag.rag.question.intent import FACTOID, QUANTITY, WHEN, WHO
+from news_rag.rag.question.slots import unit_of
 from news_rag.rag.question.spans import noun_run, run_head
 
 if TYPE_CHECKING:
@@ -33,6 +34,11 @@ _AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
 _SHARE_TYPES = ("PERCENT", "QUANTITY", "CARDINAL")
 _CHANGE_TYPES = ("PERCENT", "MONEY", "QUANTITY", "CARDINAL")
 _MASS_TYPES = ("QUANTITY", "CARDINAL")
+# "How many workers": a count of things is a CARDINAL, or a QUANTITY as NER often tags counts
+# with their noun ("6,500 jobs"); never money or a percentage (see `counts_things`).
+_COUNT_TYPES = ("CARDINAL", "QUANTITY")
+# Nouns a "how many" question counts shares in, answered by a PERCENT.
+_SHARE_WORDS = frozenset({"percent", "pct", "percentage", "point", "basis"})
 
 
 @dataclass(frozen=True)
@@ -159,8 +165,21 @@ def read(doc: Any, wh: Token | None) -> Reading:
     reading = _read(doc, wh)
     if reading.answer_kind != QUANTITY:
         return reading
-    rest = tuple(label for label in _CHANGE_TYPES if label not in reading.expected_types)
+    fallbacks = _COUNT_TYPES if counts_things(wh, reading.target) else _CHANGE_TYPES
+    rest = tuple(label for label in fallbacks if label not in reading.expected_types)
     return replace(reading, expected_types=(*reading.expected_types, *rest))
+
+
+def counts_things(wh: Token | None, target: str | None) -> bool:
+    """Whether the question counts things ("How many workers ...?"): then a sum of money or
+    a percentage never answers it, whatever NER calls the count. Not when what it counts is
+    money or a share ("how many dollars", "how many percentage points")."""
+    if wh is None or wh.lower_ != "how" or wh.i + 1 >= len(wh.doc):
+        return False
+    if wh.doc[wh.i + 1].lower_ != "many" or target is None:
+        return False
+    unit = unit_of(target)
+    return (unit is None or unit[1] != "currency") and target not in _SHARE_WORDS
 
 
 def _read(doc: Any, wh: Token | None) -> Reading:
