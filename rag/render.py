@@ -1,7 +1,8 @@
 """One answer, as text and as Markdown: the pieces every front end shares (a citation's
 label, claimant, offsets and where the article is, the source-balance line, who disagrees
 with whom) and the layouts built from them: `terminal_answer` (`rag ask`), `plain_answer`
-and `plain_passages` (the MCP tools), `answer_markdown` (the chat's export and copy key).
+and `plain_passages` (the MCP tools); `render_markdown.answer_markdown` (the chat's export
+and copy key) builds on the same pieces.
 
 Rich styling stays with the chat UI (tui/render.py); here a heading is made bold, where it
 is, by the `bold` function the caller passes.
@@ -103,6 +104,56 @@ def balance_sentence(balance: Balance | None) -> str:
     return " ".join(parts)
 
 
+# --- quotation marks -------------------------------------------------------------------
+
+_DOUBLE_MARKS = '"“”'
+_AFTER_OPENING = "([{—–-/"  # a straight mark after these (or a space) opens a quotation
+_CURLY_QUOTED = re.compile(r"“([^“”]*)”")  # a quote an answer line set in curly marks
+
+
+def _opens(text: str, i: int) -> bool:
+    """Whether the straight mark at `i` opens a quotation (at the start, or after a space or
+    an opening bracket or dash)."""
+    return i == 0 or text[i - 1].isspace() or text[i - 1] in _AFTER_OPENING
+
+
+def _single_marks(text: str) -> str:
+    """Double quotation marks inside a quote made single (‘…’), as a quote in a quote is."""
+    out = []
+    for i, char in enumerate(text):
+        if char == "“" or (char == '"' and _opens(text, i)):
+            out.append("‘")
+        elif char in _DOUBLE_MARKS:
+            out.append("’")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def quote_text(quote: str) -> str:
+    """A quote as it is shown inside “…”: marks around the whole of it dropped (the sentence
+    was itself a quotation) and any others made single, so the reader sees one pair of double
+    marks: `"During (a) video conference…"` shows as `During (a) video conference…`. For
+    display only; the stored quote and the answer text keep the article's characters."""
+    text = quote.strip()
+    inner = text[1:-1]
+    enclosed = len(text) >= 2 and text[0] in _DOUBLE_MARKS and text[-1] in _DOUBLE_MARKS
+    if enclosed and not any(char in _DOUBLE_MARKS for char in inner):
+        text = inner.strip()
+    return _single_marks(text)
+
+
+def display_line(line: str) -> str:
+    """A line of answer text with each quote in curly marks shown by `quote_text`:
+    `“"During (a) video conference…"”` becomes `“During (a) video conference…”`."""
+    return _CURLY_QUOTED.sub(lambda match: f"“{quote_text(match[1])}”", line)
+
+
+def display_text(text: str) -> str:
+    """`display_line` for every line of an answer's text."""
+    return "\n".join(display_line(line) for line in text.split("\n"))
+
+
 # --- text -----------------------------------------------------------------------------
 
 
@@ -128,7 +179,7 @@ def _terminal_citation(citation: Citation) -> list[str]:
     return [
         f"[{citation.n}] {citation.source.render()}{flag}",
         f"    claimed by: {citation.claimant}",
-        wrap(f"“{citation.quote}”"),
+        wrap(f"“{quote_text(citation.quote)}”"),
         f"    {offsets(citation)} · {where(citation.source)}",
         *(f"    also in: {s}" for s in labels(citation.also_in)),
     ]
@@ -147,7 +198,7 @@ def terminal_answer(answer: Answer, bold: Style = _same, show_more: bool = False
     source with its claimant, wrapped quote and offsets, the balance (or, on abstaining,
     the nearest passages), and the quotes left out (`show_more`: `rag ask --all`) or a note
     saying how many there are."""
-    lines = [answer.answer, ""]
+    lines = [display_text(answer.answer), ""]
     if answer.citations:
         lines.append(bold("Sources"))
         for citation in answer.citations:
@@ -192,22 +243,21 @@ def plain_passages(passages: Sequence[Passage]) -> str:
     )
 
 
-# --- Markdown -------------------------------------------------------------------------
+# --- refusals -------------------------------------------------------------------------
 
-# CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can
-# start markup inline. `:` in `://` and `.` in `www.` are escaped so no autolink forms.
-_INLINE = re.compile(r"([\\`*_\[\]<>()#|~!])")
-_AUTOLINK = re.compile(r"(?i)(://|\bwww\.)")
+# Where a refusal's nearest passages are: listed below the answer in the CLI and the export;
+# the chat passes its own pointer (the sources pane).
+NEAREST_BELOW = "the nearest passages are listed below"
+NOTHING_NEAR = "nothing near it was found"
+_POINTER = re.compile(r"[\s;,.]*\b(the )?nearest passages\b.*$", re.IGNORECASE | re.DOTALL)
 
 
-def md_text(text: str) -> str:
-    """`text` as literal Markdown: no emphasis, links, autolinks, HTML or headings."""
-    flat = " ".join(text.split())
-    flat = _INLINE.sub(r"\\\1", flat)
-    flat = _AUTOLINK.sub(lambda m: m[1].replace(":", "\\:").replace(".", "\\."), flat)
-    if flat[:1] and flat[0] in "-+=":  # a list item or a setext heading underline
-        return "\\" + flat
-    return re.sub(r"^(\d+)\.", r"\1\\.", flat)  # an ordered list item
+def refusal_sentence(answer: Answer, nearest: str = NEAREST_BELOW) -> str:
+    """A refusal as one sentence: the engine's reason, then where the nearest passages are
+    (`nearest`), or that nothing near it was found."""
+    reason = _POINTER.sub("", " ".join(answer.answer.split())).rstrip(" .;,")
+    where = nearest if answer.passages else NOTHING_NEAR
+    return f"{reason}; {where}." if reason else f"{where[0].upper()}{where[1:]}."
 
 
 def dates(citation: Citation) -> str:
@@ -216,34 +266,3 @@ def dates(citation: Citation) -> str:
     if citation.event_date:
         parts.append(f"event date {citation.event_date}")
     return " · ".join(parts)
-
-
-def citation_markdown(citation: Citation, answer: Answer) -> str:
-    """`[n] label`, claimant, dates, disagreement, where the article is, then the quote."""
-    lines = [f"**\\[{citation.n}\\]** {md_text(citation.source.render())}  "]
-    lines.append(f"claimed by: {md_text(claimant_of(citation))}  ")
-    lines.append(f"{md_text(dates(citation))}  ")
-    others = disagrees_with(citation, answer)
-    if others:
-        lines.append("disagrees with " + ", ".join(f"\\[{n}\\]" for n in others) + "  ")
-    lines += [f"also in: {md_text(s)}  " for s in labels(citation.also_in)]
-    lines.append(f"source: {md_text(where(citation.source, 'unknown file'))}")
-    lines += ["", f"> {md_text(citation.quote)}"]
-    return "\n".join(lines)
-
-
-def answer_markdown(answer: Answer) -> str:
-    """One answer and its sources (the chat's export, and what its copy key copies)."""
-    lines = [md_text(line) for line in answer.answer.strip().split("\n")]
-    if answer.short_answer is not None and lines:
-        lines[0] = f"**{lines[0]}**"  # the short answer, said first
-    parts = ["  \n".join(lines)]
-    if answer.abstained:
-        parts.append("_No quotable answer in the indexed articles._")
-    balance = shown_balance(answer)
-    if balance is not None:
-        parts.append(md_text(balance_line(balance)))
-    if answer.citations:
-        cards = "\n\n".join(citation_markdown(c, answer) for c in answer.citations)
-        parts.append("Sources:\n\n" + cards)
-    return "\n\n".join(parts)

@@ -12,7 +12,8 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from news_rag.rag.render import answer_markdown, plain_answer, terminal_answer
+from news_rag.rag.render import plain_answer, terminal_answer
+from news_rag.rag.render_markdown import answer_markdown
 from news_rag.rag.types import Answer, Citation, ShortAnswer, SourceLabel
 
 LABEL = SourceLabel("a1", "T", "Reuters", None, "1987-03-12", None, "a1.json")

@@ -228,7 +228,9 @@ async def test_copy_key_copies_answer_and_sources(sample_assistant: Any, tmp_pat
 
 
 @run_async
-async def test_help_opens_with_f1_and_question_mark(sample_assistant: Any, tmp_path: Path) -> None:
+async def test_help_opens_with_f1_and_question_mark_types(
+    sample_assistant: Any, tmp_path: Path
+) -> None:
     app = make_app(sample_assistant, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_ready(pilot, app)
@@ -242,5 +244,7 @@ async def test_help_opens_with_f1_and_question_mark(sample_assistant: Any, tmp_p
         assert app.screen is app.chat  # typed into the question box
         assert box.value == "?"  # type: ignore[attr-defined]
         app.chat.query_one("#citations").focus()
-        await pilot.press("?")
+        await pilot.press("?")  # a question mark ends questions: it types from any focus
+        assert app.screen is app.chat and box.value == "??"  # type: ignore[attr-defined]
+        await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)

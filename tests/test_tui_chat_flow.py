@@ -103,10 +103,10 @@ async def test_typed_keys_always_reach_the_question_box(
         pane = app.chat.query_one(SourcesPane)
         assert len(views[0].answer.citations) > 1
         first = pane.selected_citation()
-        await pilot.press("j")  # the sources pane's own key still moves
+        await pilot.press("down")  # the sources pane's own key still moves
         assert pane.selected_citation() == views[0].answer.citations[1] != first
         assert box.value == ""
-        await pilot.press(*"/since 2018-01-01")
+        await pilot.press(*"/since 2018-01-01")  # letters type, whatever has focus
         assert box.value == "/since 2018-01-01" and app.focused is box
         await pilot.press("enter")
         await settle(pilot)

@@ -4,6 +4,7 @@ titles, outlets, authors and text carry markup, brackets and URLs (fake embedder
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -166,9 +167,12 @@ def test_export_escapes_markdown(tmp_path: Path) -> None:
     answer = hostile_answer(assistant)
     turns = [ChatTurn(answer.question, answer, ChatOptions(Filters(outlet=HOSTILE_OUTLET)))]
     text = conversation_markdown("chat [b]x[/b]", turns)
-    parser = MarkdownIt("gfm-like")  # linkify on: bare URLs would become links
+    parser = MarkdownIt("gfm-like")  # linkify on: bare URLs become links
     page = parser.render(text)
-    assert "<a " not in page and "<em>" not in page.replace("<em>asked with", "")
-    shown = html.unescape(page)
+    links = re.findall(r'<a href="([^"]*)">([^<]*)</a>', page)
+    assert links and page.count("<a ") == len(links)
+    assert all(target == shown for target, shown in links)  # a link shows where it goes
+    assert "<em>" not in page.replace("<em>asked with", "") and "<img" not in page
+    shown = html.unescape(re.sub(r"<[^>]+>", "", page))  # the text a reader sees
     assert HOSTILE_SENTENCE in shown  # the "[2]", the URL and the action, all literal
     assert HOSTILE_OUTLET in shown and HOSTILE_AUTHOR in shown and BRACKET_OUTLET in shown

@@ -59,9 +59,13 @@ async def test_citation_keyboard_navigation(sample_assistant: Any, tmp_path: Pat
         assert pane.selected_citation() == answer.citations[0]
         await pilot.press("down")
         assert pane.selected_citation() == answer.citations[1]
-        await pilot.press("k")
+        await pilot.press("up")
         assert pane.selected_citation() == answer.citations[0]
-        await pilot.press("j", "enter")
+        await pilot.press("k")  # letters type into the question box, from any focus
+        assert pane.selected_citation() == answer.citations[0]
+        assert app.chat.query_one(ChatInput).value == "k"
+        pane.query_one("#citations", ListView).focus()
+        await pilot.press("down", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ArticleScreen)
         assert app.screen.citation == answer.citations[1]

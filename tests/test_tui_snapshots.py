@@ -127,3 +127,34 @@ def test_session_from_another_index(
     store.close()
     app = make_app(sample_assistant, tmp_path)
     assert snap_compare(app, terminal_size=WIDE, run_before=steps(then=reopen_other))
+
+
+# --- the chat at the four terminal sizes of issue 22 (PNG copies in docs/screens/) ------------
+CONFLICT_QUESTION = "When was al-Bukamal liberated?"  # the sample's two dates, a disagreement
+REFUSAL_QUESTION = "What is the price of cocoa in Ghana?"  # nothing in the sample answers it
+SIZES = {"70x20": (70, 20), "80x24": (80, 24), "120x40": (120, 40), "160x48": (160, 48)}
+
+
+def asking(question: str) -> Steps:
+    async def ask_it(pilot: Pilot[Any]) -> None:
+        await ask(pilot, question)
+
+    return ask_it
+
+
+@pytest.mark.parametrize("size", list(SIZES), ids=list(SIZES))
+def test_conflict_answer_at_size(
+    snap_compare: Any, sample_assistant: Any, tmp_path: Path, size: str
+) -> None:
+    app = make_app(sample_assistant, tmp_path)
+    run_before = steps(then=asking(CONFLICT_QUESTION))
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+
+
+@pytest.mark.parametrize("size", ["70x20", "80x24"])
+def test_refusal_at_size(
+    snap_compare: Any, sample_assistant: Any, tmp_path: Path, size: str
+) -> None:
+    app = make_app(sample_assistant, tmp_path)
+    run_before = steps(then=asking(REFUSAL_QUESTION))
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)

@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from news_rag.tui.commands import ChatCommands
+from news_rag.tui.keyboard import route_to_question
 from news_rag.tui.session_store import SessionStore, default_sessions_path
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -20,8 +22,8 @@ class ChatApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     COMMANDS = App.COMMANDS | {ChatCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
+        # F1 only: "?" and every other printable key type into the question box
         Binding("f1", "help", "Help", tooltip="Every key and command"),
-        Binding("question_mark", "help", "Help", show=False),
         Binding("ctrl+t", "toggle_dark", "Light/dark", tooltip="Switch light and dark theme"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
@@ -51,6 +53,12 @@ class ChatApp(App[None]):
                 title="Sessions",
                 markup=False,
             )
+
+    async def on_event(self, event: events.Event) -> None:
+        # keys and pastes reach the question box from any focus, before Textual forwards them
+        if route_to_question(self, event):
+            return
+        await super().on_event(event)
 
     def on_unmount(self) -> None:
         self.store.close()

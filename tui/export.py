@@ -2,8 +2,9 @@
 with and its numbered, fully attributed citations (claimant, outlet, dates, where to find the
 article); no internal ids or scores.
 
-Every string that comes from an article is escaped (`rag.render.md_text`), so a quote
-holding `[2]`, `*stars*`, `[link=…]` or a bare URL stays text in any Markdown viewer.
+The Markdown reads cleanly as plain text: a character is escaped only where a Markdown reader
+would take it for markup (`rag.render_markdown`), so a quote holding `*stars*` or `[link](…)` stays
+text while `(a)`, `[1]` and `news_rag` are written as they are.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from news_rag.rag import Answer, Citation, SourceLabel
-from news_rag.rag.render import answer_markdown, disagrees_with, md_text
+from news_rag.rag.render import disagrees_with
+from news_rag.rag.render_markdown import answer_markdown, md_heading, md_inline
 from news_rag.tui.chat_session import ChatTurn
 from news_rag.tui.session_store import IndexIdentity
 
@@ -26,10 +28,13 @@ FORMATS = (".md", ".json")
 def conversation_markdown(
     title: str, turns: Sequence[ChatTurn], default_mode: str = "hybrid", default_k: int = 10
 ) -> str:
-    lines = [f"# {md_text(title)}", ""]
+    lines = [md_heading(1, title), ""]
     for index, turn in enumerate(turns, start=1):
-        asked = turn.options.describe(default_mode, default_k)
-        lines += [f"## {index}. {md_text(turn.question)}", "", f"_asked with: {md_text(asked)}_"]
+        asked = md_inline(turn.options.describe(default_mode, default_k), line_start=False)
+        lines += [md_heading(2, f"{index}. {turn.question}"), "", f"_asked with: {asked}_"]
+        resolved = turn.answer.resolved_question
+        if resolved and resolved != turn.question:  # how a follow-up was read
+            lines += ["", f"_read as: {md_inline(resolved, line_start=False)}_"]
         lines += ["", answer_markdown(turn.answer), ""]
     return "\n".join(lines).rstrip() + "\n"
 

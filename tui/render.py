@@ -1,9 +1,12 @@
 """How an answer is laid out on screen, built as Rich `Text` and never as markup.
 
 One line per quote with its `[n]` marker (as the CLI prints it), the sides of a disagreement
-as columns, and the source-balance line. Every string that comes from an article (quote,
-claimant, outlet, title) is appended as plain text, so `[2]`, `[link=…]`, `[@click=…]` and
-bare URLs inside it show literally and never act.
+(each its quote, then who says it, the outlet and the dates), and the source-balance line.
+Quotes show one pair of double marks (`rag.render.quote_text`); a refusal is one sentence
+that points to the sources pane, where its nearest passages are.
+
+Every string that comes from an article (quote, claimant, outlet, title) is appended as plain
+text, so `[2]`, `[link=…]`, `[@click=…]` and bare URLs inside it show literally and never act.
 """
 
 from __future__ import annotations
@@ -12,13 +15,23 @@ import re
 from collections.abc import Collection
 
 from news_rag.rag import Answer, Citation
-from news_rag.rag.render import ALSO_UNCITED, NOBODY, claimant_of, voices
+from news_rag.rag.render import (
+    ALSO_UNCITED,
+    NOBODY,
+    claimant_of,
+    display_line,
+    quote_text,
+    voices,
+)
+from news_rag.rag.render import refusal_sentence as shared_refusal_sentence
 from news_rag.rag.types import Balance
 from rich.text import Text
 
 MARKER_STYLE = "bold"
 DISAGREE_HEADER = "The sources disagree:"
-ABSTAIN_NOTE = "No quotable answer in the indexed articles."
+# Where a refusal's nearest passages are: in the chat, the sources pane (the CLI lists them
+# below the answer, and its text says so; that pointer is replaced by this one).
+NEAREST_IN_PANE = "the nearest passages are in the sources pane"
 # `[n]` ending a line (before an optional full stop), or opening it (follow-up attribution).
 _TRAILING_MARKER = re.compile(r"\s(\[(\d+)\])\.?\s*$")
 _LEADING_MARKER = re.compile(r"^(\[(\d+)\])\s")
@@ -64,13 +77,19 @@ def body_lines(answer: Answer) -> list[str]:
     return lines
 
 
+def refusal_sentence(answer: Answer, nearest: str = NEAREST_IN_PANE) -> str:
+    """A refusal as one sentence, pointing to the sources pane (`rag.render`)."""
+    return shared_refusal_sentence(answer, nearest)
+
+
 def body_text(answer: Answer) -> Text:
-    """The answer text (less the disagreement), one line per quote, markers in bold."""
+    """The answer text (less the disagreement), one line per quote, markers in bold; a
+    refusal as one sentence."""
+    if answer.abstained and not answer.citations:
+        return Text(refusal_sentence(answer), style="italic")
     numbers = {c.n for c in answer.citations}
-    text = Text("\n").join(answer_line(line, numbers) for line in body_lines(answer))
-    if answer.abstained:
-        text.append(f"\n{ABSTAIN_NOTE}" if text.plain else ABSTAIN_NOTE, style="italic dim")
-    return text
+    lines = [display_line(line) for line in body_lines(answer)]
+    return Text("\n").join(answer_line(line, numbers) for line in lines)
 
 
 def conflict_sides(answer: Answer) -> list[list[Citation]]:
@@ -80,21 +99,21 @@ def conflict_sides(answer: Answer) -> list[list[Citation]]:
 
 
 def side_card(citation: Citation) -> Text:
-    """One side of a disagreement: claimant, outlet, publication and event dates, quote."""
+    """One side of a disagreement: its quote first, then who says it, the outlet, and the
+    publication and event dates (`[1] “…” — claimant · outlet · published … · event date …`)."""
     source = citation.source
     text = Text()
     text.append(f"[{citation.n}] ", style=MARKER_STYLE)
+    text.append(f"“{quote_text(' '.join(citation.quote.split()))}”")
+    text.append("\n— ", style="dim")
     text.append(claimant_of(citation), style="bold")
-    text.append("\n")
+    text.append(" · ", style="dim")
     text.append(source.outlet or source.author or source.title or "unknown outlet")
-    text.append("\npublished ", style="dim")
+    text.append(" · published ", style="dim")
     text.append(source.published or "undated")
     if citation.event_date:
-        text.append("\nevent date ", style="dim")
+        text.append(" · event date ", style="dim")
         text.append(citation.event_date, style="bold")
-    text.append("\n“")
-    text.append(" ".join(citation.quote.split()))
-    text.append("”")
     return text
 
 

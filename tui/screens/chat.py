@@ -1,6 +1,7 @@
 """The chat screen: the chat on the left, sources on the right (below, when narrow), a status
 line with the active filters, and the footer. It wires the parts together: the `IndexLoader`
-reports the index, the `Chat` widget reports answers, the `SessionController` keeps turns."""
+reports the index, the `Chat` widget reports answers, the `SessionController` keeps turns
+(sessions and export: `SessionScreen`, tui/screens/chat_sessions.py)."""
 
 from __future__ import annotations
 
@@ -8,27 +9,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from news_rag.rag import RagError
-from news_rag.rag.render import answer_markdown
-from news_rag.tui.chat_session import SessionController
-from news_rag.tui.export import export_path, write_export
-from news_rag.tui.index_summary import IndexSummary
+from news_rag.rag.render_markdown import answer_markdown
 from news_rag.tui.options import ChatOptions
 from news_rag.tui.screens.article import ArticleScreen
-from news_rag.tui.screens.sessions import NEW_SESSION, SessionsScreen, other_index_dialog
+from news_rag.tui.screens.chat_sessions import SessionScreen
 from news_rag.tui.screens.settings import SettingsScreen
 from news_rag.tui.session_store import SessionStore
 from news_rag.tui.slash import FILTER_COMMANDS, SlashError, apply_filter, parse
 from news_rag.tui.widgets.chat import Chat
 from news_rag.tui.widgets.chat_input import ChatInput
+from news_rag.tui.widgets.key_footer import KeyFooter
 from news_rag.tui.widgets.loader import IndexLoader
 from news_rag.tui.widgets.messages import AnswerView, MessageList
 from news_rag.tui.widgets.sources import SourcesPane
-from textual import events, on, work
+from news_rag.tui.widgets.status import StatusLine
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input
 
 if TYPE_CHECKING:
     from news_rag.rag import Assistant
@@ -37,8 +36,22 @@ REBUILD_HINT = "Fix it with: rag index --rebuild (or rag index --index DIR for a
 LOADING = "The model and index are still loading…"
 
 
-class ChatScreen(Screen[None]):
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]  # noqa: RUF012
+# Below NARROW_WIDTH columns the sources pane moves under the chat. Below
+# CONFLICT_COLUMNS_MIN_WIDTH the sides of a disagreement are stacked instead of set side by
+# side: the chat pane is 3/5 of the screen, and after the bubble's margin, border and padding
+# and each side's own border and padding, two columns at 100 screen columns leave about 22
+# characters a line (three or four words, the narrowest a quote stayed readable in the
+# snapshots; at 80 columns it was 14 and words broke mid-word).
+NARROW_WIDTH = 80
+CONFLICT_COLUMNS_MIN_WIDTH = 100
+
+
+class ChatScreen(SessionScreen):
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual reads it as a class variable)
+        (0, "-narrow"),
+        (NARROW_WIDTH, "-medium"),
+        (CONFLICT_COLUMNS_MIN_WIDTH, "-wide"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel_answer", "Cancel answer", tooltip="Stop the running answer"),
         Binding("f2", "settings", "Settings", tooltip="Filters, mode and k"),
@@ -57,33 +70,18 @@ class ChatScreen(Screen[None]):
     def __init__(
         self, assistant: Assistant | None, index_dir: Path | None, store: SessionStore
     ) -> None:
-        super().__init__()
-        self.assistant = assistant
-        self.index_dir = index_dir
-        self.session = SessionController(store)
-        self.options = ChatOptions()
-        self.summary = IndexSummary({}, (), ())
+        super().__init__(assistant, index_dir, store)
         self.ready = False
         self.not_ready_reason = LOADING
-        self._state = ""
-        self._open_when_loaded: int | None = None  # a session to reopen after a switch
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
             yield Chat(id="chat")
             yield SourcesPane(id="sources")
-        yield Static(id="status", markup=False)
-        yield Footer()
+        yield StatusLine(id="status")
+        yield KeyFooter()
         yield IndexLoader()
-
-    @property
-    def chat(self) -> Chat:
-        return self.query_one(Chat)
-
-    @property
-    def texts(self) -> dict[str, str]:
-        return self.summary.texts
 
     @property
     def busy(self) -> bool:
@@ -95,13 +93,6 @@ class ChatScreen(Screen[None]):
         self.start_loading()
 
     # --- loading ----------------------------------------------------------------------
-    def _assistant(self) -> Assistant:
-        if self.assistant is None:
-            from news_rag.rag import Assistant
-
-            self.assistant = Assistant.open(self.index_dir)
-        return self.assistant
-
     def start_loading(self) -> None:
         self.ready = False
         self.not_ready_reason = LOADING
@@ -158,31 +149,24 @@ class ChatScreen(Screen[None]):
         )
         self.set_state("No index — build one with: rag index PATH")
 
-    # --- status -----------------------------------------------------------------------
-    def defaults(self) -> tuple[str, int]:
-        settings = self.assistant.settings.retrieval if self.assistant else None
-        return (settings.mode, settings.k) if settings else ("hybrid", 10)
+    # --- status (typing from any focus reaches the question box: tui.keyboard) ----------
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    @property
+    def _state(self) -> str:
+        """What the status line says the chat is doing (tests report it when loading fails)."""
+        return self.status.doing
 
     def set_state(self, text: str) -> None:
-        self._state = text
-        line = f"{text} │ {self.options.describe(*self.defaults())}"
-        self.query_one("#status", Static).update(line)
+        status = self.status
+        status.set_options(self.options.describe(*self.defaults()))
+        status.set_doing(text)
 
     def set_options(self, options: ChatOptions) -> None:
         self.options = options
-        self.set_state(self._state)
-
-    # --- keys: whatever is typed outside the question box goes into it ----------------
-    def on_key(self, event: events.Key) -> None:
-        box = self.query_one(ChatInput)
-        if not event.is_printable or event.character is None or self.focused is box:
-            return
-        if event.key in self.app.active_bindings:  # "?", and j/k/o in the sources pane
-            return
-        event.stop()
-        event.prevent_default()
-        box.focus()
-        box.insert_text_at_cursor(event.character)
+        self.status.set_options(options.describe(*self.defaults()))
 
     # --- asking -----------------------------------------------------------------------
     @on(Input.Submitted, "#question")
@@ -222,7 +206,12 @@ class ChatScreen(Screen[None]):
 
     @on(Chat.AnswerStarted)
     def _started(self, event: Chat.AnswerStarted) -> None:
+        self.status.start_answering()
         self.refresh_bindings()
+
+    @on(Chat.AnswerStopped)
+    def _stopped(self, event: Chat.AnswerStopped) -> None:
+        self.status.stop_answering()
 
     @on(Chat.AnswerReady)
     def _answered(self, event: Chat.AnswerReady) -> None:
@@ -327,83 +316,3 @@ class ChatScreen(Screen[None]):
         options = await self.app.push_screen_wait(SettingsScreen(self.options, mode, k))
         if options is not None:
             self.set_options(options)
-
-    # --- sessions and export ----------------------------------------------------------
-    async def new_chat(self) -> None:
-        self.session.new()
-        self.sub_title = self.session.name
-        await self.chat.reset()
-        await self.query_one(SourcesPane).show(None, self.texts)
-
-    async def action_new_chat(self) -> None:
-        await self.new_chat()
-
-    async def open_session(self, session_id: int) -> None:
-        await self.new_chat()
-        if self.session.open(session_id):
-            self.sub_title = self.session.name
-            for turn in self.session.turns:
-                self.chat.show_turn(turn)
-
-    @work
-    async def action_sessions(self) -> None:
-        here = self.session.index
-        screen = SessionsScreen(self.session.store, self.session.session_id, here)
-        choice = await self.app.push_screen_wait(screen)
-        if choice == NEW_SESSION:
-            await self.new_chat()
-        elif choice is not None:
-            await self.reopen(choice)
-        elif not self.session.refresh_name():
-            await self.new_chat()  # the open session was deleted
-        else:
-            self.sub_title = self.session.name  # it may have been renamed
-
-    async def reopen(self, session_id: int) -> None:
-        """Reopen a session; one from another index offers to open that index instead."""
-        session = self.session.info(session_id)
-        if session is None:
-            return
-        if self.session.belongs_here(session):
-            await self.open_session(session_id)
-            return
-        dialog = other_index_dialog(session, self.summary.describe())
-        choice = await self.app.push_screen_wait(dialog)
-        if choice == "open":
-            self.switch_index(Path(session.index.path), session_id)
-        elif choice == "new":
-            await self.new_chat()
-
-    def switch_index(self, index_dir: Path, session_id: int | None = None) -> None:
-        """Load another index (keeping the model) and then reopen `session_id` on it."""
-        from news_rag.rag import Assistant
-
-        current = self._assistant()
-        self.assistant = Assistant.open(index_dir, current.settings, embedder=current.embedder)
-        self.index_dir = index_dir
-        self._open_when_loaded = session_id
-        self.run_worker(self.new_chat())
-        self.start_loading()
-
-    def export(self, argument: str) -> None:
-        """`/export FILE.md|FILE.json`: raises SlashError with a one-line reason on failure."""
-        if not argument:
-            raise SlashError("/export needs a file name, e.g. /export chat.md or chat.json")
-        if not self.session.turns:
-            raise SlashError("nothing to export yet")
-        target = export_path(argument)
-        mode, k = self.defaults()
-        try:
-            path = write_export(
-                target, self.session.name, self.session.turns, self.session.index, mode, k
-            )
-        except OSError as exc:
-            raise SlashError(f"cannot write {target}: {exc.strerror or exc}") from exc
-        self.notify(f"Wrote {path}", title="Export", markup=False)
-
-    def export_default(self, suffix: str = ".md") -> None:
-        """Export to chat-<session><suffix> in the current directory (command palette)."""
-        try:
-            self.export(f"chat-{self.session.session_id or 'new'}{suffix}")
-        except SlashError as exc:
-            self.notify(str(exc), severity="error", title="Export", markup=False)

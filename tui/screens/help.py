@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from news_rag.tui.slash import COMMANDS
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -19,8 +20,8 @@ Section = tuple[str, Sequence[BindingType]]
 
 GENERAL_KEYS = (
     ("ctrl+p", "Command palette: filters, modes, sessions, export, theme"),
-    ("tab / shift+tab", "Move between the question box and the sources"),
-    ("any letter", "Typed outside the question box, it goes into the box"),
+    ("tab / shift+tab", "Move between the question box, the answers and the sources"),
+    ("any key, a paste", "Typed or pasted anywhere in the chat, it goes into the question box"),
 )
 
 
@@ -29,35 +30,39 @@ def _key(app: App[object], binding: Binding) -> str:
     return " / ".join(app.get_key_display(Binding(k, binding.action)) for k in keys)
 
 
-def help_table(app: App[object], sections: Sequence[Section]) -> Table:
-    """Every key binding with a description, then every slash command."""
+KEY_COLUMN = 20  # columns for the keys; longer ones wrap, so what each does fits at 70
+
+
+def _section(title: str, rows: Sequence[tuple[str, str | Text]]) -> Group:
+    """A heading, then its keys and what each does, in two columns."""
     table = Table(box=None, expand=True, show_header=False, padding=(0, 1))
-    table.add_column("Where", style="dim", no_wrap=True)
-    table.add_column("Key", style="bold", no_wrap=True)
+    table.add_column("Key", style="bold", max_width=KEY_COLUMN, min_width=KEY_COLUMN // 2)
     table.add_column("Does", ratio=1)
-    table.add_row(Text("Keys", style="bold underline"), "", "")
+    for key, does in rows:
+        table.add_row(key, does)
+    return Group(Text(title, style="bold underline"), table, Text(""))
+
+
+def help_table(app: App[object], sections: Sequence[Section]) -> Group:
+    """Every key binding with a description, by where it works, then every slash command."""
+    parts = []
     for where, bindings in sections:
-        for binding in bindings:
-            if isinstance(binding, Binding) and binding.description:
-                table.add_row(where, _key(app, binding), binding.description)
-    for key, does in GENERAL_KEYS:
-        table.add_row("Anywhere", key, does)
-    table.add_row("", "", "")
-    table.add_row(Text("Slash commands", style="bold underline"), "", "")
-    for usage in COMMANDS.values():
-        command, _, does = usage.partition(" — ")
-        table.add_row("Question box", command, does)
-    table.add_row("", "", "")
-    table.add_row(
-        "",
-        "",
-        Text(
-            "Answers quote the articles; [n] points to source n in the sources pane, which "
-            "shows who made the claim (the claimant) and who published it.",
-            style="italic",
-        ),
+        rows: list[tuple[str, str | Text]] = [
+            (_key(app, b), b.description)
+            for b in bindings
+            if isinstance(b, Binding) and b.description
+        ]
+        rows += GENERAL_KEYS if where == "Anywhere" else ()
+        if rows:
+            parts.append(_section(where, rows))
+    commands = [usage.partition(" — ")[::2] for usage in COMMANDS.values()]
+    parts.append(_section("Slash commands (in the question box)", commands))
+    note = (
+        "Answers quote the articles; [n] points to source n in the sources pane, which "
+        "shows who made the claim (the claimant) and who published it."
     )
-    return table
+    parts.append(Group(Text(note, style="italic")))
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):

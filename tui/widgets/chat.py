@@ -1,6 +1,7 @@
 """The chat: messages, the "thinking" indicator and the question box. It owns the ask worker
 and reports by its own messages: `AnswerStarted`, `AnswerReady` (with the turn) and
-`AnswerFailed`. A cancelled ask's late answer is dropped from the conversation."""
+`AnswerFailed`, and `AnswerStopped` whenever a running answer ends (answered, failed or
+cancelled). A cancelled ask's late answer is dropped from the conversation."""
 
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ class Chat(Vertical):
     @dataclass
     class AnswerStarted(Message):
         question: str
+
+    class AnswerStopped(Message):
+        """The running answer ended: answered, failed or cancelled."""
 
     @dataclass
     class AnswerReady(Message):
@@ -159,6 +163,9 @@ class Chat(Vertical):
             self.query_one(Welcome).display = True
 
     def _set_busy(self, busy: bool) -> None:
+        stopped = self.busy and not busy
         self.busy = busy
         self.query_one("#thinking").display = busy
         self.screen.refresh_bindings()
+        if stopped:
+            self.post_message(self.AnswerStopped())

@@ -1,6 +1,8 @@
 """The chat pane: questions and answers. Answers are laid out line by line (see `tui.render`):
 one line per quote, the sides of a disagreement as columns, the balance line under them.
-Answers are not Tab stops: Alt+Up/Down or a click selects one."""
+Answers are not Tab stops (Alt+Up/Down or a click selects one); the list is, so that the keys
+scroll it. A new answer, and the last answer of a reopened session, is scrolled into view from
+its top when it is taller than the pane, so its first quote is on screen."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from news_rag.tui.render import DISAGREE_HEADER, balance_text, body_text, confli
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
@@ -42,6 +44,12 @@ class AnswerView(Vertical):
     class Selected(Message):
         view: AnswerView
 
+    @dataclass
+    class LaidOut(Message):
+        """The answer has its size (its parts are mounted and laid out)."""
+
+        view: AnswerView
+
     def __init__(self, answer: Answer, index: int) -> None:
         super().__init__(classes="answer")
         self.answer = answer
@@ -54,7 +62,7 @@ class AnswerView(Vertical):
         if sides:
             yield Static(Text(DISAGREE_HEADER, style="bold"), classes="disagree-header")
             for group in sides:
-                with Horizontal(classes="disagreement"):
+                with Vertical(classes="disagreement"):  # tui/app.tcss lays it out
                     for citation in group:
                         yield Static(side_card(citation), classes="side", markup=False)
         body = body_text(self.answer)
@@ -63,11 +71,14 @@ class AnswerView(Vertical):
         if self.balance is not None:
             yield Static(balance_text(self.balance, BALANCE_KEY), classes="balance", markup=False)
 
+    def on_mount(self) -> None:
+        self.call_after_refresh(lambda: self.post_message(self.LaidOut(self)))
+
     def on_click(self, event: events.Click) -> None:
         self.post_message(self.Selected(self))
 
 
-class MessageList(VerticalScroll, can_focus=False):
+class MessageList(VerticalScroll):
     """Questions and answers, oldest first; keeps track of the selected answer."""
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -77,15 +88,37 @@ class MessageList(VerticalScroll, can_focus=False):
     def add_question(self, question: str) -> QuestionView:
         view = QuestionView(question)
         self.mount(view)
-        self.call_after_refresh(self.scroll_end, animate=False)
+        self.call_after_refresh(self.scroll_end, animate=False, immediate=True)
         return view
 
     def add_answer(self, answer: Answer) -> AnswerView:
         view = AnswerView(answer, len(self.answers()))
         self.mount(view)
         self.select(view)
-        self.call_after_refresh(self.scroll_end, animate=False)
+        self.scroll_to_last_answer()
         return view
+
+    def scroll_to_last_answer(self) -> None:
+        """After the next refresh, bring the last answer into view: whole (with the question
+        above it, when there is room) when it fits, else from its top."""
+        self.call_after_refresh(self._show_last_answer)
+
+    @on(AnswerView.LaidOut)
+    def _answer_laid_out(self, event: AnswerView.LaidOut) -> None:
+        event.stop()
+        answers = self.answers()
+        if answers and event.view is answers[-1]:
+            self._show_last_answer()
+
+    def _show_last_answer(self) -> None:
+        answers = self.answers()
+        if not answers:
+            return
+        last = answers[-1]
+        if last.outer_size.height <= self.scrollable_content_region.height:
+            self.scroll_end(animate=False, immediate=True)
+        else:
+            self.scroll_to_widget(last, top=True, animate=False, immediate=True)
 
     def answers(self) -> list[AnswerView]:
         return list(self.query(AnswerView))

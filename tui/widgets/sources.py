@@ -26,7 +26,7 @@ CONTEXT_CHARS = 240  # passage text shown either side of the quote
 PASSAGE_CHARS = 300  # opening of a nearest passage shown when nothing was quoted
 NEAREST_PASSAGES = 5
 PLACEHOLDER = "Sources of the selected answer appear here."
-NO_CITATIONS = "Nothing was quoted. The nearest passages (none of them answers the question):"
+NO_CITATIONS = "The nearest passages:"  # the answer says none of them answers
 UNCITED = "Also in the results, not cited (F5: back to the sources):"
 
 
@@ -95,9 +95,10 @@ class CitationItem(ListItem):
 
 class SourcesPane(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "move(-1)", "Previous citation", show=False),
-        Binding("down,j", "move(1)", "Next citation", show=False),
-        Binding("enter,o", "open", "Open the article at the quote", show=False),
+        # no letter keys: every printable key types into the question box (tui.keyboard)
+        Binding("up", "move(-1)", "Previous citation", show=False),
+        Binding("down", "move(1)", "Next citation", show=False),
+        Binding("enter", "open", "Open the article at the quote", show=False),
     ]
 
     @dataclass
