@@ -49,3 +49,22 @@ def test_format1_index_answers_and_takes_an_update(index: Path, tmp_path: Path) 
     report = run_index([new], index, embedder=FakeEmbedder())
     assert report.generation == 2
     assert set(IndexReader.open(index).articles()) == {"grain", "harbour", "new"}
+
+
+def test_an_update_writes_format_2_with_half_precision_sentence_vectors(
+    index: Path, tmp_path: Path
+) -> None:
+    import numpy as np
+
+    new = tmp_path / "new.txt"
+    new.write_text(
+        "Rail link opens\n\nBy Test Reporter\n\nThe rail link to Vell opened on Monday.\n"
+    )
+    run_index([new], index, embedder=FakeEmbedder())
+    generation = open_generation(index)
+    assert generation.manifest["format_version"] == 2
+    assert generation.manifest["model"]["sentence_vector_dtype"] == "float16"
+    sentences = np.load(generation.file("sentence_vectors.npy"), allow_pickle=False)
+    chunks = np.load(generation.file("vectors.npy"), allow_pickle=False)
+    assert sentences.dtype == np.float16 and chunks.dtype == np.float32
+    assert len(sentences) == generation.manifest["counts"]["sentences"]

@@ -52,7 +52,10 @@ from news_rag.index.store.generations import (
 )
 
 FORMAT_NAME = "news-rag-index"
-FORMAT_VERSION = 1
+# 2: sentence vectors stored as float16 (write.SENTENCE_VECTOR_DTYPE). A format-1 index
+# (float32 sentence vectors) still reads as it is, and the next `rag index` writes format 2.
+FORMAT_VERSION = 2
+READABLE_FORMAT_VERSIONS = (1, 2)
 MANIFEST = "manifest.json"
 HANDSHAKE_ENV = "RAG_INDEX_WRITE_HANDSHAKE"  # test hook: "PATH:STAGE", see _handshake()
 
@@ -142,10 +145,11 @@ def read_generation(index_dir: Path, gen_path: Path, *, verify: bool = True) -> 
         raise IndexCorruptError(f"{manifest_path}: unreadable ({exc}); {hint}") from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
         raise IndexCorruptError(f"{manifest_path}: not a news-rag index manifest; {hint}")
-    if manifest.get("format_version") != FORMAT_VERSION:
+    if manifest.get("format_version") not in READABLE_FORMAT_VERSIONS:
         raise IndexMismatchError(
-            f"{index_dir}: index format version {manifest.get('format_version')} is not the "
-            f"supported version {FORMAT_VERSION}; {rebuild_hint(index_dir)}"
+            f"{index_dir}: index format version {manifest.get('format_version')} is not one "
+            f"this version reads ({', '.join(map(str, READABLE_FORMAT_VERSIONS))}); "
+            f"{rebuild_hint(index_dir)}"
         )
     generation = Generation(index_dir=index_dir, path=gen_path, manifest=manifest)
     if verify:

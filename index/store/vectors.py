@@ -13,20 +13,27 @@ from typing import TYPE_CHECKING, Any
 from news_rag.index.store.diskwrite import writing
 
 if TYPE_CHECKING:
-    import numpy as np
     import numpy.typing as npt
 
 
-def save_vectors(path: Path, vectors: npt.NDArray[np.float32]) -> None:
+# What a vectors file may hold: chunk vectors are float32 (FAISS reads them); sentence
+# vectors are stored as float16 since format 2 (`write.SENTENCE_VECTOR_DTYPE`).
+VECTOR_DTYPES = ("float32", "float16")
+
+
+def save_vectors(path: Path, vectors: npt.NDArray[Any], dtype: str = "float32") -> None:
+    """Write `vectors` as a 2-D `dtype` array (one of `VECTOR_DTYPES`), atomically."""
     import numpy as np
 
+    if dtype not in VECTOR_DTYPES:
+        raise ValueError(f"vectors are stored as one of {VECTOR_DTYPES}, not {dtype}")
     with writing(path), path.open("wb") as handle:
-        np.save(handle, np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
+        np.save(handle, np.ascontiguousarray(vectors, dtype=dtype), allow_pickle=False)
         handle.flush()
 
 
-def load_vectors(path: Path, *, mmap: bool = False) -> npt.NDArray[np.float32]:
-    """A 2-D float32 array; never unpickles. Raises ValueError for anything else.
+def load_vectors(path: Path, *, mmap: bool = False) -> npt.NDArray[Any]:
+    """A 2-D float32 or float16 array; never unpickles. Raises ValueError for anything else.
 
     With `mmap` the file is memory-mapped read-only: the mapping stays readable after the
     file is unlinked, which is how an open reader pins its generation.
@@ -34,8 +41,9 @@ def load_vectors(path: Path, *, mmap: bool = False) -> npt.NDArray[np.float32]:
     import numpy as np
 
     array = np.load(path, allow_pickle=False, mmap_mode="r" if mmap else None)
-    if array.ndim != 2 or array.dtype != np.float32:
-        raise ValueError(f"not a 2-D float32 array (dtype {array.dtype}, shape {array.shape})")
+    if array.ndim != 2 or array.dtype.name not in VECTOR_DTYPES:
+        kinds = " or ".join(VECTOR_DTYPES)
+        raise ValueError(f"not a 2-D {kinds} array (dtype {array.dtype}, shape {array.shape})")
     return array
 
 

@@ -64,8 +64,8 @@ def through_colon(ev: Evidence, reader: IndexReader) -> Evidence:
 def _pair_similarity(reader: IndexReader) -> Callable[[Evidence, Evidence], float]:
     vectors = reader.sentence_vectors()
 
-    def similarity(a: Evidence, b: Evidence) -> float:
-        return float(vectors[a.cand.row] @ vectors[b.cand.row])
+    def similarity(a: Evidence, b: Evidence) -> float:  # float32 arithmetic on float16 rows
+        return float(vectors[a.cand.row].astype("float32") @ vectors[b.cand.row])
 
     return similarity
 
