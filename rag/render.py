@@ -19,7 +19,6 @@ from news_rag.rag.types import Answer, Balance, BalanceEntry, Citation, Passage,
 Style = Callable[[str], str]
 WRAP_WIDTH = 96
 UNATTRIBUTED = "unattributed"
-NOBODY = "nobody named"
 ALSO_UNCITED = " · Also in the results, not cited: "
 
 
@@ -80,15 +79,24 @@ def voices(entries: Sequence[BalanceEntry]) -> str:
 
 
 def balance_line(balance: Balance) -> str:
-    """`Rests on: … · Also in the results, not cited: …` (the chat's line)."""
-    line = f"Rests on: {voices(balance.rests_on) or NOBODY}"
+    """`Rests on: … · Also in the results, not cited: …` (the chat's line); a part with
+    nobody in it is left out."""
+    parts = []
+    if balance.rests_on:
+        parts.append(f"Rests on: {voices(balance.rests_on)}")
     if balance.also_in_results:
-        line += ALSO_UNCITED + voices(balance.also_in_results)
-    return line
+        parts.append(ALSO_UNCITED.lstrip(" ·") + voices(balance.also_in_results))
+    return " · ".join(parts)
 
 
-def _counted(entry: BalanceEntry) -> str:
-    return f"{entry.claimant or entry.outlet or 'unknown'} ({entry.count})"
+def by_voice(entries: Sequence[BalanceEntry]) -> list[tuple[str, int]]:
+    """Each voice once, its counts added up: one claimant published by two outlets is one
+    "South Front (3)", not "South Front (2), South Front (1)"."""
+    counts: dict[str, int] = {}
+    for entry in entries:
+        name = entry.claimant or entry.outlet or "unknown"
+        counts[name] = counts.get(name, 0) + entry.count
+    return list(counts.items())
 
 
 def balance_sentence(balance: Balance | None) -> str:
@@ -97,9 +105,10 @@ def balance_sentence(balance: Balance | None) -> str:
         return ""
     parts = []
     if balance.rests_on:
-        parts.append("Rests on: " + ", ".join(_counted(e) for e in balance.rests_on) + ".")
+        rests = ", ".join(f"{name} ({n})" for name, n in by_voice(balance.rests_on))
+        parts.append(f"Rests on: {rests}.")
     if balance.also_in_results:
-        also = ", ".join(_counted(e) for e in balance.also_in_results)
+        also = ", ".join(f"{name} ({n})" for name, n in by_voice(balance.also_in_results))
         parts.append(f"Also in the results: {also}.")
     return " ".join(parts)
 

@@ -15,7 +15,11 @@ from news_rag.index.errors import RagError
 from news_rag.index.store.ann import EXACT_FILTER_MAX
 
 MODES = ("hybrid", "dense", "bm25")
-MAX_K = 1000  # the most passages `retrieval.k` may ask for
+# The most passages one question may retrieve, the same bound for settings files, the CLI
+# (`-k`), the chat (`/k`), HTTP and MCP (issue 22): ten times the default k, far more than
+# an answer uses (it quotes from the best 24 sentences) and small enough to keep one
+# request's work bounded.
+MAX_K = 100
 
 
 class SettingsError(RagError):

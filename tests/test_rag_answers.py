@@ -171,7 +171,7 @@ def test_bad_questions_raise_typed_errors(sample_assistant: Any) -> None:
         (["ask", "ISIS", "--since", "2017-13-45"], "not a date"),
         (["search", "ISIS", "--mode", "magic"], "Invalid value"),
         # click's own message for a value outside the option's IntRange (exit 2)
-        (["search", "ISIS", "--k", "0"], "'--k': 0 is not in the range 1<=x<=1000"),
+        (["search", "ISIS", "--k", "0"], "'--k': 0 is not in the range 1<=x<=100"),
     ],
 )
 def test_cli_bad_input_is_one_clear_line(

@@ -83,7 +83,7 @@ def test_slash_filters_set_and_clear() -> None:
         ("/since 2018-13-01", "YYYY-MM-DD"),
         ("/until soon", "YYYY-MM-DD"),
         ("/mode semantic", "hybrid, dense, bm25"),
-        ("/k -3", "between 1 and 1000"),
+        ("/k -3", "between 1 and 100"),
         ("/k many", "whole number"),
         ("/nope", "unknown command"),
     ],

@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from news_rag.rag import Filters
-
-MODES = ("hybrid", "dense", "bm25")
+from news_rag.rag.settings import MODES
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from collections.abc import Collection
 from news_rag.rag import Answer, Citation
 from news_rag.rag.render import (
     ALSO_UNCITED,
-    NOBODY,
     claimant_of,
     display_line,
     quote_text,
@@ -121,10 +120,11 @@ def balance_text(balance: Balance, key: str) -> Text:
     """`Rests on: … · Also in the results, not cited: … (F5: show them)`: the words of
     `rag.render.balance_line`, its labels in bold."""
     text = Text()
-    text.append("Rests on: ", style="bold")
-    text.append(voices(balance.rests_on) or NOBODY)
+    if balance.rests_on:
+        text.append("Rests on: ", style="bold")
+        text.append(voices(balance.rests_on))
     if balance.also_in_results:
-        text.append(ALSO_UNCITED, style="bold")
+        text.append(ALSO_UNCITED if balance.rests_on else ALSO_UNCITED.lstrip(" ·"), style="bold")
         text.append(voices(balance.also_in_results))
         text.append(f" ({key}: show them)", style="dim")
     return text

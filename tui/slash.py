@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from news_rag.rag.settings import MAX_K
 from news_rag.tui.options import MODES, ChatOptions
 
 COMMANDS: dict[str, str] = {
@@ -67,8 +68,8 @@ def parse_k(value: str) -> int:
         k = int(value.strip())
     except ValueError:
         raise SlashError(f"/k needs a whole number (got {value!r})") from None
-    if not 1 <= k <= 1000:
-        raise SlashError(f"/k must be between 1 and 1000 (got {k})")
+    if not 1 <= k <= MAX_K:
+        raise SlashError(f"/k must be between 1 and {MAX_K} (got {k})")
     return k
 
 

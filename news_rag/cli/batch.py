@@ -16,11 +16,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any, TextIO
 
-from news_rag.rag.settings import MODES
+from news_rag.rag.settings import MAX_K, MODES
 from news_rag.rag.types import Filters
 
 FILTER_FIELDS = ("outlet", "author", "theme", "since", "until", "dateline")
-MAX_K = 1000  # the bound of `retrieval.k` in rag.settings
 RECORD_FIELDS = {"question", "query", "k", "mode", "id", *FILTER_FIELDS}
 
 

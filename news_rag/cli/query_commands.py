@@ -20,9 +20,8 @@ from news_rag.cli.options import (
     stacked,
 )
 from news_rag.rag.render import terminal_answer, terminal_passage
+from news_rag.rag.settings import MAX_K
 from news_rag.rag.types import Filters, Passage
-
-MAX_K = 1000  # the bound of `retrieval.k` in rag.settings
 
 query_options = stacked([
     index_option,

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from news_rag.rag.settings import MAX_K
 from news_rag.rag.types import Filters
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-# Bounds. MAX_K: the most passages one request may ask for; ten times the default k, which
-# is far more than an answer uses (3 quoted sentences) and keeps one request's work small.
-MAX_K = 100
+# Bounds. MAX_K: the most passages one request may ask for (`rag.settings.MAX_K`, shared
+# with the CLI and the chat).
 # The longest question: the default `answer.max_question_chars`.
 MAX_QUESTION_CHARS = 1000
 # Filter values are names and dates; 200 characters is longer than any outlet or author.
