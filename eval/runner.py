@@ -56,6 +56,16 @@ class AssistantLike(Asker, Protocol):
     def conversation(self) -> Asker: ...
 
 
+def asker_for(question: Question, assistant: Any, conversations: dict[str, Any]) -> Any:
+    """Who asks `question`: the assistant, or for a follow-up the conversation of the
+    question it follows (a new one when that was not asked), remembered under its id."""
+    if question.type != "followup":
+        return assistant
+    asker = conversations.get(question.follows or "") or assistant.conversation()
+    conversations[question.id] = asker
+    return asker
+
+
 def _ask(asker: Asker, text: str) -> tuple[dict[str, Any], float, str | None]:
     started = time.perf_counter()
     try:
@@ -112,10 +122,7 @@ def run_questions(
     for number, question in enumerate(questions, start=1):
         if progress is not None:
             progress(number, len(questions), question)
-        asker: Asker = assistant
-        if question.type == "followup":
-            asker = conversations.get(question.follows or "") or assistant.conversation()
-            conversations[question.id] = asker
+        asker: Asker = asker_for(question, assistant, conversations)
         answer, elapsed_ms, error = _ask(asker, question.question)
         query = answer.get("resolved_question") or question.question
         try:

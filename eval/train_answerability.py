@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 from news_rag.eval.questions import load_questions
+from news_rag.eval.runner import asker_for
 from news_rag.eval.sets import get_set, prepare_index
 from news_rag.rag.answer.answerability import Features, recording
 
@@ -48,10 +49,7 @@ def collect(set_name: str) -> list[tuple[str, int, Features]]:
     conversations: dict[str, Any] = {}
     out = []
     for q in load_questions(eval_set.questions):
-        asker: Any = assistant
-        if q.type == "followup":
-            asker = conversations.get(q.follows or "") or assistant.conversation()
-            conversations[q.id] = asker
+        asker = asker_for(q, assistant, conversations)
         with recording() as rows:
             asker.ask(q.question)
         if rows:

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 from news_rag.eval.metrics import citation_supported
 from news_rag.eval.questions import load_questions
+from news_rag.eval.runner import asker_for
 from news_rag.eval.sets import get_set, prepare_index
 from news_rag.rag.answer.logistic import load
 from news_rag.rag.answer.proof_ranker import Ranked, SentenceFeatures, recording, usable
@@ -57,10 +58,7 @@ def collect(set_name: str) -> list[Example]:
     conversations: dict[str, Any] = {}
     out: list[Example] = []
     for q in load_questions(eval_set.questions):
-        asker: Any = assistant
-        if q.type == "followup":
-            asker = conversations.get(q.follows or "") or assistant.conversation()
-            conversations[q.id] = asker
+        asker = asker_for(q, assistant, conversations)
         with recording() as rows:
             answer = asker.ask(q.question)
         if not rows or not q.answerable or not q.evidence:

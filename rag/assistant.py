@@ -157,6 +157,13 @@ class Assistant:
     def articles(self) -> list[Article]:
         return list(self.reader.articles().values())
 
+    def examples(self) -> tuple[str, ...] | None:
+        """The example questions `rag index` checked on the live generation (answered with a
+        citation: `rag.examples`), or None when it stored none."""
+        from news_rag.rag.examples import read_examples
+
+        return read_examples(self.reader)
+
     def article(self, article_id: str) -> Article:
         return self.reader.article(article_id)
 

@@ -46,8 +46,9 @@ def frequent_names(articles: Sequence[Article], count: int) -> list[str]:
 
 
 def example_questions(articles: Sequence[Article]) -> tuple[str, ...]:
-    """Up to three questions this index can answer: two about its most mentioned names,
-    one about the author of its newest titled article (answered from the metadata)."""
+    """For an index `rag index` stored no checked examples for (`Assistant.examples`): two
+    questions about its most mentioned names, one about the author of its newest titled
+    article (answered from the metadata)."""
     questions = [f"What do the articles say about {n}?" for n in frequent_names(articles, 2)]
     titled = [a for a in articles if a.title]
     if titled:
@@ -90,7 +91,7 @@ class IndexSummary:
             identity=index_identity(assistant),
             first_date=dates[0] if dates else None,
             last_date=dates[-1] if dates else None,
-            examples=example_questions(articles),
+            examples=assistant.examples() or example_questions(articles),
             datelines=tuple(sorted({a.dateline for a in articles if a.dateline})),
         )
 

@@ -18,7 +18,7 @@ import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -32,6 +32,7 @@ from news_rag.rag.answer.alignment import (
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import name_forms, names_covered, names_in, word_keys
 from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.logistic import FeatureRow
 from news_rag.rag.answer.periods import outside_period
 from news_rag.rag.question.intent import Intent
 
@@ -39,7 +40,7 @@ MODEL_FILE = "answerability.json"
 
 
 @dataclass(frozen=True)
-class Features:
+class Features(FeatureRow):
     """The evidence for one answer, each in [0, 1] except the relevances."""
 
     relevance: float  # the best chosen sentence's relevance
@@ -53,13 +54,6 @@ class Features:
     unit: float  # share of typed sentences giving the amount only in another unit
     period: float  # share of typed sentences about other dates only
     part: float  # share of typed sentences about another part of the year
-
-    def vector(self) -> tuple[float, ...]:
-        return astuple(self)
-
-    @classmethod
-    def names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,21 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
+from dataclasses import astuple, fields
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+
+
+class FeatureRow:
+    """A dataclass of float features, in the order a fitted model file lists them."""
+
+    def vector(self) -> tuple[float, ...]:
+        return astuple(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=8)

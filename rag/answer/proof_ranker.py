@@ -22,7 +22,7 @@ import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass
 
 from news_rag.rag.answer.alignment import (
     name_contradictions,
@@ -32,7 +32,7 @@ from news_rag.rag.answer.alignment import (
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import name_forms, names_covered, names_in, word_keys
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.logistic import load, probability
+from news_rag.rag.answer.logistic import FeatureRow, load, probability
 from news_rag.rag.answer.periods import outside_period
 from news_rag.rag.answer.short_answer import find_span
 from news_rag.rag.question.intent import Intent
@@ -46,7 +46,7 @@ RANK_DEPTH = 8
 
 
 @dataclass(frozen=True)
-class SentenceFeatures:
+class SentenceFeatures(FeatureRow):
     """What is known about one candidate sentence, in [0, 1] except the scores."""
 
     score_gap: float  # its selection score minus the best one (<= 0)
@@ -70,13 +70,6 @@ class SentenceFeatures:
     position: float  # log(1 + its place in the article)
     top_article: float  # from the article of the most relevant sentence
     restates: float
-
-    def vector(self) -> tuple[float, ...]:
-        return astuple(self)
-
-    @classmethod
-    def names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))
 
 
 @dataclass(frozen=True)
