@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from news_rag.index.errors import IndexCorruptError, IndexNotFoundError
 from news_rag.index.store.generations import (
     CURRENT,
+    fsync_dir,
     generation_name,
     list_generations,
     quarantine,
@@ -150,12 +151,28 @@ def repair(index_dir: Path, embedder: Embedder | None = None) -> DoctorReport:
             if not check.quarantined and not check.ok and (source is None or not check.live):
                 target = quarantine(Path(check.path))
                 actions.append(f"{check.path}: does not verify; kept as {target.name}")
+        actions += _drop_dangling_current(index_dir)
         report = diagnose(index_dir)
     report.actions = actions
     report.plan = plan
     if plan.missing:
         actions.append(plan.summary())
     return report
+
+
+def _drop_dangling_current(index_dir: Path) -> list[str]:
+    """Remove CURRENT when it names a generation that is gone (the only one was set aside):
+    the index then reads as one with nothing indexed yet, not as a broken pointer."""
+    pointer = index_dir / CURRENT
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except OSError:
+        return []
+    if not name or (index_dir / name).is_dir():
+        return []
+    pointer.unlink()
+    fsync_dir(index_dir)
+    return [f"{pointer}: removed (it named {name}, set aside: no generation is live)"]
 
 
 def _rebuild(index_dir: Path, source: GenerationCheck, embedder: Embedder | None) -> str:

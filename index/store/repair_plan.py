@@ -40,7 +40,11 @@ class RepairPlan:
         name = self.damaged.name if self.damaged else "the index"
         line = f"{name} held {self.held} articles; {self.kept} are live after the repair, "
         line += f"{self.missing} missing"
-        return line + (f"; restore them with: {self.restore}" if self.restore else "")
+        if self.restore:
+            return f"{line}; restore them with: {self.restore}"
+        if self.missing:
+            return f"{line}; their text no longer reads and their source files are gone"
+        return line
 
 
 def choose_source(generations: Sequence[GenerationCheck]) -> GenerationCheck | None:
@@ -106,8 +110,21 @@ def _restore_command(
         return f"rag index {named} --index {shlex.quote(str(index_dir))}"
     if is_source:
         return None  # salvage reads no more than the repair did
+    if not _salvage_reads(Path(damaged.path)):
+        return None  # nothing of it reads: no command brings these articles back
     target = quarantine_name(Path(damaged.path))
     return f"rag doctor --salvage {target.name} --index {shlex.quote(str(index_dir))}"
+
+
+def _salvage_reads(gen_path: Path) -> bool:
+    """Whether `rag doctor --salvage` would read at least one article of the generation."""
+    from news_rag.index.store.salvage import read_salvageable
+
+    try:
+        articles, _sources, _held = read_salvageable(gen_path)
+    except (OSError, sqlite3.DatabaseError, ValueError):
+        return False
+    return bool(articles)
 
 
 def _manifest_sources(gen_path: Path) -> list[str]:

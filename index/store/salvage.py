@@ -53,7 +53,11 @@ class SalvageReport:
         if lost > 0:
             out.append(
                 f"{lost} article(s) could not be read"
-                + (f"; restore them with: {self.restore}" if self.restore else "")
+                + (
+                    f"; restore them with: {self.restore}"
+                    if self.restore
+                    else "; their source files are gone: nothing here can restore them"
+                )
             )
         return out
 

@@ -92,6 +92,8 @@ def _salvage(target: Path, name: str, as_json: bool) -> None:
     result = salvage(target, name)
     if as_json:
         emit_json(asdict(result))
-        return
-    for line in result.lines():
-        click.echo(line)
+    else:
+        for line in result.lines():
+            click.echo(line)
+    if result.readable < result.held and not result.restored and not result.restore:
+        raise SystemExit(1)  # nothing came back and nothing can: not a success
