@@ -10,7 +10,8 @@ those the proof ranker gives at least `extra_quote_probability` of proving the a
 that give another value of the answer's kind from another article (`other_answer`). A
 different value of one event is a disagreement, which `conflicts` finds on evidence and
 adds itself.
-"What did X say?" shows X's best `claims_shown` statements. The chosen sentences left out
+"What did X say?" shows X's best `claims_shown` statements, those the proof ranker finds
+likeliest to answer first. The chosen sentences left out
 are kept, in order, for the answer's `more_citations` (on request: `rag ask --all`).
 """
 
@@ -95,7 +96,10 @@ def prove(
     if not chosen:
         return Proof([], [])
     if intent.kind == CLAIMS:
-        return Proof(list(chosen[: settings.claims_shown]), list(chosen[settings.claims_shown :]))
+        said = list(chosen)
+        if likely is not None:  # X's statements likeliest to answer first (stable)
+            said.sort(key=lambda ev: -likely(ev))
+        return Proof(said[: settings.claims_shown], said[settings.claims_shown :])
     unit = _unit(chosen)
     rest = list(chosen[len(unit) :])
     holder = next((ev for ev in unit if find_span(ev, intent) is not None), unit[0])
