@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := constraints.txt
 # Every extra, so that the lock pins everything any install of the project can pull in.
-LOCK_EXTRAS := tui,dev,bench,server,mcp,langchain,llamaindex
+LOCK_EXTRAS := tui,dev,bench,server,mcp,langchain,llamaindex,cluster
 
 .PHONY: setup demo test lint check lock stock-install fuzz
 

@@ -31,13 +31,20 @@ from news_rag.index.merge import clean_all, live_duplicates, merge, unchanged_re
 from news_rag.index.paths import sample_dir
 from news_rag.index.report import IndexReport
 from news_rag.index.split import chunk_all, sentences_all
-from news_rag.index.store.database import SourceRecord
+from news_rag.index.store.database import SentenceSpan, SourceRecord
 from news_rag.index.store.previous import PreviousIndex, load_for_write
 from news_rag.index.store.publish import has_generations, write_lock
-from news_rag.index.types import Article, RawArticle
+from news_rag.index.types import Article, Chunk, RawArticle
 from news_rag.index.write import EncodingSettings, GenerationContents, publish
 
 ProgressCallback = Callable[[str, int, int], None]  # (stage, done, total)
+# (run, previous, kept) -> the kept articles' chunks and sentence spans, computed elsewhere
+# (index/cluster: on a Ray cluster, which also leaves the new articles' analysis with the
+# run's analyser and their vectors in the embedding checkpoint); None: chunk_all and
+# sentences_all in this process.
+PrepareStage = Callable[
+    ["IndexRun", PreviousIndex, list[Article]], tuple[list[Chunk], list[SentenceSpan]]
+]
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,7 @@ class IndexRun:
     max_article_bytes: int
     analyser: ArticleAnalyser | None  # None: spaCy (index/analysis)
     progress: ProgressCallback | None
+    prepare: PrepareStage | None = None  # None: split in this process
 
 
 def run_index(
@@ -69,6 +77,7 @@ def run_index(
     max_article_bytes: int = MAX_ARTICLE_BYTES,
     analyser: ArticleAnalyser | None = None,  # None: spaCy (index/analysis)
     sentence_mode: str | None = None,  # separate or pooled; None: the index's, else separate
+    prepare: PrepareStage | None = None,  # None: split here (index/cluster: on Ray)
 ) -> IndexReport:
     """Index `paths` into `index_dir`; an article over `max_article_bytes` is skipped.
 
@@ -87,7 +96,7 @@ def run_index(
     )
     files = _files(roots, own_corpus, max_article_bytes, report)
     run = IndexRun(index_dir, roots, files, own_corpus, prune, rebuild, encoding,
-                   max_article_bytes, analyser, progress)  # fmt: skip
+                   max_article_bytes, analyser, progress, prepare)  # fmt: skip
     with write_lock(index_dir, report.notices):
         return _index_locked(run, report)
 
@@ -206,8 +215,11 @@ def _build(
 ) -> GenerationContents:
     """Chunk, split, analyse and embed the kept articles (reusing what is unchanged)."""
     embedder, mode = run.encoding.embedder, run.encoding.sentence_mode
-    chunks = chunk_all(kept, previous, embedder, run.encoding.chunker, run.rebuild)
-    sentences = sentences_all(kept, previous)
+    if run.prepare is not None:
+        chunks, sentences = run.prepare(run, previous, kept)
+    else:
+        chunks = chunk_all(kept, previous, embedder, run.encoding.chunker, run.rebuild)
+        sentences = sentences_all(kept, previous)
     analysis = analyse_step(kept, sentences, previous, run.rebuild, run.analyser, run.progress)
     by_id = {a.id: a for a in kept}
     embedded = embed_all(chunks, sentences, by_id, previous, embedder, run.index_dir,

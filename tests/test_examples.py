@@ -88,3 +88,16 @@ def test_without_a_readable_examples_file_there_are_none(
 )
 def test_what_reads_as_a_name(name: str, ok: bool) -> None:
     assert reads_as_a_name(name) is ok
+
+
+def test_rag_index_stores_checked_examples_with_the_generation(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from news_rag.cli import cli
+
+    sample = ROOT / "index" / "sample"
+    result = CliRunner().invoke(cli, ["index", str(sample), "--index", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    stored = json.loads(next(tmp_path.glob("gen-*/examples.json")).read_text(encoding="utf-8"))
+    assert len(stored["examples"]) == EXAMPLE_COUNT, stored
+    assert stored["generation"] == (tmp_path / "CURRENT").read_text().strip()

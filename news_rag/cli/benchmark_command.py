@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from news_rag.cli.benchmark_cluster_command import cluster_benchmark_command
 from news_rag.cli.benchmark_index_command import index_benchmark_command
 from news_rag.cli.benchmark_scale_command import scale_command
 from news_rag.cli.common import emit, handle_errors, with_progress
@@ -52,6 +53,7 @@ def benchmark_group() -> None:
 
 benchmark_group.add_command(scale_command)
 benchmark_group.add_command(index_benchmark_command)
+benchmark_group.add_command(cluster_benchmark_command)
 
 
 @benchmark_group.command("beir")

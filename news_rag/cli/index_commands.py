@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,8 +23,7 @@ from news_rag.cli.options import (
 from news_rag.index.encoders.batches import DEFAULT_SENTENCE_MODE
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
+    from news_rag.index.cluster.settings import ClusterSettings
     from news_rag.index.encoders.minilm import Embedder
 
 
@@ -72,6 +73,62 @@ def _sentence_mode(target: Path, given: str | None, rebuild: bool) -> str:
     return mode
 
 
+def ray_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--ray and its tuning options, gathered into one `cluster` argument (None: local)."""
+    from news_rag.index.cluster.settings import DEFAULT_BATCH_ARTICLES
+
+    options = [
+        click.option("--ray", "ray_address", metavar="auto|ADDRESS", default=None,
+                     help="Split, analyse and embed the new articles on a Ray cluster (auto: "
+                     "the one this machine belongs to; else HOST:PORT of its head). Needs "
+                     "the cluster extra; the index is written here, as without --ray."),
+        click.option("--ray-batch", type=click.IntRange(min=1), default=DEFAULT_BATCH_ARTICLES,
+                     show_default=True, help="Articles per Ray block (and per actor call)."),
+        click.option("--ray-analysers", type=click.IntRange(min=1), default=None,
+                     help="spaCy analysis actors (default: one per CPU of the cluster)."),
+        click.option("--ray-encoders", type=click.IntRange(min=1), default=None,
+                     help="Encoder actors (default: one per GPU, else one per CPU)."),
+        click.option("--ray-encoder-gpus", type=click.FloatRange(min=0), default=None,
+                     help="GPUs per encoder actor (default: 1 when the cluster has GPUs, "
+                     "else 0)."),
+    ]  # fmt: skip
+
+    def gather(**kwargs: Any) -> Any:
+        address = kwargs.pop("ray_address")
+        batch, analysers = kwargs.pop("ray_batch"), kwargs.pop("ray_analysers")
+        encoders, gpus = kwargs.pop("ray_encoders"), kwargs.pop("ray_encoder_gpus")
+        kwargs["cluster"] = None
+        if address is not None:
+            from news_rag.index.cluster.settings import ClusterSettings
+
+            kwargs["cluster"] = ClusterSettings(address, analysers, encoders, batch, gpus)
+        return command(**kwargs)
+
+    functools.update_wrapper(gather, command)
+    wrapped: Callable[..., Any] = gather
+    for option in reversed(options):
+        wrapped = option(wrapped)
+    return wrapped
+
+
+def _run_on_ray(
+    paths: list[Path],
+    target: Path,
+    cluster: ClusterSettings,
+    progress: Any,
+    options: dict[str, Any],
+) -> tuple[Any, dict[str, Any]]:
+    """`rag index --ray`: the index report and what the cluster did (index/cluster)."""
+    from news_rag.index.cluster.run import run_index_on_ray
+
+    reports = with_progress(
+        lambda progress: run_index_on_ray(paths or None, target, cluster, progress=progress,
+                                          **options),
+        progress,
+    )  # fmt: skip
+    return reports[0], reports[1].to_dict()
+
+
 @click.command("index")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @index_option
@@ -111,6 +168,7 @@ def _sentence_mode(target: Path, given: str | None, rebuild: bool) -> str:
 )
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress on stderr (warnings and errors are still shown).")  # fmt: skip
+@ray_options
 @json_option
 @handle_errors
 def index_command(
@@ -123,13 +181,15 @@ def index_command(
     encoder: str | None,
     sentence_mode: str | None,
     quiet: bool,
+    cluster: ClusterSettings | None,
     as_json: bool,
 ) -> None:
     """Index articles (files or folders) into the index; a new index with no PATHS gets the
     bundled sample.
 
     Progress goes to stderr: a bar with rate and ETA on a terminal, else (a log, CI) a line
-    at least every few seconds and a closing summary; --quiet silences both."""
+    at least every few seconds and a closing summary; --quiet silences both. With --ray, the
+    new articles are split, analysed and embedded on a Ray cluster (the cluster extra)."""
     import time
 
     from news_rag.index.paths import resolve_index_dir
@@ -146,26 +206,27 @@ def index_command(
     started = time.monotonic()
     log_lines = not quiet and not as_json and not sys.stderr.isatty()
     progress = _index_progress(quiet, log_lines)
-    report = with_progress(
-        lambda progress: run_index(list(paths) or None, target, prune=prune, rebuild=rebuild,
-                                   embedder=embedder, progress=progress,
-                                   max_article_bytes=int(max_article_mb * 1024 * 1024),
-                                   faiss_factory=faiss_factory, sentence_mode=mode),
-        progress,
-    )  # fmt: skip
+    options: dict[str, Any] = {
+        "prune": prune, "rebuild": rebuild, "embedder": embedder,
+        "max_article_bytes": int(max_article_mb * 1024 * 1024),
+        "faiss_factory": faiss_factory, "sentence_mode": mode,
+    }  # fmt: skip
+    cluster_report: dict[str, Any] | None = None
+    if cluster is None:
+        report = with_progress(
+            lambda progress: run_index(list(paths) or None, target, progress=progress, **options),
+            progress,
+        )
+    else:
+        report, cluster_report = _run_on_ray(list(paths), target, cluster, progress, options)
     if log_lines and getattr(progress, "spoke", False):
         click.echo(_summary_line(report, time.monotonic() - started), err=True)
-    from news_rag.index.encoders.query import ensure_query_export
-
     report.notices[:0] = notices
-    # one time: the ONNX export that lets `rag ask` start without torch (a failure only warns)
-    failed = ensure_query_export(target, announce=announce)
-    if failed is not None:
-        report.notices.append(failed)
+    report.notices += _after_index(target, announce)
     for notice in report.notices:  # recovery and quarantine: always said, also with --json
         click.echo(f"Warning: {notice}", err=True)
     if as_json:
-        emit_json(report.to_dict())
+        emit_json({**report.to_dict(), **({"cluster": cluster_report} if cluster_report else {})})
         return
     click.echo(f"Index: {target}")
     for label, ids in (
@@ -176,6 +237,10 @@ def index_command(
     ):
         shown = ", ".join(ids[:5]) + (" …" if len(ids) > 5 else "")
         click.echo(f"  {label:<10} {len(ids):>5}" + (f"  ({shown})" if ids else ""))
+    if cluster_report is not None:
+        click.echo(f"  on Ray     {cluster_report['sent']:>5} articles sent to "
+                   f"{cluster_report['address']} ({cluster_report['reused']} from a run "
+                   "before)")  # fmt: skip
     click.echo(f"  embedded   {report.embedded_chunks:>5} chunks")
     click.echo(f"  total      {report.articles:>5} articles, {report.chunks} chunks")
     if report.generation is None:
@@ -284,6 +349,31 @@ def _index_progress(quiet: bool, log_lines: bool) -> Any:
             every_s=INDEX_LOG_LINE_S, heartbeat_s=INDEX_LOG_LINE_S, quiet_s=INDEX_LOG_QUIET_S
         )
     return StderrProgress()
+
+
+def _after_index(target: Path, announce: Callable[[str], None]) -> list[str]:
+    """What follows a build, each failure only a warning: once, the ONNX export that lets
+    `rag ask` start without torch; the chat's example questions for the live generation."""
+    from news_rag.index.encoders.query import ensure_query_export
+
+    failed = (ensure_query_export(target, announce=announce), _store_examples(target))
+    return [notice for notice in failed if notice is not None]
+
+
+def _store_examples(target: Path) -> str | None:
+    """The chat's example questions for the live generation, chosen from its analysis and
+    checked by asking them (`rag.examples`), unless stored already; a failure only warns."""
+    from news_rag.index.errors import RagError
+    from news_rag.rag.assistant import Assistant
+    from news_rag.rag.examples import write_examples
+
+    try:
+        assistant = Assistant.open(target)
+        if assistant.examples() is None:
+            write_examples(assistant)
+    except (RagError, OSError, ValueError, RuntimeError) as exc:  # the index stands regardless
+        return f"example questions not stored: {(str(exc) or type(exc).__name__).splitlines()[0]}"
+    return None
 
 
 def _summary_line(report: Any, seconds: float) -> str:
