@@ -38,7 +38,9 @@ def steps(*, question: bool = False, then: Steps | None = None) -> Steps:
             await ask(pilot)
         if then is not None:
             await then(pilot)
-        await settle(pilot)
+        # more rounds than elsewhere: an answer's last layout and the scroll that follows it
+        # can take a few refreshes on a busy machine, and a snapshot is taken once
+        await settle(pilot, rounds=8)
 
     return run_before
 

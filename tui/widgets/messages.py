@@ -74,6 +74,11 @@ class AnswerView(Vertical):
     def on_mount(self) -> None:
         self.call_after_refresh(lambda: self.post_message(self.LaidOut(self)))
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Its final size may come a refresh later (a wrapped balance line): the list decides
+        again whether the newest answer fits whole or is shown from its top."""
+        self.post_message(self.LaidOut(self))
+
     def on_click(self, event: events.Click) -> None:
         self.post_message(self.Selected(self))
 
