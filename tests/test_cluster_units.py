@@ -100,3 +100,32 @@ def test_the_result_store_keeps_results_without_their_vectors(tmp_path: Path) ->
     assert result.vectors  # the caller's copy keeps them
     remove_store(tmp_path)
     assert not (tmp_path / "cluster-cache").exists()
+
+
+def test_a_result_round_trips_as_json_with_its_vectors() -> None:
+    from news_rag.index.cluster.records import ArticleWork, dumps, load_result, load_work
+
+    result, _ = _result()
+    back = load_result(dumps(result))
+    assert back.article == result.article and back.chunks == result.chunks
+    assert back.vectors["k"].tolist() == result.vectors["k"].tolist()
+    assert load_work(dumps(ArticleWork(result.article, result.key))).key == result.key
+
+
+def test_a_planted_pickle_in_the_store_never_runs(tmp_path: Path) -> None:
+    import sqlite3
+
+    # a protocol-0 pickle that, if unpickled, calls open(PATH, "w"): creates the file
+    planted = b"cbuiltins\nopen\n(S'" + str(tmp_path / "ran").encode() + b"'\nS'w'\ntR."
+    result, _ = _result()
+    store = ResultStore(tmp_path)
+    store.add([result])
+    store.close()
+    conn = sqlite3.connect(tmp_path / "cluster-cache" / "results.sqlite")
+    with conn:
+        conn.execute("UPDATE results SET result = ?", (planted,))
+    conn.close()
+    store = ResultStore(tmp_path)
+    assert store.get(result.key) is None  # read as lost work: the article is sent again
+    store.close()
+    assert not (tmp_path / "ran").exists()

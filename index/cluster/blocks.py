@@ -57,7 +57,12 @@ class ResultStore:
 
     def get(self, key: str) -> ArticleResult | None:
         row = self._conn.execute("SELECT result FROM results WHERE key = ?", (key,)).fetchone()
-        return load_result(bytes(row[0])) if row is not None else None
+        if row is None:
+            return None
+        try:
+            return load_result(bytes(row[0]))
+        except (ValueError, KeyError, TypeError, IndexError):  # damaged or foreign: redo it
+            return None
 
     def add(self, results: Iterable[ArticleResult]) -> None:
         """Keep `results` (without their vectors) in one transaction."""

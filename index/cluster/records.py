@@ -1,16 +1,16 @@
 """What crosses the wire between the driver and the actors: one article's work and result.
 
-Rows of the Ray dataset hold one pickled `ArticleWork` (in) or `ArticleResult` (out) each,
-as bytes: the dataclasses of the write path travel whole, with no schema to keep in step.
-Only our own cluster reads them (the driver made every row it unpickles).
+Rows of the Ray dataset hold one `ArticleWork` (in) or `ArticleResult` (out) each, as JSON
+bytes (vectors as base64 float32): never a pickle, so neither a row nor the driver's store
+of finished results (`blocks.py`, on disk) can run code when it is read back.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
-import pickle
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from news_rag.index.analysis.records import SentenceAnalysis
@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-WORK_COLUMN = "work"  # a row sent to the analysers: a pickled ArticleWork
-RESULT_COLUMN = "result"  # a row an actor returns: a pickled ArticleResult
+WORK_COLUMN = "work"  # a row sent to the analysers: an ArticleWork as JSON bytes
+RESULT_COLUMN = "result"  # a row an actor returns: an ArticleResult as JSON bytes
 
 
 @dataclass(frozen=True)
@@ -75,16 +75,68 @@ def article_key(article: Article, spec: BuildSpec) -> str:
 
 
 def dumps(value: ArticleWork | ArticleResult) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    """The JSON bytes of a work item or a result (see `load_work`, `load_result`)."""
+    data: dict[str, Any] = {"article": value.article.to_dict(), "key": value.key}
+    if isinstance(value, ArticleResult):
+        data.update(
+            kind="result",
+            sentences=[asdict(s) for s in value.sentences],
+            chunks=[c.to_dict() for c in value.chunks],
+            input_hash=value.input_hash,
+            records=[r.to_dict() for r in value.records],
+            vectors={k: _b64(v) for k, v in value.vectors.items()},
+            encoder=list(value.encoder),
+            seconds=value.seconds,
+        )
+    else:
+        data["kind"] = "work"
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
 def load_work(data: bytes) -> ArticleWork:
-    value = pickle.loads(data)
-    assert isinstance(value, ArticleWork)
-    return value
+    found = _loads(data, "work")
+    return ArticleWork(article=_article(found["article"]), key=str(found["key"]))
 
 
 def load_result(data: bytes) -> ArticleResult:
-    value = pickle.loads(data)
-    assert isinstance(value, ArticleResult)
-    return value
+    import numpy as np
+
+    found = _loads(data, "result")
+    vectors = {
+        str(k): np.frombuffer(base64.b64decode(v), dtype=np.float32).copy()
+        for k, v in found["vectors"].items()
+    }
+    return ArticleResult(
+        article=_article(found["article"]),
+        key=str(found["key"]),
+        sentences=[SentenceSpan(**s) for s in found["sentences"]],
+        chunks=[Chunk(**c) for c in found["chunks"]],
+        input_hash=str(found["input_hash"]),
+        records=[SentenceAnalysis.from_dict(r) for r in found["records"]],
+        vectors=vectors,
+        encoder=(str(found["encoder"][0]), str(found["encoder"][1])),
+        seconds={str(k): float(v) for k, v in found["seconds"].items()},
+    )
+
+
+def _loads(data: bytes, kind: str) -> dict[str, Any]:
+    found = json.loads(data.decode("utf-8"))
+    if not isinstance(found, dict) or found.get("kind") != kind:
+        raise ValueError(f"not an article {kind} record")
+    return found
+
+
+def _b64(vector: npt.NDArray[np.float32]) -> str:
+    import numpy as np
+
+    return base64.b64encode(np.ascontiguousarray(vector, dtype=np.float32).tobytes()).decode()
+
+
+_ARTICLE_FIELDS = {f.name for f in fields(Article)}
+_TUPLES = ("authors", "themes", "reports")
+
+
+def _article(data: dict[str, Any]) -> Article:
+    kept = {k: v for k, v in data.items() if k in _ARTICLE_FIELDS}
+    kept.update({k: tuple(kept[k]) for k in _TUPLES if k in kept})
+    return Article(**kept)
