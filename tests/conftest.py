@@ -125,3 +125,13 @@ def wire_assistant(wire_index_dir: Path, real_embedder: SentenceTransformerEmbed
     assistant = Assistant.open(wire_index_dir, embedder=real_embedder)
     assistant.load()
     return assistant
+
+
+@pytest.fixture(scope="session")
+def fake_sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample indexed with the fake embedder (the chat's fast tests)."""
+    from news_rag.index.pipeline import run_index
+
+    target = tmp_path_factory.mktemp("fake-sample") / "sample-index"
+    run_index(None, target, embedder=FakeEmbedder())
+    return target

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from news_rag.rag import Assistant
 from news_rag.tui.screens.article import ArticleScreen
 from news_rag.tui.screens.confirm import ChoiceScreen
 from news_rag.tui.screens.sessions import SessionsScreen
@@ -19,37 +17,18 @@ from news_rag.tui.widgets.welcome import Welcome
 from textual.message import Message
 from textual.widgets import ListView, Static
 
-from tests.fakes import FakeEmbedder
 from tests.tui_helpers import (
     bukamal_answer,
+    fake_sample,
     here,
     make_app,
     markup_assistant,
+    plain,
     run_async,
     seed_session,
     settle,
     wait_ready,
 )
-
-
-@pytest.fixture(scope="module")
-def fake_sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from news_rag.index.pipeline import run_index
-
-    target = tmp_path_factory.mktemp("fake-sample") / "sample-index"
-    run_index(None, target, embedder=FakeEmbedder())
-    return target
-
-
-def fake_sample(index_dir: Path) -> Assistant:
-    assistant = Assistant.open(index_dir, embedder=FakeEmbedder())
-    assistant.load()
-    return assistant
-
-
-def plain(widget: Static) -> str:
-    content = widget.content
-    return str(getattr(content, "plain", content))
 
 
 @run_async

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from news_rag.rag import Assistant
 from news_rag.tui.screens.chat import CONFLICT_COLUMNS_MIN_WIDTH
 from news_rag.tui.screens.help import HelpScreen
 from news_rag.tui.session_store import SessionStore
@@ -24,12 +23,13 @@ from textual.errors import NoWidget
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tests.fakes import FakeEmbedder
 from tests.tui_helpers import (
     ask,
     bukamal_answer,
+    fake_sample,
     here,
     make_app,
+    plain,
     run_async,
     seed_session,
     settle,
@@ -37,26 +37,6 @@ from tests.tui_helpers import (
 )
 
 SIZES = [(70, 20), (80, 24), (120, 40), (160, 48)]
-
-
-@pytest.fixture(scope="module")
-def fake_sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from news_rag.index.pipeline import run_index
-
-    target = tmp_path_factory.mktemp("fake-sample") / "sample-index"
-    run_index(None, target, embedder=FakeEmbedder())
-    return target
-
-
-def fake_sample(index_dir: Path) -> Assistant:
-    assistant = Assistant.open(index_dir, embedder=FakeEmbedder())
-    assistant.load()
-    return assistant
-
-
-def plain(widget: Static) -> str:
-    content = widget.content
-    return str(getattr(content, "plain", content))
 
 
 def as_text(renderable: Any) -> str:

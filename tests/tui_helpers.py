@@ -10,12 +10,13 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from news_rag.rag import Conversation
+from news_rag.rag import Assistant, Conversation
 from news_rag.tui.app import ChatApp
 from news_rag.tui.screens.chat import ChatScreen
 from news_rag.tui.widgets.chat_input import ChatInput
 from news_rag.tui.widgets.sources import CitationItem
 from textual.pilot import Pilot
+from textual.widgets import Static
 from textual.worker import WorkerCancelled
 
 QUESTION = "Who said the US is training militants at al-Tanf?"
@@ -325,3 +326,18 @@ def seed_session(assistant: Any, path: Path, answer: Any, name: str | None = Non
     store.add_turn(session, answer.question, answer.to_dict())
     store.close()
     return session
+
+
+def fake_sample(index_dir: Path) -> Assistant:
+    """An assistant over `index_dir` with the fake embedder, loaded."""
+    from tests.fakes import FakeEmbedder
+
+    assistant = Assistant.open(index_dir, embedder=FakeEmbedder())
+    assistant.load()
+    return assistant
+
+
+def plain(widget: Static) -> str:
+    """The plain text a Static shows."""
+    content = widget.content
+    return str(getattr(content, "plain", content))
