@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from news_rag.rag.answer.conflicts import WORDING_OVERLAP, different_sources, wording_overlap
 from news_rag.rag.answer.evidence import Evidence, fallback_claimant
-from news_rag.rag.answer.short_answer import find_span, normal
+from news_rag.rag.answer.short_answer import Span, find_span, normal
 from news_rag.rag.question.intent import CLAIMS, Intent
 from news_rag.rag.settings import AnswerSettings
 
@@ -64,14 +64,16 @@ def disagrees(first: Evidence, other: Evidence, intent: Intent) -> bool:
     return wording_overlap(first, other) >= WORDING_OVERLAP
 
 
-def other_answer(first: Evidence, other: Evidence, intent: Intent) -> bool:
-    """Whether `other` gives another value of the same kind as `first`'s answer, in another
-    article: a possible disagreement ("liberated on Wednesday" against "On November 19
-    ... restored control"), shown whatever its wording."""
-    mine, theirs = find_span(first, intent), find_span(other, intent)
-    if mine is None or theirs is None or mine.entity.label != theirs.entity.label:
+def other_answer(first: Evidence, answered: Span, other: Evidence, intent: Intent) -> bool:
+    """Whether `other` gives another value of the same kind as `answered` (the answer span
+    of `first`), in another article: a possible disagreement ("liberated on Wednesday"
+    against "On November 19 ... restored control"), shown whatever its wording."""
+    if other.article.id == first.article.id:
         return False
-    return first.article.id != other.article.id and normal(mine.text) != normal(theirs.text)
+    theirs = find_span(other, intent)
+    if theirs is None or answered.entity.label != theirs.entity.label:
+        return False
+    return normal(answered.text) != normal(theirs.text)
 
 
 def _unit(chosen: Sequence[Evidence]) -> list[Evidence]:
@@ -109,8 +111,11 @@ def prove(
     )
     floor = unit[0].score - settings.quote_margin
     tied = [ev for ev in rest if ev is not second and ev.score >= floor]
-    if likely is not None and find_span(holder, intent) is not None:
+    answered = find_span(holder, intent)
+    if likely is not None and answered is not None:
         least = settings.extra_quote_probability
-        tied = [ev for ev in tied if likely(ev) >= least or other_answer(holder, ev, intent)]
+        tied = [
+            ev for ev in tied if likely(ev) >= least or other_answer(holder, answered, ev, intent)
+        ]
     shown = [*unit, *([second] if second is not None else []), *tied]
     return Proof(shown, [ev for ev in rest if ev is not second and ev not in tied])

@@ -102,18 +102,20 @@ def sentence_features(
     intent: Intent,
     pool: Sequence[Evidence],
     forms: Sequence[Sequence[str]],
+    most_relevant: Evidence | None = None,
 ) -> SentenceFeatures:
     """The features of the sentence `ev` of `pool` (scored, best first) for `intent`;
-    `forms`: each named argument's `name_forms`."""
+    `forms`: each named argument's `name_forms`; `most_relevant`: the pool's most relevant
+    sentence (found here when not given)."""
     keys = word_keys(ev.quote)
     info = ev.info
     rivals = name_contradictions(info, ev.quote, intent, forms) if info is not None else []
     span = find_span(ev, intent)
-    best_relevance = max(e.relevance for e in pool)
+    top = most_relevant or max(pool, key=lambda e: e.relevance)
     return SentenceFeatures(
         score_gap=ev.score - pool[0].score,
         relevance=ev.relevance,
-        relevance_gap=ev.relevance - best_relevance,
+        relevance_gap=ev.relevance - top.relevance,
         similarity=ev.cand.similarity,
         lexical=ev.cand.lexical,
         typed=float(ev.adds),
@@ -130,7 +132,7 @@ def sentence_features(
         explicit=float(ev.explicit),
         first_sentence=float(ev.ordinal == 0),
         position=math.log1p(max(ev.ordinal, 0)),
-        top_article=float(ev.article.id == max(pool, key=lambda e: e.relevance).article.id),
+        top_article=float(ev.article.id == top.article.id),
         restates=float(ev.restates),
     )
 
@@ -151,9 +153,10 @@ def rank(
     fitted = load(MODEL_FILE, SentenceFeatures.names())
     head = list(pool[:RANK_DEPTH])
     head += [ev for ev in also if not any(ev is h for h in head)]
+    top = max(pool, key=lambda e: e.relevance)
     ranked = []
     for ev in head:
-        feats = sentence_features(ev, intent, pool, forms)
+        feats = sentence_features(ev, intent, pool, forms, top)
         p = probability(feats.vector(), fitted) if fitted is not None else 0.0
         ranked.append(Ranked(ev, feats, p))
     rows = _RECORDS.get()
