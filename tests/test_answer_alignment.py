@@ -9,15 +9,19 @@ import pytest
 from news_rag.eval.train_answerability import fit, threshold
 from news_rag.index.analysis.analyse import Analyser
 from news_rag.index.analysis.records import ArticleInput, SentenceAnalysis
+from news_rag.index.language.units import unit_of
 from news_rag.rag.answer.alignment import (
+    Contradiction,
     name_contradictions,
     part_contradiction,
     unit_contradiction,
 )
-from news_rag.rag.answer.answerability import Features, probability
+from news_rag.rag.answer.answerability import Features, contradicted, probability
+from news_rag.rag.answer.corpus import CorpusTables
+from news_rag.rag.answer.coverage import argument_forms
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.parse import parse
-from news_rag.rag.question.slots import parts_in, unit_of
+from news_rag.rag.question.slots import parts_in
 
 
 def _sentence(text: str) -> SentenceAnalysis:
@@ -53,6 +57,36 @@ def test_another_entity_in_the_same_role_contradicts() -> None:
         ("the Houston Chronicle", "the San Francisco Examiner")
     ]
     assert found[0][2]  # it hangs from "buy", as the 400 mln dlrs do
+
+
+def _clause(question: str, sentence: str) -> list[bool]:
+    intent = parse(question)
+    forms = [(a.text,) for a in intent.slots.arguments]
+    return [c.in_clause for c in name_contradictions(_sentence(sentence), sentence, intent, forms)]
+
+
+def test_a_rival_beside_another_of_the_questions_names_is_in_its_clause() -> None:
+    # Hearst, named by the question, is buying the rival: the same deal, another paper
+    buying = "The Hearst Corp is buying the Houston Chronicle for 400 mln dlrs."
+    assert _clause(HEARST, buying) == [True]
+    # nobody the question names does anything with the rival: another paper, not a rival deal
+    other = "Houston Endowment Inc sold the Houston Chronicle for 400 mln dlrs."
+    assert not any(_clause(HEARST, other))
+
+
+def test_every_value_contradicted_beside_a_named_argument_refuses() -> None:
+    clause = Contradiction("name", "the Houston Chronicle", "the Examiner", True, True)
+    loose = Contradiction("name", "the Houston Post", "the Examiner", False, False)
+    assert contradicted([[clause], [loose]])  # the best one in the clause, every one a rival
+    assert not contradicted([[clause], []])  # one sentence holding a value is not contradicted
+    assert not contradicted([[loose], [clause]])  # the best sentence's rival is loose
+    assert not contradicted([])
+
+
+def test_a_person_is_also_named_by_the_surname() -> None:
+    tables = CorpusTables({}, {})
+    assert argument_forms("Vsevolod Murakhovsky", "PERSON", tables)[-1] == "Murakhovsky"
+    assert "Bank" not in argument_forms("Bank of Japan", "ORG", tables)
 
 
 @pytest.mark.parametrize(

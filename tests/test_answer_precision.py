@@ -95,11 +95,8 @@ def _check_short_answer(answer: Answer, name: re.Pattern[str] | str) -> None:
 
 
 # --- refusals on contrary evidence --------------------------------------------------------
-# Known failures of issue 19 (strict: each fails the suite the day it starts to pass, so the
-# mark must then go). The contradiction is found (rag/answer/alignment.py) but spaCy tags the
-# papers inconsistently (ORG / FAC) and the calibrated model gives the rival-name feature
-# little weight, so the answer is not refused.
-@pytest.mark.xfail(strict=True, reason="issue 19: no refusal on another paper's price yet")
+# The sentence names Hearst buying another paper for the figure: a rival beside the
+# question's other name (rag/answer/alignment.py, `Contradiction.in_clause`) refuses.
 @pytest.mark.parametrize("paper", ["San Francisco Examiner", "Seattle Post-Intelligencer"])
 def test_price_of_another_paper_refuses_and_names_the_houston_chronicle(
     reuters: Any, paper: str
@@ -110,6 +107,8 @@ def test_price_of_another_paper_refuses_and_names_the_houston_chronicle(
     assert not any("400 mln dlrs" in c.quote for c in answer.citations), answer.citations
 
 
+# Known failure of issue 19 (strict: it fails the suite the day it starts to pass, so the
+# mark must then go): the sentence names Peru and another country, nothing contradicts.
 @pytest.mark.xfail(strict=True, reason="issue 19: a GPE of another country still answers")
 def test_capital_of_peru_refuses(reuters: Any) -> None:
     answer = reuters.ask("What is the capital of Peru?")

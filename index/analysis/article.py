@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from news_rag.index.analysis import lexicon
+from news_rag.index.analysis.amounts import amount_span
 from news_rag.index.analysis.causes import causes
 from news_rag.index.analysis.claims import Claim, add_entities, own_claim
 from news_rag.index.analysis.coreference import Mention, Tracker
@@ -98,15 +99,17 @@ def heads(span: Any) -> tuple[str, ...]:
 
 
 def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
-    """The sentence's entities, their text sliced from the article (line breaks kept), and
-    its causes (`causes.py`)."""
-    named = tuple(
-        Entity(text[base + e.start_char : base + e.end_char], e.label_,
-               base + e.start_char, base + e.end_char, heads(e))
-        for e in doc.ents
-        if e.label_ in ENTITY_LABELS
-    )  # fmt: skip
-    return named + causes(doc, text, base)
+    """The sentence's entities, their text sliced from the article (line breaks kept), an
+    amount with its scale and unit (`amounts.py`), and its causes (`causes.py`)."""
+    named = []
+    for e in doc.ents:
+        if e.label_ not in ENTITY_LABELS:
+            continue
+        label, end = amount_span(e)
+        span = doc[e.start : end]
+        start, stop = base + span.start_char, base + span.end_char
+        named.append(Entity(text[start:stop], label, start, stop, heads(span)))
+    return tuple(named) + causes(doc, text, base)
 
 
 def analyse_parsed(article: ArticleInput, docs: Iterable[Any]) -> list[SentenceAnalysis]:

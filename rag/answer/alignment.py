@@ -24,11 +24,12 @@ from dataclasses import dataclass
 
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.language.entities import Entity
+from news_rag.index.language.units import unit_of
 from news_rag.rag.answer.coverage import names_in, word_keys
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.short_answer import named_in_question
 from news_rag.rag.question.intent import Intent
-from news_rag.rag.question.slots import UNIT_KIND_OF_TYPE, Argument, parts_in, unit_of
+from news_rag.rag.question.slots import UNIT_KIND_OF_TYPE, Argument, parts_in
 
 # Entity labels of one kind of participant: a rival must be of the argument's kind. spaCy's
 # small model often tags a newspaper or company as FAC or PRODUCT, and an origin is a
@@ -54,6 +55,10 @@ class Contradiction:
     found: str  # what the sentence gives: "the Houston Chronicle", "crowns", "q3"
     asked: str  # what the question asks: "the San Francisco Examiner", "dollars", "q1"
     same_role: bool = True  # for a name: the rival hangs from the answer value's words
+    # for a name in the same role: the sentence also names another of the question's names,
+    # hanging from the rival's words ("The Hearst Corp is buying the Houston Chronicle"):
+    # the same participants doing the same thing, to another one
+    in_clause: bool = False
 
 
 def answer_values(info: SentenceAnalysis, intent: Intent) -> list[Entity]:
@@ -134,6 +139,7 @@ def name_contradictions(
     sentence = word_keys(quote)
     asked = word_keys(" ".join(form for group in forms for form in group) + " " + intent.question)
     values = answer_values(info, intent)
+    present = _present_names(info, intent, forms, sentence)
     out = []
     for arg, arg_forms in zip(intent.slots.arguments, forms, strict=False):
         if not name_words(arg.text) or any(names_in(f, sentence) for f in arg_forms):
@@ -144,9 +150,31 @@ def name_contradictions(
         if not rivals:
             continue
         roles = [_same_role(r, arg, values) for r in rivals]
-        best = max(range(len(rivals)), key=lambda n: roles[n])
-        out.append(Contradiction("name", rivals[best].text, arg.text, roles[best]))
+        clause = [
+            role and _beside_present(r, present) for r, role in zip(rivals, roles, strict=True)
+        ]
+        best = max(range(len(rivals)), key=lambda n: (roles[n], clause[n]))
+        out.append(Contradiction("name", rivals[best].text, arg.text, roles[best], clause[best]))
     return out
+
+
+def _present_names(
+    info: SentenceAnalysis, intent: Intent, forms: Sequence[Sequence[str]], sentence: frozenset[str]
+) -> list[Entity]:
+    """The sentence's entities that are the question's named arguments it does name."""
+    present = [
+        group for arg, group in zip(intent.slots.arguments, forms, strict=False)
+        if name_words(arg.text) and any(names_in(f, sentence) for f in group)
+    ]  # fmt: skip
+    return [
+        e for e in info.entities
+        if any(names_in(f, word_keys(e.text)) for group in present for f in group)
+    ]  # fmt: skip
+
+
+def _beside_present(rival: Entity, present: Sequence[Entity]) -> bool:
+    """The rival hangs from the word a named argument of the question hangs from."""
+    return any(set(rival.heads) & set(p.heads[:1]) for p in present)
 
 
 def _value_unit(entity: Entity, kind: str) -> tuple[str, str] | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -30,7 +30,8 @@ from news_rag.rag.answer.alignment import (
     unit_contradiction,
 )
 from news_rag.rag.answer.corpus import CorpusTables
-from news_rag.rag.answer.coverage import name_forms, names_covered, names_in, word_keys
+from news_rag.rag.answer.counted import Similarity, other_count
+from news_rag.rag.answer.coverage import argument_forms, names_covered, names_in, word_keys
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.logistic import FeatureRow
 from news_rag.rag.answer.periods import outside_period
@@ -115,7 +116,7 @@ def _margin(pool: Sequence[Evidence]) -> float:
 def _contradictions(
     typed: Sequence[Evidence], intent: Intent, corpus: CorpusTables
 ) -> list[list[Contradiction]]:
-    forms = [name_forms(a.text, corpus) for a in intent.slots.arguments]
+    forms = [argument_forms(a.text, a.label, corpus) for a in intent.slots.arguments]
     out: list[list[Contradiction]] = []
     for ev in typed:
         if ev.info is None:
@@ -134,7 +135,7 @@ def features(
     contradictions."""
     typed = [e for e in chosen if e.adds] if intent.expected_types else list(chosen)
     found = _contradictions(typed, intent, corpus)
-    forms = [name_forms(a.text, corpus) for a in intent.slots.arguments]
+    forms = [argument_forms(a.text, a.label, corpus) for a in intent.slots.arguments]
     best = (typed or list(chosen))[0]
     keys = word_keys(best.quote)
     in_sentence = [any(names_in(f, keys) for f in group) for group in forms]
@@ -155,12 +156,36 @@ def features(
     return feats, found
 
 
+def contradicted(found: Sequence[Sequence[Contradiction]]) -> bool:
+    """Contrary evidence that refuses whatever the model says (issue 19, item 2): every
+    sentence holding a value of the asked-for type names another participant where the
+    question names one it lacks, and the best of them does so beside another of the
+    question's names ("The Hearst Corp is buying the Houston Chronicle ... for 400 mln dlrs"
+    for "How much did Hearst pay for the San Francisco Examiner?")."""
+    if not found or not all(any(c.kind == "name" for c in cs) for cs in found):
+        return False
+    return any(c.kind == "name" and c.in_clause for c in found[0])
+
+
+def about_another(intent: Intent, corpus: CorpusTables) -> Callable[[Evidence], bool]:
+    """Whether a sentence names another participant where the question names one it lacks
+    ("the Houston Chronicle" for "the San Francisco Examiner"): about something else."""
+    forms = [argument_forms(a.text, a.label, corpus) for a in intent.slots.arguments]
+
+    def another(ev: Evidence) -> bool:
+        if ev.info is None:
+            return False
+        return any(c.in_clause for c in name_contradictions(ev.info, ev.quote, intent, forms))
+
+    return another
+
+
 def _reason(found: Sequence[Sequence[Contradiction]]) -> str | None:
     """The refusal's reason when every typed sentence is contradicted: what they give
     instead ("this for the San Francisco Examiner, only for the Houston Chronicle")."""
     if not found or not all(found):
         return None
-    first = found[0][0]
+    first = max(found[0], key=lambda c: c.in_clause)
     if first.kind == "name":
         return f"this for {first.asked}, only for {first.found}"
     if first.kind == "unit":
@@ -169,15 +194,25 @@ def _reason(found: Sequence[Sequence[Contradiction]]) -> str | None:
 
 
 def judge(
-    intent: Intent, chosen: Sequence[Evidence], pool: Sequence[Evidence], corpus: CorpusTables
+    intent: Intent,
+    chosen: Sequence[Evidence],
+    pool: Sequence[Evidence],
+    corpus: CorpusTables,
+    similar: Similarity | None = None,
 ) -> Judgement:
-    """Whether to refuse the answer made of `chosen`, by the fitted model."""
+    """Whether to refuse the answer made of `chosen`: by the fitted model, or on contrary
+    evidence (another participant in the clause: `contradicted`; a count of another thing:
+    `counted.other_count`, with `similar` the embedder's similarity of two nouns)."""
     feats, found = features(intent, chosen, pool, corpus)
     rows = _RECORDS.get()
     if rows is not None:
         rows.append((intent.question, feats))
     fitted = model()
-    if fitted is None:
-        return Judgement(feats, 0.0, False, None)
-    score = probability(feats, fitted)
-    return Judgement(feats, score, score >= float(fitted["threshold"]), _reason(found))
+    score = 0.0 if fitted is None else probability(feats, fitted)
+    refuse = fitted is not None and score >= float(fitted["threshold"])
+    typed = [e for e in chosen if e.adds]
+    counted = other_count(typed, intent, similar)
+    if counted is not None:
+        asked, instead = counted
+        return Judgement(feats, score, True, f"how many {asked}, only how many {instead}")
+    return Judgement(feats, score, refuse or contradicted(found), _reason(found))

@@ -65,6 +65,16 @@ def name_forms(name: str, corpus: CorpusTables) -> tuple[str, ...]:
     return (name, *expansions(name, corpus.acronyms), *spellings(name, corpus.spellings))
 
 
+def argument_forms(text: str, label: str, corpus: CorpusTables) -> tuple[str, ...]:
+    """A named argument's `name_forms`, and for a person named in full the surname news copy
+    calls them by after the first mention ("Murakhovsky" for "Vsevolod Murakhovsky")."""
+    forms = name_forms(text, corpus)
+    words = text.split()
+    if label == "PERSON" and len(words) > 1 and name_words(words[-1]):
+        return (*forms, words[-1])
+    return forms
+
+
 def names_covered(article: Article, forms: Sequence[Sequence[str]]) -> int:
     """How many of the names (each given as its `name_forms`) the article names, in its
     title or text."""

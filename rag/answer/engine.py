@@ -11,12 +11,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from news_rag.index.store.reader import IndexReader
-from news_rag.rag.answer.answerability import judge
+from news_rag.rag.answer.answerability import about_another, judge
 from news_rag.rag.answer.balance import balance
 from news_rag.rag.answer.claims import claimed_by, with_pool
 from news_rag.rag.answer.compose import compose_answer
 from news_rag.rag.answer.conflicts import find_conflicts
 from news_rag.rag.answer.corpus import tables
+from news_rag.rag.answer.counted import Similarity
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.periods import asked_period, only_other_periods
@@ -94,7 +95,8 @@ def _finish(
 ) -> Answer:
     likely = _likelihood(intent, chosen, pool, reader) if settings.extra_quote_probability else None
     chosen = [through_colon(ev, reader) for ev in chosen]
-    proof = prove(chosen, intent, settings, likely)
+    another = about_another(intent, tables(reader)) if settings.drop_quotes_about_another else None
+    proof = prove(chosen, intent, settings, likely, another)
     conflicts = find_conflicts(chosen, pool, intent, settings, _pair_similarity(reader))
     done = compose_answer(proof, conflicts, intent)
     return Answer(
@@ -121,8 +123,10 @@ def answer(
     *,
     adjust: Callable[[list[Candidate]], list[Candidate]] | None = None,
     allowed: Collection[str] | None = None,
+    similar: Similarity | None = None,
 ) -> Answer:
-    """Answer `intent` from `passages` (retrieved with `query`), or abstain."""
+    """Answer `intent` from `passages` (retrieved with `query`), or abstain. `similar`: how
+    alike two short phrases are (the query embedder's cosine), for what a count counts."""
     question = intent.question
     candidates = collect_candidates(query, vector, passages, reader)
     if adjust is not None:
@@ -151,7 +155,7 @@ def answer(
         refusal = abstain(question, passages, reason)
         return _with_balance(refusal, passages, pool, settings)
     if intent.kind != CLAIMS and settings.answerability:
-        judged = judge(intent, chosen, pool, tables(reader))
+        judged = judge(intent, chosen, pool, tables(reader), similar)
         if judged.refuse:
             refusal = abstain(question, passages, judged.reason)
             return _with_balance(refusal, passages, pool, settings)

@@ -91,10 +91,12 @@ def prove(
     intent: Intent,
     settings: AnswerSettings,
     likely: Callable[[Evidence], float] | None = None,
+    another: Callable[[Evidence], bool] | None = None,
 ) -> Proof:
     """The quotes to show and the ones to keep for on request. `likely`: each sentence's
     probability of proving the answer (`proof_ranker`); a sentence quoted only for scoring
-    close to the first needs at least `settings.extra_quote_probability` of it."""
+    close to the first needs at least `settings.extra_quote_probability` of it, and must not
+    be about another participant than the question's (`another`)."""
     if not chosen:
         return Proof([], [])
     if intent.kind == CLAIMS:
@@ -117,5 +119,7 @@ def prove(
         tied = [
             ev for ev in tied if likely(ev) >= least or other_answer(holder, answered, ev, intent)
         ]
+    if another is not None and answered is not None:  # a close score about something else
+        tied = [ev for ev in tied if not another(ev)]
     shown = [*unit, *([second] if second is not None else []), *tied]
     return Proof(shown, [ev for ev in rest if ev is not second and ev not in tied])

@@ -7,7 +7,7 @@ preferring what the previous answer cited and going on from it (`follow_up`).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -67,4 +67,18 @@ def respond(
     return answer(
         intent, search.query, search.vector, passages, reader, settings.answer,
         adjust=adjuster(follow_up, following), allowed=search.allowed,
+        similar=phrase_similarity(embedder),
     )  # fmt: skip
+
+
+def phrase_similarity(embedder: Embedder) -> Callable[[str, str], float]:
+    """The cosine of two short phrases as the query embedder embeds them (both at once)."""
+
+    def similar(one: str, other: str) -> float:
+        import numpy as np
+
+        vectors = np.asarray(embedder.encode([one, other]), dtype=np.float32)
+        a, b = vectors[0], vectors[1]
+        return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b) or 1.0))
+
+    return similar

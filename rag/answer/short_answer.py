@@ -134,7 +134,7 @@ def _rank(entity: Entity, intent: Intent) -> tuple[int, int, int]:
 COUNTED_NOUN_REACH = 3
 
 
-def _counted(entity: Entity, text: str, intent: Intent) -> int:
+def counted_end(entity: Entity, text: str, intent: Intent) -> int:
     """Where a count ends with the noun it counts: through the next words up to the stored
     head of the number or the question's asked-for noun ("15 people", "400 mln dlrs"), at
     most `COUNTED_NOUN_REACH` words on and never past punctuation; else the entity's end."""
@@ -191,7 +191,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         return None
     best = min(found, key=lambda e: _rank(e, intent))
     text = ev.article.text
-    stop = _counted(best, text, intent) if best.label == "CARDINAL" else best.end
+    stop = counted_end(best, text, intent) if best.label == "CARDINAL" else best.end
     stop = min(stop, end)
     return Span(best, text[best.start : stop], best.start, stop)
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from news_rag.index.language.units import unit_of
 from news_rag.rag.question import words
 from news_rag.rag.question.intent import FACTOID, QUANTITY, WHEN, WHO
-from news_rag.rag.question.slots import unit_of
 from news_rag.rag.question.spans import noun_run, run_head
 
 if TYPE_CHECKING:

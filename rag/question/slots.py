@@ -10,15 +10,13 @@ each candidate sentence's stored analysis and finds the sentences that contradic
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
-from news_rag.index.language.wordlists import data_list, table
+from news_rag.index.language.units import unit_of
 
 # Entity labels that name a participant (not a value): the arguments aligned to a sentence.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT"})
-UNITS = data_list(__package__ or "news_rag.rag.question", "units.tsv")  # unit word -> unit, kind
 # Which unit kind an expected answer type is measured in.
 UNIT_KIND_OF_TYPE = {"MONEY": "currency", "QUANTITY": "measure", "CARDINAL": "measure"}
 # Ordinal words before "quarter" or "half": the part of a year a figure is for.
@@ -45,17 +43,6 @@ class Slots:
     unit_kind: str | None = None  # "currency" or "measure"
     unit_word: str | None = None  # the unit as the question writes it ("dollars")
     part: str | None = None  # the part of a year it asks for: "q1".."q4", "h1", "h2"
-
-
-@lru_cache(maxsize=1)
-def unit_table() -> dict[str, tuple[str, ...]]:
-    return table(UNITS)
-
-
-def unit_of(word: str) -> tuple[str, str] | None:
-    """The unit a word names and its kind: "dlrs" -> ("dollar", "currency")."""
-    found = unit_table().get(word.casefold())
-    return (found[0], found[1]) if found and len(found) >= 2 else None
 
 
 def parts_in(text: str) -> set[str]:

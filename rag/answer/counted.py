@@ -1,0 +1,137 @@
+"""What a count counts: "How many civilians were killed in the battle?" is not answered by
+"28 terrorists were killed", though both are counts hanging from "killed".
+
+A question counting things ("how many <noun>") names what it counts (`Intent.target`); a
+count in a sentence is given with the noun it counts (`short_answer`: "28 terrorists").
+They agree when the nouns are the same word, when the question counts a kind of thing any
+of which answers ("people": `GENERIC_COUNT_NOUNS`), or when the model embeds the two nouns
+as near-synonyms ("workers" and "employees", "troops" and "soldiers"). A count of another
+thing, when no sentence of the answer counts the asked-for one, is contrary evidence: the
+answer refuses, saying what the articles count instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from news_rag.index.language.entities import Entity
+from news_rag.index.language.units import is_scale, unit_of
+from news_rag.index.language.wordlists import data_list, words
+from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.short_answer import COUNTED_NOUN_LETTERS, counted_end, in_question
+from news_rag.rag.question.intent import Intent
+
+GENERIC_COUNT_NOUNS = data_list("news_rag.rag.question", "generic_count_nouns.txt")
+# Cosine similarity of the bundled MiniLM's embeddings of what the question counts (with its
+# modifiers) and what a sentence counts, at or above which they are the same thing. Set by
+# hand between the pairs it must tell apart (2026-12-05, all-MiniLM-L6-v2): the same
+# "workers"/"employees" 0.85, "cars"/"vehicles" 0.88, "soldiers"/"troops" 0.89,
+# "vessels"/"ships" 0.62, "ISIS fighters"/"terrorists" 0.64, "ISIS fighters"/"ISIS members"
+# 0.79; others "civilians"/"terrorists" 0.55, "PMU fighters"/"suicide bombers" 0.41, "US
+# troops"/"ISIS members" 0.41, "crew members"/"icebreaker" 0.19. Missed: names one side
+# gives another's fighters ("fighters"/"militants" 0.53, "rebels"/"jihadists" 0.43) are
+# refused, saying what is counted instead. Hypernyms score low ("people"/"civilians" 0.52):
+# hence the list.
+SAME_THING_SIMILARITY = 0.6
+
+Similarity = Callable[[str, str], float]
+COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY"})
+BARE = ""  # a count that says nothing of what it counts
+ELSEWHERE = "-"  # a count whose noun is a pronoun or a unit
+
+
+def counts_things(intent: Intent) -> bool:
+    """A "how many <noun>" question counting things, not money, shares or a unit."""
+    if intent.question_word != "how" or intent.target is None:
+        return False
+    if {"MONEY", "PERCENT"} & set(intent.expected_types) or unit_of(intent.target):
+        return False
+    return "how many" in intent.question.casefold()
+
+
+def _nouns(entity: Entity, ev: Evidence, intent: Intent) -> str:
+    """What one count counts: the words after its number ("suicide bombers" in "two suicide
+    bombers"), `BARE` when nothing it counts is said ("1,400 from former Soviet republics",
+    "28 were killed": it may count the asked-for thing), `ELSEWHERE` when a pronoun stands for
+    it ("30 others") or it is a unit ("95,000 tonnes")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    text = ev.article.text
+    inside = entity.text.split()
+    digits = [n for n, w in enumerate(inside) if any(c.isdigit() for c in w)]
+    tail = inside[digits[-1] + 1 :] if digits else []  # "6,500 jobs" tagged whole
+    end = counted_end(entity, text, intent) if entity.label == "CARDINAL" else entity.end
+    tail += text[entity.end : min(end, ev.cand.end)].split()  # "28" reaching "terrorists"
+    said = [w for w in tail if not is_scale(w)]
+    if not said:
+        return BARE
+    if all(w.casefold() in STOP_WORDS for w in said):
+        return ELSEWHERE  # "30 others", "more"
+    if not all(w.isalpha() and w.casefold() not in STOP_WORDS for w in said):
+        return BARE  # "28 were killed": the count reached its verb
+    return ELSEWHERE if unit_of(said[-1]) is not None else " ".join(said)
+
+
+def counted_nouns(ev: Evidence, intent: Intent) -> list[str]:
+    """What each count of the sentence counts (see `_nouns`), those the question names left
+    out ("How many of the 500 workers ...")."""
+    if ev.info is None:
+        return []
+    counts = [
+        e for e in ev.info.entities
+        if e.label in COUNT_LABELS and ev.cand.start <= e.start and e.end <= ev.cand.end
+        and not in_question(e, intent)
+    ]  # fmt: skip
+    return [_nouns(e, ev, intent) for e in counts]
+
+
+def _asked_noun(intent: Intent) -> str:
+    """What the question counts as it writes it, with its modifiers: "ISIS fighters" in "How
+    many ISIS fighters were killed?" (the lemma "fighter" is `Intent.target`)."""
+    said = [w.strip("?,.;:!\"'") for w in intent.question.split()]
+    key = (intent.target or "")[:COUNTED_NOUN_LETTERS].casefold()
+    lowered = [w.casefold() for w in said]
+    start = lowered.index("many") + 1 if "many" in lowered else 0
+    for n in range(start, len(said)):
+        if lowered[n].startswith(key):
+            return " ".join(said[start : n + 1])
+    return intent.target or ""
+
+
+def _same(noun: str, asked: str, similar: Similarity) -> bool:
+    last = noun.rsplit(maxsplit=1)[-1].casefold()[:COUNTED_NOUN_LETTERS]
+    if last == asked.rsplit(maxsplit=1)[-1].casefold()[:COUNTED_NOUN_LETTERS]:
+        return True
+    return similar(noun, asked) >= SAME_THING_SIMILARITY
+
+
+def _counts_other(
+    ev: Evidence, asked: str, intent: Intent, similar: Similarity
+) -> tuple[bool, str | None]:
+    """(whether a count of the sentence may count the asked-for thing, another thing it
+    counts)."""
+    nouns = counted_nouns(ev, intent)
+    if BARE in nouns:
+        return True, None
+    named = [n for n in nouns if n != ELSEWHERE]
+    if any(_same(n, asked, similar) for n in named):
+        return True, None
+    return False, named[0] if named else None
+
+
+def other_count(
+    typed: Sequence[Evidence], intent: Intent, similar: Similarity | None
+) -> tuple[str, str] | None:
+    """(the asked-for noun, the one counted instead) when the best sentence holding a count
+    counts only other things and no count of the answer's sentences may count the asked-for
+    one."""
+    if similar is None or not typed or not counts_things(intent):
+        return None
+    if (intent.target or "").casefold() in words(GENERIC_COUNT_NOUNS):
+        return None
+    asked = _asked_noun(intent)
+    found = [_counts_other(ev, asked, intent, similar) for ev in typed]
+    if any(maybe for maybe, _other in found):
+        return None
+    instead = found[0][1]
+    return None if instead is None else (asked, instead)

@@ -1,0 +1,39 @@
+"""What an amount is (index/analysis/amounts.py), with the real spaCy model: wire-copy money
+and percentages that NER tags as bare numbers become MONEY and PERCENT with their unit."""
+
+from __future__ import annotations
+
+from news_rag.index.analysis.analyse import Analyser
+from news_rag.index.analysis.records import ArticleInput
+from news_rag.index.language.units import is_percent, is_scale
+
+
+def _amounts(text: str) -> list[tuple[str, str]]:
+    records = Analyser().analyse([ArticleInput("a1", text, ((0, len(text)),), "1987-03-12")])[0]
+    money = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
+    return [(e.text, e.label) for r in records for e in r.entities if e.label in money]
+
+
+def test_money_and_percentages_in_wire_copy_carry_their_unit() -> None:
+    text = "The Hearst Corp is buying the Houston Chronicle for 400 mln dlrs, up 10 pct."
+    assert _amounts(text) == [("400 mln dlrs", "MONEY"), ("10 pct", "PERCENT")]
+
+
+def test_a_count_of_things_stays_a_count() -> None:
+    text = "The plant employs 19,000 workers and made 5,000 cars."
+    found = dict(_amounts(text))
+    assert found.get("19,000") == "CARDINAL"
+
+
+def test_offsets_stay_exact_against_the_text() -> None:
+    text = "Chrysler Corp's 1.5 billion dlr bid should help the small automaker's sales."
+    records = Analyser().analyse([ArticleInput("a1", text, ((0, len(text)),), "1987-03-12")])[0]
+    for record in records:
+        for e in record.entities:
+            assert text[e.start : e.end] == e.text
+    assert ("1.5 billion dlr", "MONEY") in _amounts(text)
+
+
+def test_scale_and_percent_words() -> None:
+    assert is_scale("mln") and is_scale("Billion") and not is_scale("dlrs")
+    assert is_percent("pct") and is_percent("%") and not is_percent("points")
