@@ -9,6 +9,7 @@ from dataclasses import replace
 from news_rag.index.analysis.analyse import Analyser
 from news_rag.index.analysis.records import ArticleInput
 from news_rag.index.types import Article
+from news_rag.rag.answer.answerability import names_no_relation
 from news_rag.rag.answer.counted import counted_nouns, counts_things, other_count
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.candidates import Candidate
@@ -73,3 +74,16 @@ def test_the_refusal_says_what_is_counted_with_the_questions_modifiers() -> None
     intent = parse("How many PMU fighters were killed in the attack?")
     bombers = _evidence("Two suicide bombers attacked a gathering of the fighters.")
     assert other_count([bombers], intent, _similar) == ("PMU fighters", "suicide bombers")
+
+
+def test_what_is_the_relation_of_x_needs_a_sentence_saying_the_relation() -> None:
+    peru = parse("What is the capital of Peru?")
+    mexico = _evidence("Peru's attitude contrasts with that of Mexico, which signed a loan.")
+    lima = _evidence("Lima, the capital of Peru, was quiet on Tuesday.")
+    assert names_no_relation(peru, [mexico])
+    assert not names_no_relation(peru, [mexico, lima])
+    # the question word's own noun: the sentence may name companies without the word
+    leaders = parse("Which companies are the world leaders in test equipment?")
+    assert not names_no_relation(leaders, [mexico])
+    # amounts are not relations a sentence must name ("the population of X")
+    assert not names_no_relation(parse("What is the population of Peru?"), [mexico])

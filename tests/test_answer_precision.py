@@ -107,9 +107,8 @@ def test_price_of_another_paper_refuses_and_names_the_houston_chronicle(
     assert not any("400 mln dlrs" in c.quote for c in answer.citations), answer.citations
 
 
-# Known failure of issue 19 (strict: it fails the suite the day it starts to pass, so the
-# mark must then go): the sentence names Peru and another country, nothing contradicts.
-@pytest.mark.xfail(strict=True, reason="issue 19: a GPE of another country still answers")
+# "What is the capital of X?" asks for what the relation names: a sentence about Peru that
+# never says "capital" does not say it (`answerability.names_no_relation`).
 def test_capital_of_peru_refuses(reuters: Any) -> None:
     answer = reuters.ask("What is the capital of Peru?")
     assert answer.abstained, f"answered: {answer.answer}"

@@ -34,10 +34,17 @@ from news_rag.rag.answer.counted import Similarity, other_count
 from news_rag.rag.answer.coverage import argument_forms, names_covered, names_in, word_keys
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.logistic import FeatureRow
+from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.periods import outside_period
+from news_rag.rag.answer.short_answer import COUNTED_NOUN_LETTERS
 from news_rag.rag.question.intent import Intent
+from news_rag.rag.question.reading import KIND_NOUNS
 
 MODEL_FILE = "answerability.json"
+# Answer types of "What is the <relation> of X?" whose sentence must say the relation
+# (`names_no_relation`): names, not amounts ("What is the population of X?" is answered by
+# "X has five million people").
+RELATION_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
 
 @dataclass(frozen=True)
@@ -167,6 +174,27 @@ def contradicted(found: Sequence[Sequence[Contradiction]]) -> bool:
     return any(c.kind == "name" and c.in_clause for c in found[0])
 
 
+def names_no_relation(intent: Intent, typed: Sequence[Evidence]) -> bool:
+    """ "What is the capital of Peru?" asks for what a relation (the capital) names: a
+    sentence giving a place without the word for that relation ("Peru's attitude contrasts
+    with that of Mexico") does not say it. Only for a question whose verb is "be" and whose
+    asked-for noun, of a name's type, is not the question word's own ("Which companies are
+    the world leaders?" asks for companies, named as such or not)."""
+    target = intent.target
+    if intent.slots.predicate is not None or target is None or not typed:
+        return False
+    if not intent.expected_types or intent.expected_types[0] not in RELATION_NAME_LABELS:
+        return False
+    said = [w.casefold() for w in intent.question.split()]
+    if KIND_NOUNS & set(said):  # "What is the name of the official ...?" asks which official
+        return False
+    key = target[:COUNTED_NOUN_LETTERS].casefold()
+    wh = intent.question_word or ""
+    if wh in said and said.index(wh) + 1 < len(said) and said[said.index(wh) + 1].startswith(key):
+        return False
+    return not any(w.startswith(key) for ev in typed for w in name_words(ev.quote))
+
+
 def about_another(intent: Intent, corpus: CorpusTables) -> Callable[[Evidence], bool]:
     """Whether a sentence names another participant where the question names one it lacks
     ("the Houston Chronicle" for "the San Francisco Examiner"): about something else."""
@@ -211,6 +239,8 @@ def judge(
     score = 0.0 if fitted is None else probability(feats, fitted)
     refuse = fitted is not None and score >= float(fitted["threshold"])
     typed = [e for e in chosen if e.adds]
+    if names_no_relation(intent, typed):
+        return Judgement(feats, score, True, None)
     counted = other_count(typed, intent, similar)
     if counted is not None:
         asked, instead = counted

@@ -26,7 +26,7 @@ _INTERROGATIVE_TAGS = frozenset({"WP", "WP$", "WRB", "WDT"})
 # where ...", "... when the war began"), not the question's own.
 _EMBEDDED_DEPS = frozenset({"relcl", "acl", "advcl"})
 # "what kind of weapons", "the name of the suspect": the type comes from the noun after "of".
-_KIND_NOUNS = frozenset({"kind", "type", "sort", "name"})
+KIND_NOUNS = frozenset({"kind", "type", "sort", "name"})
 _WHO_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 _WHEN_LABELS = frozenset({"DATE", "TIME"})
 _AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
@@ -84,7 +84,7 @@ def noun_labels(noun: Token) -> tuple[str, ...]:
 
 def _kind_noun(noun: Token) -> Token:
     """ "kind of weapon" -> "weapon"."""
-    if noun.lemma_.lower() not in _KIND_NOUNS:
+    if noun.lemma_.lower() not in KIND_NOUNS:
         return noun
     for prep in noun.children:
         if prep.lower_ == "of":
