@@ -17,7 +17,7 @@ from news_rag.index.encoders.minilm import Embedder
 from news_rag.index.errors import RagError
 from news_rag.index.store.ann import AnnSpec, SearchParams
 from news_rag.index.store.ann import dense_search as ann_dense_search
-from news_rag.index.store.lexical import tokenize_query
+from news_rag.index.store.lexical import lexical_search, tokenize_query
 from news_rag.index.store.reader import IndexReader
 from news_rag.rag.settings import MODES, RetrievalSettings
 from news_rag.rag.types import Filters
@@ -165,22 +165,9 @@ class Retriever:
     def bm25_search(
         self, query: str, k: int, allowed: Sequence[int] | None
     ) -> list[tuple[int, float]]:
-        import numpy as np
-
-        retriever = self.reader.bm25()
-        tokens = [t for t in tokenize_query(query) if t in retriever.vocab_dict]
-        if not tokens:
-            return []
-        mask = None
-        if allowed is not None:
-            mask = np.zeros(self.reader.chunk_count(), dtype=np.float32)
-            mask[np.asarray(allowed, dtype=np.int64)] = 1.0
-        scores = retriever.get_scores(tokens, weight_mask=mask)
-        positive = np.flatnonzero(scores > 0)
-        if positive.size == 0:
-            return []
-        top = positive[np.argsort(-scores[positive], kind="stable")][:k]
-        return [(int(i), float(scores[i])) for i in top]
+        return lexical_search(
+            self.reader.bm25(), tokenize_query(query), k, allowed, self.reader.chunk_count()
+        )
 
 
 def fuse(

@@ -88,3 +88,44 @@ def tokenize_many(texts: Sequence[str]) -> list[list[str]]:
             show_progress=False,
         )
     return [list(t) for t in tokens]
+
+
+def top_positive(scores: Any, k: int) -> list[tuple[int, float]]:
+    """The k best (id, score) with score > 0, best first, ties by lower id.
+
+    The same list as a stable sort of every positive score, in time linear in their
+    number: at 1M chunks a common query term scores most of them, and the full sort took
+    longer than the search itself."""
+    import numpy as np
+
+    positive = np.flatnonzero(scores > 0)
+    if positive.size > k:
+        values = scores[positive]
+        kth = np.partition(values, positive.size - k)[positive.size - k]
+        above = positive[values > kth]
+        tied = positive[values == kth][: k - above.size]
+        positive = np.concatenate([above, tied])
+    top = positive[np.argsort(-scores[positive], kind="stable")][:k]
+    return [(int(i), float(scores[i])) for i in top]
+
+
+def lexical_search(
+    index: Any, tokens: Sequence[str], k: int, allowed: Sequence[int] | None, chunk_count: int
+) -> list[tuple[int, float]]:
+    """Top-k (chunk id, BM25 score) of a bm25s index, or of any index with a
+    `search(tokens, k, allowed)` (the FTS5 index `rag benchmark lexical` measures:
+    eval/benchmarks/lexical_fts.py).
+
+    `allowed` restricts the ranking to those chunk ids (a weight mask for bm25s)."""
+    import numpy as np
+
+    if hasattr(index, "search"):  # the FTS5 index ranks on disk
+        return list(index.search(tokens, k, allowed))
+    known = [t for t in tokens if t in index.vocab_dict]
+    if not known:
+        return []
+    mask = None
+    if allowed is not None:
+        mask = np.zeros(chunk_count, dtype=np.float32)
+        mask[np.asarray(allowed, dtype=np.int64)] = 1.0
+    return top_positive(index.get_scores(known, weight_mask=mask), k)

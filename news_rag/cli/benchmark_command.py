@@ -1,6 +1,6 @@
 """`rag benchmark`: retrieval quality (beir), `ask` latency, cold start, encoders and HTTP;
-`scale` and `index` are in their own modules (benchmark_scale_command,
-benchmark_index_command).
+`scale`, `index`, `cluster` and `lexical` are in their own modules
+(benchmark_scale_command, benchmark_index_command, ...).
 
 Progress goes to stderr (a bar on a terminal, a line every few seconds otherwise); results
 go to stdout as a markdown table or, with --json, one JSON object.
@@ -15,6 +15,7 @@ import click
 
 from news_rag.cli.benchmark_cluster_command import cluster_benchmark_command
 from news_rag.cli.benchmark_index_command import index_benchmark_command
+from news_rag.cli.benchmark_lexical_command import lexical_command
 from news_rag.cli.benchmark_scale_command import scale_command
 from news_rag.cli.common import emit, handle_errors, with_progress
 from news_rag.cli.options import (
@@ -54,6 +55,7 @@ def benchmark_group() -> None:
 benchmark_group.add_command(scale_command)
 benchmark_group.add_command(index_benchmark_command)
 benchmark_group.add_command(cluster_benchmark_command)
+benchmark_group.add_command(lexical_command)
 
 
 @benchmark_group.command("beir")
