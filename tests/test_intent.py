@@ -218,6 +218,10 @@ def test_entities_with_labels_and_spans() -> None:
         ("What did the minister say on Wednesday?", None, None),
         ("What happened in March?", None, None),
         ("How much did sales grow this year?", None, None),
+        # a length of time or an age is no date ("65 years old" is not 2065)
+        ("When does the chairman become 65 years old?", None, None),
+        ("How much did the company earn in the past six months?", None, None),
+        ("What was the profit in the year 1986?", "1986-01-01", "1986-12-31"),
     ],
 )
 def test_date_filters(question: str, since: str | None, until: str | None) -> None:

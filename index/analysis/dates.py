@@ -23,12 +23,12 @@ from functools import lru_cache
 from typing import Any
 
 from news_rag.index.analysis import lexicon
-from news_rag.index.language.dates import Period, period_of, read_date
+from news_rag.index.language.dates import TIME_UNITS, Period, period_of, read_date
 
 # A day-and-month date without a year is put in the year that brings it closest to the
 # publication date: half a year either side ("March 3" in a February story is this March).
 _HALF_YEAR = dt.timedelta(days=183)
-_UNITS = frozenset({"day", "week", "month", "year"})
+_UNITS = TIME_UNITS
 _ONE = frozenset({"a", "an", "the", "one"})
 _WEEKDAYS = frozenset(name.lower() for name in calendar.day_name)
 _WEEKDAY_FILLERS = frozenset({"on", "last", "this", "past", "'s", "’s"})

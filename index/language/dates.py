@@ -12,6 +12,14 @@ from functools import lru_cache
 from typing import Any
 
 Period = tuple[dt.date, dt.date]  # first and last day
+# Units of time a number counts in a duration or an age ("two weeks", "65 years old").
+TIME_UNITS = frozenset({"day", "week", "month", "year"})
+
+
+def is_duration(span: Any) -> bool:
+    """Whether a parsed DATE phrase is a length of time, not a date: a unit of time in the
+    plural, counted ("65 years old", "the past six months"); "the year 1986" is a date."""
+    return any(t.lemma_.lower() in TIME_UNITS and t.tag_ == "NNS" for t in span)
 
 
 @dataclass(frozen=True)

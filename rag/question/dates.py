@@ -15,7 +15,7 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
-from news_rag.index.language.dates import Period, period_of, read_date
+from news_rag.index.language.dates import Period, is_duration, period_of, read_date
 from news_rag.rag.question import words
 
 # Two arbitrary reference days, far apart and on different weekdays, months and years: a
@@ -90,7 +90,7 @@ def date_range(doc: Any, anchor: dt.date | None = None) -> tuple[str | None, str
     until: list[dt.date] = []
     one_day = dt.timedelta(days=1)
     for entity in doc.ents:
-        if entity.label_ != "DATE":
+        if entity.label_ != "DATE" or is_duration(entity):  # "65 years old" is not 2065
             continue
         periods = entity_periods(entity, anchor)
         if not periods:
