@@ -37,3 +37,12 @@ def test_offsets_stay_exact_against_the_text() -> None:
 def test_scale_and_percent_words() -> None:
     assert is_scale("mln") and is_scale("Billion") and not is_scale("dlrs")
     assert is_percent("pct") and is_percent("%") and not is_percent("points")
+
+
+def test_a_fiscal_year_is_a_date() -> None:
+    from news_rag.index.analysis.amounts import is_split_year
+
+    assert is_split_year("1985/86") and is_split_year("2019/2020")
+    assert not is_split_year("3/4") and not is_split_year("1985/87")
+    text = "BHP said it would be difficult to equal its record 1985/86 net profit."
+    assert ("1985/86", "DATE") not in _amounts(text)  # no longer an amount
