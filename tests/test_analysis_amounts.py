@@ -46,3 +46,10 @@ def test_a_fiscal_year_is_a_date() -> None:
     assert not is_split_year("3/4") and not is_split_year("1985/87")
     text = "BHP said it would be difficult to equal its record 1985/86 net profit."
     assert ("1985/86", "DATE") not in _amounts(text)  # no longer an amount
+
+
+def test_ner_mistakes_are_no_values() -> None:
+    text = "The drug treats skin found in those over 50, and the deficit widened to an estimated 4.7 billion baht."
+    found = _amounts(text)
+    assert ("50", "DATE") not in found and ("50", "CARDINAL") not in found  # an age
+    assert all(any(c.isdigit() for c in t) for t, _label in found)  # "an estimated" is none

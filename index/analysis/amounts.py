@@ -36,18 +36,47 @@ def _currency(token: Any) -> bool:
     return found is not None and found[1] == CURRENCY
 
 
-def amount_span(span: Any) -> tuple[str, int]:
-    """The label and end (a token index of `span.doc`) of an amount entity: MONEY or
-    PERCENT when its words say so, through the scale words and unit after it; otherwise its
-    own label and end."""
+def not_a_value(span: Any) -> bool:
+    """NER's mistakes no answer should quote as a value: an amount without a number ("an
+    estimated"), a date that is only a short number (`bare_number`)."""
+    if span.label_ == "DATE":
+        return bare_number(span)
+    return span.label_ in BARE_AMOUNTS and not any(t.like_num for t in span)
+
+
+def bare_number(span: Any) -> bool:
+    """A DATE that is only a short number ("those over 50": an age), which names no date: a
+    year has four digits."""
+    digits = "".join(t.text for t in span if t.like_num)
+    return (
+        bool(digits)
+        and digits.isdigit()
+        and len(digits) < YEAR_DIGITS
+        and all(t.like_num or t.is_punct for t in span)
+    )
+
+
+def amount_span(span: Any) -> tuple[str | None, int]:
+    """The label and end (a token index of `span.doc`) of an entity: for an amount, MONEY
+    or PERCENT when its words say so, through the scale words and unit after it; None (no
+    entity) for an amount with no number in it ("an estimated") or a DATE that is a bare
+    short number (an age); otherwise its own label and end."""
     label, end = span.label_, span.end
+    if not_a_value(span):
+        return None, end
     if label not in BARE_AMOUNTS:
         return label, end
     if is_split_year(span.text):
         return "DATE", end
     if any(_currency(t) for t in span):
         return "MONEY", end
-    doc = span.doc
+    return _unit_after(span) or (label, end)
+
+
+def _unit_after(span: Any) -> tuple[str, int] | None:
+    """MONEY or PERCENT through the scale words and the unit after a bare amount ("400" then
+    "mln dlrs"), or None."""
+    doc, end = span.doc, span.end
     after = end
     while after < len(doc) and after - end < MAX_SCALE_WORDS and is_scale(doc[after].text):
         after += 1
@@ -55,4 +84,4 @@ def amount_span(span: Any) -> tuple[str, int]:
         return "MONEY", after + 1
     if after < len(doc) and is_percent(doc[after].text):
         return "PERCENT", after + 1
-    return label, end
+    return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from news_rag.index.analysis import lexicon
-from news_rag.index.analysis.amounts import amount_span
+from news_rag.index.analysis.amounts import amount_span, bare_number
 from news_rag.index.analysis.causes import causes
 from news_rag.index.analysis.claims import Claim, add_entities, own_claim
 from news_rag.index.analysis.coreference import Mention, Tracker
@@ -106,6 +106,8 @@ def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
         if e.label_ not in ENTITY_LABELS:
             continue
         label, end = amount_span(e)
+        if label is None:
+            continue
         span = doc[e.start : end]
         start, stop = base + span.start_char, base + span.end_char
         named.append(Entity(text[start:stop], label, start, stop, heads(span)))
@@ -137,7 +139,7 @@ def analyse_parsed(article: ArticleInput, docs: Iterable[Any]) -> list[SentenceA
             partisan_claimant=claim.name if claim and claim.partisan else None,
             unnamed_cue=claim.cue if claim and claim.unnamed else None,
         )
-        date_ents = [e for e in doc.ents if e.label_ == "DATE"]
+        date_ents = [e for e in doc.ents if e.label_ == "DATE" and not bare_number(e)]
         date_tokens = [(list(e), _future(e.root)) for e in date_ents]
         content_dates = [d for d, e in zip(date_tokens, date_ents, strict=True)
                          if not _date_of_saying(e)]  # fmt: skip

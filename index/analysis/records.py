@@ -16,7 +16,7 @@ from news_rag.index.language.entities import Entity
 
 # Bump when the analysis code changes its output for the same input, so that stored rows are
 # redone. (A changed word list or model changes the input hash by itself.)
-ANALYSIS_VERSION = 12  # 4-6: entity heads; 7-8: CAUSE entities; 9-10: periods; 11-12: amounts
+ANALYSIS_VERSION = 14  # 4-6: entity heads; 7-8: CAUSE entities; 9-10: periods; 11-14: amounts
 
 Span = tuple[int, int]
 
