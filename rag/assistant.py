@@ -89,11 +89,18 @@ class Assistant:
 
     # --- loading ----------------------------------------------------------------------
     def load(self) -> None:
-        """Open and verify the index, load the model and search structures (blocking)."""
+        """Open and verify the index, load the model and search structures (blocking), then
+        start loading the question parser in the background (the first question waits for
+        it, if it is not done yet; its errors come with that question)."""
+        from news_rag.rag.question.nlp import preload
+
         reader = self.reader
         reader.faiss_index()
         reader.bm25()
         self.embedder.encode(["warm up"])
+        # After the encoder: the spaCy import hides torch while it runs
+        # (`model._import_spacy_without_torch`), and a torch encoder has imported it by now.
+        preload()
 
     @property
     def embedder(self) -> Embedder:

@@ -49,7 +49,10 @@ def test_a_fiscal_year_is_a_date() -> None:
 
 
 def test_ner_mistakes_are_no_values() -> None:
-    text = "The drug treats skin found in those over 50, and the deficit widened to an estimated 4.7 billion baht."
+    text = (
+        "The drug treats skin found in those over 50, and the deficit widened to an "
+        "estimated 4.7 billion baht."
+    )
     found = _amounts(text)
     assert ("50", "DATE") not in found and ("50", "CARDINAL") not in found  # an age
     assert all(any(c.isdigit() for c in t) for t, _label in found)  # "an estimated" is none

@@ -106,6 +106,30 @@ class Tracker:
         salient = [m for m in recent if m.speaker or m.subject]
         return (salient or recent)[0]
 
+    def resolve_organisation(
+        self, noun: str | None, sentence: int, position: int, *, strict: bool = False
+    ) -> Mention | None:
+        """The named organisation that "the company" (`noun`) or "its" (no noun) in a
+        description stands for: the last organisation named before `position` within the
+        reach whose name holds `noun` as a word; else, unless `strict`, the last one named
+        as a subject, the last one named, and beyond the reach the first one the article
+        named as a subject (what it is about). Only names count: never a speaker's
+        description or another generic noun."""
+        named = [
+            m for m in reversed(self._mentions) if _named_organisation(m) and m.start < position
+        ]
+        in_reach = [m for m in named if m.sentence >= sentence - MAX_COREF_SENTENCES]
+        if noun is not None:
+            holding = [m for m in in_reach if noun.lower() in m.name.lower().split()]
+            if holding:
+                return holding[0]
+        if strict:
+            return None
+        subjects = [m for m in in_reach if m.subject]
+        if subjects or in_reach:
+            return (subjects or in_reach)[0]
+        return next((m for m in reversed(named) if m.subject), None)
+
     def full_name(self, name: str) -> str | None:
         """The earlier full name for a short one: a person's surname ("Yulo" -> "Arsenio
         Yulo (... chairman)", "LaFalce (member of X)" -> "John LaFalce (member of X)") or a
@@ -123,3 +147,12 @@ class Tracker:
             if mention.category == ORG and words[0] == bare and not role:
                 return mention.name
         return None
+
+
+def _named_organisation(mention: Mention) -> bool:
+    """An organisation the text names (an entity, not a claimant's description), whose name
+    is more than organisation nouns ("Company" tagged ORG names nobody)."""
+    if mention.category != ORG or mention.speaker:
+        return False
+    generic = lexicon.words(lexicon.ORG_NOUNS) | {"the"}
+    return any(word.lower() not in generic for word in mention.name.split())

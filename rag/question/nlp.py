@@ -3,19 +3,68 @@
 `news_rag.index.analysis.model.load_pipeline` checks every model file against its recorded
 sha256 before loading, and keeps one pipeline per process; questions reuse it, so a process
 that answers questions loads the model once.
+
+Importing spaCy and loading the model takes about 0.8 s. `Assistant.load()` (the chat)
+starts it in a background thread with `preload()` once the index is open, so that the first
+question does not wait for it; `pipeline()` waits for that thread and raises what it raised
+(the same one-line `ModelError` as a load in the caller's thread). A cold `rag ask` loads
+it in its own thread: overlapping it with the encoder and index loading was slower on the
+2-core machine (issue 22, item 7: both are mostly imports, serialised by the GIL).
 """
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 
-def pipeline() -> Any:
-    """The verified spaCy `Language` (en_core_web_sm 3.8.0), loaded once per process."""
+class _Preload:
+    """The one background load of a process: its thread and what it raised."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            _load()
+        except BaseException as exc:  # handed to the thread that needs the model
+            self.error = exc
+
+
+_preload = _Preload()
+
+
+def _load() -> Any:
     # deferred: loading spaCy and the model takes about a second
     from news_rag.index.analysis.model import load_pipeline
 
     return load_pipeline()
+
+
+def preload() -> None:
+    """Start loading the pipeline in a daemon thread (once per process; a no-op after)."""
+    with _preload.lock:
+        if _preload.thread is None:
+            _preload.thread = threading.Thread(
+                target=_preload.run, name="spacy-preload", daemon=True
+            )
+            _preload.thread.start()
+
+
+def pipeline() -> Any:
+    """The verified spaCy `Language` (en_core_web_sm 3.8.0), loaded once per process; waits
+    for a load `preload()` started and raises its error if it failed (a later call loads
+    again, and fails again with the same message while the model is broken)."""
+    thread = _preload.thread
+    if thread is not None:
+        thread.join()
+        with _preload.lock:
+            error, _preload.error = _preload.error, None
+        if error is not None:
+            raise error
+    return _load()
 
 
 def parse_text(text: str) -> Any:
