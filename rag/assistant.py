@@ -298,9 +298,8 @@ class Assistant:
         if filters is None or filters.is_empty():
             return None
         reader = self.reader
-        chunk_articles = reader.chunk_article_ids()
         ids = Retriever(reader, self.embedder).allowed_ids(filters) or []
-        return {chunk_articles[i] for i in ids}
+        return reader.chunk_article_ids().articles_of(ids)
 
 
 def _parsed(text: str, intent: Intent | None, context: str | None) -> Intent:

@@ -11,7 +11,7 @@ matches a date filter.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from news_rag.index.types import Article
@@ -76,7 +76,7 @@ def select_articles(articles: Iterable[Article], filters: Filters | None = None)
     return sorted(chosen, key=lambda a: natural_key(a.id))
 
 
-def select_rows(rows: Iterable[dict[str, Any]], articles: dict[str, Article],
+def select_rows(rows: Iterable[dict[str, Any]], articles: Mapping[str, Article],
                 filters: Filters | None = None) -> list[dict[str, Any]]:  # fmt: skip
     """`IndexReader.article_rows()` filtered and sorted like `select_articles`."""
     by_id = {row["id"]: row for row in rows}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -157,7 +157,7 @@ def build_index(
         reader.close()
 
 
-def _titles_in_text(dataset: BeirDataset, articles: dict[str, Any]) -> bool:
+def _titles_in_text(dataset: BeirDataset, articles: Mapping[str, Any]) -> bool:
     from news_rag.eval.benchmarks.beir import read_corpus
 
     titled = [d for d in read_corpus(dataset.corpus_path)[:50] if d.title and d.id in articles]

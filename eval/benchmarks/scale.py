@@ -36,16 +36,23 @@ HYBRID_MAX_SIZE = 1_000_000
 # Hybrid recall@10 is scored against the fusion of the exact dense top-N and the BM25 top-N
 # (bm25s is exact), with N the candidates hybrid search fuses (RetrievalSettings.candidates).
 HYBRID_DEPTH = 50
-# `ask` is timed on a real index generation (scale_index.py) up to this size: at 100k
-# (45,000 articles, 448k sentences) it took 34 s to build and 1.1 GB on disk, most of it
-# sentence_vectors.npy; 1M would need about 11 GB, more than this machine's spare disk.
-ASK_MAX_SIZE = 100_000
+# `ask` is timed on a real index generation (scale_index.py) up to this size. Measured
+# (2026-12-05, float16 sentence vectors): 100k chunks built in 251 s with a 1.4 GB peak,
+# 300k (135,000 articles, 1.35M sentences) in 395 s with a 4.2 GB peak and 2.5 GB on disk;
+# both grow linearly, so 1M needs about 14 GB of memory and 8.4 GB of disk to build.
+ASK_MAX_SIZE = 1_000_000
+# Disk an `ask` generation takes per chunk: 2,511 MB for 301,185 chunks at 300k (8.34 kB;
+# sentence vectors, meta.sqlite and vectors.npy are most of it), rounded up. A size whose
+# generation would not fit in the work folder's free space is skipped, and the report says so.
+ASK_BYTES_PER_CHUNK = 8_500
 # The serving process gets this long per size before the benchmark gives up on it.
 SERVE_TIMEOUT_S = 900
 SYNTHETIC_NOTE = (
     "vectors past the real ones are synthetic: perturbed copies of real Reuters chunk "
     "vectors (noise norm {noise}, renormalised); BM25 texts are the real chunk texts reused "
-    "cyclically; queries are real article titles embedded by the model"
+    "cyclically; queries are real article titles embedded by the model; `ask` runs on a real "
+    "generation of copies of the real articles whose sentence vectors are their chunk's "
+    "synthetic vector, so only its timing and memory mean anything, not its answers"
 )
 
 
@@ -128,6 +135,19 @@ def _ask_cell(ask: dict[str, Any] | None) -> str:
     if not ask:
         return "not run"
     return f"{_pair(ask)} ({ask['memory_serving_mb'].get('VmRSS')})"
+
+
+def _ask_fits(work_dir: Path, size: int, progress: ProgressCallback | None) -> bool:
+    """Whether an `ask` generation of `size` chunks fits in `work_dir`'s free disk."""
+    free = shutil.disk_usage(work_dir if work_dir.exists() else work_dir.parent).free
+    needed = size * ASK_BYTES_PER_CHUNK
+    if needed <= free:
+        return True
+    if progress:
+        progress(
+            f"ask at {size:,} skipped: needs {needed / 1e9:.1f} GB, {free / 1e9:.1f} free", 0, 1
+        )
+    return False
 
 
 def _pair(value: dict[str, Any] | None) -> str:
@@ -281,7 +301,7 @@ def run_scale_benchmark(
             result.serving = serve_size(
                 folder, real.queries[:queries], real.query_vectors[:queries]
             )
-            if ask and size <= ASK_MAX_SIZE:
+            if ask and size <= ASK_MAX_SIZE and _ask_fits(work_dir, size, progress):
                 if progress:
                     progress(f"ask index of {size:,}", 0, 1)
                 started = time.perf_counter()

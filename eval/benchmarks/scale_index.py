@@ -62,6 +62,7 @@ def build_ask_index(
     from news_rag.index.store.lexical import BM25_CONFIG, build_bm25, save_bm25
     from news_rag.index.store.publish import drafting, publish_generation, write_lock
     from news_rag.index.store.vectors import save_vectors, write_faiss
+    from news_rag.index.write import SENTENCE_VECTOR_DTYPE
 
     articles, real_chunks = _real_articles(corpus, embedder)
     if len(real_chunks) != len(real_vectors):
@@ -100,7 +101,7 @@ def build_ask_index(
 
     def write_files(tmp: Path) -> None:
         save_vectors(tmp / "vectors.npy", vectors)
-        save_vectors(tmp / "sentence_vectors.npy", vectors[sentence_rows])
+        save_vectors(tmp / "sentence_vectors.npy", vectors[sentence_rows], SENTENCE_VECTOR_DTYPE)
         write_faiss(build_index(vectors, spec), tmp / "vectors.faiss")
         chunk_hashes = [text_hash(c.text) for c in chunks]
         write_database(

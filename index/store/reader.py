@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,22 +21,13 @@ from typing import Any
 
 from news_rag.index.analysis.name_forms import stored_acronyms, stored_spellings
 from news_rag.index.analysis.records import SentenceAnalysis
-from news_rag.index.analysis.store import (
-    claimed_sentences,
-    explicit_claimants,
-    has_table,
-    read_analysis,
-)
+from news_rag.index.analysis.store import claimed_sentences, has_table, read_analysis
 from news_rag.index.errors import IndexCorruptError, RagError
-from news_rag.index.store.database import (
-    chunk_counts,
-    connect_readonly,
-    read_articles,
-    row_to_article,
-)
+from news_rag.index.store.database import chunk_counts, connect_readonly, row_to_article
 from news_rag.index.store.generations import repair_hint
 from news_rag.index.store.lexical import load_bm25
 from news_rag.index.store.publish import Generation, disk_usage, open_generation
+from news_rag.index.store.tables import ArticleTable, ChunkArticleIds, matching_claimants
 from news_rag.index.store.vectors import load_vectors, read_faiss
 from news_rag.index.types import Article
 
@@ -65,15 +56,12 @@ class IndexReader:
         self._conn.execute("SELECT COUNT(*) FROM articles").fetchone()  # opens the file now
         self._faiss: Any = None
         self._bm25: Any = None
-        self._articles: dict[str, Article] | None = None
-        self._chunk_articles: list[str] | None = None
         # Per-article reads, kept for the most recently asked-about articles only, so that
         # memory does not grow with the corpus (a question touches 10-24 articles).
         self._article_of = lru_cache(maxsize=ARTICLE_CACHE_SIZE)(self._read_article)
         self._spans_of = lru_cache(maxsize=ARTICLE_CACHE_SIZE)(self._read_spans)
         self._analysis_of = lru_cache(maxsize=ARTICLE_CACHE_SIZE)(self._read_analysis)
         self._has_analysis: bool | None = None
-        self._claimants: list[str] | None = None
         self.acronyms = stored_acronyms(self._query)  # short form -> long forms
         self.spellings = stored_spellings(self._query)  # squashed name -> its spellings
         self._sentence_vectors: Any = None
@@ -121,24 +109,14 @@ class IndexReader:
                 ) from exc
 
     # --- articles -------------------------------------------------------------------
-    def articles(self) -> dict[str, Article]:
-        with self._lock:
-            if self._articles is None:
-                try:
-                    self._articles = {a.id: a for a in read_articles(self._conn)}
-                except sqlite3.DatabaseError as exc:
-                    raise IndexCorruptError(
-                        f"{self.generation.file('meta.sqlite')}: {exc}; "
-                        f"{repair_hint(self.index_dir)}"
-                    ) from exc
-            return self._articles
+    def articles(self) -> Mapping[str, Article]:
+        """Every article by id, in id order, read from meta.sqlite as it is used (a lookup
+        reads one row, iterating reads pages): nothing of the corpus is held in memory."""
+        return ArticleTable(self._query, self._article_of)
 
     def article(self, article_id: str) -> Article:
-        """One article: from the whole table when it was read, else read alone (a question
-        needs a few articles, not the corpus)."""
-        with self._lock:
-            loaded = self._articles
-        article = loaded.get(article_id) if loaded is not None else self._article_of(article_id)
+        """One article, read alone (a question needs a few articles, not the corpus)."""
+        article = self._article_of(article_id)
         if article is None:
             raise RagError(f"no article with id {article_id!r} in {self.index_dir}")
         return article
@@ -174,13 +152,9 @@ class IndexReader:
             r["id"], r["article_id"], r["ordinal"], r["char_start"], r["char_end"], r["text"]
         )
 
-    def chunk_article_ids(self) -> list[str]:
-        """article_id of every chunk, indexed by chunk id."""
-        with self._lock:
-            if self._chunk_articles is None:
-                rows = self._query("SELECT article_id FROM chunks ORDER BY id")
-                self._chunk_articles = [r[0] for r in rows]
-            return self._chunk_articles
+    def chunk_article_ids(self) -> ChunkArticleIds:
+        """article_id of every chunk, indexed by chunk id (each read when it is asked for)."""
+        return ChunkArticleIds(self._query, self.chunk_count())
 
     def chunk_at(self, article_id: str, offset: int) -> int | None:
         """The id of the first chunk of `article_id` holding character `offset`, if any."""
@@ -220,11 +194,17 @@ class IndexReader:
         return tuple(self._analysis_query(read_analysis, article_id) or ())
 
     def explicit_claimants(self) -> list[str]:
-        """Every claimant the articles name (not an author or outlet fallback), once each."""
+        """Every claimant the articles name (not an author or outlet fallback), once each,
+        in name order (read from the claimant index when asked; not kept)."""
+        return self.claimants_matching(lambda _name: True)
+
+    def claimants_matching(self, matches: Callable[[str], bool]) -> list[str]:
+        """The explicit claimants that `matches` accepts, in name order: streamed from the
+        claimant index a page at a time, so no list of every claimant is held."""
         with self._lock:
-            if self._claimants is None:
-                self._claimants = self._analysis_query(explicit_claimants) or []
-            return self._claimants
+            if not self._analysis_query(lambda _conn: True):
+                return []
+            return matching_claimants(self._query, matches)
 
     def claimed_sentences(self, claimants: Sequence[str]) -> list[tuple[str, int, int, int]]:
         """(article_id, ordinal, start, end) of the sentences these claimants assert."""

@@ -35,7 +35,10 @@ def _sizes(value: str) -> list[int]:
 @click.option(
     "--ask/--no-ask",
     default=True,
-    help="Also time `ask` on a real index generation (sizes up to 100k; minutes to build).",
+    help=(
+        "Also time `ask` on a real index generation (sizes up to 1M where the disk allows; "
+        "minutes to build)."
+    ),
 )
 @json_option
 @handle_errors

@@ -35,7 +35,7 @@ class CorpusTables:
         reader = self.reader
         if reader is None:
             return []
-        names = [c for c in reader.explicit_claimants() if claimant_matches(who, c)]
+        names = reader.claimants_matching(lambda claimant: claimant_matches(who, claimant))
         out: list[ClaimedSentence] = []
         for article_id, ordinal, start, end in reader.claimed_sentences(names):
             spans = reader.sentence_spans(article_id)

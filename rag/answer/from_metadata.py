@@ -6,7 +6,7 @@ from the stored metadata (never guessed) and cites the article.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from news_rag.index.encoders.minilm import Embedder
@@ -33,7 +33,7 @@ _MISSING = {
 def pick_article(
     query_vector: npt.NDArray[np.float32],
     passages: Sequence[Passage],
-    articles: dict[str, Article],
+    articles: Mapping[str, Article],
     embedder: Embedder,
 ) -> Article | None:
     """The article best matching the question: title similarity plus passage rank."""
