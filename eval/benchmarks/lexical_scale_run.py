@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from news_rag.eval.benchmarks.scale_serve import memory
+
 SEED = 20261205
 GENERATE_BATCH = 65536
 WARMUP = 5
@@ -44,16 +46,6 @@ def synthetic_texts(pool: dict[str, Any], n: int, seed: int = SEED) -> Iterator[
         for size in sizes.tolist():
             yield " ".join(sentences[j] for j in picks[at : at + size])
             at += size
-
-
-def memory() -> dict[str, float]:
-    """MB of this process's memory from /proc/self/status (Linux)."""
-    out: dict[str, float] = {}
-    for line in Path("/proc/self/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmRSS", "RssAnon", "RssFile", "VmHWM"):
-            out[key] = round(int(value.split()[0]) / 1024, 1)
-    return out
 
 
 def disk_mb(path: Path) -> float:
