@@ -4,7 +4,8 @@ most wire-copy money and percentages as bare numbers ("400" CARDINAL, then "mln 
 a percent word, or holding a currency word, is a MONEY or a PERCENT, and its span takes in
 those words: "400 mln dlrs", "10 pct". So a count question ("how many workers") is never
 answered with a sum of money, and a money answer is given with its unit. A fiscal year
-("1985/86", a number to NER) is a DATE.
+("1985/86", a number to NER) is a DATE. NER's non-values are no entity at all: an amount
+without a number ("an estimated"), a date that is a bare short number ("over 50", an age).
 """
 
 from __future__ import annotations
