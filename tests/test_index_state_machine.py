@@ -27,7 +27,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
-from news_rag.index.errors import InputError, RagError
+from news_rag.index.errors import IndexCorruptError, InputError, RagError
 from news_rag.index.pipeline import run_index
 from news_rag.index.store import publish
 from news_rag.index.store.doctor import repair
@@ -188,8 +188,16 @@ class IndexMachine(RuleBasedStateMachine):
 
     @invariant()
     def a_reader_never_mixes_generations(self) -> None:
-        if self.reader is not None:
-            assert set(self.reader.articles()) == self.reader_articles
+        if self.reader is None:
+            return
+        try:
+            seen = set(self.reader.articles())
+        except IndexCorruptError as exc:
+            # its own generation damaged under it: the reader reads meta.sqlite as it goes
+            # (nothing of the corpus is held), so it says so in one line, never mixes
+            assert "\n" not in str(exc) and "rag doctor" in str(exc)
+            return
+        assert seen == self.reader_articles
 
 
 @pytest.fixture(autouse=True)
