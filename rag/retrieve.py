@@ -105,9 +105,7 @@ class Retriever:
     def allowed_ids(self, filters: Filters | None) -> list[int] | None:
         if filters is None or filters.is_empty():
             return None
-        if dateline_filter(filters) and not any(
-            a.dateline for a in self.reader.articles().values()
-        ):
+        if dateline_filter(filters) and not self.reader.has_datelines():
             return []  # no article has a dateline (older generations lack the column)
         where, params = filter_clause(filters)
         return self.reader.chunk_ids_where(where, params)

@@ -121,6 +121,15 @@ class IndexReader:
             raise RagError(f"no article with id {article_id!r} in {self.index_dir}")
         return article
 
+    def has_datelines(self) -> bool:
+        """Whether any article has a dateline (one query; older generations have no such
+        column: then none)."""
+        columns = {r[1] for r in self._query("PRAGMA table_info(articles)")}
+        if "dateline" not in columns:
+            return False
+        sql = "SELECT 1 FROM articles WHERE dateline IS NOT NULL AND dateline != '' LIMIT 1"
+        return bool(self._query(sql))
+
     def _read_article(self, article_id: str) -> Article | None:
         rows = self._query("SELECT * FROM articles WHERE id = ?", (article_id,))
         return row_to_article(rows[0]) if rows else None
