@@ -20,6 +20,7 @@ from news_rag.cli.benchmark_scale_command import scale_command
 from news_rag.cli.common import emit, handle_errors, with_progress
 from news_rag.cli.options import (
     UNDER_CACHE,
+    comma_choices,
     corpus_option,
     dir_option,
     file_option,
@@ -32,19 +33,6 @@ DEFAULT_MODES = "bm25,dense,hybrid"
 
 def _sample_index(verb: str, where: str = UNDER_CACHE) -> str:
     return f"Index to {verb} (default: the bundled sample, indexed {where})."
-
-
-def _modes(value: str) -> list[str]:
-    from news_rag.eval.benchmarks.beir_scores import MODES
-
-    modes = [m.strip() for m in value.split(",") if m.strip()]
-    bad = [m for m in modes if m not in MODES]
-    if bad or not modes:
-        raise click.BadParameter(
-            f"unknown mode(s) {', '.join(bad) or '(none)'}; choose from {', '.join(MODES)}",
-            param_hint="--modes",
-        )
-    return modes
 
 
 @click.group("benchmark")
@@ -89,8 +77,9 @@ def beir_command(
     index, else the encoder that built it.
     """
     from news_rag.eval.benchmarks.beir_run import run_beir_benchmark, write_report
+    from news_rag.eval.benchmarks.beir_scores import MODES
 
-    chosen = _modes(modes)
+    chosen = comma_choices(modes, MODES, "mode", "--modes")
     notices: list[str] = []  # the default encoder's fallback to torch says why
     report = with_progress(
         lambda progress: run_beir_benchmark(

@@ -6,22 +6,8 @@ from pathlib import Path
 
 import click
 
-from news_rag.cli.benchmark_scale_command import _sizes
 from news_rag.cli.common import emit, handle_errors, with_progress
-from news_rag.cli.options import corpus_option, dir_option, json_option
-
-
-def _backends(value: str) -> list[str]:
-    from news_rag.eval.benchmarks.lexical_scale import BACKENDS
-
-    chosen = [b.strip() for b in value.split(",") if b.strip()]
-    bad = [b for b in chosen if b not in BACKENDS]
-    if bad or not chosen:
-        raise click.BadParameter(
-            f"unknown backend(s) {', '.join(bad) or '(none)'}; choose from {', '.join(BACKENDS)}",
-            param_hint="--backends",
-        )
-    return chosen
+from news_rag.cli.options import comma_choices, comma_sizes, corpus_option, dir_option, json_option
 
 
 @click.command("lexical")
@@ -54,16 +40,20 @@ def lexical_command(
     """Build bm25s and SQLite FTS5 indexes of SIZES synthetic chunk texts (real sentences
     mixed) and report build time, peak RSS, disk, serving RSS and top-k p50/p95
     (eval/RESULTS.md)."""
-    from news_rag.eval.benchmarks.lexical_scale import BM25S_MAX_SIZE, run_lexical_benchmark
+    from news_rag.eval.benchmarks.lexical_scale import (
+        BACKENDS,
+        BM25S_MAX_SIZE,
+        run_lexical_benchmark,
+    )
     from news_rag.eval.benchmarks.scale_data import DEFAULT_CORPUS, cache_dir
 
-    chosen = _sizes(sizes)
+    chosen = comma_sizes(sizes)
     report = with_progress(
         lambda progress: run_lexical_benchmark(
             chosen,
             corpus=corpus or DEFAULT_CORPUS,
             work_dir=work_dir or cache_dir(),
-            backends=_backends(backends),
+            backends=comma_choices(backends, BACKENDS, "backend", "--backends"),
             queries=queries,
             k=k,
             bm25s_max=bm25s_max or BM25S_MAX_SIZE,

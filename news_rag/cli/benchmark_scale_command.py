@@ -7,17 +7,7 @@ from pathlib import Path
 import click
 
 from news_rag.cli.common import emit, handle_errors, with_progress
-from news_rag.cli.options import corpus_option, dir_option, json_option
-
-
-def _sizes(value: str) -> list[int]:
-    try:
-        chosen = [int(s.replace("_", "")) for s in value.split(",") if s.strip()]
-    except ValueError:
-        raise click.BadParameter(f"{value!r}: give sizes like 100000,1000000") from None
-    if not chosen or min(chosen) < 1:
-        raise click.BadParameter(f"{value!r}: give positive sizes", param_hint="--sizes")
-    return chosen
+from news_rag.cli.options import comma_sizes, corpus_option, dir_option, json_option
 
 
 @click.command("scale")
@@ -56,7 +46,7 @@ def scale_command(
     from news_rag.eval.benchmarks.scale import run_scale_benchmark
     from news_rag.eval.benchmarks.scale_data import DEFAULT_CORPUS, cache_dir
 
-    chosen = _sizes(sizes)
+    chosen = comma_sizes(sizes)
     report = with_progress(
         lambda progress: run_scale_benchmark(
             chosen,

@@ -172,3 +172,26 @@ def check_date_range(since: str | None, until: str | None) -> None:
             f"{since} is after --until {until}; swap them or widen the range",
             param_hint="'--since'",
         )
+
+
+def comma_choices(value: str, allowed: Sequence[str], noun: str, option: str) -> list[str]:
+    """A comma-separated list of `allowed` values ("bm25,dense"): each checked, none empty."""
+    chosen = [v.strip() for v in value.split(",") if v.strip()]
+    bad = [v for v in chosen if v not in allowed]
+    if bad or not chosen:
+        raise click.BadParameter(
+            f"unknown {noun}(s) {', '.join(bad) or '(none)'}; choose from {', '.join(allowed)}",
+            param_hint=option,
+        )
+    return chosen
+
+
+def comma_sizes(value: str) -> list[int]:
+    """A comma-separated list of positive sizes ("100000,1000000"; "1_000_000" too)."""
+    try:
+        chosen = [int(s.replace("_", "")) for s in value.split(",") if s.strip()]
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: give sizes like 100000,1000000") from None
+    if not chosen or min(chosen) < 1:
+        raise click.BadParameter(f"{value!r}: give positive sizes", param_hint="--sizes")
+    return chosen
