@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from news_rag.eval.benchmarks.machine import load_average
+
 ProgressCallback = Callable[[str, int, int], None]
 BACKENDS = ("bm25s", "fts5")
 DEFAULT_SIZES = (1_000_000,)
@@ -168,7 +170,7 @@ def run_lexical_benchmark(
     keep: bool = False,
     progress: ProgressCallback | None = None,
 ) -> LexicalReport:
-    load_start = [round(x, 2) for x in os.getloadavg()]
+    load_start = load_average()
     work_dir.mkdir(parents=True, exist_ok=True)
     pool = sentence_pool(corpus)
     pool["queries"] = pool["queries"][:queries]
@@ -203,7 +205,7 @@ def run_lexical_benchmark(
         queries=len(pool["queries"]),
         k=k,
         note=NOTE,
-        load_average={"start": load_start, "end": [round(x, 2) for x in os.getloadavg()]},
+        load_average={"start": load_start, "end": load_average()},
         runs=runs,
         agreement=agreement,
     )

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from news_rag.eval.benchmarks.scale_serve import memory
+from news_rag.eval.benchmarks.machine import disk_mb, memory
 
 SEED = 20261205
 GENERATE_BATCH = 65536
@@ -46,11 +46,6 @@ def synthetic_texts(pool: dict[str, Any], n: int, seed: int = SEED) -> Iterator[
         for size in sizes.tolist():
             yield " ".join(sentences[j] for j in picks[at : at + size])
             at += size
-
-
-def disk_mb(path: Path) -> float:
-    files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
-    return round(sum(p.stat().st_size for p in files) / 1e6, 1)
 
 
 def _report(label: str, done: int, total: int) -> None:

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from news_rag.eval.benchmarks.machine import disk_mb, load_average
+
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
@@ -156,12 +158,6 @@ def _pair(value: dict[str, Any] | None) -> str:
     return f"{value['p50_ms']:.2f} / {value['p95_ms']:.2f}"
 
 
-def _mb(path: Path) -> float:
-    if path.is_dir():
-        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
-    return path.stat().st_size / 1e6
-
-
 def exact_top_k(
     vectors: npt.NDArray[np.float32],
     queries: npt.NDArray[np.float32],
@@ -231,9 +227,9 @@ def build_size(
         synth_s=round(synth_s, 1),
         build_s=round(build_s, 1),
         bm25_build_s=round(bm25_s, 1) if bm25_s is not None else None,
-        index_mb=round(_mb(folder / "vectors.faiss"), 1),
-        vectors_mb=round(_mb(folder / "vectors.npy"), 1),
-        bm25_mb=round(_mb(folder / "bm25"), 1) if bm25_s is not None else None,
+        index_mb=disk_mb(folder / "vectors.faiss"),
+        vectors_mb=disk_mb(folder / "vectors.npy"),
+        bm25_mb=disk_mb(folder / "bm25") if bm25_s is not None else None,
     )
 
 
@@ -287,7 +283,7 @@ def run_scale_benchmark(
     from news_rag.eval.benchmarks.scale_index import build_ask_index
     from news_rag.index.encoders.minilm import default_embedder
 
-    load_start = [round(x, 2) for x in os.getloadavg()]
+    load_start = load_average()
     embedder = default_embedder()
     real = real_chunks(corpus, embedder, progress)
     results = []
@@ -319,6 +315,6 @@ def run_scale_benchmark(
         real_chunks=len(real.texts),
         queries=min(queries, len(real.queries)),
         note=SYNTHETIC_NOTE.format(noise=NOISE_NORM),
-        load_average={"start": load_start, "end": [round(x, 2) for x in os.getloadavg()]},
+        load_average={"start": load_start, "end": load_average()},
         sizes=results,
     )

@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 from typing import Any, cast
 
+from news_rag.eval.benchmarks.machine import memory
+
 K = 10
 WARMUP = 5
 SWEEP_NPROBES = (8, 16, 32, 64, 128, 256)
@@ -49,16 +51,6 @@ class ScaleReader:
 
     def chunk_count(self) -> int:
         return len(self._vectors)
-
-
-def memory() -> dict[str, float]:
-    """MB of this process's memory from /proc/self/status (Linux)."""
-    out: dict[str, float] = {}
-    for line in Path("/proc/self/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmRSS", "RssAnon", "RssFile", "VmHWM"):
-            out[key] = round(int(value.split()[0]) / 1024, 1)
-    return out
 
 
 def _ms(fn: Any) -> tuple[Any, float]:
