@@ -13,7 +13,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from news_rag.index.analysis.records import ArticleInput, SentenceAnalysis
 
@@ -123,13 +123,31 @@ def reuse_or_analyse(
     return out
 
 
+# Every claimant named in the text (not an author or outlet fallback), once each.
+_EXPLICIT_CLAIMANTS = (
+    "SELECT DISTINCT claimant FROM sentence_analysis "
+    "WHERE claimant_explicit = 1 AND claimant IS NOT NULL"
+)
+
+
 def explicit_claimants(conn: sqlite3.Connection) -> list[str]:
     """Every claimant named in the text (not an author or outlet fallback), once each."""
-    rows = conn.execute(
-        "SELECT DISTINCT claimant FROM sentence_analysis "
-        "WHERE claimant_explicit = 1 AND claimant IS NOT NULL"
-    )
-    return [str(row[0]) for row in rows]
+    return [str(row[0]) for row in conn.execute(_EXPLICIT_CLAIMANTS)]
+
+
+def matching_claimants(
+    query: Callable[..., list[Any]], matches: Callable[[str], bool], page: int
+) -> list[str]:
+    """The explicit claimants (distinct, in name order) that `matches` accepts, read `page`
+    at a time through `query` (sql, params) -> rows; none is kept afterwards."""
+    found: list[str] = []
+    select = _EXPLICIT_CLAIMANTS
+    rows = query(f"{select} ORDER BY claimant LIMIT ?", (page,))
+    while rows:
+        names = [str(r[0]) for r in rows]
+        found += [name for name in names if matches(name)]
+        rows = query(f"{select} AND claimant > ? ORDER BY claimant LIMIT ?", (names[-1], page))
+    return found
 
 
 def claimed_sentences(

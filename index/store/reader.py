@@ -21,13 +21,18 @@ from typing import Any
 
 from news_rag.index.analysis.name_forms import stored_acronyms, stored_spellings
 from news_rag.index.analysis.records import SentenceAnalysis
-from news_rag.index.analysis.store import claimed_sentences, has_table, read_analysis
+from news_rag.index.analysis.store import (
+    claimed_sentences,
+    has_table,
+    matching_claimants,
+    read_analysis,
+)
 from news_rag.index.errors import IndexCorruptError, RagError
 from news_rag.index.store.database import chunk_counts, connect_readonly, row_to_article
 from news_rag.index.store.generations import repair_hint
 from news_rag.index.store.lexical import load_bm25
 from news_rag.index.store.publish import Generation, disk_usage, open_generation
-from news_rag.index.store.tables import ArticleTable, ChunkArticleIds, matching_claimants
+from news_rag.index.store.tables import PAGE_ROWS, ArticleTable, ChunkArticleIds
 from news_rag.index.store.vectors import load_vectors, read_faiss
 from news_rag.index.types import Article
 
@@ -213,7 +218,7 @@ class IndexReader:
         with self._lock:
             if not self._analysis_query(lambda _conn: True):
                 return []
-            return matching_claimants(self._query, matches)
+            return matching_claimants(self._query, matches, PAGE_ROWS)
 
     def claimed_sentences(self, claimants: Sequence[str]) -> list[tuple[str, int, int, int]]:
         """(article_id, ordinal, start, end) of the sentences these claimants assert."""

@@ -1,7 +1,8 @@
 """Corpus-sized tables of meta.sqlite, read on demand instead of held in memory.
 
 `IndexReader` hands these out where it used to build a dict or list of the whole corpus
-(every article, the article of every chunk, every claimant): a question needs a few rows
+(every article, the article of every chunk; the claimants are paged the same way by
+`analysis.store.matching_claimants`): a question needs a few rows
 of each, and at 1M chunks the whole tables would pass the serving memory budget on their
 own (eval/RESULTS.md, "Serving memory"). Each reads through the reader's one connection
 and lock (`Query`), a page of rows at a time, so iterating a table costs a bounded amount
@@ -134,19 +135,3 @@ class ChunkArticleIds(Sequence[str]):
                 return
             yield from (str(r[1]) for r in rows)
             start = int(rows[-1][0]) + 1
-
-
-def matching_claimants(query: Query, matches: Callable[[str], bool]) -> list[str]:
-    """The explicit claimants (distinct, in name order) that `matches` accepts, read a page
-    at a time from the claimant index; none is kept afterwards."""
-    select = (
-        "SELECT DISTINCT claimant FROM sentence_analysis "
-        "WHERE claimant_explicit = 1 AND claimant IS NOT NULL"
-    )
-    found: list[str] = []
-    rows = query(f"{select} ORDER BY claimant LIMIT ?", (PAGE_ROWS,))
-    while rows:
-        names = [str(r[0]) for r in rows]
-        found += [name for name in names if matches(name)]
-        rows = query(f"{select} AND claimant > ? ORDER BY claimant LIMIT ?", (names[-1], PAGE_ROWS))
-    return found
