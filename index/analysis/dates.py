@@ -28,7 +28,6 @@ from news_rag.index.language.dates import TIME_UNITS, Period, period_of, read_da
 # A day-and-month date without a year is put in the year that brings it closest to the
 # publication date: half a year either side ("March 3" in a February story is this March).
 _HALF_YEAR = dt.timedelta(days=183)
-_UNITS = TIME_UNITS
 _ONE = frozenset({"a", "an", "the", "one"})
 _WEEKDAYS = frozenset(name.lower() for name in calendar.day_name)
 _WEEKDAY_FILLERS = frozenset({"on", "last", "this", "past", "'s", "’s"})
@@ -125,7 +124,7 @@ class DateResolver:
         words = [t.lower_ for t in tokens]
         anchors = lexicon.pairs(lexicon.DATE_ANCHORS)
         direction = next((anchors[w] for w in words if w in anchors), None)
-        units = [t.lemma_.lower() for t in tokens if t.lemma_.lower() in _UNITS]
+        units = [t.lemma_.lower() for t in tokens if t.lemma_.lower() in TIME_UNITS]
         if direction is not None and units:
             return self._from_anchor(tokens, direction, units[0])
         if units and not _POINT_WORDS & set(words):
