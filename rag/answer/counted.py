@@ -41,12 +41,11 @@ ELSEWHERE = "-"  # a count whose noun is a pronoun or a unit
 
 
 def counts_things(intent: Intent) -> bool:
-    """A "how many <noun>" question counting things, not money, shares or a unit."""
-    if intent.question_word != "how" or intent.target is None:
+    """A "how many <noun>" question counting things (`Intent.counts_things`), not in a unit
+    ("how many tonnes") and not asking for money or a share."""
+    if not intent.counts_things or intent.target is None or unit_of(intent.target):
         return False
-    if {"MONEY", "PERCENT"} & set(intent.expected_types) or unit_of(intent.target):
-        return False
-    return "how many" in intent.question.casefold()
+    return not {"MONEY", "PERCENT"} & set(intent.expected_types)
 
 
 def _nouns(entity: Entity, ev: Evidence, intent: Intent) -> str:

@@ -101,6 +101,7 @@ class Intent:
     entities: tuple[Entity, ...]
     filters: QuestionFilters = field(default_factory=QuestionFilters)
     target: str | None = None  # the asked-for thing: "people" in "How many people died?"
+    counts_things: bool = False  # "how many <things>": a count, never money or a share
     anchors: tuple[str, ...] = ()  # lemmas an answer hangs from: the target and the main verb
     metadata_field: str | None = None  # one of METADATA_FIELDS for metadata questions
     title: str | None = None  # a quoted article title in the question

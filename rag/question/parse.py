@@ -107,6 +107,7 @@ def _single(question: str) -> tuple[Intent, Any, Any]:
         entities=entities(doc),
         filters=_filters(doc, claim, meta),
         target=reading.target,
+        counts_things=reading.counts,
         anchors=tuple(a for a in dict.fromkeys((reading.target, verb)) if a),
         metadata_field=meta.field if meta else None,
         title=question[title_span[0] : title_span[1]] if title_span else None,

@@ -46,6 +46,7 @@ class Reading:
     answer_kind: str
     expected_types: tuple[str, ...]
     target: str | None  # lemma of the asked-for noun ("people" in "how many people")
+    counts: bool = False  # it counts things ("how many workers"; `counts_things`)
 
 
 def _embedded(token: Token) -> bool:
@@ -165,9 +166,10 @@ def read(doc: Any, wh: Token | None) -> Reading:
     reading = _read(doc, wh)
     if reading.answer_kind != QUANTITY:
         return reading
-    fallbacks = _COUNT_TYPES if counts_things(wh, reading.target) else _CHANGE_TYPES
+    counts = counts_things(wh, reading.target)
+    fallbacks = _COUNT_TYPES if counts else _CHANGE_TYPES
     rest = tuple(label for label in fallbacks if label not in reading.expected_types)
-    return replace(reading, expected_types=(*reading.expected_types, *rest))
+    return replace(reading, expected_types=(*reading.expected_types, *rest), counts=counts)
 
 
 def counts_things(wh: Token | None, target: str | None) -> bool:
