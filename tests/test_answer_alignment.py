@@ -106,6 +106,36 @@ def test_another_origin_contradicts() -> None:
     assert [(f, a) for f, a, _role in found] == [("Indian", "Australian")]
 
 
+def _decisive(question: str, sentence: str) -> list[tuple[str, str, bool]]:
+    intent = parse(question)
+    forms = [(a.text,) for a in intent.slots.arguments]
+    found = name_contradictions(_sentence(sentence), sentence, intent, forms)
+    return [(c.found, c.asked, c.decisive) for c in found]
+
+
+def test_a_rival_modifying_the_questions_own_noun_is_decisive() -> None:
+    question = "How many tonnes of U.S. soybeans did Japanese importers buy last month?"
+    sentence = "Japanese importers bought some 95,000 tonnes of Chinese soybeans last month."
+    assert _decisive(question, sentence) == [("Chinese", "U.S.", True)]
+    # the same rival elsewhere in the sentence is a rival, not about the asked-for thing
+    beside = "Japanese importers bought 95,000 tonnes of soybeans, Chinese traders said."
+    assert all(not decisive for _f, _a, decisive in _decisive(question, beside))
+
+
+def test_a_name_sharing_only_an_organisation_word_is_a_rival() -> None:
+    question = "How many seats did the Centre Party win in the election?"
+    sentence = "The Conservative Party won 53 seats in the election."
+    assert [(f, a) for f, a, _d in _decisive(question, sentence)] == [
+        ("The Conservative Party", "the Centre Party")
+    ]
+
+
+def test_another_arguments_acronym_is_no_rival() -> None:
+    question = "What were West German exports to the United States in January?"
+    sentence = "Exports were 3.85 billion marks in January, the lowest exported to the U.S."
+    assert _decisive(question, sentence) == []
+
+
 def _unit(question: str, sentence: str) -> tuple[str, str] | None:
     found = unit_contradiction(_sentence(sentence), parse(question))
     return (found.found, found.asked) if found else None

@@ -1,6 +1,7 @@
 """Which quotes the answer shows (rag/answer/proof.py) with the proof ranker's probability:
-a sentence quoted only for scoring close to the first needs the ranker's support, when the
-first holds the answer span; with the real models over the sample and a Reuters subset."""
+a sentence quoted only for scoring close to the first needs the ranker's support (a share
+of the first's probability; an absolute floor when the first holds the answer span); with
+the real models over the sample and a Reuters subset."""
 
 from __future__ import annotations
 
@@ -19,26 +20,33 @@ QUESTIONS = [
 ]
 
 
-def _assistant(index_dir: Any, embedder: Any, least: float) -> Assistant:
+def _assistant(index_dir: Any, embedder: Any, least: float, ratio: float) -> Assistant:
     settings = Settings()
-    answer = replace(settings.answer, extra_quote_probability=least)
+    answer = replace(settings.answer, extra_quote_probability=least, extra_quote_ratio=ratio)
     return Assistant.open(index_dir, settings=replace(settings, answer=answer), embedder=embedder)
 
 
 @pytest.fixture(scope="module")
 def every_quote(sample_index_dir: Any, real_embedder: Any) -> Assistant:
-    return _assistant(sample_index_dir, real_embedder, 0.0)
+    return _assistant(sample_index_dir, real_embedder, 0.0, 0.0)
 
 
 @pytest.fixture(scope="module")
 def strict(sample_index_dir: Any, real_embedder: Any) -> Assistant:
-    return _assistant(sample_index_dir, real_embedder, 0.99)
+    return _assistant(sample_index_dir, real_embedder, 0.99, 0.0)
 
 
+@pytest.fixture(scope="module")
+def relative(sample_index_dir: Any, real_embedder: Any) -> Assistant:
+    return _assistant(sample_index_dir, real_embedder, 0.0, 0.99)
+
+
+@pytest.mark.parametrize("bar", ["strict", "relative"])
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_a_higher_bar_never_adds_quotes_and_keeps_the_first(
-    every_quote: Assistant, strict: Assistant, question: str
+    every_quote: Assistant, request: pytest.FixtureRequest, bar: str, question: str
 ) -> None:
+    strict: Assistant = request.getfixturevalue(bar)
     loose, tight = every_quote.ask(question), strict.ask(question)
     assert loose.abstained == tight.abstained
     assert len(tight.citations) <= len(loose.citations)
@@ -47,9 +55,11 @@ def test_a_higher_bar_never_adds_quotes_and_keeps_the_first(
         assert tight.short_answer == loose.short_answer
 
 
+@pytest.mark.parametrize("bar", ["strict", "relative"])
 def test_the_bar_drops_quotes_somewhere_and_keeps_them_on_request(
-    every_quote: Assistant, strict: Assistant
+    every_quote: Assistant, request: pytest.FixtureRequest, bar: str
 ) -> None:
+    strict: Assistant = request.getfixturevalue(bar)
     dropped = 0
     for question in QUESTIONS:
         loose, tight = every_quote.ask(question), strict.ask(question)

@@ -21,10 +21,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.language.entities import Entity
 from news_rag.index.language.units import unit_of
+from news_rag.index.language.wordlists import data_list, words
 from news_rag.rag.answer.coverage import names_in, word_keys
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.short_answer import named_in_question
@@ -39,6 +41,14 @@ NAME_KINDS = {
     "GPE": "place", "LOC": "place", "NORP": "place", "EVENT": "event",
 }  # fmt: skip
 
+
+# Words naming a kind of organisation ("Party", "Bank", "Corp"): a name sharing only these
+# with the question's names is another organisation.
+ORGANISATION_WORDS = data_list("news_rag.rag.answer", "organisation_words.txt")
+
+# Dependencies of a question's name that modify a noun ("U.S. soybeans", "Redland's profits",
+# "Syrian soldiers"): the noun is the thing asked about, the name says whose.
+MODIFIER_ROLES = frozenset({"poss", "compound", "amod", "nmod"})
 
 # Words an acronym leaves out ("DOT": the Department of Transportation).
 _ARTICLES = frozenset({"the", "a", "an", "and", "&"})
@@ -59,6 +69,15 @@ class Contradiction:
     # hanging from the rival's words ("The Hearst Corp is buying the Houston Chronicle"):
     # the same participants doing the same thing, to another one
     in_clause: bool = False
+    # for a name: the rival hangs from the very noun the question's argument modifies
+    # ("Chinese soybeans" for "U.S. soybeans", "Bowater's profits" for "Redland's profits")
+    own_noun: bool = False
+
+    @property
+    def decisive(self) -> bool:
+        """The sentence is about another participant doing the asked-for thing: a rival
+        beside another of the question's names, or modifying the question's own noun."""
+        return self.kind == "name" and (self.in_clause or self.own_noun)
 
 
 def answer_values(info: SentenceAnalysis, intent: Intent) -> list[Entity]:
@@ -82,17 +101,25 @@ def _rivals(
 ) -> list[Entity]:
     kind = NAME_KINDS.get(arg.label)
     out = []
+    generic = _organisation_keys()
     for e in info.entities:
-        keys = word_keys(e.text)
+        keys = word_keys(e.text) - generic
         if NAME_KINDS.get(e.label) != kind or not keys or keys & asked or _speaker(e, info):
             continue
         if e.label in intent.expected_types:
             continue  # a candidate answer ("Which group fought ...?"), not a rival
-        if not any(w[:1].isupper() for w in e.text.split()) or _abbreviates(e.text, arg.text):
-            continue  # no capital: not a name ("cts"); or the argument's acronym ("DOT")
+        if not any(w[:1].isupper() for w in e.text.split()):
+            continue  # no capital: not a name ("cts")
+        if any(_abbreviates(e.text, a.text) for a in intent.slots.arguments):
+            continue  # an argument's acronym ("DOT"; "U.S." for the other one, "the United States")
         if not named_in_question(e.text, intent.question):
             out.append(e)
     return out
+
+
+@cache
+def _organisation_keys() -> frozenset[str]:
+    return word_keys(" ".join(words(ORGANISATION_WORDS)))
 
 
 def _acronyms(name: str) -> set[str]:
@@ -153,8 +180,10 @@ def name_contradictions(
         clause = [
             role and _beside_present(r, present) for r, role in zip(rivals, roles, strict=True)
         ]
-        best = max(range(len(rivals)), key=lambda n: (roles[n], clause[n]))
-        out.append(Contradiction("name", rivals[best].text, arg.text, roles[best], clause[best]))
+        own = [_own_noun(r, arg) for r in rivals]
+        best = max(range(len(rivals)), key=lambda n: (roles[n], clause[n] or own[n]))
+        found = rivals[best].text
+        out.append(Contradiction("name", found, arg.text, roles[best], clause[best], own[best]))
     return out
 
 
@@ -170,6 +199,11 @@ def _present_names(
         e for e in info.entities
         if any(names_in(f, word_keys(e.text)) for group in present for f in group)
     ]  # fmt: skip
+
+
+def _own_noun(rival: Entity, arg: Argument) -> bool:
+    """The argument modifies a noun in the question and the rival modifies the same noun."""
+    return arg.role in MODIFIER_ROLES and bool(set(rival.heads[:1]) & set(arg.heads[:1]))
 
 
 def _beside_present(rival: Entity, present: Sequence[Entity]) -> bool:

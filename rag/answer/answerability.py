@@ -171,7 +171,7 @@ def contradicted(found: Sequence[Sequence[Contradiction]]) -> bool:
     for "How much did Hearst pay for the San Francisco Examiner?")."""
     if not found or not all(any(c.kind == "name" for c in cs) for cs in found):
         return False
-    return any(c.kind == "name" and c.in_clause for c in found[0])
+    return any(c.decisive for c in found[0])
 
 
 def names_no_relation(intent: Intent, typed: Sequence[Evidence]) -> bool:
@@ -203,7 +203,7 @@ def about_another(intent: Intent, corpus: CorpusTables) -> Callable[[Evidence], 
     def another(ev: Evidence) -> bool:
         if ev.info is None:
             return False
-        return any(c.in_clause for c in name_contradictions(ev.info, ev.quote, intent, forms))
+        return any(c.decisive for c in name_contradictions(ev.info, ev.quote, intent, forms))
 
     return another
 
@@ -213,7 +213,7 @@ def _reason(found: Sequence[Sequence[Contradiction]]) -> str | None:
     instead ("this for the San Francisco Examiner, only for the Houston Chronicle")."""
     if not found or not all(found):
         return None
-    first = max(found[0], key=lambda c: c.in_clause)
+    first = max(found[0], key=lambda c: c.decisive)
     if first.kind == "name":
         return f"this for {first.asked}, only for {first.found}"
     if first.kind == "unit":

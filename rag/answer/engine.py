@@ -93,7 +93,8 @@ def _finish(
     reader: IndexReader,
     settings: AnswerSettings,
 ) -> Answer:
-    likely = _likelihood(intent, chosen, pool, reader) if settings.extra_quote_probability else None
+    ranked = settings.extra_quote_probability or settings.extra_quote_ratio
+    likely = _likelihood(intent, chosen, pool, reader) if ranked else None
     chosen = [through_colon(ev, reader) for ev in chosen]
     another = about_another(intent, tables(reader)) if settings.drop_quotes_about_another else None
     proof = prove(chosen, intent, settings, likely, another)

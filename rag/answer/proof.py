@@ -5,11 +5,12 @@ neighbours that complete it: "The first took place on November 18.") and adds a 
 quote only when it gives the same answer span on another claimant's or outlet's word, or
 another answer in the same words on another source's word (a disagreement that `conflicts`
 does not group: no shared names tie the two to one event). Sentences scoring within
-`quote_margin` of the first are quoted too, but, when the first holds the answer span, only
-those the proof ranker gives at least `extra_quote_probability` of proving the answer, or
-that give another value of the answer's kind from another article (`other_answer`). A
-different value of one event is a disagreement, which `conflicts` finds on evidence and
-adds itself.
+`quote_margin` of the first are quoted too, but only those the proof ranker gives at least
+`extra_quote_ratio` of the first's probability of proving the answer (for a question
+asking for an answer span); and, when the first holds the answer span, at least
+`extra_quote_probability`, unless they give another value of the answer's kind from another
+article (`other_answer`). A different value of one event is a disagreement, which
+`conflicts` finds on evidence and adds itself.
 "What did X say?" shows X's best `claims_shown` statements, those the proof ranker finds
 likeliest to answer first. The chosen sentences left out
 are kept, in order, for the answer's `more_citations` (on request: `rag ask --all`).
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 
 from news_rag.rag.answer.conflicts import WORDING_OVERLAP, different_sources, wording_overlap
 from news_rag.rag.answer.evidence import Evidence, fallback_claimant
-from news_rag.rag.answer.short_answer import Span, find_span, normal
+from news_rag.rag.answer.short_answer import Span, asks_for_span, find_span, normal
 from news_rag.rag.question.intent import CLAIMS, Intent
 from news_rag.rag.settings import AnswerSettings
 
@@ -95,8 +96,10 @@ def prove(
 ) -> Proof:
     """The quotes to show and the ones to keep for on request. `likely`: each sentence's
     probability of proving the answer (`proof_ranker`); a sentence quoted only for scoring
-    close to the first needs at least `settings.extra_quote_probability` of it, and must not
-    be about another participant than the question's (`another`)."""
+    close to the first needs at least `settings.extra_quote_ratio` of the first's
+    probability and, when the first holds the answer span, at least
+    `settings.extra_quote_probability`, and must not be about another participant than the
+    question's (`another`)."""
     if not chosen:
         return Proof([], [])
     if intent.kind == CLAIMS:
@@ -115,10 +118,13 @@ def prove(
     tied = [ev for ev in rest if ev is not second and ev.score >= floor]
     answered = find_span(holder, intent)
     if likely is not None and answered is not None:
-        least = settings.extra_quote_probability
+        least = max(settings.extra_quote_probability, settings.extra_quote_ratio * likely(holder))
         tied = [
             ev for ev in tied if likely(ev) >= least or other_answer(holder, answered, ev, intent)
         ]
+    elif likely is not None and asks_for_span(intent):
+        least = settings.extra_quote_ratio * likely(holder)
+        tied = [ev for ev in tied if likely(ev) >= least]
     if another is not None and answered is not None:  # a close score about something else
         tied = [ev for ev in tied if not another(ev)]
     shown = [*unit, *([second] if second is not None else []), *tied]
