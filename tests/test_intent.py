@@ -284,3 +284,16 @@ def test_a_count_of_things_is_never_money_or_a_percentage(
     assert allowed in intent.expected_types
     if never is not None:
         assert never not in intent.expected_types
+
+
+@pytest.mark.parametrize(
+    ("question", "relation"),
+    [
+        ("What is the capital of Peru?", True),
+        ("Who is the chairman of Texaco?", False),  # no copula's noun: "who" asks for a person
+        ("Which companies are the world leaders in chips?", False),  # the question word's noun
+        ("What is the name of the IMF official who resigned?", False),  # asks which official
+    ],
+)
+def test_a_question_asks_what_a_relation_names(question: str, relation: bool) -> None:
+    assert parse(question).asks_relation is relation

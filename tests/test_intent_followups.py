@@ -114,11 +114,17 @@ def test_ellipsis_repeats_the_previous_question_with_a_part_replaced() -> None:
     assert "Toyota" in year.query and "2018" not in year.query
     honda = parse("What about Honda?", history)
     assert honda.kind == "quantity"
+    assert honda.target == "car" and honda.counts_things  # what it asks is the previous turn's
     assert honda.filters.since == "2019-01-01"  # kept from the previous turn
     assert "Honda" in honda.query and "Toyota" not in honda.query
     claims = _after("What did China say about the tariffs?", "What about Japan?")[-1]
     assert claims.kind == "claims"
     assert claims.claimant is not None and claims.claimant.text == "Japan"
+
+
+def test_an_ellipsis_asks_for_what_the_previous_relation_names() -> None:
+    chile = _after("What is the capital of Peru?", "What about Chile?")[-1]
+    assert chile.asks_relation and chile.target == "capital"
 
 
 def test_a_month_without_a_year_is_read_at_the_previous_turns_date() -> None:

@@ -38,7 +38,6 @@ from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.periods import outside_period
 from news_rag.rag.answer.short_answer import COUNTED_NOUN_LETTERS
 from news_rag.rag.question.intent import Intent
-from news_rag.rag.question.reading import KIND_NOUNS
 
 MODEL_FILE = "answerability.json"
 # Answer types of "What is the <relation> of X?" whose sentence must say the relation
@@ -175,23 +174,18 @@ def contradicted(found: Sequence[Sequence[Contradiction]]) -> bool:
 
 
 def names_no_relation(intent: Intent, typed: Sequence[Evidence]) -> bool:
-    """ "What is the capital of Peru?" asks for what a relation (the capital) names: a
-    sentence giving a place without the word for that relation ("Peru's attitude contrasts
-    with that of Mexico") does not say it. Only for a question whose verb is "be" and whose
-    asked-for noun, of a name's type, is not the question word's own ("Which companies are
-    the world leaders?" asks for companies, named as such or not)."""
+    """ "What is the capital of Peru?" asks for what a relation (the capital) names
+    (`Intent.asks_relation`): a sentence giving a place without the word for that relation
+    ("Peru's attitude contrasts with that of Mexico") does not say it. Only for a question
+    whose verb is "be" and whose answer is a name."""
     target = intent.target
-    if intent.slots.predicate is not None or target is None or not typed:
+    if not intent.asks_relation or intent.slots.predicate is not None or target is None:
         return False
-    if not intent.expected_types or intent.expected_types[0] not in RELATION_NAME_LABELS:
+    if not typed or not intent.expected_types:
         return False
-    said = [w.casefold() for w in intent.question.split()]
-    if KIND_NOUNS & set(said):  # "What is the name of the official ...?" asks which official
+    if intent.expected_types[0] not in RELATION_NAME_LABELS:
         return False
     key = target[:COUNTED_NOUN_LETTERS].casefold()
-    wh = intent.question_word or ""
-    if wh in said and said.index(wh) + 1 < len(said) and said[said.index(wh) + 1].startswith(key):
-        return False
     return not any(w.startswith(key) for ev in typed for w in name_words(ev.quote))
 
 

@@ -102,6 +102,8 @@ class Intent:
     filters: QuestionFilters = field(default_factory=QuestionFilters)
     target: str | None = None  # the asked-for thing: "people" in "How many people died?"
     counts_things: bool = False  # "how many <things>": a count, never money or a share
+    # "What is the capital of Peru?": it asks what a relation names; the answer must say it
+    asks_relation: bool = False
     anchors: tuple[str, ...] = ()  # lemmas an answer hangs from: the target and the main verb
     metadata_field: str | None = None  # one of METADATA_FIELDS for metadata questions
     title: str | None = None  # a quoted article title in the question

@@ -108,6 +108,7 @@ def _single(question: str) -> tuple[Intent, Any, Any]:
         filters=_filters(doc, claim, meta),
         target=reading.target,
         counts_things=reading.counts,
+        asks_relation=reading.relation,
         anchors=tuple(a for a in dict.fromkeys((reading.target, verb)) if a),
         metadata_field=meta.field if meta else None,
         title=question[title_span[0] : title_span[1]] if title_span else None,
@@ -136,6 +137,8 @@ def _elliptical(intent: Intent, previous: Intent) -> Intent:
             metadata_field=previous.metadata_field,
             asks_claimant=previous.asks_claimant,
             target=previous.target,
+            counts_things=previous.counts_things,
+            asks_relation=previous.asks_relation,
         )
         claimant = previous.claimant
         if claimant is not None and intent.claimant is None:

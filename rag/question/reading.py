@@ -47,6 +47,10 @@ class Reading:
     expected_types: tuple[str, ...]
     target: str | None  # lemma of the asked-for noun ("people" in "how many people")
     counts: bool = False  # it counts things ("how many workers"; `counts_things`)
+    # "What is the capital of Peru?": the asked-for noun is the copula's ("capital"), not the
+    # question word's own ("Which companies ...") nor reached through "name of": its answer
+    # must say the relation (`Intent.asks_relation`)
+    relation: bool = False
 
 
 def _embedded(token: Token) -> bool:
@@ -95,11 +99,12 @@ def _kind_noun(noun: Token) -> Token:
     return noun
 
 
-def _head_noun(wh: Token) -> Token | None:
-    """The noun a which/what/whose question asks about, if any."""
+def _head_noun(wh: Token) -> tuple[Token | None, bool]:
+    """The noun a which/what/whose question asks about, if any, and whether it is the
+    copula's relation noun ("What is the capital of Peru?": `Reading.relation`)."""
     head = wh.head
     if wh.dep_ in {"det", "poss", "dep"} and head.pos_ in {"NOUN", "PROPN"} and head.i > wh.i:
-        return _kind_noun(head)
+        return _kind_noun(head), False
     # The small model often attaches "Which Iranian general was ..." elsewhere: read the
     # noun phrase right after the question word instead.
     after = wh.i + 1
@@ -108,14 +113,17 @@ def _head_noun(wh: Token) -> Token | None:
     run = noun_run(wh.doc, after) if after < len(wh.doc) else []
     noun = run_head(run)
     if noun is not None and (run[0].pos_ != "DET" or after > wh.i + 1):
-        return _kind_noun(noun)
+        return _kind_noun(noun), False
     if wh.lower_ in {"what", "which"} and head.lemma_ == "be":
         others = [
             c for c in head.children if c.dep_ in {"nsubj", "attr"} and c.i != wh.i
             and c.pos_ in {"NOUN", "PROPN"}
         ]  # fmt: skip
-        return _kind_noun(others[0]) if others else None
-    return None
+        if not others:
+            return None, False
+        noun = _kind_noun(others[0])
+        return noun, noun is others[0]  # "the name of the official" asks which official
+    return None, False
 
 
 def _how_much(much: Token) -> tuple[tuple[str, ...], str | None]:
@@ -192,11 +200,11 @@ def _read(doc: Any, wh: Token | None) -> Reading:
     if word == "how":
         return _how(wh, table)
     kind, labels = table[word][0], words.labels(table[word][1:])
-    noun = _head_noun(wh) if word in {"what", "which", "whose"} else None
+    noun, relation = _head_noun(wh) if word in {"what", "which", "whose"} else (None, False)
     if noun is None:
         return Reading(kind, labels, None)
     typed = noun_labels(noun)
     target = noun.lemma_.lower()
     if word == "whose":
         return Reading(kind, labels, target)
-    return Reading(kind_of(typed, kind), typed or labels, target)
+    return Reading(kind_of(typed, kind), typed or labels, target, relation=relation)
