@@ -42,6 +42,8 @@ EXAMPLE_IDS = (
     "reuters-8752",  # Dutch exchanges' watchdog: an Amsterdam Stock Exchange spokesman
     "reuters-7493",  # IMF official C. David Finch resigns
     "reuters-17252",  # Funaro's resignation (another resignation)
+    "reuters-7149",  # Amcast sells its Newman Division: "The sale price was not disclosed."
+    "reuters-17958",  # Agip Petroli buys a 50 pct stake: "Financial terms were not disclosed."
 )
 # Every 97th Reuters-21578 story of 800-2,500 characters outside the eval sets and the
 # examples above (the stride that gives 40 of them); unrelated to every question below.
@@ -112,6 +114,20 @@ def test_price_of_another_paper_refuses_and_names_the_houston_chronicle(
 def test_capital_of_peru_refuses(reuters: Any) -> None:
     answer = reuters.ask("What is the capital of Peru?")
     assert answer.abstained, f"answered: {answer.answer}"
+
+
+# The story says the price was withheld ("The sale price was not disclosed."): the refusal
+# says so (`SentenceAnalysis.withheld`, `answerability.withheld`) and quotes no other figure.
+def test_a_price_the_story_says_was_not_disclosed_refuses(reuters: Any) -> None:
+    answer = reuters.ask("How much did Newman Manufacturing pay for Amcast's Newman Division?")
+    assert answer.abstained, f"answered: {answer.answer}"
+    assert "not disclosed" in answer.answer, answer.answer
+
+
+def test_what_the_same_story_does_say_is_still_answered(reuters: Any) -> None:
+    answer = reuters.ask("How many people does Amcast's Newman plant employ?")
+    assert not answer.abstained, answer.answer
+    assert "300" in _shown(answer), answer.answer
 
 
 def test_the_price_hearst_paid_is_still_answered(reuters: Any) -> None:

@@ -28,6 +28,7 @@ from news_rag.index.analysis.quotes import (
 )
 from news_rag.index.analysis.records import ArticleInput, SentenceAnalysis
 from news_rag.index.analysis.speakers import quotation_speakers
+from news_rag.index.analysis.withheld import withheld
 from news_rag.index.language.entities import Entity
 
 ENTITY_LABELS = frozenset(
@@ -70,6 +71,7 @@ class _Draft:
     entities: tuple[Entity, ...]
     event_date: str | None
     periods: tuple[tuple[str, str], ...]
+    withheld: str | None
 
 
 def _date_of_saying(span: Any) -> bool:
@@ -146,7 +148,7 @@ def analyse_parsed(article: ArticleInput, docs: Iterable[Any]) -> list[SentenceA
         drafts.append(
             _Draft(start, end, claim, hedge, quoted_share(text, mask, start, end),
                    _entities(doc, text, start), dates.resolve(date_tokens),
-                   dates.periods(content_dates))
+                   dates.periods(content_dates), withheld(doc))
         )  # fmt: skip
     _give_quotes_their_speakers(text, drafts, regions)
     return [_record(article, ordinal, draft) for ordinal, draft in enumerate(drafts)]
@@ -184,4 +186,5 @@ def _record(article: ArticleInput, ordinal: int, draft: _Draft) -> SentenceAnaly
         entities=draft.entities,
         event_date=draft.event_date,
         periods=draft.periods,
+        withheld=draft.withheld,
     )

@@ -16,7 +16,8 @@ from news_rag.index.language.entities import Entity
 
 # Bump when the analysis code changes its output for the same input, so that stored rows are
 # redone. (A changed word list or model changes the input hash by itself.)
-ANALYSIS_VERSION = 14  # 4-6: entity heads; 7-8: CAUSE entities; 9-10: periods; 11-14: amounts
+# 4-6: entity heads; 7-8: CAUSE entities; 9-10: periods; 11-14: amounts; 15: withheld values
+ANALYSIS_VERSION = 15
 
 Span = tuple[int, int]
 
@@ -44,6 +45,9 @@ class SentenceAnalysis:
     # The calendar periods its dates name, each (first day, last day) as ISO dates: a day, a
     # month or a year ("in February" in a March 1987 story: 1987-02-01..1987-02-28)
     periods: tuple[tuple[str, str], ...] = ()
+    # The words saying a value or name was withheld ("were not disclosed", "declined to
+    # estimate", "undisclosed"; `withheld.py`), or None
+    withheld: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -69,6 +73,7 @@ class SentenceAnalysis:
             entities=tuple(Entity.from_dict(e) for e in data.get("entities", ())),
             event_date=data.get("event_date"),
             periods=tuple((str(p[0]), str(p[1])) for p in data.get("periods", ())),
+            withheld=data.get("withheld"),
         )
 
 

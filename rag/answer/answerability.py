@@ -5,7 +5,11 @@ unit and part agreement, name coverage, relevance, the margin to the next articl
 a logistic regression whose coefficients ship as `data/answerability.json`, fitted on the
 dev sets by `python -m news_rag.eval.train_answerability` (the command is in the file). Its
 probability that the question is NOT answered by the evidence is compared to the file's
-threshold, set so that at most 1% of the answerable dev questions are refused.
+threshold, set so that at most 1% of the answerable dev questions are refused. Some
+contrary evidence refuses whatever the model says (`judge`): the story says the value was
+withheld (`withheld`), a relation the sentences never name (`names_no_relation`), a count of
+another thing (`counted`), or another participant in the question's clause or modifying its
+noun (`contradicted`).
 
 `recording()` collects the features of every question answered inside it (the training
 command reads them through it).
@@ -36,7 +40,7 @@ from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.logistic import FeatureRow
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.periods import outside_period
-from news_rag.rag.answer.short_answer import COUNTED_NOUN_LETTERS
+from news_rag.rag.answer.short_answer import COUNTED_NOUN_LETTERS, asks_for_span, find_span
 from news_rag.rag.question.intent import Intent
 
 MODEL_FILE = "answerability.json"
@@ -189,6 +193,23 @@ def names_no_relation(intent: Intent, typed: Sequence[Evidence]) -> bool:
     return not any(w.startswith(key) for ev in typed for w in name_words(ev.quote))
 
 
+def withheld(intent: Intent, chosen: Sequence[Evidence], pool: Sequence[Evidence]) -> str | None:
+    """The words saying the asked-for value was withheld ("declined to estimate", "terms were
+    not disclosed", "an undisclosed share"; `SentenceAnalysis.withheld`) when the question
+    asks for a value or a name and no chosen sentence gives one: the story says it is not
+    known, so any figure near it answers another question. Read in the chosen sentences and
+    the retrieved ones of the best one's article ("The sale price was not disclosed." after
+    the lead that tells of the sale)."""
+    if not chosen or not asks_for_span(intent) or intent.asks_claimant:
+        return None
+    if any(find_span(ev, intent) is not None for ev in chosen):
+        return None
+    story = [ev for ev in pool if ev.article.id == chosen[0].article.id]
+    return next(
+        (ev.info.withheld for ev in [*chosen, *story] if ev.info and ev.info.withheld), None
+    )
+
+
 def about_another(intent: Intent, corpus: CorpusTables) -> Callable[[Evidence], bool]:
     """Whether a sentence names another participant where the question names one it lacks
     ("the Houston Chronicle" for "the San Francisco Examiner"): about something else."""
@@ -232,6 +253,9 @@ def judge(
     fitted = model()
     score = 0.0 if fitted is None else probability(feats, fitted)
     refuse = fitted is not None and score >= float(fitted["threshold"])
+    said = withheld(intent, chosen, pool)
+    if said is not None:
+        return Judgement(feats, score, True, f"this; one says it was withheld (“{said}”)")
     typed = [e for e in chosen if e.adds]
     if names_no_relation(intent, typed):
         return Judgement(feats, score, True, None)

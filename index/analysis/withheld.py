@@ -1,0 +1,52 @@
+"""Sentences that say a value was withheld: "Terms were not disclosed", "he declined to
+estimate how much would be sought", "an undisclosed share", "would not say how many". Such
+a sentence is contrary evidence for a question asking for that value: the story says it is
+not known, and the answer is a refusal that says so, not a neighbouring figure.
+
+Read from spaCy's parse of the sentence: a word that withholds by itself ("undisclosed",
+"unnamed"), a verb of telling that is negated ("not disclosed", "did not say"), or one that
+is declined or refused ("declined to estimate").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from news_rag.index.analysis.lexicon import REFUSING_VERBS, TELLING_VERBS, WITHHOLDING_WORDS
+from news_rag.index.language.wordlists import words
+
+_NEGATIONS = frozenset({"not", "n't", "never", "no"})
+_AUXILIARIES = frozenset({"aux", "auxpass"})
+
+
+def _negated(token: Any) -> Any | None:
+    """The negation of a verb ("not" in "were not disclosed"), if any."""
+    return next((c for c in token.children if c.dep_ == "neg" or c.lower_ in _NEGATIONS), None)
+
+
+def _refused(token: Any) -> Any | None:
+    """The verb refusing `token` ("declined" in "declined to estimate"), if any."""
+    head = token.head
+    if token.dep_ == "xcomp" and head.lemma_.lower() in words(REFUSING_VERBS):
+        return head
+    return None
+
+
+def withheld(doc: Any) -> str | None:
+    """The words of a parsed sentence that say a value was withheld ("not disclosed",
+    "declined to estimate", "undisclosed"), or None."""
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.lower_ in words(WITHHOLDING_WORDS) or lemma in words(WITHHOLDING_WORDS):
+            return str(token.text)
+        if token.pos_ not in {"VERB", "AUX"} or lemma not in words(TELLING_VERBS):
+            continue
+        negation = _negated(token)
+        if negation is not None:  # from its auxiliary: "did not disclose", "were not given"
+            words_of = [negation, token, *(c for c in token.children if c.dep_ in _AUXILIARIES)]
+            first, last = min(t.i for t in words_of), max(t.i for t in words_of)
+            return str(doc[first : last + 1].text)
+        refusing = _refused(token)
+        if refusing is not None:
+            return str(doc[refusing.i : token.i + 1].text)
+    return None
