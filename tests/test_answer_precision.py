@@ -124,6 +124,14 @@ def test_a_price_the_story_says_was_not_disclosed_refuses(reuters: Any) -> None:
     assert "not disclosed" in answer.answer, answer.answer
 
 
+# A price is never a percentage (rag/question/data/price_verbs.txt): "a 50 pct stake" does
+# not say what Agip paid, and the story says the terms were withheld.
+def test_a_price_is_not_answered_by_a_share_of_the_company(reuters: Any) -> None:
+    answer = reuters.ask("How much did Agip Petroli pay for its stake in Steuart Petroleum?")
+    assert answer.abstained, f"answered: {answer.answer}"
+    assert "not disclosed" in answer.answer, answer.answer
+
+
 def test_what_the_same_story_does_say_is_still_answered(reuters: Any) -> None:
     answer = reuters.ask("How many people does Amcast's Newman plant employ?")
     assert not answer.abstained, answer.answer

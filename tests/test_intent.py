@@ -297,3 +297,16 @@ def test_a_count_of_things_is_never_money_or_a_percentage(
 )
 def test_a_question_asks_what_a_relation_names(question: str, relation: bool) -> None:
     assert parse(question).asks_relation is relation
+
+
+@pytest.mark.parametrize(
+    ("question", "percent"),
+    [
+        ("How much did Agip pay for its stake in Steuart Petroleum?", False),  # a price
+        ("How much did the bank lend to Brazil?", False),
+        ("How much did the company earn in 1986?", True),  # earnings may be asked as a change
+        ("How much did consumer prices rise in January?", True),
+    ],
+)
+def test_a_price_is_never_a_percentage(question: str, percent: bool) -> None:
+    assert ("PERCENT" in parse(question).expected_types) is percent

@@ -27,6 +27,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.rag.answer.alignment import (
     Contradiction,
     name_contradictions,
@@ -193,21 +194,21 @@ def names_no_relation(intent: Intent, typed: Sequence[Evidence]) -> bool:
     return not any(w.startswith(key) for ev in typed for w in name_words(ev.quote))
 
 
-def withheld(intent: Intent, chosen: Sequence[Evidence], pool: Sequence[Evidence]) -> str | None:
+def withheld(
+    intent: Intent, chosen: Sequence[Evidence], story: Sequence[SentenceAnalysis]
+) -> str | None:
     """The words saying the asked-for value was withheld ("declined to estimate", "terms were
     not disclosed", "an undisclosed share"; `SentenceAnalysis.withheld`) when the question
     asks for a value or a name and no chosen sentence gives one: the story says it is not
-    known, so any figure near it answers another question. Read in the chosen sentences and
-    the retrieved ones of the best one's article ("The sale price was not disclosed." after
-    the lead that tells of the sale)."""
+    known, so any figure near it answers another question. Read in the chosen sentences,
+    then in `story`, the analysis of the best one's article ("The sale price was not
+    disclosed." after the lead that tells of the sale)."""
     if not chosen or not asks_for_span(intent) or intent.asks_claimant:
         return None
     if any(find_span(ev, intent) is not None for ev in chosen):
         return None
-    story = [ev for ev in pool if ev.article.id == chosen[0].article.id]
-    return next(
-        (ev.info.withheld for ev in [*chosen, *story] if ev.info and ev.info.withheld), None
-    )
+    rows = [ev.info for ev in chosen if ev.info is not None] + list(story)
+    return next((row.withheld for row in rows if row.withheld), None)
 
 
 def about_another(intent: Intent, corpus: CorpusTables) -> Callable[[Evidence], bool]:
@@ -242,9 +243,11 @@ def judge(
     pool: Sequence[Evidence],
     corpus: CorpusTables,
     similar: Similarity | None = None,
+    story: Sequence[SentenceAnalysis] = (),
 ) -> Judgement:
     """Whether to refuse the answer made of `chosen`: by the fitted model, or on contrary
-    evidence (another participant in the clause: `contradicted`; a count of another thing:
+    evidence (the value withheld in `story`, the best sentence's article: `withheld`;
+    another participant in the clause: `contradicted`; a count of another thing:
     `counted.other_count`, with `similar` the embedder's similarity of two nouns)."""
     feats, found = features(intent, chosen, pool, corpus)
     rows = _RECORDS.get()
@@ -253,7 +256,7 @@ def judge(
     fitted = model()
     score = 0.0 if fitted is None else probability(feats, fitted)
     refuse = fitted is not None and score >= float(fitted["threshold"])
-    said = withheld(intent, chosen, pool)
+    said = withheld(intent, chosen, story)
     if said is not None:
         return Judgement(feats, score, True, f"this; one says it was withheld (“{said}”)")
     typed = [e for e in chosen if e.adds]

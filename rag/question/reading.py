@@ -34,6 +34,8 @@ _AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
 _SHARE_TYPES = ("PERCENT", "QUANTITY", "CARDINAL")
 _CHANGE_TYPES = ("PERCENT", "MONEY", "QUANTITY", "CARDINAL")
 _MASS_TYPES = ("QUANTITY", "CARDINAL")
+# A price: money, or a bare amount NER did not call money; never a percentage.
+_PRICE_TYPES = ("MONEY", "QUANTITY", "CARDINAL")
 # "How many workers": a count of things is a CARDINAL, or a QUANTITY as NER often tags counts
 # with their noun ("6,500 jobs"); never money or a percentage (see `counts_things`).
 _COUNT_TYPES = ("CARDINAL", "QUANTITY")
@@ -137,6 +139,8 @@ def _how_much(much: Token) -> tuple[tuple[str, ...], str | None]:
     lemma = head.lemma_.lower()
     # "How much is the stadium expected to cost?": the money verb may sit in a clause below.
     verbs = {t.lemma_.lower() for t in much.doc if t.pos_ == "VERB"}
+    if lemma in words.words(words.PRICE_VERBS) or verbs & words.words(words.PRICE_VERBS):
+        return _PRICE_TYPES, None
     if lemma in words.words(words.MONEY_VERBS) or verbs & words.words(words.MONEY_VERBS):
         return ("MONEY", *(t for t in _CHANGE_TYPES if t != "MONEY")), None
     if lemma in words.words(words.CHANGE_VERBS):
@@ -176,6 +180,8 @@ def read(doc: Any, wh: Token | None) -> Reading:
         return reading
     counts = counts_things(wh, reading.target)
     fallbacks = _COUNT_TYPES if counts else _CHANGE_TYPES
+    if reading.expected_types == _PRICE_TYPES:  # already every amount a price can be
+        fallbacks = ()
     rest = tuple(label for label in fallbacks if label not in reading.expected_types)
     return replace(reading, expected_types=(*reading.expected_types, *rest), counts=counts)
 
