@@ -179,7 +179,7 @@ def read(doc: Any, wh: Token | None) -> Reading:
     if reading.answer_kind != QUANTITY:
         return reading
     counts = counts_things(wh, reading.target)
-    fallbacks = _COUNT_TYPES if counts else _CHANGE_TYPES
+    fallbacks: tuple[str, ...] = _COUNT_TYPES if counts else _CHANGE_TYPES
     if reading.expected_types == _PRICE_TYPES:  # already every amount a price can be
         fallbacks = ()
     rest = tuple(label for label in fallbacks if label not in reading.expected_types)
