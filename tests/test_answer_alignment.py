@@ -16,12 +16,12 @@ from news_rag.rag.answer.alignment import (
     part_contradiction,
     unit_contradiction,
 )
-from news_rag.rag.answer.answerability import Features, contradicted, probability
+from news_rag.rag.answer.answerability import Features, contradicted, other_part, probability
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import argument_forms
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.parse import parse
-from news_rag.rag.question.slots import parts_in
+from news_rag.rag.question.slots import part_name, parts_in
 
 
 def _sentence(text: str) -> SentenceAnalysis:
@@ -164,6 +164,21 @@ def test_a_figure_for_another_part_of_the_year_contradicts() -> None:
     assert part_contradiction(third, intent) is not None
     assert part_contradiction(first, intent) is None
     assert parts_in("the 1st qtr and first-half results") == {"q1", "h1"}
+    year = _sentence("It expects net income of two mln dlrs during the full year 1987.")
+    found = part_contradiction(year, intent)
+    assert found is not None and found.found == "the year"
+    undated = _sentence("Phelps Dodge said net earnings tripled.")
+    assert part_contradiction(undated, intent) is None  # no date: no contrary evidence
+
+
+def test_every_value_for_another_part_of_the_year_refuses_and_says_so() -> None:
+    second = Contradiction("part", "q2", "q1")
+    rival = Contradiction("name", "the Houston Post", "the Examiner", False, False)
+    assert other_part([[second], [second, rival]])
+    assert not other_part([[second], []])  # one value is not dated in another part
+    assert not other_part([])
+    assert part_name("q1") == "the first quarter" and part_name("h2") == "the second half"
+    assert part_name("the year") == "the year"
 
 
 def test_unit_words() -> None:

@@ -11,8 +11,9 @@ A sentence contradicts the question when
 - the question asks in a unit and the sentence's values of that kind are in another one
   only ("34.5 billion crowns" for a question in dollars; barrels for tonnes);
 - the question asks for a part of a year and the sentence's dates name only other parts
-  ("the third quarter" for "first-quarter earnings"), or the question asks for a whole year
-  and every date of the sentence is a part of one.
+  ("the third quarter" for "first-quarter earnings") or only a whole year ("the full year
+  1987"), or the question asks for a whole year and every date of the sentence is a part of
+  one.
 Periods of other dates are `periods.outside_period`.
 """
 
@@ -57,6 +58,10 @@ MIN_ACRONYM = 2
 
 # Units written the same in the plural ("3 billion yen"), for the refusal's wording.
 _INVARIANT_UNITS = frozenset({"yen", "yuan", "won", "baht", "rand", "sterling", "stg"})
+
+
+# The word that makes a date a whole year ("the full year 1987", "the year"): no part of it.
+_YEAR_WORD = "year"
 
 
 @dataclass(frozen=True)
@@ -260,6 +265,8 @@ def part_contradiction(info: SentenceAnalysis, intent: Intent) -> Contradiction 
     if asked is not None:
         if named and asked not in named:
             return Contradiction("part", min(named), asked)
+        if not named and any(_YEAR_WORD in d.casefold().split() for d in dates):
+            return Contradiction("part", "the year", asked)  # "during the full year 1987"
         return None
     if dates and all(parts) and _whole_year(intent) and intent.slots.part is None:
         return Contradiction("part", min(named), "the year")

@@ -43,6 +43,7 @@ from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.periods import outside_period
 from news_rag.rag.answer.short_answer import COUNTED_NOUN_LETTERS, asks_for_span, find_span
 from news_rag.rag.question.intent import Intent
+from news_rag.rag.question.slots import part_name
 
 MODEL_FILE = "answerability.json"
 # Answer types of "What is the <relation> of X?" whose sentence must say the relation
@@ -224,6 +225,12 @@ def about_another(intent: Intent, corpus: CorpusTables) -> Callable[[Evidence], 
     return another
 
 
+def other_part(found: Sequence[Sequence[Contradiction]]) -> bool:
+    """Every sentence holding a value of the asked-for type dates it only in other parts of
+    the year than the question asks for ("last year's second quarter" for the first)."""
+    return bool(found) and all(any(c.kind == "part" for c in cs) for cs in found)
+
+
 def _reason(found: Sequence[Sequence[Contradiction]]) -> str | None:
     """The refusal's reason when every typed sentence is contradicted: what they give
     instead ("this for the San Francisco Examiner, only for the Houston Chronicle")."""
@@ -234,6 +241,8 @@ def _reason(found: Sequence[Sequence[Contradiction]]) -> str | None:
         return f"this for {first.asked}, only for {first.found}"
     if first.kind == "unit":
         return f"this in {first.asked}, only in {first.found}"
+    if first.kind == "part":
+        return f"this for {part_name(first.asked)}, only for {part_name(first.found)}"
     return None
 
 
@@ -266,4 +275,5 @@ def judge(
     if counted is not None:
         asked, instead = counted
         return Judgement(feats, score, True, f"how many {asked}, only how many {instead}")
-    return Judgement(feats, score, refuse or contradicted(found), _reason(found))
+    decided = contradicted(found) or other_part(found)
+    return Judgement(feats, score, refuse or decided, _reason(found))

@@ -45,6 +45,17 @@ class Slots:
     part: str | None = None  # the part of a year it asks for: "q1".."q4", "h1", "h2"
 
 
+_PART_WORDS = {"q": "quarter", "h": "half"}
+_ORDINAL_WORDS = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
+
+
+def part_name(part: str) -> str:
+    """A part of a year in words: "q1" -> "the first quarter"; anything else as it is."""
+    if len(part) == 2 and part[0] in _PART_WORDS and part[1] in _ORDINAL_WORDS:
+        return f"the {_ORDINAL_WORDS[part[1]]} {_PART_WORDS[part[0]]}"
+    return part
+
+
 def parts_in(text: str) -> set[str]:
     """The parts of a year a text names: "the third quarter" -> {"q3"}; "first-half" ->
     {"h1"}."""
