@@ -36,6 +36,7 @@ def test_a_withheld_value_is_found_with_its_words(sentence: str, said: str) -> N
     [
         "The company said it earned 5 mln dlrs in the quarter.",
         "The company declined to comment.",  # withholds a comment, not a value
+        '"We will not give up control of the technology," Vogt said.',  # a phrasal verb
         "Analysts did not expect the merger to close before June.",  # not a verb of telling
     ],
 )

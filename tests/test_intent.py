@@ -306,6 +306,7 @@ def test_a_question_asks_what_a_relation_names(question: str, relation: bool) ->
         ("How much did the bank lend to Brazil?", False),
         ("How much did the company earn in 1986?", True),  # earnings may be asked as a change
         ("How much did consumer prices rise in January?", True),
+        ("How large a stake will Ostwind keep in the battery plant?", True),  # not a price
     ],
 )
 def test_a_price_is_never_a_percentage(question: str, percent: bool) -> None:

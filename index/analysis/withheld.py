@@ -41,6 +41,8 @@ def withheld(doc: Any) -> str | None:
             return str(token.text)
         if token.pos_ not in {"VERB", "AUX"} or lemma not in words(TELLING_VERBS):
             continue
+        if any(c.dep_ == "prt" for c in token.children):
+            continue  # a phrasal verb tells nothing: "will not give up control"
         negation = _negated(token)
         if negation is not None:  # from its auxiliary: "did not disclose", "were not given"
             words_of = [negation, token, *(c for c in token.children if c.dep_ in _AUXILIARIES)]

@@ -49,6 +49,7 @@ class Reading:
     expected_types: tuple[str, ...]
     target: str | None  # lemma of the asked-for noun ("people" in "how many people")
     counts: bool = False  # it counts things ("how many workers"; `counts_things`)
+    price: bool = False  # it asks for a price ("How much did X pay?"): never a percentage
     # "What is the capital of Peru?": the asked-for noun is the copula's ("capital"), not the
     # question word's own ("Which companies ...") nor reached through "name of": its answer
     # must say the relation (`Intent.asks_relation`)
@@ -157,7 +158,7 @@ def _how(wh: Token, table: dict[str, tuple[str, ...]]) -> Reading:
     kind, labels = table[key][0], words.labels(table[key][1:])
     if key == "how much":
         found, target = _how_much(following)
-        return Reading(kind, found or labels, target)
+        return Reading(kind, found or labels, target, price=found == _PRICE_TYPES)
     head = following.head
     if head.pos_ in {"NOUN", "PROPN"} and head.i > wh.i:
         return Reading(kind, labels, head.lemma_.lower())
@@ -180,7 +181,7 @@ def read(doc: Any, wh: Token | None) -> Reading:
         return reading
     counts = counts_things(wh, reading.target)
     fallbacks: tuple[str, ...] = _COUNT_TYPES if counts else _CHANGE_TYPES
-    if reading.expected_types == _PRICE_TYPES:  # already every amount a price can be
+    if reading.price:  # its types are already every amount a price can be
         fallbacks = ()
     rest = tuple(label for label in fallbacks if label not in reading.expected_types)
     return replace(reading, expected_types=(*reading.expected_types, *rest), counts=counts)
