@@ -16,7 +16,13 @@ from news_rag.rag.answer.alignment import (
     part_contradiction,
     unit_contradiction,
 )
-from news_rag.rag.answer.answerability import Features, contradicted, other_part, probability
+from news_rag.rag.answer.answerability import (
+    Features,
+    contradicted,
+    contradiction_reason,
+    other_part,
+    probability,
+)
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import argument_forms
 from news_rag.rag.question.intent import Intent
@@ -179,6 +185,9 @@ def test_every_value_for_another_part_of_the_year_refuses_and_says_so() -> None:
     assert not other_part([])
     assert part_name("q1") == "the first quarter" and part_name("h2") == "the second half"
     assert part_name("the year") == "the year"
+    # a loose rival beside the date: the refusal names the date, the reason for it
+    reason = contradiction_reason([[rival, second]])
+    assert reason == "this for the first quarter, only for the second quarter"
 
 
 def test_unit_words() -> None:

@@ -231,12 +231,13 @@ def other_part(found: Sequence[Sequence[Contradiction]]) -> bool:
     return bool(found) and all(any(c.kind == "part" for c in cs) for cs in found)
 
 
-def _reason(found: Sequence[Sequence[Contradiction]]) -> str | None:
+def contradiction_reason(found: Sequence[Sequence[Contradiction]]) -> str | None:
     """The refusal's reason when every typed sentence is contradicted: what they give
     instead ("this for the San Francisco Examiner, only for the Houston Chronicle")."""
     if not found or not all(found):
         return None
-    first = max(found[0], key=lambda c: c.decisive)
+    parts = other_part(found)  # the reason for a refusal on dates is the date, not a name
+    first = max(found[0], key=lambda c: (c.decisive, parts and c.kind == "part"))
     if first.kind == "name":
         return f"this for {first.asked}, only for {first.found}"
     if first.kind == "unit":
@@ -276,4 +277,4 @@ def judge(
         asked, instead = counted
         return Judgement(feats, score, True, f"how many {asked}, only how many {instead}")
     decided = contradicted(found) or other_part(found)
-    return Judgement(feats, score, refuse or decided, _reason(found))
+    return Judgement(feats, score, refuse or decided, contradiction_reason(found))
