@@ -45,6 +45,9 @@ from news_rag.rag.answer.short_answer import COUNTED_NOUN_LETTERS, asks_for_span
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import part_name
 
+# An article's stored sentence analysis, by article id (`IndexReader.sentence_analysis`).
+Story = Callable[[str], Sequence[SentenceAnalysis]]
+
 MODEL_FILE = "answerability.json"
 # Answer types of "What is the <relation> of X?" whose sentence must say the relation
 # (`names_no_relation`): names, not amounts ("What is the population of X?" is answered by
@@ -195,21 +198,21 @@ def names_no_relation(intent: Intent, typed: Sequence[Evidence]) -> bool:
     return not any(w.startswith(key) for ev in typed for w in name_words(ev.quote))
 
 
-def withheld(
-    intent: Intent, chosen: Sequence[Evidence], story: Sequence[SentenceAnalysis]
-) -> str | None:
+def withheld(intent: Intent, chosen: Sequence[Evidence], story: Story | None) -> str | None:
     """The words saying the asked-for value was withheld ("declined to estimate", "terms were
     not disclosed", "an undisclosed share"; `SentenceAnalysis.withheld`) when the question
     asks for a value or a name and no chosen sentence gives one: the story says it is not
     known, so any figure near it answers another question. Read in the chosen sentences,
-    then in `story`, the analysis of the best one's article ("The sale price was not
-    disclosed." after the lead that tells of the sale)."""
+    then in the best one's article's analysis (`story`, read only then: "The sale price was
+    not disclosed." after the lead that tells of the sale)."""
     if not chosen or not asks_for_span(intent) or intent.asks_claimant:
         return None
     if any(find_span(ev, intent) is not None for ev in chosen):
         return None
-    rows = [ev.info for ev in chosen if ev.info is not None] + list(story)
-    return next((row.withheld for row in rows if row.withheld), None)
+    said = next((ev.info.withheld for ev in chosen if ev.info and ev.info.withheld), None)
+    if said is not None or story is None:
+        return said
+    return next((row.withheld for row in story(chosen[0].article.id) if row.withheld), None)
 
 
 def about_another(intent: Intent, corpus: CorpusTables) -> Callable[[Evidence], bool]:
@@ -253,12 +256,13 @@ def judge(
     pool: Sequence[Evidence],
     corpus: CorpusTables,
     similar: Similarity | None = None,
-    story: Sequence[SentenceAnalysis] = (),
+    story: Story | None = None,
 ) -> Judgement:
     """Whether to refuse the answer made of `chosen`: by the fitted model, or on contrary
-    evidence (the value withheld in `story`, the best sentence's article: `withheld`;
-    another participant in the clause: `contradicted`; a count of another thing:
-    `counted.other_count`, with `similar` the embedder's similarity of two nouns)."""
+    evidence (the value withheld, in the chosen sentences or the best one's article as
+    `story` reads it: `withheld`; another participant in the clause: `contradicted`; a count
+    of another thing: `counted.other_count`, with `similar` the embedder's similarity of two
+    nouns)."""
     feats, found = features(intent, chosen, pool, corpus)
     rows = _RECORDS.get()
     if rows is not None:

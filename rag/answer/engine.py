@@ -156,8 +156,7 @@ def answer(
         refusal = abstain(question, passages, reason)
         return _with_balance(refusal, passages, pool, settings)
     if intent.kind != CLAIMS and settings.answerability:
-        story = reader.sentence_analysis(chosen[0].article.id)
-        judged = judge(intent, chosen, pool, tables(reader), similar, story)
+        judged = judge(intent, chosen, pool, tables(reader), similar, reader.sentence_analysis)
         if judged.refuse:
             refusal = abstain(question, passages, judged.reason)
             return _with_balance(refusal, passages, pool, settings)

@@ -129,24 +129,25 @@ def _head_noun(wh: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
-def _how_much(much: Token) -> tuple[tuple[str, ...], str | None]:
+def _how_much(much: Token, kind: str, labels: tuple[str, ...]) -> Reading:
+    """The reading of "how much" (`labels`: the table's types, when nothing says more)."""
     if any(c.lower_ == "of" for c in much.children):
-        return _SHARE_TYPES, None
+        return Reading(kind, _SHARE_TYPES, None)
     head = much.head
     while head.pos_ == "ADP" and head.head.i != head.i:  # "by how much did X fall"
         head = head.head
     if head.pos_ in {"NOUN", "PROPN"} and head.i != much.i:
-        return noun_labels(head) or _MASS_TYPES, head.lemma_.lower()
+        return Reading(kind, noun_labels(head) or _MASS_TYPES, head.lemma_.lower())
     lemma = head.lemma_.lower()
     # "How much is the stadium expected to cost?": the money verb may sit in a clause below.
     verbs = {t.lemma_.lower() for t in much.doc if t.pos_ == "VERB"}
     if lemma in words.words(words.PRICE_VERBS) or verbs & words.words(words.PRICE_VERBS):
-        return _PRICE_TYPES, None
+        return Reading(kind, _PRICE_TYPES, None, price=True)
     if lemma in words.words(words.MONEY_VERBS) or verbs & words.words(words.MONEY_VERBS):
-        return ("MONEY", *(t for t in _CHANGE_TYPES if t != "MONEY")), None
+        return Reading(kind, ("MONEY", *(t for t in _CHANGE_TYPES if t != "MONEY")), None)
     if lemma in words.words(words.CHANGE_VERBS):
-        return _CHANGE_TYPES, None
-    return (), None
+        return Reading(kind, _CHANGE_TYPES, None)
+    return Reading(kind, labels, None)
 
 
 def _how(wh: Token, table: dict[str, tuple[str, ...]]) -> Reading:
@@ -157,8 +158,7 @@ def _how(wh: Token, table: dict[str, tuple[str, ...]]) -> Reading:
         return Reading(FACTOID, (), None)
     kind, labels = table[key][0], words.labels(table[key][1:])
     if key == "how much":
-        found, target = _how_much(following)
-        return Reading(kind, found or labels, target, price=found == _PRICE_TYPES)
+        return _how_much(following, kind, labels)
     head = following.head
     if head.pos_ in {"NOUN", "PROPN"} and head.i > wh.i:
         return Reading(kind, labels, head.lemma_.lower())
