@@ -1,10 +1,13 @@
 """The question parser loads in the background once `Assistant.load()` (the chat) has opened
 the index (rag/question/nlp.py, issue 22 item 7): the first question waits for it, and a
 failed load raises the same one-line error in the caller as a load in its own thread. A cold
-`ask` loads it in its own thread. No timing is asserted."""
+`ask` starts it before opening the index, and spaCy is imported without torch and without
+its command line. No timing is asserted."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -83,7 +86,7 @@ def test_load_starts_the_parser_and_the_first_question_reports_its_error(
         assistant.ask("Who said the US trains militants at al-Tanf?")
 
 
-def test_a_cold_ask_loads_the_parser_in_its_own_thread(
+def test_a_cold_ask_starts_the_parser_before_the_index_and_reports_its_error(
     fresh_preload: nlp._Preload, fake_sample_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     loaded_in: list[str] = []
@@ -96,5 +99,34 @@ def test_a_cold_ask_loads_the_parser_in_its_own_thread(
     assistant = Assistant.open(fake_sample_dir, embedder=FakeEmbedder())
     with pytest.raises(RagError, match="sha256"):
         assistant.ask("Who said the US trains militants at al-Tanf?")
-    assert fresh_preload.thread is None
-    assert loaded_in == [threading.current_thread().name]
+    assert fresh_preload.thread is not None
+    assert loaded_in[0] == "spacy-preload"  # the caller's retry then fails the same way
+
+
+def test_torch_is_hidden_only_from_the_thread_that_imports_spacy() -> None:
+    """A torch encoder may load in another thread while the parser loads in the background."""
+    hidden = model._TorchHidden(threading.get_ident())
+    with pytest.raises(ModuleNotFoundError, match="torch"):
+        hidden.find_spec("torch.utils.dlpack")
+    assert hidden.find_spec("numpy") is None
+    answers: list[object] = []
+    other = threading.Thread(target=lambda: answers.append(hidden.find_spec("torch")))
+    other.start()
+    other.join()
+    assert answers == [None]  # the other thread's import goes on to the real finders
+
+
+def test_spacy_loads_without_its_command_line_which_still_works_afterwards() -> None:
+    script = (
+        "import sys\n"
+        "from news_rag.index.analysis.model import load_pipeline\n"
+        "nlp = load_pipeline()\n"
+        "assert nlp('Reuters said it.').ents, 'parsed'\n"
+        "assert 'typer' not in sys.modules and 'spacy.cli' not in sys.modules\n"
+        "assert 'torch' not in sys.modules and not any(\n"
+        "    type(f).__name__ == '_TorchHidden' for f in sys.meta_path)\n"
+        "import spacy, spacy.cli\n"
+        "assert callable(spacy.cli.download) and 'spacy_version' in spacy.info()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

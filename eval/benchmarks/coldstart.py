@@ -3,9 +3,11 @@
 Each run is a new interpreter (`python -m news_rag ...`), so nothing is warm but the OS
 file cache. `rag ask` runs on the ONNX query path (the default once `rag index` has made
 the export) and, for comparison, on the torch path (RAG_QUERY_TORCH=1). The chat UI is
-timed from process start until the chat screen reports the index loaded (`chat.ready`),
-driven headless by Textual's Pilot. The load average is printed with the numbers: on this
-2-core machine another busy process changes them by seconds. Printed by
+timed from process start until the chat screen has shown the index ready (`chat.ready_at`,
+noted after that screen refresh; this script's own polling sees it later, once the question
+parser's background load shares the GIL with it), driven headless by Textual's Pilot. The
+load average is printed with the numbers: on this 2-core machine another busy process
+changes them by seconds. Printed by
 `rag benchmark coldstart`, never asserted in a timed test (issue 22's targets: ask ≤ 1.5 s,
 chat UI ready ≤ 1 s; issue 10's were 2.5 s and 3 s).
 """
@@ -38,8 +40,8 @@ async def main():
         for _ in range(600):
             await app.workers.wait_for_complete()
             await pilot.pause()
-            if app.chat.ready:
-                print(time.time(), flush=True)
+            if app.chat.ready and app.chat.ready_at is not None:
+                print(app.chat.ready_at, flush=True)
                 return
             if not app.workers:
                 sys.exit(f"the index did not load: {app.chat.not_ready_reason}")

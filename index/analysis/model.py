@@ -14,7 +14,9 @@ from __future__ import annotations
 import importlib.util
 import sys
 import threading
+from importlib.abc import MetaPathFinder
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from news_rag.index.encoders.minilm import verify_folder
@@ -78,18 +80,59 @@ def load_pipeline() -> Any:
 
 
 def _import_spacy_without_torch() -> None:
-    """Import spaCy without torch, when torch is not loaded yet.
+    """Import spaCy without torch and without its command line, when not imported yet.
 
     thinc (spaCy's ML layer) probes for torch when it is imported and keeps it loaded if it
     is installed: 1-2 s and ~300 MB for a question parse, whose CPU model never uses it
-    (the query path embeds with ONNX Runtime). The probe is answered "not installed" for
-    that one import; a later `import torch` (the torch encoder) works as usual.
+    (the query path embeds with ONNX Runtime). The probe is answered "not installed" in
+    this thread only (`_TorchHidden`), so that another thread may import torch meanwhile
+    (a torch encoder loading beside a background parser load), and a later `import torch`
+    works as usual.
+
+    spaCy's `__init__` also imports its command line for `spacy.info` (`spacy.cli`, with
+    typer, weasel and the download code: about 0.12 s of a cold `rag ask`, issue 22), which
+    loading a pipeline never uses. For that one import `spacy.cli.info` is a stand-in whose
+    `info` imports the real one when called; afterwards `import spacy.cli` works as usual.
     """
-    if "torch" in sys.modules or "thinc" in sys.modules:
+    if "spacy" in sys.modules:
         return
-    sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` fail
+    stand_ins = _command_line_stand_ins()
+    hidden = _TorchHidden(threading.get_ident())
+    if "torch" not in sys.modules and "thinc" not in sys.modules:
+        sys.meta_path.insert(0, hidden)
+    sys.modules.update(stand_ins)
     try:
         import spacy  # noqa: F401
     finally:
-        if sys.modules.get("torch", 0) is None:
-            del sys.modules["torch"]
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+        if hidden in sys.meta_path:
+            sys.meta_path.remove(hidden)
+
+
+class _TorchHidden(MetaPathFinder):
+    """An import finder that answers `import torch` with "not installed" in one thread."""
+
+    def __init__(self, thread_id: int) -> None:
+        self.thread_id = thread_id
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
+        if threading.get_ident() == self.thread_id and fullname.partition(".")[0] == "torch":
+            raise ModuleNotFoundError(f"No module named {fullname!r}", name=fullname)
+
+
+def _command_line_stand_ins() -> dict[str, ModuleType]:
+    """`spacy.cli` and `spacy.cli.info` modules holding only an `info` that imports and
+    calls the real one."""
+
+    def info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as real_info
+
+        return real_info(*args, **kwargs)
+
+    package = ModuleType("spacy.cli")
+    module = ModuleType("spacy.cli.info")
+    module.info = info  # type: ignore[attr-defined]
+    package.info = module  # type: ignore[attr-defined]
+    return {"spacy.cli": package, "spacy.cli.info": module}

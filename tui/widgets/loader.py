@@ -96,7 +96,7 @@ class IndexLoader(Widget):
 
     def _load_here(self, assistant: Assistant) -> None:
         try:
-            assistant.load()
+            assistant.load(parser=False)  # the chat screen starts the parser once painted
             summary = IndexSummary.of(assistant)
         except IndexNotFoundError as exc:
             self._post(self.Missing(str(exc)))
