@@ -128,5 +128,7 @@ def test_spacy_loads_without_its_command_line_which_still_works_afterwards() -> 
         "import spacy, spacy.cli\n"
         "assert callable(spacy.cli.download) and 'spacy_version' in spacy.info()\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], check=False, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
