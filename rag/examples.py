@@ -4,9 +4,9 @@ Chosen from the index-time analysis, never from bare title words: the people and
 organisations the articles quote by name (a sentence's explicit claimant), the most quoted
 first, each asked as "What did X say?", then the people and organisations the most articles
 name, asked as "What do the articles say about X?". A name must read as one (a capital, at
-least `MIN_NAME_LETTERS` letters, not a company suffix or an abbreviation alone: never "Corp"
-or "U.S"). Each candidate is asked of the index; only those answered with a citation are
-kept (`EXAMPLE_COUNT`).
+least `MIN_NAME_LETTERS` letters, not an organisation word or an abbreviation alone: never
+"Corp", "Bank" or "U.S"). Each candidate is asked of the index; only those answered with a
+citation are kept (`EXAMPLE_COUNT`).
 
 `rag index` writes them beside the generation they were checked on (`examples.json` in its
 folder, atomically; derived data, so not in the manifest's checksums) and the chat reads
@@ -22,19 +22,23 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from news_rag.index.language.wordlists import data_list
+from news_rag.index.language.wordlists import words as words_of
+
 if TYPE_CHECKING:
     from news_rag.index.store.reader import IndexReader
     from news_rag.rag.assistant import Assistant
 
 EXAMPLE_COUNT = 3
 EXAMPLES_FILE = "examples.json"
-# A name shorter than this many letters is an abbreviation or a fragment ("US", "Corp" has 4
-# but is a suffix: see SUFFIXES); set by hand from the sample's and Reuters' claimants.
+# A name shorter than this many letters is an abbreviation or a fragment ("US"; "Corp" has 4
+# but is an organisation word: see ORGANISATION_WORDS); set by hand from the sample's and
+# Reuters' claimants.
 MIN_NAME_LETTERS = 4
-# Words that never name anybody on their own (company suffixes and wire shorthand).
-SUFFIXES = frozenset(
-    {"corp", "inc", "co", "ltd", "plc", "ag", "nv", "sa", "group", "company", "the", "u.s"}
-)
+# Words that never name anybody on their own: those naming a kind of organisation ("Corp",
+# "Bank", "Party"; the answer's rival names read the same list) and "the".
+ORGANISATION_WORDS = data_list("news_rag.rag.answer", "organisation_words.txt")
+ARTICLE_WORDS = frozenset({"the"})
 NAME_LABELS = frozenset({"PERSON", "ORG"})
 CLAIMANT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # How many articles' analyses are read for candidates: enough for a varied first screen,
@@ -78,7 +82,8 @@ def reads_as_a_name(name: str) -> bool:
         return False
     described = any(w[:1].islower() and w.split("-")[0] not in CONNECTORS and w.casefold()
                     not in CONNECTORS for w in words)  # fmt: skip
-    return not described and not all(w.casefold() in SUFFIXES for w in words)
+    alone = words_of(ORGANISATION_WORDS) | ARTICLE_WORDS
+    return not described and not all(w.casefold() in alone for w in words)
 
 
 def _bare(name: str) -> str:

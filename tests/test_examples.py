@@ -80,6 +80,9 @@ def test_without_a_readable_examples_file_there_are_none(
         ("Bank of England", True),
         ("Hayat Tahrir al-Sham", True),
         ("Corp", False),
+        ("The Bank", False),  # organisation words alone (the list the answer's rivals read)
+        ("Holdings Corp", False),
+        ("United Asian Bank", True),
         ("U.S", False),
         ("Iraqi sources", False),
         ("PMU media wing", False),
