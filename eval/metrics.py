@@ -236,6 +236,22 @@ def answer_accuracy(answer: Any, question: Question) -> bool | None:
     return answer_correct(answer_text_for_scoring(answer), question.answers, question.type)
 
 
+def short_answer_accuracy(answer: Any, question: Question) -> bool | None:
+    """Whether the short answer said first (`short_answer`: "400 mln dlrs") is the gold
+    answer: one holds the other as whole words after `normalize_answer` ("the Houston
+    Chronicle" for "Houston Chronicle"; "around 600 mln" is not "600 mln to 620 mln"). None
+    when the answer gives none, or for a refusal, an unanswerable question, a question
+    without gold answers or a conflict question (two answers). A later quote holding the
+    gold answer does not make a wrong short answer right: that is `answer_correct`."""
+    if not question.answerable or not question.answers or question.type == "conflict":
+        return None
+    short = _get(answer, "short_answer")
+    if _get(answer, "abstained") or not short:
+        return None
+    text = str(_get(short, "text") or "")
+    return any(contains_phrase(text, a) or contains_phrase(a, text) for a in question.answers)
+
+
 def says_conflict(answer: Any) -> bool:
     """Whether the rendered answer text claims a disagreement ("The sources disagree")."""
     text = normalize_span(str(_get(answer, "answer") or ""))

@@ -18,6 +18,7 @@ from news_rag.eval.metrics import (
     evidence_retrieval_scores,
     quote_overlaps,
     ranked_article_ids,
+    short_answer_accuracy,
     source_label_accuracy,
 )
 from news_rag.rag.types import Citation, Passage, SourceLabel
@@ -172,6 +173,22 @@ def test_answer_accuracy_reads_quotes_and_counts_abstention_wrong() -> None:
     assert answer_accuracy({**answer, "abstained": True}, q) is False
     unanswerable = question(type="unanswerable", answers=[], articles=[], evidence=[])
     assert answer_accuracy(answer, unanswerable) is None
+
+
+def test_short_answer_accuracy_reads_only_the_short_answer() -> None:
+    q = question(type="factoid", answers=["400 mln dlrs"])
+    quoted = {"abstained": False, "citations": [citation("A", "It paid 400 mln dlrs.")]}
+    right = {**quoted, "short_answer": {"text": "400 mln dlrs", "citation": 1}}
+    wider = {**quoted, "short_answer": {"text": "about 400 mln dlrs", "citation": 1}}
+    wrong = {**quoted, "short_answer": {"text": "50 pct", "citation": 1}}
+    assert short_answer_accuracy(right, q) is True
+    assert short_answer_accuracy(wider, q) is True  # holds the gold answer
+    assert short_answer_accuracy(wrong, q) is False  # though a quote holds it
+    assert short_answer_accuracy({**quoted, "short_answer": None}, q) is None  # none given
+    assert short_answer_accuracy({**right, "abstained": True}, q) is None
+    assert short_answer_accuracy(right, question(type="conflict", answers=["a", "b"])) is None
+    unanswerable = question(type="unanswerable", answers=[], articles=[], evidence=[])
+    assert short_answer_accuracy(right, unanswerable) is None
 
 
 # ------------------------------------------------------------------ abstention

@@ -16,7 +16,7 @@ from news_rag.eval.evaluate import Gate, eval_settings, gate_report, run_eval
 from news_rag.eval.failures import Failure, failures
 from news_rag.eval.goals import GoalCheck, check_goals
 from news_rag.eval.questions import load_questions
-from news_rag.eval.runner import RATE_METRICS
+from news_rag.eval.runner import RATE_METRICS, SHOWN_METRICS
 from news_rag.eval.sets import DEFAULT_SET, EVAL_SETS, get_set
 
 
@@ -48,7 +48,7 @@ def print_table(report: dict[str, Any], checks: list[Any], goals: list[GoalCheck
         flag = "  REGRESSED" if check and check.regressed else ""
         flag += _goal_mark(by_goal.get(name))
         click.echo(f"{name:<24} {_fmt(value):>6} {interval:>15} {base:>6} {delta:>7}{flag}")
-    for name in RATE_METRICS:  # lower is better; not gated by the baseline
+    for name in (*RATE_METRICS, *SHOWN_METRICS):  # not gated by the baseline
         ci = overall.get(name, {})
         interval = f"[{_fmt(ci.get('low'))},{_fmt(ci.get('high'))}]" if ci else ""
         mark = _goal_mark(by_goal.get(name))

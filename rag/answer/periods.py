@@ -32,6 +32,15 @@ def outside_period(info: SentenceAnalysis | None, intent: Intent) -> bool:
     return not any(first <= high and last >= low for first, last in info.periods)
 
 
+def names_period(info: SentenceAnalysis | None, intent: Intent) -> bool:
+    """True when the question names a period and a date of the sentence falls in it."""
+    since, until = intent.filters.since, intent.filters.until
+    if info is None or (since is None and until is None) or not info.periods:
+        return False
+    low, high = since or _EARLIEST, until or _LATEST
+    return any(first <= high and last >= low for first, last in info.periods)
+
+
 def only_other_periods(chosen: Sequence[Evidence], intent: Intent) -> bool:
     """True when the answer's sentences that hold the asked-for type all name other periods
     than the question's: "the rate in February" for "the rate in March 1987"."""

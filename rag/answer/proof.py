@@ -9,8 +9,10 @@ does not group: no shared names tie the two to one event). Sentences scoring wit
 `extra_quote_ratio` of the first's probability of proving the answer (for a question
 asking for an answer span); and, when the first holds the answer span, at least
 `extra_quote_probability`, unless they give another value of the answer's kind from another
-article (`other_answer`). A different value of one event is a disagreement, which
-`conflicts` finds on evidence and adds itself.
+article (`other_answer`). When the first names the question's period ("in the year ended
+May 31 1986"), only those that name it too stay: the others give other periods' figures.
+A different value of one event is a disagreement, which `conflicts` finds on evidence and
+adds itself.
 "What did X say?" shows X's best `claims_shown` statements, those the proof ranker finds
 likeliest to answer first. The chosen sentences left out
 are kept, in order, for the answer's `more_citations` (on request: `rag ask --all`).
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 
 from news_rag.rag.answer.conflicts import WORDING_OVERLAP, different_sources, wording_overlap
 from news_rag.rag.answer.evidence import Evidence, fallback_claimant
+from news_rag.rag.answer.periods import names_period
 from news_rag.rag.answer.short_answer import Span, asks_for_span, find_span, normal
 from news_rag.rag.question.intent import CLAIMS, Intent
 from news_rag.rag.settings import AnswerSettings
@@ -127,5 +130,7 @@ def prove(
         tied = [ev for ev in tied if likely(ev) >= least]
     if another is not None and answered is not None:  # a close score about something else
         tied = [ev for ev in tied if not another(ev)]
+    if answered is not None and names_period(holder.info, intent):  # the asked period's value
+        tied = [ev for ev in tied if names_period(ev.info, intent)]
     shown = [*unit, *([second] if second is not None else []), *tied]
     return Proof(shown, [ev for ev in rest if ev is not second and ev not in tied])

@@ -36,6 +36,7 @@ from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.coverage import name_forms, names_covered, question_names
 from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence, analysis_at
 from news_rag.rag.answer.names import claimant_matches
+from news_rag.rag.answer.periods import names_period
 from news_rag.rag.answer.proof_ranker import rank, usable
 from news_rag.rag.answer.short_answer import asks_for_span, find_span, named_in_question, normal
 from news_rag.rag.candidates import Candidate
@@ -308,6 +309,26 @@ def prefer_span(
     return [best, *(c for c in chosen if c is not best)]
 
 
+def prefer_period(
+    chosen: list[Evidence], pool: Sequence[Evidence], intent: Intent, settings: AnswerSettings
+) -> list[Evidence]:
+    """The chosen sentences with, first, the best one that names the question's period
+    among those scoring within `span_margin` of the best and holding an answer span, when
+    the best does not name it: "In the full year ended May 31 1986 the group earned a record
+    988.2 mln dlrs" before "... is expected to report a net profit of around 600 mln dlrs
+    for the first nine months" for "What net profit did BHP earn in the year ended May 31
+    1986?" (`periods.names_period`)."""
+    if not chosen or names_period(chosen[0].info, intent):
+        return chosen
+    floor = chosen[0].score - settings.span_margin
+    for ev in pool:
+        if ev.score < floor or ev.restates or ev.off_topic or not span_level(ev, intent):
+            continue
+        if names_period(ev.info, intent):
+            return [ev, *(c for c in chosen if c is not ev)]
+    return chosen
+
+
 def proof_first(
     chosen: list[Evidence], pool: Sequence[Evidence], intent: Intent, reader: IndexReader
 ) -> list[Evidence]:
@@ -337,6 +358,7 @@ def select(
     marked `unit`), and the scored pool."""
     pool = score_candidates(candidates, intent, reader, settings)
     chosen = prefer_span(choose(pool, settings), pool, intent, settings, reader)
+    chosen = prefer_period(chosen, pool, intent, settings)
     if settings.proof_ranker:
         chosen = proof_first(chosen, pool, intent, reader)
     if chosen:

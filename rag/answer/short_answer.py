@@ -5,9 +5,10 @@ expects entity labels (`Intent.expected_types`). In a quoted sentence, the answe
 an entity of the index-time analysis with one of those labels that the question does not
 already name: "Ange-Marie Kenney" for "Who died in the Noranda copper mine fire?", not
 "Noranda Inc". Of several, the one hanging from what the question asks about (its anchors:
-"5.5 pct" under "interest") comes first, then the likelier label, then the first in the
-sentence. A count is given with the noun it counts ("two miners"), a date with the ISO date
-the analysis resolved it to. Nothing here parses text: it reads what `rag index` stored.
+"5.5 pct" under "interest") comes first, after one in the unit the question asks in ("in
+sterling"), then the likelier label, then the first in the sentence. A count is given with
+the noun it counts ("two miners"), a date with the ISO date the analysis resolved it to.
+Nothing here parses text: it reads what `rag index` stored.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from news_rag.index.language.entities import Entity
+from news_rag.index.language.units import unit_of
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.question.intent import CLAIMS, METADATA, Intent
@@ -55,6 +57,11 @@ def normal(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def _unhyphenated(text: str) -> str:
+    """`normal`, with hyphens read as spaces."""
+    return normal(text.replace("-", " "))
+
+
 def _words(text: str) -> list[str]:
     """The words of a name, case-folded, without punctuation, initials and stopwords (the
     lexical index's list): "Bank of England" -> bank, england."""
@@ -68,7 +75,7 @@ def named_in_question(name: str, question: str) -> bool:
     """Whether the question already names `name`: its whole text, or, for a name of at least
     `LONG_NAME_WORDS` words, all of its words but one ("Daltex Medical Sciences Inc" for a
     question about "Daltex Medical Sciences"; "Bank of England" is not "Bank of Japan")."""
-    if normal(name) in normal(question):
+    if _unhyphenated(name) in _unhyphenated(question):  # "WOR-TV" is "WOR TV"
         return True
     words = _words(name)
     if len(words) < LONG_NAME_WORDS:
@@ -124,9 +131,23 @@ def in_question(entity: Entity, intent: Intent) -> bool:
     return False
 
 
-def _rank(entity: Entity, intent: Intent) -> tuple[int, int, int]:
+def in_asked_unit(entity: Entity, intent: Intent) -> bool:
+    """Whether an amount is in the unit the question asks in: a word of it or the noun it
+    counts ("1.14 billion stg" for "... in sterling?", "4,000 barrels" for "... in
+    barrels?"). False when the question names no unit."""
+    unit = intent.slots.unit
+    if unit is None:
+        return False
+    words = [*entity.text.split(), *entity.heads[:1]]
+    return any((found := unit_of(w)) is not None and found[0] == unit for w in words)
+
+
+def _rank(entity: Entity, intent: Intent) -> tuple[int, int, int, int]:
+    """Spans in the asked-for unit first, then those hanging from what the question asks
+    about (its anchors), then the likelier label, then the first in the sentence."""
     anchored = bool(set(intent.anchors).intersection(entity.heads))
-    return (not anchored, intent.expected_types.index(entity.label), entity.start)
+    in_unit = in_asked_unit(entity, intent)
+    return (not in_unit, not anchored, intent.expected_types.index(entity.label), entity.start)
 
 
 # A count reaches its noun across at most this many words: "400 mln dlrs" (the number, a

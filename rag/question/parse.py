@@ -73,6 +73,17 @@ def _main_verb(doc: Any) -> str | None:
     return None
 
 
+def _complement_verb(doc: Any) -> str | None:
+    """The lemma of the verb the main verb governs as its complement: "sell" in "To whom
+    does GenCorp plan to sell WOR TV?", "pay" in "How much did Unilever agree to pay?" (an
+    `xcomp`): the answer hangs from it as much as from "plan" or "agree"."""
+    for token in doc:
+        if token.dep_ == "ROOT" and token.pos_ == "VERB":
+            verbs = [c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+            return str(verbs[0].lemma_.lower()) if verbs else None
+    return None
+
+
 def _filters(doc: Any, claim: ClaimantReading, meta: MetadataQuestion | None) -> QuestionFilters:
     since, until = date_range(doc)
     source = claim.source.text if claim.source else None
@@ -109,7 +120,7 @@ def _single(question: str) -> tuple[Intent, Any, Any]:
         target=reading.target,
         counts_things=reading.counts,
         asks_relation=reading.relation,
-        anchors=tuple(a for a in dict.fromkeys((reading.target, verb)) if a),
+        anchors=tuple(a for a in dict.fromkeys((reading.target, verb, _complement_verb(doc))) if a),
         metadata_field=meta.field if meta else None,
         title=question[title_span[0] : title_span[1]] if title_span else None,
         references=tuple(find_references(doc)),

@@ -1,0 +1,110 @@
+"""Which span of a quoted sentence is said first (real spaCy model, real index): one in the
+unit the question asks in before a percentage hanging from the same verb, and the object of
+the verb a catenative verb governs ("plan to sell ... to X") before a name beside the
+question's own subject; the sentence naming the question's period first, and alone. Names
+written with a hyphen or a space are one name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from news_rag.index.analysis.analyse import Analyser
+from news_rag.index.analysis.records import ArticleInput
+from news_rag.index.types import Article
+from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.select import prefer_period
+from news_rag.rag.answer.short_answer import named_in_question
+from news_rag.rag.candidates import Candidate
+from news_rag.rag.passages import source_label
+from news_rag.rag.question.parse import parse
+from news_rag.rag.settings import AnswerSettings
+from news_rag.rag.types import Passage
+
+from tests.index_helpers import index_articles
+
+ARTICLE = (
+    "Title: Acme profit climbs\nOutlet: Business Wire Daily\nAuthor: Tom Reed\n"
+    "Date: 2024-03-06\n\n"
+    "Acme Corp said its 2023 operating profit rose 12 pct to 45 mln euros on higher sales of "
+    "industrial pumps.\n\n"
+    "Globex and its partner Initech agreed last year to sell the Ohio pump plant to Vandelay "
+    "Industries for 80 mln dlrs, the companies said.\n"
+)
+RESULTS = (
+    "Title: Hooli results due\nOutlet: Business Wire Daily\nAuthor: Tom Reed\n"
+    "Date: 2024-03-06\n\n"
+    "The company is expected to report a net profit of around 50 "
+    "mln dlrs tomorrow for the first nine months ended February 28, analysts said.\n\n"
+    "Hooli's net profit in the first half ended November 30 amounted to 31 mln dlrs.\n\n"
+    "In the full year ended June 30 2023 the group earned a record 120 mln dlrs.\n"
+)
+
+
+def test_a_catenative_verb_adds_the_verb_it_governs_to_the_anchors() -> None:
+    assert parse("To whom does Globex plan to sell the Ohio plant?").anchors == ("plan", "sell")
+    assert parse("How much did Initech agree to pay for the mill?").anchors == ("agree", "pay")
+    assert parse("Who sold the Ohio plant?").anchors == ("sell",)
+
+
+def test_a_hyphen_and_a_space_write_one_name() -> None:
+    assert named_in_question("WOR-TV", "To whom does GenCorp plan to sell WOR TV?")
+    assert not named_in_question("KHJ-TV", "To whom does GenCorp plan to sell WOR TV?")
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
+    from news_rag.rag.assistant import Assistant
+
+    articles = {"a.txt": ARTICLE, "b.txt": RESULTS}
+    index_dir = index_articles(tmp_path_factory.mktemp("spans"), articles, real_embedder)
+    return Assistant.open(index_dir, embedder=real_embedder)
+
+
+def test_the_amount_in_the_asked_unit_is_said_first(assistant: Any) -> None:
+    answer = assistant.ask("How much did Acme's operating profit rise to in euros?")
+    assert answer.short_answer is not None, answer.answer
+    assert answer.short_answer.text == "45 mln euros", answer.answer
+
+
+def test_the_object_of_the_governed_verb_is_said_first(assistant: Any) -> None:
+    answer = assistant.ask("To whom did Globex plan to sell the Ohio pump plant?")
+    assert answer.short_answer is not None, answer.answer
+    assert answer.short_answer.text.startswith("Vandelay"), answer.answer
+
+
+def test_the_sentence_naming_the_asked_period_proves_it_alone(assistant: Any) -> None:
+    answer = assistant.ask("What record net profit did Hooli earn in the year ended June 30 2023?")
+    assert answer.short_answer is not None, answer.answer
+    assert answer.short_answer.text == "120 mln dlrs", answer.answer
+    assert [c.quote for c in answer.citations] == [
+        "In the full year ended June 30 2023 the group earned a record 120 mln dlrs."
+    ], answer.answer
+
+
+def _evidence(text: str, score: float) -> Evidence:
+    [info] = Analyser().analyse([ArticleInput("a1", text, ((0, len(text)),), "2024-03-06")])[0]
+    article = Article(id="a1", text=text, source_path="a.txt", content_hash="h", outlet="Wire")
+    passage = Passage("a1", 0, text, 1.0, 0, len(text), source_label(article))
+    cand = Candidate(article, 0, len(text), passage, 0, 0.9, 0.5, 0.9, 0)
+    return Evidence(cand, info, 0, score, True, False)
+
+
+def test_a_close_sentence_naming_the_asked_period_is_quoted_first() -> None:
+    intent = parse("What record net profit did Hooli earn in the year ended June 30 2023?")
+    forecast = _evidence(
+        "Hooli is expected to report a net profit of around 50 mln dlrs tomorrow for the "
+        "first nine months ended February 28, analysts said.",
+        0.95,
+    )
+    year = _evidence(
+        "In the full year ended June 30 2023 the group earned a record 120 mln dlrs.", 0.9
+    )
+    far = _evidence(
+        "In the full year ended June 30 2023 the group earned a record 120 mln dlrs.", 0.7
+    )
+    settings = AnswerSettings()  # span_margin 0.1
+    assert prefer_period([forecast, year], [forecast, year], intent, settings)[0] is year
+    assert prefer_period([forecast], [forecast, far], intent, settings) == [forecast]
+    undated = parse("What record net profit did Hooli earn?")
+    assert prefer_period([forecast, year], [forecast, year], undated, settings)[0] is forecast
