@@ -26,6 +26,7 @@ from news_rag.index.paths import resolve_index_dir
 from news_rag.index.store.generations import read_current
 from news_rag.index.store.publish import check_model
 from news_rag.index.store.reader import IndexReader
+from news_rag.index.store.resident import file_backed_mb, release_mapped
 from news_rag.index.types import Article
 from news_rag.rag.loading import query_embedder
 from news_rag.rag.passages import build_passages
@@ -189,6 +190,17 @@ class Assistant:
             yield reader
         finally:
             self._local.reader = None
+            self._bound_mapped(reader)
+
+    def _bound_mapped(self, reader: IndexReader) -> None:
+        """Drop the generation's mapped pages from this process once its resident
+        file-backed memory passes `retrieval.mapped_budget_mb` (`index.store.resident`)."""
+        budget = self.settings.retrieval.mapped_budget_mb
+        if budget is None:
+            return
+        used = file_backed_mb()
+        if used is not None and used > budget:
+            release_mapped(reader.generation.path)
 
     def info(self) -> dict[str, Any]:
         return self.reader.info()
