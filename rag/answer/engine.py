@@ -92,12 +92,13 @@ def _finish(
     passages: Sequence[Passage],
     reader: IndexReader,
     settings: AnswerSettings,
+    within: Collection[str] = (),
 ) -> Answer:
     ranked = settings.extra_quote_probability or settings.extra_quote_ratio
     likely = _likelihood(intent, chosen, pool, reader) if ranked else None
     chosen = [through_colon(ev, reader) for ev in chosen]
     another = about_another(intent, tables(reader)) if settings.drop_quotes_about_another else None
-    proof = prove(chosen, intent, settings, likely, another)
+    proof = prove(chosen, intent, settings, likely, another, within)
     conflicts = find_conflicts(chosen, pool, intent, settings, _pair_similarity(reader))
     done = compose_answer(proof, conflicts, intent)
     return Answer(
@@ -125,9 +126,12 @@ def answer(
     adjust: Callable[[list[Candidate]], list[Candidate]] | None = None,
     allowed: Collection[str] | None = None,
     similar: Similarity | None = None,
+    within: Collection[str] = (),
 ) -> Answer:
     """Answer `intent` from `passages` (retrieved with `query`), or abstain. `similar`: how
-    alike two short phrases are (the query embedder's cosine), for what a count counts."""
+    alike two short phrases are (the query embedder's cosine), for what a count counts;
+    `within`: a follow-up's articles (those the conversation cited), the only ones its
+    close-scoring extra quotes may come from (`proof.prove`)."""
     question = intent.question
     candidates = collect_candidates(query, vector, passages, reader)
     if adjust is not None:
@@ -144,7 +148,7 @@ def answer(
         topic = [term for term in intent.focus if term.casefold() not in named]
         # "What did Russia say?" asks for anything Russia said: no topic to be relevant to
         if said and (not topic or relevance(said[0]) >= settings.relevance_threshold):
-            return _finish(intent, said, pool, passages, reader, settings)
+            return _finish(intent, said, pool, passages, reader, settings, within)
         if not said and unquoted_person(intent.claimant, passages):
             refusal = abstain(question, passages, f"anything {intent.claimant.text} said")
             return _with_balance(refusal, passages, pool, settings)
@@ -160,7 +164,7 @@ def answer(
         if judged.refuse:
             refusal = abstain(question, passages, judged.reason)
             return _with_balance(refusal, passages, pool, settings)
-    return _finish(intent, chosen, pool, passages, reader, settings)
+    return _finish(intent, chosen, pool, passages, reader, settings, within)
 
 
 def _with_balance(

@@ -10,7 +10,8 @@ does not group: no shared names tie the two to one event). Sentences scoring wit
 asking for an answer span); and, when the first holds the answer span, at least
 `extra_quote_probability`, unless they give another value of the answer's kind from another
 article (`other_answer`). When the first names the question's period ("in the year ended
-May 31 1986"), only those that name it too stay: the others give other periods' figures.
+May 31 1986"), only those that name it too stay: the others give other periods' figures; a
+follow-up's come only from the articles the conversation cited (`within`).
 A different value of one event is a disagreement, which `conflicts` finds on evidence and
 adds itself.
 "What did X say?" shows X's best `claims_shown` statements, those the proof ranker finds
@@ -20,7 +21,7 @@ are kept, in order, for the answer's `more_citations` (on request: `rag ask --al
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from news_rag.rag.answer.conflicts import WORDING_OVERLAP, different_sources, wording_overlap
@@ -96,6 +97,7 @@ def prove(
     settings: AnswerSettings,
     likely: Callable[[Evidence], float] | None = None,
     another: Callable[[Evidence], bool] | None = None,
+    within: Collection[str] = (),
 ) -> Proof:
     """The quotes to show and the ones to keep for on request. `likely`: each sentence's
     probability of proving the answer (`proof_ranker`); a sentence quoted only for scoring
@@ -132,5 +134,7 @@ def prove(
         tied = [ev for ev in tied if not another(ev)]
     if answered is not None and names_period(holder.info, intent):  # the asked period's value
         tied = [ev for ev in tied if names_period(ev.info, intent)]
+    if within:  # a follow-up goes on in the conversation's articles
+        tied = [ev for ev in tied if ev.article.id in within]
     shown = [*unit, *([second] if second is not None else []), *tied]
     return Proof(shown, [ev for ev in rest if ev is not second and ev not in tied])

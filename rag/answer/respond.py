@@ -67,7 +67,7 @@ def respond(
     return answer(
         intent, search.query, search.vector, passages, reader, settings.answer,
         adjust=adjuster(follow_up, following), allowed=search.allowed,
-        similar=phrase_similarity(embedder),
+        similar=phrase_similarity(embedder), within=follow_up.prefer_articles,
     )  # fmt: skip
 
 
