@@ -13,8 +13,8 @@ from news_rag.index.analysis.analyse import Analyser
 from news_rag.index.analysis.records import ArticleInput
 from news_rag.index.types import Article
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.select import prefer_period
-from news_rag.rag.answer.short_answer import named_in_question
+from news_rag.rag.answer.select import adds_expected, prefer_period
+from news_rag.rag.answer.short_answer import find_span, named_in_question
 from news_rag.rag.candidates import Candidate
 from news_rag.rag.passages import source_label
 from news_rag.rag.question.parse import parse
@@ -108,3 +108,16 @@ def test_a_close_sentence_naming_the_asked_period_is_quoted_first() -> None:
     assert prefer_period([forecast], [forecast, far], intent, settings) == [forecast]
     undated = parse("What record net profit did Hooli earn?")
     assert prefer_period([forecast, year], [forecast, year], undated, settings)[0] is forecast
+
+
+def test_a_recurrence_answers_how_often_but_never_when() -> None:
+    meets = _evidence("The board meets monthly to review the plan.", 0.9)
+    assert [(e.text, e.label) for e in meets.info.entities] == [("monthly", "DATE")]
+    when = parse("When does the board review the plan?")
+    assert find_span(meets, when) is None
+    assert not adds_expected([(e.text, e.label) for e in meets.info.entities], when)
+    often = find_span(meets, parse("How often does the board review the plan?"))
+    assert often is not None and often.text == "monthly"
+    dated = _evidence("The board reviewed the plan on March 3, 1987.", 0.9)
+    found = find_span(dated, when)
+    assert found is not None and "March 3" in found.text

@@ -38,7 +38,13 @@ from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence, analysis_at
 from news_rag.rag.answer.names import claimant_matches
 from news_rag.rag.answer.periods import names_period
 from news_rag.rag.answer.proof_ranker import rank, usable
-from news_rag.rag.answer.short_answer import asks_for_span, find_span, named_in_question, normal
+from news_rag.rag.answer.short_answer import (
+    asks_for_span,
+    find_span,
+    named_in_question,
+    normal,
+    recurrence_for_when,
+)
 from news_rag.rag.candidates import Candidate
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.settings import AnswerSettings
@@ -89,7 +95,9 @@ def adds_expected(ev_entities: Sequence[tuple[str, str]], intent: Intent) -> boo
     if not wanted:
         return False
     return any(
-        label in wanted and not named_in_question(text, intent.question)
+        label in wanted
+        and not named_in_question(text, intent.question)
+        and not recurrence_for_when(text, label, intent)
         for text, label in ev_entities
     )
 

@@ -19,9 +19,11 @@ from functools import lru_cache
 
 from news_rag.index.language.entities import Entity
 from news_rag.index.language.units import unit_of
+from news_rag.index.language.wordlists import data_list
+from news_rag.index.language.wordlists import words as words_of
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
-from news_rag.rag.question.intent import CLAIMS, METADATA, Intent
+from news_rag.rag.question.intent import CLAIMS, METADATA, WHEN, Intent
 from news_rag.rag.types import ShortAnswer
 
 # Labels a question can ask for whose entity is the answer. A CAUSE ("why") is a clause,
@@ -88,6 +90,19 @@ def named_in_question(name: str, question: str) -> bool:
 def _question_words(question: str) -> frozenset[str]:
     """`_words` of a question, once per question (every candidate's names are checked)."""
     return frozenset(_words(question))
+
+
+# Words that make a DATE a recurrence ("daily", "every year"): no answer to "when".
+RECURRENCE_WORDS = data_list("news_rag.rag.answer", "recurrence_words.txt")
+
+
+def recurrence_for_when(text: str, label: str, intent: Intent) -> bool:
+    """Whether a DATE is a recurrence ("daily doses", "every year") asked about with "when":
+    it says how often, not when, so it is no answer value there."""
+    if intent.kind != WHEN or label not in DATE_LABELS:
+        return False
+    first = text.split(maxsplit=1)[0].casefold() if text.strip() else ""
+    return first in words_of(RECURRENCE_WORDS)
 
 
 def asks_for_span(intent: Intent) -> bool:
@@ -207,6 +222,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         for e in ev.info.entities
         if e.label in intent.expected_types and e.label not in NOT_SPANS
         and start <= e.start and e.end <= end and not in_question(e, intent)
+        and not recurrence_for_when(e.text, e.label, intent)
     ]  # fmt: skip
     if not found:
         return None
