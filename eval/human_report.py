@@ -15,6 +15,7 @@ from typing import Any
 from news_rag.eval.baseline import headline
 from news_rag.eval.failures import KINDS, Failure
 from news_rag.eval.goals import GoalCheck
+from news_rag.eval.runner import SHOWN_METRICS
 
 BAR_WIDTH = 360  # pixels of a bar at 1.0
 ROW_HEIGHT = 22
@@ -29,6 +30,10 @@ def figure_rows(
 ) -> list[dict[str, Any]]:
     """One row per headline figure and goal: value, baseline, goal and whether it is met."""
     values = dict(headline(report))
+    overall = report.get("summary", {}).get("overall", {})
+    for name in SHOWN_METRICS:  # not gated, but shown
+        if name in overall:
+            values.setdefault(name, overall[name].get("mean"))
     by_goal = {g.metric: g for g in goals}
     for goal in goals:
         values.setdefault(goal.metric, goal.value)
