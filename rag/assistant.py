@@ -66,7 +66,8 @@ def _pinned(method: _Method) -> _Method:
 def _parser_first(method: _Method) -> _Method:
     """Start loading the question parser before the index opens: in a cold process the two
     overlap (the model's sha256 check, ONNX Runtime and FAISS leave the GIL to spaCy's
-    imports). A cold `rag ask` on the sample: median 1.45 -> 1.34 s (issue 22)."""
+    imports). A cold `rag ask` on the sample, spaCy's command line already left out:
+    median 1.45 -> 1.34 s (issue 22; eval/RESULTS.md, "Cold start met")."""
 
     @functools.wraps(method)
     def wrapper(self: Assistant, *args: Any, **kwargs: Any) -> Any:
@@ -129,8 +130,8 @@ class Assistant:
     @staticmethod
     def preload_parser() -> None:
         """Start loading the question parser (spaCy) in a daemon thread, once per process.
-        After the encoder: the spaCy import hides torch while it runs
-        (`model._import_spacy_without_torch`), and a torch encoder has imported it by now."""
+        Safe beside a torch encoder loading in another thread: spaCy's import hides torch
+        from its own thread only (`model._import_spacy_without_torch`)."""
         from news_rag.rag.question.nlp import preload
 
         preload()

@@ -4,12 +4,13 @@
 sha256 before loading, and keeps one pipeline per process; questions reuse it, so a process
 that answers questions loads the model once.
 
-Importing spaCy and loading the model takes about 0.8 s. `Assistant.load()` (the chat)
-starts it in a background thread with `preload()` once the index is open, so that the first
-question does not wait for it; `pipeline()` waits for that thread and raises what it raised
-(the same one-line `ModelError` as a load in the caller's thread). A cold `rag ask` loads
-it in its own thread: overlapping it with the encoder and index loading was slower on the
-2-core machine (issue 22, item 7: both are mostly imports, serialised by the GIL).
+Importing spaCy and loading the model takes about 0.7 s. It loads in a background thread
+started by `preload()`: by `Assistant.load()` once the index is open (a server), by the chat
+once its screen shows the index ready (`Assistant.load(parser=False)`, then
+`preload_parser()`), and by a cold `Assistant.ask` before it opens the index, which it
+overlaps (issue 22, item 7: faster on two cores once spaCy's command line is no longer
+imported, eval/RESULTS.md "Cold start met"). `pipeline()` waits for that thread and raises
+what it raised (the same one-line `ModelError` as a load in the caller's thread).
 """
 
 from __future__ import annotations
