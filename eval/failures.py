@@ -1,7 +1,8 @@
 """Which questions of an eval run failed, and how: what a person acts on after the table.
 
 Kinds, in the order they are listed: a refusal of an answerable question, an answer to an
-unanswerable one, a wrong answer, a wrong claimant, a disagreement the sources do not have.
+unanswerable one, a wrong answer, a right answer whose short answer (said first) is wrong,
+a wrong claimant, a disagreement the sources do not have.
 A question can fail in more than one way; it is listed under each.
 """
 
@@ -17,6 +18,7 @@ KINDS: tuple[str, ...] = (
     "refused wrongly",
     "should have refused",
     "wrong answer",
+    "wrong short answer",
     "wrong claimant",
     "false conflict",
 )
@@ -45,6 +47,8 @@ def failure_kinds(row: Mapping[str, Any], question: Question) -> list[str]:
         kinds.append("should have refused")
     if question.answerable and not row.get("abstained") and row.get("answer_correct") is False:
         kinds.append("wrong answer")
+    if row.get("answer_correct") is True and row.get("short_answer_correct") is False:
+        kinds.append("wrong short answer")  # the gold answer is only in a quote below it
     if row.get("claimant_correct") is False:
         kinds.append("wrong claimant")
     if row.get("false_conflict_rate") is True:

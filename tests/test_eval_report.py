@@ -48,18 +48,22 @@ def _report(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def test_each_kind_of_failure_is_named_once_per_question() -> None:
-    questions = [_question("q1"), _question("q2"), _question("q3", False), _question("q4")]
+    questions = [_question(q) for q in ("q1", "q2")] + [_question("q3", False)]
+    questions += [_question(q) for q in ("q4", "q5", "q6")]
     rows = [
-        _row("q1", answer_correct=False),
+        _row("q1", answer_correct=False, short_answer_correct=False),
         _row("q2", abstained=True, answer_correct=False, answer="The articles don't say."),
         _row("q3", answer_correct=None),
         _row("q4", claimant_correct=False, false_conflict_rate=True),
+        _row("q5", short_answer_correct=False),  # right in a quote, wrong said first
+        _row("q6", short_answer_correct=True),
     ]
     found = [(f.kind, f.id) for f in failures(_report(rows), questions)]
     assert found == [
         ("refused wrongly", "q2"),
         ("should have refused", "q3"),
         ("wrong answer", "q1"),
+        ("wrong short answer", "q5"),
         ("wrong claimant", "q4"),
         ("false conflict", "q4"),
     ]
