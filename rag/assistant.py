@@ -91,6 +91,7 @@ class Assistant:
         self._reranker_loaded = False
         self._unloadable: str | None = None  # a generation that failed to open: not retried
         self._lock = threading.Lock()
+        self._embedder_lock = threading.Lock()  # apart: the encoder loads beside the index
         self._local = threading.local()  # .reader: the reader pinned for this thread's call
 
     @classmethod
@@ -110,12 +111,19 @@ class Assistant:
         question waits for it, if it is not done yet; its errors come with that question).
         A UI passes `parser=False` and calls `preload_parser()` once it has painted: the
         parser's imports hold the GIL, and the chat was ready 0.7 s later beside them."""
+        encoder = threading.Thread(target=self._embedder_quietly, name="encoder-load", daemon=True)
+        encoder.start()  # its sha256 check and ONNX session leave the GIL to the index's opening
         reader = self.reader
+        encoder.join()
         reader.faiss_index()
         reader.bm25()
         self.embedder.encode(["warm up"])
         if parser:
             self.preload_parser()
+
+    def _embedder_quietly(self) -> None:
+        with contextlib.suppress(Exception):  # the reader's model check loads it again, and
+            _ = self.embedder  # reports what failed
 
     def start_loading(self) -> None:
         """Run `load(parser=False)` in a daemon thread, so that a UI can build its screen
@@ -138,7 +146,7 @@ class Assistant:
 
     @property
     def embedder(self) -> Embedder:
-        with self._lock:
+        with self._embedder_lock:
             if self._embedder is None:  # the manifest says which (rag/loading.py)
                 self._embedder = query_embedder(self.index_dir)
             return self._embedder
@@ -150,11 +158,10 @@ class Assistant:
         return pinned if pinned is not None else self._live_reader()
 
     def _live_reader(self) -> IndexReader:
-        embedder = self.embedder
         with self._lock:
             reader = self._reader
             if reader is None or self._generation_changed(reader):
-                reader = self._reader = self._open_reader(embedder, reader)
+                reader = self._reader = self._open_reader(reader)
                 if not self._reranker_loaded:
                     self._reranker = load_reranker(self.settings.retrieval.reranker)
                     self._reranker_loaded = True
@@ -167,10 +174,12 @@ class Assistant:
             return False
         return name is not None and name not in (reader.name, self._unloadable)
 
-    def _open_reader(self, embedder: Embedder, old: IndexReader | None) -> IndexReader:
-        """Open the live generation. The old reader is not closed: calls may still use it."""
+    def _open_reader(self, old: IndexReader | None) -> IndexReader:
+        """Open the live generation, then check it against the query encoder (loaded here,
+        or by `load()` meanwhile). The old reader is not closed: calls may still use it."""
         try:
             reader = IndexReader.open(self.index_dir)
+            embedder = self.embedder
             check_model(reader.generation, embedder.name, embedder.weights_sha256)
         except RagError:
             if old is not None:  # the new generation does not load: keep answering from the old
