@@ -50,35 +50,10 @@ _MD_MARKS = re.compile(r"\*\*|</?u>")
 _DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d)")
 _NON_WORD = re.compile(r"[\W_]+")
 _PARENTHETICAL = re.compile(r"\([^)]*\)")
-_STOPWORDS = frozenset(
-    {
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "in",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "this",
-        "to",
-        "was",
-        "were",
-        "which",
-        "with",
-    }
-)
+_STOPWORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "its",
+    "of", "on", "or", "that", "the", "this", "to", "was", "were", "which", "with"
+})  # fmt: skip
 
 
 def _get(item: Any, name: str, default: Any = None) -> Any:
