@@ -18,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import mmap
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -25,15 +26,24 @@ STATUS = Path("/proc/self/status")
 MAPS = Path("/proc/self/maps")
 
 
+def status_mb(fields: Iterable[str]) -> dict[str, float]:
+    """MB of this process's memory by `/proc/self/status` field ("VmRSS", "RssFile", ...);
+    raises OSError where there is no such file."""
+    wanted = set(fields)
+    out: dict[str, float] = {}
+    for line in STATUS.read_text(encoding="ascii").splitlines():
+        key, _, value = line.partition(":")
+        if key in wanted:
+            out[key] = int(value.split()[0]) / 1024.0
+    return out
+
+
 def file_backed_mb() -> float | None:
     """The process's resident file-backed memory (`RssFile`) in MB; None where unknown."""
     try:
-        for line in STATUS.read_text(encoding="ascii").splitlines():
-            if line.startswith("RssFile:"):
-                return int(line.split()[1]) / 1024.0
+        return status_mb(("RssFile",)).get("RssFile")
     except (OSError, ValueError, IndexError):
         return None
-    return None
 
 
 def _mappings_under(folder: Path) -> list[tuple[int, int]]:

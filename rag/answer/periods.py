@@ -21,24 +21,24 @@ from news_rag.rag.question.intent import Intent
 _EARLIEST, _LATEST = "0001-01-01", "9999-12-31"
 
 
+def _in_period(info: SentenceAnalysis | None, intent: Intent) -> bool | None:
+    """Whether a date of the sentence falls in the question's period; None when the
+    question names no period or the sentence no date."""
+    since, until = intent.filters.since, intent.filters.until
+    if info is None or (since is None and until is None) or not info.periods:
+        return None
+    low, high = since or _EARLIEST, until or _LATEST
+    return any(first <= high and last >= low for first, last in info.periods)
+
+
 def outside_period(info: SentenceAnalysis | None, intent: Intent) -> bool:
     """True when the question names a period and every date of the sentence is outside it."""
-    since, until = intent.filters.since, intent.filters.until
-    if info is None or (since is None and until is None):
-        return False
-    if not info.periods:
-        return False
-    low, high = since or _EARLIEST, until or _LATEST
-    return not any(first <= high and last >= low for first, last in info.periods)
+    return _in_period(info, intent) is False
 
 
 def names_period(info: SentenceAnalysis | None, intent: Intent) -> bool:
     """True when the question names a period and a date of the sentence falls in it."""
-    since, until = intent.filters.since, intent.filters.until
-    if info is None or (since is None and until is None) or not info.periods:
-        return False
-    low, high = since or _EARLIEST, until or _LATEST
-    return any(first <= high and last >= low for first, last in info.periods)
+    return _in_period(info, intent) is True
 
 
 def only_other_periods(chosen: Sequence[Evidence], intent: Intent) -> bool:
