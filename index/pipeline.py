@@ -108,7 +108,7 @@ def _index_embedder(
         from news_rag.index.encoders.default import default_index_embedder
 
         embedder = default_index_embedder(index_dir, notices)
-    return pooling_embedder(embedder) if sentence_mode == "pooled" else embedder
+    return pooling_embedder(embedder) if sentence_mode in ("pooled", "composed") else embedder
 
 
 def _files(
@@ -227,6 +227,7 @@ def _build(
     report.embedded_chunks = embedded.embedded_chunks
     report.embedded_sentences = embedded.embedded_sentences
     report.pooled_sentences = embedded.pooled_sentences
+    report.composed_chunks = embedded.composed_chunks
     all_sources = {**{s.path: s for s in previous.sources}, **new_sources}
     live = {a.source_path for a in kept}
     return GenerationContents(

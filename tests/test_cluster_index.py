@@ -26,6 +26,7 @@ pytestmark = [pytest.mark.cluster, pytest.mark.model]
 RAG = str(Path(sys.executable).parent / "rag")
 STORIES = 300  # the issue's size: the first 300 stories of the reuters-dev corpus
 QUESTIONS = 20  # reuters-dev questions about those stories, asked of both indexes
+COMPOSED_STORIES = 40  # enough for several blocks, small enough to add seconds to CI
 
 
 def _records() -> list[dict[str, Any]]:
@@ -108,6 +109,21 @@ def test_ray_build_matches_local_and_sends_only_new_stories(
     _write(corpus / "c.jsonl", records[STORIES + 2 : STORIES + 3])
     third = _index(corpus, "--index", on_ray)  # a local run extends the Ray build
     assert len(third["added"]) == 1 and third["articles"] == second["articles"] + 1
+
+
+def test_composed_vectors_come_from_the_cluster(cluster: LocalCluster, tmp_path: Path) -> None:
+    # `--sentence-vectors composed`: the workers' vectors reach the driver's side store under
+    # the tag its own embedding stage reads, so the driver embeds nothing itself
+    corpus = tmp_path / "corpus"
+    _write(corpus / "a.jsonl", _records()[:COMPOSED_STORIES])
+    local, on_ray = tmp_path / "local", tmp_path / "on-ray"
+    mode = ("--sentence-vectors", "composed")
+    built = _index(corpus, "--index", local, *mode)
+    assert built["composed_chunks"] == built["chunks"] > 0
+    report = _index(corpus, "--index", on_ray, "--ray", cluster.address, *mode)
+    assert report["cluster"]["sent"] == report["articles"] == built["articles"]
+    assert report["embedded_sentences"] == report["composed_chunks"] == 0
+    assert_same_generation(local, on_ray)
 
 
 def _wait_for_finished_block(index: Path, driver: subprocess.Popen[str]) -> None:

@@ -4,25 +4,16 @@ never mixes the vectors of two encoders (real model, real FAISS, a few sample ar
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from news_rag.index.paths import sample_dir
 from news_rag.index.store.publish import open_generation
 
 from news_rag.cli import cli
+from tests.index_helpers import sample_corpus
 
 pytestmark = pytest.mark.model
-
-
-def _corpus(tmp_path: Path, count: int = 3) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for source in sorted(sample_dir().glob("*.txt"))[:count]:
-        shutil.copy(source, folder / source.name)
-    return folder
 
 
 def _model(index: Path) -> dict[str, object]:
@@ -33,7 +24,7 @@ def _model(index: Path) -> dict[str, object]:
 
 @pytest.fixture
 def int8_index(tmp_path: Path) -> tuple[Path, Path]:
-    corpus, index = _corpus(tmp_path), tmp_path / "idx"
+    corpus, index = sample_corpus(tmp_path), tmp_path / "idx"
     made = CliRunner().invoke(
         cli, ["index", str(corpus), "--index", str(index), "--encoder", "onnx-int8", "--json"]
     )
@@ -96,8 +87,9 @@ def test_another_encoder_is_refused_with_what_to_do(int8_index: tuple[Path, Path
 
 
 def test_unknown_encoder_is_a_usage_error(tmp_path: Path) -> None:
+    corpus = sample_corpus(tmp_path, 1)
     result = CliRunner().invoke(
-        cli, ["index", str(_corpus(tmp_path, 1)), "--index", str(tmp_path / "i"), "--encoder", "x"]
+        cli, ["index", str(corpus), "--index", str(tmp_path / "i"), "--encoder", "x"]
     )
     assert result.exit_code == 2
     assert "onnx-int8" in result.output  # click lists the choices

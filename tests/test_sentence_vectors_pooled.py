@@ -12,19 +12,17 @@ from typing import Any
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
 from news_rag.index.chunk import ChunkerConfig
 from news_rag.index.encoders.batches import EMBED_BATCH_ENV, POOLED_KEY_PREFIX
 from news_rag.index.encoders.checkpoint import CACHE_DB, CACHE_DIR
 from news_rag.index.errors import IndexMismatchError, ModelError
-from news_rag.index.paths import sample_dir
 from news_rag.index.pipeline import run_index
 from news_rag.index.store.generations import CURRENT
 from news_rag.index.store.previous import PreviousIndex, load_previous
 from news_rag.index.store.publish import open_generation
 
-from news_rag.cli import cli
 from tests.fakes import FakeEmbedder
+from tests.index_helpers import DyingEncoder, rag_index, sample_corpus
 
 pytestmark = pytest.mark.model
 
@@ -48,24 +46,12 @@ def encoder() -> Any:
     return load_encoder(ENCODER, threads=1)
 
 
-def _corpus(root: Path, count: int = 3) -> Path:
-    folder = root / "corpus"
-    folder.mkdir()
-    for source in sorted(sample_dir().glob("*.txt"))[:count]:
-        shutil.copy(source, folder / source.name)
-    return folder
-
-
-def _index(args: list[str]) -> Any:
-    return CliRunner().invoke(cli, ["index", *args])
-
-
 @pytest.fixture(scope="module")
 def pooled_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, Any]]:
     root = tmp_path_factory.mktemp("pooled")
-    corpus, index = _corpus(root), root / "idx"
-    made = _index([str(corpus), "--index", str(index), "--encoder", ENCODER,
-                   "--sentence-vectors", "pooled", "--json"])  # fmt: skip
+    corpus, index = sample_corpus(root), root / "idx"
+    made = rag_index([str(corpus), "--index", str(index), "--encoder", ENCODER,
+                     "--sentence-vectors", "pooled", "--json"])  # fmt: skip
     assert made.exit_code == 0, made.output
     return corpus, index, json.loads(made.stdout)
 
@@ -109,7 +95,7 @@ def test_the_other_mode_is_refused_and_an_unchanged_rerun_embeds_nothing(
 ) -> None:
     corpus, index, _ = pooled_index
     before = (index / CURRENT).read_text()
-    refused = _index([str(corpus), "--index", str(index), "--sentence-vectors", "separate"])
+    refused = rag_index([str(corpus), "--index", str(index), "--sentence-vectors", "separate"])
     assert refused.exit_code == 1
     message = refused.output.strip()
     assert len(message.splitlines()) == 1 and "Traceback" not in message
@@ -118,7 +104,7 @@ def test_the_other_mode_is_refused_and_an_unchanged_rerun_embeds_nothing(
     assert (index / CURRENT).read_text() == before  # nothing written
 
     for extra in ([], ["--sentence-vectors", "pooled"]):  # no flag: the index's own mode
-        again = _index([str(corpus), "--index", str(index), "--json", *extra])
+        again = rag_index([str(corpus), "--index", str(index), "--json", *extra])
         assert again.exit_code == 0, again.output
         report = json.loads(again.stdout)
         assert report["generation"] is None
@@ -135,7 +121,7 @@ def test_sentences_no_chunk_holds_whole_are_embedded_alone(tmp_path: Path, encod
     # small chunks, so that some sentences straddle two chunks
     config = ChunkerConfig(chunk_tokens=40, overlap_tokens=8)
     index = tmp_path / "idx"
-    report = run_index([_corpus(tmp_path, 2)], index, embedder=encoder,
+    report = run_index([sample_corpus(tmp_path, 2)], index, embedder=encoder,
                        chunker_config=config, sentence_mode="pooled")  # fmt: skip
     state, vectors = _state(index)
     held: set[str] = set()
@@ -153,33 +139,6 @@ def test_sentences_no_chunk_holds_whole_are_embedded_alone(tmp_path: Path, encod
     assert np.allclose(vectors[rows], alone, atol=1e-4)  # exactly the separate embedding
 
 
-class DyingEncoder:
-    """Delegates to a real encoder; raises (as a kill would stop it) after `batches` calls."""
-
-    def __init__(self, inner: Any, batches: int) -> None:
-        self.inner, self.left = inner, batches
-        for name in ("name", "variant", "weights_sha256", "dimension", "max_tokens"):
-            setattr(self, name, getattr(inner, name))
-        self.texts = 0
-
-    @property
-    def spans_encoded_separately(self) -> int:
-        return int(self.inner.spans_encoded_separately)
-
-    def count_tokens(self, text: str) -> int:
-        return int(self.inner.count_tokens(text))
-
-    def encode(self, texts: Any, *, progress: Any = None) -> Any:
-        raise AssertionError("pooled mode runs texts through encode_with_spans only")
-
-    def encode_with_spans(self, texts: Any, spans: Any, *, progress: Any = None) -> Any:
-        if self.left == 0:
-            raise KeyboardInterrupt
-        self.left -= 1
-        self.texts += len(texts)
-        return self.inner.encode_with_spans(texts, spans, progress=progress)
-
-
 def _checkpointed(index: Path) -> set[str]:
     conn = sqlite3.connect(index / CACHE_DIR / CACHE_DB)
     try:
@@ -192,9 +151,10 @@ def test_interrupted_pooled_run_resumes_and_never_feeds_a_separate_run(
     tmp_path: Path, encoder: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(EMBED_BATCH_ENV, str(BATCH))
-    corpus, index = _corpus(tmp_path, 2), tmp_path / "idx"
+    corpus, index = sample_corpus(tmp_path, 2), tmp_path / "idx"
     with pytest.raises(KeyboardInterrupt):
-        run_index([corpus], index, embedder=DyingEncoder(encoder, 2), sentence_mode="pooled")
+        dying = DyingEncoder(encoder, 2, "encode_with_spans")
+        run_index([corpus], index, embedder=dying, sentence_mode="pooled")
     saved = _checkpointed(index)
     pooled_keys = {k for k in saved if k.startswith(POOLED_KEY_PREFIX)}
     assert pooled_keys and len(saved - pooled_keys) == 2 * BATCH  # 2 batches of chunks
@@ -213,7 +173,7 @@ def test_interrupted_pooled_run_resumes_and_never_feeds_a_separate_run(
     assert counting.texts == len(unique) - 2 * BATCH
     assert report.embedded_sentences == len({s.text_hash for s in state.sentences})
 
-    rerun = DyingEncoder(encoder, 10_000)
+    rerun = DyingEncoder(encoder, 10_000, "encode_with_spans")
     report = run_index([corpus], index, embedder=rerun, sentence_mode="pooled")
     chunk_count = len(set(load_previous(index, rebuild=False).chunk_hashes))
     assert report.embedded_chunks == chunk_count - 2 * BATCH  # the rest only
@@ -226,6 +186,6 @@ def test_interrupted_pooled_run_resumes_and_never_feeds_a_separate_run(
 
 def test_pooled_with_an_embedder_that_cannot_pool_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="--encoder") as raised:
-        run_index([_corpus(tmp_path, 1)], tmp_path / "idx", embedder=FakeEmbedder(),
+        run_index([sample_corpus(tmp_path, 1)], tmp_path / "idx", embedder=FakeEmbedder(),
                   sentence_mode="pooled")  # fmt: skip
     assert "\n" not in str(raised.value)

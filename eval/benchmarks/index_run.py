@@ -50,6 +50,21 @@ def embedded_texts(index_dir: Path) -> tuple[list[str], list[str], list[tuple[st
         reader.close()
 
 
+def composed_segments(index_dir: Path) -> list[str]:
+    """The distinct segment texts a `--sentence-vectors composed` build ran through the
+    model: every chunk cut at its sentence boundaries (`index.encoders.composed`)."""
+    from news_rag.index.encoders.composed import segments_of
+    from news_rag.index.store.database import SentenceSpan
+    from news_rag.index.store.previous import load_previous
+
+    state = load_previous(index_dir, rebuild=False)
+    by_article: dict[str, list[SentenceSpan]] = {}
+    for span in state.sentences:
+        by_article.setdefault(span.article_id, []).append(span)
+    pieces = (segments_of(c, by_article.get(c.article_id, [])) for c in state.chunks)
+    return list(dict.fromkeys(piece for chunk in pieces for piece in chunk))
+
+
 def measure_ours(
     articles_path: Path,
     index_dir: Path,
@@ -84,6 +99,8 @@ def measure_ours(
     window = MODEL_MAX_TOKENS - SPECIAL_TOKENS
     chunk_tokens = count_tokens(chunk_texts, window)
     sentence_tokens = count_tokens(sentence_texts, window)
+    if sentence_mode == "composed":  # only the segments go through the model
+        segment_tokens = count_tokens(composed_segments(index_dir), window).embedded
     article_tokens = count_tokens((text for _, text in documents), window).total
     with documents_out.open("w", encoding="utf-8") as sink:
         for article_id, text in documents:
@@ -98,8 +115,9 @@ def measure_ours(
         chunks=report.chunks,
         texts_embedded=report.embedded_chunks + report.embedded_sentences,  # pooled: no pass
         # pooled sentence vectors come from the chunks' pass: no tokens of their own
-        tokens_embedded=chunk_tokens.embedded
-        + (0 if sentence_mode == "pooled" else sentence_tokens.embedded),
+        tokens_embedded=segment_tokens
+        if sentence_mode == "composed"
+        else chunk_tokens.embedded + (0 if sentence_mode == "pooled" else sentence_tokens.embedded),
         chunk_tokens=chunk_tokens.total,
         chunk_tokens_embedded=chunk_tokens.embedded,
         wall_s=wall_s,
@@ -108,6 +126,7 @@ def measure_ours(
             "embedded_chunks": report.embedded_chunks,
             "embedded_sentences": report.embedded_sentences,
             "pooled_sentences": report.pooled_sentences,
+            "composed_chunks": report.composed_chunks,
             "sentence_vectors": sentence_mode or "separate",
             "texts_counted": len(chunk_texts) + len(sentence_texts),
             "article_tokens": article_tokens,

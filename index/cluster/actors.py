@@ -4,7 +4,7 @@
 `split_sentences` and `Chunker`) and runs the spaCy analysis on it (`Analyser`, one
 process: Ray gives the actor its share of a CPU). `BlockEncoder` embeds a block's chunks
 and sentences with the local embedding stage (`encoders.batches.embed_all`, so
-`--sentence-vectors pooled` and separate both work) and returns each text's vector under
+every `--sentence-vectors` mode works) and returns each text's vector under
 the key the driver's side store (`encoders.checkpoint`) expects. Both are callable classes
 for `Dataset.map_batches`: a batch is a dict of column -> numpy array of pickled rows.
 """

@@ -143,7 +143,8 @@ class _Keeper:
 
     def __call__(self, results: list[ArticleResult]) -> None:
         import numpy as np
-        from news_rag.index.encoders.checkpoint import EmbedCache, model_tag
+        from news_rag.index.encoders.batches import checkpoint_tag
+        from news_rag.index.encoders.checkpoint import EmbedCache
 
         embedder = self._run.encoding.embedder
         for result in results:
@@ -152,8 +153,8 @@ class _Keeper:
                     f"a worker embedded with {result.encoder[0]}, not the driver's "
                     f"{self._spec.variant}; install the driver's news-rag version on every node"
                 )
-        tag = model_tag(f"{embedder.name}|{self._spec.variant}", self._spec.weights_sha256,
-                        embedder.dimension)  # fmt: skip
+        tag = checkpoint_tag(embedder.name, self._spec.variant, self._spec.weights_sha256,
+                             embedder.dimension, self._spec.sentence_mode)  # fmt: skip
         vectors = {key: vector for result in results for key, vector in result.vectors.items()}
         if vectors:
             cache = EmbedCache(self._run.index_dir, tag, embedder.dimension)

@@ -19,7 +19,14 @@ from news_rag.index.encoders.minilm import (
     Embedder,
     ProgressFn,
 )
-from news_rag.index.encoders.pooling import Span, check_spans, mean_pool, normalize, span_positions
+from news_rag.index.encoders.pooling import (
+    Span,
+    check_spans,
+    mean_pool,
+    normalize,
+    pooled_weights,
+    span_positions,
+)
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -40,6 +47,10 @@ class Encoder(Embedder, Protocol):
     """
 
     variant: str
+
+    def encode_weighted(
+        self, texts: Sequence[str], *, progress: ProgressFn | None = None
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]: ...
 
     def encode_with_spans(
         self,
@@ -100,6 +111,15 @@ class PooledEncoder(ABC):
         vectors, _ = self._run(texts, None, progress)
         return vectors
 
+    def encode_weighted(
+        self, texts: Sequence[str], *, progress: ProgressFn | None = None
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+        """Text vectors (as `encode`) and each text's weight (`pooling.pooled_weights`), from
+        which `pooling.compose` makes the vector of several texts read as one."""
+        weights = np.zeros(len(texts), dtype=np.float32)
+        vectors, _ = self._run(texts, None, progress, weights)
+        return vectors, weights
+
     def encode_with_spans(
         self,
         texts: Sequence[str],
@@ -126,6 +146,7 @@ class PooledEncoder(ABC):
         texts: Sequence[str],
         spans_per_text: Sequence[Sequence[Span]] | None,
         progress: ProgressFn | None,
+        weights: npt.NDArray[np.float32] | None = None,
     ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
         encodings = self._tokenizer.encode_batch(texts)
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
@@ -142,6 +163,8 @@ class PooledEncoder(ABC):
             ids, mask = _padded([encodings[i] for i in batch])
             hidden = self._hidden(ids, mask)
             out[batch] = mean_pool(hidden, mask)
+            if weights is not None:
+                weights[batch] = pooled_weights(hidden, mask)
             if spans_per_text is not None:
                 for row, i in enumerate(batch):
                     truncated = len(encodings[i].overflowing) > 0

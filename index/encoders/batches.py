@@ -14,6 +14,8 @@ manifest as `model.sentence_vectors`; an index never mixes them):
   chunk that holds the sentence whole; only a sentence that no chunk holds whole is
   embedded on its own. A pooled vector depends on its chunk, not only on its text, so it
   is keyed by `pooled:` + the text's sha256, never under a separately embedded text's key.
+- `composed`: each sentence embedded on its own, and each chunk's vector composed from its
+  sentences' passes (`composed.py`): every token through the model once.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ HALFWAY_STAGE = "embed-half"  # the store.py test hook's stage once half the bat
 
 StageProgress = Callable[[str, int, int], None]  # the pipeline's (stage, done, total)
 
-SENTENCE_MODES = ("separate", "pooled")
+SENTENCE_MODES = ("separate", "pooled", "composed")
 DEFAULT_SENTENCE_MODE = "separate"  # today's behaviour: every sentence embedded on its own
 POOLED_KEY_PREFIX = "pooled:"  # the key of a pooled sentence vector: prefix + text sha256
 
@@ -63,6 +65,7 @@ class EmbedResult:
     embedded_sentences: int  # unique sentence texts (not also a chunk) embedded on their own
     resumed: int  # unique texts taken from the side store of an interrupted run
     pooled_sentences: int = 0  # unique sentence vectors pooled from a chunk's forward pass
+    composed_chunks: int = 0  # unique chunk vectors composed from their segments' passes
 
 
 def batch_size() -> int:
@@ -78,6 +81,14 @@ def batch_size() -> int:
 def sentence_key(text_hash: str, mode: str) -> str:
     """The key of a sentence's vector: its text sha256, or (pooled) the prefixed sha256."""
     return POOLED_KEY_PREFIX + text_hash if mode == "pooled" else text_hash
+
+
+def checkpoint_tag(name: str, variant: str, weights_sha256: str, dimension: int, mode: str) -> str:
+    """The side store's tag: the model and its arithmetic (fp32, int8...), so that vectors
+    of different arithmetic never mix, and `composed`, whose chunk vectors are not the
+    other modes' under the same keys (a pooled sentence vector has a key of its own)."""
+    suffix = "|composed" if mode == "composed" else ""
+    return model_tag(f"{name}|{variant}{suffix}", weights_sha256, dimension)
 
 
 def built_sentence_mode(model: dict[str, Any] | None) -> str:
@@ -208,10 +219,11 @@ def _plan(
 
 
 def _check_pooling(embedder: Embedder, mode: str) -> None:
-    if mode == "pooled" and not hasattr(embedder, "encode_with_spans"):
+    method = {"pooled": "encode_with_spans", "composed": "encode_weighted"}.get(mode)
+    if method and not hasattr(embedder, method):
         raise ModelError(
-            f"--sentence-vectors pooled needs an encoder that pools spans, not {embedder.name}; "
-            "choose one with --encoder (torch-fp32, onnx-fp32, onnx-int8)"
+            f"--sentence-vectors {mode} needs an encoder that pools in numpy, not "
+            f"{embedder.name}; choose one with --encoder (torch-fp32, onnx-fp32, onnx-int8)"
         )
 
 
@@ -256,15 +268,17 @@ def embed_all(
         for which, target in targets.pop(key, ()):
             arrays[which][target] = vector
 
-    # the encoder variant (fp32, int8...) too: vectors of different arithmetic never mix
     variant = str(getattr(embedder, "variant", None))
-    tag = model_tag(f"{embedder.name}|{variant}", embedder.weights_sha256, embedder.dimension)
+    tag = checkpoint_tag(embedder.name, variant, embedder.weights_sha256, embedder.dimension, mode)
     cache = _open_cache(index_dir, tag, embedder.dimension)
     try:
         resumed = 0
         for key, vector in cache.lookup(set(targets)) if cache else ():
             place(key, vector)
             resumed += 1
+        if mode == "composed":
+            return _embed_composed(chunks, hashes, sentences, articles, targets, arrays,
+                                   (embedder, cache, size, place, progress), resumed)  # fmt: skip
         todo, embedded_chunks = _plan(chunks, hashes, sentences, articles, targets, mode)
         spans = sum(len(item.spans) for item in todo)
         alone = _embed_batches(
@@ -282,6 +296,36 @@ def embed_all(
         resumed,
         spans - alone,
     )
+
+
+def _embed_composed(
+    chunks: Sequence[Chunk],
+    hashes: list[str],
+    sentences: Sequence[SentenceSpan],
+    articles: dict[str, Article],
+    targets: dict[str, list[tuple[int, int]]],
+    arrays: list[npt.NDArray[np.float32]],
+    run: tuple[Embedder, EmbedCache | None, int, Callable[..., None], StageProgress | None],
+    resumed: int,
+) -> EmbedResult:
+    from news_rag.index.encoders.composed import embed_composed, plan_composed
+
+    embedder, cache, size, place, progress = run
+    units = plan_composed(chunks, hashes, sentences, articles, set(targets))
+    texts = embed_composed(units, embedder, cache, size, place, progress, _checkpoint,
+                           lambda: _handshake(HALFWAY_STAGE))  # fmt: skip
+    chunk_keys = set(hashes)
+    composed = sum(1 for key, _ in units if key in chunk_keys)
+    return EmbedResult(arrays[0], hashes, arrays[1], 0, texts, resumed, composed_chunks=composed)
+
+
+def _checkpoint(
+    cache: EmbedCache | None, keys: list[str], vectors: npt.NDArray[np.float32]
+) -> None:
+    """A checkpoint is an optimisation: on a full disk the publish fails, naming its file."""
+    if cache is not None:
+        with contextlib.suppress(OSError, ValueError, sqlite3.Error):
+            cache.add(keys, vectors)
 
 
 def _embed_batches(
@@ -324,10 +368,7 @@ def _embed_batches(
             fresh = np.concatenate([vectors, span_vectors]) if len(span_vectors) else vectors
         else:
             fresh = embedder.encode(texts, progress=tick)
-        # A checkpoint is an optimisation: on a full disk the publish fails, naming its file.
-        if cache is not None:
-            with contextlib.suppress(OSError, ValueError, sqlite3.Error):
-                cache.add(keys, fresh)
+        _checkpoint(cache, keys, fresh)
         for row, key in enumerate(keys):
             place(key, fresh[row])
         done = start + len(batch)

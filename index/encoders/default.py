@@ -169,3 +169,8 @@ class LazyIndexEncoder:
         progress: ProgressFn | None = None,
     ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
         return self.loaded().encode_with_spans(texts, spans_per_text, progress=progress)
+
+    def encode_weighted(
+        self, texts: Sequence[str], *, progress: ProgressFn | None = None
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+        return self.loaded().encode_weighted(texts, progress=progress)

@@ -45,6 +45,24 @@ def mean_pool(
     return normalize(summed / counts)
 
 
+def pooled_weights(
+    hidden: npt.NDArray[np.float32], mask: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float32]:
+    """The norm of each text's summed token states: a text's unit vector times this weight
+    is that sum, so the vector of several texts read as one (the mean over all their
+    tokens) is the normalized sum of their weighted unit vectors (`compose`)."""
+    summed = (hidden * mask[..., None].astype(np.float32)).sum(axis=1)
+    return np.linalg.norm(summed, axis=-1).astype(np.float32)
+
+
+def compose(
+    vectors: npt.NDArray[np.float32], weights: npt.NDArray[np.float32]
+) -> npt.NDArray[np.float32]:
+    """The unit mean over every token of the texts whose unit `vectors` and `weights`
+    (`pooled_weights`) are given: [n, dim], [n] -> [dim]."""
+    return normalize((vectors * weights[:, None]).sum(axis=0, keepdims=True))[0]
+
+
 def covered_until(encoding: Encoding) -> int:
     """Character offset up to which the (possibly truncated) encoding holds the text."""
     ends = [

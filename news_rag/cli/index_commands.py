@@ -162,9 +162,11 @@ def _run_on_ray(
     "one fp32 arithmetic): switching an index needs --rebuild."
 )
 @sentence_vectors_option(
-    "separate: embed each sentence on its own; pooled: pool each sentence's vector from "
-    "its chunk's forward pass (one pass per chunk, about half the work). Default: the mode "
-    "that built the index, else separate. Switching an index needs --rebuild."
+    "separate: embed each chunk, then each sentence on its own (every token twice); "
+    "pooled: pool each sentence's vector from its chunk's forward pass; composed: embed "
+    "each sentence on its own and compose each chunk's vector from its sentences' passes "
+    "(every token once, the same sentence vectors as separate). Default: the mode that "
+    "built the index, else separate. Switching an index needs --rebuild."
 )
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress on stderr (warnings and errors are still shown).")  # fmt: skip
