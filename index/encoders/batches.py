@@ -62,7 +62,9 @@ class EmbedResult:
     hashes: list[str]  # sha256 of each chunk's text
     sentence_vectors: npt.NDArray[np.float32]  # row i: sentence i
     embedded_chunks: int  # unique chunk texts embedded by this run
-    embedded_sentences: int  # unique sentence texts (not also a chunk) embedded on their own
+    # unique sentence texts (not also a chunk) embedded on their own; composed: every
+    # piece of a chunk run through the model (its sentences, and parts of them at its edges)
+    embedded_sentences: int
     resumed: int  # unique texts taken from the side store of an interrupted run
     pooled_sentences: int = 0  # unique sentence vectors pooled from a chunk's forward pass
     composed_chunks: int = 0  # unique chunk vectors composed from their segments' passes
