@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from news_rag.index.encoders.base import _padded
 from news_rag.index.encoders.batches import EMBED_BATCH_ENV
-from news_rag.index.encoders.composed import segments_of
+from news_rag.index.encoders.composed import chunk_segments
 from news_rag.index.errors import IndexMismatchError, ModelError
 from news_rag.index.pipeline import run_index
 from news_rag.index.store.generations import CURRENT
@@ -56,7 +56,7 @@ def composed_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
 
 
 def _segments(state: PreviousIndex) -> list[list[str]]:
-    return [segments_of(chunk, state.sentences_of(chunk.article_id)) for chunk in state.chunks]
+    return list(chunk_segments(state.chunks, state.sentences))
 
 
 def _token_sum(encoder: Any, text: str) -> np.ndarray:

@@ -53,15 +53,11 @@ def embedded_texts(index_dir: Path) -> tuple[list[str], list[str], list[tuple[st
 def composed_segments(index_dir: Path) -> list[str]:
     """The distinct segment texts a `--sentence-vectors composed` build ran through the
     model: every chunk cut at its sentence boundaries (`index.encoders.composed`)."""
-    from news_rag.index.encoders.composed import segments_of
-    from news_rag.index.store.database import SentenceSpan
+    from news_rag.index.encoders.composed import chunk_segments
     from news_rag.index.store.previous import load_previous
 
     state = load_previous(index_dir, rebuild=False)
-    by_article: dict[str, list[SentenceSpan]] = {}
-    for span in state.sentences:
-        by_article.setdefault(span.article_id, []).append(span)
-    pieces = (segments_of(c, by_article.get(c.article_id, [])) for c in state.chunks)
+    pieces = chunk_segments(state.chunks, state.sentences)
     return list(dict.fromkeys(piece for chunk in pieces for piece in chunk))
 
 

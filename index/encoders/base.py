@@ -22,9 +22,8 @@ from news_rag.index.encoders.minilm import (
 from news_rag.index.encoders.pooling import (
     Span,
     check_spans,
-    mean_pool,
+    mean_pool_weighted,
     normalize,
-    pooled_weights,
     span_positions,
 )
 
@@ -114,8 +113,8 @@ class PooledEncoder(ABC):
     def encode_weighted(
         self, texts: Sequence[str], *, progress: ProgressFn | None = None
     ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
-        """Text vectors (as `encode`) and each text's weight (`pooling.pooled_weights`), from
-        which `pooling.compose` makes the vector of several texts read as one."""
+        """Text vectors (as `encode`) and each text's weight (`pooling.mean_pool_weighted`),
+        from which `pooling.compose` makes the vector of several texts read as one."""
         weights = np.zeros(len(texts), dtype=np.float32)
         vectors, _ = self._run(texts, None, progress, weights)
         return vectors, weights
@@ -162,9 +161,9 @@ class PooledEncoder(ABC):
             batch = order[first : first + self._batch_size]
             ids, mask = _padded([encodings[i] for i in batch])
             hidden = self._hidden(ids, mask)
-            out[batch] = mean_pool(hidden, mask)
+            out[batch], batch_weights = mean_pool_weighted(hidden, mask)
             if weights is not None:
-                weights[batch] = pooled_weights(hidden, mask)
+                weights[batch] = batch_weights
             if spans_per_text is not None:
                 for row, i in enumerate(batch):
                     truncated = len(encodings[i].overflowing) > 0

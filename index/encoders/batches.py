@@ -278,14 +278,16 @@ def embed_all(
         for key, vector in cache.lookup(set(targets)) if cache else ():
             place(key, vector)
             resumed += 1
+
+        def keep(total: int) -> _Keep:
+            return _Keep(cache, place, progress, total)
+
         if mode == "composed":
             return _embed_composed(chunks, hashes, sentences, articles, targets, arrays,
-                                   (embedder, cache, size, place, progress), resumed)  # fmt: skip
+                                   embedder, size, keep, resumed)  # fmt: skip
         todo, embedded_chunks = _plan(chunks, hashes, sentences, articles, targets, mode)
         spans = sum(len(item.spans) for item in todo)
-        alone = _embed_batches(
-            todo, embedder, cache, size, place, progress, pooled=mode == "pooled"
-        )
+        alone = _embed_batches(todo, embedder, size, keep(len(todo)), pooled=mode == "pooled")
     finally:
         if cache is not None:
             cache.close()
@@ -307,56 +309,67 @@ def _embed_composed(
     articles: dict[str, Article],
     targets: dict[str, list[tuple[int, int]]],
     arrays: list[npt.NDArray[np.float32]],
-    run: tuple[Embedder, EmbedCache | None, int, Callable[..., None], StageProgress | None],
+    embedder: Embedder,
+    size: int,
+    keep: Callable[[int], _Keep],
     resumed: int,
 ) -> EmbedResult:
     from news_rag.index.encoders.composed import embed_composed, plan_composed
 
-    embedder, cache, size, place, progress = run
     units = plan_composed(chunks, hashes, sentences, articles, set(targets))
-    texts = embed_composed(units, embedder, cache, size, place, progress, _checkpoint,
-                           lambda: _handshake(HALFWAY_STAGE))  # fmt: skip
+    texts = embed_composed(units, embedder, size, keep(len(units)))
     chunk_keys = set(hashes)
     composed = sum(1 for key, _ in units if key in chunk_keys)
     return EmbedResult(arrays[0], hashes, arrays[1], 0, texts, resumed, composed_chunks=composed)
 
 
-def _checkpoint(
-    cache: EmbedCache | None, keys: list[str], vectors: npt.NDArray[np.float32]
-) -> None:
-    """A checkpoint is an optimisation: on a full disk the publish fails, naming its file."""
-    if cache is not None:
-        with contextlib.suppress(OSError, ValueError, sqlite3.Error):
-            cache.add(keys, vectors)
+@dataclass
+class _Keep:
+    """Where each embedded batch goes: checkpointed, placed in the arrays, counted on the
+    progress line, and the store test hook's handshake once half the work is done."""
+
+    cache: EmbedCache | None
+    place: Callable[[str, npt.NDArray[np.float32]], None]
+    progress: StageProgress | None
+    total: int
+    halfway_told: bool = False
+
+    def begin(self) -> None:
+        if self.progress and self.total:
+            self.progress("embedding", 0, self.total)  # the rate counts from here
+
+    def __call__(self, keys: list[str], vectors: npt.NDArray[np.float32], done: int) -> None:
+        # A checkpoint is an optimisation: on a full disk the publish fails, naming its file.
+        if self.cache is not None:
+            with contextlib.suppress(OSError, ValueError, sqlite3.Error):
+                self.cache.add(keys, vectors)
+        for row, key in enumerate(keys):
+            self.place(key, vectors[row])
+        if self.progress:
+            self.progress("embedding", done, self.total)
+        if not self.halfway_told and done * 2 >= self.total and done < self.total:
+            self.halfway_told = True
+            _handshake(HALFWAY_STAGE)
 
 
 def _embed_batches(
-    todo: Sequence[_Item],
-    embedder: Embedder,
-    cache: EmbedCache | None,
-    size: int,
-    place: Callable[[str, npt.NDArray[np.float32]], None],
-    progress: StageProgress | None,
-    *,
-    pooled: bool,
+    todo: Sequence[_Item], embedder: Embedder, size: int, keep: _Keep, *, pooled: bool
 ) -> int:
-    """Embed `todo` `size` texts at a time, checkpointing each finished batch.
+    """Embed `todo` `size` texts at a time, each finished batch to `keep`.
 
     Returns how many pooled spans the encoder had to embed on their own (a chunk longer
     than the model window)."""
     import numpy as np
 
     total = len(todo)
-    halfway_told = False
     alone = 0
-    if progress and total:
-        progress("embedding", 0, total)  # the rate counts from here
+    keep.begin()
     for start in range(0, total, size):
         batch = todo[start : start + size]
 
         def tick(done: int, _: int, base: int = start) -> None:
-            if progress:
-                progress("embedding", base + done, total)
+            if keep.progress:
+                keep.progress("embedding", base + done, total)
 
         texts = [item.text for item in batch]
         keys = [item.key for item in batch]
@@ -370,13 +383,5 @@ def _embed_batches(
             fresh = np.concatenate([vectors, span_vectors]) if len(span_vectors) else vectors
         else:
             fresh = embedder.encode(texts, progress=tick)
-        _checkpoint(cache, keys, fresh)
-        for row, key in enumerate(keys):
-            place(key, fresh[row])
-        done = start + len(batch)
-        if progress:
-            progress("embedding", done, total)
-        if not halfway_told and done * 2 >= total and done < total:
-            halfway_told = True
-            _handshake(HALFWAY_STAGE)
+        keep(keys, fresh, start + len(batch))
     return alone

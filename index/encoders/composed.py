@@ -16,9 +16,9 @@ has its own tag (`batches.embed_all`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from news_rag.index.encoders.pooling import compose
 from news_rag.index.hashing import text_hash as sha256_text
@@ -28,11 +28,15 @@ from news_rag.index.types import Article, Chunk
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
-    from news_rag.index.encoders.checkpoint import EmbedCache
     from news_rag.index.encoders.minilm import Embedder
 
-Place = Callable[[str, "npt.NDArray[np.float32]"], None]
-Progress = Callable[[str, int, int], None]
+
+class Keep(Protocol):
+    """Where each embedded batch goes (`batches._Keep`): checkpoint, arrays, progress."""
+
+    def begin(self) -> None: ...
+
+    def __call__(self, keys: list[str], vectors: npt.NDArray[np.float32], done: int) -> None: ...
 
 
 def segments_of(chunk: Chunk, sentences: Sequence[SentenceSpan]) -> list[str]:
@@ -48,6 +52,17 @@ def segments_of(chunk: Chunk, sentences: Sequence[SentenceSpan]) -> list[str]:
     return [piece for piece in pieces if piece.strip()]
 
 
+def chunk_segments(
+    chunks: Sequence[Chunk], sentences: Sequence[SentenceSpan]
+) -> Iterator[list[str]]:
+    """`segments_of` each of `chunks`, in order, against its own article's sentences."""
+    by_article: dict[str, list[SentenceSpan]] = {}
+    for span in sentences:
+        by_article.setdefault(span.article_id, []).append(span)
+    for chunk in chunks:
+        yield segments_of(chunk, by_article.get(chunk.article_id, ()))
+
+
 def plan_composed(
     chunks: Sequence[Chunk],
     hashes: Sequence[str],
@@ -59,15 +74,12 @@ def plan_composed(
     with its segments, in the order of `chunks` (an article's chunks side by side, so the
     sentence two neighbours share is embedded once in their batch), then every wanted
     sentence that no such chunk holds as a segment, as a text of one segment."""
-    by_article: dict[str, list[SentenceSpan]] = {}
-    for span in sentences:
-        by_article.setdefault(span.article_id, []).append(span)
     units: dict[str, list[str]] = {}
     covered: set[str] = set()
-    for chunk, key in zip(chunks, hashes, strict=True):
+    for key, pieces in zip(hashes, chunk_segments(chunks, sentences), strict=True):
         if key in wanted and key not in units:
-            units[key] = segments_of(chunk, by_article.get(chunk.article_id, ()))
-            covered.update(sha256_text(piece) for piece in units[key])
+            units[key] = pieces
+            covered.update(sha256_text(piece) for piece in pieces)
     for span in sentences:
         key = span.text_hash
         if key in wanted and key not in covered and key not in units:
@@ -76,22 +88,15 @@ def plan_composed(
 
 
 def embed_composed(
-    units: Sequence[tuple[str, list[str]]],
-    embedder: Embedder,
-    cache: EmbedCache | None,
-    size: int,
-    place: Place,
-    progress: Progress | None,
-    checkpoint: Callable[[EmbedCache | None, list[str], npt.NDArray[np.float32]], None],
-    halfway: Callable[[], None],
+    units: Sequence[tuple[str, list[str]]], embedder: Embedder, size: int, keep: Keep
 ) -> int:
-    """Embed the segments of `units` about `size` at a time, placing each unit's composed
-    vector and each segment's own vector (a sentence's); returns the texts embedded."""
+    """Embed the segments of `units` about `size` at a time and give `keep` each unit's
+    composed vector and each segment's own vector (a sentence's); returns the texts
+    embedded."""
     import numpy as np
 
     total, done, embedded, start = len(units), 0, 0, 0
-    if progress and total:
-        progress("embedding", 0, total)  # the rate counts from here
+    keep.begin()
     while start < total:
         batch: list[tuple[str, list[str]]] = []
         pieces = 0
@@ -103,17 +108,9 @@ def embed_composed(
         vectors, weights = embedder.encode_weighted(texts)  # type: ignore[attr-defined]
         embedded += len(texts)
         row = {text: i for i, text in enumerate(texts)}
-        keys = [key for key, _ in batch] + [sha256_text(text) for text in texts]
         rows_of = [[row[piece] for piece in segments] for _, segments in batch]
         composed = np.stack([compose(vectors[rows], weights[rows]) for rows in rows_of])
-        fresh = np.concatenate([composed, vectors])
-        checkpoint(cache, keys, fresh)
-        for i, key in enumerate(keys):
-            place(key, fresh[i])
-        told = done * 2 >= total
+        keys = [key for key, _ in batch] + [sha256_text(text) for text in texts]
         done += len(batch)
-        if progress:
-            progress("embedding", done, total)
-        if not told and done * 2 >= total and done < total:
-            halfway()
+        keep(keys, np.concatenate([composed, vectors]), done)
     return embedded

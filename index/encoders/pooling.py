@@ -35,31 +35,25 @@ def normalize(vectors: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     return (vectors / np.maximum(norms, 1e-12)).astype(np.float32, copy=False)
 
 
-def mean_pool(
+def mean_pool_weighted(
     hidden: npt.NDArray[np.float32], mask: npt.NDArray[np.int64]
-) -> npt.NDArray[np.float32]:
-    """[batch, seq, dim] hidden states and [batch, seq] mask -> [batch, dim] unit vectors."""
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """[batch, seq, dim] hidden states and [batch, seq] mask -> the [batch, dim] unit
+    vectors, and each text's [batch] weight, the norm of its summed token states: a text's
+    unit vector times its weight is that sum, so the vector of several texts read as one
+    (the mean over all their tokens) is the normalized sum of their weighted unit vectors
+    (`compose`)."""
     weights = mask[..., None].astype(np.float32)
     summed = (hidden * weights).sum(axis=1)
     counts = np.maximum(weights.sum(axis=1), 1e-9)
-    return normalize(summed / counts)
-
-
-def pooled_weights(
-    hidden: npt.NDArray[np.float32], mask: npt.NDArray[np.int64]
-) -> npt.NDArray[np.float32]:
-    """The norm of each text's summed token states: a text's unit vector times this weight
-    is that sum, so the vector of several texts read as one (the mean over all their
-    tokens) is the normalized sum of their weighted unit vectors (`compose`)."""
-    summed = (hidden * mask[..., None].astype(np.float32)).sum(axis=1)
-    return np.linalg.norm(summed, axis=-1).astype(np.float32)
+    return normalize(summed / counts), np.linalg.norm(summed, axis=-1).astype(np.float32)
 
 
 def compose(
     vectors: npt.NDArray[np.float32], weights: npt.NDArray[np.float32]
 ) -> npt.NDArray[np.float32]:
     """The unit mean over every token of the texts whose unit `vectors` and `weights`
-    (`pooled_weights`) are given: [n, dim], [n] -> [dim]."""
+    (`mean_pool_weighted`) are given: [n, dim], [n] -> [dim]."""
     return normalize((vectors * weights[:, None]).sum(axis=0, keepdims=True))[0]
 
 
