@@ -324,6 +324,18 @@ def test_weekday_on_publication_day_and_unresolvable_without_date(analyser: Anal
     assert explicit.event_date == "1986-03-03"
 
 
+def test_a_range_of_days_is_its_first_day(analyser: Analyser) -> None:
+    text = (
+        "An FDA advisory committee will meet May 28-29 to review the drug. "
+        "Talks were held March 3 to 4 in Paris."
+    )
+    meeting, talks = analyse(analyser, text, published="1987-03-27", spans=_sentence_spans(text))
+    # dateparser reads the "29" after the hyphen as a year (2029); the range starts May 28
+    assert meeting.event_date == "1987-05-28"
+    assert meeting.periods == (("1987-05-28", "1987-05-28"),)
+    assert talks.event_date == "1987-03-03"
+
+
 # ------------------------------------------------------------- real sample and Reuters
 
 

@@ -56,3 +56,15 @@ def test_ner_mistakes_are_no_values() -> None:
     found = _amounts(text)
     assert ("50", "DATE") not in found and ("50", "CARDINAL") not in found  # an age
     assert all(any(c.isdigit() for c in t) for t, _label in found)  # "an estimated" is none
+
+
+def test_money_and_shares_without_a_number_are_no_values() -> None:
+    text = (
+        "The bank intervened in dollar-yen trading and said prices in Swiss francs rose by "
+        "as much as 5 pct, costing millions of dollars and 400 mln dlrs."
+    )
+    found = _amounts(text)
+    texts = [t for t, _label in found]
+    assert not any("dollar-yen" in t or t == "Swiss francs" for t in texts)  # NER's mistakes
+    assert ("millions of dollars", "MONEY") in found  # a scale word is an amount
+    assert ("400 mln dlrs", "MONEY") in found

@@ -249,3 +249,14 @@ def test_a_measure_noun_asks_for_an_amount(question: str, first: str) -> None:
     intent = parse(question)
     assert intent.kind == "quantity"
     assert intent.expected_types[0] == first and "CARDINAL" in intent.expected_types
+
+
+def test_a_sentence_naming_another_participant_is_not_quoted_first(assistant: Any) -> None:
+    # Two close sentences hold a town: the better scored one tells of advances in another
+    # province than the question's Aleppo (it names other places and not Aleppo), the other
+    # names the town the SAA is advancing towards (`select.names_rival`).
+    answer = assistant.ask(
+        "Which strategic ISIS-held town in Aleppo province was the SAA advancing towards?"
+    )
+    assert answer.short_answer is not None, answer.answer
+    assert answer.short_answer.text == "Maskanah", answer.answer

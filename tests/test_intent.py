@@ -311,3 +311,34 @@ def test_a_question_asks_what_a_relation_names(question: str, relation: bool) ->
 )
 def test_a_price_is_never_a_percentage(question: str, percent: bool) -> None:
     assert ("PERCENT" in parse(question).expected_types) is percent
+
+
+@pytest.mark.parametrize(
+    ("question", "types"),
+    [
+        ("Who is the president of CRS Sirrine?", ("PERSON",)),
+        ("Who is the new chairman?", ("PERSON",)),
+        ("Who was named chief executive of Apple?", ("PERSON",)),
+        ("Whom did Bowater Industries appoint as its new chief executive?", ("PERSON",)),
+        # no role noun, or one not a person's: any who
+        ("Who heads the IMF?", ("PERSON", "ORG", "NORP")),
+        ("Who is the buyer?", ("PERSON", "ORG", "NORP")),
+    ],
+)
+def test_who_fills_a_persons_role_with_a_person(question: str, types: tuple[str, ...]) -> None:
+    assert parse(question).expected_types == types
+
+
+def test_names_ner_misses_are_untyped_entities() -> None:
+    from news_rag.rag.question.focus import UNTYPED_NAME
+
+    def untyped(question: str) -> list[str]:
+        return [e.text for e in parse(question).entities if e.label == UNTYPED_NAME]
+
+    assert untyped("Who is the president of CRS Sirrine?") == ["CRS Sirrine"]
+    # a title before a name, and a quoted headline's words, are no names
+    assert untyped("What did Japanese Foreign Minister Tadashi Kuranari say?") == []
+    assert untyped("Who wrote 'The Collapse of ISIS, Competition for the Border'?") == []
+    question = "How much did Alleghany agree to pay for Cyclops?"
+    for entity in parse(question).entities:
+        assert question[entity.start : entity.end] == entity.text

@@ -5,7 +5,8 @@ a percent word, or holding a currency word, is a MONEY or a PERCENT, and its spa
 those words: "400 mln dlrs", "10 pct". So a count question ("how many workers") is never
 answered with a sum of money, and a money answer is given with its unit. A fiscal year
 ("1985/86", a number to NER) is a DATE. NER's non-values are no entity at all: an amount
-without a number ("an estimated"), a date that is a bare short number ("over 50", an age).
+without a number ("an estimated", "dollar-yen"), a date that is a bare short number ("over
+50", an age).
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from news_rag.index.language.units import CURRENCY, is_percent, is_scale, unit_o
 
 # Labels NER gives to amounts it did not recognise as money or a percentage.
 BARE_AMOUNTS = frozenset({"CARDINAL", "QUANTITY"})
+# Labels NER gives to amounts it recognised as money or a percentage (by a unit word alone,
+# at times: "dollar-yen" trading, "Swiss francs").
+NAMED_AMOUNTS = frozenset({"MONEY", "PERCENT"})
 YEAR_DIGITS = 4
 # Scale words between a number and its unit ("400 mln dlrs"); more never occur in news copy.
 MAX_SCALE_WORDS = 2
@@ -39,9 +43,13 @@ def _currency(token: Any) -> bool:
 
 def not_a_value(span: Any) -> bool:
     """NER's mistakes no answer should quote as a value: an amount without a number ("an
-    estimated"), a date that is only a short number (`bare_number`)."""
+    estimated"), a sum or share without a number or a scale word ("dollar-yen", "Swiss
+    francs", "as much as"; "millions of dollars" is one), a date that is only a short
+    number (`bare_number`)."""
     if span.label_ == "DATE":
         return bare_number(span)
+    if span.label_ in NAMED_AMOUNTS:
+        return not any(t.like_num or is_scale(t.text) for t in span)
     return span.label_ in BARE_AMOUNTS and not any(t.like_num for t in span)
 
 

@@ -38,6 +38,10 @@ _DAY_PERIODS = frozenset({"day", "week"})
 _POINT_WORDS = frozenset({"ago", "last"})
 
 
+# Marks between the first and last day of a range ("May 28-29", "March 3 to 4").
+_RANGE_MARKS = frozenset({"-", "–", "to"})
+_LAST_DAY = 31
+
 # Parses per process: a wire corpus repeats the same phrases ("Tuesday", "last year") on
 # the same publication dates, and dateparser takes ~0.3 ms a phrase.
 PARSE_CACHE_SIZE = 8192
@@ -70,6 +74,25 @@ def _nearest_year(found: dt.date, base: dt.date) -> dt.date:
         if abs(other - base) < abs(found - base) and abs(found - base) > _HALF_YEAR:
             return other
     return found
+
+
+def _first_of_range(tokens: list[Any]) -> list[Any]:
+    """A range of days without its end: "May 28-29" -> "May 28" (dateparser reads the "29"
+    after a hyphen as a year)."""
+    for n in range(1, len(tokens) - 1):
+        before, mark, after = tokens[n - 1], tokens[n], tokens[n + 1]
+        if mark.text in _RANGE_MARKS and _day_number(before) and _day_number(after):
+            return tokens[:n]
+    return tokens
+
+
+def _day_number(token: Any) -> bool:
+    return bool(token.is_digit) and 1 <= int(token.text) <= _LAST_DAY
+
+
+def _near(period: Period, published: dt.date | None) -> bool:
+    """A period read from words that write no year lies within a year of publication."""
+    return published is None or abs(period[0].year - published.year) <= 1
 
 
 def _iso(value: str | None) -> dt.date | None:
@@ -114,9 +137,9 @@ class DateResolver:
     def _periods(self, tokens: list[Any], future: bool) -> list[Period]:
         years = [int(t.text) for t in tokens if t.like_num and len(t.text) == 4 and t.is_digit]
         if self.published is not None or years:
-            text = " ".join(t.text for t in tokens)
+            text = " ".join(t.text for t in _first_of_range(tokens))
             period = _parse_period(text, self.published, "future" if future else "past")
-            if period is not None:
+            if period is not None and (years or _near(period, self.published)):
                 return [period]
         return [(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in years if y > 0]
 
@@ -132,6 +155,7 @@ class DateResolver:
         content = [w for w in words if w not in _WEEKDAY_FILLERS]
         if content and all(w in _WEEKDAYS for w in content):
             return self._weekday(content[-1], future)
+        tokens = _first_of_range(tokens)
         text = " ".join(t.text for t in tokens)
         has_year = any(t.like_num and len(t.text) == 4 for t in tokens)
         if self.published is None and not has_year:
@@ -139,6 +163,8 @@ class DateResolver:
         found = _parse(text, self.published)
         if found is not None and self.published is not None and not has_year:
             found = _nearest_year(found, self.published)
+            if abs(found.year - self.published.year) > 1:
+                return None  # a date that writes no year is near its story
         return found
 
     def _from_anchor(self, tokens: list[Any], direction: str, unit: str) -> dt.date | None:

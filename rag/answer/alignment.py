@@ -20,7 +20,7 @@ Periods of other dates are `periods.outside_period`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -28,9 +28,11 @@ from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.language.entities import Entity
 from news_rag.index.language.units import unit_of
 from news_rag.index.language.wordlists import data_list, words
-from news_rag.rag.answer.coverage import names_in, word_keys
+from news_rag.rag.answer.corpus import CorpusTables
+from news_rag.rag.answer.coverage import argument_forms, names_in, word_keys
+from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
-from news_rag.rag.answer.short_answer import named_in_question
+from news_rag.rag.answer.short_answer import find_span, named_in_question
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import UNIT_KIND_OF_TYPE, Argument, parts_in
 
@@ -271,3 +273,20 @@ def part_contradiction(info: SentenceAnalysis, intent: Intent) -> Contradiction 
     if dates and all(parts) and _whole_year(intent) and intent.slots.part is None:
         return Contradiction("part", min(named), "the year")
     return None
+
+
+def names_rival(intent: Intent, corpus: CorpusTables) -> Callable[[Evidence], bool]:
+    """Whether a sentence holding an answer span names another participant of the same kind
+    where the question names one it lacks (`name_contradictions`, of any strength: not
+    enough to refuse, enough to quote second). For "Which town in Aleppo province was the
+    SAA advancing towards?", a sentence on advances that names other places and not Aleppo
+    comes after a close one that names none in its place."""
+    forms = [argument_forms(a.text, a.label, corpus) for a in intent.slots.arguments]
+
+    def rival(ev: Evidence) -> bool:
+        if not forms or ev.info is None or find_span(ev, intent) is None:
+            return False
+        found = name_contradictions(ev.info, ev.quote, intent, forms)
+        return any(c.kind == "name" for c in found)
+
+    return rival

@@ -32,6 +32,7 @@ from typing import Any
 
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.store.reader import IndexReader
+from news_rag.rag.answer.alignment import names_rival
 from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.coverage import name_forms, names_covered, question_names
 from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence, analysis_at
@@ -300,16 +301,20 @@ def prefer_span(
     """The chosen sentences with, first, the best one of the highest `span_level` among
     those scoring within `span_margin` of the best: a sentence naming nobody does not answer
     "who" when one nearly as good names someone, nor one whose amount is of another thing
-    when one nearly as good gives the asked-for amount."""
+    when one nearly as good gives the asked-for amount; of the same level, one naming
+    another participant in place of the question's (`names_rival`) comes after one that
+    names none."""
     if not chosen or not asks_for_span(intent):
         return chosen
     floor = chosen[0].score - settings.span_margin
     close = [e for e in pool if e.score >= floor and not e.restates and not e.off_topic]
-    best, level = chosen[0], span_level(chosen[0], intent)
-    if not level and continuation(best.article.id, best.ordinal, intent, reader):
-        level = 1  # its neighbours hold the answer ("The first took place on November 18.")
+    rival = names_rival(intent, tables(reader))
+    best = chosen[0]
+    level = (span_level(best, intent), not rival(best))
+    if not level[0] and continuation(best.article.id, best.ordinal, intent, reader):
+        level = (1, level[1])  # its neighbours hold the answer ("... on November 18.")
     for ev in close:
-        found = span_level(ev, intent)
+        found = (span_level(ev, intent), not rival(ev))
         if found > level:
             best, level = ev, found
     if best is chosen[0]:

@@ -129,6 +129,24 @@ def _head_noun(wh: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _role_labels(wh: Token) -> tuple[str, ...]:
+    """For "who": the labels of the role noun the question asks to fill, when that role is
+    a person's ("Who is the president of X?", "Who was named chief executive?", "Who is
+    Apple's chief executive?"): a person answers it, never the company or the country
+    beside it. () when there is no such noun (its table types are not a person's first)."""
+    root = wh.head if wh.dep_ in {"nsubj", "nsubjpass", "attr", "dobj"} else None
+    if root is None:
+        return ()
+    deps = {"attr", "nsubj", "oprd"} if root.lemma_ == "be" else {"oprd"}
+    roles = [c for c in root.children if c.dep_ in deps and c.i != wh.i]
+    for prep in root.children:  # "appoint X as its new chief executive"
+        if prep.dep_ == "prep" and prep.lower_ == "as":
+            roles.extend(c for c in prep.children if c.dep_ == "pobj")
+    nouns = [c for c in roles if c.pos_ == "NOUN"]
+    typed = noun_labels(nouns[0]) if nouns else ()
+    return typed if typed[:1] == ("PERSON",) else ()
+
+
 def _how_much(much: Token, kind: str, labels: tuple[str, ...]) -> Reading:
     """The reading of "how much" (`labels`: the table's types, when nothing says more)."""
     if any(c.lower_ == "of" for c in much.children):
@@ -207,6 +225,8 @@ def _read(doc: Any, wh: Token | None) -> Reading:
     if word == "how":
         return _how(wh, table)
     kind, labels = table[word][0], words.labels(table[word][1:])
+    if word in {"who", "whom"}:
+        return Reading(kind, _role_labels(wh) or labels, None)
     noun, relation = _head_noun(wh) if word in {"what", "which", "whose"} else (None, False)
     if noun is None:
         return Reading(kind, labels, None)
