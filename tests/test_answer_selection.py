@@ -30,6 +30,14 @@ ARTICLES = {
         '"We will not give up control of the technology," Vogt said.\n\n'
         "Analysts said the price was fair.\n"
     ),
+    "notes.txt": (
+        "Title: Harbor Foods sells notes\n"
+        "Outlet: Business Wire Daily\nAuthor: Tom Reed\nDate: 2024-03-07\n\n"
+        "Harbor Foods Inc is selling 150 mln dlrs of senior notes due 2031.\n\n"
+        "The notes carry a coupon of 7-1/4 pct and were priced at par, said lead manager "
+        "Gale Securities.\n\n"
+        "Proceeds will repay bank debt.\n"
+    ),
 }
 
 
@@ -69,3 +77,12 @@ def test_a_person_no_article_names_is_refused(assistant: Any) -> None:
     answer = assistant.ask("What did Karl Brenner say about the battery plant?")
     assert answer.abstained and not answer.citations
     assert "Karl Brenner" in answer.answer
+
+
+def test_a_noun_no_word_list_knows_asks_for_what_hangs_from_it(assistant: Any) -> None:
+    # "coupon" is in no word list: its type is read from "a coupon of 7-1/4 pct" in the
+    # retrieved sentences (`answer.noun_types`), so the answer says the rate first
+    answer = assistant.ask("What coupon do the Harbor Foods senior notes carry?")
+    assert answer.short_answer is not None, answer.answer
+    assert answer.short_answer.text == "7-1/4 pct"
+    assert answer.short_answer.label == "PERCENT"

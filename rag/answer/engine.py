@@ -20,6 +20,7 @@ from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.counted import Similarity
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
+from news_rag.rag.answer.noun_types import learned_types
 from news_rag.rag.answer.periods import asked_period, only_other_periods
 from news_rag.rag.answer.proof import prove
 from news_rag.rag.answer.proof_ranker import rank
@@ -134,6 +135,7 @@ def answer(
     close-scoring extra quotes may come from (`proof.prove`)."""
     question = intent.question
     candidates = collect_candidates(query, vector, passages, reader)
+    intent = learned_types(intent, candidates, reader)
     if adjust is not None:
         candidates = adjust(candidates)
     chosen_set = select(candidates, intent, reader, settings, vector)

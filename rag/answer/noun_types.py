@@ -1,0 +1,60 @@
+"""What a noun the word lists do not know asks for, learned from the retrieved sentences.
+
+"Which N?" and "What N ...?" go by N's entry in `rag/question/data/noun_types.tsv` ("which
+company" an ORG, "what price" MONEY). A noun that is not listed ("What coupon do the notes
+carry?", "Which legislator said ...?") asks for no type, so no sentence holds the answer
+span, nothing is said first and no contrary evidence can count. Its type is read from how
+the retrieved sentences use the noun: the labels of the entities that hang from it in the
+index-time parse ("a coupon of 10-1/2 pct": PERCENT; "legislator David Li": PERSON), the
+commonest first, when at least `MIN_USES` of them agree, and dates last: a date hangs
+from most nouns to say when ("turnover in February"), not what.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from news_rag.index.store.reader import IndexReader
+from news_rag.rag.answer.evidence import analysis_at
+from news_rag.rag.answer.short_answer import named_in_question
+from news_rag.rag.candidates import Candidate
+from news_rag.rag.question.intent import CLAIMS, METADATA, Intent
+from news_rag.rag.question.reading import kind_of
+
+# Labels an answer to "which/what N" can be (not a CAUSE nor an ORDINAL).
+ANSWER_LABELS = frozenset({
+    "PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+    "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE", "TIME",
+})  # fmt: skip
+DATE_LABELS = frozenset({"DATE", "TIME"})
+# How many of the retrieved sentences' entities must hang from the noun. Set by hand: one
+# use is a type; a noun used with two labels keeps both, the commonest first.
+MIN_USES = 1
+# How many of the best candidates are read (as many as the selection scores).
+READ_DEPTH = 24
+
+
+def learned_types(intent: Intent, candidates: Sequence[Candidate], reader: IndexReader) -> Intent:
+    """`intent` with the types its asked-for noun takes in the candidates, when the word
+    lists gave it none; else `intent` as it is."""
+    noun = intent.target
+    if intent.expected_types or noun is None or intent.kind in (CLAIMS, METADATA):
+        return intent
+    uses: Counter[str] = Counter()
+    for cand in candidates[:READ_DEPTH]:
+        _ordinal, info = analysis_at(reader, cand.article.id, cand.start)
+        if info is None:
+            continue
+        uses.update(
+            e.label for e in info.entities
+            if e.label in ANSWER_LABELS and e.heads[:1] == (noun,)
+            and not named_in_question(e.text, intent.question)
+        )  # fmt: skip
+    found = [label for label, count in uses.most_common() if count >= MIN_USES]
+    # a date hangs from most nouns as when, not what ("turnover in February"): last
+    labels = tuple(sorted(found, key=lambda label: label in DATE_LABELS))
+    if not labels:
+        return intent
+    return replace(intent, expected_types=labels, kind=kind_of(labels, intent.kind))
