@@ -68,3 +68,12 @@ def test_money_and_shares_without_a_number_are_no_values() -> None:
     assert not any("dollar-yen" in t or t == "Swiss francs" for t in texts)  # NER's mistakes
     assert ("millions of dollars", "MONEY") in found  # a scale word is an amount
     assert ("400 mln dlrs", "MONEY") in found
+
+
+def test_cents_are_money_and_their_word_no_entity_of_its_own() -> None:
+    text = "The company said the dividend was raised to 37.5 cts a share from 35 cts."
+    found = _amounts(text)
+    assert ("37.5 cts", "MONEY") in found and ("35 cts", "MONEY") in found
+    records = Analyser().analyse([ArticleInput("a1", text, ((0, len(text)),), "1987-03-12")])[0]
+    names = [e.text for r in records for e in r.entities]
+    assert "cts" not in names  # NER's ORG "cts" lies inside the amount's unit

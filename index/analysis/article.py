@@ -104,12 +104,14 @@ def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
     """The sentence's entities, their text sliced from the article (line breaks kept), an
     amount with its scale and unit (`amounts.py`), and its causes (`causes.py`)."""
     named = []
+    taken = 0  # the token an amount's unit ends at: an entity inside it is the unit's word
     for e in doc.ents:
-        if e.label_ not in ENTITY_LABELS:
+        if e.label_ not in ENTITY_LABELS or e.start < taken:
             continue
         label, end = amount_span(e)
         if label is None:
             continue
+        taken = end
         span = doc[e.start : end]
         start, stop = base + span.start_char, base + span.end_char
         named.append(Entity(text[start:stop], label, start, stop, heads(span)))
