@@ -320,9 +320,12 @@ def test_a_price_is_never_a_percentage(question: str, percent: bool) -> None:
         ("Who is the new chairman?", ("PERSON",)),
         ("Who was named chief executive of Apple?", ("PERSON",)),
         ("Whom did Bowater Industries appoint as its new chief executive?", ("PERSON",)),
+        ("Who commanded the forces during the fighting?", ("PERSON",)),  # a commander
+        ("Who governs the province?", ("PERSON",)),  # a governor
         # no role noun, or one not a person's: any who
         ("Who heads the IMF?", ("PERSON", "ORG", "NORP")),
         ("Who is the buyer?", ("PERSON", "ORG", "NORP")),
+        ("Who bought the stake?", ("PERSON", "ORG", "NORP")),  # a buyer: ORG or PERSON
     ],
 )
 def test_who_fills_a_persons_role_with_a_person(question: str, types: tuple[str, ...]) -> None:

@@ -132,8 +132,10 @@ def _head_noun(wh: Token) -> tuple[Token | None, bool]:
 def _role_labels(wh: Token) -> tuple[str, ...]:
     """For "who": the labels of the role noun the question asks to fill, when that role is
     a person's ("Who is the president of X?", "Who was named chief executive?", "Who is
-    Apple's chief executive?"): a person answers it, never the company or the country
-    beside it. () when there is no such noun (its table types are not a person's first)."""
+    Apple's chief executive?"), or of the noun for the one who does its verb ("Who
+    commanded the forces?": a commander): a person answers it, never the company or the
+    country beside it. () when there is no such noun (its table types are not a person's
+    first)."""
     root = wh.head if wh.dep_ in {"nsubj", "nsubjpass", "attr", "dobj"} else None
     if root is None:
         return ()
@@ -144,7 +146,20 @@ def _role_labels(wh: Token) -> tuple[str, ...]:
             roles.extend(c for c in prep.children if c.dep_ == "pobj")
     nouns = [c for c in roles if c.pos_ == "NOUN"]
     typed = noun_labels(nouns[0]) if nouns else ()
+    if not typed and wh.dep_ == "nsubj" and root.pos_ == "VERB":
+        typed = _agent_labels(root.lemma_.lower())  # "Who commanded ...?": a commander
     return typed if typed[:1] == ("PERSON",) else ()
+
+
+def _agent_labels(verb: str) -> tuple[str, ...]:
+    """The labels of the noun for one who does `verb` ("command" -> "commander", "lead" ->
+    "leader", "govern" -> "governor"), when the word lists know it; else ()."""
+    table = words.table(words.NOUN_TYPES)
+    stem = verb[:-1] if verb.endswith("e") else verb
+    for noun in (f"{stem}er", f"{stem}or"):
+        if noun in table:
+            return words.labels(table[noun])
+    return ()
 
 
 def _how_much(much: Token, kind: str, labels: tuple[str, ...]) -> Reading:
