@@ -13,7 +13,7 @@ from news_rag.index.analysis.analyse import Analyser
 from news_rag.index.analysis.records import ArticleInput
 from news_rag.index.types import Article
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.select import adds_expected, prefer_period
+from news_rag.rag.answer.select import adds_expected, names_target, prefer_period
 from news_rag.rag.answer.short_answer import find_span, named_in_question
 from news_rag.rag.candidates import Candidate
 from news_rag.rag.passages import source_label
@@ -121,3 +121,13 @@ def test_a_recurrence_answers_how_often_but_never_when() -> None:
     dated = _evidence("The board reviewed the plan on March 3, 1987.", 0.9)
     found = find_span(dated, when)
     assert found is not None and "March 3" in found.text
+
+
+def test_a_sentence_names_the_asked_for_thing_in_any_inflection() -> None:
+    sales = _evidence("Ruiz said she expects sales to rise to about 300 mln dlrs.", 0.9)
+    profit = _evidence("Acme expects net profit to rise over last year's 6.1 mln dlrs.", 0.95)
+    intent = parse("What sales does Acme expect this year?")
+    assert intent.target == "sale"
+    assert names_target(sales, intent) and not names_target(profit, intent)
+    assert names_target(profit, parse("How much does Acme expect?"))  # no noun asked about
+    assert not names_target(_evidence("The salesman expects 6 mln dlrs.", 0.9), intent)

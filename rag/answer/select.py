@@ -36,7 +36,7 @@ from news_rag.rag.answer.alignment import names_rival
 from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.coverage import name_forms, names_covered, question_names
 from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence, analysis_at
-from news_rag.rag.answer.names import claimant_matches
+from news_rag.rag.answer.names import claimant_matches, name_words
 from news_rag.rag.answer.periods import names_period
 from news_rag.rag.answer.proof_ranker import rank, usable
 from news_rag.rag.answer.short_answer import (
@@ -70,6 +70,9 @@ NEIGHBOUR_SPAN = 2
 # quote on two questions); the issue's "Which IMF official resigned charging U.S. pressure
 # on loans?" names C. David Finch.
 NAMING_REACH = 2
+# A word is the asked-for noun (a lemma) with at most this many letters more: "sales" for
+# "sale", "earnings" for "earning" (an English inflection adds "s", "es" or "ies" less "y").
+INFLECTION_LETTERS = 2
 
 
 @dataclass(frozen=True)
@@ -291,6 +294,19 @@ def span_level(ev: Evidence, intent: Intent) -> int:
     return 2 if set(intent.anchors).intersection(span.entity.heads) else 1
 
 
+def names_target(ev: Evidence, intent: Intent) -> bool:
+    """Whether the sentence names the thing the question asks about ("sales" in "What sales
+    does X expect?"; True when it asks about none): "expects sales to rise to about 100 mln
+    dlrs" answers it, "expects net profit to rise ... over 6.1 mln dlrs" another question."""
+    target = intent.target
+    if target is None:
+        return True
+    return any(
+        w.startswith(target) and len(w) - len(target) <= INFLECTION_LETTERS
+        for w in (word.casefold() for word in name_words(ev.quote))
+    )
+
+
 def prefer_span(
     chosen: list[Evidence],
     pool: Sequence[Evidence],
@@ -309,14 +325,17 @@ def prefer_span(
     floor = chosen[0].score - settings.span_margin
     close = [e for e in pool if e.score >= floor and not e.restates and not e.off_topic]
     rival = names_rival(intent, tables(reader))
-    best = chosen[0]
-    level = (span_level(best, intent), not rival(best))
-    if not level[0] and continuation(best.article.id, best.ordinal, intent, reader):
-        level = (1, level[1])  # its neighbours hold the answer ("... on November 18.")
+
+    def level(ev: Evidence) -> tuple[int, bool, bool]:
+        return span_level(ev, intent), names_target(ev, intent), not rival(ev)
+
+    best, top = chosen[0], level(chosen[0])
+    if not top[0] and continuation(best.article.id, best.ordinal, intent, reader):
+        top = (1, *top[1:])  # its neighbours hold the answer ("... on November 18.")
     for ev in close:
-        found = (span_level(ev, intent), not rival(ev))
-        if found > level:
-            best, level = ev, found
+        found = level(ev)
+        if found > top:
+            best, top = ev, found
     if best is chosen[0]:
         return chosen
     return [best, *(c for c in chosen if c is not best)]
