@@ -62,6 +62,10 @@ MIN_ACRONYM = 2
 _INVARIANT_UNITS = frozenset({"yen", "yuan", "won", "baht", "rand", "sterling", "stg"})
 
 
+# A word is the asked-for noun (a lemma) with at most this many letters more: "sales" for
+# "sale", "earnings" for "earning" (an English inflection adds "s", "es" or "ies" less "y").
+INFLECTION_LETTERS = 2
+
 # The word that makes a date a whole year ("the full year 1987", "the year"): no part of it.
 _YEAR_WORD = "year"
 
@@ -290,3 +294,16 @@ def names_rival(intent: Intent, corpus: CorpusTables) -> Callable[[Evidence], bo
         return any(c.kind == "name" for c in found)
 
     return rival
+
+
+def names_target(ev: Evidence, intent: Intent) -> bool:
+    """Whether the sentence names the thing the question asks about ("sales" in "What sales
+    does X expect?"; True when it asks about none): "expects sales to rise to about 100 mln
+    dlrs" answers it, "expects net profit to rise ... over 6.1 mln dlrs" another question."""
+    target = intent.target
+    if target is None:
+        return True
+    return any(
+        w.startswith(target) and len(w) - len(target) <= INFLECTION_LETTERS
+        for w in (word.casefold() for word in name_words(ev.quote))
+    )

@@ -32,11 +32,11 @@ from typing import Any
 
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.store.reader import IndexReader
-from news_rag.rag.answer.alignment import names_rival
+from news_rag.rag.answer.alignment import names_rival, names_target
 from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.coverage import name_forms, names_covered, question_names
 from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence, analysis_at
-from news_rag.rag.answer.names import claimant_matches, name_words
+from news_rag.rag.answer.names import claimant_matches
 from news_rag.rag.answer.periods import names_period
 from news_rag.rag.answer.proof_ranker import rank, usable
 from news_rag.rag.answer.short_answer import (
@@ -70,9 +70,6 @@ NEIGHBOUR_SPAN = 2
 # quote on two questions); the issue's "Which IMF official resigned charging U.S. pressure
 # on loans?" names C. David Finch.
 NAMING_REACH = 2
-# A word is the asked-for noun (a lemma) with at most this many letters more: "sales" for
-# "sale", "earnings" for "earning" (an English inflection adds "s", "es" or "ies" less "y").
-INFLECTION_LETTERS = 2
 
 
 @dataclass(frozen=True)
@@ -292,19 +289,6 @@ def span_level(ev: Evidence, intent: Intent) -> int:
     if span is None:
         return 0
     return 2 if set(intent.anchors).intersection(span.entity.heads) else 1
-
-
-def names_target(ev: Evidence, intent: Intent) -> bool:
-    """Whether the sentence names the thing the question asks about ("sales" in "What sales
-    does X expect?"; True when it asks about none): "expects sales to rise to about 100 mln
-    dlrs" answers it, "expects net profit to rise ... over 6.1 mln dlrs" another question."""
-    target = intent.target
-    if target is None:
-        return True
-    return any(
-        w.startswith(target) and len(w) - len(target) <= INFLECTION_LETTERS
-        for w in (word.casefold() for word in name_words(ev.quote))
-    )
 
 
 def prefer_span(
