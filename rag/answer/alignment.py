@@ -63,7 +63,7 @@ _INVARIANT_UNITS = frozenset({"yen", "yuan", "won", "baht", "rand", "sterling", 
 
 
 # A word is the asked-for noun (a lemma) with at most this many letters more: "sales" for
-# "sale", "earnings" for "earning" (an English inflection adds "s", "es" or "ies" less "y").
+# "sale", "earnings" for "earning" (an English plural adds "s" or "es").
 INFLECTION_LETTERS = 2
 
 # The word that makes a date a whole year ("the full year 1987", "the year"): no part of it.
