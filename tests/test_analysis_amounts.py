@@ -77,3 +77,10 @@ def test_cents_are_money_and_their_word_no_entity_of_its_own() -> None:
     records = Analyser().analyse([ArticleInput("a1", text, ((0, len(text)),), "1987-03-12")])[0]
     names = [e.text for r in records for e in r.entities]
     assert "cts" not in names  # NER's ORG "cts" lies inside the amount's unit
+
+
+def test_money_ner_found_without_its_unit_takes_the_unit_after_it() -> None:
+    text = "Turnover slipped to 81.25 billion stg from 83.37 billion, up 165 pct on the year."
+    found = _amounts(text)
+    assert ("81.25 billion stg", "MONEY") in found
+    assert ("165 pct", "PERCENT") in found

@@ -73,6 +73,9 @@ def amount_span(span: Any) -> tuple[str | None, int]:
     label, end = span.label_, span.end
     if not_a_value(span):
         return None, end
+    if label in NAMED_AMOUNTS and not any(_currency(t) or is_percent(t.text) for t in span):
+        after = _unit_after(span)  # "81.25 billion" MONEY, then "stg": through the unit
+        return (label, after[1]) if after is not None and after[0] == label else (label, end)
     if label not in BARE_AMOUNTS:
         return label, end
     if is_split_year(span.text):

@@ -6,8 +6,8 @@ carry?", "Which legislator said ...?") asks for no type, so no sentence holds th
 span, nothing is said first and no contrary evidence can count. Its type is read from how
 the retrieved sentences use the noun: the labels of the entities that hang from it in the
 index-time parse ("a coupon of 10-1/2 pct": PERCENT; "legislator David Li": PERSON), the
-commonest first, when at least `MIN_USES` of them agree, and dates last: a date hangs
-from most nouns to say when ("turnover in February"), not what.
+commonest first (ties in `ANSWER_LABELS`' order), when at least `MIN_USES` of them agree,
+and dates last: a date hangs from most nouns to say when ("turnover in February"), not what.
 """
 
 from __future__ import annotations
@@ -24,10 +24,12 @@ from news_rag.rag.question.intent import CLAIMS, METADATA, Intent
 from news_rag.rag.question.reading import kind_of
 
 # Labels an answer to "which/what N" can be (not a CAUSE nor an ORDINAL).
-ANSWER_LABELS = frozenset({
+# In this order when as many sentences use the noun with two of them: a noun's own value
+# (turnover, a price) is a sum before a share (its change: "up 300 pct"), a date last.
+ANSWER_LABELS = (
     "PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
-    "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE", "TIME",
-})  # fmt: skip
+    "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "DATE", "TIME",
+)  # fmt: skip
 DATE_LABELS = frozenset({"DATE", "TIME"})
 # How many of the retrieved sentences' entities must hang from the noun. Set by hand: one
 # use is a type; a noun used with two labels keeps both, the commonest first.
@@ -52,9 +54,11 @@ def learned_types(intent: Intent, candidates: Sequence[Candidate], reader: Index
             if e.label in ANSWER_LABELS and e.heads[:1] == (noun,)
             and not named_in_question(e.text, intent.question)
         )  # fmt: skip
-    found = [label for label, count in uses.most_common() if count >= MIN_USES]
+    found = [label for label, count in uses.items() if count >= MIN_USES]
     # a date hangs from most nouns as when, not what ("turnover in February"): last
-    labels = tuple(sorted(found, key=lambda label: label in DATE_LABELS))
+    labels = tuple(sorted(found, key=lambda label: (
+        label in DATE_LABELS, -uses[label], ANSWER_LABELS.index(label)
+    )))  # fmt: skip
     if not labels:
         return intent
     return replace(intent, expected_types=labels, kind=kind_of(labels, intent.kind))
