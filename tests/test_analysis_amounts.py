@@ -84,3 +84,14 @@ def test_money_ner_found_without_its_unit_takes_the_unit_after_it() -> None:
     found = _amounts(text)
     assert ("81.25 billion stg", "MONEY") in found
     assert ("165 pct", "PERCENT") in found
+
+
+def test_a_range_of_amounts_is_one_value_and_a_change_is_two() -> None:
+    found = _amounts("Analysts expect a net profit of around 600 mln to 620 mln dlrs.")
+    assert found == [("around 600 mln to 620 mln dlrs", "MONEY")]
+    assert ("between 39 mln and 43 mln dlrs", "MONEY") in _amounts(
+        "It will write off between 39 mln and 43 mln dlrs."
+    )
+    # a change from one value to another, or a share then a sum: two values
+    assert ("5 pct", "PERCENT") in _amounts("Sales rose 5 pct to 120 mln dlrs.")
+    assert len(_amounts("Profit rose from 5 to 6 pct.")) == 2

@@ -97,3 +97,38 @@ def _unit_after(span: Any) -> tuple[str, int] | None:
     if after < len(doc) and is_percent(doc[after].text):
         return "PERCENT", after + 1
     return None
+
+
+# Amount labels a range joins ("600 mln to 620 mln", "93 to 0", "between 39 and 43 mln").
+RANGE_LABELS = NAMED_AMOUNTS | BARE_AMOUNTS
+# Words before a first amount that make "X to Y" a change, not a range: "rose from 5 to 6
+# pct", "cut by 500 to 2,000".
+CHANGE_WORDS = frozenset({"from", "by"})
+
+
+def range_end(span: Any, end: int, following: Any | None) -> tuple[str, int] | None:
+    """The label and end of an amount range that starts with `span` (an amount entity whose
+    own words end at token `end`) and goes on to the next entity `following`, of the same
+    kind: "600 mln to 620 mln dlrs", "voted 93 to 0", "between 39 mln and 43 mln dlrs".
+    Not a change ("rose from 5 to 6 pct", "5 pct to 120 mln dlrs"). None when there is no
+    range."""
+    if following is None or span.label_ not in RANGE_LABELS:
+        return None
+    doc = span.doc
+    mark = end
+    while mark < len(doc) and mark - end < MAX_SCALE_WORDS and is_scale(doc[mark].text):
+        mark += 1  # "600 mln to 620 mln": past the first one's scale word
+    if following.label_ not in RANGE_LABELS or following.start != mark + 1:
+        return None
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    word = doc[mark].lower_
+    ranged = (word in {"to", "-", "–"} and before not in CHANGE_WORDS) or (
+        word == "and" and before == "between"
+    )
+    first, _ = amount_span(span)
+    second, stop = amount_span(following)
+    if not ranged or first is None or second is None:
+        return None
+    if first != second and first not in BARE_AMOUNTS:
+        return None  # "5 pct to 120 mln dlrs": a share, then a sum
+    return second if first in BARE_AMOUNTS else first, stop

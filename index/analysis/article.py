@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from news_rag.index.analysis import lexicon
-from news_rag.index.analysis.amounts import amount_span, bare_number
+from news_rag.index.analysis.amounts import amount_span, bare_number, range_end
 from news_rag.index.analysis.causes import causes
 from news_rag.index.analysis.claims import Claim, add_entities, own_claim
 from news_rag.index.analysis.coreference import Mention, Tracker
@@ -105,16 +105,21 @@ def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
     amount with its scale and unit (`amounts.py`), and its causes (`causes.py`)."""
     named = []
     taken = 0  # the token an amount's unit ends at: an entity inside it is the unit's word
-    for e in doc.ents:
-        if e.label_ not in ENTITY_LABELS or e.start < taken:
+    ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
+    for n, e in enumerate(ents):
+        if e.start < taken:
             continue
         label, end = amount_span(e)
         if label is None:
             continue
+        hung = heads(doc[e.start : end])  # a range hangs where its first amount does
+        joined = range_end(e, end, ents[n + 1] if n + 1 < len(ents) else None)
+        if joined is not None:  # "600 mln to 620 mln": one answer
+            label, end = joined
         taken = end
         span = doc[e.start : end]
         start, stop = base + span.start_char, base + span.end_char
-        named.append(Entity(text[start:stop], label, start, stop, heads(span)))
+        named.append(Entity(text[start:stop], label, start, stop, hung))
     return tuple(named) + causes(doc, text, base)
 
 

@@ -19,8 +19,9 @@ from news_rag.index.language.entities import Entity
 # 4-6: entity heads; 7-8: CAUSE entities; 9-10: periods; 11-14: amounts; 15-16: withheld
 # values; 17: no MONEY or PERCENT without a number; 18: a range of days is its first day;
 # 19: no entity inside an amount's unit ("37.5 cts", "cts" an ORG); 20: a MONEY or PERCENT
-# without its unit word takes the one after it ("81.25 billion" then "stg")
-ANALYSIS_VERSION = 20
+# without its unit word takes the one after it ("81.25 billion" then "stg"); 21: a range of
+# amounts is one ("600 mln to 620 mln dlrs"); 22: hanging where its first amount does
+ANALYSIS_VERSION = 22
 
 Span = tuple[int, int]
 
