@@ -38,6 +38,15 @@ ARTICLES = {
         "Gale Securities.\n\n"
         "Proceeds will repay bank debt.\n"
     ),
+    "prize.txt": (
+        "Title: Physics prize awarded for quantum sensors\n"
+        "Outlet: Science Wire\nAuthor: Lee Park\nDate: 2024-10-08\n\n"
+        "This year's Halden Prize in physics goes to work on quantum sensors, the academy said "
+        "on Tuesday.\n\n"
+        "The award was shared by Nora Lind of Uppsala University and Ken Sato of Kyoto "
+        "University.\n\n"
+        "The prize is worth 2 million kronor.\n"
+    ),
 }
 
 
@@ -86,3 +95,11 @@ def test_a_noun_no_word_list_knows_asks_for_what_hangs_from_it(assistant: Any) -
     assert answer.short_answer is not None, answer.answer
     assert answer.short_answer.text == "7-1/4 pct"
     assert answer.short_answer.label == "PERCENT"
+
+
+def test_who_is_named_by_the_sentence_before_one_that_names_nobody(assistant: Any) -> None:
+    # "The prize is worth ..." names nobody and leans on the sentence before it, which was
+    # also chosen further down on its own: it is quoted with the first, and names the winner
+    answer = assistant.ask("Who won the Halden Prize in physics?")
+    assert answer.short_answer is not None, answer.answer
+    assert answer.short_answer.text == "Nora Lind", answer.answer

@@ -132,3 +132,16 @@ def test_a_sentence_names_the_asked_for_thing_in_any_inflection() -> None:
     assert names_target(sales, intent) and not names_target(profit, intent)
     assert names_target(profit, parse("How much does Acme expect?"))  # no noun asked about
     assert not names_target(_evidence("The salesman expects 6 mln dlrs.", 0.9), intent)
+
+
+def test_how_long_is_answered_by_a_length_of_time_not_a_day() -> None:
+    signed = _evidence(
+        "The club said on Monday that Paolo Ferri signed a three-year contract.", 0.9
+    )
+    span = find_span(signed, parse("How long is Ferri's contract?"))
+    assert span is not None and span.text == "three-year"
+    when = find_span(signed, parse("When did Ferri sign his contract?"))
+    assert when is not None and when.text == "Monday"
+    quarter = _evidence("Acme earned 5 mln dlrs in the first quarter, a three-year high.", 0.9)
+    found = find_span(quarter, parse("When did Acme earn 5 mln dlrs?"))
+    assert found is not None and found.text == "the first quarter"

@@ -44,7 +44,7 @@ from news_rag.rag.answer.short_answer import (
     find_span,
     named_in_question,
     normal,
-    recurrence_for_when,
+    other_kind_of_time,
 )
 from news_rag.rag.candidates import Candidate
 from news_rag.rag.question.intent import Intent
@@ -98,7 +98,7 @@ def adds_expected(ev_entities: Sequence[tuple[str, str]], intent: Intent) -> boo
     return any(
         label in wanted
         and not named_in_question(text, intent.question)
-        and not recurrence_for_when(text, label, intent)
+        and not other_kind_of_time(text, label, intent)
         for text, label in ev_entities
     )
 
@@ -378,11 +378,11 @@ def select(
     if settings.proof_ranker:
         chosen = proof_first(chosen, pool, intent, reader)
     if chosen:
-        taken = {(c.article.id, c.cand.start) for c in chosen}
-        extra = [e for e in neighbours(chosen[0], intent, reader, vector)
-                 if (e.article.id, e.cand.start) not in taken]  # fmt: skip
-        if extra:
+        extra = neighbours(chosen[0], intent, reader, vector)
+        if extra:  # quoted with the first, even when chosen on their own further down
+            joined = {(e.article.id, e.cand.start) for e in extra}
+            rest = [c for c in chosen[1:] if (c.article.id, c.cand.start) not in joined]
             unit = sorted([chosen[0], *extra], key=lambda e: e.ordinal)
             unit = [replace(e, unit=True) for e in unit]
-            chosen = [*unit, *chosen[1:]][: max(settings.max_sentences, len(unit))]
+            chosen = [*unit, *rest][: max(settings.max_sentences, len(unit))]
     return Chosen(chosen, pool)

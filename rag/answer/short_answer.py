@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from news_rag.index.language.entities import Entity
 from news_rag.index.language.units import unit_of
@@ -96,13 +97,56 @@ def _question_words(question: str) -> frozenset[str]:
 RECURRENCE_WORDS = data_list("news_rag.rag.answer", "recurrence_words.txt")
 
 
-def recurrence_for_when(text: str, label: str, intent: Intent) -> bool:
-    """Whether a DATE is a recurrence ("daily doses", "every year") asked about with "when":
-    it says how often, not when, so it is no answer value there."""
-    if intent.kind != WHEN or label not in DATE_LABELS:
+def other_kind_of_time(text: str, label: str, intent: Intent) -> bool:
+    """Whether a DATE is no answer to the question's kind of time: a recurrence ("daily
+    doses", "every year") asked about with "when" says how often, not when; a point in time
+    ("Monday", "April 1987") asked about with "how long" says when, not how long."""
+    if label not in DATE_LABELS:
+        return False
+    if asks_how_long(intent):
+        return not _counts_time(text)
+    if intent.kind != WHEN:
         return False
     first = text.split(maxsplit=1)[0].casefold() if text.strip() else ""
-    return first in words_of(RECURRENCE_WORDS)
+    return first in words_of(RECURRENCE_WORDS) or _length_of_time(text)
+
+
+# Units a length of time is counted in ("three-year", "six months", "two decades").
+DURATION_UNITS = frozenset({
+    "second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "century",
+})  # fmt: skip
+
+
+def asks_how_long(intent: Intent) -> bool:
+    """Whether the question asks "how long" (a length of time or of something)."""
+    words = intent.question.casefold().split()
+    return any(a == "how" and b == "long" for a, b in pairwise(words))
+
+
+# The endings of ordinal numbers ("first", "2nd", "third", "fourth"): a place, not a count.
+_ORDINAL_ENDINGS = ("st", "nd", "rd", "th")
+# Words that make a length of time a point in time ("two years ago", "the last six months").
+POINT_WORDS = frozenset({"ago", "last", "next", "past", "this", "earlier", "later", "since"})
+
+
+def _hyphen_words(text: str) -> list[str]:
+    return text.casefold().replace("-", " ").split()
+
+
+def _counts_time(text: str) -> bool:
+    """Whether a DATE names a unit of time ("three-year", "six months", "a decade")."""
+    return any(w.rstrip("s") in DURATION_UNITS for w in _hyphen_words(text))
+
+
+def _length_of_time(text: str) -> bool:
+    """A counted length of time that is no point in time: "three-year", "six months", not
+    "two years ago", "the past six months" nor "the first quarter"."""
+    from spacy.lang.en.lex_attrs import like_num  # a word list, no model
+
+    words = _hyphen_words(text)
+    cardinal = [w for w in words if like_num(w) and not w.endswith(_ORDINAL_ENDINGS)]
+    counted = bool(cardinal) and _counts_time(text)
+    return counted and not POINT_WORDS.intersection(words)
 
 
 def asks_for_span(intent: Intent) -> bool:
@@ -222,7 +266,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         for e in ev.info.entities
         if e.label in intent.expected_types and e.label not in NOT_SPANS
         and start <= e.start and e.end <= end and not in_question(e, intent)
-        and not recurrence_for_when(e.text, e.label, intent)
+        and not other_kind_of_time(e.text, e.label, intent)
     ]  # fmt: skip
     if not found:
         return None
