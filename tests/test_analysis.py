@@ -324,6 +324,17 @@ def test_weekday_on_publication_day_and_unresolvable_without_date(analyser: Anal
     assert explicit.event_date == "1986-03-03"
 
 
+def test_a_persons_title_is_a_head_of_the_name(analyser: Analyser) -> None:
+    text = (
+        "Interior Minister Omar Said told reporters the toll would rise. "
+        "World Bank Vice-President David Knox said banks must be flexible."
+    )
+    said, knox = analyse(analyser, text, published="2023-09-09", spans=_sentence_spans(text))
+    heads = {e.text: e.heads for r in (said, knox) for e in r.entities if e.label == "PERSON"}
+    assert heads["Omar Said"][0] == "tell" and "minister" in heads["Omar Said"]
+    assert "vice-president" in heads["David Knox"] and "president" not in heads["David Knox"]
+
+
 def test_a_range_of_days_is_its_first_day(analyser: Analyser) -> None:
     text = (
         "An FDA advisory committee will meet May 28-29 to review the drug. "

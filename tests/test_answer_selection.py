@@ -38,6 +38,15 @@ ARTICLES = {
         "Gale Securities.\n\n"
         "Proceeds will repay bank debt.\n"
     ),
+    "earnings.txt": (
+        "Title: Brightwave profit jumps on cloud demand\n"
+        "Outlet: Market Daily\nAuthor: Jon Ames\nDate: 2024-02-01\n\n"
+        "Brightwave Inc reported a fourth-quarter net profit of 1.2 billion dollars on "
+        "Thursday, up 35 percent from a year earlier.\n\n"
+        "Brightwave shares rose 6 percent in after-hours trading.\n\n"
+        "Chief financial officer Amy Tran said the company expects first-quarter revenue of "
+        "about 9.8 billion dollars.\n"
+    ),
     "prize.txt": (
         "Title: Physics prize awarded for quantum sensors\n"
         "Outlet: Science Wire\nAuthor: Lee Park\nDate: 2024-10-08\n\n"
@@ -103,3 +112,11 @@ def test_who_is_named_by_the_sentence_before_one_that_names_nobody(assistant: An
     answer = assistant.ask("Who won the Halden Prize in physics?")
     assert answer.short_answer is not None, answer.answer
     assert answer.short_answer.text == "Nora Lind", answer.answer
+
+
+def test_who_holds_a_role_is_the_person_titled_with_it(assistant: Any) -> None:
+    # the sentence is about revenue; "Chief financial officer" is only the title before the
+    # name (the analysis keeps it as a head of the name: an anchor for the role asked)
+    answer = assistant.ask("Who is Brightwave's chief financial officer?")
+    assert answer.short_answer is not None, answer.answer
+    assert answer.short_answer.text == "Amy Tran", answer.answer

@@ -332,6 +332,12 @@ def test_who_fills_a_persons_role_with_a_person(question: str, types: tuple[str,
     assert parse(question).expected_types == types
 
 
+def test_who_asks_about_its_role_noun() -> None:
+    assert parse("Who is the interior minister?").target == "minister"
+    assert parse("Who is Brightwave's chief financial officer?").anchors == ("officer",)
+    assert parse("Who won the prize?").target is None
+
+
 def test_names_ner_misses_are_untyped_entities() -> None:
     from news_rag.rag.question.focus import UNTYPED_NAME
 

@@ -44,6 +44,7 @@ QUOTED_SHARE = 0.5
 # of its clause ("pct", "interest", "carry"); a fourth is mostly the speech verb.
 HEAD_DEPTH = 3
 _HEAD_POS = frozenset({"NOUN", "VERB"})
+_NOUN_POS = frozenset({"NOUN", "PROPN"})  # an apposition or a title: "Interior Minister"
 _VERB_POS = frozenset({"VERB", "AUX"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})  # "wo" is spaCy's "won't"
 
@@ -82,13 +83,16 @@ def _date_of_saying(span: Any) -> bool:
     return verb.pos_ in _VERB_POS and verb.lemma_.lower() in speech
 
 
-def heads(span: Any) -> tuple[str, ...]:
+def heads(span: Any, titled: bool = False) -> tuple[str, ...]:
     """The lemmas of the first `HEAD_DEPTH` nouns or verbs above the span's root in the
     parse: what an amount or a date is of ("pct", "interest", "carry" for "5.5" in
     "carrying interest of 5.5 pct"); through a copula, its subject ("exports" for "exports
     were 3.85 billion marks"); first, a name's apposition ("president" for "Bruce
-    Wilkinson, president of the company, said")."""
-    found = [c.lemma_.lower() for c in span.root.children if c.dep_ == "appos"][:1]
+    Wilkinson, president of the company, said"); with `titled` (a person), last, the title
+    before it ("minister" for "Interior Minister Omar Said", "officer" for "chief
+    financial officer Amy Tran")."""
+    found = [c.lemma_.lower() for c in span.root.children
+             if c.dep_ == "appos" and c.pos_ in _NOUN_POS][:1]  # fmt: skip
     token = span.root
     while token.head.i != token.i and len(found) < HEAD_DEPTH:
         token = token.head
@@ -97,7 +101,20 @@ def heads(span: Any) -> tuple[str, ...]:
         elif token.lemma_ == "be":  # "exports were 3.85 billion marks": what the number is
             found.extend(c.lemma_.lower() for c in token.children
                          if c.dep_ == "nsubj" and c.pos_ in _HEAD_POS)  # fmt: skip
+    titles = [c for c in span.root.children
+              if c.dep_ == "compound" and c.i < span.start and c.pos_ in _NOUN_POS]  # fmt: skip
+    if titled and titles and _title(titles[-1]) not in found:
+        found.append(_title(titles[-1]))  # last: what the name hangs from comes first
     return tuple(found)
+
+
+def _title(token: Any) -> str:
+    """A title's lemma with the words a hyphen joins to it: "vice-president", never
+    "president", for "World Bank Vice-President David Knox"."""
+    word, i, doc = token.lemma_.lower(), token.i, token.doc
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_:
+        word, i = f"{doc[i - 2].lower_}-{word}", i - 2
+    return str(word)
 
 
 def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
@@ -112,7 +129,7 @@ def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
         label, end = amount_span(e)
         if label is None:
             continue
-        hung = heads(doc[e.start : end])  # a range hangs where its first amount does
+        hung = heads(doc[e.start : end], titled=label == "PERSON")  # a range: its first amount
         joined = range_end(e, end, ents[n + 1] if n + 1 < len(ents) else None)
         if joined is not None:  # "600 mln to 620 mln": one answer
             label, end = joined

@@ -20,8 +20,9 @@ from news_rag.index.language.entities import Entity
 # values; 17: no MONEY or PERCENT without a number; 18: a range of days is its first day;
 # 19: no entity inside an amount's unit ("37.5 cts", "cts" an ORG); 20: a MONEY or PERCENT
 # without its unit word takes the one after it ("81.25 billion" then "stg"); 21: a range of
-# amounts is one ("600 mln to 620 mln dlrs"); 22: hanging where its first amount does
-ANALYSIS_VERSION = 22
+# amounts is one ("600 mln to 620 mln dlrs"); 22: hanging where its first amount does;
+# 23-25: a person's title is its last head ("Interior Minister Omar Said": "minister")
+ANALYSIS_VERSION = 25
 
 Span = tuple[int, int]
 

@@ -108,14 +108,20 @@ def _speaker(entity: Entity, info: SentenceAnalysis) -> bool:
 
 
 def _rivals(
-    arg: Argument, info: SentenceAnalysis, asked: frozenset[str], intent: Intent
+    arg: Argument,
+    info: SentenceAnalysis,
+    asked: frozenset[str],
+    intent: Intent,
+    speakers: bool = False,
 ) -> list[Entity]:
     kind = NAME_KINDS.get(arg.label)
     out = []
     generic = _organisation_keys()
     for e in info.entities:
         keys = word_keys(e.text) - generic
-        if NAME_KINDS.get(e.label) != kind or not keys or keys & asked or _speaker(e, info):
+        if NAME_KINDS.get(e.label) != kind or not keys or keys & asked:
+            continue
+        if not speakers and _speaker(e, info):
             continue
         if e.label in intent.expected_types:
             continue  # a candidate answer ("Which group fought ...?"), not a rival
@@ -170,10 +176,16 @@ def _asks_speaker(arg: Argument, intent: Intent) -> bool:
 
 
 def name_contradictions(
-    info: SentenceAnalysis, quote: str, intent: Intent, forms: Sequence[Sequence[str]]
+    info: SentenceAnalysis,
+    quote: str,
+    intent: Intent,
+    forms: Sequence[Sequence[str]],
+    speakers: bool = False,
 ) -> list[Contradiction]:
     """The question's named arguments the sentence names another entity of the same kind
-    for, absent themselves (`forms`: each argument's `coverage.name_forms`, in order)."""
+    for, absent themselves (`forms`: each argument's `coverage.name_forms`, in order); with
+    `speakers`, also where the sentence names who says it ("World Bank Vice-President David
+    Knox said": the World Bank)."""
     sentence = word_keys(quote)
     asked = word_keys(" ".join(form for group in forms for form in group) + " " + intent.question)
     values = answer_values(info, intent)
@@ -184,7 +196,7 @@ def name_contradictions(
             continue
         if _asks_speaker(arg, intent):
             continue
-        rivals = _rivals(arg, info, asked, intent)
+        rivals = _rivals(arg, info, asked, intent, speakers)
         if not rivals:
             continue
         roles = [_same_role(r, arg, values) for r in rivals]
@@ -281,16 +293,16 @@ def part_contradiction(info: SentenceAnalysis, intent: Intent) -> Contradiction 
 
 def names_rival(intent: Intent, corpus: CorpusTables) -> Callable[[Evidence], bool]:
     """Whether a sentence holding an answer span names another participant of the same kind
-    where the question names one it lacks (`name_contradictions`, of any strength: not
-    enough to refuse, enough to quote second). For "Which town in Aleppo province was the
-    SAA advancing towards?", a sentence on advances that names other places and not Aleppo
-    comes after a close one that names none in its place."""
+    where the question names one it lacks (`name_contradictions`, of any strength, its
+    speaker's too: not enough to refuse, enough to quote second). For "Which town in Aleppo
+    province was the SAA advancing towards?", a sentence on advances that names other
+    places and not Aleppo comes after a close one that names none in its place."""
     forms = [argument_forms(a.text, a.label, corpus) for a in intent.slots.arguments]
 
     def rival(ev: Evidence) -> bool:
         if not forms or ev.info is None or find_span(ev, intent) is None:
             return False
-        found = name_contradictions(ev.info, ev.quote, intent, forms)
+        found = name_contradictions(ev.info, ev.quote, intent, forms, speakers=True)
         return any(c.kind == "name" for c in found)
 
     return rival

@@ -129,26 +129,26 @@ def _head_noun(wh: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
-def _role_labels(wh: Token) -> tuple[str, ...]:
-    """For "who": the labels of the role noun the question asks to fill, when that role is
-    a person's ("Who is the president of X?", "Who was named chief executive?", "Who is
-    Apple's chief executive?"), or of the noun for the one who does its verb ("Who
-    commanded the forces?": a commander): a person answers it, never the company or the
-    country beside it. () when there is no such noun (its table types are not a person's
-    first)."""
+def _role(wh: Token) -> tuple[str | None, tuple[str, ...]]:
+    """For "who": the role noun the question asks to fill, if any ("president" in "Who is
+    the president of X?", "Who was named chief executive?", "Who is Apple's chief
+    executive?"), and its labels when that role is a person's, or those of the noun for the
+    one who does its verb ("Who commanded the forces?": a commander): a person answers it,
+    never the company or the country beside it. () when it is no person's role."""
     root = wh.head if wh.dep_ in {"nsubj", "nsubjpass", "attr", "dobj"} else None
     if root is None:
-        return ()
+        return None, ()
     deps = {"attr", "nsubj", "oprd"} if root.lemma_ == "be" else {"oprd"}
     roles = [c for c in root.children if c.dep_ in deps and c.i != wh.i]
     for prep in root.children:  # "appoint X as its new chief executive"
         if prep.dep_ == "prep" and prep.lower_ == "as":
             roles.extend(c for c in prep.children if c.dep_ == "pobj")
     nouns = [c for c in roles if c.pos_ == "NOUN"]
+    noun = str(nouns[0].lemma_.lower()) if nouns else None
     typed = noun_labels(nouns[0]) if nouns else ()
     if not typed and wh.dep_ == "nsubj" and root.pos_ == "VERB":
         typed = _agent_labels(root.lemma_.lower())  # "Who commanded ...?": a commander
-    return typed if typed[:1] == ("PERSON",) else ()
+    return noun, (typed if typed[:1] == ("PERSON",) else ())
 
 
 def _agent_labels(verb: str) -> tuple[str, ...]:
@@ -241,7 +241,8 @@ def _read(doc: Any, wh: Token | None) -> Reading:
         return _how(wh, table)
     kind, labels = table[word][0], words.labels(table[word][1:])
     if word in {"who", "whom"}:
-        return Reading(kind, _role_labels(wh) or labels, None)
+        role, role_types = _role(wh)
+        return Reading(kind, role_types or labels, role)
     noun, relation = _head_noun(wh) if word in {"what", "which", "whose"} else (None, False)
     if noun is None:
         return Reading(kind, labels, None)
