@@ -351,3 +351,10 @@ def test_names_ner_misses_are_untyped_entities() -> None:
     question = "How much did Alleghany agree to pay for Cyclops?"
     for entity in parse(question).entities:
         assert question[entity.start : entity.end] == entity.text
+
+
+def test_a_length_of_time_is_asked_as_a_date_never_a_sum() -> None:
+    assert parse("How many days of mourning were declared?").expected_types[0] == "DATE"
+    how_long = parse("How long was the former mayor sentenced to?").expected_types
+    assert how_long[0] == "DATE" and "MONEY" not in how_long and "PERCENT" not in how_long
+    assert parse("How many people died?").expected_types == ("CARDINAL", "QUANTITY")

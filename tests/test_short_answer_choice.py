@@ -145,3 +145,9 @@ def test_how_long_is_answered_by_a_length_of_time_not_a_day() -> None:
     quarter = _evidence("Acme earned 5 mln dlrs in the first quarter, a three-year high.", 0.9)
     found = find_span(quarter, parse("When did Acme earn 5 mln dlrs?"))
     assert found is not None and found.text == "the first quarter"
+
+
+def test_how_many_days_is_answered_by_a_count_of_days() -> None:
+    mourning = _evidence("On Monday the government declared three days of mourning.", 0.9)
+    span = find_span(mourning, parse("How many days of mourning were declared?"))
+    assert span is not None and span.text == "three days"

@@ -14,6 +14,8 @@ from typing import Any
 Period = tuple[dt.date, dt.date]  # first and last day
 # Units of time a number counts in a duration or an age ("two weeks", "65 years old").
 TIME_UNITS = frozenset({"day", "week", "month", "year"})
+# Every unit a length of time is counted in ("three-year", "six hours", "two decades").
+DURATION_UNITS = TIME_UNITS | {"second", "minute", "hour", "quarter", "decade", "century"}
 
 
 def is_duration(span: Any) -> bool:

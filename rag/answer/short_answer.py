@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+from news_rag.index.language.dates import DURATION_UNITS
 from news_rag.index.language.entities import Entity
 from news_rag.index.language.units import unit_of
 from news_rag.index.language.wordlists import data_list
@@ -103,18 +104,12 @@ def other_kind_of_time(text: str, label: str, intent: Intent) -> bool:
     ("Monday", "April 1987") asked about with "how long" says when, not how long."""
     if label not in DATE_LABELS:
         return False
-    if asks_how_long(intent):
-        return not _counts_time(text)
+    if asks_how_long(intent) or (intent.counts_things and intent.target in DURATION_UNITS):
+        return not _counts_time(text)  # "how long", "how many days"
     if intent.kind != WHEN:
         return False
     first = text.split(maxsplit=1)[0].casefold() if text.strip() else ""
     return first in words_of(RECURRENCE_WORDS) or _length_of_time(text)
-
-
-# Units a length of time is counted in ("three-year", "six months", "two decades").
-DURATION_UNITS = frozenset({
-    "second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "century",
-})  # fmt: skip
 
 
 def asks_how_long(intent: Intent) -> bool:

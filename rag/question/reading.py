@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from news_rag.index.language.dates import DURATION_UNITS
 from news_rag.index.language.units import unit_of
 from news_rag.rag.question import words
 from news_rag.rag.question.intent import FACTOID, QUANTITY, WHEN, WHO
@@ -39,6 +40,8 @@ _PRICE_TYPES = ("MONEY", "QUANTITY", "CARDINAL")
 # "How many workers": a count of things is a CARDINAL, or a QUANTITY as NER often tags counts
 # with their noun ("6,500 jobs"); never money or a percentage (see `counts_things`).
 _COUNT_TYPES = ("CARDINAL", "QUANTITY")
+# "How many days ...?": NER tags "three days" a DATE.
+_TIME_COUNT_TYPES = ("DATE", "CARDINAL", "QUANTITY")
 # Nouns a "how many" question counts shares in, answered by a PERCENT.
 _SHARE_WORDS = frozenset({"percent", "pct", "percentage", "point", "basis"})
 
@@ -213,9 +216,13 @@ def read(doc: Any, wh: Token | None) -> Reading:
     if reading.answer_kind != QUANTITY:
         return reading
     counts = counts_things(wh, reading.target)
+    if counts and reading.target in DURATION_UNITS:  # "how many days": "three days", a DATE
+        return replace(reading, expected_types=_TIME_COUNT_TYPES, counts=True)
     fallbacks: tuple[str, ...] = _COUNT_TYPES if counts else _CHANGE_TYPES
     if reading.price:  # its types are already every amount a price can be
         fallbacks = ()
+    if reading.expected_types[:1] in (("DATE",), ("TIME",)):
+        fallbacks = ()  # "how long", "how old": a length of time or an age, never a sum
     rest = tuple(label for label in fallbacks if label not in reading.expected_types)
     return replace(reading, expected_types=(*reading.expected_types, *rest), counts=counts)
 
