@@ -335,6 +335,13 @@ def test_a_persons_title_is_a_head_of_the_name(analyser: Analyser) -> None:
     assert "vice-president" in heads["David Knox"] and "president" not in heads["David Knox"]
 
 
+def test_a_number_counts_what_it_is_a_part_of(analyser: Analyser) -> None:
+    text = "Labour won 62 of the 150 seats in the election."
+    [record] = analyse(analyser, text, published="2024-04-15")
+    heads = {e.text: e.heads for e in record.entities}
+    assert heads["62"][0] == "seat"  # not only "win": a count of seats
+
+
 def test_a_range_of_days_is_its_first_day(analyser: Analyser) -> None:
     text = (
         "An FDA advisory committee will meet May 28-29 to review the drug. "

@@ -151,3 +151,15 @@ def test_how_many_days_is_answered_by_a_count_of_days() -> None:
     mourning = _evidence("On Monday the government declared three days of mourning.", 0.9)
     span = find_span(mourning, parse("How many days of mourning were declared?"))
     assert span is not None and span.text == "three days"
+
+
+def test_the_count_hanging_from_the_asked_verb_comes_before_the_asked_noun() -> None:
+    quake = _evidence(
+        "The earthquake struck late on Friday, killing at least 40 people and injuring more "
+        "than 300, officials said.",
+        0.9,
+    )
+    injured = find_span(quake, parse("How many people were injured in the earthquake?"))
+    assert injured is not None and injured.text.startswith("more than 300")
+    killed = find_span(quake, parse("How many people were killed in the earthquake?"))
+    assert killed is not None and killed.text.startswith("at least 40")

@@ -88,11 +88,16 @@ def heads(span: Any, titled: bool = False) -> tuple[str, ...]:
     parse: what an amount or a date is of ("pct", "interest", "carry" for "5.5" in
     "carrying interest of 5.5 pct"); through a copula, its subject ("exports" for "exports
     were 3.85 billion marks"); first, a name's apposition ("president" for "Bruce
-    Wilkinson, president of the company, said"); with `titled` (a person), last, the title
+    Wilkinson, president of the company, said") or what a number counts a part of ("seat"
+    for "62" in "won 62 of the 150 seats"); with `titled` (a person), last, the title
     before it ("minister" for "Interior Minister Omar Said", "officer" for "chief
     financial officer Amy Tran")."""
     found = [c.lemma_.lower() for c in span.root.children
              if c.dep_ == "appos" and c.pos_ in _NOUN_POS][:1]  # fmt: skip
+    if span.root.like_num and not found:  # "62 of the 150 seats": a count of seats
+        found = [o.lemma_.lower() for p in span.root.children if p.dep_ == "prep"
+                 and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"
+                 and o.pos_ == "NOUN"][:1]  # fmt: skip
     token = span.root
     while token.head.i != token.i and len(found) < HEAD_DEPTH:
         token = token.head

@@ -198,10 +198,14 @@ def in_asked_unit(entity: Entity, intent: Intent) -> bool:
 
 def _rank(entity: Entity, intent: Intent) -> tuple[int, int, int, int]:
     """Spans in the asked-for unit first, then those hanging from what the question asks
-    about (its anchors), then the likelier label, then the first in the sentence."""
-    anchored = bool(set(intent.anchors).intersection(entity.heads))
+    about (its anchors): from its verb before from its noun alone ("injuring more than 300"
+    before "killing at least 40 people" for "How many people were injured?": the noun is
+    the same, the verb tells them apart), then the likelier label, then the first in the
+    sentence."""
+    found = set(intent.anchors).intersection(entity.heads)
+    anchored = 2 if found - {intent.target} else 1 if found else 0
     in_unit = in_asked_unit(entity, intent)
-    return (not in_unit, not anchored, intent.expected_types.index(entity.label), entity.start)
+    return (not in_unit, -anchored, intent.expected_types.index(entity.label), entity.start)
 
 
 # A count reaches its noun across at most this many words: "400 mln dlrs" (the number, a
