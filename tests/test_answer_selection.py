@@ -120,3 +120,18 @@ def test_who_holds_a_role_is_the_person_titled_with_it(assistant: Any) -> None:
     answer = assistant.ask("Who is Brightwave's chief financial officer?")
     assert answer.short_answer is not None, answer.answer
     assert answer.short_answer.text == "Amy Tran", answer.answer
+
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much did the investor group pay for the battery plant stake?",
+        "Who is Ostwind's chief financial officer?",
+    ],
+)
+def test_no_amount_or_person_in_the_evidence_is_refused(assistant: Any, question: str) -> None:
+    # the plant story gives no price and names no finance chief: an answer quoting the sale
+    # would say nothing asked (`answerability.no_asked_value`)
+    answer = assistant.ask(question)
+    assert answer.abstained, answer.answer

@@ -163,3 +163,13 @@ def test_the_count_hanging_from_the_asked_verb_comes_before_the_asked_noun() -> 
     assert injured is not None and injured.text.startswith("more than 300")
     killed = find_span(quake, parse("How many people were killed in the earthquake?"))
     assert killed is not None and killed.text.startswith("at least 40")
+
+
+def test_a_nationality_in_the_question_does_not_name_an_organisation() -> None:
+    raid = _evidence(
+        "This week, the Syrian Air Force Intelligence Directorate launched a security "
+        "operation in the Barzeh area.",
+        0.9,
+    )
+    span = find_span(raid, parse("Which Syrian agency launched a security operation in Barzeh?"))
+    assert span is not None and "Air Force Intelligence Directorate" in span.text

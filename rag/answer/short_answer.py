@@ -178,7 +178,9 @@ def in_question(entity: Entity, intent: Intent) -> bool:
     if entity.label in NAME_LABELS:
         if _acronym_asked(entity.text, intent.question):
             return True
-        names = [e.text for e in intent.topic_entities]
+        # a nationality ("Syrian") is part of many names, not their name ("the Syrian Air
+        # Force Intelligence Directorate" for "Which Syrian agency ...?")
+        names = [e.text for e in intent.topic_entities if e.label != "NORP"]
         if intent.claimant is not None:
             names.append(intent.claimant.text)
         return any(_same_name(entity.text, name) for name in names)
