@@ -122,7 +122,6 @@ def test_who_holds_a_role_is_the_person_titled_with_it(assistant: Any) -> None:
     assert answer.short_answer.text == "Amy Tran", answer.answer
 
 
-
 @pytest.mark.parametrize(
     "question",
     [
