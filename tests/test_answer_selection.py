@@ -47,6 +47,15 @@ ARTICLES = {
         "Chief financial officer Amy Tran said the company expects first-quarter revenue of "
         "about 9.8 billion dollars.\n"
     ),
+    "election.txt": (
+        "Title: Centre-left wins most seats in Norland election\n"
+        "Outlet: Daily Courier\nAuthor: Paul Berg\nDate: 2024-04-15\n\n"
+        "Norland's centre-left Labour Party won 62 of the 150 seats in Sunday's parliamentary "
+        "election, the electoral commission said on Monday.\n\n"
+        "The conservative Unity Party came second with 48 seats, down from 55 in the last "
+        "election.\n\n"
+        "Turnout was 71 percent.\n"
+    ),
     "prize.txt": (
         "Title: Physics prize awarded for quantum sensors\n"
         "Outlet: Science Wire\nAuthor: Lee Park\nDate: 2024-10-08\n\n"
@@ -134,3 +143,13 @@ def test_no_amount_or_person_in_the_evidence_is_refused(assistant: Any, question
     # would say nothing asked (`answerability.no_asked_value`)
     answer = assistant.ask(question)
     assert answer.abstained, answer.answer
+
+
+def test_seats_of_a_party_no_story_names_are_refused(assistant: Any) -> None:
+    # both sentences giving seats name another party in its place, and the story never
+    # names the Liberal Party (`answerability.unnamed_rivals`)
+    answer = assistant.ask("How many seats did the Liberal Party win?")
+    assert answer.abstained, answer.answer
+    assert "Liberal Party" in answer.answer
+    labour = assistant.ask("How many seats did the Labour Party win?")
+    assert labour.short_answer is not None and labour.short_answer.text.startswith("62")
