@@ -95,3 +95,8 @@ def test_a_range_of_amounts_is_one_value_and_a_change_is_two() -> None:
     # a change from one value to another, or a share then a sum: two values
     assert ("5 pct", "PERCENT") in _amounts("Sales rose 5 pct to 120 mln dlrs.")
     assert len(_amounts("Profit rose from 5 to 6 pct.")) == 2
+
+
+def test_the_currency_sign_ner_leaves_out_is_part_of_the_amount() -> None:
+    assert ("$34", "MONEY") in _amounts("Halvorsen will pay $34 a share for Pinecrest.")
+    assert ("$2.1 billion", "MONEY") in _amounts("It will buy Pinecrest for $2.1 billion.")

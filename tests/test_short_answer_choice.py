@@ -173,3 +173,17 @@ def test_a_nationality_in_the_question_does_not_name_an_organisation() -> None:
     )
     span = find_span(raid, parse("Which Syrian agency launched a security operation in Barzeh?"))
     assert span is not None and "Air Force Intelligence Directorate" in span.text
+
+
+def test_a_price_per_share_answers_only_a_question_per_share() -> None:
+    deal = _evidence("Halvorsen agreed to pay $34 a share, or $2.1 billion, for Pinecrest.", 0.9)
+    whole = find_span(deal, parse("How much did Halvorsen agree to pay for Pinecrest?"))
+    assert whole is not None and whole.text == "$2.1 billion"
+    each = find_span(deal, parse("How much per share did Halvorsen agree to pay?"))
+    assert each is not None and each.text == "$34"
+
+
+def test_a_count_of_the_asked_thing_comes_before_a_count_of_another() -> None:
+    army = _evidence("The army has deployed 1,500 soldiers and 40 boats to the delta.", 0.9)
+    boats = find_span(army, parse("How many boats did the army deploy?"))
+    assert boats is not None and boats.text == "40 boats"

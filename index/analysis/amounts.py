@@ -132,3 +132,14 @@ def range_end(span: Any, end: int, following: Any | None) -> tuple[str, int] | N
     if first != second and first not in BARE_AMOUNTS:
         return None  # "5 pct to 120 mln dlrs": a share, then a sum
     return second if first in BARE_AMOUNTS else first, stop
+
+
+def amount_start(span: Any, label: str) -> int:
+    """Where an amount starts: at the currency sign NER left before it ("$" of "$34",
+    tagged "34"), else where the entity does."""
+    start = span.start
+    if label in RANGE_LABELS and start > 0:
+        before = span.doc[start - 1]
+        if not before.whitespace_ and not before.is_alpha and _currency(before):
+            return start - 1
+    return start

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from news_rag.index.analysis import lexicon
-from news_rag.index.analysis.amounts import amount_span, bare_number, range_end
+from news_rag.index.analysis.amounts import amount_span, amount_start, bare_number, range_end
 from news_rag.index.analysis.causes import causes
 from news_rag.index.analysis.claims import Claim, add_entities, own_claim
 from news_rag.index.analysis.coreference import Mention, Tracker
@@ -139,7 +139,7 @@ def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
         if joined is not None:  # "600 mln to 620 mln": one answer
             label, end = joined
         taken = end
-        span = doc[e.start : end]
+        span = doc[amount_start(e, label) : end]
         start, stop = base + span.start_char, base + span.end_char
         named.append(Entity(text[start:stop], label, start, stop, hung))
     return tuple(named) + causes(doc, text, base)

@@ -40,6 +40,7 @@ from news_rag.rag.answer.names import claimant_matches
 from news_rag.rag.answer.periods import names_period
 from news_rag.rag.answer.proof_ranker import rank, usable
 from news_rag.rag.answer.short_answer import (
+    anchoring,
     asks_for_span,
     find_span,
     named_in_question,
@@ -282,13 +283,13 @@ def neighbours(best: Evidence, intent: Intent, reader: IndexReader, vector: Any)
 
 
 def span_level(ev: Evidence, intent: Intent) -> int:
-    """How surely the sentence answers: 2 when its answer span hangs from what the question
-    asks about (`Intent.anchors`: "approved 3.5 billion dlrs" for "How much did the committee
-    approve?"), 1 with any answer span, 0 with none."""
+    """How surely the sentence answers: 3 when its answer span hangs from the question's
+    verb, 2 from its noun alone (`short_answer.anchoring`: "approved 3.5 billion dlrs" for
+    "How much did the committee approve?"), 1 with any answer span, 0 with none."""
     span = find_span(ev, intent)
     if span is None:
         return 0
-    return 2 if set(intent.anchors).intersection(span.entity.heads) else 1
+    return 1 + anchoring(span.entity, intent, ev.article.text)
 
 
 def prefer_span(

@@ -20,7 +20,7 @@ from itertools import pairwise
 
 from news_rag.index.language.dates import DURATION_UNITS
 from news_rag.index.language.entities import Entity
-from news_rag.index.language.units import unit_of
+from news_rag.index.language.units import is_scale, unit_of
 from news_rag.index.language.wordlists import data_list
 from news_rag.index.language.wordlists import words as words_of
 from news_rag.rag.answer.evidence import Evidence
@@ -31,6 +31,7 @@ from news_rag.rag.types import ShortAnswer
 # Labels a question can ask for whose entity is the answer. A CAUSE ("why") is a clause,
 # not a thing, and an ORDINAL ("second") never answers alone.
 NOT_SPANS = frozenset({"CAUSE", "ORDINAL"})
+COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "PRODUCT"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
 # A name this long still is the question's name with one word more or less (a company's
@@ -94,6 +95,8 @@ def _question_words(question: str) -> frozenset[str]:
     return frozenset(_words(question))
 
 
+# Nouns a question counts any of which answers ("people": patients, residents).
+GENERIC_COUNT_NOUNS = data_list("news_rag.rag.question", "generic_count_nouns.txt")
 # Words that make a DATE a recurrence ("daily", "every year"): no answer to "when".
 RECURRENCE_WORDS = data_list("news_rag.rag.answer", "recurrence_words.txt")
 
@@ -198,16 +201,79 @@ def in_asked_unit(entity: Entity, intent: Intent) -> bool:
     return any((found := unit_of(w)) is not None and found[0] == unit for w in words)
 
 
-def _rank(entity: Entity, intent: Intent) -> tuple[int, int, int, int]:
-    """Spans in the asked-for unit first, then those hanging from what the question asks
-    about (its anchors): from its verb before from its noun alone ("injuring more than 300"
-    before "killing at least 40 people" for "How many people were injured?": the noun is
-    the same, the verb tells them apart), then the likelier label, then the first in the
-    sentence."""
-    found = set(intent.anchors).intersection(entity.heads)
-    anchored = 2 if found - {intent.target} else 1 if found else 0
+def _rank(entity: Entity, intent: Intent, text: str) -> tuple[int, int, int, int, int]:
+    """Spans in the asked-for unit first, then all but counts of another thing, then those
+    hanging from what the question asks about (`anchoring`: from its verb before from its
+    noun alone, "injuring more than 300" before "killing at least 40 people" for "How many
+    people were injured?"), then the likelier label, then the first in the sentence."""
     in_unit = in_asked_unit(entity, intent)
-    return (not in_unit, -anchored, intent.expected_types.index(entity.label), entity.start)
+    anchored = anchoring(entity, intent, text)
+    other = counts_other_thing(entity, intent, text)
+    label = intent.expected_types.index(entity.label)
+    return (not in_unit, other, -anchored, label, entity.start)
+
+
+def counts_other_thing(entity: Entity, intent: Intent, text: str) -> bool:
+    """Whether a count names, right after its number, another thing than the one the
+    question counts: "1,500 soldiers" for "How many boats ...?" (where "40 boats" and a
+    bare "more than 300" may count it)."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # a word list, no model
+
+    target = intent.target
+    if not intent.counts_things or target is None or entity.label not in COUNT_LABELS:
+        return False
+    if target.casefold() in words_of(GENERIC_COUNT_NOUNS):
+        return False  # "people" may be counted as patients, residents, workers
+    key = target[:COUNTED_NOUN_LETTERS].casefold()
+    said = []
+    for word in text[entity.end :].split()[:COUNTED_NOUN_REACH]:
+        bare = word.strip(".,;:)'\"").casefold()
+        if not bare.isalpha() or bare in STOP_WORDS or is_scale(bare):
+            break
+        said.append(bare)
+        if word != word.rstrip(".,;:)'\""):
+            break  # the phrase ends here
+    if any(w[:COUNTED_NOUN_LETTERS] == key for w in said):
+        return False  # "30,000 building workers" for "How many workers ...?"
+    return bool(said)
+
+
+def anchoring(entity: Entity, intent: Intent, text: str) -> int:
+    """How an answer value hangs from what the question asks about (its anchors): 2 from its
+    verb, 1 from its noun alone, 0 not at all; a price per unit ("$34 a share") hangs from
+    nothing a question for the whole price asks ("How much will Halvorsen pay?")."""
+    found = set(intent.anchors).intersection(entity.heads)
+    unit = per_unit(entity, text)
+    if not found or (unit is not None and not asks_per(intent, unit)):
+        return 0
+    return 2 if found - {intent.target} else 1
+
+
+# Words after an amount that make it a rate per unit: "$34 a share", "20 dlrs per barrel".
+_PER_WORDS = frozenset({"a", "an", "per", "each"})
+# How far after an amount its "a share" or "per barrel" is read (characters).
+PER_UNIT_REACH = 24
+
+
+def per_unit(entity: Entity, text: str) -> str | None:
+    """The unit an amount is a rate per, other than time ("share" for "$34 a share",
+    "tonne" for "120 dlrs per tonne"; "$2 million a year" is a sum over its period)."""
+    if entity.label not in {"MONEY", "QUANTITY", "CARDINAL"}:
+        return None
+    words = text[entity.end : entity.end + PER_UNIT_REACH].casefold().split()
+    if len(words) < 2 or words[0] not in _PER_WORDS:
+        return None
+    noun = words[1].strip(".,;:)'\"")
+    if not noun.isalpha() or noun.rstrip("s") in DURATION_UNITS:
+        return None
+    return noun
+
+
+def asks_per(intent: Intent, unit: str) -> bool:
+    """Whether the question asks for a rate per `unit` ("How much per share ...?", "What
+    price a tonne ...?", "How much did each share fetch?")."""
+    words = [w.strip("?,.;:") for w in intent.question.casefold().split()]
+    return "per" in words or "each" in words or unit in words
 
 
 # A count reaches its noun across at most this many words: "400 mln dlrs" (the number, a
@@ -271,7 +337,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
     ]  # fmt: skip
     if not found:
         return None
-    best = min(found, key=lambda e: _rank(e, intent))
+    best = min(found, key=lambda e: _rank(e, intent, ev.article.text))
     text = ev.article.text
     stop = counted_end(best, text, intent) if best.label == "CARDINAL" else best.end
     stop = min(stop, end)
