@@ -56,6 +56,15 @@ ARTICLES = {
         "election.\n\n"
         "Turnout was 71 percent.\n"
     ),
+    "strike.txt": (
+        "Title: Rail workers strike over pay\n"
+        "Outlet: City Herald\nAuthor: Maria Lopez\nDate: 2024-09-12\n\n"
+        "Thousands of rail workers walked off the job on Wednesday in a dispute over pay.\n\n"
+        "The National Rail Union said 18,000 of its members took part, while the operator, "
+        "Coastline Rail, put the number at about 9,000.\n\n"
+        "Union leader Grace Moyo said the strike would last 48 hours unless the company "
+        "improved its offer of a 3 percent raise.\n"
+    ),
     "prize.txt": (
         "Title: Physics prize awarded for quantum sensors\n"
         "Outlet: Science Wire\nAuthor: Lee Park\nDate: 2024-10-08\n\n"
@@ -153,3 +162,13 @@ def test_seats_of_a_party_no_story_names_are_refused(assistant: Any) -> None:
     assert "Liberal Party" in answer.answer
     labour = assistant.ask("How many seats did the Labour Party win?")
     assert labour.short_answer is not None and labour.short_answer.text.startswith("62")
+
+
+def test_the_person_titled_with_the_role_answers_at_any_score(assistant: Any) -> None:
+    # "Union leader Grace Moyo said the strike would last 48 hours" is about the strike and
+    # scores far below the union's own sentence; she is the one titled with the role asked
+    answer = assistant.ask("Who leads the National Rail Union?")
+    assert answer.short_answer is not None, answer.answer
+    assert answer.short_answer.text == "Grace Moyo", answer.answer
+    how_long = assistant.ask("How long will the rail strike last?")  # "48 hours": a TIME
+    assert how_long.short_answer is not None and "48 hours" in how_long.short_answer.text

@@ -32,8 +32,8 @@ from news_rag.index.analysis.withheld import withheld
 from news_rag.index.language.entities import Entity
 
 ENTITY_LABELS = frozenset(
-    {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "DATE", "CARDINAL", "QUANTITY",
-     "MONEY", "PERCENT"}
+    {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "DATE", "TIME",
+     "CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 )  # fmt: skip
 # A sentence is quoted speech when at least this share of its characters is inside
 # quotation marks: half, so that a quote with a short tag ('"...," she said.') counts and a

@@ -23,8 +23,8 @@ from news_rag.index.language.entities import Entity
 # amounts is one ("600 mln to 620 mln dlrs"); 22: hanging where its first amount does;
 # 23-25: a person's title is its last head ("Interior Minister Omar Said": "minister");
 # 26: what a number counts a part of is its first head ("62 of the 150 seats": "seat");
-# 27: a currency sign NER left out is part of the amount ("$34")
-ANALYSIS_VERSION = 27
+# 27: a currency sign NER left out is part of the amount ("$34"); 28: TIME and PRODUCT entities
+ANALYSIS_VERSION = 28
 
 Span = tuple[int, int]
 

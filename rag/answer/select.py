@@ -48,7 +48,7 @@ from news_rag.rag.answer.short_answer import (
     other_kind_of_time,
 )
 from news_rag.rag.candidates import Candidate
-from news_rag.rag.question.intent import Intent
+from news_rag.rag.question.intent import WHO, Intent
 from news_rag.rag.settings import AnswerSettings
 
 # Characters that end a sentence (a subheading or headline ends without one).
@@ -71,6 +71,10 @@ NEIGHBOUR_SPAN = 2
 # quote on two questions); the issue's "Which IMF official resigned charging U.S. pressure
 # on loans?" names C. David Finch.
 NAMING_REACH = 2
+# For "Who is the <role> ...?", a sentence naming a person with that role (`span_level` 2+:
+# a title or apposition) comes first at any score: it is about something else ("Union
+# leader Grace Moyo said the strike would last 48 hours") and scores low.
+ROLE_LEVEL = 2
 
 
 @dataclass(frozen=True)
@@ -308,7 +312,14 @@ def prefer_span(
     if not chosen or not asks_for_span(intent):
         return chosen
     floor = chosen[0].score - settings.span_margin
-    close = [e for e in pool if e.score >= floor and not e.restates and not e.off_topic]
+    role = (
+        intent.kind == WHO and intent.target is not None and not intent.asks_claimant
+        and intent.expected_types[:1] == ("PERSON",)
+    )  # fmt: skip
+    close = [
+        e for e in pool if not e.restates and not e.off_topic
+        and (e.score >= floor or (role and span_level(e, intent) >= ROLE_LEVEL))
+    ]  # fmt: skip
     rival = names_rival(intent, tables(reader))
 
     def level(ev: Evidence) -> tuple[int, bool, bool]:

@@ -135,9 +135,9 @@ def _head_noun(wh: Token) -> tuple[Token | None, bool]:
 def _role(wh: Token) -> tuple[str | None, tuple[str, ...]]:
     """For "who": the role noun the question asks to fill, if any ("president" in "Who is
     the president of X?", "Who was named chief executive?", "Who is Apple's chief
-    executive?"), and its labels when that role is a person's, or those of the noun for the
-    one who does its verb ("Who commanded the forces?": a commander): a person answers it,
-    never the company or the country beside it. () when it is no person's role."""
+    executive?"), or the noun for the one who does its verb ("commander" for "Who commanded
+    the forces?"), and its labels when that role is a person's: a person answers it, never
+    the company or the country beside it. () when it is no person's role."""
     root = wh.head if wh.dep_ in {"nsubj", "nsubjpass", "attr", "dobj"} else None
     if root is None:
         return None, ()
@@ -150,19 +150,23 @@ def _role(wh: Token) -> tuple[str | None, tuple[str, ...]]:
     noun = str(nouns[0].lemma_.lower()) if nouns else None
     typed = noun_labels(nouns[0]) if nouns else ()
     if not typed and wh.dep_ == "nsubj" and root.pos_ == "VERB":
-        typed = _agent_labels(root.lemma_.lower())  # "Who commanded ...?": a commander
+        agent = _agent(root.lemma_.lower())  # "Who commanded ...?": a commander
+        if agent is not None:
+            noun, typed = agent, noun_labels_of(agent)
     return noun, (typed if typed[:1] == ("PERSON",) else ())
 
 
-def _agent_labels(verb: str) -> tuple[str, ...]:
-    """The labels of the noun for one who does `verb` ("command" -> "commander", "lead" ->
-    "leader", "govern" -> "governor"), when the word lists know it; else ()."""
+def _agent(verb: str) -> str | None:
+    """The noun for one who does `verb` ("command" -> "commander", "lead" -> "leader",
+    "govern" -> "governor"), when the word lists know it; else None."""
     table = words.table(words.NOUN_TYPES)
     stem = verb[:-1] if verb.endswith("e") else verb
-    for noun in (f"{stem}er", f"{stem}or"):
-        if noun in table:
-            return words.labels(table[noun])
-    return ()
+    return next((noun for noun in (f"{stem}er", f"{stem}or") if noun in table), None)
+
+
+def noun_labels_of(lemma: str) -> tuple[str, ...]:
+    """The labels the word lists give a noun's lemma; () when they do not list it."""
+    return words.labels(words.table(words.NOUN_TYPES).get(lemma, ()))
 
 
 def _how_much(much: Token, kind: str, labels: tuple[str, ...]) -> Reading:
