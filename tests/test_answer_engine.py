@@ -260,3 +260,11 @@ def test_a_sentence_naming_another_participant_is_not_quoted_first(assistant: An
     )
     assert answer.short_answer is not None, answer.answer
     assert answer.short_answer.text == "Maskanah", answer.answer
+
+
+def test_a_place_no_article_names_is_refused(assistant: Any) -> None:
+    # the sentences giving a liberation date name other places (Albukamal, Iraqi forces)
+    # and no article names Mosul (`answerability.unnamed_rivals`)
+    answer = assistant.ask("When was Mosul liberated from ISIS?")
+    assert answer.abstained, answer.answer
+    assert "Mosul" in answer.answer

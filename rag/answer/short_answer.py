@@ -20,7 +20,7 @@ from itertools import pairwise
 
 from news_rag.index.language.dates import DURATION_UNITS
 from news_rag.index.language.entities import Entity
-from news_rag.index.language.units import is_scale, unit_of
+from news_rag.index.language.units import MEASURE, is_scale, unit_of
 from news_rag.index.language.wordlists import data_list
 from news_rag.index.language.wordlists import words as words_of
 from news_rag.rag.answer.evidence import Evidence
@@ -190,6 +190,16 @@ def in_question(entity: Entity, intent: Intent) -> bool:
     return False
 
 
+def measure_for_money(entity: Entity, intent: Intent) -> bool:
+    """Whether a bare amount is a measure where the question asks for a sum of money first
+    ("410 kilometres" for "How much does the car cost?"): NER calls wire-copy money a
+    QUANTITY or CARDINAL at times, never one in kilometres or tonnes."""
+    if intent.expected_types[:1] != ("MONEY",) or entity.label not in COUNT_LABELS:
+        return False
+    words = [*entity.text.split(), *entity.heads[:1]]
+    return any((found := unit_of(w)) is not None and found[1] == MEASURE for w in words)
+
+
 def in_asked_unit(entity: Entity, intent: Intent) -> bool:
     """Whether an amount is in the unit the question asks in: a word of it or the noun it
     counts ("1.14 billion stg" for "... in sterling?", "4,000 barrels" for "... in
@@ -333,7 +343,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         for e in ev.info.entities
         if e.label in intent.expected_types and e.label not in NOT_SPANS
         and start <= e.start and e.end <= end and not in_question(e, intent)
-        and not other_kind_of_time(e.text, e.label, intent)
+        and not other_kind_of_time(e.text, e.label, intent) and not measure_for_money(e, intent)
     ]  # fmt: skip
     if not found:
         return None
