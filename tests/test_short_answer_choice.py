@@ -187,3 +187,10 @@ def test_a_count_of_the_asked_thing_comes_before_a_count_of_another() -> None:
     army = _evidence("The army has deployed 1,500 soldiers and 40 boats to the delta.", 0.9)
     boats = find_span(army, parse("How many boats did the army deploy?"))
     assert boats is not None and boats.text == "40 boats"
+
+
+def test_a_length_is_no_price() -> None:
+    car = _evidence("The car has a range of 410 kilometres on one charge.", 0.9)
+    assert find_span(car, parse("How much does the Voltmobil car cost?")) is None
+    found = find_span(car, parse("What is the range of the car?"))
+    assert found is not None and found.text == "410 kilometres"
