@@ -23,9 +23,9 @@ from news_rag.rag.candidates import Candidate
 from news_rag.rag.question.intent import CLAIMS, METADATA, Intent
 from news_rag.rag.question.reading import kind_of
 
-# Labels an answer to "which/what N" can be (not a CAUSE nor an ORDINAL).
-# In this order when as many sentences use the noun with two of them: a noun's own value
-# (turnover, a price) is a sum before a share (its change: "up 300 pct"), a date last.
+# Labels an answer to "which/what N" can be (not a CAUSE nor an ORDINAL), in the order
+# taken when as many sentences use the noun with two of them: a noun's own value (turnover,
+# a price) is a sum before a share (its change: "up 300 pct"), a date last.
 ANSWER_LABELS = (
     "PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
     "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "DATE", "TIME",

@@ -151,8 +151,8 @@ def _role(wh: Token) -> tuple[str | None, tuple[str, ...]]:
     typed = noun_labels(nouns[0]) if nouns else ()
     if not typed and wh.dep_ == "nsubj" and root.pos_ == "VERB":
         agent = _agent(root.lemma_.lower())  # "Who commanded ...?": a commander
-        if agent is not None:
-            noun, typed = agent, noun_labels_of(agent)
+        if agent is not None and noun_labels_of(agent)[:1] == ("PERSON",):
+            noun, typed = agent, noun_labels_of(agent)  # not "buyer": a company as often
     return noun, (typed if typed[:1] == ("PERSON",) else ())
 
 
