@@ -106,10 +106,11 @@ RANGE_LABELS = NAMED_AMOUNTS | BARE_AMOUNTS
 CHANGE_WORDS = frozenset({"from", "by"})
 
 
-def range_end(span: Any, end: int, following: Any | None) -> tuple[str, int] | None:
-    """The label and end of an amount range that starts with `span` (an amount entity whose
-    own words end at token `end`) and goes on to the next entity `following`, of the same
-    kind: "600 mln to 620 mln dlrs", "voted 93 to 0", "between 39 mln and 43 mln dlrs".
+def range_end(span: Any, first: str, end: int, following: Any | None) -> tuple[str, int] | None:
+    """The label and end of an amount range that starts with `span` (an amount entity of
+    label `first`, from `amount_span`, whose own words end at token `end`) and goes on to
+    the next entity `following`, of the same kind: "600 mln to 620 mln dlrs", "voted 93 to
+    0", "between 39 mln and 43 mln dlrs".
     Not a change ("rose from 5 to 6 pct", "5 pct to 120 mln dlrs"). None when there is no
     range."""
     if following is None or span.label_ not in RANGE_LABELS:
@@ -125,9 +126,8 @@ def range_end(span: Any, end: int, following: Any | None) -> tuple[str, int] | N
     ranged = (word in {"to", "-", "–"} and before not in CHANGE_WORDS) or (
         word == "and" and before == "between"
     )
-    first, _ = amount_span(span)
     second, stop = amount_span(following)
-    if not ranged or first is None or second is None:
+    if not ranged or second is None:
         return None
     if first != second and first not in BARE_AMOUNTS:
         return None  # "5 pct to 120 mln dlrs": a share, then a sum

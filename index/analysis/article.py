@@ -106,10 +106,13 @@ def heads(span: Any, titled: bool = False) -> tuple[str, ...]:
         elif token.lemma_ == "be":  # "exports were 3.85 billion marks": what the number is
             found.extend(c.lemma_.lower() for c in token.children
                          if c.dep_ == "nsubj" and c.pos_ in _HEAD_POS)  # fmt: skip
+    if not titled:
+        return tuple(found)
     titles = [c for c in span.root.children
               if c.dep_ == "compound" and c.i < span.start and c.pos_ in _NOUN_POS]  # fmt: skip
-    if titled and titles and _title(titles[-1]) not in found:
-        found.append(_title(titles[-1]))  # last: what the name hangs from comes first
+    title = _title(titles[-1]) if titles else None
+    if title is not None and title not in found:
+        found.append(title)  # last: what the name hangs from comes first
     return tuple(found)
 
 
@@ -135,7 +138,7 @@ def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
         if label is None:
             continue
         hung = heads(doc[e.start : end], titled=label == "PERSON")  # a range: its first amount
-        joined = range_end(e, end, ents[n + 1] if n + 1 < len(ents) else None)
+        joined = range_end(e, label, end, ents[n + 1] if n + 1 < len(ents) else None)
         if joined is not None:  # "600 mln to 620 mln": one answer
             label, end = joined
         taken = end

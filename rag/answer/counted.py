@@ -16,12 +16,17 @@ from collections.abc import Callable, Sequence
 
 from news_rag.index.language.entities import Entity
 from news_rag.index.language.units import is_scale, unit_of
-from news_rag.index.language.wordlists import data_list, words
+from news_rag.index.language.wordlists import words
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.short_answer import COUNTED_NOUN_LETTERS, counted_end, in_question
+from news_rag.rag.answer.short_answer import (
+    COUNT_LABELS,
+    COUNTED_NOUN_LETTERS,
+    GENERIC_COUNT_NOUNS,
+    counted_end,
+    in_question,
+)
 from news_rag.rag.question.intent import Intent
 
-GENERIC_COUNT_NOUNS = data_list("news_rag.rag.question", "generic_count_nouns.txt")
 # Cosine similarity of the bundled MiniLM's embeddings of what the question counts (with its
 # modifiers) and what a sentence counts, at or above which they are the same thing. Set by
 # hand between the pairs it must tell apart (2026-12-05, all-MiniLM-L6-v2): the same
@@ -35,7 +40,6 @@ GENERIC_COUNT_NOUNS = data_list("news_rag.rag.question", "generic_count_nouns.tx
 SAME_THING_SIMILARITY = 0.6
 
 Similarity = Callable[[str, str], float]
-COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY"})
 BARE = ""  # a count that says nothing of what it counts
 ELSEWHERE = "-"  # a count whose noun is a pronoun or a unit
 

@@ -196,8 +196,14 @@ def measure_for_money(entity: Entity, intent: Intent) -> bool:
     QUANTITY or CARDINAL at times, never one in kilometres or tonnes."""
     if intent.expected_types[:1] != ("MONEY",) or entity.label not in COUNT_LABELS:
         return False
+    return any(kind == MEASURE for _name, kind in units_of(entity))
+
+
+def units_of(entity: Entity) -> list[tuple[str, str]]:
+    """The units (name, kind) an amount is in: a word of it or the noun it counts ("stg" in
+    "1.14 billion stg", "barrels" for "4,000" in "4,000 barrels")."""
     words = [*entity.text.split(), *entity.heads[:1]]
-    return any((found := unit_of(w)) is not None and found[1] == MEASURE for w in words)
+    return [found for w in words if (found := unit_of(w)) is not None]
 
 
 def in_asked_unit(entity: Entity, intent: Intent) -> bool:
@@ -207,8 +213,7 @@ def in_asked_unit(entity: Entity, intent: Intent) -> bool:
     unit = intent.slots.unit
     if unit is None:
         return False
-    words = [*entity.text.split(), *entity.heads[:1]]
-    return any((found := unit_of(w)) is not None and found[0] == unit for w in words)
+    return any(name == unit for name, _kind in units_of(entity))
 
 
 def _rank(entity: Entity, intent: Intent, text: str) -> tuple[int, int, int, int, int]:

@@ -90,7 +90,7 @@ def kind_of(labels: tuple[str, ...], default: str = FACTOID) -> str:
 
 
 def noun_labels(noun: Token) -> tuple[str, ...]:
-    return words.labels(words.table(words.NOUN_TYPES).get(noun.lemma_.lower(), ()))
+    return noun_labels_of(noun.lemma_.lower())
 
 
 def _kind_noun(noun: Token) -> Token:
@@ -151,8 +151,9 @@ def _role(wh: Token) -> tuple[str | None, tuple[str, ...]]:
     typed = noun_labels(nouns[0]) if nouns else ()
     if not typed and wh.dep_ == "nsubj" and root.pos_ == "VERB":
         agent = _agent(root.lemma_.lower())  # "Who commanded ...?": a commander
-        if agent is not None and noun_labels_of(agent)[:1] == ("PERSON",):
-            noun, typed = agent, noun_labels_of(agent)  # not "buyer": a company as often
+        agent_types = noun_labels_of(agent) if agent is not None else ()
+        if agent_types[:1] == ("PERSON",):  # not "buyer": a company as often
+            noun, typed = agent, agent_types
     return noun, (typed if typed[:1] == ("PERSON",) else ())
 
 
