@@ -15,6 +15,8 @@ from news_rag.index.store.reader import IndexReader
 from news_rag.index.types import Article
 from news_rag.rag.candidates import LEXICAL_WEIGHT, Candidate
 
+# Two quotes sharing this share of their words say the same thing: keep the first.
+NEAR_DUPLICATE_WORDS = 0.6  # set by hand; a paraphrase shares far less, a copy far more
 # Entity labels that carry a value (what a "how many", "when" or "why" question asks for)
 # rather than a participant of the event.
 VALUE_LABELS = frozenset(
@@ -35,6 +37,7 @@ class Evidence:
     lift: float = 0.0  # the part of `score` that may lift it into an answer, never push out
     off_topic: bool = False  # its article names fewer of the question's names than another
     unit: bool = False  # quoted with its neighbours as one answer (`select.neighbours`)
+    borrowed: bool = False  # `adds` only through the neighbours that complete it
 
     @property
     def article(self) -> Article:
@@ -94,3 +97,22 @@ def analysis_at(
 def fallback_claimant(article: Article) -> str:
     """Who asserts a sentence that names no one: the author, else the outlet."""
     return article.author or article.outlet or article.original_source or "the article"
+
+
+def _overlap(a: str, b: str) -> float:
+    wa, wb = set(a.casefold().split()), set(b.casefold().split())
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+
+def _values(ev: Evidence) -> set[str]:
+    entities = ev.info.entities if ev.info is not None else ()
+    return {e.text.casefold() for e in entities if e.label in VALUE_LABELS}
+
+
+def near_duplicate(a: Evidence, b: Evidence) -> bool:
+    """Two quotes that say the same thing: most words shared, the same claimant and the same
+    numbers and dates ("According to X, 15 were killed" and "According to Y, up to 10 were
+    killed" share most words but are two claims)."""
+    if _overlap(a.quote, b.quote) < NEAR_DUPLICATE_WORDS:
+        return False
+    return a.claimant("") == b.claimant("") and _values(a) == _values(b)

@@ -1,7 +1,9 @@
 """Questions about an article's metadata ("Who wrote …", "When was … published?").
 
-The article is the one whose title and passages best match the question; the answer comes
-from the stored metadata (never guessed) and cites the article.
+The article is, among the retrieved ones that name the most of the question's names ("the
+report in which Maria Zakharova's al-Tanf remarks are quoted"), the one whose title and
+passages best match the question; the answer comes from the stored metadata (never guessed)
+and cites the article.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ from news_rag.index.encoders.minilm import Embedder
 from news_rag.index.sentences import split_sentences
 from news_rag.index.store.reader import IndexReader
 from news_rag.index.types import Article
+from news_rag.rag.answer.corpus import tables
+from news_rag.rag.answer.coverage import name_forms, names_covered, question_names
 from news_rag.rag.answer.evidence import fallback_claimant
 from news_rag.rag.answer.refusal import abstain
 from news_rag.rag.passages import source_label
+from news_rag.rag.question.intent import Intent
 from news_rag.rag.types import Answer, Citation, Passage
 
 if TYPE_CHECKING:
@@ -35,13 +40,19 @@ def pick_article(
     passages: Sequence[Passage],
     articles: Mapping[str, Article],
     embedder: Embedder,
+    names: Sequence[Sequence[str]] = (),
 ) -> Article | None:
-    """The article best matching the question: title similarity plus passage rank."""
+    """The article best matching the question: of those naming the most of `names` (each
+    given as its `name_forms`), the best by title similarity plus passage rank."""
     import numpy as np
 
     candidates = list(dict.fromkeys(p.article_id for p in passages))
     if not candidates:
         return None
+    if names:
+        covered = {a: names_covered(articles[a], names) for a in candidates}
+        most = max(covered.values())
+        candidates = [a for a in candidates if covered[a] == most]
     titles = [articles[a].title or "" for a in candidates]
     title_sims = embedder.encode(titles) @ query_vector.astype(np.float32)
     best_passage = {a: max(p.score for p in passages if p.article_id == a) for a in candidates}
@@ -111,7 +122,7 @@ def metadata_answer(field: str, article: Article) -> tuple[str, Citation]:
 
 
 def answer_from_metadata(
-    question: str,
+    intent: Intent,
     field: str,
     vector: npt.NDArray[np.float32],
     passages: list[Passage],
@@ -120,11 +131,13 @@ def answer_from_metadata(
 ) -> Answer | None:
     """The answer to a metadata question from the best-matching article, a refusal naming
     the missing field, or None when no article fits."""
-    article = pick_article(vector, passages, reader.articles(), embedder)
+    corpus = tables(reader)
+    names = [name_forms(name, corpus) for name in question_names(intent)]
+    article = pick_article(vector, passages, reader.articles(), embedder, names)
     if article is None:
         return None
     missing = missing_reason(field, article)
     if missing is not None:
-        return abstain(question, passages, missing)
+        return abstain(intent.question, passages, missing)
     text, citation = metadata_answer(field, article)
-    return Answer(question, text, False, (citation,), tuple(passages), "metadata")
+    return Answer(intent.question, text, False, (citation,), tuple(passages), "metadata")

@@ -56,7 +56,7 @@ def respond(
         return abstain(intent.question, passages)
     if intent.kind == METADATA and intent.metadata_field:
         found = answer_from_metadata(
-            intent.question, intent.metadata_field, search.vector, passages, reader, embedder
+            intent, intent.metadata_field, search.vector, passages, reader, embedder
         )
         if found is not None:
             return found

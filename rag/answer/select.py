@@ -35,7 +35,7 @@ from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.alignment import names_rival, names_target
 from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.coverage import name_forms, names_covered, question_names
-from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence, analysis_at
+from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence, analysis_at, near_duplicate
 from news_rag.rag.answer.names import claimant_matches
 from news_rag.rag.answer.periods import names_period
 from news_rag.rag.answer.proof_ranker import rank, usable
@@ -57,8 +57,6 @@ _SENTENCE_ENDS = frozenset(".!?\"'”’)…;")  # not ":" (a sentence cut befor
 # whose end the wire text lost (quoted as it is stored). Subheadings in the sample and news
 # sites run 3-10 words.
 SUBHEADING_MAX_WORDS = 12
-# Two quotes sharing this share of their words say the same thing: keep the first.
-NEAR_DUPLICATE_WORDS = 0.6  # set by hand; a paraphrase shares far less, a copy far more
 # How many top candidates the answer-type terms are computed for (the rest keep their
 # retrieval order; 24 covers a 5-sentence answer plus the conflict pool).
 POOL_SIZE = 24
@@ -212,10 +210,13 @@ def score_candidates(
         adds = _adds(info, intent)
         again = restates(cand.quote, cand.article.title)
         ev = Evidence(cand, info, ordinal, cand.score, adds, again)
-        if not adds and not again and continuation(cand.article.id, ordinal, intent, reader):
-            adds = True
+        # No asked-for value of its own, only in the sentences after it: first or not at all
+        borrowed = not (adds or again) and bool(
+            continuation(cand.article.id, ordinal, intent, reader)
+        )
         if intent.asks_claimant and ev.explicit:
-            adds = True  # "Who claims X?": the sentence's own claimant is the asked-for who
+            adds, borrowed = True, False  # "Who claims X?": the sentence's own claimant is the who
+        adds = adds or borrowed
         echo = not adds and not again and echoes(info, intent)
         lift = settings.anchor_weight * anchored(info, intent)
         score = cand.score + settings.type_weight * adds + lift
@@ -223,35 +224,18 @@ def score_candidates(
         score += settings.claimant_weight * claimant_bonus(ev, intent)
         aside = cand.article.id in off_topic
         score -= settings.off_topic_penalty * aside
-        out.append(replace(ev, score=round(score, 6), adds=adds, lift=lift, off_topic=aside))
+        scored = replace(ev, score=round(score, 6), adds=adds, lift=lift, off_topic=aside)
+        out.append(replace(scored, borrowed=borrowed))
     out.sort(key=lambda e: (-e.score, e.article.id, e.cand.start))
     return out
-
-
-def _overlap(a: str, b: str) -> float:
-    wa, wb = set(a.casefold().split()), set(b.casefold().split())
-    return len(wa & wb) / max(1, min(len(wa), len(wb)))
-
-
-def _values(ev: Evidence) -> set[str]:
-    entities = ev.info.entities if ev.info is not None else ()
-    return {e.text.casefold() for e in entities if e.label in VALUE_LABELS}
-
-
-def near_duplicate(a: Evidence, b: Evidence) -> bool:
-    """Two quotes that say the same thing: most words shared, the same claimant and the same
-    numbers and dates ("According to X, 15 were killed" and "According to Y, up to 10 were
-    killed" share most words but are two claims)."""
-    if _overlap(a.quote, b.quote) < NEAR_DUPLICATE_WORDS:
-        return False
-    return a.claimant("") == b.claimant("") and _values(a) == _values(b)
 
 
 def choose(pool: list[Evidence], settings: AnswerSettings) -> list[Evidence]:
     """The best sentences within `relative_cutoff` of the best one (and at least the best
     `min_sentences` of those holding the asked-for type), no restatements, no near
-    duplicates and, after the first, none from an off-topic article, at most
-    `max_sentences`. The best is measured without its `lift`: an
+    duplicates and, after the first, none from an off-topic article and none whose asked-for
+    value is only in the sentences after it (`Evidence.borrowed`: it adds no value of its
+    own), at most `max_sentences`. The best is measured without its `lift`: an
     anchored answer is lifted into the answer, it does not push the others out."""
     answers = [e for e in pool if not e.restates] or pool
     if not answers:
@@ -263,7 +247,7 @@ def choose(pool: list[Evidence], settings: AnswerSettings) -> list[Evidence]:
             break
         if ev.score < floor and (len(chosen) >= settings.min_sentences or not ev.adds):
             continue
-        if (chosen and ev.off_topic) or any(near_duplicate(ev, c) for c in chosen):
+        if (chosen and (ev.off_topic or ev.borrowed)) or any(near_duplicate(ev, c) for c in chosen):
             continue
         chosen.append(ev)
     return chosen
