@@ -76,7 +76,7 @@ def run_index(
     progress: ProgressCallback | None = None,
     max_article_bytes: int = MAX_ARTICLE_BYTES,
     analyser: ArticleAnalyser | None = None,  # None: spaCy (index/analysis)
-    sentence_mode: str | None = None,  # separate or pooled; None: the index's, else separate
+    sentence_mode: str | None = None,  # None: the index's, else composed (batches.py)
     prepare: PrepareStage | None = None,  # None: split here (index/cluster: on Ray)
 ) -> IndexReport:
     """Index `paths` into `index_dir`; an article over `max_article_bytes` is skipped.
@@ -87,9 +87,10 @@ def run_index(
     report = IndexReport(index_dir=str(index_dir))
     own_corpus = not paths and has_generations(index_dir)
     roots = [Path(p) for p in paths] if paths else ([] if own_corpus else [sample_dir()])
-    sentence_mode = resolve_sentence_mode(index_dir, sentence_mode)  # see index/encoders/batches.py
+    embedder = _base_embedder(embedder, index_dir, report.notices)
+    sentence_mode = resolve_sentence_mode(index_dir, sentence_mode, embedder)  # encoders/batches.py
     encoding = EncodingSettings(
-        _index_embedder(embedder, index_dir, sentence_mode, report.notices),
+        _index_embedder(embedder, sentence_mode),
         sentence_mode,
         chunker_config or ChunkerConfig(),
         faiss_factory,
@@ -101,13 +102,15 @@ def run_index(
         return _index_locked(run, report)
 
 
-def _index_embedder(
-    embedder: Embedder | None, index_dir: Path, sentence_mode: str, notices: list[str]
-) -> Embedder:
+def _base_embedder(embedder: Embedder | None, index_dir: Path, notices: list[str]) -> Embedder:
     if embedder is None:  # onnx-fp32 on first use; torch fp32 and a notice if its export fails
         from news_rag.index.encoders.default import default_index_embedder
 
         embedder = default_index_embedder(index_dir, notices)
+    return embedder
+
+
+def _index_embedder(embedder: Embedder, sentence_mode: str) -> Embedder:
     return pooling_embedder(embedder) if sentence_mode in ("pooled", "composed") else embedder
 
 
@@ -226,6 +229,7 @@ def _build(
                          run.progress, sentence_vectors=mode)  # fmt: skip
     report.embedded_chunks = embedded.embedded_chunks
     report.embedded_sentences = embedded.embedded_sentences
+    report.model_sequences = embedded.sequences
     report.pooled_sentences = embedded.pooled_sentences
     report.composed_chunks = embedded.composed_chunks
     all_sources = {**{s.path: s for s in previous.sources}, **new_sources}
@@ -265,8 +269,9 @@ def republish(
     """Publish the live generation's articles plus `articles` (salvaged from a generation set
     aside; a live article of the same id wins) as a new generation, embedding what is new."""
     report = IndexReport(index_dir=str(index_dir))
-    mode = resolve_sentence_mode(index_dir, None)
-    embedder = _index_embedder(embedder, index_dir, mode, report.notices)
+    embedder = _base_embedder(embedder, index_dir, report.notices)
+    mode = resolve_sentence_mode(index_dir, None, embedder)
+    embedder = _index_embedder(embedder, mode)
     encoding = EncodingSettings(embedder, mode, ChunkerConfig(), None)
     run = IndexRun(index_dir, [], [], False, False, False, encoding, MAX_ARTICLE_BYTES, None,
                    progress)  # fmt: skip

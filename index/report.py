@@ -21,6 +21,7 @@ class IndexReport:
     embedded_sentences: int = 0
     pooled_sentences: int = 0  # sentence vectors pooled from a chunk's pass (batches.py)
     composed_chunks: int = 0  # chunk vectors composed from their sentences' passes (composed.py)
+    model_sequences: int = 0  # sequences through the model (composed: texts packed, packing.py)
     skipped: list[Skipped] = field(default_factory=list)
     duplicates: list[DuplicateRecord] = field(default_factory=list)
     generation: int | None = None  # None when nothing changed and nothing was written
@@ -39,6 +40,7 @@ class IndexReport:
             "embedded_sentences": self.embedded_sentences,
             "pooled_sentences": self.pooled_sentences,
             "composed_chunks": self.composed_chunks,
+            "model_sequences": self.model_sequences,
             "skipped": [s.to_dict() for s in self.skipped],
             "duplicates": [
                 {"article_id": d.article_id, "path": d.source_path, "kind": d.kind}

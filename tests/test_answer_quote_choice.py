@@ -33,9 +33,11 @@ def test_a_metadata_question_means_the_article_naming_its_names(
     real_embedder: SentenceTransformerEmbedder,
 ) -> None:
     question = "When did Wire publish the report quoting Karl Brandt on the guilder?"
-    titled = _article("a", "Wire report on the guilder", "Currency dealers sold guilders on Monday.")
-    naming = _article("b", "Markets at the close",
-                      "Finance minister Karl Brandt said the guilder would stay in the band.")  # fmt: skip
+    titled = _article(
+        "a", "Wire report on the guilder", "Currency dealers sold guilders on Monday."
+    )
+    said = "Finance minister Karl Brandt said the guilder would stay in the band."
+    naming = _article("b", "Markets at the close", said)
     passages = [_passage(titled, 0.03), _passage(naming, 0.03)]
     articles = {"a": titled, "b": naming}
     vector = real_embedder.encode([question])[0]

@@ -162,7 +162,10 @@ def test_kill_at_half_of_the_embedding_then_rerun_embeds_only_the_rest(
         HANDSHAKE_ENV: f"{handshake}:{HALFWAY_STAGE}",
         EMBED_BATCH_ENV: str(BATCH),
     }
+    # separate: the recording embedder below cannot compose (composed resumes are tested in
+    # tests/test_sentence_vectors_composed.py)
     command = [sys.executable, "-m", "news_rag", "index", str(sample_articles_dir)]
+    command += ["--sentence-vectors", "separate"]
     with (tmp_path / "stderr").open("wb") as stderr:
         proc = subprocess.Popen(
             [*command, "--index", str(index)], env=env, stdout=subprocess.DEVNULL, stderr=stderr
@@ -189,7 +192,7 @@ def test_kill_at_half_of_the_embedding_then_rerun_embeds_only_the_rest(
 
     rerun = RecordingEmbedder(default_index_embedder(index, []))
     assert rerun.variant == "onnx-fp32"
-    run_index([sample_articles_dir], index, embedder=rerun)
+    run_index([sample_articles_dir], index, embedder=rerun, sentence_mode="separate")
     total = unique_texts(index)
     # The writer was killed once half of the texts were checkpointed (and none in flight):
     # the rerun re-embeds none of them, and embeds only the other half.

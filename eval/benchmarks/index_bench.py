@@ -260,7 +260,7 @@ def rerun_index(articles: Path, index_dir: Path, encoder: str | None) -> tuple[f
         last = (done.stderr.strip().splitlines() or ["no message"])[-1]
         raise RagError(f"the second `rag index` run failed (exit {done.returncode}): {last}")
     report = json.loads(done.stdout)
-    return elapsed, int(report["embedded_chunks"]) + int(report["embedded_sentences"])
+    return elapsed, int(report["model_sequences"])
 
 
 def run_index_benchmark(

@@ -88,14 +88,17 @@ def measure_ours(
     wall_s = time.perf_counter() - started
     peak = peak_rss_mb()
 
+    from news_rag.index.encoders.batches import built_sentence_mode
     from news_rag.index.encoders.minilm import MODEL_MAX_TOKENS
     from news_rag.index.encoders.query import ensure_query_export, manifest_model
+
+    mode = built_sentence_mode(manifest_model(index_dir))  # the one it was built with
 
     chunk_texts, sentence_texts, documents = embedded_texts(index_dir)
     window = MODEL_MAX_TOKENS - SPECIAL_TOKENS
     chunk_tokens = count_tokens(chunk_texts, window)
     sentence_tokens = count_tokens(sentence_texts, window)
-    if sentence_mode == "composed":  # only the segments go through the model
+    if mode == "composed":  # only the segments go through the model
         segment_tokens = count_tokens(composed_segments(index_dir), window).embedded
     article_tokens = count_tokens((text for _, text in documents), window).total
     with documents_out.open("w", encoding="utf-8") as sink:
@@ -109,11 +112,11 @@ def measure_ours(
         encoder=variant,
         articles=report.articles,
         chunks=report.chunks,
-        texts_embedded=report.embedded_chunks + report.embedded_sentences,  # pooled: no pass
+        texts_embedded=report.model_sequences,  # the sequences the model ran (packing.py)
         # pooled sentence vectors come from the chunks' pass: no tokens of their own
         tokens_embedded=segment_tokens
-        if sentence_mode == "composed"
-        else chunk_tokens.embedded + (0 if sentence_mode == "pooled" else sentence_tokens.embedded),
+        if mode == "composed"
+        else chunk_tokens.embedded + (0 if mode == "pooled" else sentence_tokens.embedded),
         chunk_tokens=chunk_tokens.total,
         chunk_tokens_embedded=chunk_tokens.embedded,
         wall_s=wall_s,
@@ -123,7 +126,8 @@ def measure_ours(
             "embedded_sentences": report.embedded_sentences,
             "pooled_sentences": report.pooled_sentences,
             "composed_chunks": report.composed_chunks,
-            "sentence_vectors": sentence_mode or "separate",
+            "texts_pooled": report.embedded_chunks + report.embedded_sentences,
+            "sentence_vectors": mode,
             "texts_counted": len(chunk_texts) + len(sentence_texts),
             "article_tokens": article_tokens,
             "window_tokens": window,

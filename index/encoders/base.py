@@ -101,6 +101,26 @@ class PooledEncoder(ABC):
     ) -> npt.NDArray[np.float32]:
         """[batch, seq] token ids and attention mask -> [batch, seq, dim] last hidden state."""
 
+    def _hidden_packed(
+        self,
+        ids: npt.NDArray[np.int64],
+        segments: npt.NDArray[np.int64],
+        positions: npt.NDArray[np.int64],
+    ) -> npt.NDArray[np.float32]:
+        """The last hidden state of packed rows (`packing.py`): `segments` numbers each
+        row's texts from 1 (0: padding), `positions` restart at 0 for each text."""
+        raise NotImplementedError(f"{self.variant} cannot run packed rows")
+
+    def encode_packed(
+        self, texts: Sequence[str]
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], int]:
+        """What `encode_weighted` returns, from texts packed several to a sequence
+        (`packing.encode_packed`), and the number of sequences run."""
+        from news_rag.index.encoders.packing import encode_packed
+
+        encodings = self._tokenizer.encode_batch(texts)
+        return encode_packed(encodings, self._hidden_packed, self.dimension)
+
     def count_tokens(self, text: str) -> int:
         return self._tokenizer.count_tokens(text)
 

@@ -7,15 +7,16 @@ finished batch is checkpointed before the next starts, so a killed run loses at 
 batch in flight. Vectors go straight into the two final arrays (chunks, sentences): no
 second copy of the corpus's vectors is kept.
 
-Sentence vectors come one of two ways (`rag index --sentence-vectors`, recorded in the
-manifest as `model.sentence_vectors`; an index never mixes them):
-- `separate` (the default): each sentence text is embedded on its own.
+Sentence vectors come one of three ways (`rag index --sentence-vectors`, recorded in the
+manifest as `model.sentence_vectors`; an index never mixes them, and keeps its own):
+- `separate`: each sentence text is embedded on its own, after every chunk (every token twice).
 - `pooled`: each sentence vector is pooled (`encode_with_spans`) from the forward pass of a
   chunk that holds the sentence whole; only a sentence that no chunk holds whole is
   embedded on its own. A pooled vector depends on its chunk, not only on its text, so it
   is keyed by `pooled:` + the text's sha256, never under a separately embedded text's key.
-- `composed`: each sentence embedded on its own, and each chunk's vector composed from its
-  sentences' passes (`composed.py`): every token through the model once.
+- `composed` (the default for a new index): each sentence embedded on its own, and each
+  chunk's vector composed from its sentences' passes (`composed.py`), the sentences packed
+  several to a sequence (`packing.py`): every token through the model once.
 """
 
 from __future__ import annotations
@@ -52,7 +53,10 @@ HALFWAY_STAGE = "embed-half"  # the store.py test hook's stage once half the bat
 StageProgress = Callable[[str, int, int], None]  # the pipeline's (stage, done, total)
 
 SENTENCE_MODES = ("separate", "pooled", "composed")
-DEFAULT_SENTENCE_MODE = "separate"  # today's behaviour: every sentence embedded on its own
+# A new index: the same sentence vectors as `separate` from half the tokens; chosen by the
+# dev evals and `rag benchmark index` (eval/RESULTS.md, "One sequence per chunk").
+DEFAULT_SENTENCE_MODE = "composed"
+LEGACY_SENTENCE_MODE = "separate"  # an index whose manifest names no mode was built so
 POOLED_KEY_PREFIX = "pooled:"  # the key of a pooled sentence vector: prefix + text sha256
 
 
@@ -68,6 +72,14 @@ class EmbedResult:
     resumed: int  # unique texts taken from the side store of an interrupted run
     pooled_sentences: int = 0  # unique sentence vectors pooled from a chunk's forward pass
     composed_chunks: int = 0  # unique chunk vectors composed from their segments' passes
+    packed_sequences: int | None = None  # composed: the sequences its segments were packed in
+
+    @property
+    def sequences(self) -> int:
+        """The sequences the model ran: one per text embedded, unless packed."""
+        if self.packed_sequences is not None:
+            return self.packed_sequences
+        return self.embedded_chunks + self.embedded_sentences
 
 
 def batch_size() -> int:
@@ -95,7 +107,7 @@ def checkpoint_tag(name: str, variant: str, weights_sha256: str, dimension: int,
 
 def built_sentence_mode(model: dict[str, Any] | None) -> str:
     """The mode recorded in a manifest's `model` entry (an index from before: separate)."""
-    mode = (model or {}).get("sentence_vectors") or DEFAULT_SENTENCE_MODE
+    mode = (model or {}).get("sentence_vectors") or LEGACY_SENTENCE_MODE
     return str(mode)
 
 
@@ -111,12 +123,26 @@ def check_sentence_mode(index_dir: Path, built: str | None, mode: str) -> None:
         )
 
 
-def resolve_sentence_mode(index_dir: Path, mode: str | None) -> str:
-    """`mode`, else the mode that built the index at `index_dir`, else separate."""
+def can_compose(embedder: Embedder | None) -> bool:
+    """Whether `embedder` (None: the default encoder) gives the weights that `composed`
+    needs (`encode_weighted`); a sentence-transformers or other embedder does not."""
+    return embedder is None or hasattr(embedder, "encode_weighted")
+
+
+def resolve_sentence_mode(
+    index_dir: Path, mode: str | None, embedder: Embedder | None = None
+) -> str:
+    """`mode`, else the mode that built the index at `index_dir`, else (no index there yet)
+    DEFAULT_SENTENCE_MODE where `embedder` can compose, else separate."""
     if mode is None:
         from news_rag.index.encoders.query import manifest_model
+        from news_rag.index.store.publish import has_generations
 
-        mode = built_sentence_mode(manifest_model(index_dir))
+        model = manifest_model(index_dir)
+        if model is None and not has_generations(index_dir):
+            mode = DEFAULT_SENTENCE_MODE if can_compose(embedder) else LEGACY_SENTENCE_MODE
+        else:
+            mode = built_sentence_mode(model)
     check_sentence_mode(index_dir, None, mode)
     return mode
 
@@ -317,10 +343,11 @@ def _embed_composed(
     from news_rag.index.encoders.composed import embed_composed, plan_composed
 
     units = plan_composed(chunks, hashes, sentences, articles, set(targets))
-    texts = embed_composed(units, embedder, size, keep(len(units)))
+    texts, sequences = embed_composed(units, embedder, size, keep(len(units)))
     chunk_keys = set(hashes)
     composed = sum(1 for key, _ in units if key in chunk_keys)
-    return EmbedResult(arrays[0], hashes, arrays[1], 0, texts, resumed, composed_chunks=composed)
+    return EmbedResult(arrays[0], hashes, arrays[1], 0, texts, resumed,
+                       composed_chunks=composed, packed_sequences=sequences)  # fmt: skip
 
 
 @dataclass

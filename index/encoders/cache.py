@@ -30,17 +30,29 @@ def export_command(path: Path) -> str:
     return EXPORT_COMMAND if root == cache_root() else f"{EXPORT_COMMAND} --cache-dir {root}"
 
 
-ONNX_FILES = {"onnx-fp32": "minilm-l6-fp32.onnx", "onnx-int8": "minilm-l6-int8-matmul.onnx"}
+# Each variant and its packed graph (export.py, `packed_graph`: composed sentence vectors).
+ONNX_FILES = {
+    "onnx-fp32": "minilm-l6-fp32.onnx",
+    "onnx-int8": "minilm-l6-int8-matmul.onnx",
+    "onnx-fp32-packed": "minilm-l6-fp32-packed.onnx",
+    "onnx-int8-packed": "minilm-l6-int8-matmul-packed.onnx",
+}
 
 # sha256 of each export made with these exact versions (see the module docstring). With
 # other versions only the sidecar is checked.
+_FP32_VERSIONS = "torch=2.13.0+cpu transformers=5.24.0"
+_INT8_VERSIONS = "torch=2.13.0+cpu transformers=5.24.0 onnx=1.23.2 onnxruntime=1.32.0"
 PINNED_VERSIONS = {
-    "onnx-fp32": "torch=2.13.0+cpu transformers=5.24.0",
-    "onnx-int8": "torch=2.13.0+cpu transformers=5.24.0 onnx=1.23.2 onnxruntime=1.32.0",
+    "onnx-fp32": _FP32_VERSIONS,
+    "onnx-int8": _INT8_VERSIONS,
+    "onnx-fp32-packed": _FP32_VERSIONS,
+    "onnx-int8-packed": _INT8_VERSIONS,
 }
 KNOWN_SHA256: dict[str, str] = {
     "onnx-fp32": "66874da0932066481eb5c9eeecb0393bdf4520df06bce4a04041d1eb9286da1f",
     "onnx-int8": "05b90767475b73cb5e60983ade75a89786c5bdec5af0b590cc18d147679c6da1",
+    "onnx-fp32-packed": "947e5dd129b1f8470cb91ade91c494b05dc815d9f3f3f8413f514964fd36195b",
+    "onnx-int8-packed": "dbf937ec1364e1f77292aa497ff29d52ba0ba3f905b4f065156520186ccea958",
 }
 
 
@@ -56,7 +68,8 @@ class ExportRecord:
 def versions_of(variant: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
-    names = ["torch", "transformers"] + (["onnx", "onnxruntime"] if variant == "onnx-int8" else [])
+    int8 = variant.startswith("onnx-int8")
+    names = ["torch", "transformers"] + (["onnx", "onnxruntime"] if int8 else [])
     parts = []
     for name in names:
         try:

@@ -89,13 +89,14 @@ def plan_composed(
 
 def embed_composed(
     units: Sequence[tuple[str, list[str]]], embedder: Embedder, size: int, keep: Keep
-) -> int:
+) -> tuple[int, int]:
     """Embed the segments of `units` about `size` at a time and give `keep` each unit's
-    composed vector and each segment's own vector (a sentence's); returns the texts
-    embedded."""
+    composed vector and each segment's own vector (a sentence's); returns the segments
+    embedded and the sequences the model ran: segments packed several to a sequence
+    (`packing.py`) where the embedder can, else one each."""
     import numpy as np
 
-    total, done, embedded, start = len(units), 0, 0, 0
+    total, done, embedded, sequences, start = len(units), 0, 0, 0, 0
     keep.begin()
     while start < total:
         batch: list[tuple[str, list[str]]] = []
@@ -105,12 +106,17 @@ def embed_composed(
             pieces += len(units[start][1])
             start += 1
         texts = sorted({piece for _, segments in batch for piece in segments})
-        vectors, weights = embedder.encode_weighted(texts)  # type: ignore[attr-defined]
+        if hasattr(embedder, "encode_packed"):
+            vectors, weights, rows = embedder.encode_packed(texts)
+        else:
+            vectors, weights = embedder.encode_weighted(texts)  # type: ignore[attr-defined]
+            rows = len(texts)
         embedded += len(texts)
+        sequences += rows
         row = {text: i for i, text in enumerate(texts)}
         rows_of = [[row[piece] for piece in segments] for _, segments in batch]
         composed = np.stack([compose(vectors[rows], weights[rows]) for rows in rows_of])
         keys = [key for key, _ in batch] + [sha256_text(text) for text in texts]
         done += len(batch)
         keep(keys, np.concatenate([composed, vectors]), done)
-    return embedded
+    return embedded, sequences

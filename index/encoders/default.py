@@ -174,3 +174,8 @@ class LazyIndexEncoder:
         self, texts: Sequence[str], *, progress: ProgressFn | None = None
     ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
         return self.loaded().encode_weighted(texts, progress=progress)
+
+    def encode_packed(
+        self, texts: Sequence[str]
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], int]:
+        return self.loaded().encode_packed(texts)

@@ -63,10 +63,16 @@ class OnnxEncoder(PooledEncoder):
         )
         self.path = path
         self.threads = threads or os.cpu_count() or 1
+        self._cache_dir, self._model_dir = cache_dir, model_dir
+        self._export_missing = export_missing
+        self._session = self._load(path, data)
+        self._packed: Any = None  # the packed graph's session, loaded on first use
+
+    def _load(self, path: Path, data: bytes) -> Any:
         import onnxruntime as ort
 
         try:
-            self._session = ort.InferenceSession(
+            return ort.InferenceSession(
                 data, session_options(self.threads), providers=["CPUExecutionProvider"]
             )
         except Exception as exc:  # onnxruntime raises its own untyped errors
@@ -75,6 +81,28 @@ class OnnxEncoder(PooledEncoder):
                 f"{path}: ONNX Runtime cannot load it ({first}); "
                 f"re-export it: {export_command(path)}"
             ) from exc
+
+    def _hidden_packed(
+        self,
+        ids: npt.NDArray[np.int64],
+        segments: npt.NDArray[np.int64],
+        positions: npt.NDArray[np.int64],
+    ) -> npt.NDArray[np.float32]:
+        if self._packed is None:
+            from news_rag.index.encoders.export import packed_graph
+
+            graph = packed_graph(self.variant)
+            path = model_path(graph, self._cache_dir)
+            if not is_exported(path):
+                if not self._export_missing:
+                    raise ModelError(f"{path}: no {graph} export yet; run: {export_command(path)}")
+                from news_rag.index.encoders.export import ensure_export
+
+                ensure_export(graph, self._cache_dir, model_dir=self._model_dir)
+            self._packed = self._load(path, read_verified(path, graph)[0])
+        feeds = {"input_ids": ids, "segment_ids": segments, "position_ids": positions}
+        hidden: npt.NDArray[np.float32] = self._packed.run(None, feeds)[0]
+        return hidden
 
     def _hidden(
         self, ids: npt.NDArray[np.int64], mask: npt.NDArray[np.int64]

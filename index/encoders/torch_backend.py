@@ -74,6 +74,7 @@ class TorchEncoder(PooledEncoder):
         torch.set_num_threads(self.threads)
         self._torch: Any = torch
         self._model = load_transformer(source)
+        self._packed: Any = None  # `export.packed_bert` over the model, made on first use
 
     def _hidden(
         self, ids: npt.NDArray[np.int64], mask: npt.NDArray[np.int64]
@@ -86,5 +87,22 @@ class TorchEncoder(PooledEncoder):
                 attention_mask=torch.from_numpy(mask),
                 token_type_ids=torch.zeros_like(torch.from_numpy(ids)),
             ).last_hidden_state
+        result: npt.NDArray[np.float32] = hidden.float().numpy()
+        return result
+
+    def _hidden_packed(
+        self,
+        ids: npt.NDArray[np.int64],
+        segments: npt.NDArray[np.int64],
+        positions: npt.NDArray[np.int64],
+    ) -> npt.NDArray[np.float32]:
+        torch = self._torch
+        if self._packed is None:
+            from news_rag.index.encoders.export import packed_bert
+
+            self._packed = packed_bert(self._model)
+        bf16 = self.variant == "torch-bf16"
+        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+            hidden = self._packed(*(torch.from_numpy(a) for a in (ids, segments, positions)))
         result: npt.NDArray[np.float32] = hidden.float().numpy()
         return result

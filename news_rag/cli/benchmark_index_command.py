@@ -32,7 +32,7 @@ DEFAULT_ARTICLES = 300
     "Our encoder (as `rag index --encoder`). Default: `rag index`'s default for a new "
     "index, onnx-fp32. LangChain always runs sentence-transformers fp32."
 )
-@sentence_vectors_option("As `rag index --sentence-vectors` (default: separate).")
+@sentence_vectors_option("As `rag index --sentence-vectors` (default: composed).")
 @dir_option("--work-dir", "Where the articles and our index are written (default: the temp "
             "dir); removed after.")  # fmt: skip
 @json_option

@@ -20,7 +20,6 @@ from news_rag.cli.options import (
     json_option,
     sentence_vectors_option,
 )
-from news_rag.index.encoders.batches import DEFAULT_SENTENCE_MODE
 
 if TYPE_CHECKING:
     from news_rag.index.cluster.settings import ClusterSettings
@@ -60,15 +59,20 @@ def _index_embedder(
     return load_index_encoder(encoder, fallback=False, notices=notices, announce=announce)
 
 
-def _sentence_mode(target: Path, given: str | None, rebuild: bool) -> str:
-    """`given`, else the mode that built the index, else separate; another mode than the
-    index's is refused in one line (vectors of the two never mix) unless --rebuild."""
-    from news_rag.index.encoders.batches import built_sentence_mode, check_sentence_mode
+def _sentence_mode(target: Path, given: str | None, rebuild: bool, embedder: Embedder) -> str:
+    """`given`, else the mode that built the index, else (a new index) composed where the
+    embedder can compose; another mode than the index's is refused in one line (vectors of
+    the two never mix) unless --rebuild."""
+    from news_rag.index.encoders.batches import (
+        built_sentence_mode,
+        check_sentence_mode,
+        resolve_sentence_mode,
+    )
     from news_rag.index.encoders.query import manifest_model
 
     model = manifest_model(target)
     built = built_sentence_mode(model) if model is not None else None
-    mode = given or built or DEFAULT_SENTENCE_MODE
+    mode = given or resolve_sentence_mode(target, None, embedder)
     check_sentence_mode(target, None if rebuild else built, mode)
     return mode
 
@@ -165,8 +169,9 @@ def _run_on_ray(
     "separate: embed each chunk, then each sentence on its own (every token twice); "
     "pooled: pool each sentence's vector from its chunk's forward pass; composed: embed "
     "each sentence on its own and compose each chunk's vector from its sentences' passes "
-    "(every token once, the same sentence vectors as separate). Default: the mode that "
-    "built the index, else separate. Switching an index needs --rebuild."
+    "(every token once, packed several to a sequence; the same sentence vectors as "
+    "separate). Default: the mode that built the index, else composed. Switching an index "
+    "needs --rebuild."
 )
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress on stderr (warnings and errors are still shown).")  # fmt: skip
@@ -202,9 +207,9 @@ def index_command(
             click.echo(line, err=True)
 
     target = resolve_index_dir(index_dir)
-    mode = _sentence_mode(target, sentence_mode, rebuild)
     notices: list[str] = []  # the default encoder's fallback to torch says why
     embedder = _index_embedder(target, encoder, rebuild, announce, notices)
+    mode = _sentence_mode(target, sentence_mode, rebuild, embedder)
     started = time.monotonic()
     log_lines = not quiet and not as_json and not sys.stderr.isatty()
     progress = _index_progress(quiet, log_lines)
