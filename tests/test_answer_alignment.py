@@ -9,11 +9,13 @@ import pytest
 from news_rag.eval.train_answerability import fit, threshold
 from news_rag.index.analysis.analyse import Analyser
 from news_rag.index.analysis.records import ArticleInput, SentenceAnalysis
+from news_rag.index.language.entities import Entity
 from news_rag.index.language.units import unit_of
 from news_rag.rag.answer.alignment import (
     Contradiction,
     name_contradictions,
     part_contradiction,
+    swapped_roles,
     unit_contradiction,
 )
 from news_rag.rag.answer.answerability import (
@@ -219,3 +221,21 @@ def test_the_shipped_model_matches_the_features_and_says_how_it_was_made() -> No
     assert fitted["command"].startswith("python -m news_rag.eval.train_answerability")
     assert set(fitted["trained_on"]) <= {"sample", "reuters-dev"}  # never a held-out set
     assert 0.0 < fitted["threshold"] < 1.0
+
+
+def _swapped(question: str, sentence: str) -> bool:
+    intent = parse(question)
+    forms = [(a.text,) for a in intent.slots.arguments]
+    return swapped_roles(_sentence(sentence), intent, forms)
+
+
+def test_a_question_name_on_the_other_side_of_the_verb_is_swapped() -> None:
+    asked = "How much did Globex pay for Initech?"
+    # Initech pays here; the question has it paid for
+    assert _swapped(asked, "Initech had paid around 1.25 billion dlrs for Vandelay Industries.")
+    assert not _swapped(asked, "Globex paid 72.50 dlrs a share for Initech.")
+    assert not _swapped(asked, "Initech's owners welcomed the offer.")  # not under "pay"
+    record = _sentence("Initech had paid around 1.25 billion dlrs for Vandelay Industries.")
+    roles = {e.text: e.role for e in record.entities}
+    assert roles["Initech"] == "nsubj" and roles["Vandelay Industries"] == "pobj:for"
+    assert [Entity.from_dict(e.to_record()) for e in record.entities] == list(record.entities)

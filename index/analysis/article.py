@@ -116,6 +116,14 @@ def heads(span: Any, titled: bool = False) -> tuple[str, ...]:
     return tuple(found)
 
 
+def role(token: Any) -> str:
+    """A phrase's dependency by its root `token`, with the preposition of an object of one:
+    "nsubj", "dobj", "poss", "pobj:for" ("for 400 mln dlrs")."""
+    if token.dep_ == "pobj":
+        return f"pobj:{token.head.lemma_.lower()}"
+    return str(token.dep_)
+
+
 def _title(token: Any) -> str:
     """A title's lemma with the words a hyphen joins to it: "vice-president", never
     "president", for "World Bank Vice-President David Knox"."""
@@ -144,7 +152,7 @@ def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
         taken = end
         span = doc[amount_start(e, label) : end]
         start, stop = base + span.start_char, base + span.end_char
-        named.append(Entity(text[start:stop], label, start, stop, hung))
+        named.append(Entity(text[start:stop], label, start, stop, hung, role(e.root)))
     return tuple(named) + causes(doc, text, base)
 
 

@@ -24,7 +24,8 @@ from news_rag.index.language.entities import Entity
 # 23-25: a person's title is its last head ("Interior Minister Omar Said": "minister");
 # 26: what a number counts a part of is its first head ("62 of the 150 seats": "seat");
 # 27: a currency sign NER left out is part of the amount ("$34"); 28: TIME and PRODUCT entities
-ANALYSIS_VERSION = 28
+# 29: each entity's role in the parse ("nsubj", "pobj:for": who does what to whom)
+ANALYSIS_VERSION = 29
 
 Span = tuple[int, int]
 

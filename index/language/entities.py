@@ -21,22 +21,28 @@ class Entity:
     # for "5.5 pct" in "the loan, carrying interest of 5.5 pct" (what the number is of). Only
     # the analysis finds them; a question's entities have none.
     heads: tuple[str, ...] = ()
+    # Its dependency in the parse ("nsubj", "dobj", "poss", "pobj:for", ...), as a question's
+    # argument's (`rag.question.slots.Argument.role`): who does what to whom. Only the
+    # analysis finds it.
+    role: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        """As JSON; `heads` only when there are some (see `to_record` for the stored form)."""
+        """As JSON; `heads` and `role` only when there are some (see `to_record` for the
+        stored form)."""
         data = asdict(self)
-        del data["heads"]
+        del data["heads"], data["role"]
         if self.heads:
             data["heads"] = list(self.heads)
+        if self.role:
+            data["role"] = self.role
         return data
 
     def to_record(self) -> dict[str, Any]:
-        """As the analysis stores it: `heads` always (empty or not)."""
+        """As the analysis stores it: `heads` always (empty or not), `role` when found."""
         return {**self.to_dict(), "heads": list(self.heads)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entity:
         heads = tuple(str(h) for h in data.get("heads", ()))
-        return cls(
-            str(data["text"]), str(data["label"]), int(data["start"]), int(data["end"]), heads
-        )
+        text, label, role = str(data["text"]), str(data["label"]), str(data.get("role", ""))
+        return cls(text, label, int(data["start"]), int(data["end"]), heads, role)

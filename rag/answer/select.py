@@ -32,7 +32,7 @@ from typing import Any
 
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.store.reader import IndexReader
-from news_rag.rag.answer.alignment import names_rival, names_target
+from news_rag.rag.answer.alignment import names_rival, names_target, swaps_roles
 from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.coverage import name_forms, names_covered, question_names
 from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence, analysis_at, near_duplicate
@@ -205,6 +205,7 @@ def score_candidates(
     that lacks the asked-for type but whose continuation holds it counts as holding it."""
     out: list[Evidence] = []
     off_topic = _off_topic(candidates[:POOL_SIZE], intent, reader)
+    swapped = swaps_roles(intent, tables(reader))
     for cand in candidates[:POOL_SIZE]:
         ordinal, info = analysis_at(reader, cand.article.id, cand.start)
         adds = _adds(info, intent)
@@ -218,7 +219,8 @@ def score_candidates(
             adds, borrowed = True, False  # "Who claims X?": the sentence's own claimant is the who
         adds = adds or borrowed
         echo = not adds and not again and echoes(info, intent)
-        lift = settings.anchor_weight * anchored(info, intent)
+        # a value hanging from the question's verb, unless for other participants than its
+        lift = settings.anchor_weight * anchored(info, intent) * (not swapped(ev))
         score = cand.score + settings.type_weight * adds + lift
         score -= settings.restate_penalty * again + settings.echo_penalty * echo
         score += settings.claimant_weight * claimant_bonus(ev, intent)
@@ -304,10 +306,11 @@ def prefer_span(
         e for e in pool if not e.restates and not e.off_topic
         and (e.score >= floor or (role and span_level(e, intent) >= ROLE_LEVEL))
     ]  # fmt: skip
-    rival = names_rival(intent, tables(reader))
+    rival, swapped = names_rival(intent, tables(reader)), swaps_roles(intent, tables(reader))
 
     def level(ev: Evidence) -> tuple[int, bool, bool]:
-        return span_level(ev, intent), names_target(ev, intent), not rival(ev)
+        # a span whose sentence has the question's participants swapped answers another question
+        return span_level(ev, intent) * (not swapped(ev)), names_target(ev, intent), not rival(ev)
 
     best, top = chosen[0], level(chosen[0])
     if not top[0] and continuation(best.article.id, best.ordinal, intent, reader):

@@ -67,17 +67,11 @@ def parts_in(text: str) -> set[str]:
     }
 
 
-def _role(token: Any) -> str:
-    if token.dep_ == "pobj":
-        return f"pobj:{token.head.lemma_.lower()}"
-    return str(token.dep_)
-
-
 def _arguments(doc: Any) -> tuple[Argument, ...]:
-    from news_rag.index.analysis.article import heads
+    from news_rag.index.analysis.article import heads, role
 
     return tuple(
-        Argument(e.text, e.label_, _role(e.root), heads(e))
+        Argument(e.text, e.label_, role(e.root), heads(e))
         for e in doc.ents
         if e.label_ in NAME_LABELS and unit_of(e.root.head.text) is None  # "U.S. dollars"
     )
