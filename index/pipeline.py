@@ -16,14 +16,14 @@ from news_rag.index.analysis.indexing import analyse_step, previous_analysis_cur
 from news_rag.index.analysis.store import ArticleAnalyser
 from news_rag.index.chunk import ChunkerConfig
 from news_rag.index.clean.article import find_repeated_lines
-from news_rag.index.encoders.batches import (
+from news_rag.index.encoders.batches import embed_all
+from news_rag.index.encoders.minilm import Embedder
+from news_rag.index.encoders.modes import (
     built_sentence_mode,
     check_sentence_mode,
-    embed_all,
     pooling_embedder,
     resolve_sentence_mode,
 )
-from news_rag.index.encoders.minilm import Embedder
 from news_rag.index.errors import InputError
 from news_rag.index.hashing import sha256_file
 from news_rag.index.load.loaders import MAX_ARTICLE_BYTES, discover, load_file
@@ -76,7 +76,7 @@ def run_index(
     progress: ProgressCallback | None = None,
     max_article_bytes: int = MAX_ARTICLE_BYTES,
     analyser: ArticleAnalyser | None = None,  # None: spaCy (index/analysis)
-    sentence_mode: str | None = None,  # None: the index's, else composed (batches.py)
+    sentence_mode: str | None = None,  # None: the index's, else composed (encoders/modes.py)
     prepare: PrepareStage | None = None,  # None: split here (index/cluster: on Ray)
 ) -> IndexReport:
     """Index `paths` into `index_dir`; an article over `max_article_bytes` is skipped.

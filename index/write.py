@@ -62,7 +62,7 @@ class EncodingSettings:
     """How the vectors were made and will be searched."""
 
     embedder: Embedder
-    sentence_mode: str  # separate or pooled (encoders/batches.py)
+    sentence_mode: str  # separate, pooled or composed (encoders/modes.py)
     chunker: ChunkerConfig
     faiss_factory: str | None  # None: chosen by corpus size (store/ann.py)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from news_rag.index.encoders.batches import built_sentence_mode
+from news_rag.index.encoders.modes import built_sentence_mode
 from news_rag.index.encoders.packing import encode_packed, pack
 from news_rag.index.pipeline import run_index
 from news_rag.index.sentences import split_sentences

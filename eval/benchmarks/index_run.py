@@ -88,8 +88,8 @@ def measure_ours(
     wall_s = time.perf_counter() - started
     peak = peak_rss_mb()
 
-    from news_rag.index.encoders.batches import built_sentence_mode
     from news_rag.index.encoders.minilm import MODEL_MAX_TOKENS
+    from news_rag.index.encoders.modes import built_sentence_mode
     from news_rag.index.encoders.query import ensure_query_export, manifest_model
 
     mode = built_sentence_mode(manifest_model(index_dir))  # the one it was built with

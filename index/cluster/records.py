@@ -33,7 +33,7 @@ class BuildSpec:
     analysis: dict[str, Any]  # analysis_fingerprint()
     variant: str  # the encoder variant the driver embeds with (onnx-fp32, ...)
     weights_sha256: str
-    sentence_mode: str  # separate, pooled or composed (encoders/batches.py)
+    sentence_mode: str  # separate, pooled or composed (encoders/modes.py)
 
 
 @dataclass(frozen=True)

@@ -7,16 +7,7 @@ finished batch is checkpointed before the next starts, so a killed run loses at 
 batch in flight. Vectors go straight into the two final arrays (chunks, sentences): no
 second copy of the corpus's vectors is kept.
 
-Sentence vectors come one of three ways (`rag index --sentence-vectors`, recorded in the
-manifest as `model.sentence_vectors`; an index never mixes them, and keeps its own):
-- `separate`: each sentence text is embedded on its own, after every chunk (every token twice).
-- `pooled`: each sentence vector is pooled (`encode_with_spans`) from the forward pass of a
-  chunk that holds the sentence whole; only a sentence that no chunk holds whole is
-  embedded on its own. A pooled vector depends on its chunk, not only on its text, so it
-  is keyed by `pooled:` + the text's sha256, never under a separately embedded text's key.
-- `composed` (the default for a new index): each sentence embedded on its own, and each
-  chunk's vector composed from its sentences' passes (`composed.py`), the sentences packed
-  several to a sequence (`packing.py`): every token through the model once.
+Sentence vectors come one of three ways (`modes.py`; `composed` by default for a new index).
 """
 
 from __future__ import annotations
@@ -27,10 +18,11 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from news_rag.index.encoders.checkpoint import EmbedCache, model_tag
-from news_rag.index.errors import IndexMismatchError, InputError, ModelError
+from news_rag.index.encoders.modes import DEFAULT_SENTENCE_MODE, check_sentence_mode
+from news_rag.index.errors import InputError, ModelError
 from news_rag.index.hashing import text_hash as sha256_text
 from news_rag.index.store.database import SentenceSpan
 from news_rag.index.store.previous import PreviousIndex
@@ -52,11 +44,6 @@ HALFWAY_STAGE = "embed-half"  # the store.py test hook's stage once half the bat
 
 StageProgress = Callable[[str, int, int], None]  # the pipeline's (stage, done, total)
 
-SENTENCE_MODES = ("separate", "pooled", "composed")
-# A new index: the same sentence vectors as `separate` from half the tokens; chosen by the
-# dev evals and `rag benchmark index` (eval/RESULTS.md, "One sequence per chunk").
-DEFAULT_SENTENCE_MODE = "composed"
-LEGACY_SENTENCE_MODE = "separate"  # an index whose manifest names no mode was built so
 POOLED_KEY_PREFIX = "pooled:"  # the key of a pooled sentence vector: prefix + text sha256
 
 
@@ -103,61 +90,6 @@ def checkpoint_tag(name: str, variant: str, weights_sha256: str, dimension: int,
     other modes' under the same keys (a pooled sentence vector has a key of its own)."""
     suffix = "|composed" if mode == "composed" else ""
     return model_tag(f"{name}|{variant}{suffix}", weights_sha256, dimension)
-
-
-def built_sentence_mode(model: dict[str, Any] | None) -> str:
-    """The mode recorded in a manifest's `model` entry (an index from before: separate)."""
-    mode = (model or {}).get("sentence_vectors") or LEGACY_SENTENCE_MODE
-    return str(mode)
-
-
-def check_sentence_mode(index_dir: Path, built: str | None, mode: str) -> None:
-    """Refuse to add `mode` sentence vectors to an index built with the other mode."""
-    if mode not in SENTENCE_MODES:
-        raise InputError(f"unknown sentence vectors {mode!r}; choose {' or '.join(SENTENCE_MODES)}")
-    if built is not None and built != mode:
-        raise IndexMismatchError(
-            f"{index_dir}: index was built with --sentence-vectors {built}, not {mode}; add to "
-            f"it with --sentence-vectors {built} (or none), or re-embed every article with: "
-            f"rag index --rebuild --sentence-vectors {mode} --index {index_dir}"
-        )
-
-
-def can_compose(embedder: Embedder | None) -> bool:
-    """Whether `embedder` (None: the default encoder) gives the weights that `composed`
-    needs (`encode_weighted`); a sentence-transformers or other embedder does not."""
-    return embedder is None or hasattr(embedder, "encode_weighted")
-
-
-def resolve_sentence_mode(
-    index_dir: Path, mode: str | None, embedder: Embedder | None = None
-) -> str:
-    """`mode`, else the mode that built the index at `index_dir`, else (no index there yet)
-    DEFAULT_SENTENCE_MODE where `embedder` can compose, else separate."""
-    if mode is None:
-        from news_rag.index.encoders.query import manifest_model
-        from news_rag.index.store.publish import has_generations
-
-        model = manifest_model(index_dir)
-        if model is None and not has_generations(index_dir):
-            mode = DEFAULT_SENTENCE_MODE if can_compose(embedder) else LEGACY_SENTENCE_MODE
-        else:
-            mode = built_sentence_mode(model)
-    check_sentence_mode(index_dir, None, mode)
-    return mode
-
-
-def pooling_embedder(embedder: Embedder | None = None) -> Embedder:
-    """An embedder for `pooled`: `embedder` itself, except that none, or the
-    sentence-transformers embedder (which cannot pool spans), becomes the torch-fp32
-    encoder: the same arithmetic and weights hash, and it pools spans."""
-    from news_rag.index.encoders.minilm import SentenceTransformerEmbedder
-
-    if embedder is not None and not isinstance(embedder, SentenceTransformerEmbedder):
-        return embedder  # embed_all refuses it in one line if it cannot pool spans
-    from news_rag.index.encoders import load_encoder
-
-    return load_encoder("torch-fp32")
 
 
 def _fill_from_previous(

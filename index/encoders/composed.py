@@ -10,7 +10,7 @@ the model are those of the chunks (about 1.02x with each segment's [CLS]/[SEP]),
 about 2x for `separate`, which runs every chunk and then every sentence again.
 
 Chunk vectors are keyed by the chunk text's sha256 as in the other modes: an index never
-mixes modes (`batches.check_sentence_mode`), and the checkpoint store of a composed run
+mixes modes (`modes.check_sentence_mode`), and the checkpoint store of a composed run
 has its own tag (`batches.embed_all`).
 """
 

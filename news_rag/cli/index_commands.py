@@ -63,7 +63,7 @@ def _sentence_mode(target: Path, given: str | None, rebuild: bool, embedder: Emb
     """`given`, else the mode that built the index, else (a new index) composed where the
     embedder can compose; another mode than the index's is refused in one line (vectors of
     the two never mix) unless --rebuild."""
-    from news_rag.index.encoders.batches import (
+    from news_rag.index.encoders.modes import (
         built_sentence_mode,
         check_sentence_mode,
         resolve_sentence_mode,

@@ -59,7 +59,7 @@ def encoder_option(help: str) -> Callable[[F], F]:
 
 
 def sentence_vectors_option(help: str) -> Callable[[F], F]:
-    from news_rag.index.encoders.batches import SENTENCE_MODES
+    from news_rag.index.encoders.modes import SENTENCE_MODES
 
     return click.option("--sentence-vectors", "sentence_mode", type=click.Choice(SENTENCE_MODES),
                         default=None, help=help)  # fmt: skip
