@@ -194,3 +194,24 @@ def test_a_length_is_no_price() -> None:
     assert find_span(car, parse("How much does the Voltmobil car cost?")) is None
     found = find_span(car, parse("How far can the car go?"))
     assert found is not None and found.text == "410 kilometres"
+
+
+def test_the_value_in_the_role_the_question_asks_for_is_said_first() -> None:
+    sentence = _evidence(
+        "Globex raised its offer to 42.5 dlrs a share from 40 dlrs, after Initech shares rose "
+        "by five pct.",
+        0.9,
+    )
+    for question, said in (
+        ("To what price did Globex raise its offer?", "42.5 dlrs"),
+        ("From what price did Globex raise its offer?", "40 dlrs"),  # not the first amount
+        ("What price did Globex raise its offer to?", "42.5 dlrs"),
+    ):
+        intent = parse(question)
+        assert intent.slots.asked_role is not None, question
+        span = find_span(sentence, intent)
+        assert span is not None and span.text == said, question
+    assert parse("How much did Globex pay for Initech?").slots.asked_role is None
+    relative = parse("What is the name of the Globex official who resigned?")
+    assert relative.slots.asked_role is None  # "of ... who": a relative clause, not the asked
+    assert parse("Which companies did Globex discuss deals with?").slots.asked_role == "pobj:with"

@@ -152,7 +152,7 @@ def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
         taken = end
         span = doc[amount_start(e, label) : end]
         start, stop = base + span.start_char, base + span.end_char
-        named.append(Entity(text[start:stop], label, start, stop, hung, role(e.root)))
+        named.append(Entity(text[start:stop], label, start, stop, hung, role(span.root)))
     return tuple(named) + causes(doc, text, base)
 
 

@@ -275,10 +275,15 @@ def neighbours(best: Evidence, intent: Intent, reader: IndexReader, vector: Any)
 def span_level(ev: Evidence, intent: Intent) -> int:
     """How surely the sentence answers: 3 when its answer span hangs from the question's
     verb, 2 from its noun alone (`short_answer.anchoring`: "approved 3.5 billion dlrs" for
-    "How much did the committee approve?"), 1 with any answer span, 0 with none."""
+    "How much did the committee approve?"), 1 with any answer span, 0 with none; 4 when the
+    span is in the role the question asks for (`Slots.asked_role`: "to 37.5 cts a share"
+    for "To what was the dividend raised?", a price per share the noun alone would not
+    anchor)."""
     span = find_span(ev, intent)
     if span is None:
         return 0
+    if intent.slots.in_asked_role(span.entity.role):  # "raised to 37.5 cts a share"
+        return 4  # what the question's preposition asks for, as from its verb, and one more
     return 1 + anchoring(span.entity, intent, ev.article.text)
 
 

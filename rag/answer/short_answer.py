@@ -216,16 +216,17 @@ def in_asked_unit(entity: Entity, intent: Intent) -> bool:
     return any(name == unit for name, _kind in units_of(entity))
 
 
-def _rank(entity: Entity, intent: Intent, text: str) -> tuple[int, int, int, int, int]:
-    """Spans in the asked-for unit first, then all but counts of another thing, then those
-    hanging from what the question asks about (`anchoring`: from its verb before from its
-    noun alone, "injuring more than 300" before "killing at least 40 people" for "How many
-    people were injured?"), then the likelier label, then the first in the sentence."""
-    in_unit = in_asked_unit(entity, intent)
+def _rank(entity: Entity, intent: Intent, text: str) -> tuple[int, int, int, int, int, int]:
+    """Spans in the asked-for unit first, then in the asked-for role ("to 37.5 cts" for "To
+    what was it raised?", not "by seven pct"), then all but counts of another thing, then
+    those hanging from what the question asks about (`anchoring`: from its verb before from
+    its noun alone, "injuring more than 300" before "killing at least 40 people" for "How
+    many people were injured?"), then the likelier label, then the first in the sentence."""
+    in_unit, in_role = in_asked_unit(entity, intent), intent.slots.in_asked_role(entity.role)
     anchored = anchoring(entity, intent, text)
     other = counts_other_thing(entity, intent, text)
     label = intent.expected_types.index(entity.label)
-    return (not in_unit, other, -anchored, label, entity.start)
+    return (not in_unit, not in_role, other, -anchored, label, entity.start)
 
 
 def counts_other_thing(entity: Entity, intent: Intent, text: str) -> bool:

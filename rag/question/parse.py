@@ -65,6 +65,9 @@ def _main_verb(doc: Any) -> str | None:
     for token in doc:
         if token.dep_ != "ROOT":
             continue
+        if token.pos_ == "ADP":  # "To what was the dividend raised?" parsed from "To": its verb
+            verbs = [t for t in doc if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS]
+            return str(verbs[0].lemma_.lower()) if verbs else None
         if token.lemma_ == "be":  # "Who is the president of X?": the noun it asks about
             nouns = [c for c in token.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
             return str(nouns[0].lemma_.lower()) if nouns else None

@@ -23,6 +23,7 @@ UNIT_KIND_OF_TYPE = {"MONEY": "currency", "QUANTITY": "measure", "CARDINAL": "me
 _ORDINALS = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3",
              "fourth": "4", "4th": "4"}  # fmt: skip
 _PART_NOUNS = {"quarter": "q", "qtr": "q", "half": "h"}
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})  # Penn tags of "what", "which", "who", "how"
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,13 @@ class Slots:
     unit_kind: str | None = None  # "currency" or "measure"
     unit_word: str | None = None  # the unit as the question writes it ("dollars")
     part: str | None = None  # the part of a year it asks for: "q1".."q4", "h1", "h2"
+    # The role the asked-for value has in an answer (`Entity.role`): "pobj:to" for "To what
+    # was the dividend raised?", "pobj:by" for "By how much did sales rise?"
+    asked_role: str | None = None
+
+    def in_asked_role(self, role: str) -> bool:
+        """Whether a value in `role` is in the role the question asks for, when it names one."""
+        return self.asked_role is not None and role == self.asked_role
 
 
 _PART_WORDS = {"q": "quarter", "h": "half"}
@@ -96,6 +104,22 @@ def _unit(doc: Any) -> tuple[str, str, str] | None:
     return None
 
 
+def _asked_role(doc: Any) -> str | None:
+    """The preposition the asked-for value follows: one opening the question before its
+    wh-word ("To what level ...?", "By how much ...?") or left without its object in a
+    wh-question ("What was the dividend raised to?"); never one before a relative clause's
+    "who" ("the name of the official who resigned")."""
+    if len(doc) < 2:
+        return None
+    if doc[0].tag_ == "IN" and doc[1].tag_ in WH_TAGS:
+        return f"pobj:{doc[0].lemma_.lower()}"
+    if doc[0].tag_ in WH_TAGS:
+        for token in doc:
+            if token.tag_ == "IN" and token.dep_ == "prep" and not any(token.children):
+                return f"pobj:{token.lemma_.lower()}"
+    return None
+
+
 def read_slots(doc: Any, predicate: str | None) -> Slots:
     """The slots of a parsed question (`predicate`: its main verb, from the parse)."""
     unit = _unit(doc)
@@ -107,4 +131,5 @@ def read_slots(doc: Any, predicate: str | None) -> Slots:
         unit_kind=unit[1] if unit else None,
         unit_word=unit[2] if unit else None,
         part=parts[0] if len(parts) == 1 else None,
+        asked_role=_asked_role(doc),
     )
