@@ -21,9 +21,10 @@ if TYPE_CHECKING:
     from tokenizers import Encoding
 
 # Word pieces per packed sequence and per forward pass. Measured on the 3,861 sentences of
-# 300 Reuters stories (`eval/RESULTS.md`, "One sequence per chunk"): rows of 128-192 with
-# about 1,000-1,500 tokens a pass ran as fast as the sentences one by one; rows of 256 were
-# 15% slower (attention over the longer rows), and passes of 8,000 tokens slower still.
+# 300 Reuters stories against the same sentences unpacked (`eval/RESULTS.md`, "One sequence
+# per chunk"): rows of 128 took 0.94-1.17x the time, rows of 192 0.94-1.08x, rows of 256
+# 1.09-1.19x (attention over the longer rows); passes of about 1,000-1,500 tokens were
+# faster than passes of 8,000. 192 gives under one sequence a chunk on Reuters.
 PACKED_ROW_TOKENS = 192
 PACKED_PASS_TOKENS = 1152
 

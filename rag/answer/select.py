@@ -219,7 +219,7 @@ def score_candidates(
             adds, borrowed = True, False  # "Who claims X?": the sentence's own claimant is the who
         adds = adds or borrowed
         echo = not adds and not again and echoes(info, intent)
-        # a value hanging from the question's verb, unless for other participants than its
+        # no lift when the question's participants are on swapped sides of the verb
         lift = settings.anchor_weight * anchored(info, intent) * (not swapped(ev))
         score = cand.score + settings.type_weight * adds + lift
         score -= settings.restate_penalty * again + settings.echo_penalty * echo
