@@ -248,7 +248,9 @@ def index_command(
         click.echo(f"  on Ray     {cluster_report['sent']:>5} articles sent to "
                    f"{cluster_report['address']} ({cluster_report['reused']} from a run "
                    "before)")  # fmt: skip
-    click.echo(f"  embedded   {report.embedded_chunks:>5} chunks")
+    # a composed chunk is embedded through its sentences' passes (index/encoders/composed.py)
+    embedded = report.embedded_chunks + report.composed_chunks
+    click.echo(f"  embedded   {embedded:>5} chunks ({report.model_sequences} model sequences)")
     click.echo(f"  total      {report.articles:>5} articles, {report.chunks} chunks")
     if report.generation is None:
         click.echo("  nothing changed; the index was not rewritten")
@@ -395,5 +397,6 @@ def _summary_line(report: Any, seconds: float) -> str:
     )
     return (
         f"indexed in {seconds:.1f} s: {report.articles} articles, {report.chunks} chunks "
-        f"({counts}; {report.embedded_chunks} chunks embedded, {len(report.skipped)} skipped)"
+        f"({counts}; {report.embedded_chunks + report.composed_chunks} chunks embedded, "
+        f"{len(report.skipped)} skipped)"
     )
