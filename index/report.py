@@ -29,6 +29,12 @@ class IndexReport:
     chunks: int = 0
     notices: list[str] = field(default_factory=list)  # recovery and quarantine, one line each
 
+    @property
+    def chunks_embedded(self) -> int:
+        """Chunks whose vector this run made: embedded whole, or composed from their
+        sentences' passes (index/encoders/composed.py)."""
+        return self.embedded_chunks + self.composed_chunks
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "index_dir": self.index_dir,

@@ -248,9 +248,8 @@ def index_command(
         click.echo(f"  on Ray     {cluster_report['sent']:>5} articles sent to "
                    f"{cluster_report['address']} ({cluster_report['reused']} from a run "
                    "before)")  # fmt: skip
-    # a composed chunk is embedded through its sentences' passes (index/encoders/composed.py)
-    embedded = report.embedded_chunks + report.composed_chunks
-    click.echo(f"  embedded   {embedded:>5} chunks ({report.model_sequences} model sequences)")
+    click.echo(f"  embedded   {report.chunks_embedded:>5} chunks "
+               f"({report.model_sequences} model sequences)")  # fmt: skip
     click.echo(f"  total      {report.articles:>5} articles, {report.chunks} chunks")
     if report.generation is None:
         click.echo("  nothing changed; the index was not rewritten")
@@ -397,6 +396,5 @@ def _summary_line(report: Any, seconds: float) -> str:
     )
     return (
         f"indexed in {seconds:.1f} s: {report.articles} articles, {report.chunks} chunks "
-        f"({counts}; {report.embedded_chunks + report.composed_chunks} chunks embedded, "
-        f"{len(report.skipped)} skipped)"
+        f"({counts}; {report.chunks_embedded} chunks embedded, {len(report.skipped)} skipped)"
     )
