@@ -4,8 +4,9 @@
 `split_sentences` and `Chunker`) and runs the spaCy analysis on it (`Analyser`, one
 process: Ray gives the actor its share of a CPU). `BlockEncoder` embeds a block's chunks
 and sentences with the local embedding stage (`encoders.batches.embed_all`, so
-every `--sentence-vectors` mode works) and returns each text's vector under
-the key the driver's side store (`encoders.checkpoint`) expects. Both are callable classes
+every `--sentence-vectors` mode works), on its GPU when Ray gave it one (`gpu.py`), and
+returns each text's vector under the key the driver's side store (`encoders.checkpoint`)
+expects. Both are callable classes
 for `Dataset.map_batches`: a batch is a dict of column -> numpy array of pickled rows.
 """
 
@@ -115,10 +116,10 @@ class BlockEncoder(_RunActor):
     """The vectors of a block's chunks and sentences, keyed as the driver's side store."""
 
     def __init__(self) -> None:
-        from news_rag.index.encoders import load_encoder
+        from news_rag.index.cluster.gpu import actor_encoder
 
         spec = self._spec = self.spec
-        self._encoder = load_encoder(spec.variant, threads=ENCODER_THREADS)
+        self._encoder = actor_encoder(spec.variant, ENCODER_THREADS)
         self._scratch = Path(tempfile.mkdtemp(prefix="rag-ray-encoder-"))
 
     def __call__(self, batch: Batch) -> Batch:

@@ -147,8 +147,11 @@ class _Keeper:
         from news_rag.index.encoders.checkpoint import EmbedCache
 
         embedder = self._run.encoding.embedder
+        from news_rag.index.encoders.family import same_vectors
+
+        expected = (self._spec.variant, self._spec.weights_sha256)
         for result in results:
-            if result.encoder != (self._spec.variant, self._spec.weights_sha256):
+            if not same_vectors(expected, result.encoder):
                 raise ClusterError(
                     f"a worker embedded with {result.encoder[0]}, not the driver's "
                     f"{self._spec.variant}; install the driver's news-rag version on every node"

@@ -49,13 +49,21 @@ def load_encoder(
     model_dir: Path | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     export_missing: bool = True,
+    device: str = "cpu",
 ) -> PooledEncoder:
-    """Load the named variant (see `resolve_variant`). `threads=None` uses every core."""
+    """Load the named variant (see `resolve_variant`). `threads=None` uses every core;
+    `device="cuda"` runs a torch variant on the GPU (the ONNX variants run on the CPU)."""
     chosen = resolve_variant(variant)
     if chosen.startswith("torch-"):
         from news_rag.index.encoders.torch_backend import TorchEncoder
 
-        return TorchEncoder(chosen, model_dir=model_dir, threads=threads, batch_size=batch_size)
+        return TorchEncoder(
+            chosen, model_dir=model_dir, threads=threads, batch_size=batch_size, device=device
+        )
+    if device != "cpu":
+        raise ModelError(
+            f"{chosen} runs on the CPU only; choose torch-fp32 or torch-bf16 for {device}"
+        )
     from news_rag.index.encoders.onnx_backend import OnnxEncoder
 
     return OnnxEncoder(

@@ -19,6 +19,7 @@ from news_rag.index.encoders.minilm import (
     Embedder,
     ProgressFn,
 )
+from news_rag.index.encoders.packing import PACKED_PASS_TOKENS
 from news_rag.index.encoders.pooling import (
     Span,
     check_spans,
@@ -84,11 +85,13 @@ class PooledEncoder(ABC):
         variant: str,
         weights_sha256: str,
         batch_size: int = DEFAULT_BATCH_SIZE,
+        pass_tokens: int | None = None,
     ) -> None:
         self.variant = variant
         self.weights_sha256 = weights_sha256
         self._tokenizer = tokenizer
         self._batch_size = batch_size
+        self._pass_tokens = pass_tokens or PACKED_PASS_TOKENS  # word pieces a packed pass
         # Spans that the text's window did not hold, encoded on their own (see encode_with_spans).
         self.spans_encoded_separately = 0
 
@@ -119,7 +122,9 @@ class PooledEncoder(ABC):
         from news_rag.index.encoders.packing import encode_packed
 
         encodings = self._tokenizer.encode_batch(texts)
-        return encode_packed(encodings, self._hidden_packed, self.dimension)
+        return encode_packed(
+            encodings, self._hidden_packed, self.dimension, pass_tokens=self._pass_tokens
+        )
 
     def count_tokens(self, text: str) -> int:
         return self._tokenizer.count_tokens(text)

@@ -35,6 +35,18 @@ def same_arithmetic(built: str, variant: str) -> bool:
     return built == variant or (built in FP32_VARIANTS and variant in FP32_VARIANTS)
 
 
+def same_vectors(expected: tuple[str, str], made: tuple[str, str]) -> bool:
+    """Whether vectors made by (variant, weights hash) `made` may stand for those of
+    `expected`: the same encoder, or both the bundled weights in fp32 (a `rag index --ray`
+    encoder actor on a GPU runs torch-fp32 for a driver that builds with onnx-fp32)."""
+    if made == expected:
+        return True
+    if expected[0] not in FP32_VARIANTS or made[0] not in FP32_VARIANTS:
+        return False
+    hashes = fp32_weight_hashes()
+    return expected[1] in hashes and made[1] in hashes
+
+
 def fp32_weight_hashes() -> set[str]:
     """The hashes that name the bundled fp32 weights: the safetensors, the pinned onnx-fp32
     export, and the onnx-fp32 export in the cache (when its sidecar reads)."""
