@@ -5,13 +5,14 @@ model), and the refusal when every answer is about another period than the quest
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from news_rag.index.analysis.analyse import Analyser
 from news_rag.index.analysis.records import ArticleInput, SentenceAnalysis
 from news_rag.index.sentences import split_sentences
-from news_rag.rag.answer.periods import asked_period, outside_period
+from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.periods import asked_period, only_other_periods, outside_period
 from news_rag.rag.question.parse import parse
 
 from tests.index_helpers import index_articles
@@ -97,3 +98,18 @@ def test_a_month_is_the_last_one_before_publication_unless_the_clause_is_future(
     assert past.periods == (("1988-02-01", "1988-02-29"),)  # a leap February
     assert future.periods == (("1989-02-01", "1989-02-28"),)
     assert may.periods == (("1988-05-01", "1988-05-31"),)
+
+
+def test_a_sentence_with_no_amount_does_not_save_another_years_amount() -> None:
+    text = (
+        "The Bank's lending last year consisted of 63 loans totaling 3.04 billion dlrs. "
+        "Such a plan would allow the United States to block any loan with the assistance of "
+        "only one other country."
+    )
+    records = _analyse(text, "1987-03-23")
+    chosen = [Evidence(cast(Any, None), r, n, 1.0, True, False) for n, r in enumerate(records)]
+    asked = parse("How much did the Inter-American Development Bank lend in 1985?")
+    assert asked.expected_types[0] == "MONEY"
+    assert not outside_period(records[1], asked)  # no date: any period, but no amount lent
+    assert only_other_periods(chosen, asked)  # the amount lent is 1986's
+    assert not only_other_periods(chosen, parse("How much did the Bank lend in 1986?"))

@@ -89,12 +89,16 @@ class Contradiction:
     # for a name: the rival hangs from the very noun the question's argument modifies
     # ("Chinese soybeans" for "U.S. soybeans", "Bowater's profits" for "Redland's profits")
     own_noun: bool = False
+    # for a name: the rival owns every value of the asked-for type (`owners.py`: "American
+    # Brands failed ... in its 2.9 billion dlrs bid" for Unilever's price)
+    owner: bool = False
 
     @property
     def decisive(self) -> bool:
         """The sentence is about another participant doing the asked-for thing: a rival
-        beside another of the question's names, or modifying the question's own noun."""
-        return self.kind == "name" and (self.in_clause or self.own_noun)
+        beside another of the question's names, modifying the question's own noun, or
+        owning every value asked for."""
+        return self.kind == "name" and (self.in_clause or self.own_noun or self.owner)
 
 
 def answer_values(info: SentenceAnalysis, intent: Intent) -> list[Entity]:
@@ -122,7 +126,7 @@ def _rivals(
 ) -> list[Entity]:
     kind = NAME_KINDS.get(arg.label)
     out = []
-    generic = _organisation_keys()
+    generic = organisation_keys()
     for e in info.entities:
         keys = word_keys(e.text) - generic
         if NAME_KINDS.get(e.label) != kind or not keys or keys & asked:
@@ -141,7 +145,7 @@ def _rivals(
 
 
 @cache
-def _organisation_keys() -> frozenset[str]:
+def organisation_keys() -> frozenset[str]:
     return word_keys(" ".join(words(ORGANISATION_WORDS)))
 
 

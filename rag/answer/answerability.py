@@ -41,6 +41,7 @@ from news_rag.rag.answer.coverage import argument_forms, names_covered, names_in
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.logistic import FeatureRow
 from news_rag.rag.answer.names import name_words
+from news_rag.rag.answer.owners import owner_contradictions
 from news_rag.rag.answer.periods import outside_period
 from news_rag.rag.answer.short_answer import COUNTED_NOUN_LETTERS, asks_for_span, find_span
 from news_rag.rag.question.intent import QUANTITY, WHEN, WHO, Intent
@@ -158,6 +159,24 @@ def _contradictions(
         other = (unit_contradiction(ev.info, intent), part_contradiction(ev.info, intent))
         out.append(found + [c for c in other if c is not None])
     return out
+
+
+def _with_owners(
+    found: Sequence[Sequence[Contradiction]],
+    typed: Sequence[Evidence],
+    intent: Intent,
+    corpus: CorpusTables,
+) -> list[list[Contradiction]]:
+    """`found` with each typed sentence's `owners.owner_contradictions` (another
+    participant owns every value asked for). They decide a refusal and are no feature of
+    the fitted model, which was fitted without them."""
+    if len(found) != len(typed):
+        return [list(cs) for cs in found]
+    forms = [argument_forms(a.text, a.label, corpus) for a in intent.slots.arguments]
+    return [
+        [*cs, *(owner_contradictions(ev.info, intent, forms) if ev.info is not None else [])]
+        for cs, ev in zip(found, typed, strict=True)
+    ]
 
 
 def features(
@@ -344,5 +363,6 @@ def judge(
         asked, instead = counted
         return Judgement(feats, score, True, f"how many {asked}, only how many {instead}")
     unnamed = unnamed_rivals(found, intent, typed, corpus)
+    found = _with_owners(found, typed, intent, corpus)  # after the model's features
     decided = contradicted(found) or other_part(found) or unnamed
     return Judgement(feats, score, refuse or decided, contradiction_reason(found))

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.short_answer import named_in_question
 from news_rag.rag.question.intent import Intent
 
 _EARLIEST, _LATEST = "0001-01-01", "9999-12-31"
@@ -41,11 +42,25 @@ def names_period(info: SentenceAnalysis | None, intent: Intent) -> bool:
     return _in_period(info, intent) is True
 
 
+def _holds_first_type(ev: Evidence, intent: Intent) -> bool:
+    """Whether the sentence holds a value of the question's first asked-for type that the
+    question does not name (an amount of money for "How much did the bank lend?")."""
+    first = intent.expected_types[:1]
+    return ev.info is not None and any(
+        e.label in first and not named_in_question(e.text, intent.question)
+        for e in ev.info.entities
+    )
+
+
 def only_other_periods(chosen: Sequence[Evidence], intent: Intent) -> bool:
     """True when the answer's sentences that hold the asked-for type all name other periods
-    than the question's: "the rate in February" for "the rate in March 1987"."""
+    than the question's: "the rate in February" for "the rate in March 1987". When some
+    hold the first asked-for type, only those count: "The Bank's lending last year ...
+    totaling 3.04 billion dlrs" for "How much did the bank lend in 1985?" is not saved by
+    "... with the assistance of only one other country", which gives no amount lent."""
     typed = [ev for ev in chosen if ev.adds]
-    return bool(typed) and all(outside_period(ev.info, intent) for ev in typed)
+    first = [ev for ev in typed if _holds_first_type(ev, intent)]
+    return bool(typed) and all(outside_period(ev.info, intent) for ev in first or typed)
 
 
 def asked_period(intent: Intent) -> str:

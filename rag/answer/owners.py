@@ -1,0 +1,107 @@
+"""Whose value a sentence gives: the name it hangs from as a subject or a possessor.
+
+"American Brands failed late last year in its 2.9 billion dlrs bid for Chesebrough-Ponds
+Inc when Unilever N.V. agreed to buy the company" gives American Brands' bid, not
+Unilever's price: the amount hangs from "bid" and "fail" (`Entity.heads`), and American
+Brands is the subject of "fail", while Unilever is the subject of "agree", which the amount
+does not hang from. So a question asking what its named subject or possessor paid, earned
+or carried ("How much did Unilever agree to pay for Chesebrough-Ponds?", "What coupon did
+BCI Holdings' offering carry?") is not answered by a sentence each of whose values of the
+asked-for type belongs to another participant of the same kind. That is contrary evidence
+(`alignment.Contradiction`, decisive), as a rival beside another of the question's names
+is. A value with no named owner ("the company's profit", "profits rose"), or one owned by
+the question's participant under any of its forms, is no contradiction; nor is the one who
+says it (`SentenceAnalysis.claimant_span`: "..., dealers said").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from news_rag.index.analysis.records import SentenceAnalysis
+from news_rag.index.language.entities import Entity
+from news_rag.rag.answer.alignment import (
+    NAME_KINDS,
+    Contradiction,
+    answer_values,
+    organisation_keys,
+)
+from news_rag.rag.answer.coverage import names_in, word_keys
+from news_rag.rag.answer.names import name_words
+from news_rag.rag.answer.short_answer import named_in_question
+from news_rag.rag.question.intent import Intent
+from news_rag.rag.question.slots import Argument
+
+# Dependencies that make a name the owner of what hangs from the same word: the subject of
+# the verb ("American Brands failed ... in its bid"), the possessor or the name before the
+# noun ("Bowater's profits", "Holiday Inns debentures"). A passive's subject is what is
+# done to, not whose ("Cyclops was bought for ..."): not an owner. A question's subject is
+# matched by subjects only ("ISIS units near the Arak gas field" is no subject of
+# "liberate"); its possessor by any of them ("Holiday Inns is offering ... with an 11 pct
+# coupon" for "BCI Holdings' coupon").
+SUBJECT_ROLES = frozenset({"nsubj"})
+OWNER_ROLES = frozenset({"nsubj", "poss", "compound"})
+# The asked-for types whose values have owners here: amounts ("another company's figure").
+# A place or a date hangs from the things near it, not from whose they are.
+AMOUNT_TYPES = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+
+
+def _speaker(entity: Entity, info: SentenceAnalysis) -> bool:
+    span = info.claimant_span
+    return span is not None and entity.start < span[1] and span[0] < entity.end
+
+
+def owners(
+    value: Entity, info: SentenceAnalysis, roles: frozenset[str] = OWNER_ROLES
+) -> list[Entity]:
+    """The names that own `value` in the sentence: a subject, possessor or name before a
+    noun (of `roles`) whose word the value hangs from (the speaker excepted)."""
+    return [
+        e for e in info.entities
+        if e is not value and e.label in NAME_KINDS and e.role in roles and e.heads
+        and e.heads[0] in value.heads and not _speaker(e, info)
+    ]  # fmt: skip
+
+
+def _is(owner: Entity, every_form: Sequence[Sequence[str]], intent: Intent) -> bool:
+    """The owner names one of the question's participants (under one of its forms:
+    `every_form`) or another name the question gives, or nothing but a kind of
+    organisation ("the Bank")."""
+    keys = word_keys(owner.text)
+    if not keys - organisation_keys() or named_in_question(owner.text, intent.question):
+        return True
+    return any(names_in(form, keys) for forms in every_form for form in forms)
+
+
+def owner_contradiction(
+    info: SentenceAnalysis, intent: Intent, arg: Argument, every_form: Sequence[Sequence[str]]
+) -> Contradiction | None:
+    """A contradiction when `arg` (a named subject or possessor of a question asking for an
+    amount; `every_form`: the names of each of the question's arguments) owns none of the
+    sentence's values of the asked-for type and another participant of its kind, named
+    nowhere in the question, owns every one of them."""
+    if arg.role not in OWNER_ROLES or not name_words(arg.text):
+        return None
+    if intent.expected_types[:1] and intent.expected_types[0] not in AMOUNT_TYPES:
+        return None
+    roles = SUBJECT_ROLES if arg.role in SUBJECT_ROLES else OWNER_ROLES
+    kind = NAME_KINDS.get(arg.label)
+    values = [v for v in answer_values(info, intent) if v.label in AMOUNT_TYPES]
+    rivals = []
+    for value in values:
+        theirs = [o for o in owners(value, info, roles) if NAME_KINDS[o.label] == kind]
+        if not theirs or any(_is(o, every_form, intent) for o in theirs):
+            return None  # a value with no rival owner may be the question's
+        rivals.append(theirs[0])
+    if not rivals:
+        return None
+    return Contradiction("name", rivals[0].text, arg.text, same_role=True, owner=True)
+
+
+def owner_contradictions(
+    info: SentenceAnalysis, intent: Intent, forms: Sequence[Sequence[str]]
+) -> list[Contradiction]:
+    """`owner_contradiction` for each of the question's named arguments (`forms`: each
+    one's `coverage.name_forms`, in order)."""
+    found = (owner_contradiction(info, intent, arg, forms) for arg in intent.slots.arguments)
+    return [c for c in found if c is not None]
