@@ -203,6 +203,25 @@ class AnswerSettings:
         default=2,
         metadata={"doc": 'statements shown for "What did X say?"; the rest on request'},
     )
+    claims_extra_ratio: float = field(
+        # issue 19: X's second statement is shown when the proof ranker gives it at least this
+        # share of the first one's probability of answering (its best two statements are
+        # those about the question's topic). Swept with `rag eval --settings` on {"answer":
+        # {"claims_extra_ratio": R}} (answers / citation precision / quotes per answer;
+        # session 13, after the owner rule):
+        #   sample       R=0: 0.918 / 0.758 / 1.67   R=0.2 and 0.3: 0.918 / 0.758 / 1.66
+        #   reuters-dev  R=0: 0.916 / 0.692 / 1.63   R=0.2 and 0.3: 0.916 / 0.711 / 1.59
+        #                R=0.5: 0.905 / 0.706 / 1.57
+        #   reuters-dev2 R=0: 0.925 / 0.618 / 1.70   R=0.1: 0.900 / 0.607   R=0.3: 0.900 / 0.639
+        # Any R above 0 loses d2-020 (Palle Simonsen's second statement holds the answer and
+        # the ranker puts it second), so it is off: a lost answer costs a reader more than a
+        # second statement of the same speaker.
+        default=0.0,
+        metadata={
+            "doc": "least share of the first statement's proof probability a second "
+            'statement of "What did X say?" needs'
+        },
+    )
     extra_quote_probability: float = field(
         # issue 19: one quote that proves it, more only when they add something. A sentence
         # quoted only for scoring close to the first (`quote_margin`) is kept when the proof
@@ -308,6 +327,7 @@ class AnswerSettings:
         _check_range("answer.claims_shown", self.claims_shown, 1, 20)
         _check_range("answer.extra_quote_probability", self.extra_quote_probability, 0.0, 1.0)
         _check_range("answer.extra_quote_ratio", self.extra_quote_ratio, 0.0, 1.0)
+        _check_range("answer.claims_extra_ratio", self.claims_extra_ratio, 0.0, 1.0)
         _check_range("answer.event_entity_overlap", self.event_entity_overlap, 0.0, 1.0)
         _check_range("answer.same_event_similarity", self.same_event_similarity, -1.0, 1.0)
 

@@ -109,9 +109,12 @@ def prove(
         return Proof([], [])
     if intent.kind == CLAIMS:
         said = list(chosen)
+        shown = settings.claims_shown
         if likely is not None:  # X's statements likeliest to answer first (stable)
             said.sort(key=lambda ev: -likely(ev))
-        return Proof(said[: settings.claims_shown], said[settings.claims_shown :])
+            least = settings.claims_extra_ratio * likely(said[0])
+            shown = 1 + sum(1 for ev in said[1:shown] if likely(ev) >= least)
+        return Proof(said[:shown], said[shown:])
     unit = _unit(chosen)
     rest = list(chosen[len(unit) :])
     holder = next((ev for ev in unit if find_span(ev, intent) is not None), unit[0])
