@@ -1,7 +1,8 @@
 """Which quotes the answer shows (rag/answer/proof.py) with the proof ranker's probability:
 a sentence quoted only for scoring close to the first needs the ranker's support (a share
 of the first's probability; an absolute floor when the first holds the answer span); with
-the real models over the sample and a Reuters subset."""
+the real models over the sample and a Reuters subset. A first quote the ranker is sure of
+(`sure_proof`) stands alone."""
 
 from __future__ import annotations
 
@@ -17,12 +18,18 @@ QUESTIONS = [
     "When did the Syrian army capture al-Bukamal?",
     "How many ISIS vehicle-borne improvised explosive devices did the Iraqi army destroy?",
     "Who said the US is training militants at al-Tanf?",
+    "Which militant group fought the SAA at the Armored Vehicle Base in Eastern Ghouta?",
+    "Who said that ISIS controlled up to 70% of Syrian territory at its peak?",
 ]
 
 
-def _assistant(index_dir: Any, embedder: Any, least: float, ratio: float) -> Assistant:
+def _assistant(
+    index_dir: Any, embedder: Any, least: float, ratio: float, sure: float = 1.0
+) -> Assistant:
     settings = Settings()
-    answer = replace(settings.answer, extra_quote_probability=least, extra_quote_ratio=ratio)
+    answer = replace(
+        settings.answer, extra_quote_probability=least, extra_quote_ratio=ratio, sure_proof=sure
+    )
     return Assistant.open(index_dir, settings=replace(settings, answer=answer), embedder=embedder)
 
 
@@ -41,7 +48,12 @@ def relative(sample_index_dir: Any, real_embedder: Any) -> Assistant:
     return _assistant(sample_index_dir, real_embedder, 0.0, 0.99)
 
 
-@pytest.mark.parametrize("bar", ["strict", "relative"])
+@pytest.fixture(scope="module")
+def sure(sample_index_dir: Any, real_embedder: Any) -> Assistant:
+    return _assistant(sample_index_dir, real_embedder, 0.0, 0.0, sure=0.0)
+
+
+@pytest.mark.parametrize("bar", ["strict", "relative", "sure"])
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_a_higher_bar_never_adds_quotes_and_keeps_the_first(
     every_quote: Assistant, request: pytest.FixtureRequest, bar: str, question: str
@@ -55,7 +67,12 @@ def test_a_higher_bar_never_adds_quotes_and_keeps_the_first(
         assert tight.short_answer == loose.short_answer
 
 
-@pytest.mark.parametrize("bar", ["strict", "relative"])
+@pytest.fixture(scope="module")
+def sure(sample_index_dir: Any, real_embedder: Any) -> Assistant:
+    return _assistant(sample_index_dir, real_embedder, 0.0, 0.0, sure=0.0)
+
+
+@pytest.mark.parametrize("bar", ["strict", "relative", "sure"])
 def test_the_bar_drops_quotes_somewhere_and_keeps_them_on_request(
     every_quote: Assistant, request: pytest.FixtureRequest, bar: str
 ) -> None:

@@ -95,7 +95,10 @@ def _finish(
     settings: AnswerSettings,
     within: Collection[str] = (),
 ) -> Answer:
-    ranked = settings.extra_quote_probability or settings.extra_quote_ratio
+    ranked = (
+        settings.extra_quote_probability or settings.extra_quote_ratio
+        or settings.claims_extra_ratio or settings.sure_proof < 1.0
+    )  # fmt: skip
     likely = _likelihood(intent, chosen, pool, reader) if ranked else None
     chosen = [through_colon(ev, reader) for ev in chosen]
     another = about_another(intent, tables(reader)) if settings.drop_quotes_about_another else None

@@ -9,7 +9,8 @@ does not group: no shared names tie the two to one event). Sentences scoring wit
 `extra_quote_ratio` of the first's probability of proving the answer (for a question
 asking for an answer span); and, when the first holds the answer span, at least
 `extra_quote_probability`, unless they give another value of the answer's kind from another
-article (`other_answer`). When the first names the question's period ("in the year ended
+article (`other_answer`), and none at all (but those) when the ranker gives the first at
+least `sure_proof`. When the first names the question's period ("in the year ended
 May 31 1986"), only those that name it too stay: the others give other periods' figures; a
 follow-up's come only from the articles the conversation cited (`within`).
 A different value of one event is a disagreement, which `conflicts` finds on evidence and
@@ -125,6 +126,8 @@ def prove(
     floor = unit[0].score - settings.quote_margin
     tied = [ev for ev in rest if ev is not second and ev.score >= floor]
     answered = find_span(holder, intent)
+    if likely is not None and answered is not None and likely(holder) >= settings.sure_proof:
+        tied = [ev for ev in tied if other_answer(holder, answered, ev, intent)]
     if likely is not None and answered is not None:
         least = max(settings.extra_quote_probability, settings.extra_quote_ratio * likely(holder))
         tied = [
