@@ -203,6 +203,8 @@ def test_span_past_the_window_is_encoded_on_its_own(encoders: dict[str, Any]) ->
 def test_onnx_threads(export_dir: Path) -> None:
     query = load_encoder("onnx-int8", cache_dir=export_dir, threads=1, export_missing=False)
     bulk = load_encoder("onnx-int8", cache_dir=export_dir, export_missing=False)
+    assert query._session is None and bulk._session is None  # loaded on first use
+    query.encode(["one sentence"]), bulk.encode(["one sentence"])
     assert query._session.get_session_options().intra_op_num_threads == 1
     assert bulk._session.get_session_options().intra_op_num_threads == os.cpu_count()
 

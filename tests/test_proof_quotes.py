@@ -67,11 +67,6 @@ def test_a_higher_bar_never_adds_quotes_and_keeps_the_first(
         assert tight.short_answer == loose.short_answer
 
 
-@pytest.fixture(scope="module")
-def sure(sample_index_dir: Any, real_embedder: Any) -> Assistant:
-    return _assistant(sample_index_dir, real_embedder, 0.0, 0.0, sure=0.0)
-
-
 @pytest.mark.parametrize("bar", ["strict", "relative", "sure"])
 def test_the_bar_drops_quotes_somewhere_and_keeps_them_on_request(
     every_quote: Assistant, request: pytest.FixtureRequest, bar: str

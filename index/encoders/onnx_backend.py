@@ -65,8 +65,11 @@ class OnnxEncoder(PooledEncoder):
         self.threads = threads or os.cpu_count() or 1
         self._cache_dir, self._model_dir = cache_dir, model_dir
         self._export_missing = export_missing
-        self._session = self._load(path, data)
+        # The plain graph's session, loaded on first use: a composed build runs the packed
+        # graph only, and holding both costs the plain graph's weights and arena again.
+        self._session: Any = None
         self._packed: Any = None  # the packed graph's session, loaded on first use
+        del data  # verified above; read again (and verified again) when first run
 
     def _load(self, path: Path, data: bytes) -> Any:
         import onnxruntime as ort
@@ -107,6 +110,8 @@ class OnnxEncoder(PooledEncoder):
     def _hidden(
         self, ids: npt.NDArray[np.int64], mask: npt.NDArray[np.int64]
     ) -> npt.NDArray[np.float32]:
+        if self._session is None:
+            self._session = self._load(self.path, read_verified(self.path, self.variant)[0])
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         hidden: npt.NDArray[np.float32] = self._session.run(None, feeds)[0]
         return hidden
