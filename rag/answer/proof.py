@@ -110,12 +110,12 @@ def prove(
         return Proof([], [])
     if intent.kind == CLAIMS:
         said = list(chosen)
-        shown = settings.claims_shown
+        count = settings.claims_shown
         if likely is not None:  # X's statements likeliest to answer first (stable)
             said.sort(key=lambda ev: -likely(ev))
             least = settings.claims_extra_ratio * likely(said[0])
-            shown = 1 + sum(1 for ev in said[1:shown] if likely(ev) >= least)
-        return Proof(said[:shown], said[shown:])
+            count = 1 + sum(1 for ev in said[1:count] if likely(ev) >= least)
+        return Proof(said[:count], said[count:])
     unit = _unit(chosen)
     rest = list(chosen[len(unit) :])
     holder = next((ev for ev in unit if find_span(ev, intent) is not None), unit[0])
