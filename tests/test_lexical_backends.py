@@ -97,3 +97,43 @@ def test_lexical_report_says_what_was_skipped() -> None:
     assert "| 10 | bm25s | skipped: over --bm25s-max 5" in text
     assert "| 10 | fts5 | 1.0 | 89 | 9 |" in text and "1.00 / 2.00 / 3" in text
     assert report.to_dict()["runs"][0]["skipped"].startswith("over")
+
+
+def test_the_bm25_files_are_the_same_bytes_whatever_the_string_hashing(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from news_rag.index.store.lexical import build_bm25, save_bm25\n"
+        "from tests.test_lexical_backends import TEXTS\n"
+        "save_bm25(build_bm25(TEXTS * 3), Path(sys.argv[1]))\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)}
+        subprocess.run([sys.executable, "-c", script, str(tmp_path / seed)], check=True, env=env)
+    names = sorted(p.name for p in (tmp_path / "1").iterdir())
+    assert names and names == sorted(p.name for p in (tmp_path / "2").iterdir())
+    for name in names:
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
+
+
+def test_the_sorted_vocabulary_scores_as_bm25s_own() -> None:
+    import bm25s
+    from news_rag.index.store.lexical import BM25_CONFIG, _get_stemmer
+
+    ours = build_bm25(TEXTS)
+    theirs = bm25s.BM25(method=BM25_CONFIG["method"], k1=BM25_CONFIG["k1"], b=BM25_CONFIG["b"])
+    stemmed = bm25s.tokenize(TEXTS, stopwords=BM25_CONFIG["stopwords"], stemmer=_get_stemmer())
+    theirs.index(stemmed, show_progress=False)
+    stems = [token for token in ours.vocab_dict if token]  # bm25s adds "" at the end
+    assert stems == sorted(stems)
+    for query in ("interest rates", "OPEC oil output", "wheat from Canada"):
+        tokens = tokenize_query(query)
+        np.testing.assert_allclose(
+            ours.get_scores([t for t in tokens if t in ours.vocab_dict]),
+            theirs.get_scores([t for t in tokens if t in theirs.vocab_dict]),
+        )

@@ -34,14 +34,28 @@ def _get_stemmer() -> Any:
 
 
 def tokenize(texts: Sequence[str]) -> Any:
-    """Tokenize for BM25 the same way at index and query time."""
+    """Tokenize for BM25 the same way at index and query time, the vocabulary numbered in
+    sorted order (`sorted_vocabulary`)."""
     import bm25s
 
     stemmer = _get_stemmer()
     with _tokenize_lock:  # PyStemmer objects are not safe to share between threads
-        return bm25s.tokenize(
+        tokenized = bm25s.tokenize(
             list(texts), stopwords=BM25_CONFIG["stopwords"], stemmer=stemmer, show_progress=False
         )
+    return sorted_vocabulary(tokenized)
+
+
+def sorted_vocabulary(tokenized: Any) -> Any:
+    """`tokenized` with its stems numbered in sorted order. bm25s numbers them in the order
+    of a Python set, which string hashing changes from process to process, so two builds of
+    the same texts wrote different (equivalent) BM25 files; now they write the same bytes."""
+    from bm25s.tokenization import Tokenized
+
+    vocab = {token: new for new, token in enumerate(sorted(tokenized.vocab))}
+    renumber = {tokenized.vocab[token]: new for token, new in vocab.items()}
+    ids = [[renumber[i] for i in doc] for doc in tokenized.ids]
+    return Tokenized(ids=ids, vocab=vocab)
 
 
 def build_bm25(texts: Sequence[str]) -> Any:
