@@ -63,3 +63,13 @@ def test_only_amounts_have_owners() -> None:
     question = "Near which airbase did the SAA liberate the Tafaha hills?"
     sentence = "ISIS fighters liberated the hills near the Tiyas Airbase."
     assert _owners(question, sentence) == []
+
+
+def test_a_word_without_a_capital_owns_nothing() -> None:
+    # spaCy tags "870p" a product and the subject of "rose": a price, not a rival company
+    question = "How much did Saatchi and Saatchi's profits rise in the current year?"
+    sentence = (
+        "Saatchi and Saatchi shares rose one pence on the Cleveland announcement to 885p "
+        "after yesterday's 870p close."
+    )
+    assert _owners(question, sentence, "MONEY") == []

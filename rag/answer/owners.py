@@ -59,8 +59,13 @@ def owners(
     return [
         e for e in info.entities
         if e is not value and e.label in NAME_KINDS and e.role in roles and e.heads
-        and e.heads[0] in value.heads and not _speaker(e, info)
+        and e.heads[0] in value.heads and not _speaker(e, info) and _capitalised(e)
     ]  # fmt: skip
+
+
+def _capitalised(entity: Entity) -> bool:
+    """A name has a capital ("870p", tagged a product by spaCy, is a price, not a name)."""
+    return any(word[:1].isupper() for word in entity.text.split())
 
 
 def _is(owner: Entity, every_form: Sequence[Sequence[str]], intent: Intent) -> bool:
