@@ -205,17 +205,11 @@ class AnswerSettings:
     )
     claims_extra_ratio: float = field(
         # issue 19: X's second statement is shown when the proof ranker gives it at least this
-        # share of the first one's probability of answering (its best two statements are
-        # those about the question's topic). Swept with `rag eval --settings` on {"answer":
-        # {"claims_extra_ratio": R}} (answers / citation precision / quotes per answer;
-        # session 13, after the owner rule):
-        #   sample       R=0: 0.918 / 0.758 / 1.67   R=0.2 and 0.3: 0.918 / 0.758 / 1.66
-        #   reuters-dev  R=0: 0.916 / 0.692 / 1.63   R=0.2 and 0.3: 0.916 / 0.711 / 1.59
-        #                R=0.5: 0.905 / 0.706 / 1.57
-        #   reuters-dev2 R=0: 0.925 / 0.618 / 1.70   R=0.1: 0.900 / 0.607   R=0.3: 0.900 / 0.639
-        # Any R above 0 loses d2-020 (Palle Simonsen's second statement holds the answer and
-        # the ranker puts it second), so it is off: a lost answer costs a reader more than a
-        # second statement of the same speaker.
+        # share of the first one's probability of answering. Swept with `rag eval
+        # --settings` on {"answer": {"claims_extra_ratio": R}} (session 13; eval/RESULTS.md):
+        # at R=0.2-0.3 reuters-dev precision 0.692 -> 0.711 and the sample unchanged, but any R
+        # above 0 loses d2-020 on reuters-dev2 (the ranker puts Palle Simonsen's answering
+        # statement second), so it is off: a lost answer costs more than a second statement.
         default=0.0,
         metadata={
             "doc": "least share of the first statement's proof probability a second "

@@ -145,10 +145,9 @@ class _Keeper:
         import numpy as np
         from news_rag.index.encoders.batches import checkpoint_tag
         from news_rag.index.encoders.checkpoint import EmbedCache
-
-        embedder = self._run.encoding.embedder
         from news_rag.index.encoders.family import same_vectors
 
+        embedder = self._run.encoding.embedder
         expected = (self._spec.variant, self._spec.weights_sha256)
         for result in results:
             if not same_vectors(expected, result.encoder):

@@ -111,7 +111,7 @@ def answer_values(info: SentenceAnalysis, intent: Intent) -> list[Entity]:
     ]
 
 
-def _speaker(entity: Entity, info: SentenceAnalysis) -> bool:
+def is_speaker(entity: Entity, info: SentenceAnalysis) -> bool:
     """Whether the entity is where the sentence names who asserts it (another slot)."""
     span = info.claimant_span
     return span is not None and entity.start < span[1] and span[0] < entity.end
@@ -131,17 +131,22 @@ def _rivals(
         keys = word_keys(e.text) - generic
         if NAME_KINDS.get(e.label) != kind or not keys or keys & asked:
             continue
-        if not speakers and _speaker(e, info):
+        if not speakers and is_speaker(e, info):
             continue
         if e.label in intent.expected_types:
             continue  # a candidate answer ("Which group fought ...?"), not a rival
-        if not any(w[:1].isupper() for w in e.text.split()):
+        if not capitalised(e):
             continue  # no capital: not a name ("cts")
         if any(_abbreviates(e.text, a.text) for a in intent.slots.arguments):
             continue  # an argument's acronym ("DOT"; "U.S." for the other one, "the United States")
         if not named_in_question(e.text, intent.question):
             out.append(e)
     return out
+
+
+def capitalised(entity: Entity) -> bool:
+    """A name has a capital: "cts", or "870p" (tagged a product by spaCy), is none."""
+    return any(word[:1].isupper() for word in entity.text.split())
 
 
 @cache

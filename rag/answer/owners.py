@@ -24,6 +24,8 @@ from news_rag.rag.answer.alignment import (
     NAME_KINDS,
     Contradiction,
     answer_values,
+    capitalised,
+    is_speaker,
     organisation_keys,
 )
 from news_rag.rag.answer.coverage import names_in, word_keys
@@ -46,11 +48,6 @@ OWNER_ROLES = frozenset({"nsubj", "poss", "compound"})
 AMOUNT_TYPES = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 
 
-def _speaker(entity: Entity, info: SentenceAnalysis) -> bool:
-    span = info.claimant_span
-    return span is not None and entity.start < span[1] and span[0] < entity.end
-
-
 def owners(
     value: Entity, info: SentenceAnalysis, roles: frozenset[str] = OWNER_ROLES
 ) -> list[Entity]:
@@ -59,13 +56,8 @@ def owners(
     return [
         e for e in info.entities
         if e is not value and e.label in NAME_KINDS and e.role in roles and e.heads
-        and e.heads[0] in value.heads and not _speaker(e, info) and _capitalised(e)
+        and e.heads[0] in value.heads and not is_speaker(e, info) and capitalised(e)
     ]  # fmt: skip
-
-
-def _capitalised(entity: Entity) -> bool:
-    """A name has a capital ("870p", tagged a product by spaCy, is a price, not a name)."""
-    return any(word[:1].isupper() for word in entity.text.split())
 
 
 def _is(owner: Entity, every_form: Sequence[Sequence[str]], intent: Intent) -> bool:

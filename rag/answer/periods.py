@@ -15,8 +15,8 @@ import datetime as dt
 from collections.abc import Sequence
 
 from news_rag.index.analysis.records import SentenceAnalysis
+from news_rag.rag.answer.alignment import answer_values
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.short_answer import named_in_question
 from news_rag.rag.question.intent import Intent
 
 _EARLIEST, _LATEST = "0001-01-01", "9999-12-31"
@@ -46,10 +46,7 @@ def _holds_first_type(ev: Evidence, intent: Intent) -> bool:
     """Whether the sentence holds a value of the question's first asked-for type that the
     question does not name (an amount of money for "How much did the bank lend?")."""
     first = intent.expected_types[:1]
-    return ev.info is not None and any(
-        e.label in first and not named_in_question(e.text, intent.question)
-        for e in ev.info.entities
-    )
+    return ev.info is not None and any(e.label in first for e in answer_values(ev.info, intent))
 
 
 def only_other_periods(chosen: Sequence[Evidence], intent: Intent) -> bool:
