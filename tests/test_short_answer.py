@@ -111,3 +111,14 @@ def test_one_quote_proves_a_who_answer(sample_assistant: Any) -> None:
     answer = sample_assistant.ask("Which Iranian general was filmed in al-Bukamal?")
     assert len(answer.citations) == 1
     assert "Soleimani" in answer.citations[0].quote
+
+
+def test_an_unnamed_source_as_the_text_calls_it_answers_who_said(sample_assistant: Any) -> None:
+    # "According to pro-HTS sources, 15 SAA soldiers were killed ...": the claimant names no
+    # entity, and is still the answer to "who says", said first from the quote itself
+    answer = sample_assistant.ask("Who said that 15 SAA soldiers were killed near the hill?")
+    short = answer.short_answer
+    assert short is not None and short.text.casefold() == "pro-hts sources"
+    quote = _quote_of(answer, short.citation)
+    assert quote[short.start : short.end] == short.text
+    assert answer.answer.splitlines()[0].startswith(short.text)

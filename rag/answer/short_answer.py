@@ -319,8 +319,9 @@ def counted_end(entity: Entity, text: str, intent: Intent) -> int:
 
 
 def claimant_span(ev: Evidence, intent: Intent) -> Span | None:
-    """For "Who said X?": the named claimant of the sentence, when the sentence itself names
-    it (the entity at its stored `claimant_span`), else None: the claimant is the answer,
+    """For "Who said X?": the claimant of the sentence when the sentence itself names it
+    (the entity at its stored `claimant_span`, or the whole span when it names no entity but
+    is the stored claimant: "pro-HTS sources"), else None: the claimant is the answer,
     whatever other names the sentence holds."""
     info = ev.info
     if info is None or not ev.explicit or info.claimant_span is None:
@@ -330,11 +331,13 @@ def claimant_span(ev: Evidence, intent: Intent) -> Span | None:
         return None
     inside = [e for e in info.entities if low <= e.start and e.end <= high]
     names = [e for e in inside if e.label in NAME_LABELS]
-    if not names:
-        return None
     order = [*intent.expected_types, *NAME_LABELS]  # the likeliest label names the claimant
-    name = min(names, key=lambda e: order.index(e.label))
-    return Span(name, ev.article.text[low:high], low, high)
+    said = ev.article.text[low:high]
+    if names:
+        return Span(min(names, key=lambda e: order.index(e.label)), said, low, high)
+    if info.claimant and normal(said) == normal(info.claimant):
+        return Span(Entity(said, order[0], low, high), said, low, high)
+    return None
 
 
 def find_span(ev: Evidence, intent: Intent) -> Span | None:
