@@ -80,3 +80,13 @@ def test_a_name_hangs_from_its_apposition_and_who_is_asks_for_the_noun() -> None
     person = Analyser().analyse([article])[0][0].entities[0]
     assert person.text == "Bruce Wilkinson" and "president" in person.heads
     assert parse("Who is the president of CRS Sirrine?").anchors == ("president",)
+
+
+def test_who_said_a_clause_is_not_anchored_on_the_speech_verb() -> None:
+    # every "X said" sentence's claimant hangs from "say"; "according to X" states a claim too
+    assert "say" not in parse("Who said that ISIS controlled 70% of Syria?").anchors
+    assert "claim" not in parse("Who claims the SAA sent reinforcements?").anchors
+    # a speech verb with an object names a relation, and stays an anchor
+    told = parse("Which executive told reporters about the purchase?")
+    assert "tell" in told.anchors
+    assert "announce" in parse("Who announced the plan?").anchors

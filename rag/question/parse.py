@@ -87,6 +87,23 @@ def _complement_verb(doc: Any) -> str | None:
     return None
 
 
+def _reports_a_clause(doc: Any) -> bool:
+    """Whether the main verb reports a clause: "Who said (that) ISIS controlled 70%?" (a
+    `ccomp`), where "Which executive told reporters about the purchase?" names a relation."""
+    return any(c.dep_ == "ccomp" for token in doc if token.dep_ == "ROOT" for c in token.children)
+
+
+def _anchors(
+    target: str | None, verb: str | None, doc: Any, asks_claimant: bool
+) -> tuple[str, ...]:
+    """The lemmas an answer hangs from: the target, the main verb and its complement. Not
+    the verb of "Who said X?": every "X said" sentence's claimant hangs from it, where
+    "according to X" states the claim as well (the stored claimant decides)."""
+    if asks_claimant and _reports_a_clause(doc):
+        verb = None
+    return tuple(a for a in dict.fromkeys((target, verb, _complement_verb(doc))) if a)
+
+
 def _filters(doc: Any, claim: ClaimantReading, meta: MetadataQuestion | None) -> QuestionFilters:
     since, until = date_range(doc)
     source = claim.source.text if claim.source else None
@@ -123,7 +140,7 @@ def _single(question: str) -> tuple[Intent, Any, Any]:
         target=reading.target,
         counts_things=reading.counts,
         asks_relation=reading.relation,
-        anchors=tuple(a for a in dict.fromkeys((reading.target, verb, _complement_verb(doc))) if a),
+        anchors=_anchors(reading.target, verb, doc, claim.asks_claimant),
         metadata_field=meta.field if meta else None,
         title=question[title_span[0] : title_span[1]] if title_span else None,
         references=tuple(find_references(doc)),
