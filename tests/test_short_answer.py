@@ -139,3 +139,13 @@ def test_who_said_quotes_the_claim_not_the_nearest_said(
     answer = sample_assistant.ask(question)
     assert answer.short_answer is not None and who in answer.short_answer.text
     assert who in answer.citations[0].quote
+
+
+def test_a_name_that_calls_itself_what_was_asked_for_is_the_answer(
+    sample_assistant: Any,
+) -> None:
+    # "... northwest of the Tiyas Airbase and engaged ISIS units near the Arak gas field":
+    # spaCy tags the airbase an ORG, where "which airbase" asks for a facility
+    answer = sample_assistant.ask("Which airbase are the Tafaha hills close to?")
+    assert answer.short_answer is not None
+    assert answer.short_answer.text.endswith("Tiyas Airbase")

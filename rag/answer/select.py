@@ -45,8 +45,8 @@ from news_rag.rag.answer.short_answer import (
     find_span,
     named_in_question,
     normal,
-    other_kind_of_time,
 )
+from news_rag.rag.answer.time_kinds import other_kind_of_time
 from news_rag.rag.candidates import Candidate
 from news_rag.rag.question.intent import WHO, Intent
 from news_rag.rag.settings import AnswerSettings

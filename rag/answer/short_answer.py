@@ -4,7 +4,9 @@ A question that asks for a thing (who, which company, how much, how many, when, 
 expects entity labels (`Intent.expected_types`). In a quoted sentence, the answer span is
 an entity of the index-time analysis with one of those labels that the question does not
 already name: "Ange-Marie Kenney" for "Who died in the Noranda copper mine fire?", not
-"Noranda Inc". Of several, the one hanging from what the question asks about (its anchors:
+"Noranda Inc". Of several, a name calling itself what the question asks for comes first
+("the Tiyas Airbase" for "Near which airbase ...?", whatever name label spaCy gave it), then
+the one hanging from what the question asks about (its anchors:
 "5.5 pct" under "interest") comes first, after one in the unit the question asks in ("in
 sterling"), then the likelier label, then the first in the sentence. A count is given with
 the noun it counts ("two miners"), a date with the ISO date the analysis resolved it to.
@@ -16,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 
 from news_rag.index.language.dates import DURATION_UNITS
 from news_rag.index.language.entities import Entity
@@ -25,7 +26,8 @@ from news_rag.index.language.wordlists import data_list
 from news_rag.index.language.wordlists import words as words_of
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
-from news_rag.rag.question.intent import CLAIMS, METADATA, WHEN, Intent
+from news_rag.rag.answer.time_kinds import DATE_LABELS, other_kind_of_time
+from news_rag.rag.question.intent import CLAIMS, METADATA, Intent
 from news_rag.rag.types import ShortAnswer
 
 # Labels a question can ask for whose entity is the answer. A CAUSE ("why") is a clause,
@@ -33,7 +35,6 @@ from news_rag.rag.types import ShortAnswer
 NOT_SPANS = frozenset({"CAUSE", "ORDINAL"})
 COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "PRODUCT"})
-DATE_LABELS = frozenset({"DATE", "TIME"})
 # A name this long still is the question's name with one word more or less (a company's
 # "Inc", a middle name); a shorter one must appear whole. Set by hand: with two words, one
 # shared word ("Bank of England", "Bank of Japan") names two different things.
@@ -97,54 +98,6 @@ def _question_words(question: str) -> frozenset[str]:
 
 # Nouns a question counts any of which answers ("people": patients, residents).
 GENERIC_COUNT_NOUNS = data_list("news_rag.rag.question", "generic_count_nouns.txt")
-# Words that make a DATE a recurrence ("daily", "every year"): no answer to "when".
-RECURRENCE_WORDS = data_list("news_rag.rag.answer", "recurrence_words.txt")
-
-
-def other_kind_of_time(text: str, label: str, intent: Intent) -> bool:
-    """Whether a DATE is no answer to the question's kind of time: a recurrence ("daily
-    doses", "every year") asked about with "when" says how often, not when; a point in time
-    ("Monday", "April 1987") asked about with "how long" says when, not how long."""
-    if label not in DATE_LABELS:
-        return False
-    if asks_how_long(intent) or (intent.counts_things and intent.target in DURATION_UNITS):
-        return not _counts_time(text)  # "how long", "how many days"
-    if intent.kind != WHEN:
-        return False
-    first = text.split(maxsplit=1)[0].casefold() if text.strip() else ""
-    return first in words_of(RECURRENCE_WORDS) or _length_of_time(text)
-
-
-def asks_how_long(intent: Intent) -> bool:
-    """Whether the question asks "how long" (a length of time or of something)."""
-    words = intent.question.casefold().split()
-    return any(a == "how" and b == "long" for a, b in pairwise(words))
-
-
-# The endings of ordinal numbers ("first", "2nd", "third", "fourth"): a place, not a count.
-_ORDINAL_ENDINGS = ("st", "nd", "rd", "th")
-# Words that make a length of time a point in time ("two years ago", "the last six months").
-POINT_WORDS = frozenset({"ago", "last", "next", "past", "this", "earlier", "later", "since"})
-
-
-def _hyphen_words(text: str) -> list[str]:
-    return text.casefold().replace("-", " ").split()
-
-
-def _counts_time(text: str) -> bool:
-    """Whether a DATE names a unit of time ("three-year", "six months", "a decade")."""
-    return any(w.rstrip("s") in DURATION_UNITS for w in _hyphen_words(text))
-
-
-def _length_of_time(text: str) -> bool:
-    """A counted length of time that is no point in time: "three-year", "six months", not
-    "two years ago", "the past six months" nor "the first quarter"."""
-    from spacy.lang.en.lex_attrs import like_num  # a word list, no model
-
-    words = _hyphen_words(text)
-    cardinal = [w for w in words if like_num(w) and not w.endswith(_ORDINAL_ENDINGS)]
-    counted = bool(cardinal) and _counts_time(text)
-    return counted and not POINT_WORDS.intersection(words)
 
 
 def asks_for_span(intent: Intent) -> bool:
@@ -216,7 +169,7 @@ def in_asked_unit(entity: Entity, intent: Intent) -> bool:
     return any(name == unit for name, _kind in units_of(entity))
 
 
-def _rank(entity: Entity, intent: Intent, text: str) -> tuple[int, int, int, int, int, int]:
+def _rank(entity: Entity, intent: Intent, text: str) -> tuple[int, ...]:
     """Spans in the asked-for unit first, then in the asked-for role ("to 37.5 cts" for "To
     what was it raised?", not "by seven pct"), then all but counts of another thing, then
     those hanging from what the question asks about (`anchoring`: from its verb before from
@@ -225,8 +178,24 @@ def _rank(entity: Entity, intent: Intent, text: str) -> tuple[int, int, int, int
     in_unit, in_role = in_asked_unit(entity, intent), intent.slots.in_asked_role(entity.role)
     anchored = anchoring(entity, intent, text)
     other = counts_other_thing(entity, intent, text)
-    label = intent.expected_types.index(entity.label)
-    return (not in_unit, not in_role, other, -anchored, label, entity.start)
+    types = intent.expected_types
+    label = types.index(entity.label) if entity.label in types else len(types)
+    called = names_target(entity, intent)
+    return (not called, not in_unit, not in_role, other, -anchored, label, entity.start)
+
+
+def called_as_asked(entity: Entity, intent: Intent) -> bool:
+    """A name of another label than the asked-for ones that calls itself what the question
+    asks for: "the Tiyas Airbase" (tagged an ORG) for "Near which airbase ...?" (a FAC)."""
+    asks_name = any(t in NAME_LABELS for t in intent.expected_types)
+    return asks_name and entity.label in NAME_LABELS and names_target(entity, intent)
+
+
+def names_target(entity: Entity, intent: Intent) -> bool:
+    """Whether a name calls itself what the question asks for: "the Tiyas Airbase" for
+    "Near which airbase ...?"."""
+    target = (intent.target or "").casefold()
+    return bool(target) and any(w.removesuffix("s") == target for w in _words(entity.text))
 
 
 def counts_other_thing(entity: Entity, intent: Intent, text: str) -> bool:
@@ -350,8 +319,9 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
     found = [
         e
         for e in ev.info.entities
-        if e.label in intent.expected_types and e.label not in NOT_SPANS
-        and start <= e.start and e.end <= end and not in_question(e, intent)
+        if (e.label in intent.expected_types or called_as_asked(e, intent))
+        and e.label not in NOT_SPANS and start <= e.start and e.end <= end
+        and not in_question(e, intent)
         and not other_kind_of_time(e.text, e.label, intent) and not measure_for_money(e, intent)
     ]  # fmt: skip
     if not found:

@@ -1,0 +1,61 @@
+"""Which kind of time a DATE is: a point ("Monday", "April 1987"), a length ("six
+months") or a recurrence ("daily"), and whether it answers the question's kind of time."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from news_rag.index.language.dates import DURATION_UNITS
+from news_rag.index.language.wordlists import data_list
+from news_rag.index.language.wordlists import words as words_of
+from news_rag.rag.question.intent import WHEN, Intent
+
+DATE_LABELS = frozenset({"DATE", "TIME"})
+# Words that make a DATE a recurrence ("daily", "every year"): no answer to "when".
+RECURRENCE_WORDS = data_list("news_rag.rag.answer", "recurrence_words.txt")
+
+
+def other_kind_of_time(text: str, label: str, intent: Intent) -> bool:
+    """Whether a DATE is no answer to the question's kind of time: a recurrence ("daily
+    doses", "every year") asked about with "when" says how often, not when; a point in time
+    ("Monday", "April 1987") asked about with "how long" says when, not how long."""
+    if label not in DATE_LABELS:
+        return False
+    if asks_how_long(intent) or (intent.counts_things and intent.target in DURATION_UNITS):
+        return not _counts_time(text)  # "how long", "how many days"
+    if intent.kind != WHEN:
+        return False
+    first = text.split(maxsplit=1)[0].casefold() if text.strip() else ""
+    return first in words_of(RECURRENCE_WORDS) or _length_of_time(text)
+
+
+def asks_how_long(intent: Intent) -> bool:
+    """Whether the question asks "how long" (a length of time or of something)."""
+    words = intent.question.casefold().split()
+    return any(a == "how" and b == "long" for a, b in pairwise(words))
+
+
+# The endings of ordinal numbers ("first", "2nd", "third", "fourth"): a place, not a count.
+_ORDINAL_ENDINGS = ("st", "nd", "rd", "th")
+# Words that make a length of time a point in time ("two years ago", "the last six months").
+POINT_WORDS = frozenset({"ago", "last", "next", "past", "this", "earlier", "later", "since"})
+
+
+def _hyphen_words(text: str) -> list[str]:
+    return text.casefold().replace("-", " ").split()
+
+
+def _counts_time(text: str) -> bool:
+    """Whether a DATE names a unit of time ("three-year", "six months", "a decade")."""
+    return any(w.rstrip("s") in DURATION_UNITS for w in _hyphen_words(text))
+
+
+def _length_of_time(text: str) -> bool:
+    """A counted length of time that is no point in time: "three-year", "six months", not
+    "two years ago", "the past six months" nor "the first quarter"."""
+    from spacy.lang.en.lex_attrs import like_num  # a word list, no model
+
+    words = _hyphen_words(text)
+    cardinal = [w for w in words if like_num(w) and not w.endswith(_ORDINAL_ENDINGS)]
+    counted = bool(cardinal) and _counts_time(text)
+    return counted and not POINT_WORDS.intersection(words)
