@@ -239,3 +239,12 @@ def test_a_question_name_on_the_other_side_of_the_verb_is_swapped() -> None:
     roles = {e.text: e.role for e in record.entities}
     assert roles["Initech"] == "nsubj" and roles["Vandelay Industries"] == "pobj:for"
     assert [Entity.from_dict(e.to_record()) for e in record.entities] == list(record.entities)
+
+
+def test_a_company_acronym_with_its_legal_form_is_no_rival() -> None:
+    # "AMC" is American Motors (Corp): the acronym of the name and its legal form's letter
+    question = "How much did American Motors pay for the Renault stake?"
+    assert _names(question, "AMC paid 40 mln dlrs for the Renault stake.") == []
+    for rival in ("Chrysler", "AMX"):
+        found = _names(question, f"{rival} paid 40 mln dlrs for the Renault stake.")
+        assert found == [(rival, "American Motors", True)]

@@ -157,11 +157,20 @@ def organisation_keys() -> frozenset[str]:
 def _acronyms(name: str) -> set[str]:
     """The acronyms a name may be written as: of its capitalised words ("the United
     States" -> "US") and of all its words but articles ("Department of Transportation" ->
-    "DOT")."""
+    "DOT"), each also with a legal form's letter after it ("AMC")."""
     words = [w for w in name.replace("-", " ").split() if w.isalpha()]
     capitals = "".join(w[0] for w in words if w[0].isupper())
     every = "".join(w[0] for w in words if w.casefold() not in _ARTICLES).upper()
-    return {a for a in (capitals, every) if len(a) >= MIN_ACRONYM}
+    found = {a for a in (capitals, every) if len(a) >= MIN_ACRONYM}
+    return found | {a + letter for a in found for letter in _form_letters()}
+
+
+@cache
+def _form_letters() -> frozenset[str]:
+    """The letters a company's acronym may end in for the legal form or kind a name leaves
+    out: "AMC" for American Motors (Corp), "HSBC" for the Hongkong and Shanghai Bank(ing
+    Corporation)."""
+    return frozenset(w[0].upper() for w in words(ORGANISATION_WORDS))
 
 
 def _abbreviates(one: str, other: str) -> bool:
