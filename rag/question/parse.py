@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from news_rag.rag.question import words
 from news_rag.rag.question.claimant import ClaimantReading, read_claimant
 from news_rag.rag.question.dates import date_range
 from news_rag.rag.question.focus import entities, focus_terms
@@ -101,7 +102,11 @@ def _anchors(
     "according to X" states the claim as well (the stored claimant decides)."""
     if asks_claimant and _reports_a_clause(doc):
         verb = None
-    return tuple(a for a in dict.fromkeys((target, verb, _complement_verb(doc))) if a)
+    verbs = [v for v in (verb, _complement_verb(doc)) if v]
+    purchase = words.words(words.PURCHASE_VERBS)
+    if purchase.intersection(verbs):  # "pay for X" is answered by "buy X for $2.3 billion"
+        verbs += sorted(purchase)
+    return tuple(a for a in dict.fromkeys((target, *verbs)) if a)
 
 
 def _filters(doc: Any, claim: ClaimantReading, meta: MetadataQuestion | None) -> QuestionFilters:
