@@ -25,7 +25,7 @@ from news_rag.rag.answer.periods import asked_period, only_other_periods
 from news_rag.rag.answer.proof import prove
 from news_rag.rag.answer.proof_ranker import rank
 from news_rag.rag.answer.refusal import abstain
-from news_rag.rag.answer.select import claimant_bonus, select
+from news_rag.rag.answer.select import ANCHORED_LEVEL, claimant_bonus, select, span_level
 from news_rag.rag.candidates import Candidate, collect_candidates
 from news_rag.rag.question.intent import CLAIMS, Claimant, Intent
 from news_rag.rag.settings import AnswerSettings
@@ -38,6 +38,15 @@ if TYPE_CHECKING:
 
 def relevance(ev: Evidence) -> float:
     return ev.relevance
+
+
+def _relevance_floor(chosen: Sequence[Evidence], intent: Intent, settings: AnswerSettings) -> float:
+    """The relevance below which the answer abstains: lower when the first sentence's answer
+    span hangs from the question's noun or verb ("since records began in 1951" for "When
+    did records begin?": a short question is not much like a long sentence)."""
+    if chosen and span_level(chosen[0], intent) >= ANCHORED_LEVEL:
+        return settings.anchored_relevance_threshold
+    return settings.relevance_threshold
 
 
 def unquoted_person(claimant: Claimant, passages: Sequence[Passage]) -> bool:
@@ -158,7 +167,7 @@ def answer(
             refusal = abstain(question, passages, f"anything {intent.claimant.text} said")
             return _with_balance(refusal, passages, pool, settings)
     chosen = chosen_set.items
-    if not chosen or max(relevance(e) for e in chosen) < settings.relevance_threshold:
+    if not chosen or max(relevance(e) for e in chosen) < _relevance_floor(chosen, intent, settings):
         return _with_balance(abstain(question, passages), passages, pool, settings)
     if only_other_periods(chosen, intent):
         reason = f"this for {asked_period(intent)}, only for other dates"

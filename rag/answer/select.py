@@ -73,6 +73,9 @@ NAMING_REACH = 2
 # a title or apposition) comes first at any score: it is about something else ("Union
 # leader Grace Moyo said the strike would last 48 hours") and scores low.
 ROLE_LEVEL = 2
+# `span_level` from which the answer span hangs from the question's noun or verb (or is in
+# the role it asks for): the sentence answers what was asked, however unlike the question.
+ANCHORED_LEVEL = 2
 
 
 @dataclass(frozen=True)

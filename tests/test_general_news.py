@@ -1,7 +1,12 @@
-"""General news asks for things the wire's financial questions rarely do: a city's
-population, an earthquake's magnitude, which officer or which station. The nouns are typed
-(rag/question/data/noun_types.tsv), so the answer span is said first (real spaCy model and
-embedder, a real index of one article)."""
+"""General news, as a new user's questions ask it (real spaCy model and embedder, a real
+index of two articles written for these tests):
+- things the wire's financial questions rarely ask for: a city's population, an
+  earthquake's magnitude, which officer (rag/question/data/noun_types.tsv);
+- "How much will X pay for Y?" answered by "X agreed to buy Y for $2.3 billion"
+  (rag/question/data/purchase_verbs.txt), not by the shares' price;
+- a short question unlike the long sentence that answers it ("When did records begin?"),
+  answered when the answer hangs from what it asks (`answer.anchored_relevance_threshold`).
+"""
 
 from __future__ import annotations
 
@@ -20,7 +25,20 @@ ARTICLE = (
     "The quake had a magnitude of 6.1, the national seismology institute said.\n\n"
     "Port Elena, a fishing port, has a population of about 240,000 people.\n\n"
     "Police officer Daniel Okafor pulled two children from a collapsed bakery, witnesses "
-    "said.\n"
+    "said.\n\n"
+    "The national weather service said the city had seen more than 90 millimetres of rain "
+    "in the week before the quake, the wettest June week since records began in 1951.\n"
+)
+MERGER = (
+    "Title: Northwind agrees to buy rival Brightline for $2.3 billion\n"
+    "Outlet: Market Ledger\nAuthor: Jo Kim\nDate: 2025-03-04\n\n"
+    "Northwind Logistics said on Monday it had agreed to buy smaller rival Brightline "
+    "Freight for $2.3 billion in cash, creating the country's second-largest trucking "
+    "company.\n\n"
+    "Brightline shareholders will receive $41 per share, a premium of 28 percent to "
+    "Friday's closing price.\n\n"
+    "Shares of Brightline rose 24 percent to $39.60 in early trading, while Northwind fell "
+    "3 percent.\n"
 )
 
 
@@ -37,13 +55,18 @@ def test_general_news_nouns_ask_for_a_type(question: str, label: str) -> None:
     assert label in parse(question).expected_types
 
 
+def test_the_verbs_of_one_purchase_anchor_each_other() -> None:
+    assert {"pay", "buy", "acquire"} <= set(parse("How much will X pay for Y?").anchors)
+    assert "pay" not in parse("How much did sales rise?").anchors
+
+
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
     from news_rag.rag.assistant import Assistant
     from news_rag.rag.settings import Settings
 
-    index_dir = index_articles(tmp_path_factory.mktemp("quake"), {"quake.txt": ARTICLE},
-                               real_embedder)  # fmt: skip
+    articles = {"quake.txt": ARTICLE, "merger.txt": MERGER}
+    index_dir = index_articles(tmp_path_factory.mktemp("news"), articles, real_embedder)
     return Assistant(index_dir, Settings(), real_embedder)
 
 
@@ -53,6 +76,9 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
         ("What is the population of Port Elena?", "240,000"),
         ("What was the magnitude of the Port Elena earthquake?", "6.1"),
         ("Which police officer pulled children from the bakery?", "Daniel Okafor"),
+        ("How much will Northwind pay for Brightline?", "$2.3 billion"),
+        ("When did records begin?", "1951"),
+        ("What premium does the Brightline offer represent?", "28 percent"),
     ],
 )
 def test_the_typed_answer_is_said_first(assistant: Any, question: str, expected: str) -> None:
