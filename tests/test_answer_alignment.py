@@ -15,7 +15,6 @@ from news_rag.rag.answer.alignment import (
     Contradiction,
     name_contradictions,
     part_contradiction,
-    swapped_roles,
     unit_contradiction,
 )
 from news_rag.rag.answer.answerability import (
@@ -27,6 +26,7 @@ from news_rag.rag.answer.answerability import (
 )
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import argument_forms
+from news_rag.rag.answer.swaps import swapped_roles
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.parse import parse
 from news_rag.rag.question.slots import part_name, parts_in
@@ -248,3 +248,15 @@ def test_a_company_acronym_with_its_legal_form_is_no_rival() -> None:
     for rival in ("Chrysler", "AMX"):
         found = _names(question, f"{rival} paid 40 mln dlrs for the Renault stake.")
         assert found == [(rival, "American Motors", True)]
+
+
+def test_a_swap_contradicts_only_values_of_the_swapped_act() -> None:
+    from news_rag.rag.answer.swaps import swap_contradiction
+
+    intent = parse("How much did Brightline pay for Northwind?")
+    forms = [(a.text,) for a in intent.slots.arguments]
+    bought = _sentence("Northwind agreed to buy Brightline for 2.3 billion dlrs.")
+    found = swap_contradiction(bought, intent, forms)
+    assert found is not None and found.kind == "swap" and found.decisive
+    rose = _sentence("Northwind agreed to buy Brightline, whose shares rose to 39 dlrs.")
+    assert swap_contradiction(rose, intent, forms) is None  # the price hangs from "rise"

@@ -86,3 +86,29 @@ def test_the_typed_answer_is_said_first(assistant: Any, question: str, expected:
     assert answer.short_answer is not None, answer.answer
     assert expected in answer.short_answer.text
     assert answer.answer.startswith(answer.short_answer.text)
+
+
+SMALL_DEAL = (
+    "Title: Northwind to buy Brightline\n"
+    "Outlet: Market Ledger\nAuthor: Jo Kim\nDate: 2025-03-04\n\n"
+    "Northwind Logistics said on Monday it had agreed to buy smaller rival Brightline "
+    "Freight for $2.3 billion in cash.\n\n"
+    "The deal is expected to close in the third quarter, the companies said.\n"
+)
+
+
+def test_a_purchase_the_other_way_round_is_refused(
+    tmp_path_factory: pytest.TempPathFactory, real_embedder: Any
+) -> None:
+    from news_rag.rag.assistant import Assistant
+    from news_rag.rag.settings import Settings
+
+    deal = {"deal.txt": SMALL_DEAL}
+    index_dir = index_articles(tmp_path_factory.mktemp("deal"), deal, real_embedder)
+    assistant = Assistant(index_dir, Settings(), real_embedder)
+    swapped = assistant.ask("How much did Brightline pay for Northwind?")
+    assert swapped.abstained and "other way round" in swapped.answer
+    assert "Brightline Freight" in swapped.answer
+    asked = assistant.ask("How much will Northwind spend to acquire Brightline?")
+    assert not asked.abstained and asked.short_answer is not None
+    assert asked.short_answer.text == "$2.3 billion"

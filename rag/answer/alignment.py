@@ -53,12 +53,6 @@ ORGANISATION_WORDS = data_list("news_rag.rag.answer", "organisation_words.txt")
 # "Syrian soldiers"): the noun is the thing asked about, the name says whose.
 MODIFIER_ROLES = frozenset({"poss", "compound", "amod", "nmod"})
 
-# The roles of who does what a verb says (its subject, a passive's "by" agent) against those
-# of whom or what it is done to or for (its object, a passive's subject, a preposition's
-# object): "Chesebrough had paid ... for Stauffer" has Chesebrough pay, not be paid for.
-AGENT_ROLES = frozenset({"nsubj", "csubj", "pobj:by"})
-PATIENT_ROLES = frozenset({"dobj", "nsubjpass", "dative"})
-
 # Words an acronym leaves out ("DOT": the Department of Transportation).
 _ARTICLES = frozenset({"the", "a", "an", "and", "&"})
 # An acronym has at least this many letters (as `short_answer.MIN_ACRONYM`).
@@ -78,7 +72,7 @@ _YEAR_WORD = "year"
 
 @dataclass(frozen=True)
 class Contradiction:
-    kind: str  # "name", "unit" or "part"
+    kind: str  # "name", "unit", "part" or "swap" (`swaps`: the question's roles reversed)
     found: str  # what the sentence gives: "the Houston Chronicle", "crowns", "q3"
     asked: str  # what the question asks: "the San Francisco Examiner", "dollars", "q1"
     same_role: bool = True  # for a name: the rival hangs from the answer value's words
@@ -97,7 +91,10 @@ class Contradiction:
     def decisive(self) -> bool:
         """The sentence is about another participant doing the asked-for thing: a rival
         beside another of the question's names, modifying the question's own noun, or
-        owning every value asked for."""
+        owning every value asked for; or about the question's participants the other way
+        round."""
+        if self.kind == "swap":
+            return True
         return self.kind == "name" and (self.in_clause or self.own_noun or self.owner)
 
 
@@ -313,38 +310,6 @@ def part_contradiction(info: SentenceAnalysis, intent: Intent) -> Contradiction 
     if dates and all(parts) and _whole_year(intent) and intent.slots.part is None:
         return Contradiction("part", min(named), "the year")
     return None
-
-
-def _side(role: str) -> str | None:
-    if role in AGENT_ROLES:
-        return "agent"
-    if role in PATIENT_ROLES or role.startswith("pobj:"):
-        return "patient"
-    return None
-
-
-def swaps_roles(intent: Intent, corpus: CorpusTables) -> Callable[[Evidence], bool]:
-    """`swapped_roles` of a sentence, the question's argument forms read once."""
-    forms = [argument_forms(a.text, a.label, corpus) for a in intent.slots.arguments]
-    return lambda ev: ev.info is not None and swapped_roles(ev.info, intent, forms)
-
-
-def swapped_roles(info: SentenceAnalysis, intent: Intent, forms: Sequence[Sequence[str]]) -> bool:
-    """Whether the sentence names one of the question's arguments on the other side of the
-    same verb: "How much did Unilever pay for Chesebrough-Pond's?" against "Chesebrough had
-    paid around 1.25 billion dlrs for Stauffer Chemical" (the payer, not what was paid
-    for). Only the stored roles are compared (`Entity.role`), under the same head word."""
-    for arg, arg_forms in zip(intent.slots.arguments, forms, strict=False):
-        side = _side(arg.role)
-        if side is None or not arg.heads:
-            continue
-        for e in info.entities:
-            other = _side(e.role)
-            if other is None or other == side or e.heads[:1] != arg.heads[:1]:
-                continue
-            if any(names_in(form, word_keys(e.text)) for form in arg_forms):
-                return True
-    return False
 
 
 def names_rival(intent: Intent, corpus: CorpusTables) -> Callable[[Evidence], bool]:

@@ -44,6 +44,7 @@ from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.owners import owner_contradictions
 from news_rag.rag.answer.periods import outside_period
 from news_rag.rag.answer.short_answer import COUNTED_NOUN_LETTERS, asks_for_span, find_span
+from news_rag.rag.answer.swaps import swap_contradiction
 from news_rag.rag.question.intent import QUANTITY, WHEN, WHO, Intent
 from news_rag.rag.question.slots import Argument, part_name
 
@@ -168,15 +169,21 @@ def _with_owners(
     corpus: CorpusTables,
 ) -> list[list[Contradiction]]:
     """`found` with each typed sentence's `owners.owner_contradictions` (another
-    participant owns every value asked for). They decide a refusal and are no feature of
-    the fitted model, which was fitted without them."""
+    participant owns every value asked for) and `swaps.swap_contradiction` (the question's
+    participants the other way round). They decide a refusal and are no feature of the
+    fitted model, which was fitted without them."""
     if len(found) != len(typed):
         return [list(cs) for cs in found]
     forms = [argument_forms(a.text, a.label, corpus) for a in intent.slots.arguments]
-    return [
-        [*cs, *(owner_contradictions(ev.info, intent, forms) if ev.info is not None else [])]
-        for cs, ev in zip(found, typed, strict=True)
-    ]
+    out = []
+    for cs, ev in zip(found, typed, strict=True):
+        if ev.info is None:
+            out.append(list(cs))
+            continue
+        swap = swap_contradiction(ev.info, intent, forms)
+        more = [*owner_contradictions(ev.info, intent, forms), *([swap] if swap else [])]
+        out.append([*cs, *more])
+    return out
 
 
 def features(
@@ -216,6 +223,12 @@ def contradicted(found: Sequence[Sequence[Contradiction]]) -> bool:
     if not found or not all(any(c.kind == "name" for c in cs) for cs in found):
         return False
     return any(c.decisive for c in found[0])
+
+
+def all_swapped(found: Sequence[Sequence[Contradiction]]) -> bool:
+    """Every sentence holding a value of the asked-for type has the question's participants
+    the other way round (`swaps`)."""
+    return bool(found) and all(any(c.kind == "swap" for c in cs) for cs in found)
 
 
 def unnamed_rivals(
@@ -325,6 +338,8 @@ def contradiction_reason(found: Sequence[Sequence[Contradiction]]) -> str | None
     first = max(found[0], key=lambda c: (c.decisive, parts and c.kind == "part"))
     if first.kind == "name":
         return f"this for {first.asked}, only for {first.found}"
+    if first.kind == "swap":
+        return f"this, only the other way round ({first.found} on the other side of it)"
     if first.kind == "unit":
         return f"this in {first.asked}, only in {first.found}"
     if first.kind == "part":
@@ -364,5 +379,5 @@ def judge(
         return Judgement(feats, score, True, f"how many {asked}, only how many {instead}")
     unnamed = unnamed_rivals(found, intent, typed, corpus)
     found = _with_owners(found, typed, intent, corpus)  # after the model's features
-    decided = contradicted(found) or other_part(found) or unnamed
+    decided = contradicted(found) or other_part(found) or unnamed or all_swapped(found)
     return Judgement(feats, score, refuse or decided, contradiction_reason(found))

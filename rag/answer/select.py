@@ -32,7 +32,7 @@ from typing import Any
 
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.store.reader import IndexReader
-from news_rag.rag.answer.alignment import names_rival, names_target, swaps_roles
+from news_rag.rag.answer.alignment import names_rival, names_target
 from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.coverage import name_forms, names_covered, question_names
 from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence, analysis_at, near_duplicate
@@ -46,6 +46,7 @@ from news_rag.rag.answer.short_answer import (
     named_in_question,
     normal,
 )
+from news_rag.rag.answer.swaps import swaps_roles
 from news_rag.rag.answer.time_kinds import other_kind_of_time
 from news_rag.rag.candidates import Candidate
 from news_rag.rag.question.intent import WHO, Intent
