@@ -24,8 +24,8 @@ ARTICLE = (
     "dozens of old buildings.\n\n"
     "The quake had a magnitude of 6.1, the national seismology institute said.\n\n"
     "Port Elena, a fishing port, has a population of about 240,000 people.\n\n"
-    "Police officer Daniel Okafor pulled two children from a collapsed bakery, witnesses "
-    "said.\n\n"
+    "Rescuer Daniel Okafor pulled two children from a collapsed bakery, said Lina Mendez, a "
+    "witness who lives nearby.\n\n"
     "The national weather service said the city had seen more than 90 millimetres of rain "
     "in the week before the quake, the wettest June week since records began in 1951.\n"
 )
@@ -47,7 +47,7 @@ MERGER = (
     [
         ("What is the population of Lagos?", "CARDINAL"),
         ("What was the magnitude of the earthquake?", "CARDINAL"),
-        ("Which officer rescued the children?", "PERSON"),
+        ("Which witness saw the crash?", "PERSON"),
         ("Which station broadcast the speech?", "FAC"),
     ],
 )
@@ -75,7 +75,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
     [
         ("What is the population of Port Elena?", "240,000"),
         ("What was the magnitude of the Port Elena earthquake?", "6.1"),
-        ("Which police officer pulled children from the bakery?", "Daniel Okafor"),
+        ("Which witness saw the children pulled from the bakery?", "Lina Mendez"),
         ("How much will Northwind pay for Brightline?", "$2.3 billion"),
         ("When did records begin?", "1951"),
         ("What premium does the Brightline offer represent?", "28 percent"),

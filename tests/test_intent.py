@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from news_rag.rag.question.intent import KINDS, Intent
+from news_rag.rag.question.intent import KINDS, METADATA, Intent
 from news_rag.rag.question.parse import parse
 from news_rag.rag.types import Filters
 
@@ -358,3 +358,27 @@ def test_a_length_of_time_is_asked_as_a_date_never_a_sum() -> None:
     how_long = parse("How long was the former mayor sentenced to?").expected_types
     assert how_long[0] == "DATE" and "MONEY" not in how_long and "PERCENT" not in how_long
     assert parse("How many people died?").expected_types == ("CARDINAL", "QUANTITY")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is the lead author of the study?",  # the study the article reports on
+        "In which journal were the findings published?",  # the findings, not the article
+    ],
+)
+def test_an_author_or_publication_of_a_reported_thing_is_news(question: str) -> None:
+    intent = parse(question)
+    assert intent.kind != METADATA and intent.metadata_field is None
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("Who is the author of the article?", "author"),
+        ("When was it published?", "published"),
+        ("When was the report published?", "published"),
+    ],
+)
+def test_the_article_s_author_and_date_stay_metadata(question: str, field: str) -> None:
+    assert parse(question).metadata_field == field

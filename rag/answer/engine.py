@@ -16,8 +16,9 @@ from news_rag.rag.answer.balance import balance
 from news_rag.rag.answer.claims import claimed_by, with_pool
 from news_rag.rag.answer.compose import compose_answer
 from news_rag.rag.answer.conflicts import find_conflicts
-from news_rag.rag.answer.corpus import tables
+from news_rag.rag.answer.corpus import CorpusTables, tables
 from news_rag.rag.answer.counted import Similarity
+from news_rag.rag.answer.coverage import argument_forms, names_covered
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.noun_types import learned_types
@@ -40,13 +41,19 @@ def relevance(ev: Evidence) -> float:
     return ev.relevance
 
 
-def _relevance_floor(chosen: Sequence[Evidence], intent: Intent, settings: AnswerSettings) -> float:
+def _relevance_floor(
+    chosen: Sequence[Evidence], intent: Intent, settings: AnswerSettings, corpus: CorpusTables
+) -> float:
     """The relevance below which the answer abstains: lower when the first sentence's answer
-    span hangs from the question's noun or verb ("since records began in 1951" for "When
-    did records begin?": a short question is not much like a long sentence)."""
-    if chosen and span_level(chosen[0], intent) >= ANCHORED_LEVEL:
-        return settings.anchored_relevance_threshold
-    return settings.relevance_threshold
+    span hangs from the question's noun or verb and its article names every name the
+    question does ("since records began in 1951" for "When did records begin?": a short
+    question is not much like a long sentence; not another company's finance chief)."""
+    if not chosen or span_level(chosen[0], intent) < ANCHORED_LEVEL:
+        return settings.relevance_threshold
+    forms = [argument_forms(a.text, a.label, corpus) for a in intent.slots.arguments]
+    if names_covered(chosen[0].article, forms) < len(forms):
+        return settings.relevance_threshold
+    return settings.anchored_relevance_threshold
 
 
 def unquoted_person(claimant: Claimant, passages: Sequence[Passage]) -> bool:
@@ -167,7 +174,9 @@ def answer(
             refusal = abstain(question, passages, f"anything {intent.claimant.text} said")
             return _with_balance(refusal, passages, pool, settings)
     chosen = chosen_set.items
-    if not chosen or max(relevance(e) for e in chosen) < _relevance_floor(chosen, intent, settings):
+    if not chosen or max(relevance(e) for e in chosen) < _relevance_floor(
+        chosen, intent, settings, tables(reader)
+    ):
         return _with_balance(abstain(question, passages), passages, pool, settings)
     if only_other_periods(chosen, intent):
         reason = f"this for {asked_period(intent)}, only for other dates"

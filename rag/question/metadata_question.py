@@ -127,7 +127,9 @@ def _from_verb(
     ]
     passive = verb.tag_ == "VBN" or any(c.dep_ == "nsubjpass" for c in verb.children)
     asks_outlet = subject is not None and _is_wh(subject) and _metadata_noun(subject) == "outlet"
-    publishes = passive and verb.lemma_.lower() in _PASSIVE_PUBLISH
+    publishes = (
+        passive and verb.lemma_.lower() in _PASSIVE_PUBLISH and _may_be_the_article(verb, title)
+    )
     if not (documents or asks_outlet or publishes):
         return None
     field = _field(wh, verb, subject)
@@ -142,12 +144,36 @@ def _from_verb(
     )
 
 
-def _from_noun(doc: Any, wh: Token | None) -> MetadataQuestion | None:
-    """ "Who is the author of ...?", "What is the publication date of ...?"."""
+def _may_be_the_article(verb: Token, title: tuple[int, int] | None) -> bool:
+    """Whether what a passive "published" is said of may be the article: a title, an
+    article noun, or nothing named ("When was it published?"); not "the findings" of "In
+    which journal were the findings published?" (news, not metadata)."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if verb.dep_ == "acl":  # the small model's "the findings published"
+        subjects.append(verb.head)
+    return all(
+        _is_document(s, title) or s.pos_ in {"PRON", "PROPN"} or s.is_quote for s in subjects
+    )
+
+
+def _of_something_else(token: Token, title: tuple[int, int] | None) -> bool:
+    """ "the author of the study": a metadata noun of a thing the article reports on."""
+    of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+    things = [g for p in of for g in p.children if g.dep_ == "pobj"]
+    return any(not _is_document(t, title) and t.pos_ == "NOUN" for t in things)
+
+
+def _from_noun(
+    doc: Any, wh: Token | None, title: tuple[int, int] | None = None
+) -> MetadataQuestion | None:
+    """ "Who is the author of ...?", "What is the publication date of ...?"; not "Who is the
+    lead author of the study?", about a thing the article reports on."""
     if wh is None:
         return None
     for token in doc:
         field = _metadata_noun(token)
+        if field == "author" and _of_something_else(token, title):
+            continue
         if field == "author" and wh.lower_ in {"who", "whom"}:
             return MetadataQuestion("author", _FIELD_TYPES["author"], cue=frozenset({token.i}))
         lemma = token.lemma_.lower()
@@ -168,7 +194,7 @@ def metadata_question(
             found = _from_verb(doc, wh, token, title)
             if found is not None:
                 return found
-    return _from_noun(doc, wh)
+    return _from_noun(doc, wh, title)
 
 
 def quoted_title(doc: Any) -> tuple[int, int] | None:
