@@ -90,3 +90,19 @@ def test_who_said_a_clause_is_not_anchored_on_the_speech_verb() -> None:
     told = parse("Which executive told reporters about the purchase?")
     assert "tell" in told.anchors
     assert "announce" in parse("Who announced the plan?").anchors
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Lead author Dr. Tomas Lindqvist said the team first heard the call.", "author"),
+        ("Spokesman Mr. John Smith said the deal was done.", "spokesman"),
+        ("Health Minister Dr. Ana Lopez said the clinic would open.", "minister"),
+    ],
+)
+def test_a_title_is_read_past_an_honorific(text: str, title: str) -> None:
+    # "Dr." and "Mr." stand between the title and the name; the parse hangs "Spokesman" from
+    # "Mr.": the title is still what the person is
+    article = ArticleInput("a", text, ((0, len(text)),), "2024-01-01", None, "Wire")
+    person = next(e for e in Analyser().analyse([article])[0][0].entities if e.label == "PERSON")
+    assert title in person.heads and not any(h.endswith(".") for h in person.heads)

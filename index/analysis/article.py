@@ -83,6 +83,10 @@ def _date_of_saying(span: Any) -> bool:
     return verb.pos_ in _VERB_POS and verb.lemma_.lower() in speech
 
 
+# An honorific is an abbreviation this short with its full stop ("Dr.", "Mrs.", "Prof.").
+HONORIFIC_MAX_CHARS = 5
+
+
 def heads(span: Any, titled: bool = False) -> tuple[str, ...]:
     """The lemmas of the first `HEAD_DEPTH` nouns or verbs above the span's root in the
     parse: what an amount or a date is of ("pct", "interest", "carry" for "5.5" in
@@ -110,10 +114,28 @@ def heads(span: Any, titled: bool = False) -> tuple[str, ...]:
         return tuple(found)
     titles = [c for c in span.root.children
               if c.dep_ == "compound" and c.i < span.start and c.pos_ in _NOUN_POS]  # fmt: skip
+    titles = [t for t in _past_honorifics(titles) if not _honorific(t)]
     title = _title(titles[-1]) if titles else None
     if title is not None and title not in found:
         found.append(title)  # last: what the name hangs from comes first
     return tuple(found)
+
+
+def _honorific(token: Any) -> bool:
+    """ "Dr.", "Mr.", "Prof.": a short abbreviation before a name, no title of a role."""
+    return token.text.endswith(".") and len(token.text) <= HONORIFIC_MAX_CHARS
+
+
+def _past_honorifics(titles: list[Any]) -> list[Any]:
+    """The titles with an honorific's own title words in its place: "author" for "Lead
+    author Dr. Tomas Lindqvist", "spokesman" for "Spokesman Mr. John Smith" (the parse hangs
+    them from the honorific)."""
+    out = []
+    for t in titles:
+        if _honorific(t):
+            out.extend(c for c in t.children if c.dep_ == "compound" and c.pos_ in _NOUN_POS)
+        out.append(t)
+    return sorted(out, key=lambda t: t.i)
 
 
 def role(token: Any) -> str:

@@ -25,7 +25,8 @@ from news_rag.index.language.entities import Entity
 # 26: what a number counts a part of is its first head ("62 of the 150 seats": "seat");
 # 27: a currency sign NER left out is part of the amount ("$34"); 28: TIME and PRODUCT entities
 # 29: each entity's role in the parse ("nsubj", "pobj:for": who does what to whom)
-ANALYSIS_VERSION = 29
+# 30: a person's title read past an honorific ("Lead author Dr. Tomas Lindqvist": "author")
+ANALYSIS_VERSION = 30
 
 Span = tuple[int, int]
 
