@@ -112,3 +112,36 @@ def test_a_purchase_the_other_way_round_is_refused(
     asked = assistant.ask("How much will Northwind spend to acquire Brightline?")
     assert not asked.abstained and asked.short_answer is not None
     assert asked.short_answer.text == "$2.3 billion"
+
+
+COURT = (
+    "Title: Court orders chemical maker to pay $120 million over river pollution\n"
+    "Outlet: The Tribune\nAuthor: Carla Mendes\nDate: 2025-05-21\n\n"
+    "A federal court on Tuesday ordered Delmar Chemicals to pay $120 million in damages to "
+    "farmers whose land was contaminated by waste from its plant on the Ashford River.\n\n"
+    "Lawyers for the farmers had sought $300 million.\n"
+)
+MATCH = (
+    "Title: Harbor City win first league title in 40 years\n"
+    "Outlet: Sports Daily\nAuthor: Ben Ortiz\nDate: 2025-05-12\n\n"
+    "Harbor City won their first league title in 40 years on Sunday, beating Westfield 3-1 "
+    "in front of 52,000 fans at Lakeside Stadium.\n\n"
+    "Westfield's only goal came from a penalty by captain Luis Duarte in the 15th minute.\n"
+)
+
+
+def test_a_sentence_from_an_article_not_naming_the_question_s_names_never_answers(
+    tmp_path_factory: pytest.TempPathFactory, real_embedder: Any
+) -> None:
+    # the court's $120 million is the likeliest sentence for "How much did the court order
+    # Westfield to pay?", but its article never names Westfield, and the match story does
+    from news_rag.rag.assistant import Assistant
+    from news_rag.rag.settings import Settings
+
+    stories = {"court.txt": COURT, "match.txt": MATCH}
+    index_dir = index_articles(tmp_path_factory.mktemp("two"), stories, real_embedder)
+    assistant = Assistant(index_dir, Settings(), real_embedder)
+    other = assistant.ask("How much did the court order Westfield to pay?")
+    assert other.abstained or "$120 million" not in other.answer.splitlines()[0]
+    asked = assistant.ask("How much did the court order Delmar Chemicals to pay?")
+    assert asked.short_answer is not None and asked.short_answer.text == "$120 million"

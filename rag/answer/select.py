@@ -239,21 +239,26 @@ def score_candidates(
 def choose(pool: list[Evidence], settings: AnswerSettings) -> list[Evidence]:
     """The best sentences within `relative_cutoff` of the best one (and at least the best
     `min_sentences` of those holding the asked-for type), no restatements, no near
-    duplicates and, after the first, none from an off-topic article and none whose asked-for
-    value is only in the sentences after it (`Evidence.borrowed`: it adds no value of its
-    own), at most `max_sentences`. The best is measured without its `lift`: an
+    duplicates, none from an off-topic article (the first only when no sentence of an
+    article naming the question's names is within the cutoff: another story's $120 million
+    does not answer for Westfield) and, after the first, none whose asked-for value is only
+    in the sentences after it (`Evidence.borrowed`: it adds no value of its own), at most
+    `max_sentences`. The best is measured without its `lift`: an
     anchored answer is lifted into the answer, it does not push the others out."""
     answers = [e for e in pool if not e.restates] or pool
     if not answers:
         return []
     floor = max(e.score - e.lift for e in answers) - settings.relative_cutoff
+    on_topic = any(not e.off_topic and e.score >= floor for e in answers)
     chosen: list[Evidence] = []
     for ev in answers:
         if len(chosen) >= settings.max_sentences:
             break
         if ev.score < floor and (len(chosen) >= settings.min_sentences or not ev.adds):
             continue
-        if (chosen and (ev.off_topic or ev.borrowed)) or any(near_duplicate(ev, c) for c in chosen):
+        if ev.off_topic and (chosen or on_topic):  # another article's sentence never first
+            continue
+        if (chosen and ev.borrowed) or any(near_duplicate(ev, c) for c in chosen):
             continue
         chosen.append(ev)
     return chosen
