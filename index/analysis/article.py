@@ -30,6 +30,7 @@ from news_rag.index.analysis.records import ArticleInput, SentenceAnalysis
 from news_rag.index.analysis.speakers import quotation_speakers
 from news_rag.index.analysis.withheld import withheld
 from news_rag.index.language.entities import Entity
+from news_rag.index.language.wordlists import CHANGE_VERBS, words
 
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "DATE", "TIME",
@@ -83,6 +84,9 @@ def _date_of_saying(span: Any) -> bool:
     return verb.pos_ in _VERB_POS and verb.lemma_.lower() in speech
 
 
+# Labels the small model gives a person's name after a title ("Chief executive Karen Holt":
+# ORG); such a name with a person's role as its title is a PERSON.
+MISTAKEN_FOR_NAMES = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT"})
 # An honorific is an abbreviation this short with its full stop ("Dr.", "Mrs.", "Prof.").
 HONORIFIC_MAX_CHARS = 5
 
@@ -110,6 +114,10 @@ def heads(span: Any, titled: bool = False) -> tuple[str, ...]:
         elif token.lemma_ == "be":  # "exports were 3.85 billion marks": what the number is
             found.extend(c.lemma_.lower() for c in token.children
                          if c.dep_ == "nsubj" and c.pos_ in _HEAD_POS)  # fmt: skip
+        if token.lemma_.lower() in words(CHANGE_VERBS) and len(found) < HEAD_DEPTH:
+            # "Revenue rose 14 percent to $4.1 billion": what the amounts are of
+            found.extend(c.lemma_.lower() for c in token.children
+                         if c.dep_ == "nsubj" and c.pos_ == "NOUN")  # fmt: skip
     if not titled:
         return tuple(found)
     titles = [c for c in span.root.children
@@ -155,6 +163,14 @@ def _title(token: Any) -> str:
     return str(word)
 
 
+def _titled_person(entity: Any) -> bool:
+    """Whether a name the model tagged another kind has a person's role before it as its
+    title ("Chief executive Karen Holt", "Spokesman Mr. John Smith")."""
+    titles = [c for c in entity.root.children if c.dep_ == "compound" and c.i < entity.start]
+    roles = lexicon.words(lexicon.PERSON_ROLES)
+    return any(t.lemma_.lower() in roles for t in _past_honorifics(titles))
+
+
 def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
     """The sentence's entities, their text sliced from the article (line breaks kept), an
     amount with its scale and unit (`amounts.py`), and its causes (`causes.py`)."""
@@ -167,6 +183,8 @@ def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
         label, end = amount_span(e)
         if label is None:
             continue
+        if label in MISTAKEN_FOR_NAMES and _titled_person(e):
+            label = "PERSON"  # "Chief executive Karen Holt", tagged an ORG
         hung = heads(doc[e.start : end], titled=label == "PERSON")  # a range: its first amount
         joined = range_end(e, label, end, ents[n + 1] if n + 1 < len(ents) else None)
         if joined is not None:  # "600 mln to 620 mln": one answer

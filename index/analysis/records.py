@@ -26,7 +26,9 @@ from news_rag.index.language.entities import Entity
 # 27: a currency sign NER left out is part of the amount ("$34"); 28: TIME and PRODUCT entities
 # 29: each entity's role in the parse ("nsubj", "pobj:for": who does what to whom)
 # 30: a person's title read past an honorific ("Lead author Dr. Tomas Lindqvist": "author")
-ANALYSIS_VERSION = 30
+# 31: a name with a person's role as its title is a PERSON ("Chief executive Karen Holt",
+# tagged an ORG); a change verb's subject is a head of its amounts ("Revenue rose to ...")
+ANALYSIS_VERSION = 31
 
 Span = tuple[int, int]
 

@@ -84,3 +84,4 @@ _HERE = __package__ or "news_rag.index.language"
 # `rag.question.words`): the two sides read speech verbs for different jobs.
 SPEECH_VERBS = data_list(_HERE, "speech_verbs.txt")
 WEAK_SPEECH_VERBS = data_list(_HERE, "weak_speech_verbs.txt")
+CHANGE_VERBS = data_list(_HERE, "change_verbs.txt")
