@@ -59,6 +59,15 @@ def test_the_one_who_says_it_owns_nothing() -> None:
     assert _owners(question, "Profits rose 12 mln stg, Bowater Industries said.") == []
 
 
+def test_the_one_who_reports_its_own_figure_owns_it() -> None:
+    # the value is the object of the company's own report: SkyBridge's profit, not Coastal's
+    question = "What was Coastal Air's first-quarter profit?"
+    sentence = "SkyBridge Airlines reported a first-quarter net profit of $312 million on Thursday."
+    assert _owners(question, sentence) == [("SkyBridge Airlines", "Coastal Air's", True)]
+    mine = "Coastal Air reported a first-quarter net profit of $312 million on Thursday."
+    assert _owners(question, mine) == []
+
+
 def test_only_amounts_have_owners() -> None:
     question = "Near which airbase did the SAA liberate the Tafaha hills?"
     sentence = "ISIS fighters liberated the hills near the Tiyas Airbase."
