@@ -217,3 +217,14 @@ def test_the_value_in_the_role_the_question_asks_for_is_said_first() -> None:
     relative = parse("What is the name of the Globex official who resigned?")
     assert relative.slots.asked_role is None  # "of ... who": a relative clause, not the asked
     assert parse("Which companies did Globex discuss deals with?").slots.asked_role == "pobj:with"
+
+
+def test_a_name_calls_itself_what_was_asked_by_its_head_word() -> None:
+    from news_rag.index.language.entities import Entity
+    from news_rag.rag.answer.short_answer import named_as_target
+
+    river = parse("Which river was polluted?")
+    assert named_as_target(Entity("the Ashford River", "LOC"), river)
+    assert not named_as_target(Entity("River Watch", "ORG"), river)  # a watch group
+    university = parse("Which university discovered the frog?")
+    assert named_as_target(Entity("the University of Tamarind", "ORG"), university)

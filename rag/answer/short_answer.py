@@ -180,7 +180,7 @@ def _rank(entity: Entity, intent: Intent, text: str) -> tuple[int, ...]:
     other = counts_other_thing(entity, intent, text)
     types = intent.expected_types
     label = types.index(entity.label) if entity.label in types else len(types)
-    called = names_target(entity, intent)
+    called = named_as_target(entity, intent)
     return (not called, not in_unit, not in_role, other, -anchored, label, entity.start)
 
 
@@ -188,14 +188,20 @@ def called_as_asked(entity: Entity, intent: Intent) -> bool:
     """A name of another label than the asked-for ones that calls itself what the question
     asks for: "the Tiyas Airbase" (tagged an ORG) for "Near which airbase ...?" (a FAC)."""
     asks_name = any(t in NAME_LABELS for t in intent.expected_types)
-    return asks_name and entity.label in NAME_LABELS and names_target(entity, intent)
+    return asks_name and entity.label in NAME_LABELS and named_as_target(entity, intent)
 
 
-def names_target(entity: Entity, intent: Intent) -> bool:
-    """Whether a name calls itself what the question asks for: "the Tiyas Airbase" for
-    "Near which airbase ...?"."""
+def named_as_target(entity: Entity, intent: Intent) -> bool:
+    """Whether a name calls itself what the question asks for, by its head word: "the Tiyas
+    Airbase" for "Near which airbase ...?", "the University of Tamarind" for "Which
+    university ...?"; not "River Watch" (a watch group) for "Which river ...?"."""
     target = (intent.target or "").casefold()
-    return bool(target) and any(w.removesuffix("s") == target for w in _words(entity.text))
+    words = [w.casefold().strip(".,'’") for w in entity.text.split()]
+    words = words[1:] if words[:1] == ["the"] else words
+    if not target or not words:
+        return False
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    return head.removesuffix("s") == target
 
 
 def counts_other_thing(entity: Entity, intent: Intent, text: str) -> bool:
