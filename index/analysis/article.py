@@ -138,7 +138,7 @@ def _past_honorifics(titles: list[Any]) -> list[Any]:
     """The titles with an honorific's own title words in its place: "author" for "Lead
     author Dr. Tomas Lindqvist", "spokesman" for "Spokesman Mr. John Smith" (the parse hangs
     them from the honorific)."""
-    out = []
+    out: list[Any] = []
     for t in titles:
         if _honorific(t):
             out.extend(c for c in t.children if c.dep_ == "compound" and c.pos_ in _NOUN_POS)
