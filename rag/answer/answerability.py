@@ -162,7 +162,7 @@ def _contradictions(
     return out
 
 
-def _with_owners(
+def _with_roles(
     found: Sequence[Sequence[Contradiction]],
     typed: Sequence[Evidence],
     intent: Intent,
@@ -378,6 +378,6 @@ def judge(
         asked, instead = counted
         return Judgement(feats, score, True, f"how many {asked}, only how many {instead}")
     unnamed = unnamed_rivals(found, intent, typed, corpus)
-    found = _with_owners(found, typed, intent, corpus)  # after the model's features
+    found = _with_roles(found, typed, intent, corpus)  # after the model's features
     decided = contradicted(found) or other_part(found) or unnamed or all_swapped(found)
     return Judgement(feats, score, refuse or decided, contradiction_reason(found))

@@ -97,9 +97,10 @@ def _reports_a_clause(doc: Any) -> bool:
 def _anchors(
     target: str | None, verb: str | None, doc: Any, asks_claimant: bool
 ) -> tuple[str, ...]:
-    """The lemmas an answer hangs from: the target, the main verb and its complement. Not
-    the verb of "Who said X?": every "X said" sentence's claimant hangs from it, where
-    "according to X" states the claim as well (the stored claimant decides)."""
+    """The lemmas an answer hangs from: the target, the main verb and its complement, a
+    purchase verb with the others (rag/question/data/purchase_verbs.txt). Not the verb of
+    "Who said X?": every "X said" sentence's claimant hangs from it, where "according to X"
+    states the claim as well (the stored claimant decides)."""
     if asks_claimant and _reports_a_clause(doc):
         verb = None
     verbs = [v for v in (verb, _complement_verb(doc)) if v]
