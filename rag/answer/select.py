@@ -242,8 +242,9 @@ def choose(pool: list[Evidence], settings: AnswerSettings) -> list[Evidence]:
     duplicates, none from an off-topic article (the first only when no on-topic sentence is
     within the cutoff: another story's $120 million is no answer for Westfield) and, after
     the first, none whose asked-for value is only in the sentences after it
-    (`Evidence.borrowed`: it adds no value of its own), at most `max_sentences`. The best is measured without its `lift`: an anchored answer is lifted
-    into the answer, it does not push the others out."""
+    (`Evidence.borrowed`: it adds no value of its own), at most `max_sentences`. The best
+    is measured without its `lift`: an anchored answer is lifted into the answer, it does
+    not push the others out."""
     answers = [e for e in pool if not e.restates] or pool
     if not answers:
         return []
