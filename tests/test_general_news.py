@@ -145,3 +145,31 @@ def test_a_sentence_from_an_article_not_naming_the_question_s_names_never_answer
     assert other.abstained or "$120 million" not in other.answer.splitlines()[0]
     asked = assistant.ask("How much did the court order Delmar Chemicals to pay?")
     assert asked.short_answer is not None and asked.short_answer.text == "$120 million"
+
+
+RESULTS = (
+    "Title: SkyBridge Airlines posts record quarterly profit\n"
+    "Outlet: Finance Today\nAuthor: Omar Haddad\nDate: 2025-04-24\n\n"
+    "SkyBridge Airlines reported a record first-quarter net profit of $312 million on "
+    "Thursday, helped by strong demand for international travel.\n\n"
+    "Revenue rose 14 percent to $4.1 billion, the company said.\n\n"
+    "SkyBridge shares gained 5.2 percent to close at $63.15.\n"
+)
+
+
+def test_the_sentence_naming_the_asked_thing_beats_a_lead_about_another(
+    tmp_path_factory: pytest.TempPathFactory, real_embedder: Any
+) -> None:
+    # the lead's net profit scores 0.16 above "Revenue rose ... to $4.1 billion", which
+    # names the revenue asked about and hangs its amount from it (`answer.target_margin`)
+    from news_rag.rag.assistant import Assistant
+    from news_rag.rag.settings import AnswerSettings, Settings
+
+    stories = {"results.txt": RESULTS}
+    index_dir = index_articles(tmp_path_factory.mktemp("results"), stories, real_embedder)
+    question = "How much revenue did SkyBridge report?"
+    answer = Assistant(index_dir, Settings(), real_embedder).ask(question)
+    assert answer.short_answer is not None and answer.short_answer.text == "$4.1 billion"
+    off = Settings(answer=AnswerSettings(target_margin=0.0))
+    lead = Assistant(index_dir, off, real_embedder).ask(question)
+    assert lead.short_answer is not None and lead.short_answer.text != "$4.1 billion"

@@ -17,7 +17,7 @@ from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.corpus import ClaimedSentence, tables
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
-from news_rag.rag.answer.select import restates
+from news_rag.rag.answer.sentence_kinds import restates
 from news_rag.rag.candidates import LEXICAL_WEIGHT, MIN_SENTENCE_WORDS, Candidate
 from news_rag.rag.passages import source_label
 from news_rag.rag.types import Passage

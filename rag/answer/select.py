@@ -26,7 +26,7 @@ when the best one, a story's lead, names nobody.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -39,25 +39,18 @@ from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence, analysis_at, ne
 from news_rag.rag.answer.names import claimant_matches
 from news_rag.rag.answer.periods import names_period
 from news_rag.rag.answer.proof_ranker import rank, usable
+from news_rag.rag.answer.sentence_kinds import adds_expected, echoes, restates
 from news_rag.rag.answer.short_answer import (
     anchoring,
     asks_for_span,
     find_span,
     named_in_question,
-    normal,
 )
 from news_rag.rag.answer.swaps import swaps_roles
-from news_rag.rag.answer.time_kinds import other_kind_of_time
 from news_rag.rag.candidates import Candidate
 from news_rag.rag.question.intent import WHO, Intent
 from news_rag.rag.settings import AnswerSettings
 
-# Characters that end a sentence (a subheading or headline ends without one).
-_SENTENCE_ENDS = frozenset(".!?\"'”’)…;")  # not ":" (a sentence cut before its quote)
-# A line without a sentence end is a subheading when this short; a longer one is a sentence
-# whose end the wire text lost (quoted as it is stored). Subheadings in the sample and news
-# sites run 3-10 words.
-SUBHEADING_MAX_WORDS = 12
 # How many top candidates the answer-type terms are computed for (the rest keep their
 # retrieval order; 24 covers a 5-sentence answer plus the conflict pool).
 POOL_SIZE = 24
@@ -83,42 +76,6 @@ ANCHORED_LEVEL = 2
 class Chosen:
     items: list[Evidence]
     pool: list[Evidence]  # every scored candidate, best first (for conflicts and balance)
-
-
-def restates(quote: str, title: str | None) -> bool:
-    """A question in the text, the headline, or a subheading: restates, never answers."""
-    text = quote.strip()
-    if not text:
-        return True
-    if text.endswith("?"):
-        return True
-    if title and normal(text) == normal(title):
-        return True
-    return text[-1] not in _SENTENCE_ENDS and len(text.split()) <= SUBHEADING_MAX_WORDS
-
-
-def adds_expected(ev_entities: Sequence[tuple[str, str]], intent: Intent) -> bool:
-    """Whether the sentence holds an entity of an expected type not named in the question."""
-    wanted = set(intent.expected_types)
-    if not wanted:
-        return False
-    return any(
-        label in wanted
-        and not named_in_question(text, intent.question)
-        and not other_kind_of_time(text, label, intent)
-        for text, label in ev_entities
-    )
-
-
-def echoes(info: SentenceAnalysis | None, intent: Intent) -> bool:
-    """A sentence that names only what the question names, when the question asks for a
-    type of entity: it restates the topic and adds nothing that was asked ("the SAA Tiger
-    Forces advanced along the Euphrates" for "Which villages did the SAA Tiger Forces
-    capture along the Euphrates?")."""
-    if info is None or not intent.expected_types:
-        return False
-    names = [e.text for e in info.entities if e.label not in VALUE_LABELS]
-    return bool(names) and all(named_in_question(name, intent.question) for name in names)
 
 
 def anchored(info: SentenceAnalysis | None, intent: Intent) -> bool:
@@ -296,6 +253,17 @@ def span_level(ev: Evidence, intent: Intent) -> int:
     return 1 + anchoring(span.entity, intent, ev.article.text)
 
 
+def _names_asked_thing(best: Evidence, intent: Intent, floor: float) -> Callable[[Evidence], bool]:
+    """When the best sentence does not name the thing asked about ("net profit" for "How
+    much revenue ...?"): a sentence above `floor` that names it with the answer hanging
+    from it ("Revenue rose 14 percent to $4.1 billion")."""
+    if names_target(best, intent):
+        return lambda ev: False
+    return lambda ev: (
+        ev.score >= floor and names_target(ev, intent) and span_level(ev, intent) >= ANCHORED_LEVEL
+    )
+
+
 def prefer_span(
     chosen: list[Evidence],
     pool: Sequence[Evidence],
@@ -316,9 +284,10 @@ def prefer_span(
         intent.kind == WHO and intent.target is not None and not intent.asks_claimant
         and intent.expected_types[:1] == ("PERSON",)
     )  # fmt: skip
+    named = _names_asked_thing(chosen[0], intent, chosen[0].score - settings.target_margin)
     close = [
         e for e in pool if not e.restates and not e.off_topic
-        and (e.score >= floor or (role and span_level(e, intent) >= ROLE_LEVEL))
+        and (e.score >= floor or (role and span_level(e, intent) >= ROLE_LEVEL) or named(e))
     ]  # fmt: skip
     rival, swapped = names_rival(intent, tables(reader)), swaps_roles(intent, tables(reader))
 
