@@ -55,10 +55,11 @@ def index_dir(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
     )
 
 
-def _read(index_dir: Any, real_embedder: Any, anchor_weight: float) -> str:
+def _read(index_dir: Any, real_embedder: Any, anchor_weight: float, target: float = 0.2) -> str:
     from news_rag.rag.assistant import Assistant
 
-    settings = Settings(answer=AnswerSettings(anchor_weight=anchor_weight))
+    answer_settings = AnswerSettings(anchor_weight=anchor_weight, target_margin=target)
+    settings = Settings(answer=answer_settings)
     answer = Assistant(index_dir, settings, real_embedder).ask(QUESTION)
     return " ".join([answer.answer, *(c.quote for c in answer.citations)])
 
@@ -70,8 +71,11 @@ def test_an_anchored_amount_is_quoted(index_dir: Any, real_embedder: Any) -> Non
 def test_without_the_anchor_the_lead_sentence_alone_answers(
     index_dir: Any, real_embedder: Any
 ) -> None:
-    """The case the anchor is for: without it, the lead's "40 mln dlr" is all that is quoted."""
-    assert "2.5 pct" not in _read(index_dir, real_embedder, 0.0)
+    """The case the anchor is for: without it (and without `answer.target_margin`, which
+    also puts the sentence naming the fee first), the lead's "40 mln dlr" is all that is
+    quoted."""
+    assert "2.5 pct" not in _read(index_dir, real_embedder, 0.0, target=0.0)
+    assert "2.5 pct" in _read(index_dir, real_embedder, 0.0)  # the fee is named there
 
 
 def test_a_name_hangs_from_its_apposition_and_who_is_asks_for_the_noun() -> None:
