@@ -17,6 +17,19 @@ from news_rag.rag.question.parse import parse
 
 from tests.index_helpers import index_articles
 
+
+def _open(factory: pytest.TempPathFactory, stories: dict[str, str], embedder: Any) -> Any:
+    """The index of `stories` (file name -> text), built under a new temporary folder."""
+    return index_articles(factory.mktemp("news"), stories, embedder)
+
+
+def _assistant(index_dir: Any, embedder: Any, settings: Any = None) -> Any:
+    from news_rag.rag.assistant import Assistant
+    from news_rag.rag.settings import Settings
+
+    return Assistant(index_dir, settings or Settings(), embedder)
+
+
 ARTICLE = (
     "Title: Strong quake shakes coastal city\n"
     "Outlet: Coastal Herald\nAuthor: Mia Torres\nDate: 2025-06-02\n\n"
@@ -62,12 +75,8 @@ def test_the_verbs_of_one_purchase_anchor_each_other() -> None:
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    from news_rag.rag.assistant import Assistant
-    from news_rag.rag.settings import Settings
-
     articles = {"quake.txt": ARTICLE, "merger.txt": MERGER}
-    index_dir = index_articles(tmp_path_factory.mktemp("news"), articles, real_embedder)
-    return Assistant(index_dir, Settings(), real_embedder)
+    return _assistant(_open(tmp_path_factory, articles, real_embedder), real_embedder)
 
 
 @pytest.mark.parametrize(
@@ -100,12 +109,8 @@ SMALL_DEAL = (
 def test_a_purchase_the_other_way_round_is_refused(
     tmp_path_factory: pytest.TempPathFactory, real_embedder: Any
 ) -> None:
-    from news_rag.rag.assistant import Assistant
-    from news_rag.rag.settings import Settings
-
     deal = {"deal.txt": SMALL_DEAL}
-    index_dir = index_articles(tmp_path_factory.mktemp("deal"), deal, real_embedder)
-    assistant = Assistant(index_dir, Settings(), real_embedder)
+    assistant = _assistant(_open(tmp_path_factory, deal, real_embedder), real_embedder)
     swapped = assistant.ask("How much did Brightline pay for Northwind?")
     assert swapped.abstained and "other way round" in swapped.answer
     assert "Brightline Freight" in swapped.answer
@@ -135,12 +140,8 @@ def test_a_sentence_from_an_article_not_naming_the_question_s_names_never_answer
 ) -> None:
     # the court's $120 million is the likeliest sentence for "How much did the court order
     # Westfield to pay?", but its article never names Westfield, and the match story does
-    from news_rag.rag.assistant import Assistant
-    from news_rag.rag.settings import Settings
-
     stories = {"court.txt": COURT, "match.txt": MATCH}
-    index_dir = index_articles(tmp_path_factory.mktemp("two"), stories, real_embedder)
-    assistant = Assistant(index_dir, Settings(), real_embedder)
+    assistant = _assistant(_open(tmp_path_factory, stories, real_embedder), real_embedder)
     other = assistant.ask("How much did the court order Westfield to pay?")
     assert other.abstained or "$120 million" not in other.answer.splitlines()[0]
     asked = assistant.ask("How much did the court order Delmar Chemicals to pay?")
@@ -162,14 +163,12 @@ def test_the_sentence_naming_the_asked_thing_beats_a_lead_about_another(
 ) -> None:
     # the lead's net profit scores 0.16 above "Revenue rose ... to $4.1 billion", which
     # names the revenue asked about and hangs its amount from it (`answer.target_margin`)
-    from news_rag.rag.assistant import Assistant
     from news_rag.rag.settings import AnswerSettings, Settings
 
-    stories = {"results.txt": RESULTS}
-    index_dir = index_articles(tmp_path_factory.mktemp("results"), stories, real_embedder)
+    index_dir = _open(tmp_path_factory, {"results.txt": RESULTS}, real_embedder)
     question = "How much revenue did SkyBridge report?"
-    answer = Assistant(index_dir, Settings(), real_embedder).ask(question)
+    answer = _assistant(index_dir, real_embedder).ask(question)
     assert answer.short_answer is not None and answer.short_answer.text == "$4.1 billion"
     off = Settings(answer=AnswerSettings(target_margin=0.0))
-    lead = Assistant(index_dir, off, real_embedder).ask(question)
+    lead = _assistant(index_dir, real_embedder, off).ask(question)
     assert lead.short_answer is not None and lead.short_answer.text != "$4.1 billion"

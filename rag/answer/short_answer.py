@@ -5,10 +5,10 @@ expects entity labels (`Intent.expected_types`). In a quoted sentence, the answe
 an entity of the index-time analysis with one of those labels that the question does not
 already name: "Ange-Marie Kenney" for "Who died in the Noranda copper mine fire?", not
 "Noranda Inc". Of several, a name calling itself what the question asks for comes first
-("the Tiyas Airbase" for "Near which airbase ...?", whatever name label spaCy gave it), then
-the one hanging from what the question asks about (its anchors:
-"5.5 pct" under "interest") comes first, after one in the unit the question asks in ("in
-sterling"), then the likelier label, then the first in the sentence. A count is given with
+("the Tiyas Airbase" for "Near which airbase ...?", whatever name label spaCy gave it),
+then one in the unit the question asks in ("in sterling"), then the one hanging from what
+the question asks about (its anchors: "5.5 pct" under "interest"), then the likelier
+label, then the first in the sentence. A count is given with
 the noun it counts ("two miners"), a date with the ISO date the analysis resolved it to.
 Nothing here parses text: it reads what `rag index` stored.
 """
@@ -170,11 +170,12 @@ def in_asked_unit(entity: Entity, intent: Intent) -> bool:
 
 
 def _rank(entity: Entity, intent: Intent, text: str) -> tuple[int, ...]:
-    """Spans in the asked-for unit first, then in the asked-for role ("to 37.5 cts" for "To
-    what was it raised?", not "by seven pct"), then all but counts of another thing, then
-    those hanging from what the question asks about (`anchoring`: from its verb before from
-    its noun alone, "injuring more than 300" before "killing at least 40 people" for "How
-    many people were injured?"), then the likelier label, then the first in the sentence."""
+    """A name calling itself what was asked first (`named_as_target`), then spans in the
+    asked-for unit, then in the asked-for role ("to 37.5 cts" for "To what was it raised?",
+    not "by seven pct"), then all but counts of another thing, then those hanging from what
+    the question asks about (`anchoring`: from its verb before from its noun alone,
+    "injuring more than 300" before "killing at least 40 people" for "How many people were
+    injured?"), then the likelier label, then the first in the sentence."""
     in_unit, in_role = in_asked_unit(entity, intent), intent.slots.in_asked_role(entity.role)
     anchored = anchoring(entity, intent, text)
     other = counts_other_thing(entity, intent, text)
