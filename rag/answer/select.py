@@ -48,7 +48,7 @@ from news_rag.rag.answer.short_answer import (
 )
 from news_rag.rag.answer.swaps import swaps_roles
 from news_rag.rag.candidates import Candidate
-from news_rag.rag.question.intent import WHO, Intent
+from news_rag.rag.question.intent import QUANTITY, WHO, Intent
 from news_rag.rag.settings import AnswerSettings
 
 # How many top candidates the answer-type terms are computed for (the rest keep their
@@ -65,11 +65,16 @@ NEIGHBOUR_SPAN = 2
 NAMING_REACH = 2
 # For "Who is the <role> ...?", a sentence naming a person with that role (`span_level` 2+:
 # a title or apposition) comes first at any score: it is about something else ("Union
-# leader Grace Moyo said the strike would last 48 hours") and scores low.
+# leader Grace Moyo said the strike would last 48 hours") and scores low. Only one of the
+# best sentence's article, or as relevant as an answer must be: not "Opposition leader
+# Viktor Hale" of another story for "Who is leading the robbery investigation?".
 ROLE_LEVEL = 2
 # `span_level` from which the answer span hangs from the question's noun or verb (or is in
 # the role it asks for): the sentence answers what was asked, however unlike the question.
 ANCHORED_LEVEL = 2
+# `span_level` from which the answer span hangs from the question's verb ("could fine the
+# lender up to 5 percent" for "How much could Harlow Bank be fined?").
+VERB_LEVEL = 3
 
 
 @dataclass(frozen=True)
@@ -253,15 +258,31 @@ def span_level(ev: Evidence, intent: Intent) -> int:
     return 1 + anchoring(span.entity, intent, ev.article.text)
 
 
-def _names_asked_thing(best: Evidence, intent: Intent, floor: float) -> Callable[[Evidence], bool]:
+def _names_asked_thing(
+    best: Evidence, intent: Intent, floor: float, rival: Callable[[Evidence], bool]
+) -> Callable[[Evidence], bool]:
     """When the best sentence does not name the thing asked about ("net profit" for "How
-    much revenue ...?"): a sentence above `floor` that names it with the answer hanging
-    from it ("Revenue rose 14 percent to $4.1 billion")."""
+    much revenue ...?"): a sentence of its article above `floor` that names it with the
+    answer hanging from it ("Revenue rose 14 percent to $4.1 billion"); not another story's
+    ("a deficit of 1.76 billion dlrs" for France's "trade shortfall"). With no thing asked
+    about, the act: a sentence whose amount hangs from the question's verb where the best's
+    hangs from nothing, naming no other participant in place of the question's (`rival`:
+    "could fine the lender up to 5 percent" over "Harlow Bank had revenue of 2.4 billion
+    pounds"). Amounts only: a person hangs from many verbs of a story ("Marco Silva scored
+    twice" is no answer to "Who scored Westfield's goal?")."""
+    if intent.target is None:
+        if intent.kind != QUANTITY or span_level(best, intent) >= VERB_LEVEL:
+            return lambda ev: False
+        return lambda ev: (
+            ev.article.id == best.article.id and ev.score >= floor
+            and span_level(ev, intent) >= VERB_LEVEL and not rival(ev)
+        )  # fmt: skip
     if names_target(best, intent):
         return lambda ev: False
     return lambda ev: (
-        ev.score >= floor and names_target(ev, intent) and span_level(ev, intent) >= ANCHORED_LEVEL
-    )
+        ev.article.id == best.article.id and ev.score >= floor
+        and names_target(ev, intent) and span_level(ev, intent) >= ANCHORED_LEVEL
+    )  # fmt: skip
 
 
 def prefer_span(
@@ -284,12 +305,18 @@ def prefer_span(
         intent.kind == WHO and intent.target is not None and not intent.asks_claimant
         and intent.expected_types[:1] == ("PERSON",)
     )  # fmt: skip
-    named = _names_asked_thing(chosen[0], intent, chosen[0].score - settings.target_margin)
+    rival, swapped = names_rival(intent, tables(reader)), swaps_roles(intent, tables(reader))
+    floor_named = chosen[0].score - settings.target_margin
+    named = _names_asked_thing(chosen[0], intent, floor_named, rival)
+
+    def titled(ev: Evidence) -> bool:
+        near = ev.article.id == chosen[0].article.id or ev.relevance >= settings.relevance_threshold
+        return role and near and span_level(ev, intent) >= ROLE_LEVEL
+
     close = [
         e for e in pool if not e.restates and not e.off_topic
-        and (e.score >= floor or (role and span_level(e, intent) >= ROLE_LEVEL) or named(e))
+        and (e.score >= floor or titled(e) or named(e))
     ]  # fmt: skip
-    rival, swapped = names_rival(intent, tables(reader)), swaps_roles(intent, tables(reader))
 
     def level(ev: Evidence) -> tuple[int, bool, bool]:
         # a span whose sentence has the question's participants swapped answers another question

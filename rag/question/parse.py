@@ -104,10 +104,41 @@ def _anchors(
     if asks_claimant and _reports_a_clause(doc):
         verb = None
     verbs = [v for v in (verb, _complement_verb(doc)) if v]
+    verbs += [other for v in verbs if (other := _other_lemma(v, doc)) is not None]
     purchase = words.words(words.PURCHASE_VERBS)
     if purchase.intersection(verbs):  # "pay for X" is answered by "buy X for $2.3 billion"
         verbs += sorted(purchase)
     return tuple(a for a in dict.fromkeys((target, *verbs)) if a)
+
+
+def _other_lemma(lemma: str, doc: Any) -> str | None:
+    """The lemma an "-ed" verb of the question has when the lemmatizer cut its "e" too
+    ("fined" -> "fin": the story's "could fine the retailer" has "fine"), else None. Read by
+    spelling: a one-syllable verb ending consonant-vowel-consonant doubles its last letter
+    before "-ed" ("stop", "stopped"), so "fined" is "fine" + "d"."""
+    if not _short_closed_syllable(lemma):
+        return None
+    for token in doc:
+        if token.pos_ == "VERB" and token.lemma_.lower() == lemma and token.lower_ == f"{lemma}ed":
+            return f"{lemma}e"
+    return None
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _short_closed_syllable(word: str) -> bool:
+    """One syllable ending consonant, vowel, consonant (not w, x or y): "fin", "hop"."""
+    if len(word) < 3 or not word.isalpha():
+        return False
+    groups = sum(
+        1 for i, c in enumerate(word) if c in _VOWELS and (i == 0 or word[i - 1] not in _VOWELS)
+    )
+    first, middle, last = word[-3], word[-2], word[-1]
+    return (
+        groups == 1 and first not in _VOWELS and middle in _VOWELS
+        and last not in _VOWELS | set("wxy")
+    )  # fmt: skip
 
 
 def _filters(doc: Any, claim: ClaimantReading, meta: MetadataQuestion | None) -> QuestionFilters:

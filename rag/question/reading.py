@@ -186,8 +186,11 @@ def _how_much(much: Token, kind: str, labels: tuple[str, ...]) -> Reading:
         return Reading(kind, _PRICE_TYPES, None, price=True)
     if lemma in words.words(words.MONEY_VERBS) or verbs & words.words(words.MONEY_VERBS):
         return Reading(kind, ("MONEY", *(t for t in _CHANGE_TYPES if t != "MONEY")), None)
-    if lemma in words.words(words.CHANGE_VERBS):
-        return Reading(kind, _CHANGE_TYPES, None)
+    # "How much did sales rise?": a change; "How much does the satellite weigh?": a measure
+    by_verb = ((words.CHANGE_VERBS, _CHANGE_TYPES), (words.MEASURE_VERBS, _MASS_TYPES))
+    for verbs_of, types in by_verb:
+        if lemma in words.words(verbs_of):
+            return Reading(kind, types, None)
     return Reading(kind, labels, None)
 
 
@@ -203,13 +206,16 @@ def _how(wh: Token, table: dict[str, tuple[str, ...]]) -> Reading:
     head = following.head
     if head.pos_ in {"NOUN", "PROPN"} and head.i > wh.i:
         return Reading(kind, labels, head.lemma_.lower())
-    # "How large was the trade deficit?": what is measured says which amount comes first.
+    # "How large was the trade deficit?": what is measured says which amount comes first,
+    # and is what the answer hangs from ("a 19-hour debate" for "How long did the debate
+    # last?"), when it is a common noun.
     subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    measured = subjects[0].lemma_.lower() if subjects and subjects[0].pos_ == "NOUN" else None
     typed = noun_labels(subjects[0]) if subjects else ()
     first = [t for t in typed if t in labels]
     if first:
-        return Reading(kind, (*first, *(t for t in labels if t not in first)), None)
-    return Reading(kind, labels, None)
+        return Reading(kind, (*first, *(t for t in labels if t not in first)), measured)
+    return Reading(kind, labels, measured)
 
 
 def read(doc: Any, wh: Token | None) -> Reading:

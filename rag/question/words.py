@@ -26,6 +26,7 @@ DOCUMENT_NOUNS = data_list(_HERE, "document_nouns.txt")
 ORIGIN_WORDS = data_list(_HERE, "origin_words.txt")
 MONEY_VERBS = data_list(_HERE, "money_verbs.txt")
 PRICE_VERBS = data_list(_HERE, "price_verbs.txt")
+MEASURE_VERBS = data_list(_HERE, "measure_verbs.txt")
 PURCHASE_VERBS = data_list(_HERE, "purchase_verbs.txt")
 CHANGE_VERBS = wordlists.CHANGE_VERBS
 CONTINUATION_WORDS = data_list(_HERE, "continuation_words.txt")

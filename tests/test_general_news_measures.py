@@ -1,0 +1,108 @@
+"""General news, as a new user's questions ask it (real spaCy model and embedder, real
+indexes of stories written for these tests):
+- "How much does X weigh?" asks for a measure, not a sum of money
+  (rag/question/data/measure_verbs.txt);
+- "How long did the strike last?" hangs its answer from the thing measured ("a 36-hour
+  strike"), so a short question unlike its long sentence is still answered;
+- "How much was X fined?": the lemmatizer reads "fined" as "fin"; the story's "fine" anchors
+  it all the same;
+- "Who is leading the inquiry?" is not answered by another story's "Opposition leader".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from news_rag.rag.question.parse import parse
+
+from tests.index_helpers import index_articles
+
+
+def _assistant(factory: pytest.TempPathFactory, stories: dict[str, str], embedder: Any) -> Any:
+    from news_rag.rag.assistant import Assistant
+    from news_rag.rag.settings import Settings
+
+    index_dir = index_articles(factory.mktemp("news"), stories, embedder)
+    return Assistant(index_dir, Settings(), embedder)
+
+
+def test_a_measuring_verb_asks_for_a_measure_first() -> None:
+    assert parse("How much does Tarsis weigh?").expected_types[0] == "QUANTITY"
+    assert parse("How much did the club pay?").expected_types[0] == "MONEY"
+
+
+def test_how_long_asks_about_its_subject() -> None:
+    assert parse("How long did the strike last?").target == "strike"
+    assert parse("How old is Maria Lopez?").target is None  # a name is not a noun asked about
+
+
+def test_a_verb_the_lemmatizer_cut_short_keeps_its_lemma() -> None:
+    assert "fine" in parse("How much was the bank fined?").anchors
+    assert parse("When was the bridge opened?").anchors == ("open",)
+
+
+ROVER = (
+    "Title: Lunar rover ready for launch\n"
+    "Outlet: Orbit News\nAuthor: Kai Tanaka\nDate: 2025-01-20\n\n"
+    "Engineers have finished testing a small lunar rover that will be sent to the Moon's "
+    "south pole next year.\n\n"
+    "Tarsis, built by Selene Robotics, weighs 95 kilograms and cost about $40 million to "
+    "develop.\n"
+)
+STRIKE = (
+    "Title: Dock workers end walkout\n"
+    "Outlet: Harbour Gazette\nAuthor: Ines Duarte\nDate: 2025-09-02\n\n"
+    "Dock workers at the port of Valmar returned to work on Tuesday after a 36-hour strike "
+    "over pay that left dozens of ships waiting offshore.\n\n"
+    "The union said members would vote on the new offer next week.\n"
+)
+FINE = (
+    "Title: Regulator fines lender over mis-sold loans\n"
+    "Outlet: City Ledger\nAuthor: Raj Mehta\nDate: 2025-04-08\n\n"
+    "Harlow Bank had revenue of 2.4 billion pounds last year.\n\n"
+    "The financial regulator said it had opened an inquiry and could fine the lender up to 5 "
+    "percent of its revenue.\n"
+)
+INQUIRY = (
+    "Title: Two held after warehouse fire\n"
+    "Outlet: County Post\nAuthor: Leah Grant\nDate: 2025-10-14\n\n"
+    "Police have arrested two men after a fire destroyed a furniture warehouse in Dunmore "
+    "on Sunday night.\n\n"
+    '"We believe the fire was started deliberately," said Detective Sergeant Alan Reyes, '
+    "who is leading the investigation.\n"
+)
+VOTE = (
+    "Title: Lawmakers approve new pension rules\n"
+    "Outlet: Capital Daily\nAuthor: Nora Weiss\nDate: 2025-10-10\n\n"
+    "Parliament approved new pension rules late on Thursday by 150 votes to 120, after a "
+    "22-hour debate that ended shortly before dawn.\n\n"
+    'Opposition leader Petra Lund called the rules "a betrayal of workers" and promised to '
+    "repeal them.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
+    stories = {
+        "rover.txt": ROVER, "strike.txt": STRIKE, "fine.txt": FINE,
+        "inquiry.txt": INQUIRY, "vote.txt": VOTE,
+    }  # fmt: skip
+    return _assistant(tmp_path_factory, stories, real_embedder)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How much does Tarsis weigh?", "95 kilograms"),
+        ("How long did the dock workers' strike last?", "36-hour"),
+        ("How long did the debate last?", "22-hour"),
+        ("How much could Harlow Bank be fined?", "5 percent"),
+        ("Who is leading the warehouse fire investigation?", "Alan Reyes"),
+    ],
+)
+def test_the_answer_asked_for_is_said_first(assistant: Any, question: str, expected: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.short_answer is not None, answer.answer
+    assert expected in answer.short_answer.text
+    assert answer.answer.startswith(answer.short_answer.text)
