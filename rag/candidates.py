@@ -37,6 +37,7 @@ class Candidate:
     lexical: float  # share of the question's content terms found in the sentence
     score: float
     row: int  # sentence id: row of the index's sentence vectors
+    retrieved: bool = True  # False: from a chunk read only for its article (`extra`)
 
     @property
     def quote(self) -> str:
@@ -60,15 +61,17 @@ def collect_candidates(
     query_vector: npt.NDArray[np.float32],
     passages: Sequence[Passage],
     reader: IndexReader,
+    extra: Sequence[Passage] = (),
 ) -> list[Candidate]:
-    """Sentences of the passages, scored with their stored (index-time) embeddings."""
+    """Sentences of the passages, scored with their stored (index-time) embeddings; those of
+    `extra` (chunks not retrieved, read for their article) marked `retrieved=False`."""
     import numpy as np
 
     terms = set(tokenize_query(question))
     items: list[tuple[Article, int, int, Passage, int]] = []
     rows: list[int] = []
     seen: set[int] = set()
-    for rank, passage in enumerate(passages):
+    for rank, passage in enumerate([*passages, *extra]):
         article = reader.article(passage.article_id)
         for row, start, end in sentences_in_passage(reader.sentence_spans(article.id), passage):
             if row in seen or len(article.text[start:end].split()) < MIN_SENTENCE_WORDS:
@@ -88,8 +91,8 @@ def collect_candidates(
         words = set(found)
         lexical = len(terms & words) / len(terms) if terms else 0.0
         score = float(sim) + LEXICAL_WEIGHT * lexical - RANK_WEIGHT * min(rank, 10) / 10
-        out.append(
-            Candidate(article, start, end, passage, rank, float(sim), lexical, round(score, 6), row)
-        )
+        found_in = rank < len(passages)
+        values = (float(sim), lexical, round(score, 6), row, found_in)
+        out.append(Candidate(article, start, end, passage, rank, *values))
     out.sort(key=lambda c: (-c.score, c.article.id, c.start))
     return out

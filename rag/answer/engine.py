@@ -20,6 +20,7 @@ from news_rag.rag.answer.corpus import CorpusTables, tables
 from news_rag.rag.answer.counted import Similarity
 from news_rag.rag.answer.coverage import argument_forms, names_covered
 from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.expansion import unretrieved_chunks
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.noun_types import learned_types
 from news_rag.rag.answer.periods import asked_period, only_other_periods
@@ -153,7 +154,8 @@ def answer(
     `within`: a follow-up's articles (those the conversation cited), the only ones its
     close-scoring extra quotes may come from (`proof.prove`)."""
     question = intent.question
-    candidates = collect_candidates(query, vector, passages, reader)
+    more = unretrieved_chunks(passages, intent, reader, settings.expanded_articles)
+    candidates = collect_candidates(query, vector, passages, reader, more)
     intent = learned_types(intent, candidates, reader)
     if adjust is not None:
         candidates = adjust(candidates)

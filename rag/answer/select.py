@@ -34,8 +34,8 @@ from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.alignment import names_rival, names_target
 from news_rag.rag.answer.corpus import tables
-from news_rag.rag.answer.coverage import name_forms, names_covered, question_names
 from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence, analysis_at, near_duplicate
+from news_rag.rag.answer.expansion import POOL_SIZE, off_topic_articles, pool_candidates
 from news_rag.rag.answer.names import claimant_matches
 from news_rag.rag.answer.periods import names_period
 from news_rag.rag.answer.proof_ranker import rank, usable
@@ -51,9 +51,6 @@ from news_rag.rag.candidates import Candidate
 from news_rag.rag.question.intent import QUANTITY, WHO, Intent
 from news_rag.rag.settings import AnswerSettings
 
-# How many top candidates the answer-type terms are computed for (the rest keep their
-# retrieval order; 24 covers a 5-sentence answer plus the conflict pool).
-POOL_SIZE = 24
 # At most this many following sentences complete a sentence ("The first ... The second ...").
 NEIGHBOUR_SPAN = 2
 # For "who", a sentence naming nobody is completed by one of this many following sentences
@@ -66,8 +63,9 @@ NAMING_REACH = 2
 # For "Who is the <role> ...?", a sentence naming a person with that role (`span_level` 2+:
 # a title or apposition) comes first at any score: it is about something else ("Union
 # leader Grace Moyo said the strike would last 48 hours") and scores low. Only one of the
-# best sentence's article, or as relevant as an answer must be: not "Opposition leader
-# Viktor Hale" of another story for "Who is leading the robbery investigation?".
+# best sentence's article, as relevant as an answer must be, or of an article naming more of
+# the question's names than the best's: not "Opposition leader Viktor Hale" of another story
+# for "Who is leading the robbery investigation?".
 ROLE_LEVEL = 2
 # `span_level` from which the answer span hangs from the question's noun or verb (or is in
 # the role it asks for): the sentence answers what was asked, however unlike the question.
@@ -151,28 +149,17 @@ def _naming(rows: Sequence[SentenceAnalysis], ordinal: int, intent: Intent) -> l
     return []
 
 
-def _off_topic(candidates: Sequence[Candidate], intent: Intent, reader: IndexReader) -> set[str]:
-    """The candidates' articles that name fewer of the question's names than the best one."""
-    names = question_names(intent)
-    if not names:
-        return set()
-    corpus = tables(reader)
-    forms = [name_forms(name, corpus) for name in names]
-    articles = {c.article.id: c.article for c in candidates}
-    covered = {aid: names_covered(a, forms) for aid, a in articles.items()}
-    best = max(covered.values(), default=0)
-    return {aid for aid, count in covered.items() if count < best}
-
-
 def score_candidates(
     candidates: Sequence[Candidate], intent: Intent, reader: IndexReader, settings: AnswerSettings
 ) -> list[Evidence]:
     """The candidates with their analysis and answer-type score, best first. A sentence
     that lacks the asked-for type but whose continuation holds it counts as holding it."""
     out: list[Evidence] = []
-    off_topic = _off_topic(candidates[:POOL_SIZE], intent, reader)
+    read = pool_candidates(candidates, intent, reader, settings.expanded_articles)
+    top = {(c.article.id, c.start) for c in candidates[:POOL_SIZE] if c.retrieved}
+    off_topic = off_topic_articles(read, intent, reader)
     swapped = swaps_roles(intent, tables(reader))
-    for cand in candidates[:POOL_SIZE]:
+    for cand in read:
         ordinal, info = analysis_at(reader, cand.article.id, cand.start)
         adds = _adds(info, intent)
         again = restates(cand.quote, cand.article.title)
@@ -193,6 +180,8 @@ def score_candidates(
         aside = cand.article.id in off_topic
         score -= settings.off_topic_penalty * aside
         scored = replace(ev, score=round(score, 6), adds=adds, lift=lift, off_topic=aside)
+        if (cand.article.id, cand.start) not in top and not (lift and adds):
+            continue  # read for its article: it answers only with its answer hanging from it
         out.append(replace(scored, borrowed=borrowed))
     out.sort(key=lambda e: (-e.score, e.article.id, e.cand.start))
     return out
@@ -310,7 +299,11 @@ def prefer_span(
     named = _names_asked_thing(chosen[0], intent, floor_named, rival)
 
     def titled(ev: Evidence) -> bool:
-        near = ev.article.id == chosen[0].article.id or ev.relevance >= settings.relevance_threshold
+        best = chosen[0]
+        near = (
+            ev.article.id == best.article.id or ev.relevance >= settings.relevance_threshold
+            or (best.off_topic and not ev.off_topic)
+        )  # fmt: skip
         return role and near and span_level(ev, intent) >= ROLE_LEVEL
 
     close = [

@@ -1,0 +1,111 @@
+"""The articles that name what the question names, read whole: a long story names its
+company, person or place in its first paragraphs and calls it "the company" or "he" after,
+so the chunk holding the answer ("..., chief executive Erik Dahl said") shares no rare word
+with "Who is Halvorsen's chief executive?" and ranks below other stories' chunks about
+other chief executives. The retrieved articles naming the most of the question's names
+lend every chunk they have to the candidate sentences (never to the passages shown), and
+the pool reads their sentences beyond its first `POOL_SIZE` (`pool_candidates`); the
+articles naming fewer are off-topic (`off_topic_articles`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from news_rag.index.store.reader import IndexReader
+from news_rag.rag.answer.corpus import tables
+from news_rag.rag.answer.coverage import name_forms, names_covered, question_names
+from news_rag.rag.candidates import Candidate
+from news_rag.rag.passages import source_label
+from news_rag.rag.question.intent import Intent
+from news_rag.rag.types import Passage
+
+# How many top candidates the answer-type terms are computed for (the rest keep their
+# retrieval order; 24 covers a 5-sentence answer plus the conflict pool).
+POOL_SIZE = 24
+
+
+def named_articles(
+    passages: Sequence[Passage], intent: Intent, reader: IndexReader, limit: int
+) -> list[str]:
+    """The ids of at most `limit` retrieved articles, best ranked first, that name as many
+    of the question's names as any retrieved article does (at least one)."""
+    names = question_names(intent)
+    if not names or limit <= 0:
+        return []
+    corpus = tables(reader)
+    forms = [name_forms(name, corpus) for name in names]
+    order = list(dict.fromkeys(p.article_id for p in passages))
+    covered = {aid: names_covered(reader.article(aid), forms) for aid in order}
+    best = max(covered.values(), default=0)
+    if best == 0:
+        return []
+    return [aid for aid in order if covered[aid] == best][:limit]
+
+
+def unretrieved_chunks(
+    passages: Sequence[Passage], intent: Intent, reader: IndexReader, limit: int
+) -> list[Passage]:
+    """The chunks of the `named_articles` that were not retrieved, as passages scored 0,
+    in article then text order."""
+    have = {p.chunk_id for p in passages}
+    out: list[Passage] = []
+    for article_id in named_articles(passages, intent, reader, limit):
+        label = source_label(reader.article(article_id))
+        for chunk_id in reader.chunk_ids_where("a.id = ?", (article_id,)):
+            if chunk_id in have:
+                continue
+            record = reader.chunk(chunk_id)
+            out.append(
+                Passage(
+                    article_id=article_id,
+                    chunk_id=chunk_id,
+                    text=record.text,
+                    score=0.0,
+                    char_start=record.char_start,
+                    char_end=record.char_end,
+                    source=label,
+                )
+            )
+    return out
+
+
+def off_topic_articles(
+    candidates: Sequence[Candidate], intent: Intent, reader: IndexReader
+) -> set[str]:
+    """The candidates' articles that name fewer of the question's names than the best one."""
+    covered = coverage(candidates, intent, reader)
+    best = max(covered.values(), default=0)
+    return {aid for aid, count in covered.items() if count < best}
+
+
+def coverage(
+    candidates: Sequence[Candidate], intent: Intent, reader: IndexReader
+) -> dict[str, int]:
+    """How many of the question's names each candidate's article names ({} with none)."""
+    names = question_names(intent)
+    if not names:
+        return {}
+    corpus = tables(reader)
+    forms = [name_forms(name, corpus) for name in names]
+    articles = {c.article.id: c.article for c in candidates}
+    return {aid: names_covered(a, forms) for aid, a in articles.items()}
+
+
+def pool_candidates(
+    candidates: Sequence[Candidate], intent: Intent, reader: IndexReader, articles: int
+) -> list[Candidate]:
+    """The candidates the pool reads: the best `POOL_SIZE`, then those further down or from
+    chunks not retrieved (`expansion`) of the first `articles` articles naming the most of
+    the question's names ("..., chief executive Erik Dahl said" in the Halvorsen story,
+    below two dozen other companies' chief executives); `score_candidates` keeps these
+    only when anchored."""
+    covered = coverage(candidates, intent, reader)
+    best = max(covered.values(), default=0)
+    if not best or not articles:
+        return [c for c in candidates[:POOL_SIZE] if c.retrieved]
+    named = [aid for aid, count in covered.items() if count == best][:articles]
+    return [
+        c for i, c in enumerate(candidates)
+        if (i < POOL_SIZE and c.retrieved) or c.article.id in named
+    ]  # fmt: skip

@@ -1,0 +1,78 @@
+"""The articles naming what the question names are read whole (`rag.answer.expansion`,
+`answer.expanded_articles`; real spaCy model, embedder and index): a story names its company
+in the lead and its chief executive further down, in a sentence that never names the
+company, while a dozen other stories about other companies' chief executives score higher
+for "Who is Varnholt's chief executive?"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.index_helpers import index_articles
+
+TARGET = (
+    "Title: Varnholt recalls 40,000 e-bikes over battery fires\n"
+    "Outlet: Consumer Wire\nAuthor: Anya Petrova\nDate: 2025-05-14\n\n"
+    "Varnholt, the Dutch bicycle maker, is recalling about 40,000 electric bikes sold across "
+    "Europe after reports that their batteries could overheat and catch fire.\n\n"
+    "The company has received 37 reports of overheating batteries since January, including "
+    "five fires, and says no one has been seriously hurt.\n\n"
+    "Owners should stop charging the bikes at once and take them to a dealer for a free "
+    "replacement battery, the recall notice says.\n\n"
+    '"Safety comes before everything else, and we are sorry for the trouble," chief '
+    "executive Marijke de Wit said in a video posted online.\n\n"
+    "The batteries were made by a supplier in Poland, which has stopped production while it "
+    "looks for the fault.\n"
+)
+COMPANIES = (
+    ("Halden Foods", "Peter Lasko"), ("Corvin Steel", "Ada Brennan"),
+    ("Ostra Mobile", "Jonas Feld"), ("Ludmark Insurance", "Clara Voss"),
+    ("Pellow Airlines", "Rafael Ortega"), ("Tamsin Retail", "Helen Ward"),
+    ("Brightfield Energy", "Omar Sadiq"), ("Kessler Pharma", "Lena Holm"),
+    ("Norrland Paper", "Anders Berg"), ("Vesta Media", "Julia Marsh"),
+    ("Quarry Hill Bank", "Samuel Reid"), ("Atlas Freight", "Nora Quinn"),
+)  # fmt: skip
+
+
+def _appointment(company: str, person: str) -> str:
+    return (
+        f"Title: {company} names new chief executive\n"
+        f"Outlet: Business Daily\nAuthor: Tom Hale\nDate: 2025-04-0{len(person) % 9 + 1}\n\n"
+        f"{company} said on Monday it had appointed {person} as chief executive, replacing "
+        "the founder, who retires at the end of the month.\n\n"
+        f"{person}, who was previously chief executive of a rival, said the company would "
+        "focus on growth.\n\n"
+        f"Analysts said the choice of chief executive surprised investors in {company}.\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
+    stories = {"varnholt.txt": TARGET}
+    for n, (company, person) in enumerate(COMPANIES):
+        stories[f"appointment{n:02d}.txt"] = _appointment(company, person)
+    return index_articles(tmp_path_factory.mktemp("named"), stories, real_embedder)
+
+
+def _ask(index_dir: Any, embedder: Any, question: str, articles: int) -> Any:
+    from news_rag.rag.assistant import Assistant
+    from news_rag.rag.settings import AnswerSettings, Settings
+
+    settings = Settings(answer=AnswerSettings(expanded_articles=articles))
+    return Assistant(index_dir, settings, embedder).ask(question)
+
+
+def test_the_named_company_s_chief_executive_answers(index_dir: Any, real_embedder: Any) -> None:
+    answer = _ask(index_dir, real_embedder, "Who is Varnholt's chief executive?", 2)
+    assert answer.short_answer is not None, answer.answer
+    assert answer.short_answer.text == "Marijke de Wit"
+    assert answer.citations[0].source.article_id == "varnholt"
+
+
+def test_without_reading_the_named_article_another_company_answers(
+    index_dir: Any, real_embedder: Any
+) -> None:
+    answer = _ask(index_dir, real_embedder, "Who is Varnholt's chief executive?", 0)
+    assert answer.abstained or answer.citations[0].source.article_id != "varnholt"
