@@ -2,7 +2,9 @@
 `answer.expanded_articles`; real spaCy model, embedder and index): a story names its company
 in the lead and its chief executive further down, in a sentence that never names the
 company, while a dozen other stories about other companies' chief executives score higher
-for "Who is Varnholt's chief executive?"."""
+for "Who is Varnholt's chief executive?". A region named only in a long story's first
+paragraphs is found by a lexical search for the name alone, when no chunk of its story is
+retrieved ("Who is Tarvia's chief medical officer?")."""
 
 from __future__ import annotations
 
@@ -36,6 +38,42 @@ COMPANIES = (
 )  # fmt: skip
 
 
+REGION = (
+    "Title: Measles cases rise in the north\n"
+    "Outlet: Health Desk\nAuthor: Ravi Menon\nDate: 2025-04-02\n\n"
+    "Measles cases in the northern region of Tarvia have risen to their highest level in a "
+    "decade, and health officials blame falling vaccination rates among young children.\n\n"
+    "The regional health department recorded 940 cases in the first three months of the "
+    "year, against 210 a year earlier, and most of those infected were under ten.\n\n"
+    "Two children have died of complications since January. Neither had been vaccinated, "
+    "the department said, and both lived in rural districts far from a clinic.\n\n"
+    "About 95 percent of a population needs two doses of the vaccine to stop outbreaks; "
+    "the share of five-year-olds with both doses fell to 82 percent last year.\n\n"
+    "Nurses have been sent to visit families in the districts with the lowest rates, and "
+    "temporary clinics have opened in schools, libraries and shopping centres.\n\n"
+    "Dr. Selma Kovac, the region's chief medical officer, said misinformation spread online "
+    'had frightened many parents. "Our job is to answer their questions honestly," she '
+    "said.\n\n"
+    "Hospitals say the outbreak is straining their wards, and one children's hospital has "
+    "opened a second isolation ward to cope with the number of patients.\n"
+)
+HOSPITALS = (
+    "Eastgate Hospital", "Lakeview Clinic", "Riverside Health", "Hillcrest Medical",
+    "Northfield Hospital", "Oakwood Care", "Bayside Hospital", "Elmwood Clinic",
+    "Stonebridge Health", "Westmoor Hospital", "Pinecrest Medical", "Harbourside Care",
+)  # fmt: skip
+
+
+def _officer(hospital: str, n: int) -> str:
+    person = COMPANIES[n][1]
+    return (
+        f"Title: {hospital} appoints chief medical officer\n"
+        f"Outlet: Health Business\nAuthor: Tom Hale\nDate: 2025-03-{n + 10}\n\n"
+        f"{hospital} said it had appointed {person} as its chief medical officer.\n\n"
+        f"{person}, a former chief medical officer of a rival group, starts next month.\n"
+    )
+
+
 def _appointment(company: str, person: str) -> str:
     return (
         f"Title: {company} names new chief executive\n"
@@ -50,9 +88,11 @@ def _appointment(company: str, person: str) -> str:
 
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    stories = {"varnholt.txt": TARGET}
+    stories = {"varnholt.txt": TARGET, "tarvia.txt": REGION}
     for n, (company, person) in enumerate(COMPANIES):
         stories[f"appointment{n:02d}.txt"] = _appointment(company, person)
+    for n, hospital in enumerate(HOSPITALS):
+        stories[f"officer{n:02d}.txt"] = _officer(hospital, n)
     return index_articles(tmp_path_factory.mktemp("named"), stories, real_embedder)
 
 
@@ -76,3 +116,18 @@ def test_without_reading_the_named_article_another_company_answers(
 ) -> None:
     answer = _ask(index_dir, real_embedder, "Who is Varnholt's chief executive?", 0)
     assert answer.abstained or answer.citations[0].source.article_id != "varnholt"
+
+
+def test_a_story_naming_the_region_only_at_its_start_answers(
+    index_dir: Any, real_embedder: Any
+) -> None:
+    from news_rag.rag.assistant import Assistant
+    from news_rag.rag.settings import Settings
+
+    question = "Who is Tarvia's chief medical officer?"
+    retrieved = Assistant(index_dir, Settings(), real_embedder).search(question, 10)
+    assert "tarvia" not in {p.article_id for p in retrieved}  # what the search misses
+    answer = _ask(index_dir, real_embedder, question, 2)
+    assert answer.short_answer is not None, answer.answer
+    assert answer.short_answer.text == "Selma Kovac"
+    assert _ask(index_dir, real_embedder, question, 0).short_answer != answer.short_answer

@@ -154,7 +154,7 @@ def answer(
     `within`: a follow-up's articles (those the conversation cited), the only ones its
     close-scoring extra quotes may come from (`proof.prove`)."""
     question = intent.question
-    more = unretrieved_chunks(passages, intent, reader, settings.expanded_articles)
+    more = unretrieved_chunks(passages, intent, reader, settings.expanded_articles, allowed)
     candidates = collect_candidates(query, vector, passages, reader, more)
     intent = learned_types(intent, candidates, reader)
     if adjust is not None:

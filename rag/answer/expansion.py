@@ -10,8 +10,9 @@ articles naming fewer are off-topic (`off_topic_articles`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
+from news_rag.index.store.lexical import lexical_search, tokenize_query
 from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.coverage import name_forms, names_covered, question_names
@@ -43,14 +44,49 @@ def named_articles(
     return [aid for aid in order if covered[aid] == best][:limit]
 
 
+# The lexical search for the question's names alone reads this many chunks; a name found
+# in more than `SPECIFIC_NAME_ARTICLES` articles among them is too common to say which story
+# the question is about ("US", "Reuters"), and only retrieval decides.
+NAME_SEARCH_DEPTH = 20
+SPECIFIC_NAME_ARTICLES = 3
+
+
+def articles_naming(
+    intent: Intent, reader: IndexReader, allowed: Collection[str] | None = None
+) -> list[str]:
+    """The few articles that name every name of the question, found by a lexical search for
+    the names alone ("Kestria" for "Who is Kestria's chief medical officer?": the chunk
+    naming the officer says only "the region's"); [] when more than
+    `SPECIFIC_NAME_ARTICLES` do."""
+    names = question_names(intent)
+    if not names:
+        return []
+    tokens = tokenize_query(" ".join(names))
+    hits = lexical_search(reader.bm25(), tokens, NAME_SEARCH_DEPTH, None, reader.chunk_count())
+    ids = reader.chunk_article_ids()
+    order = list(dict.fromkeys(ids[chunk_id] for chunk_id, _ in hits))
+    if allowed is not None:
+        order = [aid for aid in order if aid in allowed]
+    forms = [name_forms(name, tables(reader)) for name in names]
+    found = [aid for aid in order if names_covered(reader.article(aid), forms) == len(forms)]
+    return found if len(found) <= SPECIFIC_NAME_ARTICLES else []
+
+
 def unretrieved_chunks(
-    passages: Sequence[Passage], intent: Intent, reader: IndexReader, limit: int
+    passages: Sequence[Passage],
+    intent: Intent,
+    reader: IndexReader,
+    limit: int,
+    allowed: Collection[str] | None = None,
 ) -> list[Passage]:
-    """The chunks of the `named_articles` that were not retrieved, as passages scored 0,
-    in article then text order."""
+    """The chunks of the `named_articles` and the `articles_naming` the question's names
+    that were not retrieved, as passages scored 0, in article then text order."""
     have = {p.chunk_id for p in passages}
     out: list[Passage] = []
-    for article_id in named_articles(passages, intent, reader, limit):
+    articles = named_articles(passages, intent, reader, limit)
+    if limit > 0:
+        articles += [a for a in articles_naming(intent, reader, allowed) if a not in articles]
+    for article_id in articles:
         label = source_label(reader.article(article_id))
         for chunk_id in reader.chunk_ids_where("a.id = ?", (article_id,)):
             if chunk_id in have:
