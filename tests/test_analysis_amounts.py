@@ -100,3 +100,12 @@ def test_a_range_of_amounts_is_one_value_and_a_change_is_two() -> None:
 def test_the_currency_sign_ner_leaves_out_is_part_of_the_amount() -> None:
     assert ("$34", "MONEY") in _amounts("Halvorsen will pay $34 a share for Pinecrest.")
     assert ("$2.1 billion", "MONEY") in _amounts("It will buy Pinecrest for $2.1 billion.")
+
+
+def test_an_amount_ner_left_untagged_is_one() -> None:
+    # the small model tags only "at least" (a CARDINAL without a number: no value)
+    text = "It said that at least 85 million dollars had been paid for work nobody found."
+    assert _amounts(text) == [("85 million dollars", "MONEY")]
+    records = Analyser().analyse([ArticleInput("a1", text, ((0, len(text)),), "1987-03-12")])[0]
+    assert all(text[e.start : e.end] == e.text for r in records for e in r.entities)
+    assert ("19,000", "CARDINAL") in _amounts("The plant employs 19,000 workers.")

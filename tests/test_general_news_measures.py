@@ -106,3 +106,19 @@ def test_the_answer_asked_for_is_said_first(assistant: Any, question: str, expec
     assert answer.short_answer is not None, answer.answer
     assert expected in answer.short_answer.text
     assert answer.answer.startswith(answer.short_answer.text)
+
+
+def test_a_title_qualified_otherwise_is_not_the_role_asked_for() -> None:
+    from news_rag.index.language.entities import Entity
+    from news_rag.rag.answer.titles import asked_qualifier, titled_otherwise
+
+    text = "The plan was launched by Finance Minister Luis Pereira in July."
+    start = text.index("Luis")
+    person = Entity("Luis Pereira", "PERSON", start, start + len("Luis Pereira"), (), "pobj:by")
+    energy = parse("Who is Brazil's energy minister?")
+    assert asked_qualifier(energy) == "energy"
+    assert titled_otherwise(person, energy, text, 0)
+    assert not titled_otherwise(person, parse("Who is the finance minister?"), text, 0)
+    assert not titled_otherwise(person, parse("Who is the minister?"), text, 0)
+    assert asked_qualifier(parse("Who is Brazil's minister?")) is None
+    assert asked_qualifier(parse("Which Iranian general was filmed there?")) is None

@@ -143,3 +143,23 @@ def amount_start(span: Any, label: str) -> int:
         if not before.whitespace_ and not before.is_alpha and _currency(before):
             return start - 1
     return start
+
+
+def orphan_amounts(doc: Any, covered: set[int]) -> list[tuple[str, int, int]]:
+    """The amounts NER left out (label, first token, end token): a number in no entity,
+    then at most `MAX_SCALE_WORDS` scale words and a currency or percent word ("at least 85
+    million dollars", where the small model tags only "at least"; wire tables' "Shr 40
+    cts"), with a currency sign before it."""
+    found = []
+    for token in doc:
+        if token.i in covered or not token.like_num or not any(c.isdigit() for c in token.text):
+            continue
+        unit = _unit_after(doc[token.i : token.i + 1])
+        if unit is None or any(i in covered for i in range(token.i, unit[1])):
+            continue
+        label, end = unit
+        start = token.i
+        if start > 0 and _currency(doc[start - 1]) and not doc[start - 1].whitespace_:
+            start -= 1  # "$" of "$85 million"
+        found.append((label, start, end))
+    return found

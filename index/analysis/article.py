@@ -13,7 +13,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from news_rag.index.analysis import lexicon
-from news_rag.index.analysis.amounts import amount_span, amount_start, bare_number, range_end
+from news_rag.index.analysis.amounts import (
+    amount_span,
+    amount_start,
+    bare_number,
+    orphan_amounts,
+    range_end,
+)
 from news_rag.index.analysis.causes import causes
 from news_rag.index.analysis.claims import Claim, add_entities, own_claim
 from news_rag.index.analysis.coreference import Mention, Tracker
@@ -193,6 +199,13 @@ def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
         span = doc[amount_start(e, label) : end]
         start, stop = base + span.start_char, base + span.end_char
         named.append(Entity(text[start:stop], label, start, stop, hung, role(span.root)))
+    covered = {i for e in doc.ents for i in range(e.start, e.end)}
+    for label, first, end in orphan_amounts(doc, covered):  # what NER left untagged
+        span = doc[first:end]
+        start, stop = base + span.start_char, base + span.end_char
+        orphan = Entity(text[start:stop], label, start, stop, heads(span), role(span.root))
+        named.append(orphan)
+    named.sort(key=lambda entity: entity.start)
     return tuple(named) + causes(doc, text, base)
 
 

@@ -27,6 +27,7 @@ from news_rag.index.language.wordlists import words as words_of
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.time_kinds import DATE_LABELS, other_kind_of_time
+from news_rag.rag.answer.titles import titled_otherwise
 from news_rag.rag.question.intent import CLAIMS, METADATA, Intent
 from news_rag.rag.types import ShortAnswer
 
@@ -330,6 +331,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         and e.label not in NOT_SPANS and start <= e.start and e.end <= end
         and not in_question(e, intent)
         and not other_kind_of_time(e.text, e.label, intent) and not measure_for_money(e, intent)
+        and not titled_otherwise(e, intent, ev.article.text, start)
     ]  # fmt: skip
     if not found:
         return None
