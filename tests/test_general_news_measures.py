@@ -6,7 +6,9 @@ indexes of stories written for these tests):
   strike"), so a short question unlike its long sentence is still answered;
 - "How much was X fined?": the lemmatizer reads "fined" as "fin"; the story's "fine" anchors
   it all the same;
-- "Who is leading the inquiry?" is not answered by another story's "Opposition leader".
+- "Who is leading the inquiry?" is not answered by another story's "Opposition leader";
+- "How much was the dam budgeted at?" is not answered by "two million homes" (a count of
+  things is no sum of money), nor "How much does Kestrel-1 weigh?" with a sum of money.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ def _assistant(factory: pytest.TempPathFactory, stories: dict[str, str], embedde
 
 def test_a_measuring_verb_asks_for_a_measure_first() -> None:
     assert parse("How much does Tarsis weigh?").expected_types[0] == "QUANTITY"
+    # the parse makes "Aurora-1" an auxiliary and hangs "much" from it: the verb still says
+    assert parse("How much does Aurora-1 weigh?").expected_types[0] == "QUANTITY"
     assert parse("How much did the club pay?").expected_types[0] == "MONEY"
 
 
@@ -72,6 +76,13 @@ INQUIRY = (
     '"We believe the fire was started deliberately," said Detective Sergeant Alan Reyes, '
     "who is leading the investigation.\n"
 )
+DAM = (
+    "Title: Costs soar at Pedra Alta dam\n"
+    "Outlet: Build Weekly\nAuthor: Rosa Lima\nDate: 2025-09-01\n\n"
+    "When work began on the Pedra Alta dam in 2017, the government promised it would supply "
+    "electricity to two million homes within five years.\n\n"
+    "The project was originally budgeted at 2.6 billion dollars.\n"
+)
 VOTE = (
     "Title: Lawmakers approve new pension rules\n"
     "Outlet: Capital Daily\nAuthor: Nora Weiss\nDate: 2025-10-10\n\n"
@@ -86,7 +97,7 @@ VOTE = (
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
     stories = {
         "rover.txt": ROVER, "strike.txt": STRIKE, "fine.txt": FINE,
-        "inquiry.txt": INQUIRY, "vote.txt": VOTE,
+        "inquiry.txt": INQUIRY, "vote.txt": VOTE, "dam.txt": DAM,
     }  # fmt: skip
     return _assistant(tmp_path_factory, stories, real_embedder)
 
@@ -99,6 +110,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
         ("How long did the debate last?", "22-hour"),
         ("How much could Harlow Bank be fined?", "5 percent"),
         ("Who is leading the warehouse fire investigation?", "Alan Reyes"),
+        ("How much was the Pedra Alta dam originally budgeted at?", "2.6 billion dollars"),
     ],
 )
 def test_the_answer_asked_for_is_said_first(assistant: Any, question: str, expected: str) -> None:

@@ -177,6 +177,15 @@ def _titled_person(entity: Any) -> bool:
     return any(t.lemma_.lower() in roles for t in _past_honorifics(titles))
 
 
+def _described_organisation(entity: Any) -> bool:
+    """Whether a name the model tagged a person is described as an organisation by the first
+    noun in apposition to it ("Construtora Meridiano, a private engineering group"; not "jose
+    palomino, president of the holding firm, the national development council")."""
+    described = [c for c in entity.root.children if c.dep_ == "appos"][:1]
+    nouns = lexicon.words(lexicon.ORG_NOUNS)
+    return any(c.lemma_.lower() in nouns for c in described)
+
+
 def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
     """The sentence's entities, their text sliced from the article (line breaks kept), an
     amount with its scale and unit (`amounts.py`), and its causes (`causes.py`)."""
@@ -191,6 +200,8 @@ def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
             continue
         if label in MISTAKEN_FOR_NAMES and _titled_person(e):
             label = "PERSON"  # "Chief executive Karen Holt", tagged an ORG
+        elif label == "PERSON" and _described_organisation(e):
+            label = "ORG"  # "Construtora Meridiano, a private engineering group"
         hung = heads(doc[e.start : end], titled=label == "PERSON")  # a range: its first amount
         joined = range_end(e, label, end, ents[n + 1] if n + 1 < len(ents) else None)
         if joined is not None:  # "600 mln to 620 mln": one answer

@@ -44,6 +44,7 @@ from news_rag.rag.answer.short_answer import (
     anchoring,
     asks_for_span,
     find_span,
+    measure_for_money,
     named_in_question,
 )
 from news_rag.rag.answer.swaps import swaps_roles
@@ -103,8 +104,15 @@ def claimant_bonus(ev: Evidence, intent: Intent) -> bool:
     return intent.asks_claimant and ev.explicit
 
 
-def _adds(info: SentenceAnalysis | None, intent: Intent) -> bool:
-    return info is not None and adds_expected([(e.text, e.label) for e in info.entities], intent)
+def _adds(info: SentenceAnalysis | None, intent: Intent, text: str | None = None) -> bool:
+    """Whether the sentence holds a value of the asked-for type; with its article's `text`,
+    not a measure or a count of things where money is asked (`measure_for_money`)."""
+    if info is None:
+        return False
+    entities = info.entities
+    if text is not None:
+        entities = tuple(e for e in entities if not measure_for_money(e, intent, text))
+    return adds_expected([(e.text, e.label) for e in entities], intent)
 
 
 def _participants(info: SentenceAnalysis) -> bool:
@@ -123,12 +131,13 @@ def continuation(
     if not intent.expected_types or not 0 <= ordinal < len(rows):
         return ()
     found: list[int] = []
+    text = reader.article(article_id).text
     for n in range(ordinal + 1, min(ordinal + 1 + NEIGHBOUR_SPAN, len(rows))):
-        if not _adds(rows[n], intent) or _participants(rows[n]):
+        if not _adds(rows[n], intent, text) or _participants(rows[n]):
             break
         found.append(n)
     elliptical = ordinal > 0 and not _participants(rows[ordinal])
-    if not found and elliptical and _adds(rows[ordinal - 1], intent):
+    if not found and elliptical and _adds(rows[ordinal - 1], intent, text):
         found.append(ordinal - 1)
     if not found and naming and intent.expected_types[0] == "PERSON":
         found.extend(_naming(rows, ordinal, intent))
@@ -161,7 +170,7 @@ def score_candidates(
     swapped = swaps_roles(intent, tables(reader))
     for cand in read:
         ordinal, info = analysis_at(reader, cand.article.id, cand.start)
-        adds = _adds(info, intent)
+        adds = _adds(info, intent, cand.article.text)
         again = restates(cand.quote, cand.article.title)
         ev = Evidence(cand, info, ordinal, cand.score, adds, again)
         # No asked-for value of its own, only in the sentences after it: first or not at all
@@ -217,7 +226,7 @@ def choose(pool: list[Evidence], settings: AnswerSettings) -> list[Evidence]:
 
 def neighbours(best: Evidence, intent: Intent, reader: IndexReader, vector: Any) -> list[Evidence]:
     """The sentences that complete `best` (see `continuation`), as evidence."""
-    if best.info is None or _adds(best.info, intent):
+    if best.info is None or _adds(best.info, intent, best.article.text):
         return []
     spans = reader.sentence_spans(best.article.id)
     rows = reader.sentence_analysis(best.article.id)

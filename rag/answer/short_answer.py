@@ -144,13 +144,21 @@ def in_question(entity: Entity, intent: Intent) -> bool:
     return False
 
 
-def measure_for_money(entity: Entity, intent: Intent) -> bool:
-    """Whether a bare amount is a measure where the question asks for a sum of money first
-    ("410 kilometres" for "How much does the car cost?"): NER calls wire-copy money a
-    QUANTITY or CARDINAL at times, never one in kilometres or tonnes."""
+def measure_for_money(entity: Entity, intent: Intent, text: str = "") -> bool:
+    """Whether a bare amount is a measure or a count of things where the question asks for
+    a sum of money first ("410 kilometres", "two million homes" for "How much does the dam
+    cost?"): NER calls wire-copy money a QUANTITY or CARDINAL at times, never one in
+    kilometres or tonnes, nor one followed by the things it counts (its stored head, right
+    after it in the article `text`)."""
     if intent.expected_types[:1] != ("MONEY",) or entity.label not in COUNT_LABELS:
         return False
-    return any(kind == MEASURE for _name, kind in units_of(entity))
+    if any(kind == MEASURE for _name, kind in units_of(entity)):
+        return True
+    head = entity.heads[0] if entity.heads else ""
+    after = text[entity.end :].split(maxsplit=1)[:1]
+    if not head.isalpha() or not after or unit_of(head) is not None:
+        return False
+    return after[0].casefold().startswith(head[:COUNTED_NOUN_LETTERS].casefold())
 
 
 def units_of(entity: Entity) -> list[tuple[str, str]]:
@@ -330,7 +338,8 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         if (e.label in intent.expected_types or called_as_asked(e, intent))
         and e.label not in NOT_SPANS and start <= e.start and e.end <= end
         and not in_question(e, intent)
-        and not other_kind_of_time(e.text, e.label, intent) and not measure_for_money(e, intent)
+        and not other_kind_of_time(e.text, e.label, intent)
+        and not measure_for_money(e, intent, ev.article.text)
         and not titled_otherwise(e, intent, ev.article.text, start)
     ]  # fmt: skip
     if not found:

@@ -184,14 +184,21 @@ def _how_much(much: Token, kind: str, labels: tuple[str, ...]) -> Reading:
     verbs = {t.lemma_.lower() for t in much.doc if t.pos_ == "VERB"}
     if lemma in words.words(words.PRICE_VERBS) or verbs & words.words(words.PRICE_VERBS):
         return Reading(kind, _PRICE_TYPES, None, price=True)
+    return Reading(kind, _verb_types(lemma, verbs) or labels, None)
+
+
+def _verb_types(lemma: str, verbs: set[str]) -> tuple[str, ...] | None:
+    """The types "how much" asks for after the verb `lemma` (`verbs`: every verb of the
+    question): money ("pay"), a change ("rise"), a measure ("weigh", whatever the parse
+    hangs "much" from: "How much does Aurora-1 weigh?" parses "Aurora-1" as a verb); None
+    when the verb says nothing."""
     if lemma in words.words(words.MONEY_VERBS) or verbs & words.words(words.MONEY_VERBS):
-        return Reading(kind, ("MONEY", *(t for t in _CHANGE_TYPES if t != "MONEY")), None)
-    # "How much did sales rise?": a change; "How much does the satellite weigh?": a measure
-    by_verb = ((words.CHANGE_VERBS, _CHANGE_TYPES), (words.MEASURE_VERBS, _MASS_TYPES))
-    for verbs_of, types in by_verb:
-        if lemma in words.words(verbs_of):
-            return Reading(kind, types, None)
-    return Reading(kind, labels, None)
+        return ("MONEY", *(t for t in _CHANGE_TYPES if t != "MONEY"))
+    if lemma in words.words(words.CHANGE_VERBS):
+        return _CHANGE_TYPES
+    if ({lemma} | verbs) & words.words(words.MEASURE_VERBS):
+        return _MASS_TYPES
+    return None
 
 
 def _how(wh: Token, table: dict[str, tuple[str, ...]]) -> Reading:
