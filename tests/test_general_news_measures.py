@@ -8,7 +8,10 @@ indexes of stories written for these tests):
   it all the same;
 - "Who is leading the inquiry?" is not answered by another story's "Opposition leader";
 - "How much was the dam budgeted at?" is not answered by "two million homes" (a count of
-  things is no sum of money), nor "How much does Kestrel-1 weigh?" with a sum of money.
+  things is no sum of money), nor "How much does X weigh?" with a sum of money;
+- "one million units of the Fold" counts Folds (rag/answer/data/container_nouns.txt);
+- "Where was the final played?" is answered by the place it was played at, not the team
+  beaten there.
 """
 
 from __future__ import annotations
@@ -34,6 +37,12 @@ def test_a_measuring_verb_asks_for_a_measure_first() -> None:
     # the parse makes "Aurora-1" an auxiliary and hangs "much" from it: the verb still says
     assert parse("How much does Aurora-1 weigh?").expected_types[0] == "QUANTITY"
     assert parse("How much did the club pay?").expected_types[0] == "MONEY"
+
+
+def test_a_measure_or_an_age_is_never_a_sum_of_money() -> None:
+    assert "MONEY" not in parse("How much does the Nimbus Fold weigh?").expected_types
+    assert parse("How old is Marcus Webb?").expected_types == ("CARDINAL", "DATE")
+    assert parse("How old is the bridge?").expected_types[0] == "DATE"
 
 
 def test_how_long_asks_about_its_subject() -> None:
@@ -83,6 +92,18 @@ DAM = (
     "electricity to two million homes within five years.\n\n"
     "The project was originally budgeted at 2.6 billion dollars.\n"
 )
+PHONE = (
+    "Title: Nimbus unveils folding phone\n"
+    "Outlet: Gadget Review\nAuthor: Leo Martins\nDate: 2025-09-10\n\n"
+    "Nimbus will sell its first folding phone, the Nimbus Fold, for $1,299 from October.\n\n"
+    "The company expects to sell one million units of the Fold in its first year.\n"
+)
+FINAL = (
+    "Title: Redcastle win the cup\n"
+    "Outlet: Sport Weekly\nAuthor: Dan Reyes\nDate: 2025-05-25\n\n"
+    "Redcastle United won the National Cup on Saturday, beating Port Linden 2-1 after extra "
+    "time in front of 78,000 fans at the Grand Stadium.\n"
+)
 VOTE = (
     "Title: Lawmakers approve new pension rules\n"
     "Outlet: Capital Daily\nAuthor: Nora Weiss\nDate: 2025-10-10\n\n"
@@ -97,7 +118,8 @@ VOTE = (
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
     stories = {
         "rover.txt": ROVER, "strike.txt": STRIKE, "fine.txt": FINE,
-        "inquiry.txt": INQUIRY, "vote.txt": VOTE, "dam.txt": DAM,
+        "inquiry.txt": INQUIRY, "vote.txt": VOTE, "dam.txt": DAM, "phone.txt": PHONE,
+        "final.txt": FINAL,
     }  # fmt: skip
     return _assistant(tmp_path_factory, stories, real_embedder)
 
@@ -111,6 +133,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
         ("How much could Harlow Bank be fined?", "5 percent"),
         ("Who is leading the warehouse fire investigation?", "Alan Reyes"),
         ("How much was the Pedra Alta dam originally budgeted at?", "2.6 billion dollars"),
+        ("How many Folds does Nimbus expect to sell in its first year?", "one million"),
+        ("Where was the National Cup final played?", "Grand Stadium"),
     ],
 )
 def test_the_answer_asked_for_is_said_first(assistant: Any, question: str, expected: str) -> None:

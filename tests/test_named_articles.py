@@ -4,7 +4,9 @@ in the lead and its chief executive further down, in a sentence that never names
 company, while a dozen other stories about other companies' chief executives score higher
 for "Who is Varnholt's chief executive?". A region named only in a long story's first
 paragraphs is found by a lexical search for the name alone, when no chunk of its story is
-retrieved ("Who is Tarvia's chief medical officer?")."""
+retrieved ("Who is Tarvia's chief medical officer?"). And when the articles naming what the
+question names do not answer it, another story's answer is refused ("Who is the mayor of
+Brockley?" with only Kelvinport's mayor named)."""
 
 from __future__ import annotations
 
@@ -57,6 +59,19 @@ REGION = (
     "Hospitals say the outbreak is straining their wards, and one children's hospital has "
     "opened a second isolation ward to cope with the number of patients.\n"
 )
+VILLAGE = (
+    "Title: Storm ends music festival early\n"
+    "Outlet: Weekend News\nAuthor: Ola Grant\nDate: 2025-08-18\n\n"
+    "A storm forced organisers to end the Northshore music festival near the village of "
+    "Brockley on Friday night, and 47 people were taken to hospital.\n\n"
+    "The village hall stayed open all night and served soup to more than 800 people.\n"
+)
+MAYOR = (
+    "Title: Port city changes how it awards contracts\n"
+    "Outlet: City Ledger\nAuthor: Priya Shah\nDate: 2025-03-07\n\n"
+    "Kelvinport's current mayor, Grace Liu, said the city had changed the way it awards "
+    "contracts after a bribery case, and all bids are now reviewed by an independent panel.\n"
+)
 HOSPITALS = (
     "Eastgate Hospital", "Lakeview Clinic", "Riverside Health", "Hillcrest Medical",
     "Northfield Hospital", "Oakwood Care", "Bayside Hospital", "Elmwood Clinic",
@@ -88,7 +103,8 @@ def _appointment(company: str, person: str) -> str:
 
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    stories = {"varnholt.txt": TARGET, "tarvia.txt": REGION}
+    stories = {"varnholt.txt": TARGET, "tarvia.txt": REGION, "village.txt": VILLAGE}
+    stories["mayor.txt"] = MAYOR
     for n, (company, person) in enumerate(COMPANIES):
         stories[f"appointment{n:02d}.txt"] = _appointment(company, person)
     for n, hospital in enumerate(HOSPITALS):
@@ -131,3 +147,10 @@ def test_a_story_naming_the_region_only_at_its_start_answers(
     assert answer.short_answer is not None, answer.answer
     assert answer.short_answer.text == "Selma Kovac"
     assert _ask(index_dir, real_embedder, question, 0).short_answer != answer.short_answer
+
+
+def test_another_place_s_mayor_is_no_answer(index_dir: Any, real_embedder: Any) -> None:
+    other = _ask(index_dir, real_embedder, "Who is the mayor of Brockley?", 2)
+    assert other.abstained and "Brockley" in other.answer, other.answer
+    asked = _ask(index_dir, real_embedder, "Who is the mayor of Kelvinport?", 2)
+    assert asked.short_answer is not None and asked.short_answer.text == "Grace Liu"

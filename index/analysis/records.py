@@ -32,7 +32,8 @@ from news_rag.index.language.entities import Entity
 # dollars", where the small model tags "at least"; "Shr 40 cts")
 # 34: a name tagged a person with an organisation noun first in apposition is an ORG
 # ("Construtora Meridiano, a private engineering group")
-ANALYSIS_VERSION = 34
+# 35: and one with an organisation noun before it ("the research firm Canalys")
+ANALYSIS_VERSION = 35
 
 Span = tuple[int, int]
 

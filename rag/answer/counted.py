@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from news_rag.index.language.entities import Entity
 from news_rag.index.language.units import is_scale, unit_of
-from news_rag.index.language.wordlists import words
+from news_rag.index.language.wordlists import data_list, words
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.short_answer import (
     COUNT_LABELS,
@@ -38,6 +38,8 @@ from news_rag.rag.question.intent import Intent
 # refused, saying what is counted instead. Hypernyms score low ("people"/"civilians" 0.52):
 # hence the list.
 SAME_THING_SIMILARITY = 0.6
+
+CONTAINERS = words(data_list("news_rag.rag.answer", "container_nouns.txt"))
 
 Similarity = Callable[[str, str], float]
 BARE = ""  # a count that says nothing of what it counts
@@ -72,7 +74,9 @@ def _nouns(entity: Entity, ev: Evidence, intent: Intent) -> str:
         return ELSEWHERE  # "30 others", "more"
     if not all(w.isalpha() and w.casefold() not in STOP_WORDS for w in said):
         return BARE  # "28 were killed": the count reached its verb
-    return ELSEWHERE if unit_of(said[-1]) is not None else " ".join(said)
+    if unit_of(said[-1]) is not None or said[-1].casefold().removesuffix("s") in CONTAINERS:
+        return ELSEWHERE  # "95,000 tonnes", "one million units (of the Fold)"
+    return " ".join(said)
 
 
 def counted_nouns(ev: Evidence, intent: Intent) -> list[str]:

@@ -20,7 +20,7 @@ from news_rag.rag.answer.corpus import CorpusTables, tables
 from news_rag.rag.answer.counted import Similarity
 from news_rag.rag.answer.coverage import argument_forms, names_covered
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.expansion import unretrieved_chunks
+from news_rag.rag.answer.expansion import answered_elsewhere, unretrieved_chunks
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.noun_types import learned_types
 from news_rag.rag.answer.periods import asked_period, only_other_periods
@@ -180,16 +180,36 @@ def answer(
         chosen, intent, settings, tables(reader)
     ):
         return _with_balance(abstain(question, passages), passages, pool, settings)
+    refused = _refusal(intent, chosen, pool, candidates, reader, settings, similar)
+    if refused is not None:
+        return _with_balance(abstain(question, passages, refused), passages, pool, settings)
+    return _finish(intent, chosen, pool, passages, reader, settings, within)
+
+
+def _refusal(
+    intent: Intent,
+    chosen: list[Evidence],
+    pool: list[Evidence],
+    candidates: Sequence[Candidate],
+    reader: IndexReader,
+    settings: AnswerSettings,
+    similar: Similarity | None,
+) -> str | None:
+    """Why the chosen sentences do not answer ("" with no reason to give), or None: only
+    other periods say it (`only_other_periods`), the answerability judgement refuses, or
+    the articles naming the question's names do not say it (`answered_elsewhere`); the
+    judgement's own reason ("only for Marovia") before the last."""
     if only_other_periods(chosen, intent):
-        reason = f"this for {asked_period(intent)}, only for other dates"
-        refusal = abstain(question, passages, reason)
-        return _with_balance(refusal, passages, pool, settings)
+        return f"this for {asked_period(intent)}, only for other dates"
+    judged = None
     if intent.kind != CLAIMS and settings.answerability:
         judged = judge(intent, chosen, pool, tables(reader), similar, reader.sentence_analysis)
-        if judged.refuse:
-            refusal = abstain(question, passages, judged.reason)
-            return _with_balance(refusal, passages, pool, settings)
-    return _finish(intent, chosen, pool, passages, reader, settings, within)
+        if judged.refuse and judged.reason:
+            return judged.reason
+    elsewhere = answered_elsewhere(chosen[0].cand, candidates, intent, reader)
+    if elsewhere is not None:
+        return f"this for {elsewhere}"
+    return "" if judged is not None and judged.refuse else None
 
 
 def _with_balance(

@@ -145,3 +145,17 @@ def pool_candidates(
         c for i, c in enumerate(candidates)
         if (i < POOL_SIZE and c.retrieved) or c.article.id in named
     ]  # fmt: skip
+
+
+def answered_elsewhere(
+    best: Candidate, candidates: Sequence[Candidate], intent: Intent, reader: IndexReader
+) -> str | None:
+    """The question's names, when the best sentence's article names none of them while
+    another candidate's article names them all: the answer would be about something else
+    ("Kelvinport's current mayor, Grace Liu" for "Who is the mayor of Ashby?", with the
+    festival story naming Ashby read); else None."""
+    covered = coverage(candidates, intent, reader)
+    names = question_names(intent)
+    if not covered or covered.get(best.article.id, 0) or max(covered.values()) < len(names):
+        return None
+    return " and ".join(names)

@@ -181,7 +181,8 @@ def in_asked_unit(entity: Entity, intent: Intent) -> bool:
 def _rank(entity: Entity, intent: Intent, text: str) -> tuple[int, ...]:
     """A name calling itself what was asked first (`named_as_target`), then spans in the
     asked-for unit, then in the asked-for role ("to 37.5 cts" for "To what was it raised?",
-    not "by seven pct"), then all but counts of another thing, then those hanging from what
+    not "by seven pct"), then for "where" a prepositional object, then all but counts of
+    another thing, then those hanging from what
     the question asks about (`anchoring`: from its verb before from its noun alone,
     "injuring more than 300" before "killing at least 40 people" for "How many people were
     injured?"), then the likelier label, then the first in the sentence."""
@@ -191,7 +192,10 @@ def _rank(entity: Entity, intent: Intent, text: str) -> tuple[int, ...]:
     types = intent.expected_types
     label = types.index(entity.label) if entity.label in types else len(types)
     called = named_as_target(entity, intent)
-    return (not called, not in_unit, not in_role, other, -anchored, label, entity.start)
+    # "Where ...?": a place the sentence puts something at ("at the Grand Stadium"), before
+    # one it names otherwise ("beating Port Linden")
+    placed = intent.question_word == "where" and (entity.role or "").startswith("pobj:")
+    return (not called, not in_unit, not in_role, not placed, other, -anchored, label, entity.start)
 
 
 def called_as_asked(entity: Entity, intent: Intent) -> bool:

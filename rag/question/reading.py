@@ -53,6 +53,7 @@ class Reading:
     target: str | None  # lemma of the asked-for noun ("people" in "how many people")
     counts: bool = False  # it counts things ("how many workers"; `counts_things`)
     price: bool = False  # it asks for a price ("How much did X pay?"): never a percentage
+    measure: bool = False  # it asks for a measure ("How much does X weigh?"): never money
     # "What is the capital of Peru?": the asked-for noun is the copula's ("capital"), not the
     # question word's own ("Which companies ...") nor reached through "name of": its answer
     # must say the relation (`Intent.asks_relation`)
@@ -184,7 +185,10 @@ def _how_much(much: Token, kind: str, labels: tuple[str, ...]) -> Reading:
     verbs = {t.lemma_.lower() for t in much.doc if t.pos_ == "VERB"}
     if lemma in words.words(words.PRICE_VERBS) or verbs & words.words(words.PRICE_VERBS):
         return Reading(kind, _PRICE_TYPES, None, price=True)
-    return Reading(kind, _verb_types(lemma, verbs) or labels, None)
+    types = _verb_types(lemma, verbs)
+    if types is None and _any_measure_verb(much.doc):
+        return Reading(kind, _MASS_TYPES, None, measure=True)
+    return Reading(kind, types or labels, None, measure=types == _MASS_TYPES)
 
 
 def _verb_types(lemma: str, verbs: set[str]) -> tuple[str, ...] | None:
@@ -199,6 +203,12 @@ def _verb_types(lemma: str, verbs: set[str]) -> tuple[str, ...] | None:
     if ({lemma} | verbs) & words.words(words.MEASURE_VERBS):
         return _MASS_TYPES
     return None
+
+
+def _any_measure_verb(doc: Any) -> bool:
+    """Whether a measuring verb is a word of the question, whatever the tagger made of it
+    ("How much does the Nimbus Fold weigh?": "Fold" a verb, "weigh" not)."""
+    return any(t.lemma_.lower() in words.words(words.MEASURE_VERBS) for t in doc)
 
 
 def _how(wh: Token, table: dict[str, tuple[str, ...]]) -> Reading:
@@ -217,6 +227,8 @@ def _how(wh: Token, table: dict[str, tuple[str, ...]]) -> Reading:
     # and is what the answer hangs from ("a 19-hour debate" for "How long did the debate
     # last?"), when it is a common noun.
     subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if key == "how old" and subjects and subjects[0].ent_type_ == "PERSON":
+        return Reading(kind, ("CARDINAL", "DATE"), None, measure=True)  # "Webb, 58,": an age
     measured = subjects[0].lemma_.lower() if subjects and subjects[0].pos_ == "NOUN" else None
     typed = noun_labels(subjects[0]) if subjects else ()
     first = [t for t in typed if t in labels]
@@ -237,8 +249,8 @@ def read(doc: Any, wh: Token | None) -> Reading:
     if counts and reading.target in DURATION_UNITS:  # "how many days": "three days", a DATE
         return replace(reading, expected_types=_TIME_COUNT_TYPES, counts=True)
     fallbacks: tuple[str, ...] = _COUNT_TYPES if counts else _CHANGE_TYPES
-    if reading.price:  # its types are already every amount a price can be
-        fallbacks = ()
+    if reading.price or reading.measure:  # a price's types are every amount it can be; a
+        fallbacks = ()  # measure is never a sum of money nor a share
     if reading.expected_types[:1] in (("DATE",), ("TIME",)):
         fallbacks = ()  # "how long", "how old": a length of time or an age, never a sum
     rest = tuple(label for label in fallbacks if label not in reading.expected_types)
