@@ -109,3 +109,8 @@ def test_an_amount_ner_left_untagged_is_one() -> None:
     records = Analyser().analyse([ArticleInput("a1", text, ((0, len(text)),), "1987-03-12")])[0]
     assert all(text[e.start : e.end] == e.text for r in records for e in r.entities)
     assert ("19,000", "CARDINAL") in _amounts("The plant employs 19,000 workers.")
+
+
+def test_a_person_s_age_is_a_number() -> None:
+    assert ("58", "CARDINAL") in _amounts("Marcus Webb, 58, was found guilty last month.")
+    assert not any(text == "50" for text, _ in _amounts("Those over 50 are at risk."))

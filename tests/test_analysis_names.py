@@ -18,7 +18,10 @@ def test_a_name_described_as_an_organisation_is_one() -> None:
     assert ("Construtora Meridiano", "ORG") in _names(text)
     text = "It will be sold, said jose palomino, president of the holding firm, the council."
     assert ("jose palomino", "PERSON") in _names(text)
-    text = "It has 2 percent of the market, according to the research firm Canalys."
+    text = (
+        "Nimbus shipped about 28 million phones last year, giving it roughly 2 percent of the "
+        "global market, according to the research firm Canalys."
+    )
     assert ("Canalys", "ORG") in _names(text)
 
 

@@ -11,7 +11,9 @@ indexes of stories written for these tests):
   things is no sum of money), nor "How much does X weigh?" with a sum of money;
 - "one million units of the Fold" counts Folds (rag/answer/data/container_nouns.txt);
 - "Where was the final played?" is answered by the place it was played at, not the team
-  beaten there.
+  beaten there;
+- "How old is Peter Lowe?" by "Peter Lowe, 61," (an age NER calls a DATE), and "How many
+  counts ...?" by "nine counts", not the age.
 """
 
 from __future__ import annotations
@@ -104,6 +106,12 @@ FINAL = (
     "Redcastle United won the National Cup on Saturday, beating Port Linden 2-1 after extra "
     "time in front of 78,000 fans at the Grand Stadium.\n"
 )
+TRIAL = (
+    "Title: Former mayor convicted\n"
+    "Outlet: Daily Ledger\nAuthor: Priya Shah\nDate: 2025-03-07\n\n"
+    "Peter Lowe, 61, who was mayor from 2012 to 2020, was found guilty on Thursday of nine "
+    "counts of bribery after a trial that lasted six weeks.\n"
+)
 VOTE = (
     "Title: Lawmakers approve new pension rules\n"
     "Outlet: Capital Daily\nAuthor: Nora Weiss\nDate: 2025-10-10\n\n"
@@ -119,7 +127,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
     stories = {
         "rover.txt": ROVER, "strike.txt": STRIKE, "fine.txt": FINE,
         "inquiry.txt": INQUIRY, "vote.txt": VOTE, "dam.txt": DAM, "phone.txt": PHONE,
-        "final.txt": FINAL,
+        "final.txt": FINAL, "trial.txt": TRIAL,
     }  # fmt: skip
     return _assistant(tmp_path_factory, stories, real_embedder)
 
@@ -135,6 +143,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
         ("How much was the Pedra Alta dam originally budgeted at?", "2.6 billion dollars"),
         ("How many Folds does Nimbus expect to sell in its first year?", "one million"),
         ("Where was the National Cup final played?", "Grand Stadium"),
+        ("How old is Peter Lowe?", "61"),
+        ("How many counts of bribery was Lowe found guilty of?", "nine counts"),
     ],
 )
 def test_the_answer_asked_for_is_said_first(assistant: Any, question: str, expected: str) -> None:

@@ -6,7 +6,7 @@ those words: "400 mln dlrs", "10 pct". So a count question ("how many workers") 
 answered with a sum of money, and a money answer is given with its unit. A fiscal year
 ("1985/86", a number to NER) is a DATE. NER's non-values are no entity at all: an amount
 without a number ("an estimated", "dollar-yen"), a date that is a bare short number ("over
-50", an age).
+50"), unless it is a person's age ("Marcus Webb, 58,"): a number.
 """
 
 from __future__ import annotations
@@ -65,14 +65,23 @@ def bare_number(span: Any) -> bool:
     )
 
 
+def is_age(span: Any) -> bool:
+    """Whether a short number NER calls a DATE is a person's age: in apposition to a name
+    ("Marcus Webb, 58,") or after "aged" ("aged 24 and 31")."""
+    root = span.root
+    head = root.head
+    return (root.dep_ == "appos" and head.ent_type_ == "PERSON") or head.lemma_.lower() == "age"
+
+
 def amount_span(span: Any) -> tuple[str | None, int]:
     """The label and end (a token index of `span.doc`) of an entity: for an amount, MONEY
     or PERCENT when its words say so, through the scale words and unit after it; None (no
     entity) for an amount with no number in it ("an estimated") or a DATE that is a bare
-    short number (an age); otherwise its own label and end."""
+    short number ("over 50"), a CARDINAL for one that is a person's age ("Marcus Webb, 58,");
+    otherwise its own label and end."""
     label, end = span.label_, span.end
     if not_a_value(span):
-        return None, end
+        return ("CARDINAL" if label == "DATE" and is_age(span) else None), end
     if label in NAMED_AMOUNTS and not any(_currency(t) or is_percent(t.text) for t in span):
         after = _unit_after(span)  # "81.25 billion" MONEY, then "stg": through the unit
         return (label, after[1]) if after is not None and after[0] == label else (label, end)

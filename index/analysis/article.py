@@ -181,10 +181,11 @@ def _described_organisation(entity: Any) -> bool:
     """Whether a name the model tagged a person is described as an organisation by the first
     noun in apposition to it ("Construtora Meridiano, a private engineering group"; not "jose
     palomino, president of the holding firm, the national development council") or by the
-    noun before it ("the research firm Canalys")."""
-    children = entity.root.children
+    noun right before it ("the research firm Canalys"; not "World Bank Vice-President David
+    Knox")."""
+    children = list(entity.root.children)
     described = [c for c in children if c.dep_ == "appos"][:1]
-    described += [c for c in children if c.dep_ == "compound" and c.i < entity.start]
+    described += [c for c in children if c.dep_ == "compound" and c.i == entity.start - 1]
     nouns = lexicon.words(lexicon.ORG_NOUNS)
     return any(c.lemma_.lower() in nouns for c in described)
 

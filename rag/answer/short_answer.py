@@ -182,7 +182,7 @@ def _rank(entity: Entity, intent: Intent, text: str) -> tuple[int, ...]:
     """A name calling itself what was asked first (`named_as_target`), then spans in the
     asked-for unit, then in the asked-for role ("to 37.5 cts" for "To what was it raised?",
     not "by seven pct"), then for "where" a prepositional object, then all but counts of
-    another thing, then those hanging from what
+    another thing, then counts not cut off by a comma, then those hanging from what
     the question asks about (`anchoring`: from its verb before from its noun alone,
     "injuring more than 300" before "killing at least 40 people" for "How many people were
     injured?"), then the likelier label, then the first in the sentence."""
@@ -195,7 +195,13 @@ def _rank(entity: Entity, intent: Intent, text: str) -> tuple[int, ...]:
     # "Where ...?": a place the sentence puts something at ("at the Grand Stadium"), before
     # one it names otherwise ("beating Port Linden")
     placed = intent.question_word == "where" and (entity.role or "").startswith("pobj:")
-    return (not called, not in_unit, not in_role, not placed, other, -anchored, label, entity.start)
+    # "How many counts ...?": "14 counts" before "58," (an age), a number followed by nothing
+    cut = text[entity.end : entity.end + 1] in {",", ";", ")"}
+    bare = intent.counts_things and entity.label == "CARDINAL" and cut
+    return (
+        not called, not in_unit, not in_role, not placed, other, bare, -anchored, label,
+        entity.start,
+    )  # fmt: skip
 
 
 def called_as_asked(entity: Entity, intent: Intent) -> bool:
