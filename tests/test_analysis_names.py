@@ -30,3 +30,11 @@ def test_a_name_with_a_person_s_role_as_its_title_is_a_person() -> None:
     assert ("Karen Holt", "PERSON") in _names(text) or ("Chief executive Karen Holt", "PERSON") in (
         _names(text)
     )
+
+
+def test_a_match_score_is_a_number_and_no_part_of_a_name() -> None:
+    found = _names("Redcastle won the cup on Saturday, beating Port Linden 2-1 after extra time.")
+    assert ("2-1", "CARDINAL") in found
+    assert not any("2-1" in text and label != "CARDINAL" for text, label in found)
+    assert ("2015-2021", "CARDINAL") not in _names("He was mayor in 2015-2021.")
+    assert ("May 28-29", "DATE") in _names("It is on the agenda for the May 28-29 meeting.")

@@ -143,6 +143,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
         ("How much was the Pedra Alta dam originally budgeted at?", "2.6 billion dollars"),
         ("How many Folds does Nimbus expect to sell in its first year?", "one million"),
         ("Where was the National Cup final played?", "Grand Stadium"),
+        ("How many fans watched Redcastle win the National Cup?", "78,000"),
         ("How old is Peter Lowe?", "61"),
         ("How many counts of bribery was Lowe found guilty of?", "nine counts"),
     ],

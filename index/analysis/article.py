@@ -19,6 +19,7 @@ from news_rag.index.analysis.amounts import (
     bare_number,
     orphan_amounts,
     range_end,
+    scores,
 )
 from news_rag.index.analysis.causes import causes
 from news_rag.index.analysis.claims import Claim, add_entities, own_claim
@@ -190,12 +191,37 @@ def _described_organisation(entity: Any) -> bool:
     return any(c.lemma_.lower() in nouns for c in described)
 
 
+# Entities a number-dash-number inside is part of, not a score: "May 28-29", "9-10 pct".
+TIMES_AND_UNITS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
+
+
+def _without_scores(ents: list[Any], tallies: list[tuple[int, int]]) -> list[Any]:
+    """The entities with the match scores (`amounts.scores`) taken out: one inside a score is
+    dropped ("1" of "1-1"), one running into it ends before it ("Port Linden 2-1", a FAC,
+    is "Port Linden")."""
+    from spacy.tokens import Span
+
+    out = []
+    for e in ents:
+        inside = [a for a, b in tallies if a < e.end and e.start < b]
+        if not inside:
+            out.append(e)
+        elif e.start < inside[0]:
+            out.append(Span(e.doc, e.start, inside[0], label=e.label_))
+    return out
+
+
 def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
     """The sentence's entities, their text sliced from the article (line breaks kept), an
     amount with its scale and unit (`amounts.py`), and its causes (`causes.py`)."""
     named = []
     taken = 0  # the token an amount's unit ends at: an entity inside it is the unit's word
     ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
+    tallies = [
+        (a, b) for a, b in scores(doc)
+        if not any(e.label_ in TIMES_AND_UNITS and a < e.end and e.start < b for e in ents)
+    ]  # fmt: skip  # "May 28-29" stays a date
+    ents = _without_scores(ents, tallies)
     for n, e in enumerate(ents):
         if e.start < taken:
             continue
@@ -215,7 +241,8 @@ def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
         start, stop = base + span.start_char, base + span.end_char
         named.append(Entity(text[start:stop], label, start, stop, hung, role(span.root)))
     covered = {i for e in doc.ents for i in range(e.start, e.end)}
-    for label, first, end in orphan_amounts(doc, covered):  # what NER left untagged
+    found = orphan_amounts(doc, covered) + [("CARDINAL", a, b) for a, b in tallies]
+    for label, first, end in found:  # what NER left untagged ("2-1")
         span = doc[first:end]
         start, stop = base + span.start_char, base + span.end_char
         orphan = Entity(text[start:stop], label, start, stop, heads(span), role(span.root))

@@ -35,7 +35,9 @@ from news_rag.index.language.entities import Entity
 # 35: and one with an organisation noun before it ("the research firm Canalys")
 # 36: a person's age NER calls a DATE is a CARDINAL ("Marcus Webb, 58,"; "aged 24 and 31");
 # the organisation noun of 35 is the word right before the name (35 read none)
-ANALYSIS_VERSION = 36
+# 37: a match score or tally is a CARDINAL ("beating Port Linden 2-1", "voted 93-0"), and
+# no name runs into it ("Port Linden 2-1" a FAC)
+ANALYSIS_VERSION = 37
 
 Span = tuple[int, int]
 

@@ -28,3 +28,9 @@ def is_scale(word: str) -> bool:
 def is_percent(word: str) -> bool:
     """A word making a number a percentage: "pct", "percent", "%"."""
     return word.casefold() in words(PERCENT_WORDS)
+
+
+def is_tally(text: str) -> bool:
+    """A score or tally written number-dash-number ("2-1", "93-0")."""
+    first, dash, second = text.replace("–", "-").partition("-")
+    return bool(dash) and first.isdigit() and second.isdigit()

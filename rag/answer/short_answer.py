@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from news_rag.index.language.dates import DURATION_UNITS
 from news_rag.index.language.entities import Entity
-from news_rag.index.language.units import MEASURE, is_scale, unit_of
+from news_rag.index.language.units import MEASURE, is_scale, is_tally, unit_of
 from news_rag.index.language.wordlists import data_list
 from news_rag.index.language.wordlists import words as words_of
 from news_rag.rag.answer.evidence import Evidence
@@ -230,6 +230,8 @@ def counts_other_thing(entity: Entity, intent: Intent, text: str) -> bool:
     bare "more than 300" may count it)."""
     from spacy.lang.en.stop_words import STOP_WORDS  # a word list, no model
 
+    if intent.counts_things and entity.label in COUNT_LABELS and is_tally(entity.text):
+        return True  # "2-1" is a score, no count of fans
     target = intent.target
     if not intent.counts_things or target is None or entity.label not in COUNT_LABELS:
         return False
