@@ -52,6 +52,10 @@ def test_how_long_asks_about_its_subject() -> None:
     assert parse("How old is Maria Lopez?").target is None  # a name is not a noun asked about
 
 
+def test_a_verb_the_parser_hangs_below_be_is_the_main_verb() -> None:
+    assert parse("How long was Peter Lowe sentenced to?").anchors == ("sentence",)
+
+
 def test_a_verb_the_lemmatizer_cut_short_keeps_its_lemma() -> None:
     assert "fine" in parse("How much was the bank fined?").anchors
     assert parse("When was the bridge opened?").anchors == ("open",)
@@ -109,8 +113,9 @@ FINAL = (
 TRIAL = (
     "Title: Former mayor convicted\n"
     "Outlet: Daily Ledger\nAuthor: Priya Shah\nDate: 2025-03-07\n\n"
-    "Peter Lowe, 61, who was mayor from 2012 to 2020, was found guilty on Thursday of nine "
-    "counts of bribery after a trial that lasted six weeks.\n"
+    "Peter Lowe, 61, who was mayor from 2012 to 2020, was found guilty last month of nine "
+    "counts of bribery after a trial that lasted six weeks.\n\n"
+    "His deputy, Marcus Webb, 52, was cleared of all charges.\n"
 )
 VOTE = (
     "Title: Lawmakers approve new pension rules\n"
@@ -169,3 +174,18 @@ def test_a_title_qualified_otherwise_is_not_the_role_asked_for() -> None:
     assert not titled_otherwise(person, parse("Who is the minister?"), text, 0)
     assert asked_qualifier(parse("Who is Brazil's minister?")) is None
     assert asked_qualifier(parse("Which Iranian general was filmed there?")) is None
+
+
+def test_the_question_s_names_take_the_stories_labels(assistant: Any) -> None:
+    # the model calls "Marcus Webb" a place in this short question; the story, a person
+    from news_rag.rag.answer.name_labels import as_stories_label
+    from news_rag.rag.candidates import collect_candidates
+
+    question = "How long was Marcus Webb sentenced to?"
+    intent = parse(question)
+    assert intent.slots.arguments[0].label != "PERSON"
+    passages = assistant.search(question, 10)
+    vector = assistant.embedder.encode([question])[0]
+    candidates = collect_candidates(question, vector, passages, assistant.reader)
+    labelled = as_stories_label(intent, candidates, assistant.reader)
+    assert labelled.slots.arguments[0].label == "PERSON"

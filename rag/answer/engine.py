@@ -21,6 +21,7 @@ from news_rag.rag.answer.counted import Similarity
 from news_rag.rag.answer.coverage import argument_forms, names_covered
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.expansion import answered_elsewhere, unretrieved_chunks
+from news_rag.rag.answer.name_labels import as_stories_label
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.noun_types import learned_types
 from news_rag.rag.answer.periods import asked_period, only_other_periods
@@ -156,7 +157,7 @@ def answer(
     question = intent.question
     more = unretrieved_chunks(passages, intent, reader, settings.expanded_articles, allowed)
     candidates = collect_candidates(query, vector, passages, reader, more)
-    intent = learned_types(intent, candidates, reader)
+    intent = as_stories_label(learned_types(intent, candidates, reader), candidates, reader)
     if adjust is not None:
         candidates = adjust(candidates)
     chosen_set = select(candidates, intent, reader, settings, vector)

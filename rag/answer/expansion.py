@@ -153,9 +153,11 @@ def answered_elsewhere(
     """The question's names, when the best sentence's article names none of them while
     another candidate's article names them all: the answer would be about something else
     ("Kelvinport's current mayor, Grace Liu" for "Who is the mayor of Ashby?", with the
-    festival story naming Ashby read); else None."""
+    festival story naming Ashby read); else None. Only for names few articles carry
+    (`articles_naming`): a common one ("the United States") is written too many ways
+    ("U.S.", "Washington") to say an article does not name it."""
     covered = coverage(candidates, intent, reader)
     names = question_names(intent)
     if not covered or covered.get(best.article.id, 0) or max(covered.values()) < len(names):
         return None
-    return " and ".join(names)
+    return " and ".join(names) if articles_naming(intent, reader) else None

@@ -195,8 +195,8 @@ def _rank(entity: Entity, intent: Intent, text: str) -> tuple[int, ...]:
     # "Where ...?": a place the sentence puts something at ("at the Grand Stadium"), before
     # one it names otherwise ("beating Port Linden")
     placed = intent.question_word == "where" and (entity.role or "").startswith("pobj:")
-    # "How many counts ...?": "14 counts" before "58," (an age), a number followed by nothing
-    cut = text[entity.end : entity.end + 1] in {",", ";", ")"}
+    # "How many counts ...?": "14 counts" before ", 58," (an age in apposition)
+    cut = text[entity.end : entity.end + 1] == "," and text[: entity.start].endswith(", ")
     bare = intent.counts_things and entity.label == "CARDINAL" and cut
     return (
         not called, not in_unit, not in_role, not placed, other, bare, -anchored, label,

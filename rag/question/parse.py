@@ -71,7 +71,10 @@ def _main_verb(doc: Any) -> str | None:
             return str(verbs[0].lemma_.lower()) if verbs else None
         if token.lemma_ == "be":  # "Who is the president of X?": the noun it asks about
             nouns = [c for c in token.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
-            return str(nouns[0].lemma_.lower()) if nouns else None
+            # "How long was X sentenced to?", parsed with "was" as its root: the verb below
+            verbs = [c for c in token.children if c.dep_ == "ccomp" and c.pos_ == "VERB"]
+            found = nouns or [v for v in verbs if v.lemma_.lower() not in _LIGHT_VERBS]
+            return str(found[0].lemma_.lower()) if found else None
         lemma = str(token.lemma_.lower())
         return None if token.pos_ != "VERB" or lemma in _LIGHT_VERBS else lemma
     return None
