@@ -108,7 +108,8 @@ FINAL = (
     "Title: Redcastle win the cup\n"
     "Outlet: Sport Weekly\nAuthor: Dan Reyes\nDate: 2025-05-25\n\n"
     "Redcastle United won the National Cup on Saturday, beating Port Linden 2-1 after extra "
-    "time in front of 78,000 fans at the Grand Stadium.\n"
+    "time in front of 78,000 fans at the Grand Stadium.\n\n"
+    "It was Port Linden's third defeat in a cup final in five years.\n"
 )
 TRIAL = (
     "Title: Former mayor convicted\n"
@@ -189,3 +190,8 @@ def test_the_question_s_names_take_the_stories_labels(assistant: Any) -> None:
     candidates = collect_candidates(question, vector, passages, assistant.reader)
     labelled = as_stories_label(intent, candidates, assistant.reader)
     assert labelled.slots.arguments[0].label == "PERSON"
+
+
+def test_a_place_owning_something_is_not_where_it_happened(assistant: Any) -> None:
+    answer = assistant.ask("Where was the cup final played?")
+    assert answer.short_answer is None or "Port Linden" not in answer.short_answer.text

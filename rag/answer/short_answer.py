@@ -353,6 +353,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         and not other_kind_of_time(e.text, e.label, intent)
         and not measure_for_money(e, intent, ev.article.text)
         and not titled_otherwise(e, intent, ev.article.text, start)
+        and not (intent.question_word == "where" and e.role == "poss")  # "Port Linden's defeat"
     ]  # fmt: skip
     if not found:
         return None
