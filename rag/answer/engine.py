@@ -20,7 +20,11 @@ from news_rag.rag.answer.corpus import CorpusTables, tables
 from news_rag.rag.answer.counted import Similarity
 from news_rag.rag.answer.coverage import argument_forms, names_covered
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.expansion import answered_elsewhere, unretrieved_chunks
+from news_rag.rag.answer.expansion import (
+    answered_elsewhere,
+    articles_naming,
+    unretrieved_chunks,
+)
 from news_rag.rag.answer.name_labels import as_stories_label
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.noun_types import learned_types
@@ -155,7 +159,8 @@ def answer(
     `within`: a follow-up's articles (those the conversation cited), the only ones its
     close-scoring extra quotes may come from (`proof.prove`)."""
     question = intent.question
-    more = unretrieved_chunks(passages, intent, reader, settings.expanded_articles, allowed)
+    naming = articles_naming(intent, reader, allowed) if settings.expanded_articles else []
+    more = unretrieved_chunks(passages, intent, reader, settings.expanded_articles, naming)
     candidates = collect_candidates(query, vector, passages, reader, more)
     intent = as_stories_label(learned_types(intent, candidates, reader), candidates, reader)
     if adjust is not None:
@@ -181,7 +186,7 @@ def answer(
         chosen, intent, settings, tables(reader)
     ):
         return _with_balance(abstain(question, passages), passages, pool, settings)
-    refused = _refusal(intent, chosen, pool, candidates, reader, settings, similar)
+    refused = _refusal(intent, chosen, pool, (candidates, naming), reader, settings, similar)
     if refused is not None:
         return _with_balance(abstain(question, passages, refused), passages, pool, settings)
     return _finish(intent, chosen, pool, passages, reader, settings, within)
@@ -191,7 +196,7 @@ def _refusal(
     intent: Intent,
     chosen: list[Evidence],
     pool: list[Evidence],
-    candidates: Sequence[Candidate],
+    read: tuple[Sequence[Candidate], Sequence[str]],
     reader: IndexReader,
     settings: AnswerSettings,
     similar: Similarity | None,
@@ -199,7 +204,8 @@ def _refusal(
     """Why the chosen sentences do not answer ("" with no reason to give), or None: only
     other periods say it (`only_other_periods`), the answerability judgement refuses, or
     the articles naming the question's names do not say it (`answered_elsewhere`); the
-    judgement's own reason ("only for Marovia") before the last."""
+    judgement's own reason ("only for Marovia") before the last. `read`: the candidate
+    sentences and the articles a search for the question's names found."""
     if only_other_periods(chosen, intent):
         return f"this for {asked_period(intent)}, only for other dates"
     judged = None
@@ -207,7 +213,8 @@ def _refusal(
         judged = judge(intent, chosen, pool, tables(reader), similar, reader.sentence_analysis)
         if judged.refuse and judged.reason:
             return judged.reason
-    elsewhere = answered_elsewhere(chosen[0].cand, candidates, intent, reader)
+    candidates, naming = read
+    elsewhere = answered_elsewhere(chosen[0].cand, candidates, intent, reader, naming)
     if elsewhere is not None:
         return f"this for {elsewhere}"
     return "" if judged is not None and judged.refuse else None

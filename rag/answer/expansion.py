@@ -44,6 +44,9 @@ def named_articles(
     return [aid for aid in order if covered[aid] == best][:limit]
 
 
+# The most sentences of the named articles read beyond the pool's first `POOL_SIZE`, best
+# first: a dozen covers a long story's likeliest (each costs its analysis, ~0.1 ms).
+FURTHER_READ = 12
 # The lexical search for the question's names alone reads this many chunks; a name found
 # in more than `SPECIFIC_NAME_ARTICLES` articles among them is too common to say which story
 # the question is about ("US", "Reuters"), and only retrieval decides.
@@ -77,15 +80,16 @@ def unretrieved_chunks(
     intent: Intent,
     reader: IndexReader,
     limit: int,
-    allowed: Collection[str] | None = None,
+    naming: Sequence[str] = (),
 ) -> list[Passage]:
-    """The chunks of the `named_articles` and the `articles_naming` the question's names
-    that were not retrieved, as passages scored 0, in article then text order."""
+    """The chunks of the `named_articles` and of `naming` (the `articles_naming` the
+    question's names) that were not retrieved, as passages scored 0, in article then text
+    order."""
     have = {p.chunk_id for p in passages}
     out: list[Passage] = []
     articles = named_articles(passages, intent, reader, limit)
     if limit > 0:
-        articles += [a for a in articles_naming(intent, reader, allowed) if a not in articles]
+        articles += [a for a in naming if a not in articles]
     for article_id in articles:
         label = source_label(reader.article(article_id))
         for chunk_id in reader.chunk_ids_where("a.id = ?", (article_id,)):
@@ -141,23 +145,28 @@ def pool_candidates(
     if not best or not articles:
         return [c for c in candidates[:POOL_SIZE] if c.retrieved]
     named = [aid for aid, count in covered.items() if count == best][:articles]
-    return [
-        c for i, c in enumerate(candidates)
-        if (i < POOL_SIZE and c.retrieved) or c.article.id in named
-    ]  # fmt: skip
+    top = [c for c in candidates[:POOL_SIZE] if c.retrieved]
+    kept = {id(c) for c in top}
+    further = [c for c in candidates if id(c) not in kept and c.article.id in named]
+    return top + further[:FURTHER_READ]
 
 
 def answered_elsewhere(
-    best: Candidate, candidates: Sequence[Candidate], intent: Intent, reader: IndexReader
+    best: Candidate,
+    candidates: Sequence[Candidate],
+    intent: Intent,
+    reader: IndexReader,
+    naming: Sequence[str],
 ) -> str | None:
     """The question's names, when the best sentence's article names none of them while
     another candidate's article names them all: the answer would be about something else
     ("Kelvinport's current mayor, Grace Liu" for "Who is the mayor of Ashby?", with the
     festival story naming Ashby read); else None. Only for names few articles carry
-    (`articles_naming`): a common one ("the United States") is written too many ways
-    ("U.S.", "Washington") to say an article does not name it."""
+    (`naming`, the `articles_naming` them, is not empty): a common one ("the United
+    States") is written too many ways ("U.S.", "Washington") to say an article does not
+    name it."""
     covered = coverage(candidates, intent, reader)
     names = question_names(intent)
     if not covered or covered.get(best.article.id, 0) or max(covered.values()) < len(names):
         return None
-    return " and ".join(names) if articles_naming(intent, reader) else None
+    return " and ".join(names) if naming else None
