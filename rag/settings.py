@@ -198,7 +198,8 @@ class AnswerSettings:
         default=2,
         metadata={
             "doc": "retrieved articles naming the question's names whose every sentence is "
-            "read for the answer (kept when its answer hangs from what is asked)"
+            "read for the answer (kept when its answer hangs from what is asked); 0 also "
+            "turns off the search for articles naming them"
         },
     )
     target_margin: float = field(

@@ -75,3 +75,10 @@ class DyingEncoder:
         self.left -= 1
         self.texts += len(texts)
         return getattr(self.inner, method)(texts, *args, progress=progress)
+
+
+def assert_said_first(answer: Any, expected: str) -> None:
+    """The answer has a short answer holding `expected`, and says it first."""
+    assert answer.short_answer is not None, answer.answer
+    assert expected in answer.short_answer.text
+    assert answer.answer.startswith(answer.short_answer.text)

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from news_rag.rag.question.parse import parse
 
-from tests.index_helpers import index_articles
+from tests.index_helpers import assert_said_first, index_articles
 
 
 def _open(factory: pytest.TempPathFactory, stories: dict[str, str], embedder: Any) -> Any:
@@ -91,10 +91,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
     ],
 )
 def test_the_typed_answer_is_said_first(assistant: Any, question: str, expected: str) -> None:
-    answer = assistant.ask(question)
-    assert answer.short_answer is not None, answer.answer
-    assert expected in answer.short_answer.text
-    assert answer.answer.startswith(answer.short_answer.text)
+    assert_said_first(assistant.ask(question), expected)
 
 
 SMALL_DEAL = (

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from news_rag.index.language.units import CURRENCY, is_percent, is_scale, unit_of
+from news_rag.index.language.units import CURRENCY, is_percent, is_scale, is_tally, unit_of
 
 # Labels NER gives to amounts it did not recognise as money or a percentage.
 BARE_AMOUNTS = frozenset({"CARDINAL", "QUANTITY"})
@@ -176,19 +176,17 @@ def orphan_amounts(doc: Any, covered: set[int]) -> list[tuple[str, int, int]]:
 
 # A score's sides have at most this many digits ("2-1", "93-0"; not "2015-2021").
 SCORE_DIGITS = 2
-_SCORE_DASHES = frozenset({"-", "–"})
 
 
 def scores(doc: Any) -> list[tuple[int, int]]:
     """The token spans (start, end) of match scores and tallies written number-dash-number
-    with no spaces ("beating Port Linden 2-1", "voted 93-0"), which NER leaves out or
-    swallows into a name ("Port Linden 2-1", a FAC)."""
+    with no spaces (`units.is_tally`: "beating Port Linden 2-1", "voted 93-0"), which NER
+    leaves out or swallows into a name ("Port Linden 2-1", a FAC)."""
     found = []
     for i in range(len(doc) - 2):
         first, dash, second = doc[i], doc[i + 1], doc[i + 2]
-        sides = (first.text, second.text)
-        if dash.text not in _SCORE_DASHES or first.whitespace_ or dash.whitespace_:
+        if first.whitespace_ or dash.whitespace_ or not is_tally(doc[i : i + 3].text):
             continue
-        if all(side.isdigit() and len(side) <= SCORE_DIGITS for side in sides):
+        if max(len(first.text), len(second.text)) <= SCORE_DIGITS:
             found.append((i, i + 3))
     return found

@@ -39,7 +39,7 @@ from news_rag.rag.question.intent import Intent
 # hence the list.
 SAME_THING_SIMILARITY = 0.6
 
-CONTAINERS = words(data_list("news_rag.rag.answer", "container_nouns.txt"))
+CONTAINER_NOUNS = data_list("news_rag.rag.answer", "container_nouns.txt")
 
 Similarity = Callable[[str, str], float]
 BARE = ""  # a count that says nothing of what it counts
@@ -74,7 +74,9 @@ def _nouns(entity: Entity, ev: Evidence, intent: Intent) -> str:
         return ELSEWHERE  # "30 others", "more"
     if not all(w.isalpha() and w.casefold() not in STOP_WORDS for w in said):
         return BARE  # "28 were killed": the count reached its verb
-    if unit_of(said[-1]) is not None or said[-1].casefold().removesuffix("s") in CONTAINERS:
+    if unit_of(said[-1]) is not None or said[-1].casefold().removesuffix("s") in words(
+        CONTAINER_NOUNS
+    ):
         return ELSEWHERE  # "95,000 tonnes", "one million units (of the Fold)"
     return " ".join(said)
 

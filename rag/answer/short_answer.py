@@ -15,6 +15,7 @@ Nothing here parses text: it reads what `rag index` stored.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -155,10 +156,14 @@ def measure_for_money(entity: Entity, intent: Intent, text: str = "") -> bool:
     if any(kind == MEASURE for _name, kind in units_of(entity)):
         return True
     head = entity.heads[0] if entity.heads else ""
-    after = text[entity.end :].split(maxsplit=1)[:1]
-    if not head.isalpha() or not after or unit_of(head) is not None:
+    after = _NEXT_WORD.match(text, entity.end)  # read in place: no copy of the article's rest
+    if not head.isalpha() or after is None or unit_of(head) is not None:
         return False
-    return after[0].casefold().startswith(head[:COUNTED_NOUN_LETTERS].casefold())
+    return after.group(1).casefold().startswith(head[:COUNTED_NOUN_LETTERS].casefold())
+
+
+# The first word after a position: what `str.split()` would give first.
+_NEXT_WORD = re.compile(r"\s*(\S+)")
 
 
 def units_of(entity: Entity) -> list[tuple[str, str]]:
@@ -196,12 +201,17 @@ def _rank(entity: Entity, intent: Intent, text: str) -> tuple[int, ...]:
     # one it names otherwise ("beating Port Linden")
     placed = intent.question_word == "where" and (entity.role or "").startswith("pobj:")
     # "How many counts ...?": "14 counts" before ", 58," (an age in apposition)
-    cut = text[entity.end : entity.end + 1] == "," and text[: entity.start].endswith(", ")
-    bare = intent.counts_things and entity.label == "CARDINAL" and cut
+    bare = intent.counts_things and entity.label == "CARDINAL" and _in_commas(entity, text)
     return (
         not called, not in_unit, not in_role, not placed, other, bare, -anchored, label,
         entity.start,
     )  # fmt: skip
+
+
+def _in_commas(entity: Entity, text: str) -> bool:
+    """Whether an entity stands between commas in `text` (", 58,": in apposition)."""
+    before = text[max(0, entity.start - 2) : entity.start]
+    return before == ", " and text[entity.end : entity.end + 1] == ","
 
 
 def called_as_asked(entity: Entity, intent: Intent) -> bool:

@@ -188,26 +188,23 @@ def _how_much(much: Token, kind: str, labels: tuple[str, ...]) -> Reading:
     types = _verb_types(lemma, verbs)
     if types is None and _any_measure_verb(much.doc):
         return Reading(kind, _MASS_TYPES, None, measure=True)
-    return Reading(kind, types or labels, None, measure=types == _MASS_TYPES)
+    return Reading(kind, types or labels, None)
 
 
 def _verb_types(lemma: str, verbs: set[str]) -> tuple[str, ...] | None:
     """The types "how much" asks for after the verb `lemma` (`verbs`: every verb of the
-    question): money ("pay"), a change ("rise"), a measure ("weigh", whatever the parse
-    hangs "much" from: "How much does Aurora-1 weigh?" parses "Aurora-1" as a verb); None
-    when the verb says nothing."""
+    question): money ("pay"), a change ("rise"); None when the verb says neither."""
     if lemma in words.words(words.MONEY_VERBS) or verbs & words.words(words.MONEY_VERBS):
         return ("MONEY", *(t for t in _CHANGE_TYPES if t != "MONEY"))
     if lemma in words.words(words.CHANGE_VERBS):
         return _CHANGE_TYPES
-    if ({lemma} | verbs) & words.words(words.MEASURE_VERBS):
-        return _MASS_TYPES
     return None
 
 
 def _any_measure_verb(doc: Any) -> bool:
-    """Whether a measuring verb is a word of the question, whatever the tagger made of it
-    ("How much does the Nimbus Fold weigh?": "Fold" a verb, "weigh" not)."""
+    """Whether a measuring verb is a word of the question, whatever the parse hangs "much"
+    from or the tagger made of it ("How much does Aurora-1 weigh?" parses "Aurora-1" as a
+    verb; "How much does the Nimbus Fold weigh?" makes "Fold" a verb, "weigh" not)."""
     return any(t.lemma_.lower() in words.words(words.MEASURE_VERBS) for t in doc)
 
 
