@@ -35,6 +35,7 @@ from news_rag.rag.answer.alignment import (
     part_contradiction,
     unit_contradiction,
 )
+from news_rag.rag.answer.amount_units import COUNTED_NOUN_LETTERS
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.counted import Similarity, other_count
 from news_rag.rag.answer.coverage import argument_forms, names_covered, names_in, word_keys
@@ -43,7 +44,7 @@ from news_rag.rag.answer.logistic import FeatureRow
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.owners import owner_contradictions
 from news_rag.rag.answer.periods import outside_period
-from news_rag.rag.answer.short_answer import COUNTED_NOUN_LETTERS, asks_for_span, find_span
+from news_rag.rag.answer.short_answer import asks_for_span, find_span
 from news_rag.rag.answer.swaps import swap_contradiction
 from news_rag.rag.question.intent import QUANTITY, WHEN, WHO, Intent
 from news_rag.rag.question.slots import Argument, part_name

@@ -33,6 +33,7 @@ from typing import Any
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.alignment import names_rival, names_target
+from news_rag.rag.answer.amount_units import measure_for_money
 from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence, analysis_at, near_duplicate
 from news_rag.rag.answer.expansion import POOL_SIZE, off_topic_articles, pool_candidates
@@ -44,7 +45,6 @@ from news_rag.rag.answer.short_answer import (
     anchoring,
     asks_for_span,
     find_span,
-    measure_for_money,
     named_in_question,
 )
 from news_rag.rag.answer.swaps import swaps_roles

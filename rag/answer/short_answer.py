@@ -15,16 +15,22 @@ Nothing here parses text: it reads what `rag index` stored.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from news_rag.index.language.dates import DURATION_UNITS
 from news_rag.index.language.entities import Entity
-from news_rag.index.language.units import MEASURE, is_scale, is_tally, unit_of
+from news_rag.index.language.units import is_scale, is_tally
 from news_rag.index.language.wordlists import data_list
 from news_rag.index.language.wordlists import words as words_of
+from news_rag.rag.answer.amount_units import (
+    COUNT_LABELS,
+    COUNTED_NOUN_LETTERS,
+    asks_per,
+    in_asked_unit,
+    measure_for_money,
+    per_unit,
+)
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.time_kinds import DATE_LABELS, other_kind_of_time
@@ -35,7 +41,6 @@ from news_rag.rag.types import ShortAnswer
 # Labels a question can ask for whose entity is the answer. A CAUSE ("why") is a clause,
 # not a thing, and an ORDINAL ("second") never answers alone.
 NOT_SPANS = frozenset({"CAUSE", "ORDINAL"})
-COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "PRODUCT"})
 # A name this long still is the question's name with one word more or less (a company's
 # "Inc", a middle name); a shorter one must appear whole. Set by hand: with two words, one
@@ -43,10 +48,6 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", 
 LONG_NAME_WORDS = 3
 # An acronym has at least this many letters ("US" and "UN" too; a single capital is not one).
 MIN_ACRONYM = 2
-# A counted noun and the head lemma the analysis stored for the number agree on this many
-# leading letters ("children"/"child", "miners"/"miner"); set by hand: English plurals keep
-# the first four letters of their lemma, except the few irregular ones ("mice"), missed.
-COUNTED_NOUN_LETTERS = 4
 
 
 @dataclass(frozen=True)
@@ -145,44 +146,6 @@ def in_question(entity: Entity, intent: Intent) -> bool:
     return False
 
 
-def measure_for_money(entity: Entity, intent: Intent, text: str = "") -> bool:
-    """Whether a bare amount is a measure or a count of things where the question asks for
-    a sum of money first ("410 kilometres", "two million homes" for "How much does the dam
-    cost?"): NER calls wire-copy money a QUANTITY or CARDINAL at times, never one in
-    kilometres or tonnes, nor one followed by the things it counts (its stored head, right
-    after it in the article `text`)."""
-    if intent.expected_types[:1] != ("MONEY",) or entity.label not in COUNT_LABELS:
-        return False
-    if any(kind == MEASURE for _name, kind in units_of(entity)):
-        return True
-    head = entity.heads[0] if entity.heads else ""
-    after = _NEXT_WORD.match(text, entity.end)  # read in place: no copy of the article's rest
-    if not head.isalpha() or after is None or unit_of(head) is not None:
-        return False
-    return after.group(1).casefold().startswith(head[:COUNTED_NOUN_LETTERS].casefold())
-
-
-# The first word after a position: what `str.split()` would give first.
-_NEXT_WORD = re.compile(r"\s*(\S+)")
-
-
-def units_of(entity: Entity) -> list[tuple[str, str]]:
-    """The units (name, kind) an amount is in: a word of it or the noun it counts ("stg" in
-    "1.14 billion stg", "barrels" for "4,000" in "4,000 barrels")."""
-    words = [*entity.text.split(), *entity.heads[:1]]
-    return [found for w in words if (found := unit_of(w)) is not None]
-
-
-def in_asked_unit(entity: Entity, intent: Intent) -> bool:
-    """Whether an amount is in the unit the question asks in: a word of it or the noun it
-    counts ("1.14 billion stg" for "... in sterling?", "4,000 barrels" for "... in
-    barrels?"). False when the question names no unit."""
-    unit = intent.slots.unit
-    if unit is None:
-        return False
-    return any(name == unit for name, _kind in units_of(entity))
-
-
 def _rank(entity: Entity, intent: Intent, text: str) -> tuple[int, ...]:
     """A name calling itself what was asked first (`named_as_target`), then spans in the
     asked-for unit, then in the asked-for role ("to 37.5 cts" for "To what was it raised?",
@@ -270,33 +233,6 @@ def anchoring(entity: Entity, intent: Intent, text: str) -> int:
     if not found or (unit is not None and not asks_per(intent, unit)):
         return 0
     return 2 if found - {intent.target} else 1
-
-
-# Words after an amount that make it a rate per unit: "$34 a share", "20 dlrs per barrel".
-_PER_WORDS = frozenset({"a", "an", "per", "each"})
-# How far after an amount its "a share" or "per barrel" is read (characters).
-PER_UNIT_REACH = 24
-
-
-def per_unit(entity: Entity, text: str) -> str | None:
-    """The unit an amount is a rate per, other than time ("share" for "$34 a share",
-    "tonne" for "120 dlrs per tonne"; "$2 million a year" is a sum over its period)."""
-    if entity.label not in {"MONEY", "QUANTITY", "CARDINAL"}:
-        return None
-    words = text[entity.end : entity.end + PER_UNIT_REACH].casefold().split()
-    if len(words) < 2 or words[0] not in _PER_WORDS:
-        return None
-    noun = words[1].strip(".,;:)'\"")
-    if not noun.isalpha() or noun.rstrip("s") in DURATION_UNITS:
-        return None
-    return noun
-
-
-def asks_per(intent: Intent, unit: str) -> bool:
-    """Whether the question asks for a rate per `unit` ("How much per share ...?", "What
-    price a tonne ...?", "How much did each share fetch?")."""
-    words = [w.strip("?,.;:") for w in intent.question.casefold().split()]
-    return "per" in words or "each" in words or unit in words
 
 
 # A count reaches its noun across at most this many words: "400 mln dlrs" (the number, a

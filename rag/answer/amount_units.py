@@ -1,0 +1,85 @@
+"""What unit an amount is in, read from its words and the noun it counts: a measure
+("410 kilometres") or a count of things ("two million homes") is no sum of money; an amount
+in the unit the question names ("... in sterling?") answers before others; "$34 a share"
+is a rate per share, which a question for the whole price does not ask for.
+"""
+
+from __future__ import annotations
+
+import re
+
+from news_rag.index.language.dates import DURATION_UNITS
+from news_rag.index.language.entities import Entity
+from news_rag.index.language.units import MEASURE, unit_of
+from news_rag.rag.question.intent import Intent
+
+COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY"})
+# A counted noun and the head lemma the analysis stored for the number agree on this many
+# leading letters ("children"/"child", "miners"/"miner"); set by hand: English plurals keep
+# the first four letters of their lemma, except the few irregular ones ("mice"), missed.
+COUNTED_NOUN_LETTERS = 4
+
+
+def measure_for_money(entity: Entity, intent: Intent, text: str = "") -> bool:
+    """Whether a bare amount is a measure or a count of things where the question asks for
+    a sum of money first ("410 kilometres", "two million homes" for "How much does the dam
+    cost?"): NER calls wire-copy money a QUANTITY or CARDINAL at times, never one in
+    kilometres or tonnes, nor one followed by the things it counts (its stored head, right
+    after it in the article `text`)."""
+    if intent.expected_types[:1] != ("MONEY",) or entity.label not in COUNT_LABELS:
+        return False
+    if any(kind == MEASURE for _name, kind in units_of(entity)):
+        return True
+    head = entity.heads[0] if entity.heads else ""
+    after = _NEXT_WORD.match(text, entity.end)  # read in place: no copy of the article's rest
+    if not head.isalpha() or after is None or unit_of(head) is not None:
+        return False
+    return after.group(1).casefold().startswith(head[:COUNTED_NOUN_LETTERS].casefold())
+
+
+# The first word after a position: what `str.split()` would give first.
+_NEXT_WORD = re.compile(r"\s*(\S+)")
+
+
+def units_of(entity: Entity) -> list[tuple[str, str]]:
+    """The units (name, kind) an amount is in: a word of it or the noun it counts ("stg" in
+    "1.14 billion stg", "barrels" for "4,000" in "4,000 barrels")."""
+    words = [*entity.text.split(), *entity.heads[:1]]
+    return [found for w in words if (found := unit_of(w)) is not None]
+
+
+def in_asked_unit(entity: Entity, intent: Intent) -> bool:
+    """Whether an amount is in the unit the question asks in: a word of it or the noun it
+    counts ("1.14 billion stg" for "... in sterling?", "4,000 barrels" for "... in
+    barrels?"). False when the question names no unit."""
+    unit = intent.slots.unit
+    if unit is None:
+        return False
+    return any(name == unit for name, _kind in units_of(entity))
+
+
+# Words after an amount that make it a rate per unit: "$34 a share", "20 dlrs per barrel".
+_PER_WORDS = frozenset({"a", "an", "per", "each"})
+# How far after an amount its "a share" or "per barrel" is read (characters).
+PER_UNIT_REACH = 24
+
+
+def per_unit(entity: Entity, text: str) -> str | None:
+    """The unit an amount is a rate per, other than time ("share" for "$34 a share",
+    "tonne" for "120 dlrs per tonne"; "$2 million a year" is a sum over its period)."""
+    if entity.label not in {"MONEY", "QUANTITY", "CARDINAL"}:
+        return None
+    words = text[entity.end : entity.end + PER_UNIT_REACH].casefold().split()
+    if len(words) < 2 or words[0] not in _PER_WORDS:
+        return None
+    noun = words[1].strip(".,;:)'\"")
+    if not noun.isalpha() or noun.rstrip("s") in DURATION_UNITS:
+        return None
+    return noun
+
+
+def asks_per(intent: Intent, unit: str) -> bool:
+    """Whether the question asks for a rate per `unit` ("How much per share ...?", "What
+    price a tonne ...?", "How much did each share fetch?")."""
+    words = [w.strip("?,.;:") for w in intent.question.casefold().split()]
+    return "per" in words or "each" in words or unit in words
