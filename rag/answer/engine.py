@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.answerability import about_another, judge
 from news_rag.rag.answer.balance import balance
+from news_rag.rag.answer.called_names import articles_calling
 from news_rag.rag.answer.claims import claimed_by, with_pool
 from news_rag.rag.answer.compose import compose_answer
 from news_rag.rag.answer.conflicts import find_conflicts
@@ -160,7 +161,10 @@ def answer(
     close-scoring extra quotes may come from (`proof.prove`)."""
     question = intent.question
     naming = articles_naming(intent, reader, allowed) if settings.expanded_articles else []
-    more = unretrieved_chunks(passages, intent, reader, settings.expanded_articles, naming)
+    read_whole = [*naming]
+    if settings.expanded_articles:  # and those naming the asked thing ("the ... Journal")
+        read_whole += articles_calling(intent, (p.article_id for p in passages), reader)
+    more = unretrieved_chunks(passages, intent, reader, settings.expanded_articles, read_whole)
     candidates = collect_candidates(query, vector, passages, reader, more)
     intent = as_stories_label(learned_types(intent, candidates, reader), candidates, reader)
     if adjust is not None:

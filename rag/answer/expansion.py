@@ -14,6 +14,7 @@ from collections.abc import Collection, Sequence
 
 from news_rag.index.store.lexical import lexical_search, tokenize_query
 from news_rag.index.store.reader import IndexReader
+from news_rag.rag.answer.called_names import articles_calling
 from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.coverage import name_forms, names_covered, question_names
 from news_rag.rag.candidates import Candidate
@@ -139,16 +140,25 @@ def pool_candidates(
     chunks not retrieved (`expansion`) of the first `articles` articles naming the most of
     the question's names ("..., chief executive Erik Dahl said" in the Halvorsen story,
     below two dozen other companies' chief executives); `score_candidates` keeps these
-    only when anchored."""
+    only when anchored. And the sentences of the best articles that name the asked thing by
+    its noun (`called_names`: "the European Heart Journal" for "Which journal ...?"), read
+    from chunks not retrieved as well."""
+    top = [c for c in candidates[:POOL_SIZE] if c.retrieved]
+    if not articles:
+        return top
     covered = coverage(candidates, intent, reader)
     best = max(covered.values(), default=0)
-    if not best or not articles:
-        return [c for c in candidates[:POOL_SIZE] if c.retrieved]
-    named = [aid for aid, count in covered.items() if count == best][:articles]
-    top = [c for c in candidates[:POOL_SIZE] if c.retrieved]
+    named = [aid for aid, count in covered.items() if count == best][:articles] if best else []
     kept = {id(c) for c in top}
     further = [c for c in candidates if id(c) not in kept and c.article.id in named]
-    return top + further[:FURTHER_READ]
+    calling = articles_calling(intent, (c.article.id for c in candidates), reader)
+    target = (intent.target or "").casefold()
+    read = [*top, *further[:FURTHER_READ]]
+    kept.update(id(c) for c in read)
+    return read + [
+        c for c in candidates
+        if id(c) not in kept and c.article.id in calling and target in c.quote.casefold()
+    ]  # fmt: skip
 
 
 def answered_elsewhere(

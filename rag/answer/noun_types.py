@@ -5,9 +5,12 @@ company" an ORG, "what price" MONEY). A noun that is not listed ("What coupon do
 carry?", "Which legislator said ...?") asks for no type, so no sentence holds the answer
 span, nothing is said first and no contrary evidence can count. Its type is read from how
 the retrieved sentences use the noun: the labels of the entities that hang from it in the
-index-time parse ("a coupon of 10-1/2 pct": PERCENT; "legislator David Li": PERSON), the
-commonest first (ties in `ANSWER_LABELS`' order), when at least `MIN_USES` of them agree,
-and dates last: a date hangs from most nouns to say when ("turnover in February"), not what.
+index-time parse ("a coupon of 10-1/2 pct": PERCENT; "legislator David Li": PERSON) or,
+when none hangs from it, the labels of the names that call themselves by it in the best
+articles (`called_names`: "the European Heart Journal", an ORG, for "Which journal ...?"),
+the commonest first (ties in
+`ANSWER_LABELS`' order), when at least `MIN_USES` of them agree, and dates last: a date
+hangs from most nouns to say when ("turnover in February"), not what.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from news_rag.index.store.reader import IndexReader
+from news_rag.rag.answer.called_names import called_labels
 from news_rag.rag.answer.evidence import analysis_at
 from news_rag.rag.answer.short_answer import named_in_question
 from news_rag.rag.candidates import Candidate
@@ -44,16 +48,9 @@ def learned_types(intent: Intent, candidates: Sequence[Candidate], reader: Index
     noun = intent.target
     if intent.expected_types or noun is None or intent.kind in (CLAIMS, METADATA):
         return intent
-    uses: Counter[str] = Counter()
-    for cand in candidates[:READ_DEPTH]:
-        _ordinal, info = analysis_at(reader, cand.article.id, cand.start)
-        if info is None:
-            continue
-        uses.update(
-            e.label for e in info.entities
-            if e.label in ANSWER_LABELS and e.heads[:1] == (noun,)
-            and not named_in_question(e.text, intent.question)
-        )  # fmt: skip
+    uses = _hanging_from(noun, intent, candidates, reader) or called_labels(
+        intent, (cand.article.id for cand in candidates[:READ_DEPTH]), reader
+    )
     found = [label for label, count in uses.items() if count >= MIN_USES]
     # a date hangs from most nouns as when, not what ("turnover in February"): last
     labels = tuple(sorted(found, key=lambda label: (
@@ -62,3 +59,19 @@ def learned_types(intent: Intent, candidates: Sequence[Candidate], reader: Index
     if not labels:
         return intent
     return replace(intent, expected_types=labels, kind=kind_of(labels, intent.kind))
+
+
+def _hanging_from(
+    noun: str, intent: Intent, candidates: Sequence[Candidate], reader: IndexReader
+) -> Counter[str]:
+    """The labels of the best candidates' entities that hang from `noun`."""
+    uses: Counter[str] = Counter()
+    for cand in candidates[:READ_DEPTH]:
+        _ordinal, info = analysis_at(reader, cand.article.id, cand.start)
+        if info is not None:
+            uses.update(
+                e.label for e in info.entities
+                if e.label in ANSWER_LABELS and e.heads[:1] == (noun,)
+                and not named_in_question(e.text, intent.question)
+            )  # fmt: skip
+    return uses

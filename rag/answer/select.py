@@ -34,6 +34,7 @@ from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.alignment import names_rival, names_target
 from news_rag.rag.answer.amount_units import measure_for_money
+from news_rag.rag.answer.called_names import calls_target
 from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence, analysis_at, near_duplicate
 from news_rag.rag.answer.expansion import POOL_SIZE, off_topic_articles, pool_candidates
@@ -85,13 +86,14 @@ class Chosen:
 def anchored(info: SentenceAnalysis | None, intent: Intent) -> bool:
     """Whether an entity of the asked-for type, new to the question, hangs from what the
     question asks about: "5.5 pct" under "interest" and "carry" for "What interest does the
-    loan carry?", where "a 300 mln dlr loan" that the loan "received" does not."""
+    loan carry?", where "a 300 mln dlr loan" that the loan "received" does not; or is the
+    asked thing by name ("the European Heart Journal" for "Which journal ...?")."""
     if info is None or not intent.anchors or not intent.expected_types:
         return False
     anchors = set(intent.anchors)
     return any(
         e.label in intent.expected_types
-        and anchors.intersection(e.heads)
+        and (anchors.intersection(e.heads) or calls_target(e, intent))
         and not named_in_question(e.text, intent.question)
         for e in info.entities
     )

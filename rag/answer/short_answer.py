@@ -147,7 +147,8 @@ def in_question(entity: Entity, intent: Intent) -> bool:
 
 
 def _rank(entity: Entity, intent: Intent, text: str) -> tuple[int, ...]:
-    """A name calling itself what was asked first (`named_as_target`), then spans in the
+    """A name calling itself what was asked, or called it by the sentence, first
+    (`named_as_target`, `called_by_sentence`), then spans in the
     asked-for unit, then in the asked-for role ("to 37.5 cts" for "To what was it raised?",
     not "by seven pct"), then for "where" a prepositional object, then all but counts of
     another thing, then counts not cut off by a comma, then those hanging from what
@@ -159,7 +160,7 @@ def _rank(entity: Entity, intent: Intent, text: str) -> tuple[int, ...]:
     other = counts_other_thing(entity, intent, text)
     types = intent.expected_types
     label = types.index(entity.label) if entity.label in types else len(types)
-    called = named_as_target(entity, intent)
+    called = named_as_target(entity, intent) or called_by_sentence(entity, intent, text)
     # "Where ...?": a place the sentence puts something at ("at the Grand Stadium"), before
     # one it names otherwise ("beating Port Linden")
     placed = intent.question_word == "where" and (entity.role or "").startswith("pobj:")
@@ -182,6 +183,23 @@ def called_as_asked(entity: Entity, intent: Intent) -> bool:
     asks for: "the Tiyas Airbase" (tagged an ORG) for "Near which airbase ...?" (a FAC)."""
     asks_name = any(t in NAME_LABELS for t in intent.expected_types)
     return asks_name and entity.label in NAME_LABELS and named_as_target(entity, intent)
+
+
+# Characters read before a name for the noun calling it ("firm Smit"): a word.
+CALLING_REACH = 24
+
+
+def called_by_sentence(entity: Entity, intent: Intent, text: str) -> bool:
+    """Whether the sentence calls a name what the question asks for: the asked noun right
+    before the name, which hangs from it (in apposition): "the Dutch salvage firm Smit" for
+    "Which salvage firm was hired?", "the tanker Aurora Bay" for "Which tanker ...?". Not a
+    name before the noun, which is as often a kind as a name ("its Toledo, Ohio, Jeep plant",
+    "Syrian forces"), nor one in apposition to another name ("Kenosha, Wis.")."""
+    target = intent.target
+    if not target or entity.label not in NAME_LABELS or entity.heads[:1] != (target,):
+        return False
+    before = text[max(0, entity.start - CALLING_REACH) : entity.start].split()[-1:]
+    return any(w.casefold().strip(".,;:'’").removesuffix("s") == target for w in before)
 
 
 def named_as_target(entity: Entity, intent: Intent) -> bool:

@@ -40,6 +40,7 @@ from news_rag.rag.question.nlp import parse_text
 from news_rag.rag.question.reading import Reading, question_word, read
 from news_rag.rag.question.references import find_references, opening
 from news_rag.rag.question.slots import read_slots
+from news_rag.rag.question.spelling import short_closed_syllable
 
 # What a question asking for a claimant expects when its question word says nothing more
 # ("Which informants say ...?").
@@ -119,29 +120,12 @@ def _other_lemma(lemma: str, doc: Any) -> str | None:
     ("fined" -> "fin": the story's "could fine the retailer" has "fine"), else None. Read by
     spelling: a one-syllable verb ending consonant-vowel-consonant doubles its last letter
     before "-ed" ("stop", "stopped"), so "fined" is "fine" + "d"."""
-    if not _short_closed_syllable(lemma):
+    if not short_closed_syllable(lemma):
         return None
     for token in doc:
         if token.pos_ == "VERB" and token.lemma_.lower() == lemma and token.lower_ == f"{lemma}ed":
             return f"{lemma}e"
     return None
-
-
-_VOWELS = frozenset("aeiou")
-
-
-def _short_closed_syllable(word: str) -> bool:
-    """One syllable ending consonant, vowel, consonant (not w, x or y): "fin", "hop"."""
-    if len(word) < 3 or not word.isalpha():
-        return False
-    groups = sum(
-        1 for i, c in enumerate(word) if c in _VOWELS and (i == 0 or word[i - 1] not in _VOWELS)
-    )
-    first, middle, last = word[-3], word[-2], word[-1]
-    return (
-        groups == 1 and first not in _VOWELS and middle in _VOWELS
-        and last not in _VOWELS | set("wxy")
-    )  # fmt: skip
 
 
 def _filters(doc: Any, claim: ClaimantReading, meta: MetadataQuestion | None) -> QuestionFilters:

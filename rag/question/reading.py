@@ -18,6 +18,7 @@ from news_rag.index.language.units import unit_of
 from news_rag.rag.question import words
 from news_rag.rag.question.intent import FACTOID, QUANTITY, WHEN, WHO
 from news_rag.rag.question.spans import noun_run, run_head
+from news_rag.rag.question.spelling import short_closed_syllable
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -160,9 +161,11 @@ def _role(wh: Token) -> tuple[str | None, tuple[str, ...]]:
 
 def _agent(verb: str) -> str | None:
     """The noun for one who does `verb` ("command" -> "commander", "lead" -> "leader",
-    "govern" -> "governor"), when the word lists know it; else None."""
+    "govern" -> "governor", "win" -> "winner"), when the word lists know it; else None."""
     table = words.table(words.NOUN_TYPES)
     stem = verb[:-1] if verb.endswith("e") else verb
+    if short_closed_syllable(verb):  # "win" -> "winner"
+        stem += verb[-1]
     return next((noun for noun in (f"{stem}er", f"{stem}or") if noun in table), None)
 
 

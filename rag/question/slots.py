@@ -88,12 +88,12 @@ def _arguments(doc: Any) -> tuple[Argument, ...]:
 def _unit(doc: Any) -> tuple[str, str, str] | None:
     """The unit the question asks in: a unit word outside its own amounts ("the 2.35 billion
     dlr offering" names the offering) and not after "per" or "a" ("price per tonne" asks for
-    a price, in a currency)."""
+    a price, in a currency), and not a verb spelt like one ("won")."""
     in_values = {t.i for e in doc.ents if e.label_ not in NAME_LABELS for t in e}
     for token in doc:
         found = unit_of(token.text)
-        if found is None or token.i in in_values:
-            continue
+        if found is None or token.i in in_values or token.pos_ in {"VERB", "AUX"}:
+            continue  # a unit is a noun: "Who won the cup?" asks in no currency
         if token.dep_ == "pobj" and token.head.lower_ == "per":
             continue
         if token.i > 0 and doc[token.i - 1].like_num:  # "a 2.35 billion dlr offering"
