@@ -335,7 +335,8 @@ def test_who_fills_a_persons_role_with_a_person(question: str, types: tuple[str,
 def test_who_asks_about_its_role_noun() -> None:
     assert parse("Who is the interior minister?").target == "minister"
     assert parse("Who is Brightwave's chief financial officer?").anchors == ("officer",)
-    assert parse("Who won the prize?").target is None
+    # the prize is no role: the one who wins it is ("win", "winner", its "n" doubled)
+    assert parse("Who won the prize?").target == "winner"
 
 
 def test_names_ner_misses_are_untyped_entities() -> None:
@@ -365,6 +366,7 @@ def test_a_length_of_time_is_asked_as_a_date_never_a_sum() -> None:
     [
         "Who is the lead author of the study?",  # the study the article reports on
         "In which journal were the findings published?",  # the findings, not the article
+        "Which publisher published the novel?",  # a book the news is about
     ],
 )
 def test_an_author_or_publication_of_a_reported_thing_is_news(question: str) -> None:
@@ -378,6 +380,8 @@ def test_an_author_or_publication_of_a_reported_thing_is_news(question: str) -> 
         ("Who is the author of the article?", "author"),
         ("When was it published?", "published"),
         ("When was the report published?", "published"),
+        ("Which website published the report?", "outlet"),
+        ("Which outlet published it?", "outlet"),
     ],
 )
 def test_the_article_s_author_and_date_stay_metadata(question: str, field: str) -> None:

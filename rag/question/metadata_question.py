@@ -126,7 +126,10 @@ def _from_verb(
         t for t in doc if _is_document(t, title) and t.pos_ == "NOUN"
     ]
     passive = verb.tag_ == "VBN" or any(c.dep_ == "nsubjpass" for c in verb.children)
-    asks_outlet = subject is not None and _is_wh(subject) and _metadata_noun(subject) == "outlet"
+    asks_outlet = (
+        subject is not None and _is_wh(subject) and _metadata_noun(subject) == "outlet"
+        and _objects_may_be_the_article(verb, title)
+    )  # fmt: skip
     publishes = (
         passive and verb.lemma_.lower() in _PASSIVE_PUBLISH and _may_be_the_article(verb, title)
     )
@@ -154,6 +157,14 @@ def _may_be_the_article(verb: Token, title: tuple[int, int] | None) -> bool:
     return all(
         _is_document(s, title) or s.pos_ in {"PRON", "PROPN"} or s.is_quote for s in subjects
     )
+
+
+def _objects_may_be_the_article(verb: Token, title: tuple[int, int] | None) -> bool:
+    """Whether what the verb is said to publish may be the article (`_may_be_the_article`
+    for its objects): not "the novel" of "Which publisher published the novel?" (a book
+    the news is about, not the outlet that ran the story)."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return all(_is_document(o, title) or o.pos_ in {"PRON", "PROPN"} or o.is_quote for o in objects)
 
 
 def _of_something_else(token: Token, title: tuple[int, int] | None) -> bool:
