@@ -197,6 +197,8 @@ def test_a_length_is_no_price() -> None:
     assert find_span(car, parse("How much does the Voltmobil car cost?")) is None
     found = find_span(car, parse("How far can the car go?"))
     assert found is not None and found.text == "410 kilometres"
+    ship = _evidence("The MV Nordic Star, a 190-metre bulk carrier, hit rocks on Sunday.", 0.9)
+    assert find_span(ship, parse("How much did Baltic Carriers pay for the ship?")) is None
 
 
 def test_the_value_in_the_role_the_question_asks_for_is_said_first() -> None:

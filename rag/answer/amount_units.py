@@ -43,8 +43,9 @@ _NEXT_WORD = re.compile(r"\s*(\S+)")
 
 def units_of(entity: Entity) -> list[tuple[str, str]]:
     """The units (name, kind) an amount is in: a word of it or the noun it counts ("stg" in
-    "1.14 billion stg", "barrels" for "4,000" in "4,000 barrels")."""
-    words = [*entity.text.split(), *entity.heads[:1]]
+    "1.14 billion stg", "barrels" for "4,000" in "4,000 barrels"), hyphened or not
+    ("190-metre")."""
+    words = [*entity.text.replace("-", " ").split(), *entity.heads[:1]]
     return [found for w in words if (found := unit_of(w)) is not None]
 
 
