@@ -10,7 +10,9 @@ import re
 
 from news_rag.index.language.dates import DURATION_UNITS
 from news_rag.index.language.entities import Entity
-from news_rag.index.language.units import MEASURE, unit_of
+from news_rag.index.language.units import MEASURE, is_tally, unit_of
+from news_rag.index.language.wordlists import data_list
+from news_rag.index.language.wordlists import words as words_of
 from news_rag.rag.question.intent import Intent
 
 COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY"})
@@ -18,6 +20,24 @@ COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY"})
 # leading letters ("children"/"child", "miners"/"miner"); set by hand: English plurals keep
 # the first four letters of their lemma, except the few irregular ones ("mice"), missed.
 COUNTED_NOUN_LETTERS = 4
+
+
+# Nouns asking for a tally (rag/question/data/tally_nouns.txt).
+TALLY_NOUNS = data_list("news_rag.rag.question", "tally_nouns.txt")
+
+
+def asks_tally(intent: Intent) -> bool:
+    """Whether the question asks for a tally by its noun ("What was the score?")."""
+    return (intent.target or "").casefold() in words_of(TALLY_NOUNS)
+
+
+def wrong_tally(entity: Entity, intent: Intent) -> bool:
+    """Whether an amount is a tally where none is asked ("6-4" for "How old is Novak?",
+    "24-21" for "How many people watched?"), or a count of things where a tally is
+    ("27 goals" for "What was the score?", where the story's "scored" is no score)."""
+    if entity.label not in COUNT_LABELS:
+        return False
+    return is_tally(entity.text) != asks_tally(intent)
 
 
 def measure_for_money(entity: Entity, intent: Intent, text: str = "") -> bool:

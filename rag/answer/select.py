@@ -33,7 +33,7 @@ from typing import Any
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.alignment import names_rival, names_target
-from news_rag.rag.answer.amount_units import measure_for_money
+from news_rag.rag.answer.amount_units import measure_for_money, wrong_tally
 from news_rag.rag.answer.called_names import calls_target
 from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence, analysis_at, near_duplicate
@@ -93,6 +93,7 @@ def anchored(info: SentenceAnalysis | None, intent: Intent) -> bool:
     anchors = set(intent.anchors)
     return any(
         e.label in intent.expected_types
+        and not wrong_tally(e, intent)
         and (anchors.intersection(e.heads) or calls_target(e, intent))
         and not named_in_question(e.text, intent.question)
         for e in info.entities
@@ -107,11 +108,12 @@ def claimant_bonus(ev: Evidence, intent: Intent) -> bool:
 
 
 def _adds(info: SentenceAnalysis | None, intent: Intent, text: str | None = None) -> bool:
-    """Whether the sentence holds a value of the asked-for type; with its article's `text`,
-    not a measure or a count of things where money is asked (`measure_for_money`)."""
+    """Whether the sentence holds a value of the asked-for type, not a tally where none is
+    asked nor a count where one is (`wrong_tally`); with its article's `text`, not a measure
+    or a count of things where money is asked (`measure_for_money`)."""
     if info is None:
         return False
-    entities = info.entities
+    entities = tuple(e for e in info.entities if not wrong_tally(e, intent))
     if text is not None:
         entities = tuple(e for e in entities if not measure_for_money(e, intent, text))
     return adds_expected([(e.text, e.label) for e in entities], intent)

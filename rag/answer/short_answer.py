@@ -30,6 +30,7 @@ from news_rag.rag.answer.amount_units import (
     in_asked_unit,
     measure_for_money,
     per_unit,
+    wrong_tally,
 )
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
@@ -315,7 +316,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         and e.label not in NOT_SPANS and start <= e.start and e.end <= end
         and not in_question(e, intent)
         and not other_kind_of_time(e.text, e.label, intent)
-        and not measure_for_money(e, intent, ev.article.text)
+        and not measure_for_money(e, intent, ev.article.text) and not wrong_tally(e, intent)
         and not titled_otherwise(e, intent, ev.article.text, start)
         and not (intent.question_word == "where" and e.role == "poss")  # "Port Linden's defeat"
     ]  # fmt: skip
