@@ -6,7 +6,8 @@ model and embedder, a real index of stories written for these tests):
 - a name the sentence calls by the asked noun ("the Dutch salvage firm Smit") is the
   short answer before another name of its sentence;
 - "Who won ...?" asks for a winner (a doubled consonant: "win", "winner"), and "won" the
-  verb is no currency the question asks in.
+  verb is no currency the question asks in; a question naming two currencies (an exchange
+  rate) asks in neither.
 """
 
 from __future__ import annotations
@@ -85,6 +86,14 @@ def test_who_won_asks_for_a_winner_in_no_currency() -> None:
     assert intent.slots.unit is None
     assert parse("How much did the company pay in won?").slots.unit == "won"
     assert parse("Who led the study?").target == "leader"  # no doubling: "lead", "leader"
+
+
+def test_a_question_naming_two_currencies_asks_in_neither() -> None:
+    # an exchange rate: "120 yen" answers it, a refusal "only in yen" would be wrong
+    rate = parse("What level does Petersen think the dollar should be against the yen?")
+    assert rate.slots.unit is None
+    assert parse("How much did Henkel pay in marks?").slots.unit == "mark"
+    assert parse("What was Henkel's 1986 group turnover?").expected_types[0] == "MONEY"
 
 
 def test_a_name_the_sentence_calls_by_the_asked_noun_comes_first() -> None:

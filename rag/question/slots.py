@@ -88,11 +88,13 @@ def _arguments(doc: Any) -> tuple[Argument, ...]:
 def _unit(doc: Any) -> tuple[str, str, str] | None:
     """The unit the question asks in: a unit word outside its own amounts ("the 2.35 billion
     dlr offering" names the offering) and not after "per" or "a" ("price per tonne" asks for
-    a price, in a currency), and not a verb spelt like one ("won")."""
+    a price, in a currency), and not a verb spelt like one ("won"); none when it names two
+    units of a kind ("the dollar ... against the yen": a rate of one in the other)."""
     in_values = {t.i for e in doc.ents if e.label_ not in NAME_LABELS for t in e}
+    found: list[tuple[str, str, str]] = []
     for token in doc:
-        found = unit_of(token.text)
-        if found is None or token.i in in_values or token.pos_ in {"VERB", "AUX"}:
+        unit = unit_of(token.text)
+        if unit is None or token.i in in_values or token.pos_ in {"VERB", "AUX"}:
             continue  # a unit is a noun: "Who won the cup?" asks in no currency
         if token.dep_ == "pobj" and token.head.lower_ == "per":
             continue
@@ -100,8 +102,10 @@ def _unit(doc: Any) -> tuple[str, str, str] | None:
             continue
         if any(c.lower_ in {"per", "a", "an"} and c.dep_ == "det" for c in token.children):
             continue
-        return (*found, token.text)
-    return None
+        found.append((*unit, token.text))
+    if not found or any(f[1] == found[0][1] and f[0] != found[0][0] for f in found[1:]):
+        return None
+    return found[0]
 
 
 def _asked_role(doc: Any) -> str | None:
