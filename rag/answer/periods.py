@@ -1,12 +1,13 @@
 """Whether a sentence is about another period than the one the question names.
 
 "What was Japan's unemployment rate in March 1987?" names March 1987 (`Intent.filters`,
-since/until). A sentence whose dates all name other periods ("the rate in February", stored
-at index time as `SentenceAnalysis.periods`; the date of the saying, "said on Tuesday", is
-not one) reports another month's figure; a sentence without dates may be about any period
-and is not held against. When every sentence of an answer that holds the asked-for value is
-about another period, the articles do not give it for the question's period, and the answer
-is a refusal that says so.
+since/until); "... in September?" names September of any year (`QuestionFilters.month`). A
+sentence whose dates all name other periods ("the rate in February", stored at index time as
+`SentenceAnalysis.periods`; the date of the saying, "said on Tuesday", is not one) reports
+another month's figure; a sentence without dates may be about any period and is not held
+against. When every sentence of an answer that holds the asked-for value is about another
+period, the articles do not give it for the question's period, and the answer is a refusal
+that says so.
 """
 
 from __future__ import annotations
@@ -26,10 +27,25 @@ def _in_period(info: SentenceAnalysis | None, intent: Intent) -> bool | None:
     """Whether a date of the sentence falls in the question's period; None when the
     question names no period or the sentence no date."""
     since, until = intent.filters.since, intent.filters.until
-    if info is None or (since is None and until is None) or not info.periods:
+    if info is None or not info.periods:
         return None
+    if since is None and until is None:
+        return in_month(info.periods, intent.filters.month)
     low, high = since or _EARLIEST, until or _LATEST
     return any(first <= high and last >= low for first, last in info.periods)
+
+
+def in_month(periods: Sequence[tuple[str, str]], month: int | None) -> bool | None:
+    """Whether the sentence's periods name the question's month of any year ("in
+    September"): True when one of them is that month, False when every one lies within
+    another single month ("orders placed in August"), None when it cannot say (no month
+    asked, or a longer period: "in 1987" may hold September)."""
+    if month is None:
+        return None
+    months = [(first[:7], last[:7]) for first, last in periods]
+    if any(first == last and int(first[5:7]) == month for first, last in months):
+        return True
+    return False if all(first == last for first, last in months) else None
 
 
 def outside_period(info: SentenceAnalysis | None, intent: Intent) -> bool:
@@ -61,8 +77,11 @@ def only_other_periods(chosen: Sequence[Evidence], intent: Intent) -> bool:
 
 
 def asked_period(intent: Intent) -> str:
-    """The question's period in words: "1987", "March 1987", "1987-03-02", "since 2018"."""
+    """The question's period in words: "1987", "March 1987", "1987-03-02", "since 2018",
+    "September" (a month named without a year)."""
     since, until = intent.filters.since, intent.filters.until
+    if not since and not until and intent.filters.month is not None:
+        return dt.date(2000, intent.filters.month, 1).strftime("%B")  # the month, any year
     if since and until:
         first, last = dt.date.fromisoformat(since), dt.date.fromisoformat(until)
         if first == last:

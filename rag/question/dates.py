@@ -83,6 +83,24 @@ def _direction(entity: Any) -> str | None:
     return None
 
 
+def bare_month(doc: Any) -> int | None:
+    """The month a question names without a year ("in September": 9), read the same from
+    both reference days; None for a relative one ("last month") or none."""
+    for entity in doc.ents:
+        if entity.label_ != "DATE" or any(t.like_num for t in entity) or is_duration(entity):
+            continue
+        months = set()
+        for base in _REFERENCE_DAYS:
+            read = read_date(entity.text, base)
+            if read is None or read.precision != "month":
+                break
+            months.add(read.day.month)
+        else:
+            if len(months) == 1:
+                return months.pop()
+    return None
+
+
 def date_range(doc: Any, anchor: dt.date | None = None) -> tuple[str | None, str | None]:
     """(since, until) as ISO dates from the question's absolute DATE entities (and those
     without a year, when an anchor is given)."""

@@ -52,6 +52,9 @@ class QuestionFilters:
     outlet: str | None = None
     author: str | None = None
     source: str | None = None
+    # A month named without a year ("in September": 9): no search filter, only a period
+    # the answer's sentences may contradict ("orders placed in August").
+    month: int | None = None
 
     def is_empty(self) -> bool:
         return not any(asdict(self).values())
