@@ -1,0 +1,50 @@
+"""A story saying the asked-for thing, by the question's noun, was withheld ("did not
+disclose the selling price") refuses the question even where its other figures give a
+span (the bid she sold after); another participant's withheld value does not
+(`answerability._withheld_by_name`). Real spaCy model and embedder over a real index of
+stories written for the test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.index_helpers import assert_said_first, index_articles
+
+STAKE = (
+    "Title: Kohl sells Brightwave stake\n"
+    "Outlet: Wire\nAuthor: Staff\nDate: 1987-10-20\n\n"
+    "Investor Maria Kohl said she sold her stake in Brightwave Inc after deciding she could "
+    "not force it to accept a 52 dlr a share takeover bid made by Halden Group.\n\n"
+    "Kohl said she sold the shares at a profit over several days, but did not disclose the "
+    "selling price.\n"
+)
+BLOCKS = (
+    "Title: Oil companies apply for offshore blocks\n"
+    "Outlet: Wire\nAuthor: Staff\nDate: 1987-04-03\n\n"
+    "Saga Petroleum said it has applied for a 35 pct share and operatorship on one offshore "
+    "block.\n\n"
+    "Norsk Hydro has also applied for an undisclosed share in a single exploration licence, "
+    "a spokesman said.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
+    from news_rag.rag.assistant import Assistant
+    from news_rag.rag.settings import Settings
+
+    stories = {"stake.txt": STAKE, "blocks.txt": BLOCKS}
+    index_dir = index_articles(tmp_path_factory.mktemp("withheld"), stories, real_embedder)
+    return Assistant(index_dir, Settings(), real_embedder)
+
+
+def test_a_price_the_story_withholds_by_name_is_refused(assistant: Any) -> None:
+    answer = assistant.ask("At what price did Kohl sell her Brightwave stake?")
+    assert answer.abstained, answer.answer
+    assert "did not disclose" in answer.answer
+
+
+def test_another_participant_s_withheld_share_does_not_refuse(assistant: Any) -> None:
+    assert_said_first(assistant.ask("What share has Saga Petroleum applied for?"), "35 pct")
