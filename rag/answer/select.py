@@ -171,6 +171,10 @@ def score_candidates(
     read = pool_candidates(candidates, intent, reader, settings.expanded_articles)
     top = {(c.article.id, c.start) for c in candidates[:POOL_SIZE] if c.retrieved}
     off_topic = off_topic_articles(read, intent, reader)
+    # every retrieved candidate is about something else ("International Broadcasting's
+    # offering" for "When was Star Technologies' initial public offering?"): the sentences
+    # read from the article naming the question's names answer with any value of its own
+    stranded = bool(top) and all(article_id in off_topic for article_id, _start in top)
     swapped = swaps_roles(intent, tables(reader))
     for cand in read:
         ordinal, info = analysis_at(reader, cand.article.id, cand.start)
@@ -193,7 +197,7 @@ def score_candidates(
         aside = cand.article.id in off_topic
         score -= settings.off_topic_penalty * aside
         scored = replace(ev, score=round(score, 6), adds=adds, lift=lift, off_topic=aside)
-        if (cand.article.id, cand.start) not in top and not (lift and adds):
+        if (cand.article.id, cand.start) not in top and not (adds and (lift or stranded)):
             continue  # read for its article: it answers only with its answer hanging from it
         out.append(replace(scored, borrowed=borrowed))
     out.sort(key=lambda e: (-e.score, e.article.id, e.cand.start))
