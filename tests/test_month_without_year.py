@@ -28,6 +28,10 @@ def test_a_month_without_a_year_is_asked_of_any_year() -> None:
     assert (september.filters.since, september.filters.until) == (None, None)
     assert asked_period(september) == "September"
     assert parse("What was the deficit last month?").filters.month is None  # relative
+    weekly = parse("How much did M-1 fall in the week ended June 3?")
+    assert (weekly.filters.month, weekly.filters.day) == (6, 3)
+    assert asked_period(weekly) == "June 3"
+    assert parse("What happened on Tuesday?").filters.month is None
     dated = parse("How much did exports rise in March 1987?").filters
     assert dated.month is None and dated.since == "1987-03-01"
 
@@ -38,6 +42,10 @@ def test_only_a_single_other_month_contradicts_it() -> None:
     assert in_month([august], 8) is True
     assert in_month([year], 9) is None  # a year may hold September
     assert in_month([august], None) is None
+    june_10, june = ("1987-06-10", "1987-06-10"), ("1987-06-01", "1987-06-30")
+    assert in_month([june_10], 6, 3) is False and in_month([june_10], 6, 10) is True
+    assert in_month([june], 6, 3) is None  # June may hold June 3
+    assert in_month([august], 6, 3) is False
 
 
 @pytest.fixture(scope="module")

@@ -30,22 +30,37 @@ def _in_period(info: SentenceAnalysis | None, intent: Intent) -> bool | None:
     if info is None or not info.periods:
         return None
     if since is None and until is None:
-        return in_month(info.periods, intent.filters.month)
+        return in_month(info.periods, intent.filters.month, intent.filters.day)
     low, high = since or _EARLIEST, until or _LATEST
     return any(first <= high and last >= low for first, last in info.periods)
 
 
-def in_month(periods: Sequence[tuple[str, str]], month: int | None) -> bool | None:
-    """Whether the sentence's periods name the question's month of any year ("in
-    September"): True when one of them is that month, False when every one lies within
-    another single month ("orders placed in August"), None when it cannot say (no month
-    asked, or a longer period: "in 1987" may hold September)."""
+def in_month(
+    periods: Sequence[tuple[str, str]], month: int | None, day: int | None = None
+) -> bool | None:
+    """Whether the sentence's periods name the question's month (and day) of any year ("in
+    September", "on June 3"): True when one of them is that month (that day), False when
+    every one lies within another single month (or, for a day, is another single day or
+    month), None when it cannot say (none asked, or a longer period: "in 1987" may hold
+    September)."""
     if month is None:
         return None
-    months = [(first[:7], last[:7]) for first, last in periods]
-    if any(first == last and int(first[5:7]) == month for first, last in months):
+    found = [_month_day(first, last) for first, last in periods]
+    if day is None:
+        if any(m == month for m, _d in found if m is not None):
+            return True
+        return False if all(m is not None for m, _d in found) else None
+    if any((m, d) == (month, day) for m, d in found):
         return True
-    return False if all(first == last for first, last in months) else None
+    other = all(d is not None or (m is not None and m != month) for m, d in found)
+    return False if other else None
+
+
+def _month_day(first: str, last: str) -> tuple[int | None, int | None]:
+    """(month, day) of a period lying within one month (one day); None where it does not."""
+    one_month = first[:7] == last[:7]
+    month = int(first[5:7]) if one_month else None
+    return month, (int(first[8:10]) if first == last else None)
 
 
 def outside_period(info: SentenceAnalysis | None, intent: Intent) -> bool:
@@ -80,8 +95,10 @@ def asked_period(intent: Intent) -> str:
     """The question's period in words: "1987", "March 1987", "1987-03-02", "since 2018",
     "September" (a month named without a year)."""
     since, until = intent.filters.since, intent.filters.until
-    if not since and not until and intent.filters.month is not None:
-        return dt.date(2000, intent.filters.month, 1).strftime("%B")  # the month, any year
+    month, day = intent.filters.month, intent.filters.day
+    if not since and not until and month is not None:  # a month or a day of any year
+        named = dt.date(2000, month, day or 1)
+        return named.strftime("%B") if day is None else f"{named:%B} {day}"
     if since and until:
         first, last = dt.date.fromisoformat(since), dt.date.fromisoformat(until)
         if first == last:

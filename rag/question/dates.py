@@ -11,6 +11,7 @@ date decides which end of the period it sets ("since 2018" sets only the start).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from functools import lru_cache
 from typing import Any
@@ -83,21 +84,41 @@ def _direction(entity: Any) -> str | None:
     return None
 
 
-def bare_month(doc: Any) -> int | None:
-    """The month a question names without a year ("in September": 9), read the same from
-    both reference days; None for a relative one ("last month") or none."""
+def bare_date(doc: Any) -> tuple[int, int | None] | None:
+    """The month, and the day, a question names without a year ("in September": (9, None);
+    "in the week ended June 3": (6, 3)), read the same from both reference days; None for a
+    relative date ("last month", "on Tuesday") or none."""
     for entity in doc.ents:
-        if entity.label_ != "DATE" or any(t.like_num for t in entity) or is_duration(entity):
+        if entity.label_ != "DATE" or is_duration(entity):
             continue
-        months = set()
-        for base in _REFERENCE_DAYS:
-            read = read_date(entity.text, base)
-            if read is None or read.precision != "month":
-                break
-            months.add(read.day.month)
-        else:
-            if len(months) == 1:
-                return months.pop()
+        for text in dict.fromkeys([entity.text, *_runs(entity)]):
+            found = _same_day_of_year(text)
+            if found is not None:
+                return found
+    return None
+
+
+# Month names and their abbreviations ("September", "Sept", "Sep"), lowercase: a bare date
+# names one (dateparser reads "M-1", the money supply, as January).
+_MONTH_WORDS = frozenset(
+    w.casefold() for w in (*calendar.month_name, *calendar.month_abbr, "sept") if w
+)
+
+
+def _same_day_of_year(text: str) -> tuple[int, int | None] | None:
+    """(month, day) of a date with no year that names a month, the same from both reference
+    days; None otherwise."""
+    if not any(w.strip(".,").casefold() in _MONTH_WORDS for w in text.split()):
+        return None
+    reads = [read_date(text, base) for base in _REFERENCE_DAYS]
+    if any(r is None for r in reads):
+        return None
+    days = [r.day for r in reads if r is not None]
+    precisions = {r.precision for r in reads if r is not None}
+    if precisions == {"month"} and len({d.month for d in days}) == 1:
+        return days[0].month, None
+    if precisions == {"day"} and len({(d.month, d.day) for d in days}) == 1:
+        return days[0].month, days[0].day
     return None
 
 

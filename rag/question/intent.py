@@ -52,9 +52,11 @@ class QuestionFilters:
     outlet: str | None = None
     author: str | None = None
     source: str | None = None
-    # A month named without a year ("in September": 9): no search filter, only a period
-    # the answer's sentences may contradict ("orders placed in August").
+    # A month, and a day, named without a year ("in September": 9; "on June 3": 6 and 3):
+    # no search filter, only a period the answer's sentences may contradict ("orders
+    # placed in August").
     month: int | None = None
+    day: int | None = None
 
     def is_empty(self) -> bool:
         return not any(asdict(self).values())

@@ -20,7 +20,7 @@ from typing import Any
 
 from news_rag.rag.question import words
 from news_rag.rag.question.claimant import ClaimantReading, read_claimant
-from news_rag.rag.question.dates import bare_month, date_range
+from news_rag.rag.question.dates import bare_date, date_range
 from news_rag.rag.question.focus import entities, focus_terms
 from news_rag.rag.question.followup import carry, resolve_claimant, resolve_references
 from news_rag.rag.question.intent import (
@@ -133,8 +133,10 @@ def _filters(doc: Any, claim: ClaimantReading, meta: MetadataQuestion | None) ->
     source = claim.source.text if claim.source else None
     outlet = meta.outlet if meta else None
     author = meta.author if meta else None
-    month = bare_month(doc) if since is None and until is None else None
-    return QuestionFilters(since, until, outlet, author, source, month)
+    month, day = (
+        (bare_date(doc) or (None, None)) if since is None and until is None else (None, None)
+    )
+    return QuestionFilters(since, until, outlet, author, source, month, day)
 
 
 def _single(question: str) -> tuple[Intent, Any, Any]:
@@ -220,8 +222,9 @@ def parse(question: str, history: Sequence[Intent] = ()) -> Intent:
     anchor = previous.filters.since or previous.filters.until
     if anchor and intent.filters.since is None and intent.filters.until is None:
         since, until = date_range(doc, dt.date.fromisoformat(anchor))
-        month = intent.filters.month if since is None and until is None else None
-        filters = replace(intent.filters, since=since, until=until, month=month)
+        dated = since is not None or until is not None
+        month, day = (None, None) if dated else (intent.filters.month, intent.filters.day)
+        filters = replace(intent.filters, since=since, until=until, month=month, day=day)
         intent = replace(intent, filters=filters)
     if pronoun is not None:
         span = (pronoun.text, pronoun.idx, pronoun.idx + len(pronoun))
