@@ -11,9 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from news_rag.index.analysis.records import SentenceAnalysis
+from news_rag.index.language.wordlists import data_list, words
 from news_rag.index.store.reader import IndexReader
 from news_rag.index.types import Article
 from news_rag.rag.candidates import LEXICAL_WEIGHT, Candidate
+
+# Claimants that are a document, not someone (rag/answer/data/document_claimants.txt).
+DOCUMENT_CLAIMANTS = data_list("news_rag.rag.answer", "document_claimants.txt")
 
 # Two quotes sharing this share of their words say the same thing: keep the first.
 NEAR_DUPLICATE_WORDS = 0.6  # set by hand; a paraphrase shares far less, a copy far more
@@ -67,6 +71,20 @@ class Evidence:
     def explicit(self) -> bool:
         """Whether the text itself names who asserts the sentence."""
         return bool(self.info and self.info.claimant_explicit and self.info.claimant)
+
+    @property
+    def said_by_document(self) -> bool:
+        """Whether the sentence's own claimant is a document, not someone ("The measure
+        said ...", "the statement said"): it names no entity and ends in a document noun."""
+        if not self.explicit or self.info is None or self.info.claimant_span is None:
+            return False
+        low, high = self.info.claimant_span
+        if any(low <= e.start and e.end <= high for e in self.info.entities):
+            return False
+        last = self.article.text[low:high].split()[-1:]
+        noun = last[0].casefold().strip(".,;:'\"") if last else ""
+        documents = words(DOCUMENT_CLAIMANTS)
+        return noun in documents or noun.removesuffix("s") in documents
 
     def names(self) -> set[str]:
         """The participants it names (entities that are not values), casefolded."""

@@ -104,7 +104,7 @@ def claimant_bonus(ev: Evidence, intent: Intent) -> bool:
     named = intent.claimant.text if intent.claimant else intent.filters.source
     if named:
         return ev.explicit and claimant_matches(named, ev.claimant(""))
-    return intent.asks_claimant and ev.explicit
+    return intent.asks_claimant and ev.explicit and not ev.said_by_document
 
 
 def _adds(info: SentenceAnalysis | None, intent: Intent, text: str | None = None) -> bool:
@@ -185,7 +185,7 @@ def score_candidates(
         borrowed = not (adds or again) and bool(
             continuation(cand.article.id, ordinal, intent, reader)
         )
-        if intent.asks_claimant and ev.explicit:
+        if intent.asks_claimant and ev.explicit and not ev.said_by_document:
             adds, borrowed = True, False  # "Who claims X?": the sentence's own claimant is the who
         adds = adds or borrowed
         echo = not adds and not again and echoes(info, intent)

@@ -297,7 +297,7 @@ def claimant_span(ev: Evidence, intent: Intent) -> Span | None:
     said = ev.article.text[low:high]
     if names:
         return Span(min(names, key=lambda e: order.index(e.label)), said, low, high)
-    if info.claimant and normal(said) == normal(info.claimant):
+    if info.claimant and normal(said) == normal(info.claimant) and not ev.said_by_document:
         return Span(Entity(said, order[0], low, high), said, low, high)
     return None
 
