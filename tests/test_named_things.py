@@ -94,6 +94,8 @@ def test_a_question_naming_two_currencies_asks_in_neither() -> None:
     assert rate.slots.unit is None
     assert parse("How much did Henkel pay in marks?").slots.unit == "mark"
     assert parse("What was Henkel's 1986 group turnover?").expected_types[0] == "MONEY"
+    # "money supply M-1" hangs a name from "supply": the word list says it is a sum
+    assert parse("What was Canada's money supply?").expected_types[0] == "MONEY"
 
 
 def test_a_name_the_sentence_calls_by_the_asked_noun_comes_first() -> None:
