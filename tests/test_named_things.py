@@ -112,3 +112,22 @@ def test_a_name_the_sentence_calls_by_the_asked_noun_comes_first() -> None:
     plant = "the future of its Jeep plant"
     jeep = Entity("Jeep", "ORG", plant.index("Jeep"), plant.index("Jeep") + 4, ("plant",), "")
     assert not called_by_sentence(jeep, parse("Which plant is in doubt?"), plant)
+
+
+def test_a_person_titled_with_the_question_s_owner_of_the_role_comes_first() -> None:
+    from news_rag.rag.answer.titles import titled_by_argument
+
+    text = (
+        "French Finance Minister Edouard Balladur has talked to West German Finance Minister "
+        "Gerhard Stoltenberg."
+    )
+    french = Entity("Edouard Balladur", "PERSON", 24, 40, ("talk",), "nsubj")
+    start = text.index("Gerhard")
+    german = Entity("Gerhard Stoltenberg", "PERSON", start, start + 19, ("minister",), "pobj:to")
+    asked = parse("Who is the West German finance minister?")
+    assert titled_by_argument(german, asked, text)
+    assert not titled_by_argument(french, asked, text)
+    ford = "Ford Motor Co Chairman Donald Petersen said sales would fall."
+    petersen = Entity("Donald Petersen", "PERSON", 23, 38, ("say",), "nsubj")
+    assert titled_by_argument(petersen, parse("Who is Ford's chairman?"), ford)
+    assert not titled_by_argument(petersen, parse("Who is Chrysler's chairman?"), ford)

@@ -35,7 +35,7 @@ from news_rag.rag.answer.amount_units import (
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.time_kinds import DATE_LABELS, other_kind_of_time
-from news_rag.rag.answer.titles import titled_otherwise
+from news_rag.rag.answer.titles import titled_by_argument, titled_otherwise
 from news_rag.rag.question.intent import CLAIMS, METADATA, Intent
 from news_rag.rag.types import ShortAnswer
 
@@ -149,7 +149,8 @@ def in_question(entity: Entity, intent: Intent) -> bool:
 
 def _rank(entity: Entity, intent: Intent, text: str) -> tuple[int, ...]:
     """A name calling itself what was asked, or called it by the sentence, first
-    (`named_as_target`, `called_by_sentence`), then spans in the
+    (`named_as_target`, `called_by_sentence`), then a person titled with the question's
+    owner of the asked role (`titles.titled_by_argument`), then spans in the
     asked-for unit, then in the asked-for role ("to 37.5 cts" for "To what was it raised?",
     not "by seven pct"), then for "where" a prepositional object, then all but counts of
     another thing, then counts not cut off by a comma, then those hanging from what
@@ -162,14 +163,15 @@ def _rank(entity: Entity, intent: Intent, text: str) -> tuple[int, ...]:
     types = intent.expected_types
     label = types.index(entity.label) if entity.label in types else len(types)
     called = named_as_target(entity, intent) or called_by_sentence(entity, intent, text)
+    owned = titled_by_argument(entity, intent, text)  # "West German Finance Minister X"
     # "Where ...?": a place the sentence puts something at ("at the Grand Stadium"), before
     # one it names otherwise ("beating Port Linden")
     placed = intent.question_word == "where" and (entity.role or "").startswith("pobj:")
     # "How many counts ...?": "14 counts" before ", 58," (an age in apposition)
     bare = intent.counts_things and entity.label == "CARDINAL" and _in_commas(entity, text)
     return (
-        not called, not in_unit, not in_role, not placed, other, bare, -anchored, label,
-        entity.start,
+        not called, not owned, not in_unit, not in_role, not placed, other, bare, -anchored,
+        label, entity.start,
     )  # fmt: skip
 
 

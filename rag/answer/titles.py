@@ -2,10 +2,15 @@
 Carlos Bresser Pereira" is no answer to "Who is Brazil's energy minister?", though his
 title's head word is the one asked for. Read in the words of the sentence right before the
 name (and the name's own title words), against the word the question puts before the role.
-A question with no qualifier ("Who is the minister?") takes any.
+A question with no qualifier ("Who is the minister?") takes any. And a person whose title
+names the question's own owner of the role comes first (`titled_by_argument`: "West German
+Finance Minister Gerhard Stoltenberg" before "French Finance Minister Edouard Balladur" in
+one sentence, for "Who is the West German finance minister?").
 """
 
 from __future__ import annotations
+
+import re
 
 from news_rag.index.language.entities import Entity
 from news_rag.rag.question.intent import WHO, Intent
@@ -15,6 +20,13 @@ TITLE_REACH = 4
 # Qualifiers match on their first letters ("defence", "defense"; "foreign", "Foreign").
 QUALIFIER_LETTERS = 5
 _STRIP = ".,;:?!'’\"()"
+# Dependencies of a question's name that say whose the asked role is ("Ford's chairman",
+# "the West German finance minister"): as `alignment.MODIFIER_ROLES`.
+_OWNER_ROLES = frozenset({"poss", "compound", "amod", "nmod"})
+# Characters before a name its title is read in, back to a comma or a sentence's end:
+# "Ford Motor Co Chairman Donald Petersen".
+TITLE_CHARS = 60
+_CLAUSE_BREAK = re.compile(r"[,;:.()]")
 
 
 def _words(text: str) -> list[str]:
@@ -60,3 +72,29 @@ def titled_otherwise(entity: Entity, intent: Intent, text: str, sentence_start: 
         return False
     asked = {w[:QUALIFIER_LETTERS] for w in _words(intent.question)}
     return found[:QUALIFIER_LETTERS] not in asked
+
+
+def titled_by_argument(entity: Entity, intent: Intent, text: str) -> bool:
+    """Whether a person's title, right before the name in the article `text`, holds the
+    role asked for and the question's own name for whose it is ("West German Finance
+    Minister Gerhard Stoltenberg" for "Who is the West German finance minister?"; "Ford
+    Motor Co Chairman Donald Petersen" for "Who is Ford's chairman?")."""
+    target = (intent.target or "").casefold()
+    if entity.label != "PERSON" or intent.kind != WHO or intent.asks_claimant or not target:
+        return False
+    owners = [
+        a for a in intent.slots.arguments
+        if a.role in _OWNER_ROLES and a.heads[:1] == (intent.target,)
+    ]  # fmt: skip
+    if not owners:
+        return False
+    title = _CLAUSE_BREAK.split(text[max(0, entity.start - TITLE_CHARS) : entity.start])[-1]
+    words = {w.removesuffix("'s").removesuffix("’s") for w in _words(title)}
+    if not any(w.startswith(target) for w in words):
+        return False
+    return any(
+        all(
+            w in words for w in _words(owner.text.replace("’s", "").replace("'s", "")) if w != "the"
+        )
+        for owner in owners
+    )
