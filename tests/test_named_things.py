@@ -96,6 +96,9 @@ def test_a_question_naming_two_currencies_asks_in_neither() -> None:
     assert parse("What was Henkel's 1986 group turnover?").expected_types[0] == "MONEY"
     # "money supply M-1" hangs a name from "supply": the word list says it is a sum
     assert parse("What was Canada's money supply?").expected_types[0] == "MONEY"
+    # how far a price fell is a change (a share or a sum), not a distance
+    assert parse("How far did BP shares fall?").expected_types[:2] == ("PERCENT", "MONEY")
+    assert parse("How far did the train travel?").expected_types[0] == "QUANTITY"
 
 
 def test_a_name_the_sentence_calls_by_the_asked_noun_comes_first() -> None:

@@ -223,6 +223,8 @@ def _how(wh: Token, table: dict[str, tuple[str, ...]]) -> Reading:
     head = following.head
     if head.pos_ in {"NOUN", "PROPN"} and head.i > wh.i:
         return Reading(kind, labels, head.lemma_.lower())
+    if key == "how far" and head.lemma_.lower() in words.words(words.CHANGE_VERBS):
+        labels = _CHANGE_TYPES  # "How far did BP shares fall?": a change, not a distance
     # "How large was the trade deficit?": what is measured says which amount comes first,
     # and is what the answer hangs from ("a 19-hour debate" for "How long did the debate
     # last?"), when it is a common noun.
