@@ -23,6 +23,8 @@ def _sentence(text: str) -> SentenceAnalysis:
         ("A spokesman would not say how many workers would go.", "would not say"),
         ("It applied for an undisclosed share in the licence.", "undisclosed"),
         ("The shares were sold to an unnamed buyer.", "unnamed"),
+        ("He gave no actual outturn for spending in 1986/87.", "gave no actual outturn"),
+        ("The minister made no mention of how the deficit would be covered.", "no mention"),
     ],
 )
 def test_a_withheld_value_is_found_with_its_words(sentence: str, said: str) -> None:
@@ -36,6 +38,8 @@ def test_a_withheld_value_is_found_with_its_words(sentence: str, said: str) -> N
     [
         "The company said it earned 5 mln dlrs in the quarter.",
         "The company declined to comment.",  # withholds a comment, not a value
+        "A spokesman said the company had no comment.",  # the same
+        "He said there was no reason to worry.",
         '"We will not give up control of the technology," Vogt said.',  # a phrasal verb
         "Analysts did not expect the merger to close before June.",  # not a verb of telling
     ],

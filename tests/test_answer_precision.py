@@ -117,7 +117,7 @@ def test_capital_of_peru_refuses(reuters: Any) -> None:
 
 
 # The story says the price was withheld ("The sale price was not disclosed."): the refusal
-# says so (`SentenceAnalysis.withheld`, `answerability.withheld`) and quotes no other figure.
+# says so (`SentenceAnalysis.withheld`, `rag/answer/withheld.py`) and quotes no other figure.
 def test_a_price_the_story_says_was_not_disclosed_refuses(reuters: Any) -> None:
     answer = reuters.ask("How much did Newman Manufacturing pay for Amcast's Newman Division?")
     assert answer.abstained, f"answered: {answer.answer}"

@@ -1,7 +1,7 @@
 """A story saying the asked-for thing, by the question's noun, was withheld ("did not
 disclose the selling price") refuses the question even where its other figures give a
 span (the bid she sold after); another participant's withheld value does not
-(`answerability._withheld_by_name`). Real spaCy model and embedder over a real index of
+(`rag/answer/withheld.py`). Real spaCy model and embedder over a real index of
 stories written for the test."""
 
 from __future__ import annotations
@@ -48,3 +48,14 @@ def test_a_price_the_story_withholds_by_name_is_refused(assistant: Any) -> None:
 
 def test_another_participant_s_withheld_share_does_not_refuse(assistant: Any) -> None:
     assert_said_first(assistant.ask("What share has Saga Petroleum applied for?"), "35 pct")
+
+
+def test_the_asked_noun_must_be_what_is_withheld() -> None:
+    from news_rag.rag.answer.withheld import withheld_noun
+
+    sold = "He sold the stock at a profit, but did not disclose the selling price."
+    assert withheld_noun(sold, "did not disclose", "price")
+    covered = "The minister made no mention of how the deficit would be covered."
+    assert not withheld_noun(covered, "no mention", "deficit")  # the covering is withheld
+    figure = "Sihler said the profit rise surpassed that of turnover but gave no figure."
+    assert not withheld_noun(figure, "gave no figure", "turnover")

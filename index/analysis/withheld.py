@@ -4,15 +4,21 @@ a sentence is contrary evidence for a question asking for that value: the story 
 not known, and the answer is a refusal that says so, not a neighbouring figure.
 
 Read from spaCy's parse of the sentence: a word that withholds by itself ("undisclosed",
-"unnamed"), a verb of telling that is negated ("not disclosed", "did not say"), or one that
-is declined or refused ("declined to estimate").
+"unnamed"), a verb of telling that is negated ("not disclosed", "did not say") or tells
+"no" thing ("gave no figure", "gave no actual outturn"), one that is declined or refused
+("declined to estimate"), or "no" before a noun of telling ("made no mention of").
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from news_rag.index.analysis.lexicon import REFUSING_VERBS, TELLING_VERBS, WITHHOLDING_WORDS
+from news_rag.index.analysis.lexicon import (
+    REFUSING_VERBS,
+    TELLING_VERBS,
+    WITHHOLDING_NOUNS,
+    WITHHOLDING_WORDS,
+)
 from news_rag.index.language.wordlists import words
 
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
@@ -22,6 +28,17 @@ _AUXILIARIES = frozenset({"aux", "auxpass"})
 def _negated(token: Any) -> Any | None:
     """The negation of a verb ("not" in "were not disclosed"), if any."""
     return next((c for c in token.children if c.dep_ == "neg" or c.lower_ in _NEGATIONS), None)
+
+
+def _told_none(token: Any) -> Any | None:
+    """The object a verb tells "no" of ("figure" in "gave no figure"), if any."""
+    return next(
+        (c for c in token.children if c.dep_ in {"dobj", "nsubjpass"} and _with_no(c)), None
+    )
+
+
+def _with_no(token: Any) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
 
 
 def _refused(token: Any) -> Any | None:
@@ -39,10 +56,15 @@ def withheld(doc: Any) -> str | None:
         lemma = token.lemma_.lower()
         if token.lower_ in words(WITHHOLDING_WORDS) or lemma in words(WITHHOLDING_WORDS):
             return str(token.text)
+        if lemma in words(WITHHOLDING_NOUNS) and token.pos_ == "NOUN" and _with_no(token):
+            return f"no {token.text}"  # "made no mention of"
         if token.pos_ not in {"VERB", "AUX"} or lemma not in words(TELLING_VERBS):
             continue
         if any(c.dep_ == "prt" for c in token.children):
             continue  # a phrasal verb tells nothing: "will not give up control"
+        nothing = _told_none(token)
+        if nothing is not None:  # "gave no actual outturn"
+            return str(doc[token.i : nothing.i + 1].text)
         negation = _negated(token)
         if negation is not None:  # from its auxiliary: "did not disclose", "were not given"
             words_of = [negation, token, *(c for c in token.children if c.dep_ in _AUXILIARIES)]

@@ -28,9 +28,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.rag.answer.alignment import (
-    INFLECTION_LETTERS,
     Contradiction,
     name_contradictions,
     part_contradiction,
@@ -45,13 +43,11 @@ from news_rag.rag.answer.logistic import FeatureRow
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.owners import owner_contradictions
 from news_rag.rag.answer.periods import outside_period
-from news_rag.rag.answer.short_answer import asks_for_span, find_span, named_in_question
+from news_rag.rag.answer.short_answer import asks_for_span, find_span
 from news_rag.rag.answer.swaps import swap_contradiction
+from news_rag.rag.answer.withheld import Story, withheld
 from news_rag.rag.question.intent import QUANTITY, WHEN, WHO, Intent
 from news_rag.rag.question.slots import Argument, part_name
-
-# An article's stored sentence analysis, by article id (`IndexReader.sentence_analysis`).
-Story = Callable[[str], Sequence[SentenceAnalysis]]
 
 MODEL_FILE = "answerability.json"
 # Answer types of "What is the <relation> of X?" whose sentence must say the relation
@@ -293,54 +289,6 @@ def no_asked_value(intent: Intent, chosen: Sequence[Evidence]) -> bool:
     if intent.kind not in VALUE_KINDS or intent.asks_claimant or not asks_for_span(intent):
         return False
     return not any(find_span(ev, intent) is not None for ev in chosen)
-
-
-def withheld(intent: Intent, chosen: Sequence[Evidence], story: Story | None) -> str | None:
-    """The words saying the asked-for value was withheld ("declined to estimate", "terms were
-    not disclosed", "an undisclosed share"; `SentenceAnalysis.withheld`) when the question
-    asks for a value or a name and no chosen sentence gives one: the story says it is not
-    known, so any figure near it answers another question. Read in the chosen sentences,
-    then in the best one's article's analysis (`story`, read only then: "The sale price was
-    not disclosed." after the lead that tells of the sale)."""
-    if not chosen or not asks_for_span(intent) or intent.asks_claimant:
-        return None
-    if any(find_span(ev, intent) is not None for ev in chosen):
-        return _withheld_by_name(intent, chosen[0], story)
-    said = next((ev.info.withheld for ev in chosen if ev.info and ev.info.withheld), None)
-    if said is not None or story is None:
-        return said
-    return next((row.withheld for row in story(chosen[0].article.id) if row.withheld), None)
-
-
-def _withheld_by_name(intent: Intent, best: Evidence, story: Story | None) -> str | None:
-    """The words saying the asked-for thing, named by the question's noun, was withheld, in
-    the best sentence's article ("but did not disclose the selling price" for "At what
-    price did Jacobs sell his Gillette stake?"): the figures the chosen sentences give
-    there are of other things (the bid he sold after, 47 dlrs a share). Only a sentence
-    naming no participant the question does not: another's withheld share is not the
-    question's."""
-    target = intent.target
-    if not target or story is None:
-        return None
-    text = best.article.text
-    for row in story(best.article.id):
-        if row.withheld and _names_word(text[row.start : row.end], target):
-            question = intent.question
-            others = [
-                e for e in row.entities
-                if e.label in RELATION_NAME_LABELS and not named_in_question(e.text, question)
-            ]  # fmt: skip
-            if not others:  # not "Norsk Hydro has also applied for an undisclosed share"
-                return row.withheld
-    return None
-
-
-def _names_word(text: str, noun: str) -> bool:
-    """Whether `text` has `noun` as a word, inflected or not ("prices" for "price")."""
-    return any(
-        word.casefold().startswith(noun) and len(word) - len(noun) <= INFLECTION_LETTERS
-        for word in name_words(text)
-    )
 
 
 def about_another(intent: Intent, corpus: CorpusTables) -> Callable[[Evidence], bool]:
