@@ -94,6 +94,10 @@ def test_a_question_naming_two_currencies_asks_in_neither() -> None:
     assert rate.slots.unit is None
     assert parse("How much did Henkel pay in marks?").slots.unit == "mark"
     assert parse("What was Henkel's 1986 group turnover?").expected_types[0] == "MONEY"
+    # the noun list is also the role words an untyped name leaves out: an acronym such as
+    # "GNP" stays a name of the question (listing gdp/gnp as sums lost it)
+    gnp = parse("How much did U.S. GNP rise in the first quarter of 1987?")
+    assert "GNP" in [e.text for e in gnp.topic_entities]
     # "money supply M-1" hangs a name from "supply": the word list says it is a sum
     assert parse("What was Canada's money supply?").expected_types[0] == "MONEY"
     # how far a price fell is a change (a share or a sum), not a distance
