@@ -1,13 +1,13 @@
 """Whether a sentence is about another period than the one the question names.
 
 "What was Japan's unemployment rate in March 1987?" names March 1987 (`Intent.filters`,
-since/until); "... in September?" names September of any year (`QuestionFilters.month`). A
-sentence whose dates all name other periods ("the rate in February", stored at index time as
-`SentenceAnalysis.periods`; the date of the saying, "said on Tuesday", is not one) reports
-another month's figure; a sentence without dates may be about any period and is not held
-against. When every sentence of an answer that holds the asked-for value is about another
-period, the articles do not give it for the question's period, and the answer is a refusal
-that says so.
+since/until); "... in September?" names September of any year (`QuestionFilters.month`;
+"June 3", `.day` too). A sentence whose dates all name other periods ("the rate in
+February", stored at index time as `SentenceAnalysis.periods`; the date of the saying, "said
+on Tuesday", is not one) reports another month's figure; a sentence without dates may be
+about any period and is not held against. When every sentence of an answer that holds the
+asked-for value is about another period, the articles do not give it for the question's
+period, and the answer is a refusal that says so.
 """
 
 from __future__ import annotations
