@@ -63,5 +63,5 @@ def test_a_sentence_whose_value_is_only_after_it_is_no_extra_quote() -> None:
     lead = replace(_evidence(article, 0, 40, 0.94, adds=True), borrowed=True)
     settings = AnswerSettings()
     assert choose([answer, lead], settings) == [answer]
-    # First, it is the answer's lead: its value is quoted with it (`select.neighbours`).
+    # First, it is the answer's lead: its value is quoted with it (`completion.neighbours`).
     assert choose([replace(lead, score=0.96), answer], settings)[0].borrowed

@@ -40,7 +40,7 @@ class Evidence:
     restates: bool  # a question, headline or subheading: never an answer
     lift: float = 0.0  # the part of `score` that may lift it into an answer, never push out
     off_topic: bool = False  # its article names fewer of the question's names than another
-    unit: bool = False  # quoted with its neighbours as one answer (`select.neighbours`)
+    unit: bool = False  # quoted with its neighbours as one answer (`completion.neighbours`)
     borrowed: bool = False  # `adds` only through the neighbours that complete it
 
     @property

@@ -16,7 +16,7 @@ from news_rag.rag.types import Passage
 # A follow-up prefers the articles the previous answer cited, and avoids repeating its quotes.
 FOLLOW_UP_BOOST = 0.05  # set by hand: below the gap between a relevant and an idle sentence
 ALREADY_CITED_PENALTY = 0.1
-# A follow-up also reads this many sentences after each earlier quote (as `select`'s
+# A follow-up also reads this many sentences after each earlier quote (as `completion`'s
 # NEIGHBOUR_SPAN: "The first ... The second ...").
 CONTINUING_SENTENCES = 2
 # ... and prefers them by this much: as much as an earlier quote loses, so that the sentence
