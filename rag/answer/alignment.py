@@ -34,7 +34,7 @@ from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.short_answer import find_span, named_in_question
 from news_rag.rag.question.intent import Intent
-from news_rag.rag.question.slots import UNIT_KIND_OF_TYPE, Argument, parts_in
+from news_rag.rag.question.slots import MODIFIER_ROLES, UNIT_KIND_OF_TYPE, Argument, parts_in
 
 # Entity labels of one kind of participant: a rival must be of the argument's kind. spaCy's
 # small model often tags a newspaper or company as FAC or PRODUCT, and an origin is a
@@ -49,9 +49,6 @@ NAME_KINDS = {
 # with the question's names is another organisation.
 ORGANISATION_WORDS = data_list("news_rag.rag.answer", "organisation_words.txt")
 
-# Dependencies of a question's name that modify a noun ("U.S. soybeans", "Redland's profits",
-# "Syrian soldiers"): the noun is the thing asked about, the name says whose.
-MODIFIER_ROLES = frozenset({"poss", "compound", "amod", "nmod"})
 
 # Words an acronym leaves out ("DOT": the Department of Transportation).
 _ARTICLES = frozenset({"the", "a", "an", "and", "&"})
@@ -334,9 +331,12 @@ def names_target(ev: Evidence, intent: Intent) -> bool:
     does X expect?"; True when it asks about none): "expects sales to rise to about 100 mln
     dlrs" answers it, "expects net profit to rise ... over 6.1 mln dlrs" another question."""
     target = intent.target
-    if target is None:
-        return True
+    return True if target is None else names_word(ev.quote, target)
+
+
+def names_word(text: str, noun: str) -> bool:
+    """Whether `text` has `noun` as a word, inflected or not ("prices" for "price")."""
     return any(
-        w.startswith(target) and len(w) - len(target) <= INFLECTION_LETTERS
-        for w in (word.casefold() for word in name_words(ev.quote))
+        w.startswith(noun) and len(w) - len(noun) <= INFLECTION_LETTERS
+        for w in (word.casefold() for word in name_words(text))
     )

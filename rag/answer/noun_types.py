@@ -8,9 +8,9 @@ the retrieved sentences use the noun: the labels of the entities that hang from 
 index-time parse ("a coupon of 10-1/2 pct": PERCENT; "legislator David Li": PERSON) or,
 when none hangs from it, the labels of the names that call themselves by it in the best
 articles (`called_names`: "the European Heart Journal", an ORG, for "Which journal ...?"),
-the commonest first (ties in
-`ANSWER_LABELS`' order), when at least `MIN_USES` of them agree, and dates last: a date
-hangs from most nouns to say when ("turnover in February"), not what.
+the commonest first (ties in `ANSWER_LABELS`' order), when at least `MIN_USES` of them
+agree, and dates last: a date hangs from most nouns to say when ("turnover in February"),
+not what.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from news_rag.index.language.entities import Entity
-from news_rag.index.language.units import is_scale, is_tally
+from news_rag.index.language.units import is_scale
 from news_rag.index.language.wordlists import data_list
 from news_rag.index.language.wordlists import words as words_of
 from news_rag.rag.answer.amount_units import (
@@ -224,8 +224,6 @@ def counts_other_thing(entity: Entity, intent: Intent, text: str) -> bool:
     bare "more than 300" may count it)."""
     from spacy.lang.en.stop_words import STOP_WORDS  # a word list, no model
 
-    if intent.counts_things and entity.label in COUNT_LABELS and is_tally(entity.text):
-        return True  # "2-1" is a score, no count of fans
     target = intent.target
     if not intent.counts_things or target is None or entity.label not in COUNT_LABELS:
         return False

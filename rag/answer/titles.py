@@ -14,15 +14,13 @@ import re
 
 from news_rag.index.language.entities import Entity
 from news_rag.rag.question.intent import WHO, Intent
+from news_rag.rag.question.slots import MODIFIER_ROLES
 
 # How many words before a name its title is read in: "Deputy Finance Minister Luiz ...".
 TITLE_REACH = 4
 # Qualifiers match on their first letters ("defence", "defense"; "foreign", "Foreign").
 QUALIFIER_LETTERS = 5
 _STRIP = ".,;:?!'’\"()"
-# Dependencies of a question's name that say whose the asked role is ("Ford's chairman",
-# "the West German finance minister"): as `alignment.MODIFIER_ROLES`.
-_OWNER_ROLES = frozenset({"poss", "compound", "amod", "nmod"})
 # Characters before a name its title is read in, back to a comma or a sentence's end:
 # "Ford Motor Co Chairman Donald Petersen".
 TITLE_CHARS = 60
@@ -84,7 +82,7 @@ def titled_by_argument(entity: Entity, intent: Intent, text: str) -> bool:
         return False
     owners = [
         a for a in intent.slots.arguments
-        if a.role in _OWNER_ROLES and a.heads[:1] == (intent.target,)
+        if a.role in MODIFIER_ROLES and a.heads[:1] == (intent.target,)
     ]  # fmt: skip
     if not owners:
         return False

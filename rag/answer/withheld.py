@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from news_rag.index.analysis.records import SentenceAnalysis
-from news_rag.rag.answer.alignment import INFLECTION_LETTERS
+from news_rag.rag.answer.alignment import names_word
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.short_answer import asks_for_span, find_span, named_in_question
 from news_rag.rag.question.intent import Intent
 
@@ -76,17 +75,5 @@ def withheld_noun(sentence: str, withheld: str, noun: str) -> bool:
     if at < 0:
         return False
     after = sentence[at + len(withheld) :].split()[:WITHHELD_OBJECT_WORDS]
-    words = [*withheld.split(), *after]
-    for word in words[len(withheld.split()) :]:
-        if word.casefold() in _ELSEWHERE:
-            words = words[: words.index(word)]
-            break
-    return _names_word(" ".join(words), noun)
-
-
-def _names_word(text: str, noun: str) -> bool:
-    """Whether `text` has `noun` as a word, inflected or not ("prices" for "price")."""
-    return any(
-        word.casefold().startswith(noun) and len(word) - len(noun) <= INFLECTION_LETTERS
-        for word in name_words(text)
-    )
+    cut = next((n for n, w in enumerate(after) if w.casefold() in _ELSEWHERE), len(after))
+    return names_word(" ".join([withheld, *after[:cut]]), noun)

@@ -154,17 +154,20 @@ def _may_be_the_article(verb: Token, title: tuple[int, int] | None) -> bool:
     subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if verb.dep_ == "acl":  # the small model's "the findings published"
         subjects.append(verb.head)
-    return all(
-        _is_document(s, title) or s.pos_ in {"PRON", "PROPN"} or s.is_quote for s in subjects
-    )
+    return all(_may_be_it(s, title) for s in subjects)
 
 
 def _objects_may_be_the_article(verb: Token, title: tuple[int, int] | None) -> bool:
     """Whether what the verb is said to publish may be the article (`_may_be_the_article`
     for its objects): not "the novel" of "Which publisher published the novel?" (a book
     the news is about, not the outlet that ran the story)."""
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    return all(_is_document(o, title) or o.pos_ in {"PRON", "PROPN"} or o.is_quote for o in objects)
+    return all(_may_be_it(o, title) for o in verb.children if o.dep_ == "dobj")
+
+
+def _may_be_it(token: Token, title: tuple[int, int] | None) -> bool:
+    """Whether a word may stand for the article: its title, an article noun, a pronoun, a
+    name or a quotation."""
+    return _is_document(token, title) or token.pos_ in {"PRON", "PROPN"} or token.is_quote
 
 
 def _of_something_else(token: Token, title: tuple[int, int] | None) -> bool:

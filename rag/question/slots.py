@@ -18,6 +18,10 @@ from news_rag.index.language.units import unit_of
 # Entity labels that name a participant (not a value): the arguments aligned to a sentence.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT"})
 # Which unit kind an expected answer type is measured in.
+# Dependencies of a question's name that modify a noun ("U.S. soybeans", "Redland's profits",
+# "Syrian soldiers", "the West German finance minister"): the noun is the thing asked
+# about, the name says whose.
+MODIFIER_ROLES = frozenset({"poss", "compound", "amod", "nmod"})
 UNIT_KIND_OF_TYPE = {"MONEY": "currency", "QUANTITY": "measure", "CARDINAL": "measure"}
 # Ordinal words before "quarter" or "half": the part of a year a figure is for.
 _ORDINALS = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3",
