@@ -20,6 +20,15 @@ def index_articles(root: Path, articles: Mapping[str, str], embedder: Any) -> Pa
     return root / "index"
 
 
+def assistant_over(root: Path, articles: Mapping[str, str], embedder: Any) -> Any:
+    """An `Assistant` with the default settings over `articles` indexed by `index_articles`
+    in `root`."""
+    from news_rag.rag.assistant import Assistant
+    from news_rag.rag.settings import Settings
+
+    return Assistant(index_articles(root, articles, embedder), Settings(), embedder)
+
+
 def sample_corpus(root: Path, count: int = 3) -> Path:
     """A folder `root`/corpus holding copies of the first `count` bundled sample articles."""
     import shutil

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.index_helpers import assert_said_first, index_articles
+from tests.index_helpers import assert_said_first, assistant_over
 
 SENATE = (
     "Title: Senate backs Gulf strike\n"
@@ -28,12 +28,8 @@ LONDON = (
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    from news_rag.rag.assistant import Assistant
-    from news_rag.rag.settings import Settings
-
     stories = {"senate.txt": SENATE, "london.txt": LONDON}
-    index_dir = index_articles(tmp_path_factory.mktemp("claimants"), stories, real_embedder)
-    return Assistant(index_dir, Settings(), real_embedder)
+    return assistant_over(tmp_path_factory.mktemp("claimants"), stories, real_embedder)
 
 
 def test_who_said_is_answered_by_someone_not_a_document(assistant: Any) -> None:

@@ -23,15 +23,7 @@ from typing import Any
 import pytest
 from news_rag.rag.question.parse import parse
 
-from tests.index_helpers import assert_said_first, index_articles
-
-
-def _assistant(factory: pytest.TempPathFactory, stories: dict[str, str], embedder: Any) -> Any:
-    from news_rag.rag.assistant import Assistant
-    from news_rag.rag.settings import Settings
-
-    index_dir = index_articles(factory.mktemp("news"), stories, embedder)
-    return Assistant(index_dir, Settings(), embedder)
+from tests.index_helpers import assert_said_first, assistant_over
 
 
 def test_a_measuring_verb_asks_for_a_measure_first() -> None:
@@ -135,7 +127,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
         "inquiry.txt": INQUIRY, "vote.txt": VOTE, "dam.txt": DAM, "phone.txt": PHONE,
         "final.txt": FINAL, "trial.txt": TRIAL,
     }  # fmt: skip
-    return _assistant(tmp_path_factory, stories, real_embedder)
+    return assistant_over(tmp_path_factory.mktemp("news"), stories, real_embedder)
 
 
 @pytest.mark.parametrize(

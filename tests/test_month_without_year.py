@@ -11,7 +11,7 @@ import pytest
 from news_rag.rag.answer.periods import asked_period, in_month
 from news_rag.rag.question.parse import parse
 
-from tests.index_helpers import assert_said_first, index_articles
+from tests.index_helpers import assert_said_first, assistant_over
 
 ORDERS = (
     "Title: Import orders rise in August\n"
@@ -50,13 +50,7 @@ def test_only_a_single_other_month_contradicts_it() -> None:
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    from news_rag.rag.assistant import Assistant
-    from news_rag.rag.settings import Settings
-
-    index_dir = index_articles(
-        tmp_path_factory.mktemp("months"), {"orders.txt": ORDERS}, real_embedder
-    )
-    return Assistant(index_dir, Settings(), real_embedder)
+    return assistant_over(tmp_path_factory.mktemp("months"), {"orders.txt": ORDERS}, real_embedder)
 
 
 def test_another_month_s_figure_is_refused_and_the_asked_month_s_said(assistant: Any) -> None:

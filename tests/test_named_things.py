@@ -18,7 +18,7 @@ import pytest
 from news_rag.index.language.entities import Entity
 from news_rag.rag.question.parse import parse
 
-from tests.index_helpers import assert_said_first, index_articles
+from tests.index_helpers import assert_said_first, assistant_over
 
 COFFEE = (
     "Title: Three cups of coffee a day linked to lower risk of heart failure\n"
@@ -57,12 +57,8 @@ SHIP = (
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    from news_rag.rag.assistant import Assistant
-    from news_rag.rag.settings import Settings
-
     stories = {"coffee.txt": COFFEE, "prize.txt": PRIZE, "ship.txt": SHIP}
-    index_dir = index_articles(tmp_path_factory.mktemp("news"), stories, real_embedder)
-    return Assistant(index_dir, Settings(), real_embedder)
+    return assistant_over(tmp_path_factory.mktemp("news"), stories, real_embedder)
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import pytest
 from news_rag.index.language.entities import Entity
 from news_rag.rag.question.parse import parse
 
-from tests.index_helpers import assert_said_first, index_articles
+from tests.index_helpers import assert_said_first, assistant_over
 
 RUGBY = (
     "Title: Harbourside edge Kingsbridge to reach league final\n"
@@ -35,12 +35,8 @@ SOCCER = (
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    from news_rag.rag.assistant import Assistant
-    from news_rag.rag.settings import Settings
-
     stories = {"rugby.txt": RUGBY, "soccer.txt": SOCCER}
-    index_dir = index_articles(tmp_path_factory.mktemp("sport"), stories, real_embedder)
-    return Assistant(index_dir, Settings(), real_embedder)
+    return assistant_over(tmp_path_factory.mktemp("sport"), stories, real_embedder)
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.index_helpers import assert_said_first, index_articles
+from tests.index_helpers import assert_said_first, assistant_over
 
 STAKE = (
     "Title: Kohl sells Brightwave stake\n"
@@ -32,12 +32,8 @@ BLOCKS = (
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    from news_rag.rag.assistant import Assistant
-    from news_rag.rag.settings import Settings
-
     stories = {"stake.txt": STAKE, "blocks.txt": BLOCKS}
-    index_dir = index_articles(tmp_path_factory.mktemp("withheld"), stories, real_embedder)
-    return Assistant(index_dir, Settings(), real_embedder)
+    return assistant_over(tmp_path_factory.mktemp("withheld"), stories, real_embedder)
 
 
 def test_a_price_the_story_withholds_by_name_is_refused(assistant: Any) -> None:
