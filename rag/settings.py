@@ -250,18 +250,10 @@ class AnswerSettings:
         # disagreement still is). Swept with `rag eval --settings` (eval/RESULTS.md, "Sweeps
         # of the quote settings"):
         # 0.9 was the lowest that cost no answer on the dev sets (at 0.8 r183's first quote,
-        # the exports to the European Community, was sure and wrong). Session 16, swept again
-        # on today's answer path with {"answer": {"sure_proof": S}} (answers / citation
-        # precision / quotes per answer):
-        #   reuters-dev  S=0.9 0.926 / 0.685 / 1.70   S=0.75 0.926 / 0.720 / 1.60
-        #                S=0.7 0.916 / 0.726 / 1.55   S=0.5  0.895 / 0.736 / 1.40
-        #   reuters-dev2 S=0.9 0.950 / 0.622 / 1.77   S=0.75 0.950 / 0.655 / 1.62
-        #                S=0.7 0.925 / 0.658 / 1.56
-        #   sample       S=0.9 0.918 / 0.771 / 1.64   S=0.75 0.918 / 0.774 / 1.63
-        # 0.75 is the lowest that costs no answer on the dev sets, but on the probe sets
-        # written this session and not tuned on (Reuters probes R and R2, sports probe S;
-        # `eval/RESULTS.md`, session 16) it lost 3 of 115 answers that a later quote held
-        # (and reuters-test r134), for no answer gained: 0.9 stays.
+        # the exports to the European Community, was sure and wrong). Session 16 swept it
+        # again (eval/RESULTS.md, "Precise answers, session 16"): 0.75 is now the lowest that
+        # costs no dev answer, but on the probe sets not tuned on it lost 3 of 115 answers
+        # that a later quote held (and reuters-test r134), for no answer gained: 0.9 stays.
         default=0.9,
         metadata={
             "doc": "proof probability of a first quote holding the answer above which "
@@ -294,11 +286,8 @@ class AnswerSettings:
         #   reuters-dev2 (held out) R=0: 0.925 / 0.512 / 1.79 / 0.925
         #                R=0.35: 0.925 / 0.535 / 1.70 / 0.925   R=0.7: 0.925 / 0.549 / 1.45
         # 0.35 is the highest that costs no answer and no cited proof on the sample or
-        # reuters-dev; 0 turns it off. Session 16, after sure_proof 0.75: R=0.35 / 0.45 /
-        # 0.5 / 0.55: reuters-dev answers 0.926 / 0.926 / 0.916 / 0.916 (precision 0.720
-        # each), reuters-dev2 precision 0.655 / 0.665 / 0.665 / 0.665 (answers 0.950), the
-        # sample unchanged; tried with sure_proof 0.75, which was not kept, and 0.35 stays
-        # with it.
+        # reuters-dev; 0 turns it off. Session 16, with sure_proof 0.75, 0.45 was the highest
+        # that cost no dev answer; not kept with it (eval/RESULTS.md).
         default=0.35,
         metadata={
             "doc": "least share of the first quote's proof probability a quote shown for "
