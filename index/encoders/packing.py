@@ -20,13 +20,17 @@ if TYPE_CHECKING:
     import numpy.typing as npt
     from tokenizers import Encoding
 
-# Word pieces per packed sequence and per forward pass. Measured on the 3,861 sentences of
-# 300 Reuters stories against the same sentences unpacked (`eval/RESULTS.md`, "One sequence
-# per chunk"): rows of 128 took 0.94-1.17x the time, rows of 192 0.94-1.08x, rows of 256
-# 1.09-1.19x (attention over the longer rows); passes of about 1,000-1,500 tokens were
-# faster than passes of 8,000. 192 gives under one sequence a chunk on Reuters.
-PACKED_ROW_TOKENS = 192
-PACKED_PASS_TOKENS = 1152
+# Word pieces per packed sequence and per forward pass. Rows of 192 (session 12) held the
+# fewest sequences (0.78 a chunk on reuters-1000), but every row's attention is over all its
+# tokens (its mask blocks the other texts' tokens after computing them), and ONNX Runtime
+# fuses no attention for the packed graph. Timed on the 7,776 sentences of 1,000 Reuters
+# stories (`eval/RESULTS.md`, "Shorter packed rows"): rows of 192 and passes of 1,152
+# tokens 20.4-20.5 s, 128 and 768 18.6-19.3 s, 96 and 768 17.3-17.9 s, 64 and 768 16.3 s;
+# vectors equal to float rounding (largest difference 1.6e-7). In a whole `rag index` of
+# reuters-1000, 128 gives 1.17 sequences a chunk (96: 1.57, over the 1.5 that issue 21
+# allows) and the same time as 96.
+PACKED_ROW_TOKENS = 128
+PACKED_PASS_TOKENS = 768
 
 PackedHidden = Callable[
     ["npt.NDArray[np.int64]", "npt.NDArray[np.int64]", "npt.NDArray[np.int64]"],
