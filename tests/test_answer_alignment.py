@@ -88,6 +88,9 @@ def test_every_value_contradicted_beside_a_named_argument_refuses() -> None:
     assert contradicted([[clause], [loose]])  # the best one in the clause, every one a rival
     assert not contradicted([[clause], []])  # one sentence holding a value is not contradicted
     assert not contradicted([[loose], [clause]])  # the best sentence's rival is loose
+    # ... unless that loose rival does the asked thing in another sentence, short or in full
+    chronicle = Contradiction("name", "the Houston Chronicle Co", "the Examiner", False, False)
+    assert contradicted([[chronicle], [clause]])
     assert not contradicted([])
 
 

@@ -31,6 +31,7 @@ from typing import Any
 from news_rag.rag.answer.alignment import (
     Contradiction,
     name_contradictions,
+    organisation_keys,
     part_contradiction,
     unit_contradiction,
 )
@@ -220,7 +221,20 @@ def contradicted(found: Sequence[Sequence[Contradiction]]) -> bool:
     for "How much did Hearst pay for the San Francisco Examiner?")."""
     if not found or not all(any(c.kind == "name" for c in cs) for cs in found):
         return False
-    return any(c.decisive for c in found[0])
+    if any(c.decisive for c in found[0]):
+        return True
+    # the first sentence's rival does the asked thing in another sentence ("Bowater
+    # Industries Plc (BWTR.L) 1986 pretax profits of 48.0 mln stg", its role unparsed, and
+    # "Bowater's profits of 18.9 mln stg" for Redland's profits)
+    generic = organisation_keys()
+    decisive = [word_keys(c.found) - generic for cs in found[1:] for c in cs if c.decisive]
+    return any(
+        keys and other and (keys <= other or other <= keys)  # one name, in full or short
+        for c in found[0]
+        if c.kind == "name"
+        for keys in [word_keys(c.found) - generic]
+        for other in decisive
+    )
 
 
 def all_swapped(found: Sequence[Sequence[Contradiction]]) -> bool:
@@ -310,6 +324,15 @@ def other_part(found: Sequence[Sequence[Contradiction]]) -> bool:
     return bool(found) and all(any(c.kind == "part" for c in cs) for cs in found)
 
 
+def _unowned(name: str) -> str:
+    """A name without its possessive ending, for the refusal's sentence: "Redland Plc's"
+    -> "Redland Plc"."""
+    for ending in ("'s", "\u2019s", "'", "\u2019"):
+        if name.endswith(ending):
+            return name[: -len(ending)].rstrip()
+    return name
+
+
 def contradiction_reason(found: Sequence[Sequence[Contradiction]]) -> str | None:
     """The refusal's reason when every typed sentence is contradicted: what they give
     instead ("this for the San Francisco Examiner, only for the Houston Chronicle")."""
@@ -318,7 +341,7 @@ def contradiction_reason(found: Sequence[Sequence[Contradiction]]) -> str | None
     parts = other_part(found)  # the reason for a refusal on dates is the date, not a name
     first = max(found[0], key=lambda c: (c.decisive, parts and c.kind == "part"))
     if first.kind == "name":
-        return f"this for {first.asked}, only for {first.found}"
+        return f"this for {_unowned(first.asked)}, only for {_unowned(first.found)}"
     if first.kind == "swap":
         return f"this, only the other way round ({first.found} on the other side of it)"
     if first.kind == "unit":
