@@ -35,6 +35,9 @@ ANSWER_LABELS = (
     "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "DATE", "TIME",
 )  # fmt: skip
 DATE_LABELS = frozenset({"DATE", "TIME"})
+# "Which N?" asks which one: an amount hanging from N says what it is like ("the
+# 14,000-tonne ship" for "Which ship ran aground?"), not which it is.
+AMOUNT_LABELS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL"})
 # How many of the retrieved sentences' entities must hang from the noun. Set by hand: one
 # use is a type; a noun used with two labels keeps both, the commonest first.
 MIN_USES = 1
@@ -51,7 +54,10 @@ def learned_types(intent: Intent, candidates: Sequence[Candidate], reader: Index
     uses = _hanging_from(noun, intent, candidates, reader) or called_labels(
         intent, (cand.article.id for cand in candidates[:READ_DEPTH]), reader
     )
-    found = [label for label, count in uses.items() if count >= MIN_USES]
+    found = [
+        label for label, count in uses.items()
+        if count >= MIN_USES and not (intent.question_word == "which" and label in AMOUNT_LABELS)
+    ]  # fmt: skip
     # a date hangs from most nouns as when, not what ("turnover in February"): last
     labels = tuple(sorted(found, key=lambda label: (
         label in DATE_LABELS, -uses[label], ANSWER_LABELS.index(label)
