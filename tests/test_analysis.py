@@ -346,3 +346,15 @@ def test_reuters_company_said_and_money(analyser: Analyser) -> None:
 
 
 # ------------------------------------------------------------------------------ store
+
+
+def test_a_spaced_ellipsis_inside_a_quote_keeps_its_speaker(analyser: Analyser) -> None:
+    # the wire sets an ellipsis ". . ."; read as it is, its dots end a sentence inside the
+    # quote and "Iran against ..." becomes who said it
+    text = (
+        '"I wish to report that our forces took defensive action in response to attacks by '
+        '. . . Iran against United States vessels in the Gulf," Walters said.'
+    )
+    [record] = analyse(analyser, text, spans=[(0, len(text))])
+    assert record.claimant == "Walters"
+    assert span_text(text, record.claimant_span) == "Walters"

@@ -9,6 +9,7 @@ all articles with `nlp.pipe`.
 from __future__ import annotations
 
 import logging
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
@@ -28,16 +29,27 @@ DEFAULT_BATCH_SIZE = 256
 
 # Inline markup that cleaned text may still hold; blanked (same length) before parsing so it
 # does not split names ("**Gen. Valery Gerasimov**").
+# Dots with single spaces between them: an ellipsis set the wire's way (". . .").
+_SPACED_ELLIPSIS = re.compile(r"\.(?: \.)+")
 _MARKUP = ("<strong>", "</strong>", "<em>", "</em>", "<u>", "</u>", "<b>", "</b>", "<i>", "</i>")
 
 
 def spacy_text(text: str) -> str:
     """The text as spaCy should read it, with the same offsets: whitespace characters made
     spaces (a wire line break inside a sentence must not split the parse), `*` emphasis and
-    inline tags blanked."""
+    inline tags blanked, a spaced ellipsis closed up (". . . Iran against U.S. vessels,"
+    Walters said: spaced, its dots end a sentence inside the quote and "Iran" becomes who
+    said it)."""
     for tag in _MARKUP:
         text = text.replace(tag, " " * len(tag))
+    text = _SPACED_ELLIPSIS.sub(_closed_up, text)
     return "".join(" " if ch.isspace() or ch == "*" else ch for ch in text)
+
+
+def _closed_up(match: re.Match[str]) -> str:
+    """A spaced ellipsis as "...  ": the dots together, the spaces after them (same length)."""
+    dots = match.group().count(".")
+    return "." * dots + " " * (len(match.group()) - dots)
 
 
 def analyse_or_fall_back(article: ArticleInput, docs: Iterable[Any]) -> list[SentenceAnalysis]:
