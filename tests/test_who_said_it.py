@@ -1,6 +1,7 @@
 """ "Who said X?" is answered by the sentence saying X, whatever place it names: the
 question's names are what was said, not participants another name could stand in for
-(`select.prefer_span`: no rival for a question asking who claims something). Real spaCy
+(`select.prefer_span`: no rival for a question asking who claims something), and the
+speaker's full name comes with the surname the quote gives (`compose.short_line`). Real spaCy
 model and embedder over a real index of a story written for the test."""
 
 from __future__ import annotations
@@ -28,4 +29,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
 
 def test_who_said_it_is_the_speaker_of_the_claim(assistant: Any) -> None:
     question = "Who said the United States was fully entitled to take military action against Iran?"
-    assert_said_first(assistant.ask(question), "Howe")
+    answer = assistant.ask(question)
+    assert_said_first(answer, "Howe")
+    # the story named him in full before: the first line says so
+    assert answer.answer.startswith("Howe (Geoffrey Howe; per Wire, 1987-10-19) [1]")

@@ -130,10 +130,21 @@ def short_line(short: ShortAnswer, cited: Citation) -> str:
     if short.date and short.date not in text:
         text += f", {short.date}"
     outlet = cited.source.outlet
-    claimant = "" if _is_the_claimant(text, cited.claimant) else cited.claimant
+    speaker = _is_the_claimant(text, cited.claimant)
+    claimant = "" if speaker else cited.claimant
     who = ", ".join(dict.fromkeys(part for part in (claimant, outlet) if part)) or "the article"
     when = f", {cited.source.published}" if cited.source.published else ""
-    return f"{text} (per {who}{when}) [{cited.n}]"
+    full = _full_name(text, cited.claimant) if speaker else None
+    named = f"{full}; " if full else ""
+    return f"{text} ({named}per {who}{when}) [{cited.n}]"
+
+
+def _full_name(span: str, claimant: str) -> str | None:
+    """The claimant's fuller name when the short answer is the speaker by a shorter one
+    ("Howe" said it; the story named him "Geoffrey Howe" before): `Howe (Geoffrey Howe; per
+    ...)`. None when the span already says all of it."""
+    name = claimant.split(" (", maxsplit=1)[0].strip()
+    return name if len(name.split()) > len(span.split()) else None
 
 
 def _is_the_claimant(span: str, claimant: str) -> bool:
