@@ -12,7 +12,7 @@ from typing import Any
 
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.store.reader import IndexReader
-from news_rag.rag.answer.amount_units import measure_for_money, wrong_tally
+from news_rag.rag.answer.amount_units import COUNTED_NOUN_LETTERS, measure_for_money, wrong_tally
 from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence
 from news_rag.rag.answer.sentence_kinds import adds_expected
 from news_rag.rag.answer.short_answer import named_in_question
@@ -41,6 +41,20 @@ def adds_value(info: SentenceAnalysis | None, intent: Intent, text: str | None =
     return adds_expected([(e.text, e.label) for e in entities], intent)
 
 
+def _of_another_noun(info: SentenceAnalysis, intent: Intent) -> bool:
+    """Whether every value of the asked-for type in the sentence is "of" another noun than
+    the asked one ("a gain of 21.3 mln dlrs" after "net earnings nearly tripled", for "What
+    were Phelps Dodge's net earnings?"): that value is the other thing's, no completion."""
+    target = intent.target
+    if target is None:
+        return False
+    key = target[:COUNTED_NOUN_LETTERS]
+    values = [e for e in info.entities if e.label in intent.expected_types]
+    if any(head.startswith(key) for e in values for head in e.heads[:2]):
+        return False  # "... a gain in net earnings of 5 mln dlrs"
+    return any(e.role == "pobj:of" and not e.heads[0].startswith(key) for e in values)
+
+
 def _participants(info: SentenceAnalysis) -> bool:
     return any(e.label not in VALUE_LABELS for e in info.entities)
 
@@ -60,6 +74,8 @@ def continuation(
     text = reader.article(article_id).text
     for n in range(ordinal + 1, min(ordinal + 1 + NEIGHBOUR_SPAN, len(rows))):
         if not adds_value(rows[n], intent, text) or _participants(rows[n]):
+            break
+        if _of_another_noun(rows[n], intent):
             break
         found.append(n)
     elliptical = ordinal > 0 and not _participants(rows[ordinal])
