@@ -27,10 +27,10 @@ Progress = Callable[[int, int], None]  # (articles done, articles in all)
 DEFAULT_BATCH_SIZE = 256
 
 
-# Inline markup that cleaned text may still hold; blanked (same length) before parsing so it
-# does not split names ("**Gen. Valery Gerasimov**").
 # Dots with single spaces between them: an ellipsis set the wire's way (". . .").
 _SPACED_ELLIPSIS = re.compile(r"\.(?: \.)+")
+# Inline markup that cleaned text may still hold; blanked (same length) before parsing so it
+# does not split names ("**Gen. Valery Gerasimov**").
 _MARKUP = ("<strong>", "</strong>", "<em>", "</em>", "<u>", "</u>", "<b>", "</b>", "<i>", "</i>")
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # fewest sequences (0.78 a chunk on reuters-1000), but every row's attention is over all its
 # tokens (its mask blocks the other texts' tokens after computing them), and ONNX Runtime
 # fuses no attention for the packed graph. Timed on the 7,776 sentences of 1,000 Reuters
-# stories (`eval/RESULTS.md`, "Shorter packed rows"): rows of 192 and passes of 1,152
+# stories (`eval/RESULTS.md`, "Faster indexing, session 17"): rows of 192 and passes of 1,152
 # tokens 20.4-20.5 s, 128 and 768 18.6-19.3 s, 96 and 768 17.3-17.9 s, 64 and 768 16.3 s;
 # vectors equal to float rounding (largest difference 1.6e-7). In a whole `rag index` of
 # reuters-1000, 128 gives 1.17 sequences a chunk (96: 1.57, over the 1.5 that issue 21

@@ -42,9 +42,10 @@ def adds_value(info: SentenceAnalysis | None, intent: Intent, text: str | None =
 
 
 def _of_another_noun(info: SentenceAnalysis, intent: Intent) -> bool:
-    """Whether every value of the asked-for type in the sentence is "of" another noun than
-    the asked one ("a gain of 21.3 mln dlrs" after "net earnings nearly tripled", for "What
-    were Phelps Dodge's net earnings?"): that value is the other thing's, no completion."""
+    """Whether a value of the asked-for type in the sentence is "of" another noun than the
+    asked one and none hangs from the asked one ("a gain of 21.3 mln dlrs" after "net
+    earnings nearly tripled", for "What were Phelps Dodge's net earnings?"): the value is
+    the other thing's, no completion."""
     target = intent.target
     if target is None:
         return False
@@ -52,7 +53,7 @@ def _of_another_noun(info: SentenceAnalysis, intent: Intent) -> bool:
     values = [e for e in info.entities if e.label in intent.expected_types]
     if any(head.startswith(key) for e in values for head in e.heads[:2]):
         return False  # "... a gain in net earnings of 5 mln dlrs"
-    return any(e.role == "pobj:of" and not e.heads[0].startswith(key) for e in values)
+    return any(e.role == "pobj:of" and e.heads and not e.heads[0].startswith(key) for e in values)
 
 
 def _participants(info: SentenceAnalysis) -> bool:
