@@ -86,6 +86,12 @@ class DyingEncoder:
         return getattr(self.inner, method)(texts, *args, progress=progress)
 
 
+def assert_refused(answer: Any, reason: str) -> None:
+    """The answer refuses, and its refusal says `reason` ("for Crestmoor Plc, only for ...")."""
+    assert answer.abstained, answer.answer
+    assert reason in answer.answer
+
+
 def assert_said_first(answer: Any, expected: str) -> None:
     """The answer has a short answer holding `expected`, and says it first."""
     assert answer.short_answer is not None, answer.answer

@@ -15,7 +15,7 @@ from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.periods import asked_period, only_other_periods, outside_period
 from news_rag.rag.question.parse import parse
 
-from tests.index_helpers import index_articles
+from tests.index_helpers import assert_refused, index_articles
 
 
 def _analyse(text: str, published: str | None) -> list[SentenceAnalysis]:
@@ -77,8 +77,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
 
 def test_a_figure_for_another_month_is_refused(assistant: Any) -> None:
     answer = assistant.ask("What was Japan's unemployment rate in March 1987?")
-    assert answer.abstained, answer.answer
-    assert "March 1987" in answer.answer and not answer.citations
+    assert_refused(answer, "March 1987")
+    assert not answer.citations
 
 
 def test_the_figure_for_the_asked_month_is_quoted(assistant: Any) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.index_helpers import index_articles
+from tests.index_helpers import assert_refused, index_articles
 
 ARTICLES = {
     "floods.txt": (
@@ -158,8 +158,7 @@ def test_seats_of_a_party_no_story_names_are_refused(assistant: Any) -> None:
     # both sentences giving seats name another party in its place, and the story never
     # names the Liberal Party (`answerability.unnamed_rivals`)
     answer = assistant.ask("How many seats did the Liberal Party win?")
-    assert answer.abstained, answer.answer
-    assert "Liberal Party" in answer.answer
+    assert_refused(answer, "Liberal Party")
     labour = assistant.ask("How many seats did the Labour Party win?")
     assert labour.short_answer is not None and labour.short_answer.text.startswith("62")
 

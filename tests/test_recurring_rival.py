@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.index_helpers import assert_said_first, assistant_over
+from tests.index_helpers import assert_refused, assert_said_first, assistant_over
 
 MARKET = (
     "Title: Hartwell results lift shares\n"
@@ -33,8 +33,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
 
 def test_another_company_s_profits_throughout_refuse_and_are_named(assistant: Any) -> None:
     answer = assistant.ask("What were Crestmoor Plc's 1986 pretax profits?")
-    assert answer.abstained, answer.answer
-    assert "for Crestmoor Plc, only for Hartwell" in answer.answer
+    assert_refused(answer, "for Crestmoor Plc, only for Hartwell")
 
 
 def test_the_rival_s_own_profits_are_answered(assistant: Any) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.index_helpers import assert_said_first, assistant_over
+from tests.index_helpers import assert_refused, assert_said_first, assistant_over
 
 STAKE = (
     "Title: Kohl sells Brightwave stake\n"
@@ -38,8 +38,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
 
 def test_a_price_the_story_withholds_by_name_is_refused(assistant: Any) -> None:
     answer = assistant.ask("At what price did Kohl sell her Brightwave stake?")
-    assert answer.abstained, answer.answer
-    assert "did not disclose" in answer.answer
+    assert_refused(answer, "did not disclose")
 
 
 def test_another_participant_s_withheld_share_does_not_refuse(assistant: Any) -> None:

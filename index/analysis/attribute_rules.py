@@ -28,6 +28,12 @@ Test = Callable[[Row], bool]
 Rule = tuple[int, int, list[Test]]  # (the ruler's rule number, match key, a test a token)
 
 
+def _exact(attr: str, value: Any) -> bool:
+    """Whether a pattern asks for one value of the attribute: a string of a string-valued
+    one ("TAG": "VBZ"), a boolean of IS_SPACE."""
+    return isinstance(value, str | bool) and (attr in _STRING_VALUED) == isinstance(value, str)
+
+
 class _Compiler:
     """Turns a pattern's token specs into tests over a token's `Row`."""
 
@@ -41,7 +47,7 @@ class _Compiler:
 
     def value_test(self, attr: str, value: Any) -> Test | None:
         column = _COLUMN[attr]
-        if isinstance(value, str | bool) and (attr in _STRING_VALUED) == isinstance(value, str):
+        if _exact(attr, value):
             code = self.coded(attr, value)
             return lambda row: row[column] == code
         if not isinstance(value, dict) or len(value) != 1 or attr not in _STRING_VALUED:
@@ -77,7 +83,7 @@ class _Compiler:
         None: it is tried at every token."""
         for attr in _ATTRIBUTES:
             value = spec.get(attr)
-            if isinstance(value, str | bool) and (attr in _STRING_VALUED) == isinstance(value, str):
+            if _exact(attr, value):
                 return [(_COLUMN[attr], self.coded(attr, value))]
             if isinstance(value, dict) and list(value) == ["IN"] and attr in _STRING_VALUED:
                 return [(_COLUMN[attr], self.coded(attr, member)) for member in value["IN"]]

@@ -6,6 +6,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+# The spaCy labels of an amount: a sum, a share, a count or a measure (NER tells them apart
+# unreliably in news copy: "10 pct" may be a CARDINAL).
+AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
+
 
 @dataclass(frozen=True)
 class Entity:

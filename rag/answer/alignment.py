@@ -120,9 +120,8 @@ def _rivals(
 ) -> list[Entity]:
     kind = NAME_KINDS.get(arg.label)
     out = []
-    generic = organisation_keys()
     for e in info.entities:
-        keys = word_keys(e.text) - generic
+        keys = own_keys(e.text)
         if NAME_KINDS.get(e.label) != kind or not keys or keys & asked:
             continue
         if not speakers and is_speaker(e, info):
@@ -146,6 +145,12 @@ def capitalised(entity: Entity) -> bool:
 @cache
 def organisation_keys() -> frozenset[str]:
     return word_keys(" ".join(words(ORGANISATION_WORDS)))
+
+
+def own_keys(name: str) -> frozenset[str]:
+    """The word keys of a name but those naming a kind of organisation: what tells it from
+    other names ("bowater" in "Bowater Industries Plc"; none in "the Bank")."""
+    return word_keys(name) - organisation_keys()
 
 
 def _acronyms(name: str) -> set[str]:
@@ -314,11 +319,13 @@ def names_rival(intent: Intent, corpus: CorpusTables) -> Callable[[Evidence], bo
     where the question names one it lacks (`name_contradictions`, of any strength, its
     speaker's too: not enough to refuse, enough to quote second). For "Which town in Aleppo
     province was the SAA advancing towards?", a sentence on advances that names other
-    places and not Aleppo comes after a close one that names none in its place."""
+    places and not Aleppo comes after a close one that names none in its place. "Who said
+    X?" has no rivals: X's names are what was said, not a slot another name stands in for
+    ("..., Howe said in a statement issued in London")."""
     forms = [argument_forms(a.text, a.label, corpus) for a in intent.slots.arguments]
 
     def rival(ev: Evidence) -> bool:
-        if not forms or ev.info is None or find_span(ev, intent) is None:
+        if intent.asks_claimant or not forms or ev.info is None or find_span(ev, intent) is None:
             return False
         found = name_contradictions(ev.info, ev.quote, intent, forms, speakers=True)
         return any(c.kind == "name" for c in found)

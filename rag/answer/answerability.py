@@ -31,7 +31,7 @@ from typing import Any
 from news_rag.rag.answer.alignment import (
     Contradiction,
     name_contradictions,
-    organisation_keys,
+    own_keys,
     part_contradiction,
     unit_contradiction,
 )
@@ -226,13 +226,11 @@ def contradicted(found: Sequence[Sequence[Contradiction]]) -> bool:
     # the first sentence's rival does the asked thing in another sentence ("Bowater
     # Industries Plc (BWTR.L) 1986 pretax profits of 48.0 mln stg", its role unparsed, and
     # "Bowater's profits of 18.9 mln stg" for Redland's profits)
-    generic = organisation_keys()
-    decisive = [word_keys(c.found) - generic for cs in found[1:] for c in cs if c.decisive]
+    first = [own_keys(c.found) for c in found[0] if c.kind == "name"]
+    decisive = [own_keys(c.found) for cs in found[1:] for c in cs if c.decisive]
     return any(
         keys and other and (keys <= other or other <= keys)  # one name, in full or short
-        for c in found[0]
-        if c.kind == "name"
-        for keys in [word_keys(c.found) - generic]
+        for keys in first
         for other in decisive
     )
 

@@ -16,7 +16,7 @@ from news_rag.index.store.lexical import tokenize_query
 from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.corpus import ClaimedSentence, tables
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.names import name_words
+from news_rag.rag.answer.names import claimant_name, name_words
 from news_rag.rag.answer.sentence_kinds import restates
 from news_rag.rag.candidates import LEXICAL_WEIGHT, MIN_SENTENCE_WORDS, Candidate
 from news_rag.rag.passages import source_label
@@ -95,7 +95,7 @@ def with_pool(said: list[Evidence], own: list[Evidence], limit: int) -> list[Evi
 def speaker_key(claimant: str) -> str:
     """One key per speaker, whatever the title: "Tadashi Kuranari (Foreign Minister)" and
     "Tadashi Kuranari" -> "kuranari" (the last word of the name before any bracket)."""
-    words = name_words(claimant.split("(", maxsplit=1)[0])
+    words = name_words(claimant_name(claimant))
     return words[-1] if words else claimant.casefold()
 
 

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from news_rag.rag.answer.evidence import Evidence, fallback_claimant
+from news_rag.rag.answer.names import claimant_name
 from news_rag.rag.answer.proof import Proof
 from news_rag.rag.answer.short_answer import first_short_answer
 from news_rag.rag.passages import source_label
@@ -143,14 +144,14 @@ def _full_name(span: str, claimant: str) -> str | None:
     """The claimant's fuller name when the short answer is the speaker by a shorter one
     ("Howe" said it; the story named him "Geoffrey Howe" before): `Howe (Geoffrey Howe; per
     ...)`. None when the span already says all of it."""
-    name = claimant.split(" (", maxsplit=1)[0].strip()
+    name = claimant_name(claimant)
     return name if len(name.split()) > len(span.split()) else None
 
 
 def _is_the_claimant(span: str, claimant: str) -> bool:
     """Whether the short answer names the quote's claimant ("Who said ...?" answered with
     the speaker): then "per" names only the outlet, not the speaker a second time."""
-    name = claimant.split("(", maxsplit=1)[0].split()
+    name = claimant_name(claimant).split()
     return bool(name) and name[-1].casefold() in span.casefold().split()
 
 

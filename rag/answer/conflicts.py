@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from news_rag.index.language.entities import AMOUNT_LABELS
 from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence, fallback_claimant
 from news_rag.rag.question.intent import QUANTITY, WHEN, Intent
 from news_rag.rag.settings import AnswerSettings
@@ -31,7 +32,6 @@ from news_rag.rag.settings import AnswerSettings
 # overlap 0.5-0.58. Two differently worded reports of one bid (0.4) are missed: the cost of
 # never calling a disagreement that is not one.
 WORDING_OVERLAP = 0.7
-_AMOUNT_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
@@ -49,7 +49,7 @@ def values(ev: Evidence, intent: Intent) -> frozenset[str]:
         return frozenset()
     if intent.kind == WHEN:
         return frozenset([ev.info.event_date]) if ev.info.event_date else frozenset()
-    wanted = set(intent.expected_types) & _AMOUNT_LABELS or _AMOUNT_LABELS
+    wanted = set(intent.expected_types) & AMOUNT_LABELS or AMOUNT_LABELS
     question = intent.question.casefold()
     return frozenset(
         _number_key(e.text)

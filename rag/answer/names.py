@@ -21,6 +21,12 @@ _SKIP = frozenset({"the", "of", "and", "a", "an", "s", "for", "in", "on", "to"})
 _WORD = re.compile(r"[\w-]+")
 
 
+def claimant_name(claimant: str) -> str:
+    """A claimant label's name, without the role in brackets: "Tadashi Kuranari (Foreign
+    Minister)" -> "Tadashi Kuranari"."""
+    return claimant.split("(", maxsplit=1)[0].strip()
+
+
 def name_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.casefold()) if w not in _SKIP]
 
@@ -45,7 +51,7 @@ def claimant_matches(asked: str, claimant: str) -> bool:
     # "Maria Zakharova" asked, "Zakharova" stored: the stored name's words all in the asked
     # one, ending with the same surname ("Japanese" or "Minister" alone is no match for
     # "Japanese Foreign Minister Tadashi Kuranari")
-    head = name_words(claimant.split("(", maxsplit=1)[0])
+    head = name_words(claimant_name(claimant))
     return (
         bool(head)
         and len(wanted) >= 2

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from news_rag.index.language.entities import AMOUNT_LABELS
 from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.called_names import called_labels
 from news_rag.rag.answer.evidence import analysis_at
@@ -35,9 +36,6 @@ ANSWER_LABELS = (
     "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "DATE", "TIME",
 )  # fmt: skip
 DATE_LABELS = frozenset({"DATE", "TIME"})
-# "Which N?" asks which one: an amount hanging from N says what it is like ("the
-# 14,000-tonne ship" for "Which ship ran aground?"), not which it is.
-AMOUNT_LABELS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL"})
 # How many of the retrieved sentences' entities must hang from the noun. Set by hand: one
 # use is a type; a noun used with two labels keeps both, the commonest first.
 MIN_USES = 1
@@ -54,6 +52,8 @@ def learned_types(intent: Intent, candidates: Sequence[Candidate], reader: Index
     uses = _hanging_from(noun, intent, candidates, reader) or called_labels(
         intent, (cand.article.id for cand in candidates[:READ_DEPTH]), reader
     )
+    # "Which N?" asks which one: an amount hanging from N says what it is like ("the
+    # 14,000-tonne ship" for "Which ship ran aground?"), not which it is
     found = [
         label for label, count in uses.items()
         if count >= MIN_USES and not (intent.question_word == "which" and label in AMOUNT_LABELS)

@@ -27,7 +27,7 @@ from news_rag.rag.answer.alignment import (
     answer_values,
     capitalised,
     is_speaker,
-    organisation_keys,
+    own_keys,
 )
 from news_rag.rag.answer.coverage import names_in, word_keys
 from news_rag.rag.answer.names import name_words
@@ -73,7 +73,7 @@ def _is(owner: Entity, every_form: Sequence[Sequence[str]], intent: Intent) -> b
     `every_form`) or another name the question gives, or nothing but a kind of
     organisation ("the Bank")."""
     keys = word_keys(owner.text)
-    if not keys - organisation_keys() or named_in_question(owner.text, intent.question):
+    if not own_keys(owner.text) or named_in_question(owner.text, intent.question):
         return True
     return any(names_in(form, keys) for forms in every_form for form in forms)
 

@@ -229,8 +229,6 @@ def prefer_span(
         and intent.expected_types[:1] == ("PERSON",)
     )  # fmt: skip
     rival, swapped = names_rival(intent, tables(reader)), swaps_roles(intent, tables(reader))
-    if intent.asks_claimant:  # "Who said X?": X's names are what was said, not a slot
-        rival = _nobody
     floor_named = chosen[0].score - settings.target_margin
     named = _names_asked_thing(chosen[0], intent, floor_named, rival)
 
@@ -261,10 +259,6 @@ def prefer_span(
     if best is chosen[0]:
         return chosen
     return [best, *(c for c in chosen if c is not best)]
-
-
-def _nobody(ev: Evidence) -> bool:
-    return False
 
 
 def prefer_period(

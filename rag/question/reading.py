@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from news_rag.index.language.dates import DURATION_UNITS
+from news_rag.index.language.entities import AMOUNT_LABELS
 from news_rag.index.language.units import unit_of
 from news_rag.rag.question import words
 from news_rag.rag.question.intent import FACTOID, QUANTITY, WHEN, WHO
@@ -31,7 +32,6 @@ _EMBEDDED_DEPS = frozenset({"relcl", "acl", "advcl"})
 KIND_NOUNS = frozenset({"kind", "type", "sort", "name"})
 _WHO_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 _WHEN_LABELS = frozenset({"DATE", "TIME"})
-_AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
 # "how much of the country": a share first.
 _SHARE_TYPES = ("PERCENT", "QUANTITY", "CARDINAL")
 _CHANGE_TYPES = ("PERCENT", "MONEY", "QUANTITY", "CARDINAL")
@@ -86,7 +86,7 @@ def kind_of(labels: tuple[str, ...], default: str = FACTOID) -> str:
         return WHO
     if first in _WHEN_LABELS:
         return WHEN
-    if first in _AMOUNT_LABELS:
+    if first in AMOUNT_LABELS:
         return QUANTITY
     return FACTOID
 
