@@ -16,6 +16,7 @@ from news_rag.rag.answer.amount_units import COUNTED_NOUN_LETTERS, measure_for_m
 from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence
 from news_rag.rag.answer.sentence_kinds import adds_expected
 from news_rag.rag.answer.short_answer import named_in_question
+from news_rag.rag.answer.titles import person_in_apposition
 from news_rag.rag.question.intent import Intent
 
 # At most this many following sentences complete a sentence ("The first ... The second ...").
@@ -38,7 +39,10 @@ def adds_value(info: SentenceAnalysis | None, intent: Intent, text: str | None =
     entities = tuple(e for e in info.entities if not wrong_tally(e, intent))
     if text is not None:
         entities = tuple(e for e in entities if not measure_for_money(e, intent, text))
-    return adds_expected([(e.text, e.label) for e in entities], intent)
+    return adds_expected(
+        [(e.text, "PERSON" if person_in_apposition(e, intent) else e.label) for e in entities],
+        intent,
+    )
 
 
 def _of_another_noun(info: SentenceAnalysis, intent: Intent) -> bool:

@@ -47,8 +47,9 @@ from news_rag.rag.answer.short_answer import (
     named_in_question,
 )
 from news_rag.rag.answer.swaps import swaps_roles
+from news_rag.rag.answer.titles import asks_role, title_fit
 from news_rag.rag.candidates import Candidate
-from news_rag.rag.question.intent import QUANTITY, WHO, Intent
+from news_rag.rag.question.intent import QUANTITY, Intent
 from news_rag.rag.settings import AnswerSettings
 
 # For "Who is the <role> ...?", a sentence naming a person with that role (`span_level` 2+:
@@ -224,10 +225,7 @@ def prefer_span(
     if not chosen or not asks_for_span(intent):
         return chosen
     floor = chosen[0].score - settings.span_margin
-    role = (
-        intent.kind == WHO and intent.target is not None and not intent.asks_claimant
-        and intent.expected_types[:1] == ("PERSON",)
-    )  # fmt: skip
+    role = asks_role(intent)
     rival, swapped = names_rival(intent, tables(reader)), swaps_roles(intent, tables(reader))
     floor_named = chosen[0].score - settings.target_margin
     named = _names_asked_thing(chosen[0], intent, floor_named, rival)
@@ -245,9 +243,14 @@ def prefer_span(
         and (e.score >= floor or titled(e) or named(e))
     ]  # fmt: skip
 
-    def level(ev: Evidence) -> tuple[int, bool, bool]:
-        # a span whose sentence has the question's participants swapped answers another question
-        return span_level(ev, intent) * (not swapped(ev)), names_target(ev, intent), not rival(ev)
+    def level(ev: Evidence) -> tuple[int, int, bool, bool]:
+        # a span whose sentence has the question's participants swapped answers another
+        # question; of two people in the asked role, the one titled with more of the
+        # question's words ("the county fire chief, Ray Donovan" over "Fire chief X")
+        found = span_level(ev, intent) * (not swapped(ev))
+        span = find_span(ev, intent) if role and found >= ROLE_LEVEL else None
+        fit = title_fit(span.entity, intent, ev.article.text, ev.cand.start) if span else 0
+        return found, fit, names_target(ev, intent), not rival(ev)
 
     best, top = chosen[0], level(chosen[0])
     if not top[0] and continuation(best.article.id, best.ordinal, intent, reader):

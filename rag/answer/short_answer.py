@@ -34,8 +34,13 @@ from news_rag.rag.answer.amount_units import (
 )
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
-from news_rag.rag.answer.time_kinds import DATE_LABELS, other_kind_of_time
-from news_rag.rag.answer.titles import titled_by_argument, titled_otherwise
+from news_rag.rag.answer.time_kinds import DATE_LABELS, counts_no_age, other_kind_of_time
+from news_rag.rag.answer.titles import (
+    person_in_apposition,
+    title_fit,
+    titled_by_argument,
+    titled_otherwise,
+)
 from news_rag.rag.question.intent import CLAIMS, METADATA, Intent
 from news_rag.rag.types import ShortAnswer
 
@@ -147,7 +152,7 @@ def in_question(entity: Entity, intent: Intent) -> bool:
     return False
 
 
-def _rank(entity: Entity, intent: Intent, text: str) -> tuple[int, ...]:
+def _rank(entity: Entity, intent: Intent, text: str, sentence_start: int) -> tuple[int, ...]:
     """A name calling itself what was asked, or called it by the sentence, first
     (`named_as_target`, `called_by_sentence`), then a person titled with the question's
     owner of the asked role (`titles.titled_by_argument`), then spans in the
@@ -164,13 +169,14 @@ def _rank(entity: Entity, intent: Intent, text: str) -> tuple[int, ...]:
     label = types.index(entity.label) if entity.label in types else len(types)
     called = named_as_target(entity, intent) or called_by_sentence(entity, intent, text)
     owned = titled_by_argument(entity, intent, text)  # "West German Finance Minister X"
+    fit = title_fit(entity, intent, text, sentence_start)  # "the county fire chief, Ray Donovan"
     # "Where ...?": a place the sentence puts something at ("at the Grand Stadium"), before
     # one it names otherwise ("beating Port Linden")
     placed = intent.question_word == "where" and (entity.role or "").startswith("pobj:")
     # "How many counts ...?": "14 counts" before ", 58," (an age in apposition)
     bare = intent.counts_things and entity.label == "CARDINAL" and _in_commas(entity, text)
     return (
-        not called, not owned, not in_unit, not in_role, not placed, other, bare, -anchored,
+        not called, not owned, -fit, not in_unit, not in_role, not placed, other, bare, -anchored,
         label, entity.start,
     )  # fmt: skip
 
@@ -230,7 +236,9 @@ def counts_other_thing(entity: Entity, intent: Intent, text: str) -> bool:
     if target.casefold() in words_of(GENERIC_COUNT_NOUNS):
         return False  # "people" may be counted as patients, residents, workers
     key = target[:COUNTED_NOUN_LETTERS].casefold()
-    said = []
+    said = _counted_inside(entity.text)  # "14 aircraft", a QUANTITY with its noun
+    if said:
+        return not any(w[:COUNTED_NOUN_LETTERS] == key for w in said)
     for word in text[entity.end :].split()[:COUNTED_NOUN_REACH]:
         bare = word.strip(".,;:)'\"").casefold()
         if not bare.isalpha() or bare in STOP_WORDS or is_scale(bare):
@@ -241,6 +249,20 @@ def counts_other_thing(entity: Entity, intent: Intent, text: str) -> bool:
     if any(w[:COUNTED_NOUN_LETTERS] == key for w in said):
         return False  # "30,000 building workers" for "How many workers ...?"
     return bool(said)
+
+
+def _counted_inside(count: str) -> list[str]:
+    """The words a count's own text gives after its last number: ["aircraft"] in "14
+    aircraft", none in "About 900" or "5.2 mln"."""
+    from spacy.lang.en.lex_attrs import like_num  # a word list, no model
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = [w.strip(".,;:)'\"").casefold() for w in count.split()]
+    numbers = [i for i, w in enumerate(words) if like_num(w) or w[:1].isdigit()]
+    if not numbers:
+        return []
+    after = words[numbers[-1] + 1 :]
+    return [w for w in after if w.isalpha() and w not in STOP_WORDS and not is_scale(w)]
 
 
 def anchoring(entity: Entity, intent: Intent, text: str) -> int:
@@ -312,17 +334,20 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
     found = [
         e
         for e in ev.info.entities
-        if (e.label in intent.expected_types or called_as_asked(e, intent))
+        if (
+            e.label in intent.expected_types or called_as_asked(e, intent)
+            or person_in_apposition(e, intent)
+        )
         and e.label not in NOT_SPANS and start <= e.start and e.end <= end
         and not in_question(e, intent)
-        and not other_kind_of_time(e.text, e.label, intent)
+        and not other_kind_of_time(e.text, e.label, intent) and not counts_no_age(e, intent)
         and not measure_for_money(e, intent, ev.article.text) and not wrong_tally(e, intent)
         and not titled_otherwise(e, intent, ev.article.text, start)
         and not (intent.question_word == "where" and e.role == "poss")  # "Port Linden's defeat"
     ]  # fmt: skip
     if not found:
         return None
-    best = min(found, key=lambda e: _rank(e, intent, ev.article.text))
+    best = min(found, key=lambda e: _rank(e, intent, ev.article.text, start))
     text = ev.article.text
     stop = counted_end(best, text, intent) if best.label == "CARDINAL" else best.end
     stop = min(stop, end)

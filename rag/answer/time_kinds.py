@@ -6,6 +6,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from news_rag.index.language.dates import DURATION_UNITS
+from news_rag.index.language.entities import Entity
 from news_rag.index.language.wordlists import data_list
 from news_rag.index.language.wordlists import words as words_of
 from news_rag.rag.question.intent import WHEN, Intent
@@ -23,16 +24,31 @@ def other_kind_of_time(text: str, label: str, intent: Intent) -> bool:
         return False
     if asks_how_long(intent) or (intent.counts_things and intent.target in DURATION_UNITS):
         return not _counts_time(text)  # "how long", "how many days"
+    if _asks(intent, "old"):  # an age: "23-year-old", "58 years old", not "Sunday"
+        return not _length_of_time(text)
     if intent.kind != WHEN:
         return False
     first = text.split(maxsplit=1)[0].casefold() if text.strip() else ""
     return first in words_of(RECURRENCE_WORDS) or _length_of_time(text)
 
 
+def counts_no_age(entity: Entity, intent: Intent) -> bool:
+    """For "How old is X?": a number counting a noun other than years is no age ("two break
+    points"); "Webb, 58," and "58 years" are."""
+    if not _asks(intent, "old") or entity.label not in {"CARDINAL", "QUANTITY"}:
+        return False
+    return entity.role == "nummod" and entity.heads[:1] != ("year",)
+
+
 def asks_how_long(intent: Intent) -> bool:
     """Whether the question asks "how long" (a length of time or of something)."""
+    return _asks(intent, "long")
+
+
+def _asks(intent: Intent, word: str) -> bool:
+    """Whether the question asks "how `word`" ("how long", "how old")."""
     words = intent.question.casefold().split()
-    return any(a == "how" and b == "long" for a, b in pairwise(words))
+    return any(a == "how" and b == word for a, b in pairwise(words))
 
 
 # The endings of ordinal numbers ("first", "2nd", "third", "fourth"): a place, not a count.
@@ -45,9 +61,23 @@ def _hyphen_words(text: str) -> list[str]:
     return text.casefold().replace("-", " ").split()
 
 
+# Words that count one unit of time: "a day", "half an hour".
+_ONE = frozenset({"a", "an", "one", "half"})
+
+
 def _counts_time(text: str) -> bool:
-    """Whether a DATE names a unit of time ("three-year", "six months", "a decade")."""
-    return any(w.rstrip("s") in DURATION_UNITS for w in _hyphen_words(text))
+    """Whether a DATE counts units of time ("three-year", "six months", "a decade",
+    "hours"), not one named by the unit ("the end of the year", "this week")."""
+    from spacy.lang.en.lex_attrs import like_num  # a word list, no model
+
+    words = _hyphen_words(text)
+    for i, word in enumerate(words):
+        if word.rstrip("s") not in DURATION_UNITS:
+            continue
+        before = words[i - 1] if i else ""
+        if word.endswith("s") or before in _ONE or (like_num(before) and before[:1] != "0"):
+            return True
+    return False
 
 
 def _length_of_time(text: str) -> bool:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 
 from news_rag.index.language.entities import Entity
+from news_rag.index.language.wordlists import words
+from news_rag.rag.answer.names import ORGANISATION_WORDS
 from news_rag.rag.question.intent import WHO, Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES
 
@@ -96,3 +98,80 @@ def titled_by_argument(entity: Entity, intent: Intent, text: str) -> bool:
         )
         for owner in owners
     )
+
+
+def asks_role(intent: Intent) -> bool:
+    """Whether the question asks who holds a person's role ("Who is the county fire
+    chief?", "Who is Kuwait's finance minister?")."""
+    return (
+        intent.kind == WHO and intent.target is not None and not intent.asks_claimant
+        and intent.expected_types[:1] == ("PERSON",)
+    )  # fmt: skip
+
+
+def _title_text(entity: Entity, text: str, sentence_start: int) -> str:
+    """The words titling a person in the article `text`: before the name back to a clause
+    break ("U.S. Agriculture Secretary Richard Lyng"), or the phrase before a comma right
+    before it ("the county fire chief, Ray Donovan"); and the apposition or bracket right
+    after it ("Ray Donovan, the county fire chief,", "Nikonov (party secretary for
+    agriculture)"), unless that is a clause or an age ("Jacobs, who ...", "Webb, 58,").
+    Read within the sentence starting at `sentence_start`: a full stop inside it ends an
+    abbreviation ("U.S. Agriculture Secretary"), not the title."""
+    low = max(sentence_start, entity.start - TITLE_CHARS)
+    before = _TITLE_BREAK.split(text[low : entity.start])
+    title = before[-1]
+    if not title.strip() and len(before) > 1 and text[: entity.start].endswith(", "):
+        title = before[-2]
+    after = text[entity.end : entity.end + TITLE_CHARS]
+    if after.startswith((", ", " (")):
+        phrase = _TITLE_BREAK.split(after[2:])[0]
+        first = phrase.split()[0].casefold() if phrase.split() else ""
+        if first and not first[0].isdigit() and first not in _CLAUSE_WORDS:
+            title = f"{title} {phrase}"
+    return title
+
+
+_TITLE_BREAK = re.compile(r"[,;:()]")
+# Words opening a clause after a name, not its title: "Jacobs, who sold ...".
+_CLAUSE_WORDS = frozenset({"who", "whose", "which", "that", "said", "says", "and", "but"})
+
+
+def title_fit(entity: Entity, intent: Intent, text: str, sentence_start: int) -> int:
+    """How many of a role question's words title the person `entity` in the article `text`
+    (`_title_text`, in the sentence starting at `sentence_start`; words compared on their
+    first `QUALIFIER_LETTERS` letters, a possessive as its name): 3 for "the county fire
+    chief, Ray Donovan" against 2 for "Fire chief Maria Delgado", asked "Who is the county
+    fire chief?". 0 for any other question."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # a word list, no model
+
+    if entity.label != "PERSON" or not asks_role(intent):
+        return 0
+
+    def keys(words: str) -> set[str]:
+        bare = (w.removesuffix("'s").removesuffix("’s") for w in _words(words))
+        return {w[:QUALIFIER_LETTERS] for w in bare if w and w not in STOP_WORDS}
+
+    return len(keys(intent.question) & keys(_title_text(entity, text, sentence_start)))
+
+
+def person_in_apposition(entity: Entity, intent: Intent) -> bool:
+    """A name NER took for an organisation in apposition to the role a question asks who
+    holds: "the secretary-general of the opposition Bangladesh Nationalist Party, K.M.
+    Obaidur Rahman," (tagged an ORG) for "Who is the secretary-general of ...?"; a person's
+    role names a person."""
+    return (
+        entity.label == "ORG" and entity.role == "appos" and asks_role(intent)
+        and entity.heads[:1] == (intent.target,) and _reads_as_person(entity.text)
+    )  # fmt: skip
+
+
+def _reads_as_person(name: str) -> bool:
+    """Whether a name reads as a person's: two words or more, each capitalised, none an
+    acronym ("LDP") nor a kind of organisation ("Party", "Corp")."""
+    kinds = words(ORGANISATION_WORDS)
+    parts = [w.strip(_STRIP) for w in name.split()]
+    return len(parts) >= 2 and all(
+        w[:1].isupper() and w.casefold() not in kinds
+        and (len(w.replace(".", "")) < 2 or not w.replace(".", "").isupper() or "." in w)
+        for w in parts
+    )  # fmt: skip

@@ -148,7 +148,9 @@ def _role(wh: Token) -> tuple[str | None, tuple[str, ...]]:
     for prep in root.children:  # "appoint X as its new chief executive"
         if prep.dep_ == "prep" and prep.lower_ == "as":
             roles.extend(c for c in prep.children if c.dep_ == "pobj")
-    nouns = [c for c in roles if c.pos_ == "NOUN"]
+    # a capitalised title ("the U.S. Agriculture Secretary") is a role when the word lists
+    # call it a person's, as they do the lower-case one
+    nouns = [c for c in roles if c.pos_ == "NOUN" or _person_title(c)]
     noun = str(nouns[0].lemma_.lower()) if nouns else None
     typed = noun_labels(nouns[0]) if nouns else ()
     if not typed and wh.dep_ == "nsubj" and root.pos_ == "VERB":
@@ -157,6 +159,15 @@ def _role(wh: Token) -> tuple[str | None, tuple[str, ...]]:
         if agent_types[:1] == ("PERSON",):  # not "buyer": a company as often
             noun, typed = agent, agent_types
     return noun, (typed if typed[:1] == ("PERSON",) else ())
+
+
+def _person_title(token: Token) -> bool:
+    """Whether a proper noun is a person's title the word lists know ("Secretary",
+    "Minister"), outside any named entity ("the Foreign Ministry" is an organisation)."""
+    return (
+        token.pos_ == "PROPN" and not token.ent_type_
+        and noun_labels_of(token.lemma_.lower())[:1] == ("PERSON",)
+    )  # fmt: skip
 
 
 def _agent(verb: str) -> str | None:

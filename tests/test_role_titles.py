@@ -1,0 +1,123 @@
+"""Who holds a role, and what kind of time or number answers "how long" and "how old".
+
+Of two people titled with the asked role, the one titled with more of the question's words
+answers (`titles.title_fit`); a capitalised title ("the U.S. Agriculture Secretary") is a
+role as the lower-case one is; a name NER took for an organisation in apposition to the role
+is the person holding it (`titles.person_in_apposition`). "How long does it take?" is not
+answered by a point in time ("by the end of the year"), nor "How old is X?" by a day or a
+count of something else ("two break points"). Real spaCy model and embedder over a real
+index of stories written for the test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.index_helpers import assistant_over
+
+WILDFIRE = (
+    "Title: Wildfire forces evacuations in Copper Ridge\n"
+    "Outlet: Western Herald\nAuthor: Dana Cole\nDate: 2025-07-09\n\n"
+    "A fast-moving wildfire in the Copper Ridge hills has burned more than 18,000 acres.\n\n"
+    "Fire chief Maria Delgado said strong winds were pushing the flames toward the town of "
+    "Pine Hollow, where residents were told to leave.\n"
+)
+DERAILMENT = (
+    "Title: Freight train derails near Millbrook\n"
+    "Outlet: Evening Post\nAuthor: Grace Whitfield\nDate: 2025-08-03\n\n"
+    "A freight train carrying chlorine derailed near the town of Millbrook early on "
+    "Saturday.\n\n"
+    "Twenty-two of the train's 80 cars left the tracks, and three of them caught fire, "
+    "according to the county fire chief, Ray Donovan.\n"
+)
+FARM_TALKS = (
+    "Title: Lyng welcomes European farm reform plan\n"
+    "Outlet: Wire\nAuthor: Staff\nDate: 1987-10-20\n\n"
+    '"When Mr. Nikonov (communist party secretary for agriculture) was here he said trade in '
+    'wheat was not a priority," a U.S. official said.\n\n'
+    "U.S. Agriculture Secretary Richard Lyng said he is pleased the European Community plans "
+    "to offer a global farm reform plan.\n"
+)
+TENNIS = (
+    "Title: Novak wins first Grand Slam title\n"
+    "Outlet: Court Side\nAuthor: Elena Marsh\nDate: 2025-07-13\n\n"
+    "Andrej Novak won his first Grand Slam title on Sunday, beating top seed Luca Bianchi in "
+    "four sets.\n\n"
+    "The 23-year-old Slovak, seeded ninth, saved two break points in the final game before "
+    "sealing victory.\n"
+)
+METRO = (
+    "Title: City opens airport metro line\n"
+    "Outlet: City Chronicle\nAuthor: Marco Bellini\nDate: 2025-10-20\n\n"
+    "The city opened its new metro line to the airport on Monday after six years of work.\n\n"
+    "The line has 16 stations and links the airport with the city centre in 24 minutes.\n"
+)
+AIRLINE = (
+    "Title: Nordair expands its fleet\n"
+    "Outlet: Finance Today\nAuthor: Omar Haddad\nDate: 2025-04-24\n\n"
+    "The carrier expects to take delivery of 11 new aircraft from Boeing by the end of the "
+    "year, and will add flights from the airport to the city's twin.\n"
+)
+STRIKE = (
+    "Title: Bangladesh drops budget tax proposals\n"
+    "Outlet: Wire\nAuthor: Staff\nDate: 1987-06-29\n\n"
+    "Bangladesh's government dropped several tax proposals from its budget.\n\n"
+    "Opposition parties had said the taxes would affect the poor, and the secretary-general "
+    "of the opposition Bangladesh Nationalist Party, K.M. Obaidur Rahman, said the "
+    "government's action would not avert tomorrow's strike.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
+    stories = {
+        "wildfire.txt": WILDFIRE, "derailment.txt": DERAILMENT, "farm.txt": FARM_TALKS,
+        "tennis.txt": TENNIS, "metro.txt": METRO, "airline.txt": AIRLINE,
+        "strike.txt": STRIKE,
+    }  # fmt: skip
+    return assistant_over(tmp_path_factory.mktemp("roles"), stories, real_embedder)
+
+
+def _short(assistant: Any, question: str) -> str:
+    answer = assistant.ask(question)
+    assert not answer.abstained, answer.answer
+    assert answer.short_answer is not None, answer.answer
+    return str(answer.short_answer.text)
+
+
+def test_the_person_titled_with_more_of_the_question_holds_the_role(assistant: Any) -> None:
+    assert _short(assistant, "Who is the county fire chief?") == "Ray Donovan"
+
+
+def test_a_capitalised_title_is_a_role(assistant: Any) -> None:
+    assert _short(assistant, "Who is the U.S. Agriculture Secretary?") == "Richard Lyng"
+
+
+def test_an_age_is_no_day_nor_a_count_of_something_else(assistant: Any) -> None:
+    assert _short(assistant, "How old is Andrej Novak?") == "23-year-old"
+
+
+def test_how_long_it_takes_is_no_point_in_time(assistant: Any) -> None:
+    assert _short(assistant, "How long does the trip from the airport take?") == "24 minutes"
+
+
+def test_a_name_in_apposition_to_the_role_is_the_person(assistant: Any) -> None:
+    # the small model tags "K.M. Obaidur Rahman" an organisation, and a secretary-general
+    # is a person's role: only a person answers
+    question = "Who is the secretary-general of the Bangladesh Nationalist Party?"
+    assert _short(assistant, question) == "K.M. Obaidur Rahman"
+
+
+def test_a_count_with_its_own_noun_counts_that_noun() -> None:
+    from news_rag.index.language.entities import Entity
+    from news_rag.rag.answer.short_answer import counts_other_thing
+    from news_rag.rag.question.parse import parse
+
+    intent = parse("How many firefighters are battling the fire?")
+    text = "About 900 firefighters and 14 aircraft are battling the fire."
+    at, to = text.index("14 aircraft"), text.index("900 firefighters")
+    aircraft = Entity("14 aircraft", "QUANTITY", at, at + 11, ("aircraft",), "nummod")
+    crews = Entity("900 firefighters", "QUANTITY", to, to + 16, ("firefighter",), "nummod")
+    assert counts_other_thing(aircraft, intent, text)
+    assert not counts_other_thing(crews, intent, text)
