@@ -5,7 +5,8 @@ answers (`titles.title_fit`); a capitalised title ("the U.S. Agriculture Secreta
 role as the lower-case one is; a name NER took for an organisation in apposition to the role
 is the person holding it (`titles.person_in_apposition`). "How long does it take?" is not
 answered by a point in time ("by the end of the year"), nor "How old is X?" by a day or a
-count of something else ("two break points"). Real spaCy model and embedder over a real
+count of something else ("two break points"); "How much does X weigh?" not by "256
+gigabytes" (`amount_units.other_dimension`). Real spaCy model and embedder over a real
 index of stories written for the test."""
 
 from __future__ import annotations
@@ -50,14 +51,21 @@ TENNIS = (
 METRO = (
     "Title: City opens airport metro line\n"
     "Outlet: City Chronicle\nAuthor: Marco Bellini\nDate: 2025-10-20\n\n"
-    "The city opened its new metro line to the airport on Monday after six years of work.\n\n"
-    "The line has 16 stations and links the airport with the city centre in 24 minutes.\n"
+    "The city opened Line 5, its new metro line to the airport, on Monday.\n\n"
+    "The 18-kilometre line has 16 stations and links the airport with the city centre in 24 "
+    "minutes.\n"
 )
 AIRLINE = (
     "Title: Nordair expands its fleet\n"
     "Outlet: Finance Today\nAuthor: Omar Haddad\nDate: 2025-04-24\n\n"
     "The carrier expects to take delivery of 11 new aircraft from Boeing by the end of the "
     "year, and will add flights from the airport to the city's twin.\n"
+)
+PHONE = (
+    "Title: Nimbus unveils its first folding phone\n"
+    "Outlet: Gadget Review\nAuthor: Leo Martins\nDate: 2025-09-10\n\n"
+    "The Nimbus Fold will go on sale on October 3 with 256 gigabytes of storage.\n\n"
+    "When unfolded, the phone has an 8-inch screen. It weighs 239 grams, the company said.\n"
 )
 STRIKE = (
     "Title: Bangladesh drops budget tax proposals\n"
@@ -74,7 +82,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
     stories = {
         "wildfire.txt": WILDFIRE, "derailment.txt": DERAILMENT, "farm.txt": FARM_TALKS,
         "tennis.txt": TENNIS, "metro.txt": METRO, "airline.txt": AIRLINE,
-        "strike.txt": STRIKE,
+        "strike.txt": STRIKE, "phone.txt": PHONE,
     }  # fmt: skip
     return assistant_over(tmp_path_factory.mktemp("roles"), stories, real_embedder)
 
@@ -100,6 +108,15 @@ def test_an_age_is_no_day_nor_a_count_of_something_else(assistant: Any) -> None:
 
 def test_how_long_it_takes_is_no_point_in_time(assistant: Any) -> None:
     assert _short(assistant, "How long does the trip from the airport take?") == "24 minutes"
+
+
+def test_a_weight_is_in_a_unit_of_mass(assistant: Any) -> None:
+    assert _short(assistant, "How much does the Nimbus Fold weigh?") == "239 grams"
+    assert _short(assistant, "How heavy is the Nimbus Fold?") == "239 grams"
+
+
+def test_how_long_a_thing_is_is_a_length(assistant: Any) -> None:
+    assert _short(assistant, "How long is Line 5?") == "18-kilometre"
 
 
 def test_a_name_in_apposition_to_the_role_is_the_person(assistant: Any) -> None:

@@ -7,11 +7,12 @@ is a rate per share, which a question for the whole price does not ask for.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from news_rag.index.language.dates import DURATION_UNITS
 from news_rag.index.language.entities import Entity
 from news_rag.index.language.units import MEASURE, is_tally, unit_of
-from news_rag.index.language.wordlists import data_list
+from news_rag.index.language.wordlists import data_list, pairs, table
 from news_rag.index.language.wordlists import words as words_of
 from news_rag.rag.question.intent import Intent
 
@@ -67,6 +68,59 @@ def units_of(entity: Entity) -> list[tuple[str, str]]:
     ("190-metre")."""
     words = [*entity.text.replace("-", " ").split(), *entity.heads[:1]]
     return [found for w in words if (found := unit_of(w)) is not None]
+
+
+# What a unit word measures (rag/answer/data/unit_dimensions.tsv), and the question words
+# asking for one dimension (asked_dimensions.tsv).
+UNIT_DIMENSIONS = data_list("news_rag.rag.answer", "unit_dimensions.tsv")
+ASKED_DIMENSIONS = data_list("news_rag.rag.answer", "asked_dimensions.tsv")
+
+
+# "How long is Line 5?" asks a length; "How long did the strike last?" a length of time.
+_COPULA = frozenset({"is", "was", "are", "were"})
+
+
+def asked_dimension(intent: Intent) -> str | None:
+    """The dimension the question asks a measure in: "mass" for "How heavy ...?" and "How
+    much does X weigh?", "length" for "How tall ...?"; None for any other question."""
+    asked = table(ASKED_DIMENSIONS)
+    words = [w.strip("?,.!'\"") for w in intent.question.casefold().split()]
+    for at, (before, word) in enumerate(pairwise(words)):
+        if before != "how" or asked.get(word, ("", ""))[1:] != ("how",):
+            continue
+        after = words[at + 2] if at + 2 < len(words) else ""
+        if word == "long" and after not in _COPULA:
+            return None  # "How long does the trip take?": a length of time
+        return asked[word][0]
+    for stem, (dimension, where) in asked.items():
+        if where == "verb" and any(w.startswith(stem) for w in words):
+            return dimension
+    return None
+
+
+def dimensions_of(entity: Entity) -> set[str]:
+    """The dimensions of the units an amount is in: {"data"} for "256 gigabytes", {"length"}
+    for "190-metre" or "2,000" counting metres."""
+    known = pairs(UNIT_DIMENSIONS)
+    words = [*entity.text.casefold().replace("-", " ").split(), *entity.heads[:1]]
+    return {known[w] for w in words if w in known}
+
+
+def other_dimension(entity: Entity, intent: Intent) -> bool:
+    """Whether an amount is in a unit of another dimension than the question asks for
+    ("256 gigabytes" for "How much does the phone weigh?"). An amount in no known unit may
+    still answer."""
+    wanted = asked_dimension(intent)
+    if wanted is None or entity.label not in {"QUANTITY", "CARDINAL"}:
+        return False
+    found = dimensions_of(entity)
+    return bool(found) and wanted not in found
+
+
+def in_asked_dimension(entity: Entity, intent: Intent) -> bool:
+    """Whether an amount is in a unit of the dimension the question asks for."""
+    wanted = asked_dimension(intent)
+    return wanted is not None and wanted in dimensions_of(entity)
 
 
 def in_asked_unit(entity: Entity, intent: Intent) -> bool:

@@ -12,7 +12,12 @@ from typing import Any
 
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.store.reader import IndexReader
-from news_rag.rag.answer.amount_units import COUNTED_NOUN_LETTERS, measure_for_money, wrong_tally
+from news_rag.rag.answer.amount_units import (
+    COUNTED_NOUN_LETTERS,
+    measure_for_money,
+    other_dimension,
+    wrong_tally,
+)
 from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence
 from news_rag.rag.answer.sentence_kinds import adds_expected
 from news_rag.rag.answer.short_answer import named_in_question
@@ -36,7 +41,9 @@ def adds_value(info: SentenceAnalysis | None, intent: Intent, text: str | None =
     or a count of things where money is asked (`measure_for_money`)."""
     if info is None:
         return False
-    entities = tuple(e for e in info.entities if not wrong_tally(e, intent))
+    entities = tuple(
+        e for e in info.entities if not wrong_tally(e, intent) and not other_dimension(e, intent)
+    )
     if text is not None:
         entities = tuple(e for e in entities if not measure_for_money(e, intent, text))
     return adds_expected(

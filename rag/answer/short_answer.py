@@ -27,8 +27,10 @@ from news_rag.rag.answer.amount_units import (
     COUNT_LABELS,
     COUNTED_NOUN_LETTERS,
     asks_per,
+    in_asked_dimension,
     in_asked_unit,
     measure_for_money,
+    other_dimension,
     per_unit,
     wrong_tally,
 )
@@ -162,7 +164,8 @@ def _rank(entity: Entity, intent: Intent, text: str, sentence_start: int) -> tup
     the question asks about (`anchoring`: from its verb before from its noun alone,
     "injuring more than 300" before "killing at least 40 people" for "How many people were
     injured?"), then the likelier label, then the first in the sentence."""
-    in_unit, in_role = in_asked_unit(entity, intent), intent.slots.in_asked_role(entity.role)
+    in_unit = in_asked_unit(entity, intent) or in_asked_dimension(entity, intent)
+    in_role = intent.slots.in_asked_role(entity.role)
     anchored = anchoring(entity, intent, text)
     other = counts_other_thing(entity, intent, text)
     types = intent.expected_types
@@ -342,6 +345,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         and not in_question(e, intent)
         and not other_kind_of_time(e.text, e.label, intent) and not counts_no_age(e, intent)
         and not measure_for_money(e, intent, ev.article.text) and not wrong_tally(e, intent)
+        and not other_dimension(e, intent)
         and not titled_otherwise(e, intent, ev.article.text, start)
         and not (intent.question_word == "where" and e.role == "poss")  # "Port Linden's defeat"
     ]  # fmt: skip

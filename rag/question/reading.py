@@ -258,6 +258,8 @@ def read(doc: Any, wh: Token | None) -> Reading:
     reading = _read(doc, wh)
     if reading.answer_kind != QUANTITY:
         return reading
+    if reading.expected_types == ("QUANTITY",):  # "how tall", "how heavy": a measure only
+        reading = replace(reading, expected_types=_MASS_TYPES, measure=True)
     counts = counts_things(wh, reading.target)
     if counts and reading.target in DURATION_UNITS:  # "how many days": "three days", a DATE
         return replace(reading, expected_types=_TIME_COUNT_TYPES, counts=True)
