@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from news_rag.index.language.entities import AMOUNT_LABELS
+from news_rag.index.language.entities import AMOUNT_LABELS, Entity
 from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.called_names import called_labels
 from news_rag.rag.answer.evidence import analysis_at
@@ -39,6 +39,9 @@ DATE_LABELS = frozenset({"DATE", "TIME"})
 # How many of the retrieved sentences' entities must hang from the noun. Set by hand: one
 # use is a type; a noun used with two labels keeps both, the commonest first.
 MIN_USES = 1
+# A nationality before the noun says of where it is, not which one it is ("the Norwegian
+# ship Mia Margrethe", "A European weather satellite"): it teaches the noun no type.
+KIND_ROLES = frozenset({"amod", "compound"})
 # How many of the best candidates are read (as many as the selection scores).
 READ_DEPTH = 24
 
@@ -52,11 +55,13 @@ def learned_types(intent: Intent, candidates: Sequence[Candidate], reader: Index
     uses = _hanging_from(noun, intent, candidates, reader) or called_labels(
         intent, (cand.article.id for cand in candidates[:READ_DEPTH]), reader
     )
-    # "Which N?" asks which one: an amount hanging from N says what it is like ("the
-    # 14,000-tonne ship" for "Which ship ran aground?"), not which it is
+    # "Which N?" asks which one: an amount or a date hanging from N says what it is like or
+    # when ("the 14,000-tonne ship" for "Which ship ran aground?", "the band ... at 9 p.m."),
+    # not which it is
+    which = intent.question_word == "which"
     found = [
         label for label, count in uses.items()
-        if count >= MIN_USES and not (intent.question_word == "which" and label in AMOUNT_LABELS)
+        if count >= MIN_USES and not (which and (label in AMOUNT_LABELS or label in DATE_LABELS))
     ]  # fmt: skip
     # a date hangs from most nouns as when, not what ("turnover in February"): last
     labels = tuple(sorted(found, key=lambda label: (
@@ -77,7 +82,26 @@ def _hanging_from(
         if info is not None:
             uses.update(
                 e.label for e in info.entities
-                if e.label in ANSWER_LABELS and e.heads[:1] == (noun,)
+                if e.label in ANSWER_LABELS and (e.heads[:1] == (noun,) or named_by_verb(e, noun))
                 and not named_in_question(e.text, intent.question)
+                and not (e.label == "NORP" and e.role in KIND_ROLES)
             )  # fmt: skip
     return uses
+
+
+# Verbs giving a thing its name: "The test, called Chik Chek, ...", "The frog, named Hyla
+# azulensis, ...", "a rocket dubbed ...".
+NAMING_VERBS = frozenset({"call", "name", "dub", "christen"})
+
+
+def named_by_verb(entity: Entity, noun: str) -> bool:
+    """Whether a name (no amount nor date) is what a naming verb calls `noun` ("Chik Chek"
+    in "The test, called Chik Chek": its heads "call", then "test"), itself or as the first
+    word of the name the verb takes ("Hyla" of "named Hyla azulensis")."""
+    heads = entity.heads
+    if entity.label in AMOUNT_LABELS or entity.label in DATE_LABELS:
+        return False
+    return any(
+        heads[i] in NAMING_VERBS and heads[i + 1 : i + 2] == (noun,)
+        for i in range(min(len(heads) - 1, 2))
+    )

@@ -62,7 +62,8 @@ def titled_otherwise(entity: Entity, intent: Intent, text: str, sentence_start: 
     target = (intent.target or "").casefold()
     if wanted is None:
         return False
-    before = text[sentence_start : entity.start].split()[-TITLE_REACH:]
+    # the title runs up to the name, never across a comma ("The test, called Chik Chek")
+    before = _TITLE_BREAK.split(text[sentence_start : entity.start])[-1].split()[-TITLE_REACH:]
     words = _words(" ".join(before)) + _words(entity.text)
     places = [i for i, w in enumerate(words) if w == target and i > 0]
     if not places:

@@ -123,8 +123,12 @@ def _head_noun(wh: Token) -> tuple[Token | None, bool]:
     if noun is not None and (run[0].pos_ != "DET" or after > wh.i + 1):
         return _kind_noun(noun), False
     if wh.lower_ in {"what", "which"} and head.lemma_ == "be":
+        # "What is the test called?" may hang a passive "is" from "called": its subject is
+        # the noun ("What was the train carrying?" asks what is carried, not the train)
+        verb = head.head if head.dep_ == "auxpass" else head
         others = [
-            c for c in head.children if c.dep_ in {"nsubj", "attr"} and c.i != wh.i
+            c for c in (*head.children, *verb.children)
+            if c.dep_ in {"nsubj", "nsubjpass", "attr"} and c.i != wh.i
             and c.pos_ in {"NOUN", "PROPN"}
         ]  # fmt: skip
         if not others:
