@@ -123,6 +123,23 @@ def in_asked_dimension(entity: Entity, intent: Intent) -> bool:
     return wanted is not None and wanted in dimensions_of(entity)
 
 
+# Words of a question asking for a difference ("How much more ...?", "by how much").
+_DIFFERENCE_WORDS = frozenset({"more", "less", "fewer", "than", "higher", "lower", "by"})
+
+
+def difference_for_amount(entity: Entity, intent: Intent) -> bool:
+    """Whether an amount measures a difference ("approving 1.7 billion dlrs less than he had
+    proposed", "5 pct higher": an adverbial noun phrase, `npadvmod` in the parse) where the
+    question asks for an amount itself ("How much did the committee approve?"), not a
+    change ("How much did revenue rise?") nor a difference ("How much more ...?")."""
+    if entity.role != "npadvmod" or entity.label not in {"MONEY", "QUANTITY", "CARDINAL"}:
+        return False
+    if intent.expected_types[:1] in (("PERCENT",), ()):
+        return False  # a change, or no amount asked
+    words = {w.strip("?,.") for w in intent.question.casefold().split()}
+    return not _DIFFERENCE_WORDS & words
+
+
 def in_asked_unit(entity: Entity, intent: Intent) -> bool:
     """Whether an amount is in the unit the question asks in: a word of it or the noun it
     counts ("1.14 billion stg" for "... in sterling?", "4,000 barrels" for "... in

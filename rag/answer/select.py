@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.alignment import names_rival, names_target
-from news_rag.rag.answer.amount_units import wrong_tally
+from news_rag.rag.answer.amount_units import difference_for_amount, wrong_tally
 from news_rag.rag.answer.called_names import calls_target
 from news_rag.rag.answer.completion import adds_value, continuation, neighbours
 from news_rag.rag.answer.corpus import tables
@@ -84,6 +84,7 @@ def anchored(info: SentenceAnalysis | None, intent: Intent) -> bool:
     return any(
         e.label in intent.expected_types
         and not wrong_tally(e, intent)
+        and not difference_for_amount(e, intent)
         and (anchors.intersection(e.heads) or calls_target(e, intent))
         and not named_in_question(e.text, intent.question)
         for e in info.entities
@@ -179,6 +180,8 @@ def span_level(ev: Evidence, intent: Intent) -> int:
         return 0
     if intent.slots.in_asked_role(span.entity.role):  # "raised to 37.5 cts a share"
         return 4  # what the question's preposition asks for, as from its verb, and one more
+    if difference_for_amount(span.entity, intent):  # "approving 1.7 billion dlrs less than"
+        return 1
     return 1 + anchoring(span.entity, intent, ev.article.text)
 
 

@@ -27,6 +27,7 @@ from news_rag.rag.answer.amount_units import (
     COUNT_LABELS,
     COUNTED_NOUN_LETTERS,
     asks_per,
+    difference_for_amount,
     in_asked_dimension,
     in_asked_unit,
     measure_for_money,
@@ -178,9 +179,10 @@ def _rank(entity: Entity, intent: Intent, text: str, sentence_start: int) -> tup
     placed = intent.question_word == "where" and (entity.role or "").startswith("pobj:")
     # "How many counts ...?": "14 counts" before ", 58," (an age in apposition)
     bare = intent.counts_things and entity.label == "CARDINAL" and _in_commas(entity, text)
+    difference = difference_for_amount(entity, intent)  # "1.7 billion dlrs less than"
     return (
-        not called, not owned, -fit, not in_unit, not in_role, not placed, other, bare, -anchored,
-        label, entity.start,
+        not called, not owned, -fit, not in_unit, difference, not in_role, not placed, other,
+        bare, -anchored, label, entity.start,
     )  # fmt: skip
 
 
