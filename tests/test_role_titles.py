@@ -67,6 +67,17 @@ PHONE = (
     "The Nimbus Fold will go on sale on October 3 with 256 gigabytes of storage.\n\n"
     "When unfolded, the phone has an 8-inch screen. It weighs 239 grams, the company said.\n"
 )
+CUP_FINAL = (
+    "Title: Redcastle win the National Cup\n"
+    "Outlet: Sport Weekly\nAuthor: Daniel Reyes\nDate: 2025-05-25\n\n"
+    "Redcastle United won the National Cup on Saturday, beating Port Linden 2-1 after extra "
+    "time.\n\n"
+    '"We were the better side against Port Linden all night," said Redcastle manager Fiona '
+    "Blake.\n\n"
+    "It was the third defeat in a cup final in five years for the visitors, who had led at "
+    "half-time. Their manager, Henrik Sorensen, said he was proud of his team but angry about "
+    "the red card.\n"
+)
 STRIKE = (
     "Title: Bangladesh drops budget tax proposals\n"
     "Outlet: Wire\nAuthor: Staff\nDate: 1987-06-29\n\n"
@@ -82,7 +93,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
     stories = {
         "wildfire.txt": WILDFIRE, "derailment.txt": DERAILMENT, "farm.txt": FARM_TALKS,
         "tennis.txt": TENNIS, "metro.txt": METRO, "airline.txt": AIRLINE,
-        "strike.txt": STRIKE, "phone.txt": PHONE,
+        "strike.txt": STRIKE, "phone.txt": PHONE, "cup.txt": CUP_FINAL,
     }  # fmt: skip
     return assistant_over(tmp_path_factory.mktemp("roles"), stories, real_embedder)
 
@@ -96,6 +107,10 @@ def _short(assistant: Any, question: str) -> str:
 
 def test_the_person_titled_with_more_of_the_question_holds_the_role(assistant: Any) -> None:
     assert _short(assistant, "Who is the county fire chief?") == "Ray Donovan"
+
+
+def test_a_title_naming_another_owner_holds_no_role_asked(assistant: Any) -> None:
+    assert _short(assistant, "Who is Port Linden's manager?") == "Henrik Sorensen"
 
 
 def test_a_capitalised_title_is_a_role(assistant: Any) -> None:

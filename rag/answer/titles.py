@@ -110,19 +110,27 @@ def asks_role(intent: Intent) -> bool:
     )  # fmt: skip
 
 
-def _title_text(entity: Entity, text: str, sentence_start: int) -> str:
+def _title_text(entity: Entity, text: str, sentence_start: int, asked: set[str]) -> str:
     """The words titling a person in the article `text`: before the name back to a clause
     break ("U.S. Agriculture Secretary Richard Lyng"), or the phrase before a comma right
     before it ("the county fire chief, Ray Donovan"); and the apposition or bracket right
     after it ("Ray Donovan, the county fire chief,", "Nikonov (party secretary for
     agriculture)"), unless that is a clause or an age ("Jacobs, who ...", "Webb, 58,").
     Read within the sentence starting at `sentence_start`: a full stop inside it ends an
-    abbreviation ("U.S. Agriculture Secretary"), not the title."""
+    abbreviation ("U.S. Agriculture Secretary"), not the title; and back only to the last
+    lower-case word that is none of the question's words (`asked`, as `_keys`) nor a
+    title's own ("said", "replaced": "Stanzel replaced Chairman Vance Miller")."""
     low = max(sentence_start, entity.start - TITLE_CHARS)
     before = _TITLE_BREAK.split(text[low : entity.start])
     title = before[-1]
     if not title.strip() and len(before) > 1 and text[: entity.start].endswith(", "):
         title = before[-2]
+    words = title.split()
+    breaks = [
+        i for i, w in enumerate(words)
+        if w[:1].islower() and w not in _TITLE_LINKS and not _keys(w) <= asked
+    ]  # fmt: skip
+    title = " ".join(words[breaks[-1] + 1 :] if breaks else words)
     after = text[entity.end : entity.end + TITLE_CHARS]
     if after.startswith((", ", " (")):
         phrase = _TITLE_BREAK.split(after[2:])[0]
@@ -142,17 +150,52 @@ def title_fit(entity: Entity, intent: Intent, text: str, sentence_start: int) ->
     (`_title_text`, in the sentence starting at `sentence_start`; words compared on their
     first `QUALIFIER_LETTERS` letters, a possessive as its name): 3 for "the county fire
     chief, Ray Donovan" against 2 for "Fire chief Maria Delgado", asked "Who is the county
-    fire chief?". 0 for any other question."""
-    from spacy.lang.en.stop_words import STOP_WORDS  # a word list, no model
-
+    fire chief?". -1 when the title names another owner of the role than the question's
+    (`_owned_otherwise`: "Redcastle manager Fiona Blake" for "Who is Port Linden's
+    manager?"). 0 for any other question."""
     if entity.label != "PERSON" or not asks_role(intent):
         return 0
+    asked = _keys(intent.question)
+    title = _title_text(entity, text, sentence_start, asked)
+    if _owned_otherwise(title, intent, asked):
+        return -1
+    return len(asked & _keys(title))
 
-    def keys(words: str) -> set[str]:
-        bare = (w.removesuffix("'s").removesuffix("’s") for w in _words(words))
-        return {w[:QUALIFIER_LETTERS] for w in bare if w and w not in STOP_WORDS}
 
-    return len(keys(intent.question) & keys(_title_text(entity, text, sentence_start)))
+def _keys(words: str) -> set[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS  # a word list, no model
+
+    bare = (w.removesuffix("'s").removesuffix("’s") for w in _words(words))
+    return {w[:QUALIFIER_LETTERS] for w in bare if w and w not in STOP_WORDS}
+
+
+def _owned_otherwise(title: str, intent: Intent, asked: set[str]) -> bool:
+    """Whether a person's title names an owner of the role and the question names another:
+    a capitalised word of the title that the question lacks (no honorific: "Sheikh"), and
+    none of the question's own capitalised words ("Redcastle manager" for "Who is Port
+    Linden's manager?"; not "Ford Motor Co Chairman" for "Who is Ford's chairman?")."""
+    owners = _keys(" ".join(w for w in intent.question.split()[1:] if w[:1].isupper()))
+    if not owners:
+        return False  # "Who is the county fire chief?": no owner asked
+    capitalised = (w for w in title.split() if w[:1].isupper())
+    named = _keys(" ".join(w for w in capitalised if w.strip(".").casefold() not in HONORIFICS))
+    return bool(named - asked) and not named & owners
+
+
+# Words before a name that honour, not title, a person: "Sheikh Sultan", "Mr. Nikonov".
+HONORIFICS = frozenset({
+    "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "sheikh", "prince", "princess",
+    "king", "queen", "rev", "gen", "col", "maj", "capt", "lt", "sen", "rep", "gov", "prof",
+    "ayatollah", "hojatoleslam", "emir", "sultan",
+})  # fmt: skip
+
+
+# Lower-case words inside a title: "Minister of State for Foreign Affairs", "Chrysler Corp
+# vice chairman", "acting chairman".
+_TITLE_LINKS = frozenset({
+    "of", "the", "for", "and", "de", "vice", "deputy", "acting", "former", "senior",
+    "executive", "chief", "managing", "assistant", "general", "interim",
+})  # fmt: skip
 
 
 def person_in_apposition(entity: Entity, intent: Intent) -> bool:
