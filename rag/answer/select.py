@@ -41,9 +41,12 @@ from news_rag.rag.answer.periods import names_period
 from news_rag.rag.answer.proof_ranker import rank, usable
 from news_rag.rag.answer.sentence_kinds import echoes, restates
 from news_rag.rag.answer.short_answer import (
+    NAME_LABELS,
     anchoring,
     asks_for_span,
+    called_by_sentence,
     find_span,
+    named_as_target,
     named_in_question,
 )
 from news_rag.rag.answer.swaps import swaps_roles
@@ -229,6 +232,7 @@ def prefer_span(
         return chosen
     floor = chosen[0].score - settings.span_margin
     role = asks_role(intent)
+    asks_name = intent.expected_types[:1] != () and intent.expected_types[0] in NAME_LABELS
     rival, swapped = names_rival(intent, tables(reader)), swaps_roles(intent, tables(reader))
     floor_named = chosen[0].score - settings.target_margin
     named = _names_asked_thing(chosen[0], intent, floor_named, rival)
@@ -251,9 +255,22 @@ def prefer_span(
         # question; of two people in the asked role, the one titled with more of the
         # question's words ("the county fire chief, Ray Donovan" over "Fire chief X")
         found = span_level(ev, intent) * (not swapped(ev))
-        span = find_span(ev, intent) if role and found >= ROLE_LEVEL else None
-        fit = title_fit(span.entity, intent, ev.article.text, ev.cand.start) if span else 0
-        return found, fit, names_target(ev, intent), not rival(ev)
+        span = find_span(ev, intent) if asks_name else None
+        titled = role and span is not None and found >= ROLE_LEVEL
+        fit = title_fit(span.entity, intent, ev.article.text, ev.cand.start) if titled else 0
+        # the asked noun named beside an amount says what the amount is of; for a name, only
+        # the name calling itself by it does ("the European Heart Journal" for "Which
+        # journal ...?"; "the company said" is no answer to "Which company ...?")
+        named = (
+            names_target(ev, intent)
+            if not asks_name
+            else span is not None
+            and (
+                named_as_target(span.entity, intent)
+                or called_by_sentence(span.entity, intent, ev.article.text)
+            )
+        )
+        return found, fit, named, not rival(ev)
 
     best, top = chosen[0], level(chosen[0])
     if not top[0] and continuation(best.article.id, best.ordinal, intent, reader):
