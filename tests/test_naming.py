@@ -3,8 +3,8 @@
 Check") teaches it a type; a nationality before it ("the Norwegian ship") and, for "Which
 N?", a time hanging from it ("the band ... at 9 p.m.") say what it is like or when, not
 which one it is. For a name, the asked noun elsewhere in a sentence ("the company said")
-says nothing: only a name calling itself by it does. Real spaCy model and embedder over a real index of stories written for
-the test."""
+says nothing: only a name calling itself by it does. Real spaCy model and embedder over
+a real index of stories written for the test."""
 
 from __future__ import annotations
 

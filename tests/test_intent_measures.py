@@ -1,0 +1,34 @@
+"""What a question's reading asks for, beyond its question word: a listed noun that no sum
+of money answers ("What yield ...?") gets no money fallback; "How tall/heavy ...?" asks
+for a measure only; a capitalised title is a person's role ("the U.S. Agriculture
+Secretary"); "What is the test called?" with a passive "is" asks about the test. The real
+spaCy question parser."""
+
+from __future__ import annotations
+
+from news_rag.rag.question.parse import parse
+
+
+def test_a_yield_is_no_sum_of_money() -> None:
+    types = parse("What yield did the company's offering of 10-year notes carry?").expected_types
+    assert types[0] == "PERCENT" and "MONEY" not in types
+
+
+def test_a_noun_listed_with_money_keeps_it() -> None:
+    assert "MONEY" in parse("What stake does the group hold in the bank?").expected_types
+
+
+def test_how_tall_and_how_heavy_ask_a_measure_only() -> None:
+    for question in ("How tall is the new tower?", "How heavy is the Nimbus Fold?"):
+        assert parse(question).expected_types == ("QUANTITY", "CARDINAL"), question
+
+
+def test_a_capitalised_title_is_a_role() -> None:
+    intent = parse("Who is the U.S. Agriculture Secretary?")
+    assert intent.target == "secretary"
+    assert intent.expected_types == ("PERSON",)
+
+
+def test_a_passive_naming_question_asks_about_its_subject() -> None:
+    assert parse("What is Vela Diagnostics' salmonella test called?").target == "test"
+    assert parse("What was the train carrying?").target != "train"
