@@ -33,6 +33,7 @@ from news_rag.rag.answer.periods import asked_period, only_other_periods
 from news_rag.rag.answer.proof import prove
 from news_rag.rag.answer.proof_ranker import rank
 from news_rag.rag.answer.refusal import abstain
+from news_rag.rag.answer.role_owners import owned_elsewhere
 from news_rag.rag.answer.select import ANCHORED_LEVEL, claimant_bonus, select, span_level
 from news_rag.rag.candidates import Candidate, collect_candidates
 from news_rag.rag.question.intent import CLAIMS, Claimant, Intent
@@ -206,12 +207,16 @@ def _refusal(
     similar: Similarity | None,
 ) -> str | None:
     """Why the chosen sentences do not answer ("" with no reason to give), or None: only
-    other periods say it (`only_other_periods`), the answerability judgement refuses, or
+    other periods say it (`only_other_periods`), the asked role is held for another owner
+    (`role_owners.owned_elsewhere`), the answerability judgement refuses, or
     the articles naming the question's names do not say it (`answered_elsewhere`); the
     judgement's own reason ("only for Marovia") before the last. `read`: the candidate
     sentences and the articles a search for the question's names found."""
     if only_other_periods(chosen, intent):
         return f"this for {asked_period(intent)}, only for other dates"
+    owned = owned_elsewhere(chosen, pool, intent)  # "only Harbourside's" coach
+    if owned:
+        return owned
     judged = None
     if intent.kind != CLAIMS and settings.answerability:
         judged = judge(intent, chosen, pool, tables(reader), similar, reader.sentence_analysis)

@@ -42,6 +42,7 @@ from news_rag.rag.answer.proof_ranker import rank, usable
 from news_rag.rag.answer.sentence_kinds import echoes, restates
 from news_rag.rag.answer.short_answer import (
     NAME_LABELS,
+    Span,
     anchoring,
     asks_for_span,
     called_by_sentence,
@@ -215,6 +216,41 @@ def _names_asked_thing(
     )  # fmt: skip
 
 
+def _span_rank(
+    ev: Evidence,
+    intent: Intent,
+    rival: Callable[[Evidence], bool],
+    swapped: Callable[[Evidence], bool],
+) -> tuple[int, int, bool, bool]:
+    """How a sentence ranks for `prefer_span`: its `span_level` (0 when the question's
+    participants are swapped in it: it answers another question); of two people in the
+    asked role, the one titled with more of the question's words ("the county fire chief,
+    Ray Donovan" over "Fire chief X"; `titles.title_fit`); naming the asked thing
+    (`_names_asked`); naming no other participant in place of the question's (`rival`)."""
+    found = span_level(ev, intent) * (not swapped(ev))
+    span = find_span(ev, intent) if _asks_name(intent) else None
+    titled = asks_role(intent) and span is not None and found >= ROLE_LEVEL
+    fit = title_fit(span.entity, intent, ev.article.text, ev.cand.start) if span and titled else 0
+    return found, fit, _names_asked(ev, intent, span), not rival(ev)
+
+
+def _names_asked(ev: Evidence, intent: Intent, name: Span | None) -> bool:
+    """Whether the sentence names the asked thing. Beside an amount the asked noun says what
+    the amount is of (`names_target`); for a name (`name`: the sentence's answer span, when
+    a name is asked), only the name calling itself by it does ("the European Heart
+    Journal" for "Which journal ...?"; "the company said" is no answer to "Which company
+    ...?")."""
+    if name is None:
+        return names_target(ev, intent) and not _asks_name(intent)
+    return named_as_target(name.entity, intent) or called_by_sentence(
+        name.entity, intent, ev.article.text
+    )
+
+
+def _asks_name(intent: Intent) -> bool:
+    return intent.expected_types[:1] != () and intent.expected_types[0] in NAME_LABELS
+
+
 def prefer_span(
     chosen: list[Evidence],
     pool: Sequence[Evidence],
@@ -232,7 +268,6 @@ def prefer_span(
         return chosen
     floor = chosen[0].score - settings.span_margin
     role = asks_role(intent)
-    asks_name = intent.expected_types[:1] != () and intent.expected_types[0] in NAME_LABELS
     rival, swapped = names_rival(intent, tables(reader)), swaps_roles(intent, tables(reader))
     floor_named = chosen[0].score - settings.target_margin
     named = _names_asked_thing(chosen[0], intent, floor_named, rival)
@@ -251,26 +286,7 @@ def prefer_span(
     ]  # fmt: skip
 
     def level(ev: Evidence) -> tuple[int, int, bool, bool]:
-        # a span whose sentence has the question's participants swapped answers another
-        # question; of two people in the asked role, the one titled with more of the
-        # question's words ("the county fire chief, Ray Donovan" over "Fire chief X")
-        found = span_level(ev, intent) * (not swapped(ev))
-        span = find_span(ev, intent) if asks_name else None
-        titled = role and span is not None and found >= ROLE_LEVEL
-        fit = title_fit(span.entity, intent, ev.article.text, ev.cand.start) if titled else 0
-        # the asked noun named beside an amount says what the amount is of; for a name, only
-        # the name calling itself by it does ("the European Heart Journal" for "Which
-        # journal ...?"; "the company said" is no answer to "Which company ...?")
-        named = (
-            names_target(ev, intent)
-            if not asks_name
-            else span is not None
-            and (
-                named_as_target(span.entity, intent)
-                or called_by_sentence(span.entity, intent, ev.article.text)
-            )
-        )
-        return found, fit, named, not rival(ev)
+        return _span_rank(ev, intent, rival, swapped)
 
     best, top = chosen[0], level(chosen[0])
     if not top[0] and continuation(best.article.id, best.ordinal, intent, reader):

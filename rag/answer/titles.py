@@ -151,15 +151,25 @@ def title_fit(entity: Entity, intent: Intent, text: str, sentence_start: int) ->
     first `QUALIFIER_LETTERS` letters, a possessive as its name): 3 for "the county fire
     chief, Ray Donovan" against 2 for "Fire chief Maria Delgado", asked "Who is the county
     fire chief?". -1 when the title names another owner of the role than the question's
-    (`_owned_otherwise`: "Redcastle manager Fiona Blake" for "Who is Port Linden's
+    (`other_owner`: "Redcastle manager Fiona Blake" for "Who is Port Linden's
     manager?"). 0 for any other question."""
     if entity.label != "PERSON" or not asks_role(intent):
         return 0
     asked = _keys(intent.question)
     title = _title_text(entity, text, sentence_start, asked)
-    if _owned_otherwise(title, intent, asked):
+    if _other_owner(title, intent, asked):
         return -1
     return len(asked & _keys(title))
+
+
+def other_owner(entity: Entity, intent: Intent, text: str, sentence_start: int) -> str:
+    """The words of a person's title naming another owner of the asked role than the
+    question's ("Harbourside" in "Harbourside coach Maria Lopez" for "Who is Kingsbridge's
+    coach?"), or "" (`_other_owner`)."""
+    if entity.label != "PERSON" or not asks_role(intent):
+        return ""
+    asked = _keys(intent.question)
+    return _other_owner(_title_text(entity, text, sentence_start, asked), intent, asked)
 
 
 def _keys(words: str) -> set[str]:
@@ -169,17 +179,23 @@ def _keys(words: str) -> set[str]:
     return {w[:QUALIFIER_LETTERS] for w in bare if w and w not in STOP_WORDS}
 
 
-def _owned_otherwise(title: str, intent: Intent, asked: set[str]) -> bool:
-    """Whether a person's title names an owner of the role and the question names another:
-    a capitalised word of the title that the question lacks (no honorific: "Sheikh"), and
-    none of the question's own capitalised words ("Redcastle manager" for "Who is Port
-    Linden's manager?"; not "Ford Motor Co Chairman" for "Who is Ford's chairman?")."""
+def _other_owner(title: str, intent: Intent, asked: set[str]) -> str:
+    """The capitalised words of a person's title naming an owner of the role where the
+    question names another: words the question lacks (no honorific: "Sheikh"), when none
+    is one of the question's own capitalised words ("Redcastle" in "Redcastle manager" for
+    "Who is Port Linden's manager?"; "" for "Ford Motor Co Chairman" asked "Who is Ford's
+    chairman?"); "" when the question names no owner."""
     owners = _keys(" ".join(w for w in intent.question.split()[1:] if w[:1].isupper()))
     if not owners:
-        return False  # "Who is the county fire chief?": no owner asked
-    capitalised = (w for w in title.split() if w[:1].isupper())
-    named = _keys(" ".join(w for w in capitalised if w.strip(".").casefold() not in HONORIFICS))
-    return bool(named - asked) and not named & owners
+        return ""  # "Who is the county fire chief?": no owner asked
+    capitalised = [
+        w.strip(_STRIP) for w in title.split()
+        if w[:1].isupper() and w.strip(".").casefold() not in HONORIFICS
+    ]  # fmt: skip
+    named = _keys(" ".join(capitalised))
+    if not named - asked or named & owners:
+        return ""
+    return " ".join(w for w in capitalised if not _keys(w) <= asked)
 
 
 # Words before a name that honour, not title, a person: "Sheikh Sultan", "Mr. Nikonov".

@@ -1,0 +1,50 @@
+"""Refusal on a role held for another owner (`role_owners.owned_elsewhere`): "Harbourside
+coach Maria Lopez" does not answer "Who is Kingsbridge's coach?", and the refusal says whose
+coach the stories name; a nationality in the title ("Spanish Foreign Minister") is no other
+owner. Real spaCy model and embedder over a real index of stories written for the test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.index_helpers import assert_refused, assistant_over
+
+SEMI_FINAL = (
+    "Title: Harbourside edge Kingsbridge to reach the final\n"
+    "Outlet: Rugby Weekly\nAuthor: Owen Price\nDate: 2025-05-18\n\n"
+    "Harbourside reached the Premier League final after a 24-21 victory over Kingsbridge at "
+    "Riverside Park on Saturday.\n\n"
+    "Kingsbridge had led 21-14 at half-time thanks to two tries from winger Sam Okoro.\n\n"
+    'Harbourside coach Maria Lopez said her team had "shown character".\n'
+)
+GULF = (
+    "Title: European ministers back U.S. action in the Gulf\n"
+    "Outlet: Wire\nAuthor: Staff\nDate: 1987-10-19\n\n"
+    "Spanish Foreign Minister Francisco Fernandez Ordonez said Spain understood the United "
+    "States' action against Iranian oil platforms in the Gulf.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
+    stories = {"semi.txt": SEMI_FINAL, "gulf.txt": GULF}
+    return assistant_over(tmp_path_factory.mktemp("owners"), stories, real_embedder)
+
+
+def test_a_role_held_for_another_owner_is_refused(assistant: Any) -> None:
+    answer = assistant.ask("Who is Kingsbridge's coach?")
+    assert_refused(answer, "only Harbourside's")
+
+
+def test_the_owner_named_is_answered(assistant: Any) -> None:
+    answer = assistant.ask("Who is Harbourside's coach?")
+    assert answer.short_answer is not None, answer.answer
+    assert answer.short_answer.text == "Maria Lopez", answer.answer
+
+
+def test_a_nationality_is_no_other_owner(assistant: Any) -> None:
+    answer = assistant.ask("Who is Spain's foreign minister?")
+    assert not answer.abstained, answer.answer
+    assert "Ordonez" in answer.answer, answer.answer
