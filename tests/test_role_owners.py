@@ -25,11 +25,19 @@ GULF = (
     "Spanish Foreign Minister Francisco Fernandez Ordonez said Spain understood the United "
     "States' action against Iranian oil platforms in the Gulf.\n"
 )
+ELECTION = (
+    "Title: Farmers' party wins most seats in Valdoria's election\n"
+    "Outlet: Continental Wire\nAuthor: Petra Novak\nDate: 2025-09-15\n\n"
+    "The Rural Alliance won 48 of the 150 seats in Valdoria's parliamentary election on "
+    "Sunday.\n\n"
+    "The governing Social Democrats, led by Prime Minister Anton Richter, fell to 41 seats "
+    "from 55. The Greens won 22 seats.\n"
+)
 
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    stories = {"semi.txt": SEMI_FINAL, "gulf.txt": GULF}
+    stories = {"semi.txt": SEMI_FINAL, "gulf.txt": GULF, "election.txt": ELECTION}
     return assistant_over(tmp_path_factory.mktemp("owners"), stories, real_embedder)
 
 
@@ -48,3 +56,10 @@ def test_a_nationality_is_no_other_owner(assistant: Any) -> None:
     answer = assistant.ask("Who is Spain's foreign minister?")
     assert not answer.abstained, answer.answer
     assert "Ordonez" in answer.answer, answer.answer
+
+
+def test_a_clause_after_the_name_is_no_title(assistant: Any) -> None:
+    # "Anton Richter, fell to 41 seats from 55. The Greens ..." names no owner of his role
+    answer = assistant.ask("Who is Valdoria's prime minister?")
+    assert answer.short_answer is not None, answer.answer
+    assert answer.short_answer.text == "Anton Richter", answer.answer

@@ -115,7 +115,8 @@ def _title_text(entity: Entity, text: str, sentence_start: int, asked: set[str])
     break ("U.S. Agriculture Secretary Richard Lyng"), or the phrase before a comma right
     before it ("the county fire chief, Ray Donovan"); and the apposition or bracket right
     after it ("Ray Donovan, the county fire chief,", "Nikonov (party secretary for
-    agriculture)"), unless that is a clause or an age ("Jacobs, who ...", "Webb, 58,").
+    agriculture)"), unless that is a clause or an age ("Jacobs, who ...", "Richter, fell
+    to 41 seats", "Webb, 58,": `_opens_apposition`), and never past the sentence's end.
     Read within the sentence starting at `sentence_start`: a full stop inside it ends an
     abbreviation ("U.S. Agriculture Secretary"), not the title; and back only to the last
     lower-case word that is none of the question's words (`asked`, as `_keys`) nor a
@@ -133,16 +134,32 @@ def _title_text(entity: Entity, text: str, sentence_start: int, asked: set[str])
     title = " ".join(words[breaks[-1] + 1 :] if breaks else words)
     after = text[entity.end : entity.end + TITLE_CHARS]
     if after.startswith((", ", " (")):
-        phrase = _TITLE_BREAK.split(after[2:])[0]
-        first = phrase.split()[0].casefold() if phrase.split() else ""
-        if first and not first[0].isdigit() and first not in _CLAUSE_WORDS:
+        phrase = _SENTENCE_END.split(_TITLE_BREAK.split(after[2:])[0])[0]
+        first = phrase.split()[0] if phrase.split() else ""
+        if after[1] == "(" or _opens_apposition(first, asked):
             title = f"{title} {phrase}"
     return title
 
 
+def _opens_apposition(word: str, asked: set[str]) -> bool:
+    """Whether a word after a name and a comma opens a title in apposition ("the county fire
+    chief", "Chrysler Corp vice chairman", "chief economist at ..."), not a clause ("fell
+    to 41 seats", "who sold ...") nor an age ("58")."""
+    if not word or word[0].isdigit():
+        return False
+    low = word.casefold()
+    return (
+        word[0].isupper() or low in _DETERMINERS or low in _TITLE_LINKS
+        or (bool(_keys(low)) and _keys(low) <= asked)
+    )  # fmt: skip
+
+
+# Words opening a title in apposition: "Ray Donovan, the county fire chief".
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
 _TITLE_BREAK = re.compile(r"[,;:()]")
-# Words opening a clause after a name, not its title: "Jacobs, who sold ...".
-_CLAUSE_WORDS = frozenset({"who", "whose", "which", "that", "said", "says", "and", "but"})
 
 
 def title_fit(entity: Entity, intent: Intent, text: str, sentence_start: int) -> int:
