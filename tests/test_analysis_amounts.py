@@ -114,3 +114,15 @@ def test_an_amount_ner_left_untagged_is_one() -> None:
 def test_a_person_s_age_is_a_number() -> None:
     assert ("58", "CARDINAL") in _amounts("Marcus Webb, 58, was found guilty last month.")
     assert not any(text == "50" for text, _ in _amounts("Those over 50 are at risk."))
+
+
+def test_a_count_ner_left_untagged_is_one() -> None:
+    # the small model tags nothing of "about 900 employees" (nor "About 900 firefighters")
+    found = _amounts("Kelvio, based in Austin, Texas, has about 900 employees.")
+    assert ("about 900", "CARDINAL") in found
+    assert ("About 900", "CARDINAL") in _amounts("About 900 firefighters fought the fire.")
+
+
+def test_a_year_before_a_noun_is_no_count() -> None:
+    found = _amounts("The 1987 elections were held in March.")
+    assert all(text != "1987" for text, _label in found)

@@ -174,6 +174,32 @@ def orphan_amounts(doc: Any, covered: set[int]) -> list[tuple[str, int, int]]:
     return found
 
 
+def orphan_counts(doc: Any, covered: set[int]) -> list[tuple[str, int, int]]:
+    """The counts NER left out (label, first token, end token): a number written in digits,
+    in no entity, counting a noun ("about 900 employees", where the small model tags none of
+    it), with the words before it that bound it ("about", "nearly"); never a year ("1987
+    elections") nor a noun the amounts read as a unit or scale (`orphan_amounts`)."""
+    found = []
+    for token in doc:
+        if token.i in covered or not token.like_num or not any(c.isdigit() for c in token.text):
+            continue
+        if token.dep_ != "nummod" or token.head.pos_ != "NOUN" or _year_like(token.text):
+            continue
+        head = token.head.text
+        if unit_of(head) is not None or is_scale(head) or is_percent(head):
+            continue
+        bounds = [c.i for c in token.children if c.dep_ in {"advmod", "quantmod"} and c.i < token.i]
+        start = min([token.i, *bounds])
+        if any(i in covered for i in range(start, token.i)):
+            start = token.i
+        found.append(("CARDINAL", start, token.i + 1))
+    return found
+
+
+def _year_like(text: str) -> bool:
+    return len(text) == YEAR_DIGITS and text.isdigit() and 1800 <= int(text) <= 2100
+
+
 # A score's sides have at most this many digits ("2-1", "93-0"; not "2015-2021").
 SCORE_DIGITS = 2
 

@@ -18,6 +18,7 @@ from news_rag.index.analysis.amounts import (
     amount_start,
     bare_number,
     orphan_amounts,
+    orphan_counts,
     range_end,
     scores,
 )
@@ -242,6 +243,8 @@ def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
         named.append(Entity(text[start:stop], label, start, stop, hung, role(span.root)))
     covered = {i for e in doc.ents for i in range(e.start, e.end)}
     found = orphan_amounts(doc, covered) + [("CARDINAL", a, b) for a, b in tallies]
+    covered |= {i for _label, a, b in found for i in range(a, b)}
+    found += orphan_counts(doc, covered)  # "about 900 employees", untagged
     for label, first, end in found:  # what NER left untagged ("2-1")
         span = doc[first:end]
         start, stop = base + span.start_char, base + span.end_char
