@@ -32,3 +32,8 @@ def test_a_capitalised_title_is_a_role() -> None:
 def test_a_passive_naming_question_asks_about_its_subject() -> None:
     assert parse("What is Vela Diagnostics' salmonella test called?").target == "test"
     assert parse("What was the train carrying?").target != "train"
+
+
+def test_how_wide_and_how_strong_ask_a_measure() -> None:
+    for question in ("How wide is the telescope's main mirror?", "How strong were the winds?"):
+        assert parse(question).expected_types[:1] == ("QUANTITY",), question

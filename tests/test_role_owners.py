@@ -31,7 +31,8 @@ ELECTION = (
     "The Rural Alliance won 48 of the 150 seats in Valdoria's parliamentary election on "
     "Sunday.\n\n"
     "The governing Social Democrats, led by Prime Minister Anton Richter, fell to 41 seats "
-    "from 55. The Greens won 22 seats.\n"
+    "from 55. The Greens won 22 seats.\n\n"
+    "Rural Alliance leader Marta Kovacs said she would begin talks with the Greens on Monday.\n"
 )
 
 
@@ -63,3 +64,11 @@ def test_a_clause_after_the_name_is_no_title(assistant: Any) -> None:
     answer = assistant.ask("Who is Valdoria's prime minister?")
     assert answer.short_answer is not None, answer.answer
     assert answer.short_answer.text == "Anton Richter", answer.answer
+
+
+def test_a_person_titled_for_the_asked_owner_beats_one_led_for_another(assistant: Any) -> None:
+    # "led by Prime Minister Anton Richter" hangs from the question's verb, but his title
+    # names no Rural Alliance; "Rural Alliance leader Marta Kovacs" is titled for it
+    answer = assistant.ask("Who leads the Rural Alliance?")
+    assert answer.short_answer is not None, answer.answer
+    assert answer.short_answer.text == "Marta Kovacs", answer.answer

@@ -4,9 +4,9 @@ the role whose title could be Kingsbridge's. The title's other owner is contrary
 (`titles.other_owner`), the way another company's figure is for an amount: "The indexed
 articles don't say who Kingsbridge's coach is, only Harbourside's".
 
-A nationality or a country naming the other owner is no such evidence: "Spanish Foreign
-Minister X" may well be Spain's (the small model's NORP and GPE entities are not matched
-to the question's names by their spelling).
+Only an organisation the analysis names (an ORG) is such an owner: a nationality or a
+country may be the question's under another spelling ("Spanish Foreign Minister X" may
+well be Spain's), and a title's own capitalised words ("Prime Minister") own nothing.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from news_rag.rag.answer.titles import asks_role, other_owner, title_fit
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES
 
-# Labels of an owner that may be the question's under another spelling ("Spanish", "U.K.").
-PLACE_LABELS = frozenset({"NORP", "GPE", "LOC"})
+# Labels of an owner whose name is the question's owner's or another's: an organisation, not
+# a country or a nationality that may be the question's under another spelling ("Spanish").
+OWNER_LABELS = frozenset({"ORG"})
 
 
 def owned_elsewhere(chosen: Sequence[Evidence], pool: Sequence[Evidence], intent: Intent) -> str:
@@ -35,8 +36,10 @@ def owned_elsewhere(chosen: Sequence[Evidence], pool: Sequence[Evidence], intent
     if span is None or first.info is None:
         return ""
     other = other_owner(span.entity, intent, first.article.text, first.cand.start)
-    places = [e.text for e in first.info.entities if e.label in PLACE_LABELS]
-    if not other or any(word in place for place in places for word in other.split()):
+    # the other owner an organisation the analysis names: "Harbourside" (an ORG), not a
+    # title's own words ("Prime Minister") nor a country or nationality ("Spanish")
+    bodies = [e.text for e in first.info.entities if e.label in OWNER_LABELS]
+    if not other or not any(word in body for body in bodies for word in other.split()):
         return ""
     owner = _asked_owner(intent)
     if not owner:
@@ -45,7 +48,7 @@ def owned_elsewhere(chosen: Sequence[Evidence], pool: Sequence[Evidence], intent
         found = find_span(ev, intent)
         if found is not None and owner in ev.article.text and _in_role(found.entity, ev, intent):
             return ""
-    return f"who {owner}'s {intent.target} is, only {other}'s"
+    return f"who {_possessive(owner)} {intent.target} is, only {_possessive(other)}"
 
 
 def _in_role(entity: Entity, ev: Evidence, intent: Intent) -> bool:
@@ -57,11 +60,20 @@ def _in_role(entity: Entity, ev: Evidence, intent: Intent) -> bool:
 
 def _asked_owner(intent: Intent) -> str:
     """The question's owner of the asked role ("Kingsbridge" in "Who is Kingsbridge's
-    coach?", "Port Linden" in "Who is the manager of Port Linden?"), or ""."""
+    coach?", "Port Linden" in "Who is the manager of Port Linden?", "the Greens" in "Who
+    leads the Greens?"), or ""."""
     for argument in intent.slots.arguments:
-        if argument.heads[:1] == (intent.target,) and (
+        owns = argument.heads[:1] == (intent.target,) and (
             argument.role in MODIFIER_ROLES or argument.role == "pobj:of"
-        ):
+        )
+        # "Who leads the Greens?": the role is the verb's agent, its object the owner
+        led = argument.role == "dobj" and argument.heads[:1] == (intent.slots.predicate,)
+        if owns or led:
             text = argument.text.removesuffix("'s").removesuffix("’s")
             return text.removeprefix("the ").strip()
     return ""
+
+
+def _possessive(name: str) -> str:
+    """ "Kingsbridge's", "the Greens'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"

@@ -285,8 +285,12 @@ def prefer_span(
         and (e.score >= floor or titled(e) or named(e))
     ]  # fmt: skip
 
+    ranks = {id(ev): _span_rank(ev, intent, rival, swapped) for ev in [chosen[0], *close]}
+    if any(rank[1] > 0 for rank in ranks.values()):  # someone titled for the asked owner:
+        ranks = {k: (1, *r[1:]) if r[1] < 0 else r for k, r in ranks.items()}  # not others'
+
     def level(ev: Evidence) -> tuple[int, int, bool, bool]:
-        return _span_rank(ev, intent, rival, swapped)
+        return ranks[id(ev)]
 
     best, top = chosen[0], level(chosen[0])
     if not top[0] and continuation(best.article.id, best.ordinal, intent, reader):

@@ -172,7 +172,7 @@ def title_fit(entity: Entity, intent: Intent, text: str, sentence_start: int) ->
     manager?"). 0 for any other question."""
     if entity.label != "PERSON" or not asks_role(intent):
         return 0
-    asked = _keys(intent.question)
+    asked = _asked_keys(intent)
     title = _title_text(entity, text, sentence_start, asked)
     if _other_owner(title, intent, asked):
         return -1
@@ -185,8 +185,14 @@ def other_owner(entity: Entity, intent: Intent, text: str, sentence_start: int) 
     coach?"), or "" (`_other_owner`)."""
     if entity.label != "PERSON" or not asks_role(intent):
         return ""
-    asked = _keys(intent.question)
+    asked = _asked_keys(intent)
     return _other_owner(_title_text(entity, text, sentence_start, asked), intent, asked)
+
+
+def _asked_keys(intent: Intent) -> set[str]:
+    """The question's words and its asked role ("leader" for "Who leads the Greens?"), as
+    `_keys`."""
+    return _keys(intent.question) | _keys(intent.target or "")
 
 
 def _keys(words: str) -> set[str]:
