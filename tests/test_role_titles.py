@@ -78,6 +78,13 @@ CUP_FINAL = (
     "half-time. Their manager, Henrik Sorensen, said he was proud of his team but angry about "
     "the red card.\n"
 )
+SURVEY = (
+    "Title: Observatory releases first images\n"
+    "Outlet: Astronomy Today\nAuthor: Ravi Menon\nDate: 2025-06-23\n\n"
+    "The Vera Ridge Observatory released its first images on Monday.\n\n"
+    "The observatory will begin a ten-year survey of the southern sky in October, "
+    "photographing the entire visible sky every three nights.\n"
+)
 STRIKE = (
     "Title: Bangladesh drops budget tax proposals\n"
     "Outlet: Wire\nAuthor: Staff\nDate: 1987-06-29\n\n"
@@ -94,6 +101,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
         "wildfire.txt": WILDFIRE, "derailment.txt": DERAILMENT, "farm.txt": FARM_TALKS,
         "tennis.txt": TENNIS, "metro.txt": METRO, "airline.txt": AIRLINE,
         "strike.txt": STRIKE, "phone.txt": PHONE, "cup.txt": CUP_FINAL,
+        "survey.txt": SURVEY,
     }  # fmt: skip
     return assistant_over(tmp_path_factory.mktemp("roles"), stories, real_embedder)
 
@@ -153,3 +161,8 @@ def test_a_count_with_its_own_noun_counts_that_noun() -> None:
     crews = Entity("900 firefighters", "QUANTITY", to, to + 16, ("firefighter",), "nummod")
     assert counts_other_thing(aircraft, intent, text)
     assert not counts_other_thing(crews, intent, text)
+
+
+def test_how_often_is_answered_by_a_recurrence(assistant: Any) -> None:
+    question = "How often will the observatory photograph the whole sky?"
+    assert _short(assistant, question) == "every three nights"

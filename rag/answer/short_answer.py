@@ -37,7 +37,12 @@ from news_rag.rag.answer.amount_units import (
 )
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
-from news_rag.rag.answer.time_kinds import DATE_LABELS, counts_no_age, other_kind_of_time
+from news_rag.rag.answer.time_kinds import (
+    DATE_LABELS,
+    counts_no_age,
+    other_kind_of_time,
+    recurrence_start,
+)
 from news_rag.rag.answer.titles import (
     person_in_apposition,
     title_fit,
@@ -345,7 +350,10 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         )
         and e.label not in NOT_SPANS and start <= e.start and e.end <= end
         and not in_question(e, intent)
-        and not other_kind_of_time(e.text, e.label, intent) and not counts_no_age(e, intent)
+        and not other_kind_of_time(
+            ev.article.text[recurrence_start(e, ev.article.text) : e.end], e.label, intent
+        )
+        and not counts_no_age(e, intent)
         and not measure_for_money(e, intent, ev.article.text) and not wrong_tally(e, intent)
         and not other_dimension(e, intent)
         and not titled_otherwise(e, intent, ev.article.text, start)
@@ -357,7 +365,9 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
     text = ev.article.text
     stop = counted_end(best, text, intent) if best.label == "CARDINAL" else best.end
     stop = min(stop, end)
-    return Span(best, text[best.start : stop], best.start, stop)
+    # "every three nights": the word making a time a recurrence is part of the answer
+    begin = max(recurrence_start(best, text), start) if best.label in DATE_LABELS else best.start
+    return Span(best, text[begin:stop], begin, stop)
 
 
 def resolved_date(ev: Evidence, span: Span) -> str | None:

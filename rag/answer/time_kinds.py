@@ -26,10 +26,23 @@ def other_kind_of_time(text: str, label: str, intent: Intent) -> bool:
         return not _counts_time(text)  # "how long", "how many days"
     if _asks(intent, "old"):  # an age: "23-year-old", "58 years old", not "Sunday"
         return not _length_of_time(text)
+    if _asks(intent, "often"):  # a recurrence: "every three nights", not "ten-year"
+        return not _recurrence(text)
     if intent.kind != WHEN:
         return False
-    first = text.split(maxsplit=1)[0].casefold() if text.strip() else ""
-    return first in words_of(RECURRENCE_WORDS) or _length_of_time(text)
+    return _recurrence(text) or _length_of_time(text)
+
+
+# Words that count how often: "twice a year", "three times a week".
+_FREQUENCY_WORDS = frozenset({"once", "twice", "times"})
+
+
+def _recurrence(text: str) -> bool:
+    """Whether a DATE says how often ("every year", "daily", "twice a year")."""
+    words = text.casefold().split()
+    return bool(words) and (
+        words[0] in words_of(RECURRENCE_WORDS) or bool(_FREQUENCY_WORDS.intersection(words))
+    )
 
 
 def counts_no_age(entity: Entity, intent: Intent) -> bool:
@@ -89,3 +102,18 @@ def _length_of_time(text: str) -> bool:
     cardinal = [w for w in words if like_num(w) and not w.endswith(_ORDINAL_ENDINGS)]
     counted = bool(cardinal) and _counts_time(text)
     return counted and not POINT_WORDS.intersection(words)
+
+
+def recurrence_start(entity: Entity, text: str) -> int:
+    """Where a time starts with the word right before it that makes it a recurrence
+    ("every" before "three nights"); else where the entity starts."""
+    low = max(0, entity.start - RECURRENCE_REACH)
+    before = text[low : entity.start]
+    words = before.split()
+    if not words or words[-1].casefold() not in words_of(RECURRENCE_WORDS):
+        return entity.start
+    return low + before.rindex(words[-1])
+
+
+# Characters read before a time for the word making it a recurrence ("every", "each").
+RECURRENCE_REACH = 12

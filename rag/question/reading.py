@@ -264,6 +264,8 @@ def read(doc: Any, wh: Token | None) -> Reading:
         return reading
     if reading.expected_types == ("QUANTITY",):  # "how tall", "how heavy": a measure only
         reading = replace(reading, expected_types=_MASS_TYPES, measure=True)
+    if wh is not None and wh.i + 1 < len(doc) and doc[wh.i + 1].lower_ == "often":
+        return replace(reading, target=None)  # "how often": times or a recurrence, no sum
     counts = counts_things(wh, reading.target)
     if counts and reading.target in DURATION_UNITS:  # "how many days": "three days", a DATE
         return replace(reading, expected_types=_TIME_COUNT_TYPES, counts=True)
