@@ -37,3 +37,8 @@ def test_a_passive_naming_question_asks_about_its_subject() -> None:
 def test_how_wide_and_how_strong_ask_a_measure() -> None:
     for question in ("How wide is the telescope's main mirror?", "How strong were the winds?"):
         assert parse(question).expected_types[:1] == ("QUANTITY",), question
+
+
+def test_a_measuring_question_asks_about_its_subject_noun() -> None:
+    assert parse("How much does the camera weigh?").target == "camera"
+    assert parse("How much does the Nimbus Fold weigh?").target is None  # a name, not a noun

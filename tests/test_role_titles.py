@@ -82,6 +82,8 @@ SURVEY = (
     "Title: Observatory releases first images\n"
     "Outlet: Astronomy Today\nAuthor: Ravi Menon\nDate: 2025-06-23\n\n"
     "The Vera Ridge Observatory released its first images on Monday.\n\n"
+    "The telescope's main mirror is 8.4 metres wide, and its camera, the largest ever built "
+    "for astronomy, has 3,200 megapixels and weighs about 3 tonnes.\n\n"
     "The observatory will begin a ten-year survey of the southern sky in October, "
     "photographing the entire visible sky every three nights.\n"
 )
@@ -166,3 +168,8 @@ def test_a_count_with_its_own_noun_counts_that_noun() -> None:
 def test_how_often_is_answered_by_a_recurrence(assistant: Any) -> None:
     question = "How often will the observatory photograph the whole sky?"
     assert _short(assistant, question) == "every three nights"
+
+
+def test_what_is_weighed_is_the_asked_thing(assistant: Any) -> None:
+    # the phone's "It weighs 239 grams" is a mass too, of another thing
+    assert _short(assistant, "How much does the camera weigh?") == "about 3 tonnes"

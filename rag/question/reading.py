@@ -204,9 +204,16 @@ def _how_much(much: Token, kind: str, labels: tuple[str, ...]) -> Reading:
     if lemma in words.words(words.PRICE_VERBS) or verbs & words.words(words.PRICE_VERBS):
         return Reading(kind, _PRICE_TYPES, None, price=True)
     types = _verb_types(lemma, verbs)
-    if types is None and _any_measure_verb(much.doc):
-        return Reading(kind, _MASS_TYPES, None, measure=True)
+    if types is None and _any_measure_verb(much.doc):  # what is measured: "the camera"
+        return Reading(kind, _MASS_TYPES, _measured(much.doc), measure=True)
     return Reading(kind, types or labels, None)
+
+
+def _measured(doc: Any) -> str | None:
+    """The common noun a measuring question measures ("camera" in "How much does the
+    camera weigh?"), when its subject is one; None for a name ("the Nimbus Fold")."""
+    subjects = [t for t in doc if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "NOUN"]
+    return str(subjects[0].lemma_.lower()) if subjects and not subjects[0].ent_type_ else None
 
 
 def _verb_types(lemma: str, verbs: set[str]) -> tuple[str, ...] | None:
