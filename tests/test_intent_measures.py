@@ -42,3 +42,10 @@ def test_how_wide_and_how_strong_ask_a_measure() -> None:
 def test_a_measuring_question_asks_about_its_subject_noun() -> None:
     assert parse("How much does the camera weigh?").target == "camera"
     assert parse("How much does the Nimbus Fold weigh?").target is None  # a name, not a noun
+
+
+def test_a_change_read_as_a_noun_is_still_a_change() -> None:
+    # the small model parses "revenue rise" as a compound noun
+    intent = parse("By how much did SkyBridge revenue rise?")
+    assert intent.expected_types[0] == "PERCENT"
+    assert intent.target == "revenue"

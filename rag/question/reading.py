@@ -193,6 +193,9 @@ def _how_much(much: Token, kind: str, labels: tuple[str, ...]) -> Reading:
     """The reading of "how much" (`labels`: the table's types, when nothing says more)."""
     if any(c.lower_ == "of" for c in much.children):
         return Reading(kind, _SHARE_TYPES, None)
+    changed = _change_read_as_noun(much.doc)
+    if changed is not None:  # "By how much did SkyBridge revenue rise?": a change
+        return Reading(kind, _CHANGE_TYPES, changed or None)
     head = much.head
     while head.pos_ == "ADP" and head.head.i != head.i:  # "by how much did X fall"
         head = head.head
@@ -207,6 +210,22 @@ def _how_much(much: Token, kind: str, labels: tuple[str, ...]) -> Reading:
     if types is None and _any_measure_verb(much.doc):  # what is measured: "the camera"
         return Reading(kind, _MASS_TYPES, _measured(much.doc), measure=True)
     return Reading(kind, types or labels, None)
+
+
+def _change_read_as_noun(doc: Any) -> str | None:
+    """When the small model reads a question's last verb of change as a noun after "did",
+    "does" or "will" ("did SkyBridge revenue rise?": "revenue rise", a compound), the lemma
+    of the common noun before it ("revenue"; "" with none); None for any other question."""
+    tokens = [t for t in doc if not t.is_punct]
+    last = tokens[-1] if tokens else None
+    if last is None or last.pos_ not in {"NOUN", "PROPN"} or last.i < 2:
+        return None
+    if last.lemma_.lower() not in words.words(words.CHANGE_VERBS):
+        return None
+    if not any(t.lower_ in {"did", "does", "do", "will", "would"} for t in doc[: last.i]):
+        return None
+    before = doc[last.i - 1]
+    return str(before.lemma_.lower()) if before.pos_ == "NOUN" else ""
 
 
 def _measured(doc: Any) -> str | None:
