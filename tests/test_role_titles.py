@@ -153,7 +153,7 @@ def test_a_name_in_apposition_to_the_role_is_the_person(assistant: Any) -> None:
 
 def test_a_count_with_its_own_noun_counts_that_noun() -> None:
     from news_rag.index.language.entities import Entity
-    from news_rag.rag.answer.short_answer import counts_other_thing
+    from news_rag.rag.answer.amount_units import counts_other_thing
     from news_rag.rag.question.parse import parse
 
     intent = parse("How many firefighters are battling the fire?")

@@ -1,7 +1,9 @@
 """What unit an amount is in, read from its words and the noun it counts: a measure
 ("410 kilometres") or a count of things ("two million homes") is no sum of money; an amount
 in the unit the question names ("... in sterling?") answers before others; "$34 a share"
-is a rate per share, which a question for the whole price does not ask for.
+is a rate per share, which a question for the whole price does not ask for; a measure in
+the dimension asked ("How much does X weigh?": a mass); a difference is no amount
+("1.7 billion dlrs less than"); and what a count counts (its noun, where it ends).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from itertools import pairwise
 
 from news_rag.index.language.dates import DURATION_UNITS
 from news_rag.index.language.entities import Entity
-from news_rag.index.language.units import MEASURE, is_tally, unit_of
+from news_rag.index.language.units import MEASURE, is_scale, is_tally, unit_of
 from news_rag.index.language.wordlists import data_list, pairs, table
 from news_rag.index.language.wordlists import words as words_of
 from news_rag.rag.question.intent import Intent
@@ -175,3 +177,74 @@ def asks_per(intent: Intent, unit: str) -> bool:
     price a tonne ...?", "How much did each share fetch?")."""
     words = [w.strip("?,.;:") for w in intent.question.casefold().split()]
     return "per" in words or "each" in words or unit in words
+
+
+# Nouns a question counts any of which answers ("people": patients, residents).
+GENERIC_COUNT_NOUNS = data_list("news_rag.rag.question", "generic_count_nouns.txt")
+
+
+def counts_other_thing(entity: Entity, intent: Intent, text: str) -> bool:
+    """Whether a count names, right after its number, another thing than the one the
+    question counts: "1,500 soldiers" for "How many boats ...?" (where "40 boats" and a
+    bare "more than 300" may count it)."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # a word list, no model
+
+    target = intent.target
+    if not intent.counts_things or target is None or entity.label not in COUNT_LABELS:
+        return False
+    if target.casefold() in words_of(GENERIC_COUNT_NOUNS):
+        return False  # "people" may be counted as patients, residents, workers
+    key = target[:COUNTED_NOUN_LETTERS].casefold()
+    said = _counted_inside(entity.text)  # "14 aircraft", a QUANTITY with its noun
+    if said:
+        return not any(w[:COUNTED_NOUN_LETTERS] == key for w in said)
+    for word in text[entity.end :].split()[:COUNTED_NOUN_REACH]:
+        bare = word.strip(".,;:)'\"").casefold()
+        if not bare.isalpha() or bare in STOP_WORDS or is_scale(bare):
+            break
+        said.append(bare)
+        if word != word.rstrip(".,;:)'\""):
+            break  # the phrase ends here
+    if any(w[:COUNTED_NOUN_LETTERS] == key for w in said):
+        return False  # "30,000 building workers" for "How many workers ...?"
+    return bool(said)
+
+
+def _counted_inside(count: str) -> list[str]:
+    """The words a count's own text gives after its last number: ["aircraft"] in "14
+    aircraft", none in "About 900" or "5.2 mln"."""
+    from spacy.lang.en.lex_attrs import like_num  # a word list, no model
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = [w.strip(".,;:)'\"").casefold() for w in count.split()]
+    numbers = [i for i, w in enumerate(words) if like_num(w) or w[:1].isdigit()]
+    if not numbers:
+        return []
+    after = words[numbers[-1] + 1 :]
+    return [w for w in after if w.isalpha() and w not in STOP_WORDS and not is_scale(w)]
+
+
+# A count reaches its noun across at most this many words: "400 mln dlrs" (the number, a
+# scale word spaCy leaves out of the entity, the noun it counts: its stored head).
+COUNTED_NOUN_REACH = 3
+
+
+def counted_end(entity: Entity, text: str, intent: Intent) -> int:
+    """Where a count ends with the noun it counts: through the next words up to the stored
+    head of the number or the question's asked-for noun ("15 people", "400 mln dlrs"), at
+    most `COUNTED_NOUN_REACH` words on and never past punctuation; else the entity's end."""
+    heads = [h for h in (*entity.heads[:1], intent.target or "") if h]
+    keys = {h.casefold()[:COUNTED_NOUN_LETTERS] for h in heads}
+    stop = entity.end
+    for _ in range(COUNTED_NOUN_REACH):
+        rest = text[stop:]
+        word = rest.split(maxsplit=1)[0] if rest.strip() else ""
+        bare = word.rstrip(".,;:!?\"')”’")
+        if not bare.isalpha() or rest[:1] != " ":
+            break
+        stop += 1 + len(bare)
+        if bare.casefold()[:COUNTED_NOUN_LETTERS] in keys:
+            return stop
+        if bare != word:  # punctuation after the word: the phrase ends here
+            break
+    return entity.end

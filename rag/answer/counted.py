@@ -17,13 +17,14 @@ from collections.abc import Callable, Sequence
 from news_rag.index.language.entities import Entity
 from news_rag.index.language.units import is_scale, unit_of
 from news_rag.index.language.wordlists import data_list, words
-from news_rag.rag.answer.amount_units import COUNT_LABELS, COUNTED_NOUN_LETTERS
-from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.short_answer import (
+from news_rag.rag.answer.amount_units import (
+    COUNT_LABELS,
+    COUNTED_NOUN_LETTERS,
     GENERIC_COUNT_NOUNS,
     counted_end,
-    in_question,
 )
+from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.short_answer import in_question
 from news_rag.rag.question.intent import Intent
 
 # Cosine similarity of the bundled MiniLM's embeddings of what the question counts (with its

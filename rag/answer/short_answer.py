@@ -20,13 +20,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from news_rag.index.language.entities import Entity
-from news_rag.index.language.units import is_scale
-from news_rag.index.language.wordlists import data_list
-from news_rag.index.language.wordlists import words as words_of
 from news_rag.rag.answer.amount_units import (
-    COUNT_LABELS,
-    COUNTED_NOUN_LETTERS,
     asks_per,
+    counted_end,
+    counts_other_thing,
     difference_for_amount,
     in_asked_dimension,
     in_asked_unit,
@@ -111,10 +108,6 @@ def named_in_question(name: str, question: str) -> bool:
 def _question_words(question: str) -> frozenset[str]:
     """`_words` of a question, once per question (every candidate's names are checked)."""
     return frozenset(_words(question))
-
-
-# Nouns a question counts any of which answers ("people": patients, residents).
-GENERIC_COUNT_NOUNS = data_list("news_rag.rag.question", "generic_count_nouns.txt")
 
 
 def asks_for_span(intent: Intent) -> bool:
@@ -234,47 +227,6 @@ def named_as_target(entity: Entity, intent: Intent) -> bool:
     return head.removesuffix("s") == target
 
 
-def counts_other_thing(entity: Entity, intent: Intent, text: str) -> bool:
-    """Whether a count names, right after its number, another thing than the one the
-    question counts: "1,500 soldiers" for "How many boats ...?" (where "40 boats" and a
-    bare "more than 300" may count it)."""
-    from spacy.lang.en.stop_words import STOP_WORDS  # a word list, no model
-
-    target = intent.target
-    if not intent.counts_things or target is None or entity.label not in COUNT_LABELS:
-        return False
-    if target.casefold() in words_of(GENERIC_COUNT_NOUNS):
-        return False  # "people" may be counted as patients, residents, workers
-    key = target[:COUNTED_NOUN_LETTERS].casefold()
-    said = _counted_inside(entity.text)  # "14 aircraft", a QUANTITY with its noun
-    if said:
-        return not any(w[:COUNTED_NOUN_LETTERS] == key for w in said)
-    for word in text[entity.end :].split()[:COUNTED_NOUN_REACH]:
-        bare = word.strip(".,;:)'\"").casefold()
-        if not bare.isalpha() or bare in STOP_WORDS or is_scale(bare):
-            break
-        said.append(bare)
-        if word != word.rstrip(".,;:)'\""):
-            break  # the phrase ends here
-    if any(w[:COUNTED_NOUN_LETTERS] == key for w in said):
-        return False  # "30,000 building workers" for "How many workers ...?"
-    return bool(said)
-
-
-def _counted_inside(count: str) -> list[str]:
-    """The words a count's own text gives after its last number: ["aircraft"] in "14
-    aircraft", none in "About 900" or "5.2 mln"."""
-    from spacy.lang.en.lex_attrs import like_num  # a word list, no model
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    words = [w.strip(".,;:)'\"").casefold() for w in count.split()]
-    numbers = [i for i, w in enumerate(words) if like_num(w) or w[:1].isdigit()]
-    if not numbers:
-        return []
-    after = words[numbers[-1] + 1 :]
-    return [w for w in after if w.isalpha() and w not in STOP_WORDS and not is_scale(w)]
-
-
 def anchoring(entity: Entity, intent: Intent, text: str) -> int:
     """How an answer value hangs from what the question asks about (its anchors): 2 from its
     verb, 1 from its noun alone, 0 not at all; a price per unit ("$34 a share") hangs from
@@ -284,32 +236,6 @@ def anchoring(entity: Entity, intent: Intent, text: str) -> int:
     if not found or (unit is not None and not asks_per(intent, unit)):
         return 0
     return 2 if found - {intent.target} else 1
-
-
-# A count reaches its noun across at most this many words: "400 mln dlrs" (the number, a
-# scale word spaCy leaves out of the entity, the noun it counts: its stored head).
-COUNTED_NOUN_REACH = 3
-
-
-def counted_end(entity: Entity, text: str, intent: Intent) -> int:
-    """Where a count ends with the noun it counts: through the next words up to the stored
-    head of the number or the question's asked-for noun ("15 people", "400 mln dlrs"), at
-    most `COUNTED_NOUN_REACH` words on and never past punctuation; else the entity's end."""
-    heads = [h for h in (*entity.heads[:1], intent.target or "") if h]
-    keys = {h.casefold()[:COUNTED_NOUN_LETTERS] for h in heads}
-    stop = entity.end
-    for _ in range(COUNTED_NOUN_REACH):
-        rest = text[stop:]
-        word = rest.split(maxsplit=1)[0] if rest.strip() else ""
-        bare = word.rstrip(".,;:!?\"')”’")
-        if not bare.isalpha() or rest[:1] != " ":
-            break
-        stop += 1 + len(bare)
-        if bare.casefold()[:COUNTED_NOUN_LETTERS] in keys:
-            return stop
-        if bare != word:  # punctuation after the word: the phrase ends here
-            break
-    return entity.end
 
 
 def claimant_span(ev: Evidence, intent: Intent) -> Span | None:
