@@ -300,9 +300,6 @@ def read(doc: Any, wh: Token | None) -> Reading:
         fallbacks = ()  # measure is never a sum of money nor a share
     if reading.expected_types[:1] in (("DATE",), ("TIME",)):
         fallbacks = ()  # "how long", "how old": a length of time or an age, never a sum
-    listed = noun_labels_of(reading.target) if reading.target else ()
-    if listed and "MONEY" not in listed:  # "What yield ...?": a sum of money is no yield
-        fallbacks = tuple(label for label in fallbacks if label != "MONEY")
     rest = tuple(label for label in fallbacks if label not in reading.expected_types)
     return replace(reading, expected_types=(*reading.expected_types, *rest), counts=counts)
 
