@@ -9,6 +9,7 @@ the dimension asked ("How much does X weigh?": a mass); a difference is no amoun
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 
 from news_rag.index.language.dates import DURATION_UNITS
@@ -85,8 +86,14 @@ _COPULA = frozenset({"is", "was", "are", "were"})
 def asked_dimension(intent: Intent) -> str | None:
     """The dimension the question asks a measure in: "mass" for "How heavy ...?" and "How
     much does X weigh?", "length" for "How tall ...?"; None for any other question."""
+    return _dimension_asked(intent.question)
+
+
+@lru_cache(maxsize=64)
+def _dimension_asked(question: str) -> str | None:
+    """`asked_dimension` of a question's text, once per question."""
     asked = table(ASKED_DIMENSIONS)
-    words = [w.strip("?,.!'\"") for w in intent.question.casefold().split()]
+    words = [w.strip("?,.!'\"") for w in question.casefold().split()]
     for at, (before, word) in enumerate(pairwise(words)):
         if before != "how" or asked.get(word, ("", ""))[1:] != ("how",):
             continue
@@ -112,8 +119,10 @@ def other_dimension(entity: Entity, intent: Intent) -> bool:
     """Whether an amount is in a unit of another dimension than the question asks for
     ("256 gigabytes" for "How much does the phone weigh?"). An amount in no known unit may
     still answer."""
+    if entity.label not in {"QUANTITY", "CARDINAL"}:
+        return False
     wanted = asked_dimension(intent)
-    if wanted is None or entity.label not in {"QUANTITY", "CARDINAL"}:
+    if wanted is None:
         return False
     found = dimensions_of(entity)
     return bool(found) and wanted not in found
