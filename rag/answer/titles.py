@@ -5,7 +5,11 @@ name (and the name's own title words), against the word the question puts before
 A question with no qualifier ("Who is the minister?") takes any. And a person whose title
 names the question's own owner of the role comes first (`titled_by_argument`: "West German
 Finance Minister Gerhard Stoltenberg" before "French Finance Minister Edouard Balladur" in
-one sentence, for "Who is the West German finance minister?").
+one sentence, for "Who is the West German finance minister?"). Of people titled with the
+role, the one titled with more of the question's words fits it best (`title_fit`), and one
+titled for another owner than the question's (`other_owner`: "Redcastle manager" for "Who
+is Port Linden's manager?") fits it not at all. A name NER took for an organisation, in
+apposition to the asked role, is a person (`person_in_apposition`).
 """
 
 from __future__ import annotations
