@@ -78,3 +78,9 @@ def test_the_asked_noun_beside_a_name_says_nothing(operators: Any) -> None:
     answer = operators.ask("Which company operated the train?")
     assert answer.short_answer is not None, answer.answer
     assert answer.short_answer.text == "Western Plains Railway", answer.answer
+
+
+def test_another_story_s_value_about_another_thing_is_not_quoted(operators: Any) -> None:
+    # du Pont operates a plant: another answer of the kind asked, about no train
+    answer = operators.ask("Which company operated the train?")
+    assert not any("du Pont" in c.quote for c in answer.citations), answer.answer

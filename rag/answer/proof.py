@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
+from news_rag.rag.answer.alignment import names_word
 from news_rag.rag.answer.conflicts import WORDING_OVERLAP, different_sources, wording_overlap
 from news_rag.rag.answer.evidence import Evidence, fallback_claimant
 from news_rag.rag.answer.periods import names_period
@@ -72,14 +73,32 @@ def disagrees(first: Evidence, other: Evidence, intent: Intent) -> bool:
 
 def other_answer(first: Evidence, answered: Span, other: Evidence, intent: Intent) -> bool:
     """Whether `other` gives another value of the same kind as `answered` (the answer span
-    of `first`), in another article: a possible disagreement ("liberated on Wednesday"
-    against "On November 19 ... restored control"), shown whatever its wording."""
+    of `first`), in another article about the same thing: a possible disagreement
+    ("liberated on Wednesday" against "On November 19 ... restored control"), shown
+    whatever its wording."""
     if other.article.id == first.article.id:
         return False
     theirs = find_span(other, intent)
     if theirs is None or answered.entity.label != theirs.entity.label:
         return False
+    if not about_same(first, other, intent):
+        return False
     return normal(answered.text) != normal(theirs.text)
+
+
+def about_same(first: Evidence, other: Evidence, intent: Intent) -> bool:
+    """Whether `other` is about what `first` answers: its story names each of the question's
+    own words (no name, no asked noun, no main verb) that the first sentence names ("the
+    train" for "Which company operated the train?", never in the story of "The plant ...
+    will be operated by du Pont"). A sentence of the first's own story always is."""
+    if other.article.id == first.article.id:
+        return True
+    topic = [
+        term for term in intent.focus
+        if term.islower() and term not in (intent.target, intent.slots.predicate)
+        and names_word(first.quote, term)
+    ]  # fmt: skip
+    return all(names_word(other.article.text, term) for term in topic)
 
 
 def _unit(chosen: Sequence[Evidence]) -> list[Evidence]:
@@ -138,6 +157,7 @@ def prove(
         tied = [ev for ev in tied if likely(ev) >= least]
     if another is not None and answered is not None:  # a close score about something else
         tied = [ev for ev in tied if not another(ev)]
+    tied = [ev for ev in tied if about_same(holder, ev, intent)]  # not "the plant" for a train
     if answered is not None and names_period(holder.info, intent):  # the asked period's value
         tied = [ev for ev in tied if names_period(ev.info, intent)]
     if within:  # a follow-up goes on in the conversation's articles
