@@ -52,10 +52,9 @@ def owned_elsewhere(chosen: Sequence[Evidence], pool: Sequence[Evidence], intent
 
 
 def _in_role(entity: Entity, ev: Evidence, intent: Intent) -> bool:
-    """Whether a person is titled with the asked role and no other owner of it."""
-    text, start = ev.article.text, ev.cand.start
-    fit = title_fit(entity, intent, text, start)
-    return fit > 0 and not other_owner(entity, intent, text, start)
+    """Whether a person is titled with the asked role and no other owner of it (`title_fit`
+    is -1 for a title naming another owner)."""
+    return title_fit(entity, intent, ev.article.text, ev.cand.start) > 0
 
 
 def _asked_owner(intent: Intent) -> str:

@@ -179,7 +179,11 @@ def span_level(ev: Evidence, intent: Intent) -> int:
     span is in the role the question asks for (`Slots.asked_role`: "to 37.5 cts a share"
     for "To what was the dividend raised?", a price per share the noun alone would not
     anchor)."""
-    span = find_span(ev, intent)
+    return _level_of(find_span(ev, intent), ev, intent)
+
+
+def _level_of(span: Span | None, ev: Evidence, intent: Intent) -> int:
+    """`span_level` of the sentence `ev` whose answer span is `span`."""
     if span is None:
         return 0
     if intent.slots.in_asked_role(span.entity.role):  # "raised to 37.5 cts a share"
@@ -227,8 +231,9 @@ def _span_rank(
     asked role, the one titled with more of the question's words ("the county fire chief,
     Ray Donovan" over "Fire chief X"; `titles.title_fit`); naming the asked thing
     (`_names_asked`); naming no other participant in place of the question's (`rival`)."""
-    found = span_level(ev, intent) * (not swapped(ev))
-    span = find_span(ev, intent) if _asks_name(intent) else None
+    found_span = find_span(ev, intent)  # once: the level and the name asked read it
+    found = _level_of(found_span, ev, intent) * (not swapped(ev))
+    span = found_span if _asks_name(intent) else None
     titled = asks_role(intent) and span is not None and found >= ROLE_LEVEL
     fit = title_fit(span.entity, intent, ev.article.text, ev.cand.start) if span and titled else 0
     return found, fit, _names_asked(ev, intent, span), not rival(ev)

@@ -128,7 +128,7 @@ def _title_text(entity: Entity, text: str, sentence_start: int, asked: set[str])
     low = max(sentence_start, entity.start - TITLE_CHARS)
     before = _TITLE_BREAK.split(text[low : entity.start])
     title = before[-1]
-    if not title.strip() and len(before) > 1 and text[: entity.start].endswith(", "):
+    if not title.strip() and len(before) > 1 and text.endswith(", ", 0, entity.start):
         title = before[-2]
     words = title.split()
     breaks = [
