@@ -16,7 +16,10 @@ what it raised (the same one-line `ModelError` as a load in the caller's thread)
 from __future__ import annotations
 
 import threading
+from functools import cache
 from typing import Any
+
+from news_rag.rag.question.do_support import repair, verb_bases
 
 
 class _Preload:
@@ -68,6 +71,14 @@ def pipeline() -> Any:
     return _load()
 
 
+@cache
+def _verbs() -> frozenset[str]:
+    return verb_bases(pipeline())
+
+
 def parse_text(text: str) -> Any:
-    """The spaCy `Doc` of one question."""
-    return pipeline()(text)
+    """The spaCy `Doc` of one question, its main verb restored where the small model read
+    it as a noun after "did" (`do_support`)."""
+    doc = pipeline()(text)
+    repair(doc, _verbs())
+    return doc

@@ -1,0 +1,95 @@
+"""The main verb of a "do" question that the small model reads as a noun.
+
+In "How many tonnes of sugar did the Philippine sugar industry export?" spaCy's small model
+often makes "did" the sentence's main verb and "export" a noun ("industry export", its
+object): with a long subject before it, a question-final verb that can be a noun
+("produce", "process", "total", "report", "increase") reads as the end of a noun phrase.
+Every reader of the question then misses what it asks about: no predicate, no verb for the
+answer to hang from. `repair` gives such a question its verb back by rearranging the parse:
+the last word becomes the main verb, "did" its auxiliary, the noun phrase before it its
+subject and the question phrase its object. Only when the last word is a verb the
+lemmatizer's own English verb list knows, and "do" is not itself the asked verb ("What did
+the company do?").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_DO_FORMS = frozenset({"do", "does", "did"})
+# Auxiliaries a question's verb follows ("did", "will"): the model's root or the misread
+# verb's child.
+_AUXILIARIES = _DO_FORMS | frozenset({"will", "would", "can", "could", "should", "may", "might"})
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+# Roles of the question phrase that become the verb's object ("How many tonnes ... did X
+# export?"); others ("When", "How") keep theirs.
+_OBJECT_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "npadvmod"})
+
+
+def verb_bases(nlp: Any) -> frozenset[str]:
+    """The base forms of English verbs in the pipeline's lemmatizer tables (empty without
+    them)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("verb", ()))
+
+
+def misread(doc: Any, verbs: frozenset[str]) -> tuple[Any, Any] | None:
+    """The (auxiliary, last word) pair of a question whose main verb the model took to be
+    the auxiliary ("did", "will"), with a last word that is a verb it took for a noun; None
+    otherwise. A last word the model does make the main verb, with its subject read into
+    its noun phrase ("did the group's net profit fall": "profit fall") is left as read:
+    rearranged, "How much revenue did SkyBridge report?" reads SkyBridge as a speaker and
+    loses its answer (measured on the probe sets, 2026-12-06)."""
+    words = [t for t in doc if not t.is_punct]
+    if len(words) < 3:
+        return None
+    verb = words[-1]
+    if verb.lower_ in _DO_FORMS or verb.lower_ not in verbs:
+        return None
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if len(roots) != 1:
+        return None
+    root = roots[0]
+    if root.lower_ not in _AUXILIARIES or root.i >= verb.i - 1:
+        return None
+    return (root, verb) if verb.head.i != verb.i else None
+
+
+def repair(doc: Any, verbs: frozenset[str]) -> bool:
+    """Rearrange a misread "do" question's parse in place (see the module); whether it was
+    misread. `verbs`: base forms of English verbs (`verb_bases`)."""
+    found = misread(doc, verbs)
+    if found is None:
+        return False
+    do, verb = found
+    heads = {t.i: t.head.i for t in doc}
+    between = range(do.i + 1, verb.i)
+    own = [doc[i] for i in between if heads[i] == verb.i]
+    subject = next((t for t in reversed(own) if t.pos_ in _NOUN_POS), None)
+    old_head, old_dep = doc[heads[verb.i]], verb.dep_
+    verb.head, verb.dep_, verb.pos_, verb.tag_ = verb, "ROOT", "VERB", "VB"
+    verb.lemma_ = verb.lower_
+    do.head, do.dep_, do.pos_ = verb, "aux", "AUX"
+    has_subject = False
+    if subject is not None:
+        if old_head.i in between:  # "at Mobil's Beaumont refinery produce": in a phrase
+            subject.head, subject.dep_ = old_head, old_dep
+        else:
+            subject.head, subject.dep_ = verb, "nsubj"
+            has_subject = True
+        for t in own:
+            if t.i != subject.i:
+                t.head = subject
+    for t in doc:
+        if t.i in (do.i, verb.i) or heads[t.i] != do.i:
+            continue
+        t.head = verb
+        if t.i in between and not has_subject:
+            t.dep_, has_subject = "nsubj", True
+        elif t.i < do.i and t.dep_ in _OBJECT_ROLES:
+            t.dep_ = "dobj"
+    return True

@@ -1,0 +1,76 @@
+"""A question's last verb that the small model reads as a noun after "did"/"does"
+("did the Philippine sugar industry export?": "does" the main verb, "export" its object)
+gets its verb back (`rag.question.do_support`), so the answer hangs from it: "The unit
+produces 46,000 barrels" over "Mobil will spend over 30 mln dlrs". Real spaCy model and
+embedder over a real index of a story written for the test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.index_helpers import index_articles
+
+REFINERY = (
+    "Title: Gulf refiner to upgrade reformer\n"
+    "Outlet: Wire\nAuthor: Staff\nDate: 1987-03-26\n\n"
+    "Harlan Oil Corp said it will spend over 30 mln dlrs to upgrade a gasoline-producing "
+    "unit at its Beaumont, Texas, refinery.\n\n"
+    "It said the unit is a catalytic reformer, which converts low-octane components of "
+    "gasoline into high-octane components.\n\n"
+    "The unit produces 46,000 barrels of gasoline components a day.\n\n"
+    "Work on the unit will start in May and should be finished by the end of the year, the "
+    "company said.\n"
+)
+
+
+def test_the_last_verb_is_the_questions_verb() -> None:
+    from news_rag.rag.question.parse import parse
+
+    intent = parse("How many tonnes of sugar did the Philippine sugar industry export?")
+    assert intent.slots.predicate == "export"
+    assert "export" in intent.anchors
+    intent = parse("How much gasoline does the reformer at the Harlan refinery produce?")
+    assert intent.slots.predicate == "produce"
+
+
+def test_a_question_the_model_reads_right_is_left_alone() -> None:
+    from news_rag.rag.question.nlp import parse_text
+
+    for question, verb in (
+        ("What did the company do?", "do"),
+        ("How many shares did Chrysler buy back?", "buy"),
+        ("When will the Dutch cabinet decide?", "decide"),
+    ):
+        doc = parse_text(question)
+        roots = [t.lower_ for t in doc if t.dep_ == "ROOT"]
+        assert roots == [verb], (question, roots)
+
+
+def test_the_repair_makes_one_tree() -> None:
+    from news_rag.rag.question.nlp import parse_text
+
+    doc = parse_text("How many barrels a day does the Venezuelan oil company's refinery process?")
+    roots = [t for t in doc if t.head.i == t.i]
+    assert [t.lower_ for t in roots] == ["process"]
+    assert {t.lower_ for t in roots[0].children} >= {"barrels", "does", "refinery"}
+    for token in doc:  # every word reaches the root
+        assert roots[0] in [token, *token.ancestors], token.text
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
+    from news_rag.rag.assistant import Assistant
+
+    root = tmp_path_factory.mktemp("refinery")
+    return Assistant.open(index_articles(root, {"refinery.txt": REFINERY}, real_embedder))
+
+
+def test_the_answer_hangs_from_the_restored_verb(assistant: Any) -> None:
+    answer = assistant.ask(
+        "How much gasoline components does the catalytic reformer at Harlan's Beaumont "
+        "refinery produce?"
+    )
+    assert answer.short_answer is not None, answer.answer
+    assert answer.short_answer.text.startswith("46,000 barrels"), answer.answer
