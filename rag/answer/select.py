@@ -56,6 +56,10 @@ from news_rag.rag.candidates import Candidate
 from news_rag.rag.question.intent import QUANTITY, Intent
 from news_rag.rag.settings import AnswerSettings
 
+# `_nearness` of an answer span hanging from none of the question's anchors: more words than
+# any stored chain of heads holds.
+UNANCHORED = 99
+
 # For "Who is the <role> ...?", a sentence naming a person with that role (`span_level` 2+:
 # a title or apposition) comes first at any score: it is about something else ("Union
 # leader Grace Moyo said the strike would last 48 hours") and scores low. Only one of the
@@ -225,18 +229,31 @@ def _span_rank(
     intent: Intent,
     rival: Callable[[Evidence], bool],
     swapped: Callable[[Evidence], bool],
-) -> tuple[int, int, bool, bool]:
+) -> tuple[int, int, bool, bool, int]:
     """How a sentence ranks for `prefer_span`: its `span_level` (0 when the question's
     participants are swapped in it: it answers another question); of two people in the
     asked role, the one titled with more of the question's words ("the county fire chief,
     Ray Donovan" over "Fire chief X"; `titles.title_fit`); naming the asked thing
-    (`_names_asked`); naming no other participant in place of the question's (`rival`)."""
+    (`_names_asked`); naming no other participant in place of the question's (`rival`);
+    the answer hanging nearer the question's word (`_nearness`: "will join Hambrecht and
+    Quist" over "joined ..., leaving a position at McDonald and Co.")."""
     found_span = find_span(ev, intent)  # once: the level and the name asked read it
     found = _level_of(found_span, ev, intent) * (not swapped(ev))
     span = found_span if _asks_name(intent) else None
     titled = asks_role(intent) and span is not None and found >= ROLE_LEVEL
     fit = title_fit(span.entity, intent, ev.article.text, ev.cand.start) if span and titled else 0
-    return found, fit, _names_asked(ev, intent, span), not rival(ev)
+    near = _nearness(found_span, intent) if found >= VERB_LEVEL else 0
+    return found, fit, _names_asked(ev, intent, span), not rival(ev), near
+
+
+def _nearness(span: Span | None, intent: Intent) -> int:
+    """Minus how many words an answer span hangs through before one of the question's verbs
+    (0: from the verb itself; `-UNANCHORED` from none). Not its noun: "exports to the
+    European Community were 21.60 billion marks" is no nearer an answer for exports to the
+    United States than "exports to the United States fell below four billion marks"."""
+    heads = span.entity.heads if span is not None else ()
+    verbs = set(intent.anchors) - {intent.target}
+    return -next((n for n, head in enumerate(heads) if head in verbs), UNANCHORED)
 
 
 def _names_asked(ev: Evidence, intent: Intent, name: Span | None) -> bool:
@@ -294,7 +311,7 @@ def prefer_span(
     if any(rank[1] > 0 for rank in ranks.values()):  # someone titled for the asked owner:
         ranks = {k: (1, *r[1:]) if r[1] < 0 else r for k, r in ranks.items()}  # not others'
 
-    def level(ev: Evidence) -> tuple[int, int, bool, bool]:
+    def level(ev: Evidence) -> tuple[int, int, bool, bool, int]:
         return ranks[id(ev)]
 
     best, top = chosen[0], level(chosen[0])

@@ -9,7 +9,9 @@ answer to hang from. `repair` gives such a question its verb back by rearranging
 the last word becomes the main verb, "did" its auxiliary, the noun phrase before it its
 subject and the question phrase its object. Only when the last word is a verb the
 lemmatizer's own English verb list knows, and "do" is not itself the asked verb ("What did
-the company do?").
+the company do?"). Likewise a participle before the subject that the model took for the
+main verb ("Which firm will departing NASD president Gordon Macklin join as chairman?":
+"departing" the root) becomes the subject's modifier, and the verb after it the main one.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ _DO_FORMS = frozenset({"do", "does", "did"})
 # verb's child.
 _AUXILIARIES = _DO_FORMS | frozenset({"will", "would", "can", "could", "should", "may", "might"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
+_PARTICIPLES = frozenset({"VBG", "VBN"})
 # Roles of the question phrase that become the verb's object ("How many tonnes ... did X
 # export?"); others ("When", "How") keep theirs.
 _OBJECT_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "npadvmod"})
@@ -59,12 +62,45 @@ def misread(doc: Any, verbs: frozenset[str]) -> tuple[Any, Any] | None:
     return (root, verb) if verb.head.i != verb.i else None
 
 
+def participle_read_as_verb(doc: Any) -> tuple[Any, Any, Any, Any] | None:
+    """(auxiliary, participle, verb, subject) of a question whose main verb the model took
+    to be a participle before the subject ("Which firm will departing NASD president Gordon
+    Macklin join?": "departing" the root, "join" its clause or object, with a subject of its
+    own); None otherwise."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if len(roots) != 1 or roots[0].tag_ not in _PARTICIPLES:
+        return None
+    root = roots[0]
+    aux = [c for c in root.children if c.lower_ in _AUXILIARIES and c.i == root.i - 1]
+    for verb in root.rights:  # its clause ("ccomp") or object ("dobj"): what has a subject
+        subjects = [c for c in verb.lefts if c.dep_ == "nsubj" and c.i > root.i]
+        if aux and subjects:
+            return aux[0], root, verb, subjects[0]
+    return None
+
+
+def _restore_main_verb(doc: Any) -> bool:
+    found = participle_read_as_verb(doc)
+    if found is None:
+        return False
+    aux, participle, verb, subject = found
+    children = [c for c in participle.children if c.i not in (aux.i, verb.i)]
+    verb.head, verb.dep_ = verb, "ROOT"
+    aux.head, aux.dep_ = verb, "aux"
+    participle.head, participle.dep_, participle.pos_ = subject, "amod", "ADJ"
+    for child in children:
+        child.head = verb
+        if child.i < aux.i and child.dep_ in _OBJECT_ROLES:
+            child.dep_ = "dobj"
+    return True
+
+
 def repair(doc: Any, verbs: frozenset[str]) -> bool:
-    """Rearrange a misread "do" question's parse in place (see the module); whether it was
+    """Rearrange a misread question's parse in place (see the module); whether it was
     misread. `verbs`: base forms of English verbs (`verb_bases`)."""
     found = misread(doc, verbs)
     if found is None:
-        return False
+        return _restore_main_verb(doc)
     do, verb = found
     heads = {t.i: t.head.i for t in doc}
     between = range(do.i + 1, verb.i)
