@@ -15,7 +15,7 @@ from itertools import pairwise
 from news_rag.index.language.dates import DURATION_UNITS
 from news_rag.index.language.entities import Entity
 from news_rag.index.language.units import MEASURE, is_scale, is_tally, unit_of
-from news_rag.index.language.wordlists import data_list, pairs, table
+from news_rag.index.language.wordlists import CHANGE_VERBS, data_list, pairs, table
 from news_rag.index.language.wordlists import words as words_of
 from news_rag.rag.question.intent import Intent
 
@@ -149,6 +149,24 @@ def difference_for_amount(entity: Entity, intent: Intent) -> bool:
         return False  # a change, or no amount asked
     words = {w.strip("?,.") for w in intent.question.casefold().split()}
     return not _DIFFERENCE_WORDS & words
+
+
+# Roles of an amount that measures its verb's change: "rose 3.4 percent" (an adverbial noun
+# phrase), "increased by 12 pct".
+_CHANGE_ROLES = frozenset({"npadvmod", "pobj:by"})
+
+
+def change_for_level(entity: Entity, intent: Intent) -> bool:
+    """Whether an amount is a change ("Shares in Nimbus rose 3.4 percent", "Profits rose 20
+    pct to 5 mln dlrs": the 20 pct) where the question asks for a level, no change: no word
+    of change among its words ("What share of the global market does Nimbus have?"; not
+    "How much did revenue rise?" nor "What was the increase in sales?")."""
+    if entity.role not in _CHANGE_ROLES or not entity.heads:
+        return False
+    change = words_of(CHANGE_VERBS)
+    if entity.heads[0] not in change:
+        return False
+    return not change.intersection((*intent.focus, *intent.anchors))
 
 
 def in_asked_unit(entity: Entity, intent: Intent) -> bool:

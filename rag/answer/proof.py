@@ -10,9 +10,11 @@ does not group: no shared names tie the two to one event). Sentences scoring wit
 asking for an answer span); and, when the first holds the answer span, at least
 `extra_quote_probability`, unless they give another value of the answer's kind from another
 article (`other_answer`), and none at all (but those) when the ranker gives the first at
-least `sure_proof`. When the first names the question's period ("in the year ended
-May 31 1986"), only those that name it too stay: the others give other periods' figures; a
-follow-up's come only from the articles the conversation cited (`within`).
+least `sure_proof`; and only those whose answer is as well anchored in the question's words
+as the first's, or more relevant (`answers_as_well`). When the first names the question's
+period ("in the year ended May 31 1986"), only those that name it too stay: the others
+give other periods' figures; a follow-up's come only from the articles the conversation
+cited (`within`).
 A different value of one event is a disagreement, which `conflicts` finds on evidence and
 adds itself.
 "What did X say?" shows X's best `claims_shown` statements, those the proof ranker finds
@@ -29,6 +31,7 @@ from news_rag.rag.answer.alignment import names_word
 from news_rag.rag.answer.conflicts import WORDING_OVERLAP, different_sources, wording_overlap
 from news_rag.rag.answer.evidence import Evidence, fallback_claimant
 from news_rag.rag.answer.periods import names_period
+from news_rag.rag.answer.select import span_level
 from news_rag.rag.answer.short_answer import Span, asks_for_span, find_span, normal
 from news_rag.rag.question.intent import CLAIMS, Intent
 from news_rag.rag.settings import AnswerSettings
@@ -101,6 +104,20 @@ def about_same(first: Evidence, other: Evidence, intent: Intent) -> bool:
     return all(names_word(other.article.text, term) for term in topic)
 
 
+def answers_as_well(first: Evidence, answered: Span, other: Evidence, intent: Intent) -> bool:
+    """Whether `other`, quoted for scoring close to `first` (whose answer span is
+    `answered`), may stand beside it: its answer hangs from the question's words at least as
+    `first`'s does (`select.span_level`), it is another article's value of the same kind
+    (`other_answer`), or retrieval finds it more relevant than `first` (a sentence the small
+    model's NER tags nothing in: "clashes continued between the SAA and Ahrar al-Sham in the
+    Armored Vehicle Base"). Not a neighbouring question's answer: "a strategically important
+    area adjacent to the borders of Syria, Iraq and Jordan" beside "a large-scale security
+    operation in the Barzeh area" for "In which area of Damascus ...?"."""
+    if span_level(other, intent) >= span_level(first, intent):
+        return True
+    return other_answer(first, answered, other, intent) or other.relevance > first.relevance
+
+
 def _unit(chosen: Sequence[Evidence]) -> list[Evidence]:
     """The leading sentences quoted together as one answer (at least the first)."""
     unit = [chosen[0]]
@@ -158,6 +175,8 @@ def prove(
     if another is not None and answered is not None:  # a close score about something else
         tied = [ev for ev in tied if not another(ev)]
     tied = [ev for ev in tied if about_same(holder, ev, intent)]  # not "the plant" for a train
+    if answered is not None:  # "a strategically important area ... Iraq" for "which area"
+        tied = [ev for ev in tied if answers_as_well(holder, answered, ev, intent)]
     if answered is not None and names_period(holder.info, intent):  # the asked period's value
         tied = [ev for ev in tied if names_period(ev.info, intent)]
     if within:  # a follow-up goes on in the conversation's articles

@@ -30,7 +30,11 @@ from dataclasses import dataclass, replace
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.alignment import names_rival, names_target
-from news_rag.rag.answer.amount_units import difference_for_amount, wrong_tally
+from news_rag.rag.answer.amount_units import (
+    change_for_level,
+    difference_for_amount,
+    wrong_tally,
+)
 from news_rag.rag.answer.called_names import calls_target
 from news_rag.rag.answer.completion import adds_value, continuation, neighbours
 from news_rag.rag.answer.corpus import tables
@@ -192,8 +196,8 @@ def _level_of(span: Span | None, ev: Evidence, intent: Intent) -> int:
         return 0
     if intent.slots.in_asked_role(span.entity.role):  # "raised to 37.5 cts a share"
         return 4  # what the question's preposition asks for, as from its verb, and one more
-    if difference_for_amount(span.entity, intent):  # "approving 1.7 billion dlrs less than"
-        return 1
+    if difference_for_amount(span.entity, intent) or change_for_level(span.entity, intent):
+        return 1  # "approving 1.7 billion dlrs less than"; "shares rose 3.4 percent"
     return 1 + anchoring(span.entity, intent, ev.article.text)
 
 

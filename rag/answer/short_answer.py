@@ -53,6 +53,8 @@ from news_rag.rag.types import ShortAnswer
 # not a thing, and an ORDINAL ("second") never answers alone.
 NOT_SPANS = frozenset({"CAUSE", "ORDINAL"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "PRODUCT"})
+# Labels of a question asking for a place ("In which area ...?").
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # A name this long still is the question's name with one word more or less (a company's
 # "Inc", a middle name); a shorter one must appear whole. Set by hand: with two words, one
 # shared word ("Bank of England", "Bank of Japan") names two different things.
@@ -192,9 +194,26 @@ def _in_commas(entity: Entity, text: str) -> bool:
 
 def called_as_asked(entity: Entity, intent: Intent) -> bool:
     """A name of another label than the asked-for ones that calls itself what the question
-    asks for: "the Tiyas Airbase" (tagged an ORG) for "Near which airbase ...?" (a FAC)."""
+    asks for: "the Tiyas Airbase" (tagged an ORG) for "Near which airbase ...?" (a FAC), or
+    names the asked place before its noun (`names_asked_place`)."""
     asks_name = any(t in NAME_LABELS for t in intent.expected_types)
-    return asks_name and entity.label in NAME_LABELS and named_as_target(entity, intent)
+    if not asks_name or entity.label not in NAME_LABELS:
+        return False
+    return named_as_target(entity, intent) or names_asked_place(entity, intent)
+
+
+def names_asked_place(entity: Entity, intent: Intent) -> bool:
+    """A name before the asked place's noun, in its noun phrase: "Barzeh" (tagged an ORG)
+    in "the Barzeh area" for "In which area of Damascus ...?". Only for a place: before
+    another noun a name is as often a kind ("its Jeep plant")."""
+    target = intent.target
+    asks_place = intent.expected_types[:1] != () and intent.expected_types[0] in PLACE_LABELS
+    return (
+        bool(target)
+        and asks_place
+        and entity.role == "compound"
+        and (entity.heads[:1] == (target,))
+    )
 
 
 # Characters read before a name for the noun calling it ("firm Smit"): a word.
