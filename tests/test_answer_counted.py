@@ -87,3 +87,15 @@ def test_what_is_the_relation_of_x_needs_a_sentence_saying_the_relation() -> Non
     assert not names_no_relation(leaders, [mexico])
     # amounts are not relations a sentence must name ("the population of X")
     assert not names_no_relation(parse("What is the population of Peru?"), [mexico])
+
+
+def test_the_same_noun_with_other_words_before_it_is_another_thing() -> None:
+    intent = parse("How many Tu-22M3 bombers took part in the strike?")
+    bombers = _evidence("Two suicide bombers attacked a gathering of the fighters.")
+    assert other_count([bombers], intent, _similar) == ("Tu-22M3 bombers", "suicide bombers")
+    # the noun alone on either side, or a shared word, still is the asked thing
+    plain = _evidence("Six bombers took part in the strike, the ministry said.")
+    assert other_count([plain], intent, _similar) is None
+    strategic = _evidence("Six Tu-22M3 strategic bombers took part in the strike.")
+    assert other_count([strategic], intent, _similar) is None
+    assert other_count([bombers], parse("How many bombers attacked?"), _similar) is None

@@ -108,8 +108,13 @@ def _asked_noun(intent: Intent) -> str:
 
 
 def _same(noun: str, asked: str, similar: Similarity) -> bool:
-    last = noun.rsplit(maxsplit=1)[-1].casefold()[:COUNTED_NOUN_LETTERS]
-    if last == asked.rsplit(maxsplit=1)[-1].casefold()[:COUNTED_NOUN_LETTERS]:
+    """Whether a sentence's counted noun is the asked one: the same word, unless each has
+    words before it and they share none ("suicide bombers" for "Tu-22M3 bombers"), or a
+    near-synonym (`SAME_THING_SIMILARITY`)."""
+    *before, last = noun.casefold().split()
+    *asked_before, asked_last = asked.casefold().split()
+    same_noun = last[:COUNTED_NOUN_LETTERS] == asked_last[:COUNTED_NOUN_LETTERS]
+    if same_noun and (not (before and asked_before) or set(before) & set(asked_before)):
         return True
     return similar(noun, asked) >= SAME_THING_SIMILARITY
 
