@@ -148,7 +148,7 @@ def own_keys(name: str) -> frozenset[str]:
     return word_keys(name) - organisation_keys()
 
 
-def _acronyms(name: str) -> set[str]:
+def acronyms(name: str) -> set[str]:
     """The acronyms a name may be written as: of its capitalised words ("the United
     States" -> "US") and of all its words but articles ("Department of Transportation" ->
     "DOT"), each also with a legal form's letter after it ("AMC")."""
@@ -170,7 +170,7 @@ def _form_letters() -> frozenset[str]:
 def _abbreviates(one: str, other: str) -> bool:
     """Whether either name is an acronym of the other ("US" and "the United States")."""
     a, b = one.strip().strip(".").replace(".", ""), other.strip().strip(".").replace(".", "")
-    return (a.isupper() and a in _acronyms(other)) or (b.isupper() and b in _acronyms(one))
+    return (a.isupper() and a in acronyms(other)) or (b.isupper() and b in acronyms(one))
 
 
 def _same_role(rival: Entity, arg: Argument, values: Sequence[Entity]) -> bool:
