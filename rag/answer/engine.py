@@ -208,9 +208,10 @@ def _refusal(
 ) -> str | None:
     """Why the chosen sentences do not answer ("" with no reason to give), or None: only
     other periods say it (`only_other_periods`), the asked role is held for another owner
-    (`role_owners.owned_elsewhere`), the answerability judgement refuses, or
-    the articles naming the question's names do not say it (`answered_elsewhere`); the
-    judgement's own reason ("only for Marovia") before the last. `read`: the candidate
+    (`role_owners.owned_elsewhere`), the answerability judgement refuses, their undated
+    values' stories name other periods only, or the articles naming the question's names do
+    not say it (`answered_elsewhere`); the judgement's own reason ("only for Marovia") before
+    the last two. `read`: the candidate
     sentences and the articles a search for the question's names found."""
     if only_other_periods(chosen, intent):
         return f"this for {asked_period(intent)}, only for other dates"
@@ -222,6 +223,8 @@ def _refusal(
         judged = judge(intent, chosen, pool, tables(reader), similar, reader.sentence_analysis)
         if judged.refuse and judged.reason:
             return judged.reason
+    if only_other_periods(chosen, intent, reader.sentence_analysis):  # the whole story's
+        return f"this for {asked_period(intent)}, only for other dates"
     candidates, naming = read
     elsewhere = answered_elsewhere(chosen[0].cand, candidates, intent, reader, naming)
     if elsewhere is not None:

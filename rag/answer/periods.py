@@ -13,7 +13,7 @@ period, and the answer is a refusal that says so.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.rag.answer.alignment import answer_values
@@ -21,6 +21,8 @@ from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.question.intent import Intent
 
 _EARLIEST, _LATEST = "0001-01-01", "9999-12-31"
+# Each sentence's stored analysis of an article, by its id (`IndexReader.sentence_analysis`).
+Story = Callable[[str], Sequence[SentenceAnalysis]]
 
 
 def _in_period(info: SentenceAnalysis | None, intent: Intent) -> bool | None:
@@ -80,15 +82,41 @@ def _holds_first_type(ev: Evidence, intent: Intent) -> bool:
     return ev.info is not None and any(e.label in first for e in answer_values(ev.info, intent))
 
 
-def only_other_periods(chosen: Sequence[Evidence], intent: Intent) -> bool:
+def story_outside_period(ev: Evidence, intent: Intent, story: Story) -> bool:
+    """True when the question names a period, the sentence names no date, and its story
+    (each sentence's analysis, by `story`, and its publication day) names dates, none of them
+    in the question's period: "Norstar ... reported net income of 104.8 mln dlrs" in a March
+    1987 story that names 1986 and 1987 only is no answer for 1985. A story that names the
+    period anywhere, or no date at all, may be about it."""
+    since, until = intent.filters.since, intent.filters.until
+    if (since is None and until is None) or ev.info is None or ev.info.periods:
+        return False
+    periods = [period for row in story(ev.article.id) for period in row.periods]
+    if ev.article.published:
+        periods.append((ev.article.published, ev.article.published))
+    low, high = since or _EARLIEST, until or _LATEST
+    return bool(periods) and not any(first <= high and last >= low for first, last in periods)
+
+
+def only_other_periods(
+    chosen: Sequence[Evidence], intent: Intent, story: Story | None = None
+) -> bool:
     """True when the answer's sentences that hold the asked-for type all name other periods
     than the question's: "the rate in February" for "the rate in March 1987". When some
     hold the first asked-for type, only those count: "The Bank's lending last year ...
     totaling 3.04 billion dlrs" for "How much did the bank lend in 1985?" is not saved by
-    "... with the assistance of only one other country", which gives no amount lent."""
+    "... with the assistance of only one other country", which gives no amount lent. With
+    `story`, an undated sentence counts as another period's when its whole story is
+    (`story_outside_period`)."""
     typed = [ev for ev in chosen if ev.adds]
     first = [ev for ev in typed if _holds_first_type(ev, intent)]
-    return bool(typed) and all(outside_period(ev.info, intent) for ev in first or typed)
+
+    def other(ev: Evidence) -> bool:
+        if outside_period(ev.info, intent):
+            return True
+        return story is not None and story_outside_period(ev, intent, story)
+
+    return bool(typed) and all(other(ev) for ev in first or typed)
 
 
 def asked_period(intent: Intent) -> str:
