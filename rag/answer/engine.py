@@ -211,8 +211,8 @@ def _refusal(
     (`role_owners.owned_elsewhere`), the answerability judgement refuses, their undated
     values' stories name other periods only, or the articles naming the question's names do
     not say it (`answered_elsewhere`); the judgement's own reason ("only for Marovia") before
-    the last two. `read`: the candidate
-    sentences and the articles a search for the question's names found."""
+    the last two. `read`: the candidate sentences and the articles a search for the
+    question's names found."""
     if only_other_periods(chosen, intent):
         return f"this for {asked_period(intent)}, only for other dates"
     owned = owned_elsewhere(chosen, pool, intent)  # "only Harbourside's" coach

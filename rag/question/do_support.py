@@ -19,8 +19,8 @@ from __future__ import annotations
 from typing import Any
 
 _DO_FORMS = frozenset({"do", "does", "did"})
-# Auxiliaries a question's verb follows ("did", "will"): the model's root or the misread
-# verb's child.
+# Auxiliaries a question's verb follows ("did", "will"): the model's root in a misread "do"
+# question, the participle's child in a misread participle.
 _AUXILIARIES = _DO_FORMS | frozenset({"will", "would", "can", "could", "should", "may", "might"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
 _PARTICIPLES = frozenset({"VBG", "VBN"})
