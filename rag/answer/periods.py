@@ -13,6 +13,7 @@ period, and the answer is a refusal that says so.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 
 from news_rag.index.analysis.records import SentenceAnalysis
@@ -21,6 +22,7 @@ from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.question.intent import Intent
 
 _EARLIEST, _LATEST = "0001-01-01", "9999-12-31"
+_YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
 # Each sentence's stored analysis of an article, by its id (`IndexReader.sentence_analysis`).
 Story = Callable[[str], Sequence[SentenceAnalysis]]
 
@@ -84,18 +86,33 @@ def _holds_first_type(ev: Evidence, intent: Intent) -> bool:
 
 def story_outside_period(ev: Evidence, intent: Intent, story: Story) -> bool:
     """True when the question names a period, the sentence names no date, and its story
-    (each sentence's analysis, by `story`, and its publication day) names dates, none of them
-    in the question's period: "Norstar ... reported net income of 104.8 mln dlrs" in a March
-    1987 story that names 1986 and 1987 only is no answer for 1985. A story that names the
-    period anywhere, or no date at all, may be about it."""
+    (each sentence's periods and the years its dates write out, by `story`, and its
+    publication day) names dates, none of them in the question's period: "Norstar ...
+    reported net income of 104.8 mln dlrs" in a March 1987 story that names 1986 and 1987
+    only is no answer for 1985. A story that names the period anywhere, or no date at all,
+    may be about it."""
     since, until = intent.filters.since, intent.filters.until
-    if (since is None and until is None) or ev.info is None or ev.info.periods:
+    if (since is None and until is None) or ev.info is None or _dated(ev.info):
         return False
-    periods = [period for row in story(ev.article.id) for period in row.periods]
+    rows = story(ev.article.id)
+    periods = [period for row in rows for period in row.periods]
+    periods += [(f"{year}-01-01", f"{year}-12-31") for row in rows for year in _years(row)]
     if ev.article.published:
         periods.append((ev.article.published, ev.article.published))
     low, high = since or _EARLIEST, until or _LATEST
     return bool(periods) and not any(first <= high and last >= low for first, last in periods)
+
+
+def _dated(info: SentenceAnalysis) -> bool:
+    """Whether a sentence names a date: a period, or a year the periods leave out ("1986"
+    in "1986 pretax profits of 48.0 mln stg"); not a date without one ("the full year ended
+    December 31")."""
+    return bool(info.periods) or bool(_years(info))
+
+
+def _years(info: SentenceAnalysis) -> set[str]:
+    """The years a sentence's dates write out ("1986", "1986/87")."""
+    return {m for e in info.entities if e.label == "DATE" for m in _YEAR.findall(e.text)}
 
 
 def only_other_periods(

@@ -23,6 +23,10 @@ _DO_FORMS = frozenset({"do", "does", "did"})
 # question, the participle's child in a misread participle.
 _AUXILIARIES = _DO_FORMS | frozenset({"will", "would", "can", "could", "should", "may", "might"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
+# Tags of a last word misread in a noun's place: a noun, or a verb the parse hangs as one
+# ("produce", a VERB, the object of "at"). An adverb or adjective is read as asked: "How long
+# did the debate last?" keeps no verb, as "How long did the strike last?" is parsed.
+_READ_AS_NOUN = _NOUN_POS | {"VERB"}
 _PARTICIPLES = frozenset({"VBG", "VBN"})
 # Roles of the question phrase that become the verb's object ("How many tonnes ... did X
 # export?"); others ("When", "How") keep theirs.
@@ -51,8 +55,8 @@ def misread(doc: Any, verbs: frozenset[str]) -> tuple[Any, Any] | None:
     if len(words) < 3:
         return None
     verb = words[-1]
-    if verb.lower_ in _DO_FORMS or verb.lower_ not in verbs:
-        return None
+    if verb.pos_ not in _READ_AS_NOUN or verb.lower_ in _DO_FORMS or verb.lower_ not in verbs:
+        return None  # "last" read as an adverb ("How long did the debate last?") stays one
     roots = [t for t in doc if t.dep_ == "ROOT"]
     if len(roots) != 1:
         return None
