@@ -22,6 +22,7 @@ from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence
 from news_rag.rag.answer.sentence_kinds import adds_expected
 from news_rag.rag.answer.short_answer import named_in_question
 from news_rag.rag.answer.titles import person_in_apposition
+from news_rag.rag.answer.untagged_speakers import entities as with_speaker
 from news_rag.rag.question.intent import Intent
 
 # At most this many following sentences complete a sentence ("The first ... The second ...").
@@ -42,8 +43,9 @@ def adds_value(info: SentenceAnalysis | None, intent: Intent, text: str | None =
     if info is None:
         return False
     entities = tuple(
-        e for e in info.entities if not wrong_tally(e, intent) and not other_dimension(e, intent)
-    )
+        e for e in with_speaker(info, text)
+        if not wrong_tally(e, intent) and not other_dimension(e, intent)
+    )  # fmt: skip
     if text is not None:
         entities = tuple(e for e in entities if not measure_for_money(e, intent, text))
     return adds_expected(

@@ -46,6 +46,7 @@ from news_rag.rag.answer.titles import (
     titled_by_argument,
     titled_otherwise,
 )
+from news_rag.rag.answer.untagged_speakers import entities as with_speaker
 from news_rag.rag.question.intent import CLAIMS, METADATA, Intent
 from news_rag.rag.types import ShortAnswer
 
@@ -288,7 +289,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
     start, end = ev.cand.start, ev.cand.end
     found = [
         e
-        for e in ev.info.entities
+        for e in with_speaker(ev.info, ev.article.text)
         if (
             e.label in intent.expected_types or called_as_asked(e, intent)
             or person_in_apposition(e, intent)
