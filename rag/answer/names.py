@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from news_rag.index.language.wordlists import data_list
+from news_rag.index.language.wordlists import data_list, words
 
 # rapidfuzz ratio (0-100) above which two words are the same name, misspelt or transliterated
 # ("Zakharova"/"Zakharowa" 89); chosen so that different short words ("Iran"/"Iraq" 75) differ.
@@ -30,6 +30,17 @@ def claimant_name(claimant: str) -> str:
     """A claimant label's name, without the role in brackets: "Tadashi Kuranari (Foreign
     Minister)" -> "Tadashi Kuranari"."""
     return claimant.split("(", maxsplit=1)[0].strip()
+
+
+def person_name_word(word: str) -> bool:
+    """Whether a word may stand in a person's name: capitalised, no word for a kind of
+    organisation ("Corp", "Party"), no acronym ("LDP"; an initial with its dots, "K.M.", is
+    none)."""
+    plain = word.replace(".", "")
+    return (
+        word[:1].isupper() and word.casefold() not in words(ORGANISATION_WORDS)
+        and (len(plain) < 2 or not plain.isupper() or "." in word)
+    )  # fmt: skip
 
 
 def name_words(text: str) -> list[str]:

@@ -104,21 +104,24 @@ def about_same(first: Evidence, other: Evidence, intent: Intent) -> bool:
     return all(names_word(other.article.text, term) for term in topic)
 
 
-def answers_as_well(first: Evidence, answered: Span, other: Evidence, intent: Intent) -> bool:
+def answers_as_well(
+    first: Evidence, answered: Span, first_level: int, other: Evidence, intent: Intent
+) -> bool:
     """Whether `other`, quoted for scoring close to `first` (whose answer span is
-    `answered`), may stand beside it: its answer hangs from the question's words at least as
-    `first`'s does (`select.span_level`), it is another article's value of the same kind
-    (`other_answer`), or retrieval finds it more relevant than `first` (a sentence the small
-    model's NER tags nothing in: "clashes continued between the SAA and Ahrar al-Sham in the
-    Armored Vehicle Base"). Not a neighbouring question's answer: "a strategically important
-    area adjacent to the borders of Syria, Iraq and Jordan" beside "a large-scale security
-    operation in the Barzeh area" for "In which area of Damascus ...?". A more relevant
+    `answered`, at `first_level`), may stand beside it: its answer hangs from the question's
+    words at least as `first`'s does (`select.span_level`), it is another article's value of
+    the same kind (`other_answer`), or retrieval finds it more relevant than `first` (a
+    sentence the small model's NER tags nothing in: "clashes continued between the SAA and
+    Ahrar al-Sham in the Armored Vehicle Base"). Not a neighbouring question's answer: "a
+    strategically important area adjacent to the borders of Syria, Iraq and Jordan" beside
+    "a large-scale security operation in the Barzeh area" for "In which area of Damascus
+    ...?". A more relevant
     sentence is kept whatever its value: when the first answers a neighbouring question
     ("won the men's final" for the women's), it is often the one that answers. Measured
     (eval/RESULTS.md, session 19): keeping it only when the analysis found no value in it
     raised reuters-dev's citation precision by 0.019 but lost three probe answers, and
     three reuters-test answers (seen after)."""
-    if span_level(other, intent) >= span_level(first, intent):
+    if span_level(other, intent) >= first_level:
         return True
     return other_answer(first, answered, other, intent) or other.relevance > first.relevance
 
@@ -181,7 +184,8 @@ def prove(
         tied = [ev for ev in tied if not another(ev)]
     tied = [ev for ev in tied if about_same(holder, ev, intent)]  # not "the plant" for a train
     if answered is not None:  # "a strategically important area ... Iraq" for "which area"
-        tied = [ev for ev in tied if answers_as_well(holder, answered, ev, intent)]
+        level = span_level(holder, intent)  # once, not for each sentence beside it
+        tied = [ev for ev in tied if answers_as_well(holder, answered, level, ev, intent)]
     if answered is not None and names_period(holder.info, intent):  # the asked period's value
         tied = [ev for ev in tied if names_period(ev.info, intent)]
     if within:  # a follow-up goes on in the conversation's articles

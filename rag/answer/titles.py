@@ -17,8 +17,7 @@ from __future__ import annotations
 import re
 
 from news_rag.index.language.entities import Entity
-from news_rag.index.language.wordlists import words
-from news_rag.rag.answer.names import ORGANISATION_WORDS
+from news_rag.rag.answer.names import person_name_word
 from news_rag.rag.question.intent import WHO, Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES
 
@@ -255,10 +254,5 @@ def person_in_apposition(entity: Entity, intent: Intent) -> bool:
 def _reads_as_person(name: str) -> bool:
     """Whether a name reads as a person's: two words or more, each capitalised, none an
     acronym ("LDP") nor a kind of organisation ("Party", "Corp")."""
-    kinds = words(ORGANISATION_WORDS)
     parts = [w.strip(_STRIP) for w in name.split()]
-    return len(parts) >= 2 and all(
-        w[:1].isupper() and w.casefold() not in kinds
-        and (len(w.replace(".", "")) < 2 or not w.replace(".", "").isupper() or "." in w)
-        for w in parts
-    )  # fmt: skip
+    return len(parts) >= 2 and all(person_name_word(w) for w in parts)

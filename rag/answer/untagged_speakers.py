@@ -9,12 +9,9 @@ acronym), is a person the sentence names, and answers "who" as a tagged one woul
 
 from __future__ import annotations
 
-from functools import cache
-
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.language.entities import Entity
-from news_rag.index.language.wordlists import words
-from news_rag.rag.answer.names import ORGANISATION_WORDS
+from news_rag.rag.answer.names import person_name_word
 
 # Words in a name written as a person's: "Min-jun Park", "Abu Bakr al-Baghdadi".
 MIN_NAME_WORDS = 2
@@ -24,24 +21,17 @@ _PARTICLES = frozenset({"al", "bin", "ibn", "van", "der", "de", "da", "del", "vo
 _SPEAKER_ROLE = "nsubj"
 
 
-@cache
-def _organisation_words() -> frozenset[str]:
-    return frozenset(words(ORGANISATION_WORDS))
-
-
 def _reads_as_name(text: str) -> bool:
-    parts = text.split()
+    """Two to four words, each of letters, each a particle ("al-Baghdadi") or a word of a
+    person's name (`names.person_name_word`: capitalised, no organisation's, no acronym)."""
+    parts = [part.strip(".,'’") for part in text.split()]
     if not MIN_NAME_WORDS <= len(parts) <= MAX_NAME_WORDS:
         return False
-    for part in parts:
-        word = part.strip(".,'’")
-        if word.casefold() in _organisation_words() or not word.replace("-", "").isalpha():
-            return False
-        if word.split("-")[0].casefold() in _PARTICLES:
-            continue
-        if not word[:1].isupper() or (len(word) > 1 and word.isupper()):
-            return False  # no capital, or an acronym ("NBC")
-    return True
+    return all(
+        word.replace("-", "").isalpha()
+        and (word.split("-")[0].casefold() in _PARTICLES or person_name_word(word))
+        for word in parts
+    )
 
 
 def untagged_speaker(info: SentenceAnalysis, text: str) -> Entity | None:
