@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.index_helpers import index_articles
+from tests.index_helpers import assistant_over
 
 OFFENSIVE = (
     "Title: Army pushes east along the Euphrates\n"
@@ -25,10 +25,8 @@ OFFENSIVE = (
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    from news_rag.rag.assistant import Assistant
-
     root = tmp_path_factory.mktemp("places")
-    return Assistant.open(index_articles(root, {"offensive.txt": OFFENSIVE}, real_embedder))
+    return assistant_over(root, {"offensive.txt": OFFENSIVE}, real_embedder)
 
 
 def test_a_place_no_article_names_refuses(assistant: Any) -> None:

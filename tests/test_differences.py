@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.index_helpers import index_articles
+from tests.index_helpers import assistant_over
 
 BUDGET = (
     "Title: House panel cuts missile defence funds\n"
@@ -26,10 +26,7 @@ BUDGET = (
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    from news_rag.rag.assistant import Assistant
-
-    root = tmp_path_factory.mktemp("diff")
-    return Assistant.open(index_articles(root, {"budget.txt": BUDGET}, real_embedder))
+    return assistant_over(tmp_path_factory.mktemp("diff"), {"budget.txt": BUDGET}, real_embedder)
 
 
 def test_a_difference_is_no_amount_approved(assistant: Any) -> None:

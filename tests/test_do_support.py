@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.index_helpers import index_articles
+from tests.index_helpers import assistant_over
 
 REFINERY = (
     "Title: Gulf refiner to upgrade reformer\n"
@@ -61,10 +61,8 @@ def test_the_repair_makes_one_tree() -> None:
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    from news_rag.rag.assistant import Assistant
-
     root = tmp_path_factory.mktemp("refinery")
-    return Assistant.open(index_articles(root, {"refinery.txt": REFINERY}, real_embedder))
+    return assistant_over(root, {"refinery.txt": REFINERY}, real_embedder)
 
 
 def test_the_answer_hangs_from_the_restored_verb(assistant: Any) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.index_helpers import index_articles
+from tests.index_helpers import assistant_over
 
 DEPARTURE = (
     "Title: Dealers association to seek a new president\n"
@@ -34,10 +34,8 @@ def test_a_participle_before_the_subject_is_no_main_verb() -> None:
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    from news_rag.rag.assistant import Assistant
-
     root = tmp_path_factory.mktemp("nearness")
-    return Assistant.open(index_articles(root, {"departure.txt": DEPARTURE}, real_embedder))
+    return assistant_over(root, {"departure.txt": DEPARTURE}, real_embedder)
 
 
 def test_the_answer_hanging_from_the_verb_itself_comes_first(assistant: Any) -> None:

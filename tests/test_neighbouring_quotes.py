@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.index_helpers import index_articles
+from tests.index_helpers import assistant_over
 
 SWEEP = (
     "Title: Security sweep in the capital\n"
@@ -29,10 +29,7 @@ SWEEP = (
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    from news_rag.rag.assistant import Assistant
-
-    root = tmp_path_factory.mktemp("sweep")
-    return Assistant.open(index_articles(root, {"sweep.txt": SWEEP}, real_embedder))
+    return assistant_over(tmp_path_factory.mktemp("sweep"), {"sweep.txt": SWEEP}, real_embedder)
 
 
 def test_a_place_named_before_the_asked_noun_answers(assistant: Any) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.index_helpers import index_articles
+from tests.index_helpers import assistant_over
 
 MERGER = (
     "Title: Fleet to merge with Harbor Bancorp\n"
@@ -30,11 +30,8 @@ FOUNDED = (
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    from news_rag.rag.assistant import Assistant
-
-    root = tmp_path_factory.mktemp("periods")
     stories = {"merger.txt": MERGER, "founded.txt": FOUNDED}
-    return Assistant.open(index_articles(root, stories, real_embedder))
+    return assistant_over(tmp_path_factory.mktemp("periods"), stories, real_embedder)
 
 
 def test_a_story_naming_other_periods_only_refuses(assistant: Any) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.index_helpers import index_articles
+from tests.index_helpers import assistant_over
 
 LAUNCH = (
     "Title: Orvane unveils a rollable screen\n"
@@ -24,10 +24,8 @@ LAUNCH = (
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    from news_rag.rag.assistant import Assistant
-
     root = tmp_path_factory.mktemp("speakers")
-    return Assistant.open(index_articles(root, {"launch.txt": LAUNCH}, real_embedder))
+    return assistant_over(root, {"launch.txt": LAUNCH}, real_embedder)
 
 
 def test_an_untagged_speaker_answers_who(assistant: Any) -> None:
