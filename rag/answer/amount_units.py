@@ -56,9 +56,23 @@ def measure_for_money(entity: Entity, intent: Intent, text: str = "") -> bool:
         return True
     head = entity.heads[0] if entity.heads else ""
     after = _NEXT_WORD.match(text, entity.end)  # read in place: no copy of the article's rest
+    if after is not None and _partitive(entity, after.group(1)):
+        return True
     if not head.isalpha() or after is None or unit_of(head) is not None:
         return False
     return after.group(1).casefold().startswith(head[:COUNTED_NOUN_LETTERS].casefold())
+
+
+# The word after a bare number that makes it a count of some of the things named next
+# ("two of Texaco's offers", "12 of the 15 directors").
+_PARTITIVE_WORD = "of"
+
+
+def _partitive(entity: Entity, following: str) -> bool:
+    """Whether a one-word number counts some of the things named after it ("two of Texaco's
+    offers"): a count, never a sum ("400 mln of" has a scale word; "a total of" is no
+    number)."""
+    return len(entity.text.split()) == 1 and following.casefold() == _PARTITIVE_WORD
 
 
 # The first word after a position: what `str.split()` would give first.

@@ -18,7 +18,8 @@ cited (`within`).
 A different value of one event is a disagreement, which `conflicts` finds on evidence and
 adds itself.
 "What did X say?" shows X's best `claims_shown` statements, those the proof ranker finds
-likeliest to answer first. The chosen sentences left out
+likeliest to answer first; "What did X say about Y?" shows one beside the first only when it
+is about Y (`on_topic`). The chosen sentences left out
 are kept, in order, for the answer's `more_citations` (on request: `rag ask --all`).
 """
 
@@ -27,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
-from news_rag.rag.answer.alignment import names_word
+from news_rag.rag.answer.alignment import acronyms, names_word
 from news_rag.rag.answer.conflicts import WORDING_OVERLAP, different_sources, wording_overlap
 from news_rag.rag.answer.evidence import Evidence, fallback_claimant
 from news_rag.rag.answer.periods import names_period
@@ -126,6 +127,29 @@ def answers_as_well(
     return other_answer(first, answered, other, intent) or other.relevance > first.relevance
 
 
+def on_topic(statement: Evidence, intent: Intent) -> bool:
+    """Whether one of X's statements is about what "What did X say about Y?" asks: it names
+    a word of the question that is neither X's name nor the verb of saying ("gearing" for
+    "What did Niall Fitzgerald say about the group's gearing?", not "the U.S. Household
+    products business had turned in a planned loss"), or the acronym of a name it asks about
+    ("ADB" for "the Asian Development Bank"). A question naming nothing beyond X
+    ("What did X say?") asks about anything X said."""
+    speaker = {w.casefold() for w in (intent.claimant.text if intent.claimant else "").split()}
+    topic = [
+        term.casefold() for term in intent.focus
+        if term.casefold() not in speaker and term != intent.slots.predicate
+    ]  # fmt: skip
+    if not topic:
+        return True
+    written = set(statement.quote.replace(".", "").split())
+    short = {  # "ADB" for "the Asian Development Bank"
+        a for arg in intent.slots.arguments
+        if not speaker.issuperset(w.casefold() for w in arg.text.split())
+        for a in acronyms(arg.text)
+    }  # fmt: skip
+    return any(names_word(statement.quote, term) for term in topic) or bool(short & written)
+
+
 def _unit(chosen: Sequence[Evidence]) -> list[Evidence]:
     """The leading sentences quoted together as one answer (at least the first)."""
     unit = [chosen[0]]
@@ -159,7 +183,8 @@ def prove(
             said.sort(key=lambda ev: -likely(ev))
             least = settings.claims_extra_ratio * likely(said[0])
             count = 1 + sum(1 for ev in said[1:count] if likely(ev) >= least)
-        return Proof(said[:count], said[count:])
+        shown = [said[0], *(ev for ev in said[1:count] if on_topic(ev, intent))]
+        return Proof(shown, [ev for ev in said[1:] if ev not in shown])
     unit = _unit(chosen)
     rest = list(chosen[len(unit) :])
     holder = next((ev for ev in unit if find_span(ev, intent) is not None), unit[0])
