@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from news_rag.index.store.lexical import tokenize_many, tokenize_query
+from news_rag.index.store.lexical import tokenize_query, tokenize_remembered
 from news_rag.index.store.reader import IndexReader
 from news_rag.index.types import Article
 from news_rag.rag.types import Passage
@@ -84,7 +84,9 @@ def collect_candidates(
     vectors = reader.sentence_vectors()[np.asarray(rows, dtype=np.int64)]
     sims = vectors @ query_vector.astype(np.float32)
     out = []
-    sentence_terms = tokenize_many([article.text[start:end] for article, start, end, *_ in items])
+    sentence_terms = tokenize_remembered(
+        [article.text[start:end] for article, start, end, *_ in items]
+    )
     for (article, start, end, passage, rank), sim, row, found in zip(
         items, sims, rows, sentence_terms, strict=True
     ):

@@ -82,7 +82,27 @@ def load_bm25(directory: Path, *, mmap: bool = False) -> Any:
 
 def tokenize_query(query: str) -> list[str]:
     """Query tokens as strings (stemmed, stopwords removed), for `BM25.get_scores`."""
-    return tokenize_many([query])[0]
+    return list(tokenize_remembered([query])[0])
+
+
+# Texts whose tokens `tokenize_remembered` keeps: a warm process re-reads the same corpus
+# sentences question after question (~50 per question), each tokenized once. Set by hand:
+# 20,000 sentences of ~30 tokens are a few MB; the memo is emptied when full.
+TOKEN_MEMO_TEXTS = 20_000
+_token_memo: dict[str, list[str]] = {}
+_memo_lock = threading.Lock()
+
+
+def tokenize_remembered(texts: Sequence[str]) -> list[list[str]]:
+    """`tokenize_many`, each text tokenized once per process (the tokens are a pure function
+    of the text): the ones not seen before in one call. Callers must not change the lists."""
+    with _memo_lock:
+        missing = list(dict.fromkeys(t for t in texts if t not in _token_memo))
+        if missing:
+            if len(_token_memo) + len(missing) > TOKEN_MEMO_TEXTS:
+                _token_memo.clear()
+            _token_memo.update(zip(missing, tokenize_many(missing), strict=True))
+        return [_token_memo[t] for t in texts]
 
 
 def tokenize_many(texts: Sequence[str]) -> list[list[str]]:

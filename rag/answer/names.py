@@ -10,6 +10,7 @@ matches a claimant that gives only the surname.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from news_rag.index.language.wordlists import data_list, words
 
@@ -43,8 +44,15 @@ def person_name_word(word: str) -> bool:
     )  # fmt: skip
 
 
-def name_words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.casefold()) if w not in _SKIP]
+# Texts whose `name_words` are kept: a question reads the same sentences and names many times
+# over (~400 calls a question). Set by hand: a few thousand questions' worth, a few MB.
+NAME_WORDS_CACHED = 32_768
+
+
+@lru_cache(maxsize=NAME_WORDS_CACHED)
+def name_words(text: str) -> tuple[str, ...]:
+    """The casefolded words of a text but articles and short function words."""
+    return tuple(w for w in _WORD.findall(text.casefold()) if w not in _SKIP)
 
 
 def _same_word(a: str, b: str) -> bool:
