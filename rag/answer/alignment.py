@@ -125,7 +125,7 @@ def _rivals(
             continue  # a candidate answer ("Which group fought ...?"), not a rival
         if not capitalised(e):
             continue  # no capital: not a name ("cts")
-        if any(_abbreviates(e.text, a.text) for a in intent.slots.arguments):
+        if any(abbreviates(e.text, a.text) for a in intent.slots.arguments):
             continue  # an argument's acronym ("DOT"; "U.S." for the other one, "the United States")
         if not named_in_question(e.text, intent.question):
             out.append(e)
@@ -150,12 +150,17 @@ def own_keys(name: str) -> frozenset[str]:
 
 def acronyms(name: str) -> set[str]:
     """The acronyms a name may be written as: of its capitalised words ("the United
-    States" -> "US") and of all its words but articles ("Department of Transportation" ->
-    "DOT"), each also with a legal form's letter after it ("AMC")."""
-    words = [w for w in name.replace("-", " ").split() if w.isalpha()]
-    capitals = "".join(w[0] for w in words if w[0].isupper())
-    every = "".join(w[0] for w in words if w.casefold() not in _ARTICLES).upper()
-    found = {a for a in (capitals, every) if len(a) >= MIN_ACRONYM}
+    States" -> "US"), of those before its legal form or kind ("British Petroleum Co PLC" ->
+    "BP") and of all its words but articles ("Department of Transportation" -> "DOT"), each
+    also with a legal form's letter after it ("AMC")."""
+    parts = [w for w in name.replace("-", " ").split() if w.isalpha()]
+    capitals = "".join(w[0] for w in parts if w[0].isupper())
+    every = "".join(w[0] for w in parts if w.casefold() not in _ARTICLES).upper()
+    formless = list(parts)  # "BP" for "British Petroleum Co PLC": no legal form's letters
+    while formless and formless[-1].casefold() in words(ORGANISATION_WORDS):
+        formless.pop()
+    bare = "".join(w[0] for w in formless if w[0].isupper())
+    found = {a for a in (capitals, every, bare) if len(a) >= MIN_ACRONYM}
     return found | {a + letter for a in found for letter in _form_letters()}
 
 
@@ -167,7 +172,7 @@ def _form_letters() -> frozenset[str]:
     return frozenset(w[0].upper() for w in words(ORGANISATION_WORDS))
 
 
-def _abbreviates(one: str, other: str) -> bool:
+def abbreviates(one: str, other: str) -> bool:
     """Whether either name is an acronym of the other ("US" and "the United States")."""
     a, b = one.strip().strip(".").replace(".", ""), other.strip().strip(".").replace(".", "")
     return (a.isupper() and a in acronyms(other)) or (b.isupper() and b in acronyms(one))

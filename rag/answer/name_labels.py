@@ -15,6 +15,7 @@ from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.evidence import analysis_at
 from news_rag.rag.candidates import Candidate
 from news_rag.rag.question.intent import Intent
+from news_rag.rag.question.slots import NAME_LABELS, UNTAGGED, Argument
 
 # How many of the best candidates are read for the labels their sentences give the names
 # (12: the retrieved sentences naming them come first; more costs time, 0.2 ms at 24).
@@ -36,11 +37,19 @@ def as_stories_label(
         for e in info.entities if info is not None else ():
             if e.text.casefold() in wanted:
                 seen.setdefault(e.text.casefold(), Counter())[e.label] += 1
-    changed = tuple(
-        replace(a, label=seen[a.text.casefold()].most_common(1)[0][0])
-        if a.text.casefold() in seen else a
-        for a in arguments
-    )  # fmt: skip
+    changed = tuple(a for a in (_relabelled(a, seen) for a in arguments) if a is not None)
     if changed == arguments:
         return intent
     return replace(intent, slots=replace(intent.slots, arguments=changed))
+
+
+def _relabelled(arg: Argument, seen: dict[str, Counter[str]]) -> Argument | None:
+    """The argument with the label the stories give its name most often. A name the
+    question's NER left untagged (`slots.UNTAGGED`) takes the commonest name label; it is
+    dropped (None) when no retrieved sentence tags it as a name ("How much did BP plan to
+    offer?" with "BP" an ORG in the stories; "Alleghany", tagged nowhere, is none)."""
+    found = seen.get(arg.text.casefold(), Counter())
+    if arg.label == UNTAGGED:
+        found = Counter({label: n for label, n in found.items() if label in NAME_LABELS})
+        return replace(arg, label=found.most_common(1)[0][0]) if found else None
+    return replace(arg, label=found.most_common(1)[0][0]) if found else arg

@@ -24,6 +24,7 @@ from news_rag.index.language.entities import Entity
 from news_rag.rag.answer.alignment import (
     NAME_KINDS,
     Contradiction,
+    abbreviates,
     answer_values,
     capitalised,
     is_speaker,
@@ -70,11 +71,13 @@ def owners(
 
 def _is(owner: Entity, every_form: Sequence[Sequence[str]], intent: Intent) -> bool:
     """The owner names one of the question's participants (under one of its forms:
-    `every_form`) or another name the question gives, or nothing but a kind of
-    organisation ("the Bank")."""
+    `every_form`) or another name the question gives, or its acronym or long form, or
+    nothing but a kind of organisation ("the Bank")."""
     keys = word_keys(owner.text)
     if not own_keys(owner.text) or named_in_question(owner.text, intent.question):
         return True
+    if any(abbreviates(owner.text, arg.text) for arg in intent.slots.arguments):
+        return True  # "British Petroleum Co PLC" for "BP"
     return any(names_in(form, keys) for forms in every_form for form in forms)
 
 

@@ -82,11 +82,38 @@ def parts_in(text: str) -> set[str]:
 def _arguments(doc: Any) -> tuple[Argument, ...]:
     from news_rag.index.analysis.article import heads, role
 
-    return tuple(
+    tagged = tuple(
         Argument(e.text, e.label_, role(e.root), heads(e))
         for e in doc.ents
         if e.label_ in NAME_LABELS and unit_of(e.root.head.text) is None  # "U.S. dollars"
     )
+    untagged = tuple(
+        Argument(span.text, UNTAGGED, role(span.root), heads(span)) for span in _untagged(doc)
+    )
+    return tagged + untagged
+
+
+# The label of a name the question's NER did not tag ("How much did BP plan to offer ...?":
+# the small model tags nothing in a short question at times). `name_labels` gives it the
+# label the retrieved stories give the same name, or drops it.
+UNTAGGED = ""
+
+
+def _untagged(doc: Any) -> list[Any]:
+    """Runs of capitalised proper nouns outside every entity, each a name of its own: not
+    the words of a title before a tagged name ("Foreign Minister Tadashi Kuranari"), which
+    hang from the name."""
+    in_entities = {t.i for e in doc.ents for t in e}
+    runs: list[list[Any]] = []
+    for token in doc:
+        if token.i in in_entities or token.pos_ != "PROPN" or not token.text[:1].isupper():
+            continue
+        if runs and runs[-1][-1].i == token.i - 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    spans = [doc[run[0].i : run[-1].i + 1] for run in runs]
+    return [span for span in spans if span.root.head.i not in in_entities]
 
 
 def _unit(doc: Any) -> tuple[str, str, str] | None:
