@@ -45,7 +45,7 @@ from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.logistic import FeatureRow
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.owners import owner_contradictions
-from news_rag.rag.answer.periods import outside_period
+from news_rag.rag.answer.periods import outside_period, with_story_parts
 from news_rag.rag.answer.short_answer import asks_for_span, find_span
 from news_rag.rag.answer.swaps import swap_contradiction
 from news_rag.rag.answer.withheld import Story, withheld
@@ -384,5 +384,6 @@ def judge(
         return Judgement(feats, score, True, f"how many {asked}, only how many {instead}")
     unnamed = unnamed_rivals(found, intent, typed, corpus)
     found = _with_roles(found, typed, intent, corpus)  # after the model's features
+    found = with_story_parts(found, typed, intent)  # the same, by the whole story
     decided = contradicted(found) or other_part(found) or unnamed or all_swapped(found)
     return Judgement(feats, score, refuse or decided, contradiction_reason(found))

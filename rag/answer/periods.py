@@ -17,11 +17,14 @@ import re
 from collections.abc import Callable, Sequence
 
 from news_rag.index.analysis.records import SentenceAnalysis
-from news_rag.rag.answer.alignment import answer_values
+from news_rag.rag.answer.alignment import Contradiction, answer_values, part_contradiction
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.question.intent import Intent
+from news_rag.rag.question.slots import parts_in
 
 _EARLIEST, _LATEST = "0001-01-01", "9999-12-31"
+# The word that makes a date a whole year ("the full year 1987"), as `alignment` reads it.
+_YEAR_WORD = "year"
 _YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
 # Each sentence's stored analysis of an article, by its id (`IndexReader.sentence_analysis`).
 Story = Callable[[str], Sequence[SentenceAnalysis]]
@@ -155,3 +158,35 @@ def asked_period(intent: Intent) -> str:
             return first.strftime("%B %Y")
         return f"{since} to {until}"
     return f"since {since}" if since else f"until {until}"
+
+
+def story_part(ev: Evidence, intent: Intent) -> Contradiction | None:
+    """For a question asking for a part of a year ("first-quarter net earnings"), a sentence
+    whose dates name no part nor a whole year ("In the 1986 quarter, the group's operating
+    earnings were 5.2 mln dlrs") in a story whose title and text name parts of a year, none
+    of them the asked one ("third quarter" only): the story's part, not the asked one. A
+    story naming the asked part anywhere, or no part at all, may be about it."""
+    asked = intent.slots.part
+    if asked is None or ev.info is None:
+        return None
+    if part_contradiction(ev.info, intent) is not None:
+        return None  # the sentence's own dates decide
+    if any(e.label == "DATE" and (parts_in(e.text) or _YEAR_WORD in e.text.casefold().split())
+           for e in ev.info.entities):  # fmt: skip
+        return None
+    named = parts_in(f"{ev.article.title or ''}\n{ev.article.text}")
+    if not named or asked in named:
+        return None
+    return Contradiction("part", min(named), asked)
+
+
+def with_story_parts(
+    found: Sequence[Sequence[Contradiction]], typed: Sequence[Evidence], intent: Intent
+) -> list[list[Contradiction]]:
+    """`found` with each typed sentence's `story_part` (its story names only other
+    parts of the year than the question asks for). It decides a refusal and is no feature
+    of the fitted model, which was fitted without it."""
+    if len(found) != len(typed) or intent.slots.part is None:
+        return [list(cs) for cs in found]
+    parts = (story_part(ev, intent) for ev in typed)
+    return [[*cs, *([part] if part else [])] for cs, part in zip(found, parts, strict=True)]
