@@ -35,6 +35,7 @@ from news_rag.rag.answer.amount_units import (
     difference_for_amount,
     wrong_tally,
 )
+from news_rag.rag.answer.asked_measures import measure_nearby, measured
 from news_rag.rag.answer.called_names import calls_target
 from news_rag.rag.answer.completion import adds_value, continuation, neighbours
 from news_rag.rag.answer.corpus import tables
@@ -243,6 +244,8 @@ def _span_rank(
     Quist" over "joined ..., leaving a position at McDonald and Co.")."""
     found_span = find_span(ev, intent)  # once: the level and the name asked read it
     found = _level_of(found_span, ev, intent) * (not swapped(ev))
+    if found and measured(found_span, intent):  # "at a depth of 95 kilometres": "how deep"
+        found = max(found, VERB_LEVEL)
     span = found_span if _asks_name(intent) else None
     titled = asks_role(intent) and span is not None and found >= ROLE_LEVEL
     fit = title_fit(span.entity, intent, ev.article.text, ev.cand.start) if span and titled else 0
@@ -289,7 +292,8 @@ def prefer_span(
     "who" when one nearly as good names someone, nor one whose amount is of another thing
     when one nearly as good gives the asked-for amount; of the same level, one naming
     another participant in place of the question's (`names_rival`) comes after one that
-    names none."""
+    names none; a measure in the asked dimension ranks as hanging from the question's verb
+    (`asked_measures`: "at a depth of 95 kilometres" for "How deep ...?")."""
     if not chosen or not asks_for_span(intent):
         return chosen
     floor = chosen[0].score - settings.span_margin
@@ -297,6 +301,7 @@ def prefer_span(
     rival, swapped = names_rival(intent, tables(reader)), swaps_roles(intent, tables(reader))
     floor_named = chosen[0].score - settings.target_margin
     named = _names_asked_thing(chosen[0], intent, floor_named, rival)
+    measure = measure_nearby(chosen[0], intent, floor_named)  # "95 kilometres", "How deep"
 
     def titled(ev: Evidence) -> bool:
         best = chosen[0]
@@ -308,7 +313,7 @@ def prefer_span(
 
     close = [
         e for e in pool if not e.restates and not e.off_topic
-        and (e.score >= floor or titled(e) or named(e))
+        and (e.score >= floor or titled(e) or named(e) or measure(e))
     ]  # fmt: skip
 
     ranks = {id(ev): _span_rank(ev, intent, rival, swapped) for ev in [chosen[0], *close]}
