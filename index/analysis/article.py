@@ -36,6 +36,13 @@ from news_rag.index.analysis.quotes import (
 )
 from news_rag.index.analysis.records import ArticleInput, SentenceAnalysis
 from news_rag.index.analysis.speakers import quotation_speakers
+from news_rag.index.analysis.story_names import (
+    Untagged,
+    lowercase_words,
+    named_by_story,
+    story_labels,
+    untagged_runs,
+)
 from news_rag.index.analysis.withheld import withheld
 from news_rag.index.language.entities import Entity
 from news_rag.index.language.wordlists import CHANGE_VERBS, words
@@ -263,6 +270,8 @@ def analyse_parsed(article: ArticleInput, docs: Iterable[Any]) -> list[SentenceA
     tracker = Tracker()
     dates = DateResolver(article.published)
     drafts: list[_Draft] = []
+    untagged: list[list[Untagged]] = []  # names NER missed, named by the story elsewhere?
+    lowercase = lowercase_words(text)
     for ordinal, ((start, end), doc) in enumerate(zip(article.spans, docs, strict=True)):
 
         def quoted(token: Any, base: int = start) -> bool:
@@ -288,8 +297,21 @@ def analyse_parsed(article: ArticleInput, docs: Iterable[Any]) -> list[SentenceA
                    _entities(doc, text, start), dates.resolve(date_tokens),
                    dates.periods(content_dates), withheld(doc))
         )  # fmt: skip
+        untagged.append(untagged_runs(doc, text, start, lowercase))
+    _name_what_the_story_names(drafts, untagged)
     _give_quotes_their_speakers(text, drafts, regions)
     return [_record(article, ordinal, draft) for ordinal, draft in enumerate(drafts)]
+
+
+def _name_what_the_story_names(drafts: list[_Draft], untagged: list[list[Untagged]]) -> None:
+    """Each sentence's untagged proper nouns that the story tags as a name elsewhere, added
+    to its entities (`story_names`: "Tessary, based in Austin, ..." beside "Tessary's
+    closing price")."""
+    labels = story_labels(e for draft in drafts for e in draft.entities)
+    for draft, runs in zip(drafts, untagged, strict=True):
+        found = named_by_story(runs, labels)
+        if found:
+            draft.entities = tuple(sorted((*draft.entities, *found), key=lambda e: e.start))
 
 
 def _give_quotes_their_speakers(

@@ -42,7 +42,10 @@ from news_rag.index.language.entities import Entity
 # inside a quote, and the words after it became who said it
 # 40: a count NER left untagged is a CARDINAL ("about 900 employees": the small model tags
 # none of it)
-ANALYSIS_VERSION = 40
+# 41: a run of proper nouns NER left untagged is a name when the story tags the same words
+# as one elsewhere, or a person's last name ("Tessary, based in Austin, ...";
+# "Mensah, 24, scored"): `story_names`
+ANALYSIS_VERSION = 41
 
 Span = tuple[int, int]
 
