@@ -234,14 +234,15 @@ def _span_rank(
     intent: Intent,
     rival: Callable[[Evidence], bool],
     swapped: Callable[[Evidence], bool],
-) -> tuple[int, int, bool, bool, int]:
+) -> tuple[int, int, bool, bool, int, float]:
     """How a sentence ranks for `prefer_span`: its `span_level` (0 when the question's
     participants are swapped in it: it answers another question); of two people in the
     asked role, the one titled with more of the question's words ("the county fire chief,
     Ray Donovan" over "Fire chief X"; `titles.title_fit`); naming the asked thing
     (`_names_asked`); naming no other participant in place of the question's (`rival`);
     the answer hanging nearer the question's word (`_nearness`: "will join Hambrecht and
-    Quist" over "joined ..., leaving a position at McDonald and Co.")."""
+    Quist" over "joined ..., leaving a position at McDonald and Co."); for "Who said X?",
+    the sentence holding more of the question's words."""
     found_span = find_span(ev, intent)  # once: the level and the name asked read it
     found = _level_of(found_span, ev, intent) * (not swapped(ev))
     if found and measured(found_span, intent):  # "at a depth of 95 kilometres": "how deep"
@@ -250,7 +251,10 @@ def _span_rank(
     titled = asks_role(intent) and span is not None and found >= ROLE_LEVEL
     fit = title_fit(span.entity, intent, ev.article.text, ev.cand.start) if span and titled else 0
     near = _nearness(found_span, intent) if found >= VERB_LEVEL else 0
-    return found, fit, _names_asked(ev, intent, span), not rival(ev), near
+    # "Who said X?": of two speakers, the one saying more of X's words ("The United States
+    # is fully entitled to take military action ...", Howe's, over Walters' report to the UN)
+    echo = ev.cand.lexical if intent.asks_claimant else 0.0
+    return found, fit, _names_asked(ev, intent, span), not rival(ev), near, echo
 
 
 def _nearness(span: Span | None, intent: Intent) -> int:
@@ -320,7 +324,7 @@ def prefer_span(
     if any(rank[1] > 0 for rank in ranks.values()):  # someone titled for the asked owner:
         ranks = {k: (1, *r[1:]) if r[1] < 0 else r for k, r in ranks.items()}  # not others'
 
-    def level(ev: Evidence) -> tuple[int, int, bool, bool, int]:
+    def level(ev: Evidence) -> tuple[int, int, bool, bool, int, float]:
         return ranks[id(ev)]
 
     best, top = chosen[0], level(chosen[0])
