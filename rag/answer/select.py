@@ -56,7 +56,7 @@ from news_rag.rag.answer.short_answer import (
     named_in_question,
 )
 from news_rag.rag.answer.swaps import swaps_roles
-from news_rag.rag.answer.titles import asks_role, title_fit
+from news_rag.rag.answer.titles import asks_role, title_fit, titled_as_asked
 from news_rag.rag.candidates import Candidate
 from news_rag.rag.question.intent import QUANTITY, Intent
 from news_rag.rag.settings import AnswerSettings
@@ -248,13 +248,20 @@ def _span_rank(
     if found and measured(found_span, intent):  # "at a depth of 95 kilometres": "how deep"
         found = max(found, VERB_LEVEL)
     span = found_span if _asks_name(intent) else None
-    titled = asks_role(intent) and span is not None and found >= ROLE_LEVEL
+    titled = asks_role(intent) and span is not None and (found >= ROLE_LEVEL or _titled(ev, intent))
     fit = title_fit(span.entity, intent, ev.article.text, ev.cand.start) if span and titled else 0
     near = _nearness(found_span, intent) if found >= VERB_LEVEL else 0
     # "Who said X?": of two speakers, the one saying more of X's words ("The United States
     # is fully entitled to take military action ...", Howe's, over Walters' report to the UN)
     echo = ev.cand.lexical if intent.asks_claimant else 0.0
     return found, fit, _names_asked(ev, intent, span), not rival(ev), near, echo
+
+
+def _titled(ev: Evidence, intent: Intent) -> bool:
+    """Whether the sentence's person is titled with the asked role ("union secretary-general
+    Tomasz Wren", whose name hangs from "said", not from the role)."""
+    span = find_span(ev, intent)
+    return span is not None and titled_as_asked(span.entity, intent, ev.article.text, ev.cand.start)
 
 
 def _nearness(span: Span | None, intent: Intent) -> int:
@@ -313,7 +320,7 @@ def prefer_span(
             ev.article.id == best.article.id or ev.relevance >= settings.relevance_threshold
             or (best.off_topic and not ev.off_topic)
         )  # fmt: skip
-        return role and near and span_level(ev, intent) >= ROLE_LEVEL
+        return role and near and (span_level(ev, intent) >= ROLE_LEVEL or _titled(ev, intent))
 
     close = [
         e for e in pool if not e.restates and not e.off_topic

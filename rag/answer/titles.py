@@ -182,6 +182,18 @@ def title_fit(entity: Entity, intent: Intent, text: str, sentence_start: int) ->
     return len(asked & _keys(title))
 
 
+def titled_as_asked(entity: Entity, intent: Intent, text: str, sentence_start: int) -> bool:
+    """Whether a role question's person is titled with the asked role's own word ("union
+    secretary-general Tomasz Wren" for "Who is the secretary-general of the union?"), for
+    no other owner."""
+    role = _keys(intent.target or "")
+    return (
+        bool(role)
+        and title_fit(entity, intent, text, sentence_start) > 0
+        and role <= _keys(_title_text(entity, text, sentence_start, _asked_keys(intent)))
+    )
+
+
 def other_owner(entity: Entity, intent: Intent, text: str, sentence_start: int) -> str:
     """The words of a person's title naming another owner of the asked role than the
     question's ("Harbourside" in "Harbourside coach Maria Lopez" for "Who is Kingsbridge's
