@@ -1,8 +1,8 @@
 """A name the small model tags in one sentence of a story and misses in another is a name
 in both (`index.analysis.story_names`): "Mensah, 24, scored 27 goals" names Kofi Mensah,
-so "How many goals did Dario Costa score?" is refused with his name, and "Who scored 27
-goals?" answered with it. Real spaCy model and embedder over a real index of a story
-written for the test."""
+so "How many goals did Dario Costa score?" is refused with his name, "Who scored 27
+goals?" answered with it, and ", 24," is his age (`amounts.is_age`). Real spaCy model and
+embedder over a real index of a story written for the test."""
 
 from __future__ import annotations
 
@@ -40,6 +40,12 @@ def test_the_scorer_is_named(assistant: Any) -> None:
     answer = assistant.ask("Who scored 27 goals last season?")
     assert answer.short_answer is not None, answer.answer
     assert "Mensah" in answer.short_answer.text, answer.answer
+
+
+def test_an_untagged_name_s_age_is_his_age(assistant: Any) -> None:
+    answer = assistant.ask("How old is Kofi Mensah?")
+    assert answer.short_answer is not None, answer.answer
+    assert answer.short_answer.text == "24", answer.answer
 
 
 def test_a_word_the_story_writes_in_lowercase_is_no_name() -> None:

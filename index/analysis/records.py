@@ -44,7 +44,8 @@ from news_rag.index.language.entities import Entity
 # none of it)
 # 41: a run of proper nouns NER left untagged is a name when the story tags the same words
 # as one elsewhere, or a person's last name ("Tessary, based in Austin, ...";
-# "Mensah, 24, scored"): `story_names`
+# "Mensah, 24, scored"): `story_names`; and a short number in apposition to a proper noun
+# NER tagged nothing in is an age ("Mensah, 24,")
 ANALYSIS_VERSION = 41
 
 Span = tuple[int, int]
