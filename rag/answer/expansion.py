@@ -17,6 +17,7 @@ from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.called_names import articles_calling
 from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.coverage import name_forms, names_covered, question_names
+from news_rag.rag.answer.rare_words import rare_words
 from news_rag.rag.candidates import Candidate
 from news_rag.rag.passages import source_label
 from news_rag.rag.question.intent import Intent
@@ -123,12 +124,14 @@ def off_topic_articles(
 def coverage(
     candidates: Sequence[Candidate], intent: Intent, reader: IndexReader
 ) -> dict[str, int]:
-    """How many of the question's names each candidate's article names ({} with none)."""
+    """How many of the question's names, and of its rare words (`rare_words`), each
+    candidate's article names ({} with none)."""
     names = question_names(intent)
-    if not names:
+    rare = rare_words(intent, reader, names)  # "veltrastat": a thing NER does not tag
+    if not names and not rare:
         return {}
     corpus = tables(reader)
-    forms = [name_forms(name, corpus) for name in names]
+    forms = [name_forms(name, corpus) for name in names] + [[word] for word in rare]
     articles = {c.article.id: c.article for c in candidates}
     return {aid: names_covered(a, forms) for aid, a in articles.items()}
 

@@ -44,6 +44,18 @@ def verb_bases(nlp: Any) -> frozenset[str]:
     return frozenset(lookups.get_table("lemma_index").get("verb", ()))
 
 
+def english_lemmas(nlp: Any) -> frozenset[str]:
+    """Every lemma of the pipeline's lemmatizer tables (nouns, verbs, adjectives, adverbs):
+    a word outside them is no English word ("veltrastat"). Empty without the tables."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    table = lookups.get_table("lemma_index")
+    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in table.get(pos, ()))
+
+
 def misread(doc: Any, verbs: frozenset[str]) -> tuple[Any, Any] | None:
     """The (auxiliary, last word) pair of a question whose main verb the model took to be
     the auxiliary ("did", "will"), with a last word that is a verb it took for a noun; None

@@ -19,7 +19,7 @@ import threading
 from functools import cache
 from typing import Any
 
-from news_rag.rag.question.do_support import repair, verb_bases
+from news_rag.rag.question.do_support import english_lemmas, repair, verb_bases
 
 
 class _Preload:
@@ -74,6 +74,12 @@ def pipeline() -> Any:
 @cache
 def _verbs() -> frozenset[str]:
     return verb_bases(pipeline())
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """The lemmas the pipeline's lemmatizer knows as English words (`do_support`)."""
+    return english_lemmas(pipeline())
 
 
 def parse_text(text: str) -> Any:
