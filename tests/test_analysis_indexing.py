@@ -166,14 +166,14 @@ def test_an_article_whose_analysis_fails_is_stored_without_it(
     fallback claimant and a warning naming it; the other articles are analysed."""
     from news_rag.index.analysis import analyse as analyse_module
 
-    real = analyse_module.analyse_parsed
+    real = analyse_module.analyse_sentences
 
-    def fails_on_b(article: ArticleInput, docs: Any) -> list[SentenceAnalysis]:
+    def fails_on_b(article: ArticleInput, docs: Any) -> tuple[list[SentenceAnalysis], Any]:
         if article.article_id == "b":
             raise ValueError("day is out of range for month")
         return real(article, docs)
 
-    monkeypatch.setattr(analyse_module, "analyse_parsed", fails_on_b)
+    monkeypatch.setattr(analyse_module, "analyse_sentences", fails_on_b)
     good = "The minister said the plan would work."
     bad = "Exports rose in February, traders said."
     articles = [

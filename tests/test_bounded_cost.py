@@ -80,11 +80,11 @@ def test_docs_are_streamed_not_held_per_article(
             yield item
 
     monkeypatch.setattr(streaming, "_docs", counting_docs)
-    real_parsed = analyse_module.analyse_parsed
+    real_parsed = analyse_module.analyse_sentences
     waiting: list[int] = []
     consumed = [0]
 
-    def watching(article: ArticleInput, docs: Iterable[Any]) -> list[SentenceAnalysis]:
+    def watching(article: ArticleInput, docs: Iterable[Any]) -> tuple[list[SentenceAnalysis], Any]:
         def watched() -> Iterator[Any]:
             for doc in docs:
                 waiting.append(produced[0] - consumed[0])
@@ -93,7 +93,7 @@ def test_docs_are_streamed_not_held_per_article(
 
         return real_parsed(article, watched())
 
-    monkeypatch.setattr(analyse_module, "analyse_parsed", watching)
+    monkeypatch.setattr(analyse_module, "analyse_sentences", watching)
     article = _sample_article()
     assert len(article.spans) > 5 * batch
     records = streaming.analyse_serial([article, article])

@@ -15,10 +15,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
-from news_rag.index.analysis.article import analyse_parsed
+from news_rag.index.analysis.article import analyse_sentences
 from news_rag.index.analysis.model import load_pipeline
 from news_rag.index.analysis.records import ArticleInput, SentenceAnalysis
 from news_rag.index.analysis.segments import segments, shifted
+from news_rag.index.analysis.story_names import Untagged, shifted_runs, with_story_names
 
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
 
@@ -54,15 +55,17 @@ def _closed_up(match: re.Match[str]) -> str:
 
 def analyse_or_fall_back(article: ArticleInput, docs: Iterable[Any]) -> list[SentenceAnalysis]:
     """`analyse_parsed` over the article's segments (`segments.py`: the article itself unless
-    it is huge), consuming its parsed sentences as they come. Should the analysis fail on a
+    it is huge), consuming its parsed sentences as they come; the names the story tags
+    elsewhere read over the whole article (`story_names`). Should the analysis fail on a
     segment (a bug, an input nobody foresaw), that segment's sentences get only the fallback
     claimant and a warning names the article: one article must not stop a corpus."""
     stream = iter(docs)
     records: list[SentenceAnalysis] = []
+    untagged: list[list[Untagged]] = []
     for segment in segments(article):
         own = islice(stream, len(segment.article.spans))
         try:
-            found = analyse_parsed(segment.article, own)
+            found, runs = analyse_sentences(segment.article, own)
         except Exception as exc:
             deque(own, maxlen=0)  # the segment's unread sentences are not the next one's
             logging.getLogger(__name__).warning(
@@ -72,8 +75,10 @@ def analyse_or_fall_back(article: ArticleInput, docs: Iterable[Any]) -> list[Sen
             )  # fmt: skip
             found = [_unanalysed(segment.article, n, start, end)
                      for n, (start, end) in enumerate(segment.article.spans)]  # fmt: skip
+            runs = [[] for _ in found]
         records.extend(shifted(record, segment) for record in found)
-    return records
+        untagged.extend(shifted_runs(r, segment.offset) for r in runs)
+    return with_story_names(records, untagged, article.text)  # the whole article, its cut joined
 
 
 def _unanalysed(article: ArticleInput, ordinal: int, start: int, end: int) -> SentenceAnalysis:

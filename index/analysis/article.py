@@ -38,10 +38,9 @@ from news_rag.index.analysis.records import ArticleInput, SentenceAnalysis
 from news_rag.index.analysis.speakers import quotation_speakers
 from news_rag.index.analysis.story_names import (
     Untagged,
-    lowercase_words,
-    named_by_story,
-    story_labels,
-    untagged_runs,
+    is_proper,
+    untagged_spans,
+    with_story_names,
 )
 from news_rag.index.analysis.withheld import withheld
 from news_rag.index.language.entities import Entity
@@ -263,7 +262,17 @@ def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
 
 def analyse_parsed(article: ArticleInput, docs: Iterable[Any]) -> list[SentenceAnalysis]:
     """The analysis of each sentence of `article`, from one parsed Doc per sentence (read
-    once, in order: a stream holds no more Docs than spaCy's batch)."""
+    once, in order: a stream holds no more Docs than spaCy's batch), with the names the
+    story tags elsewhere (`story_names`)."""
+    records, untagged = analyse_sentences(article, docs)
+    return with_story_names(records, untagged, article.text)
+
+
+def analyse_sentences(
+    article: ArticleInput, docs: Iterable[Any]
+) -> tuple[list[SentenceAnalysis], list[list[Untagged]]]:
+    """`analyse_parsed` but the story's names: each sentence's record, and its runs of
+    proper nouns no entity covers (for `story_names.with_story_names`)."""
     text = article.text
     regions = quote_regions(text)
     mask = quote_mask(len(text), regions)
@@ -271,7 +280,6 @@ def analyse_parsed(article: ArticleInput, docs: Iterable[Any]) -> list[SentenceA
     dates = DateResolver(article.published)
     drafts: list[_Draft] = []
     untagged: list[list[Untagged]] = []  # names NER missed, named by the story elsewhere?
-    lowercase = lowercase_words(text)
     for ordinal, ((start, end), doc) in enumerate(zip(article.spans, docs, strict=True)):
 
         def quoted(token: Any, base: int = start) -> bool:
@@ -297,21 +305,15 @@ def analyse_parsed(article: ArticleInput, docs: Iterable[Any]) -> list[SentenceA
                    _entities(doc, text, start), dates.resolve(date_tokens),
                    dates.periods(content_dates), withheld(doc))
         )  # fmt: skip
-        untagged.append(untagged_runs(doc, text, start, lowercase))
-    _name_what_the_story_names(drafts, untagged)
+        untagged.append([_untagged(span, text, start) for span in untagged_spans(doc)])
     _give_quotes_their_speakers(text, drafts, regions)
-    return [_record(article, ordinal, draft) for ordinal, draft in enumerate(drafts)]
+    return [_record(article, ordinal, draft) for ordinal, draft in enumerate(drafts)], untagged
 
 
-def _name_what_the_story_names(drafts: list[_Draft], untagged: list[list[Untagged]]) -> None:
-    """Each sentence's untagged proper nouns that the story tags as a name elsewhere, added
-    to its entities (`story_names`: "Tessary, based in Austin, ..." beside "Tessary's
-    closing price")."""
-    labels = story_labels(e for draft in drafts for e in draft.entities)
-    for draft, runs in zip(drafts, untagged, strict=True):
-        found = named_by_story(runs, labels)
-        if found:
-            draft.entities = tuple(sorted((*draft.entities, *found), key=lambda e: e.start))
+def _untagged(span: Any, text: str, base: int) -> Untagged:
+    """A run of proper nouns no entity covers, with its heads and role (`story_names`)."""
+    start, end = base + span.start_char, base + span.end_char
+    return Untagged(text[start:end], start, end, heads(span), role(span.root), is_proper(span))
 
 
 def _give_quotes_their_speakers(

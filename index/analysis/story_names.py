@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.language.entities import Entity
 
 # Labels of names a story's other sentences can lend: participants, not values.
@@ -33,11 +34,12 @@ class Untagged:
     end: int
     heads: tuple[str, ...]
     role: str
+    proper: bool  # every word tagged PROPN (else one the model misread: `MISREAD_NAME_POS`)
 
 
 # Parts of speech the small model gives a name it does not know, besides PROPN ("Tessary,
 # based in Austin, ..." is an ADJ): taken only for a word the story never writes in
-# lowercase, so no common word opening a sentence is read as a name.
+# lowercase (`named_by_story`), so no common word opening a sentence is read as a name.
 MISREAD_NAME_POS = frozenset({"ADJ", "NOUN", "X"})
 
 
@@ -50,20 +52,16 @@ def lowercase_words(text: str) -> frozenset[str]:
 _PUNCTUATION = ".,;:!?\"'()[]{}\u2018\u2019\u201c\u201d"
 
 
-def untagged_runs(doc: Any, text: str, base: int, lowercase: frozenset[str]) -> list[Untagged]:
-    """The sentence's runs of capitalised proper nouns outside every entity, but those
-    hanging from a name (a title before it: "Foreign Minister Tadashi Kuranari");
-    `lowercase`: the story's `lowercase_words`."""
-    from news_rag.index.analysis.article import heads, role
-
+def untagged_spans(doc: Any) -> list[Any]:
+    """The sentence's runs of capitalised proper nouns (or words the model misread as
+    another part of speech: `MISREAD_NAME_POS`) outside every entity, as spaCy spans, but
+    those hanging from a name (a title before it: "Foreign Minister Tadashi Kuranari")."""
     covered = {t.i for e in doc.ents for t in e}
 
     def name_word(token: Any) -> bool:
         if token.i in covered or not token.text[:1].isupper():
             return False
-        if token.pos_ == "PROPN":
-            return True
-        return token.pos_ in MISREAD_NAME_POS and token.lower_ not in lowercase
+        return token.pos_ == "PROPN" or token.pos_ in MISREAD_NAME_POS
 
     runs: list[list[Any]] = []
     for token in doc:
@@ -73,14 +71,13 @@ def untagged_runs(doc: Any, text: str, base: int, lowercase: frozenset[str]) -> 
             runs[-1].append(token)
         else:
             runs.append([token])
-    out = []
-    for run in runs:
-        span = doc[run[0].i : run[-1].i + 1]
-        if span.root.head.i in covered:
-            continue
-        start, end = base + span.start_char, base + span.end_char
-        out.append(Untagged(text[start:end], start, end, heads(span), role(span.root)))
-    return out
+    spans = [doc[run[0].i : run[-1].i + 1] for run in runs]
+    return [span for span in spans if span.root.head.i not in covered]
+
+
+def is_proper(span: Any) -> bool:
+    """Whether the model tagged every word of a run a proper noun."""
+    return all(token.pos_ == "PROPN" for token in span)
 
 
 def story_labels(entities: Iterable[Entity]) -> dict[str, str]:
@@ -102,10 +99,36 @@ def story_labels(entities: Iterable[Entity]) -> dict[str, str]:
     return labels
 
 
-def named_by_story(runs: Sequence[Untagged], labels: dict[str, str]) -> list[Entity]:
-    """The runs the story names elsewhere, as entities of the story's label."""
+def named_by_story(
+    runs: Sequence[Untagged], labels: dict[str, str], lowercase: frozenset[str]
+) -> list[Entity]:
+    """The runs the story names elsewhere, as entities of the story's label; a run with a
+    misread word only when the story never writes its words in lowercase (`lowercase`)."""
     return [
         Entity(run.text, labels[run.text.casefold()], run.start, run.end, run.heads, run.role)
         for run in runs
         if run.text.casefold() in labels
+        and (run.proper or not any(w.casefold() in lowercase for w in run.text.split()))
     ]
+
+
+def with_story_names(
+    records: Sequence[SentenceAnalysis], untagged: Sequence[Sequence[Untagged]], text: str
+) -> list[SentenceAnalysis]:
+    """The article's records, each with its untagged runs the story names elsewhere among
+    its entities (`untagged`: each sentence's runs, in order; `text`: the article's). Read
+    over the whole article, once its segments are joined, so that a huge article's cut
+    changes nothing."""
+    labels = story_labels(e for record in records for e in record.entities)
+    lowercase = lowercase_words(text)
+    out = []
+    for record, runs in zip(records, untagged, strict=True):
+        found = named_by_story(runs, labels, lowercase)
+        entities = tuple(sorted((*record.entities, *found), key=lambda e: e.start))
+        out.append(replace(record, entities=entities) if found else record)
+    return out
+
+
+def shifted_runs(runs: Sequence[Untagged], offset: int) -> list[Untagged]:
+    """A segment's runs with the article's offsets."""
+    return [replace(run, start=run.start + offset, end=run.end + offset) for run in runs]

@@ -217,6 +217,8 @@ def name_contradictions(
     for arg, arg_forms in zip(intent.slots.arguments, forms, strict=False):
         if not name_words(arg.text) or any(names_in(f, sentence) for f in arg_forms):
             continue
+        if any(abbreviates(e.text, arg.text) for e in info.entities):
+            continue  # "the U.S. Environmental Protection Agency" names the EPA
         if _asks_speaker(arg, intent):
             continue
         rivals = _rivals(arg, info, asked, intent, speakers)
