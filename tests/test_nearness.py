@@ -1,5 +1,5 @@
 """Of two answers hanging from the question's verb, the one hanging from it directly comes
-first (`select._nearness`): "will join Ashgrove and Reyes" over "joined the
+first (`span_ties.nearness`): "will join Ashgrove and Reyes" over "joined the
 association ..., leaving a position at Pellham and Co." for "Which firm will departing
 ... join as chairman?" (whose participle the small model took for the main verb:
 `do_support`). Real spaCy model and embedder over a real index of a story written for the

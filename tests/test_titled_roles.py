@@ -1,7 +1,7 @@
 """ "Who is the secretary-general of the union?" is answered by the person the story titles
 with the asked role ("said union secretary-general Tomasz Wren"), whose name hangs from
 "said", not from the role, before a higher-scoring sentence naming the port operator
-(`select._titled`, `titles.titled_as_asked`). Real spaCy model and embedder over a real
+(`span_ties.titled_as_role`, `titles.titled_as_asked`). Real spaCy model and embedder over a real
 index of a story written for the test."""
 
 from __future__ import annotations

@@ -19,10 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from news_rag.index.analysis.records import SentenceAnalysis
-from news_rag.index.language.entities import Entity
-
-# Labels of names a story's other sentences can lend: participants, not values.
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT"})
+from news_rag.index.language.entities import NAME_LABELS, Entity
 
 
 @dataclass(frozen=True)
@@ -52,16 +49,21 @@ def lowercase_words(text: str) -> frozenset[str]:
 _PUNCTUATION = ".,;:!?\"'()[]{}\u2018\u2019\u201c\u201d"
 
 
-def untagged_spans(doc: Any) -> list[Any]:
-    """The sentence's runs of capitalised proper nouns (or words the model misread as
-    another part of speech: `MISREAD_NAME_POS`) outside every entity, as spaCy spans, but
-    those hanging from a name (a title before it: "Foreign Minister Tadashi Kuranari")."""
+# The parts of speech of a word in a story's untagged name.
+NAME_POS = frozenset({"PROPN"}) | MISREAD_NAME_POS
+
+
+def untagged_spans(doc: Any, parts_of_speech: frozenset[str] = NAME_POS) -> list[Any]:
+    """The runs of capitalised words of `parts_of_speech` (proper nouns, or words the model
+    misread as another part of speech: `MISREAD_NAME_POS`) outside every entity of a parsed
+    sentence or question, as spaCy spans, but those hanging from a name (a title before it:
+    "Foreign Minister Tadashi Kuranari")."""
     covered = {t.i for e in doc.ents for t in e}
 
     def name_word(token: Any) -> bool:
         if token.i in covered or not token.text[:1].isupper():
             return False
-        return token.pos_ == "PROPN" or token.pos_ in MISREAD_NAME_POS
+        return token.pos_ in parts_of_speech
 
     runs: list[list[Any]] = []
     for token in doc:

@@ -9,6 +9,9 @@ from typing import Any
 # The spaCy labels of an amount: a sum, a share, a count or a measure (NER tells them apart
 # unreliably in news copy: "10 pct" may be a CARDINAL).
 AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
+# The spaCy labels of a name: a participant (a person, an organisation, a place, a people, a
+# product or an event), not a value.
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "PRODUCT"})
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,6 @@ from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import parts_in
 
 _EARLIEST, _LATEST = "0001-01-01", "9999-12-31"
-# The word that makes a date a whole year ("the full year 1987"), as `alignment` reads it.
-_YEAR_WORD = "year"
 _YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
 # Each sentence's stored analysis of an article, by its id (`IndexReader.sentence_analysis`).
 Story = Callable[[str], Sequence[SentenceAnalysis]]
@@ -170,10 +168,9 @@ def story_part(ev: Evidence, intent: Intent) -> Contradiction | None:
     if asked is None or ev.info is None:
         return None
     if part_contradiction(ev.info, intent) is not None:
-        return None  # the sentence's own dates decide
-    if any(e.label == "DATE" and (parts_in(e.text) or _YEAR_WORD in e.text.casefold().split())
-           for e in ev.info.entities):  # fmt: skip
-        return None
+        return None  # its own dates name other parts, or a whole year
+    if any(parts_in(e.text) for e in ev.info.entities if e.label == "DATE"):
+        return None  # and otherwise, naming a part, they name the asked one
     named = parts_in(f"{ev.article.title or ''}\n{ev.article.text}")
     if not named or asked in named:
         return None

@@ -55,15 +55,12 @@ from news_rag.rag.answer.short_answer import (
     named_as_target,
     named_in_question,
 )
+from news_rag.rag.answer.span_ties import nearness, titled_as_role
 from news_rag.rag.answer.swaps import swaps_roles
-from news_rag.rag.answer.titles import asks_role, title_fit, titled_as_asked
+from news_rag.rag.answer.titles import asks_role, title_fit
 from news_rag.rag.candidates import Candidate
 from news_rag.rag.question.intent import QUANTITY, Intent
 from news_rag.rag.settings import AnswerSettings
-
-# `_nearness` of an answer span hanging from none of the question's anchors: more words than
-# any stored chain of heads holds.
-UNANCHORED = 99
 
 # For "Who is the <role> ...?", a sentence naming a person with that role (`span_level` 2+:
 # a title or apposition) comes first at any score: it is about something else ("Union
@@ -240,7 +237,7 @@ def _span_rank(
     asked role, the one titled with more of the question's words ("the county fire chief,
     Ray Donovan" over "Fire chief X"; `titles.title_fit`); naming the asked thing
     (`_names_asked`); naming no other participant in place of the question's (`rival`);
-    the answer hanging nearer the question's word (`_nearness`: "will join Hambrecht and
+    the answer hanging nearer the question's word (`span_ties.nearness`: "will join Hambrecht and
     Quist" over "joined ..., leaving a position at McDonald and Co."); for "Who said X?",
     the sentence holding more of the question's words."""
     found_span = find_span(ev, intent)  # once: the level and the name asked read it
@@ -248,30 +245,17 @@ def _span_rank(
     if found and measured(found_span, intent):  # "at a depth of 95 kilometres": "how deep"
         found = max(found, VERB_LEVEL)
     span = found_span if _asks_name(intent) else None
-    titled = asks_role(intent) and span is not None and (found >= ROLE_LEVEL or _titled(ev, intent))
+    titled = (
+        asks_role(intent)
+        and span is not None
+        and (found >= ROLE_LEVEL or titled_as_role(span, ev, intent))
+    )
     fit = title_fit(span.entity, intent, ev.article.text, ev.cand.start) if span and titled else 0
-    near = _nearness(found_span, intent) if found >= VERB_LEVEL else 0
+    near = nearness(found_span, intent) if found >= VERB_LEVEL else 0
     # "Who said X?": of two speakers, the one saying more of X's words ("The United States
     # is fully entitled to take military action ...", Howe's, over Walters' report to the UN)
     echo = ev.cand.lexical if intent.asks_claimant else 0.0
     return found, fit, _names_asked(ev, intent, span), not rival(ev), near, echo
-
-
-def _titled(ev: Evidence, intent: Intent) -> bool:
-    """Whether the sentence's person is titled with the asked role ("union secretary-general
-    Tomasz Wren", whose name hangs from "said", not from the role)."""
-    span = find_span(ev, intent)
-    return span is not None and titled_as_asked(span.entity, intent, ev.article.text, ev.cand.start)
-
-
-def _nearness(span: Span | None, intent: Intent) -> int:
-    """Minus how many words an answer span hangs through before one of the question's verbs
-    (0: from the verb itself; `-UNANCHORED` from none). Not its noun: "exports to the
-    European Community were 21.60 billion marks" is no nearer an answer for exports to the
-    United States than "exports to the United States fell below four billion marks"."""
-    heads = span.entity.heads if span is not None else ()
-    verbs = set(intent.anchors) - {intent.target}
-    return -next((n for n, head in enumerate(heads) if head in verbs), UNANCHORED)
 
 
 def _names_asked(ev: Evidence, intent: Intent, name: Span | None) -> bool:
@@ -320,7 +304,10 @@ def prefer_span(
             ev.article.id == best.article.id or ev.relevance >= settings.relevance_threshold
             or (best.off_topic and not ev.off_topic)
         )  # fmt: skip
-        return role and near and (span_level(ev, intent) >= ROLE_LEVEL or _titled(ev, intent))
+        if not (role and near):
+            return False
+        span = find_span(ev, intent)  # once: the level and the title read it
+        return _level_of(span, ev, intent) >= ROLE_LEVEL or titled_as_role(span, ev, intent)
 
     close = [
         e for e in pool if not e.restates and not e.off_topic

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from news_rag.index.language.entities import Entity
+from news_rag.index.language.entities import NAME_LABELS, Entity
 from news_rag.rag.answer.amount_units import (
     asks_per,
     counted_end,
@@ -53,7 +53,6 @@ from news_rag.rag.types import ShortAnswer
 # Labels a question can ask for whose entity is the answer. A CAUSE ("why") is a clause,
 # not a thing, and an ORDINAL ("second") never answers alone.
 NOT_SPANS = frozenset({"CAUSE", "ORDINAL"})
-NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "PRODUCT"})
 # Labels of a question asking for a place ("In which area ...?").
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # A name this long still is the question's name with one word more or less (a company's

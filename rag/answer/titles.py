@@ -187,11 +187,11 @@ def titled_as_asked(entity: Entity, intent: Intent, text: str, sentence_start: i
     secretary-general Tomasz Wren" for "Who is the secretary-general of the union?"), for
     no other owner."""
     role = _keys(intent.target or "")
-    return (
-        bool(role)
-        and title_fit(entity, intent, text, sentence_start) > 0
-        and role <= _keys(_title_text(entity, text, sentence_start, _asked_keys(intent)))
-    )
+    if entity.label != "PERSON" or not asks_role(intent) or not role:
+        return False
+    asked = _asked_keys(intent)  # the role's keys among them: `title_fit` > 0 when it holds it
+    title = _title_text(entity, text, sentence_start, asked)
+    return role <= _keys(title) and not _other_owner(title, intent, asked)
 
 
 def other_owner(entity: Entity, intent: Intent, text: str, sentence_start: int) -> str:

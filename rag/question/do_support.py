@@ -33,27 +33,28 @@ _PARTICIPLES = frozenset({"VBG", "VBN"})
 _OBJECT_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "npadvmod"})
 
 
-def verb_bases(nlp: Any) -> frozenset[str]:
-    """The base forms of English verbs in the pipeline's lemmatizer tables (empty without
+def _lemmas(nlp: Any, parts_of_speech: tuple[str, ...]) -> frozenset[str]:
+    """The lemmas of `parts_of_speech` in the pipeline's lemmatizer tables (empty without
     them)."""
     if "lemmatizer" not in nlp.pipe_names:
         return frozenset()
     lookups = nlp.get_pipe("lemmatizer").lookups
     if not lookups.has_table("lemma_index"):
         return frozenset()
-    return frozenset(lookups.get_table("lemma_index").get("verb", ()))
+    table = lookups.get_table("lemma_index")
+    return frozenset(w for pos in parts_of_speech for w in table.get(pos, ()))
+
+
+def verb_bases(nlp: Any) -> frozenset[str]:
+    """The base forms of English verbs in the pipeline's lemmatizer tables (empty without
+    them)."""
+    return _lemmas(nlp, ("verb",))
 
 
 def english_lemmas(nlp: Any) -> frozenset[str]:
     """Every lemma of the pipeline's lemmatizer tables (nouns, verbs, adjectives, adverbs):
     a word outside them is no English word ("veltrastat"). Empty without the tables."""
-    if "lemmatizer" not in nlp.pipe_names:
-        return frozenset()
-    lookups = nlp.get_pipe("lemmatizer").lookups
-    if not lookups.has_table("lemma_index"):
-        return frozenset()
-    table = lookups.get_table("lemma_index")
-    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in table.get(pos, ()))
+    return _lemmas(nlp, ("noun", "verb", "adj", "adv"))
 
 
 def misread(doc: Any, verbs: frozenset[str]) -> tuple[Any, Any] | None:

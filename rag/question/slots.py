@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from news_rag.index.analysis.story_names import untagged_spans
+from news_rag.index.language.entities import NAME_LABELS
 from news_rag.index.language.units import unit_of
 
-# Entity labels that name a participant (not a value): the arguments aligned to a sentence.
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT"})
 # Which unit kind an expected answer type is measured in.
 # Dependencies of a question's name that modify a noun ("U.S. soybeans", "Redland's profits",
 # "Syrian soldiers", "the West German finance minister"): the noun is the thing asked
@@ -99,21 +99,16 @@ def _arguments(doc: Any) -> tuple[Argument, ...]:
 UNTAGGED = ""
 
 
+# A question's untagged name is a run of proper nouns only: no misread word, as the stories'
+# own runs may hold (`story_names.MISREAD_NAME_POS`, checked against the story's lowercase).
+_PROPER = frozenset({"PROPN"})
+
+
 def _untagged(doc: Any) -> list[Any]:
     """Runs of capitalised proper nouns outside every entity, each a name of its own: not
     the words of a title before a tagged name ("Foreign Minister Tadashi Kuranari"), which
-    hang from the name."""
-    in_entities = {t.i for e in doc.ents for t in e}
-    runs: list[list[Any]] = []
-    for token in doc:
-        if token.i in in_entities or token.pos_ != "PROPN" or not token.text[:1].isupper():
-            continue
-        if runs and runs[-1][-1].i == token.i - 1:
-            runs[-1].append(token)
-        else:
-            runs.append([token])
-    spans = [doc[run[0].i : run[-1].i + 1] for run in runs]
-    return [span for span in spans if span.root.head.i not in in_entities]
+    hang from the name (`story_names.untagged_spans`)."""
+    return untagged_spans(doc, _PROPER)
 
 
 def _unit(doc: Any) -> tuple[str, str, str] | None:
