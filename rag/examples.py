@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from news_rag.index.language.wordlists import data_list
+from news_rag.index.language.wordlists import ORGANISATION_WORDS
 from news_rag.index.language.wordlists import words as words_of
 
 if TYPE_CHECKING:
@@ -37,7 +37,6 @@ EXAMPLES_FILE = "examples.json"
 MIN_NAME_LETTERS = 4
 # Words that never name anybody on their own: those naming a kind of organisation ("Corp",
 # "Bank", "Party"; the answer's rival names read the same list) and "the".
-ORGANISATION_WORDS = data_list("news_rag.rag.answer", "organisation_words.txt")
 ARTICLE_WORDS = frozenset({"the"})
 NAME_LABELS = frozenset({"PERSON", "ORG"})
 CLAIMANT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})

@@ -126,3 +126,11 @@ def test_a_count_ner_left_untagged_is_one() -> None:
 def test_a_year_before_a_noun_is_no_count() -> None:
     found = _amounts("The 1987 elections were held in March.")
     assert all(text != "1987" for text, _label in found)
+
+
+def test_a_currency_named_with_its_country_is_money() -> None:
+    found = _amounts("Exporters want to keep last year's 32 U.S. Dlrs a tonne price.")
+    assert ("32 U.S. Dlrs", "MONEY") in found
+    found = _amounts("The bank raised 500 mln Hong Kong dlrs from investors.")
+    assert ("500 mln Hong Kong dlrs", "MONEY") in found
+    assert ("40", "CARDINAL") in _amounts("They hired 40 New York lawyers last year.")

@@ -38,3 +38,27 @@ def test_a_match_score_is_a_number_and_no_part_of_a_name() -> None:
     assert not any("2-1" in text and label != "CARDINAL" for text, label in found)
     assert ("2015-2021", "CARDINAL") not in _names("He was mayor in 2015-2021.")
     assert ("May 28-29", "DATE") in _names("It is on the agenda for the May 28-29 meeting.")
+
+
+def test_a_name_ending_in_a_word_for_an_organisation_is_one() -> None:
+    text = (
+        "The central bank also bought a 49.4 pct stake in another troubled commercial bank, "
+        "Perwira Habib Bank Malaysia Bhd."
+    )
+    found = _names(text)
+    assert any(t.startswith("Perwira Habib Bank") and label == "ORG" for t, label in found)
+    assert not any(t.startswith("Perwira") and label == "PERSON" for t, label in found)
+    text = "Bruce Wilkinson, president of the company, said the charges would be large."
+    assert ("Bruce Wilkinson", "PERSON") in _names(text)
+
+
+def test_an_organisation_s_name_without_its_legal_form_is_its_short_name() -> None:
+    from news_rag.index.analysis.story_names import short_name
+    from news_rag.index.language.wordlists import LEGAL_FORMS, words
+
+    forms = words(LEGAL_FORMS)
+    assert short_name(["Solvane", "Corp"], forms) == "solvane"
+    assert short_name(["the", "Kumagai", "Gumi", "Co", "Ltd"], forms) == "kumagai gumi"
+    assert short_name(["Tessary"], forms) is None
+    assert short_name(["United", "Asian", "Bank"], forms) is None  # a kind, no legal form
+    assert short_name(["Ltd"], forms) is None

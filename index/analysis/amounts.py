@@ -23,6 +23,9 @@ NAMED_AMOUNTS = frozenset({"MONEY", "PERCENT"})
 YEAR_DIGITS = 4
 # Scale words between a number and its unit ("400 mln dlrs"); more never occur in news copy.
 MAX_SCALE_WORDS = 2
+# Capitalised words naming a currency's country between an amount and its unit ("32 U.S.
+# Dlrs", "500 Hong Kong dlrs"); no country name in news copy is longer.
+MAX_CURRENCY_PLACE_WORDS = 2
 
 
 def is_split_year(text: str) -> bool:
@@ -103,8 +106,13 @@ def _unit_after(span: Any) -> tuple[str, int] | None:
     after = end
     while after < len(doc) and after - end < MAX_SCALE_WORDS and is_scale(doc[after].text):
         after += 1
-    if after < len(doc) and _currency(doc[after]):
-        return "MONEY", after + 1
+    unit = after  # past "U.S." of "32 U.S. Dlrs": the currency's country, then its unit
+    while unit < len(doc) and unit - after < MAX_CURRENCY_PLACE_WORDS and doc[unit].is_title:
+        if _currency(doc[unit]):
+            break
+        unit += 1
+    if unit < len(doc) and _currency(doc[unit]):
+        return "MONEY", unit + 1
     if after < len(doc) and is_percent(doc[after].text):
         return "PERCENT", after + 1
     return None

@@ -44,7 +44,7 @@ from news_rag.index.analysis.story_names import (
 )
 from news_rag.index.analysis.withheld import withheld
 from news_rag.index.language.entities import Entity
-from news_rag.index.language.wordlists import CHANGE_VERBS, words
+from news_rag.index.language.wordlists import CHANGE_VERBS, ORGANISATION_WORDS, words
 
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "DATE", "TIME",
@@ -198,6 +198,13 @@ def _described_organisation(entity: Any) -> bool:
     return any(c.lemma_.lower() in nouns for c in described)
 
 
+def _organisation_name(entity: Any) -> bool:
+    """Whether a name the model tagged a person ends in a word naming a kind of organisation
+    ("Perwira Habib Bank", "Heublein Inc", "Montedison SpA"): no person's name does."""
+    last = entity[-1].text.rstrip(".").casefold()
+    return last in words(ORGANISATION_WORDS)
+
+
 # Entities a number-dash-number inside is part of, not a score: "May 28-29", "9-10 pct".
 TIMES_AND_UNITS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
 
@@ -237,7 +244,7 @@ def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
             continue
         if label in MISTAKEN_FOR_NAMES and _titled_person(e):
             label = "PERSON"  # "Chief executive Karen Holt", tagged an ORG
-        elif label == "PERSON" and _described_organisation(e):
+        elif label == "PERSON" and (_described_organisation(e) or _organisation_name(e)):
             label = "ORG"  # "Construtora Meridiano, a private engineering group"
         hung = heads(doc[e.start : end], titled=label == "PERSON")  # a range: its first amount
         joined = range_end(e, label, end, ents[n + 1] if n + 1 < len(ents) else None)

@@ -46,7 +46,11 @@ from news_rag.index.language.entities import Entity
 # as one elsewhere, or a person's last name ("Tessary, based in Austin, ...";
 # "Mensah, 24, scored"): `story_names`; and a short number in apposition to a proper noun
 # NER tagged nothing in is an age ("Mensah, 24,")
-ANALYSIS_VERSION = 41
+# 42: a name NER tagged a person that ends in an organisation word is an ORG ("Perwira Habib
+# Bank", "Heublein Inc"); a company's name without its legal form is the company where the
+# story names it with one ("Veltrix" tagged a place, or untagged, beside "Veltrix Inc");
+# an amount's currency may follow its country ("32 U.S. Dlrs")
+ANALYSIS_VERSION = 42
 
 Span = tuple[int, int]
 

@@ -5,10 +5,12 @@ opens it or stands alone: "Tessary, based in Austin, Texas, had revenue of 910 m
 dollars" (where "Tessary's closing price" two sentences before is an ORG), "Mensah, 24,
 scored 27 goals" (where "Kofi Mensah" is a PERSON). A run of capitalised proper nouns that
 no entity covers becomes an entity when the same story tags the same words as a name, or,
-for one word, as the last word of a person's name; it takes that label (the commonest one
-when the story tags the words several ways). Its heads and role come from the sentence's
-parse, as every entity's do, so contrary evidence (another participant doing the asked
-thing) and answer spans read it like any other name.
+for one word, as the last word of a person's name, or as a company's name without its legal
+form ("Solvane" of "Solvane Corp"); it takes that label (the commonest one when the story
+tags the words several ways). A company's short name the model tags another kind of name
+("Veltrix" a place, where the story has "Veltrix Inc") is the company. Its heads and role
+come from the sentence's parse, as every entity's do, so contrary evidence (another
+participant doing the asked thing) and answer spans read it like any other name.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.language.entities import NAME_LABELS, Entity
+from news_rag.index.language.wordlists import LEGAL_FORMS, words
 
 
 @dataclass(frozen=True)
@@ -84,21 +87,40 @@ def is_proper(span: Any) -> bool:
 
 def story_labels(entities: Iterable[Entity]) -> dict[str, str]:
     """The name label the story gives each name's words (casefolded), the commonest first;
-    a person's last word alone too ("mensah" for "Kofi Mensah"), unless the story tags that
-    word otherwise."""
+    a person's last word alone too ("mensah" for "Kofi Mensah"), and an organisation's name
+    without its legal form ("solvane" for "Solvane Corp"), unless the story tags those words
+    otherwise."""
     seen: dict[str, Counter[str]] = {}
-    surnames: dict[str, Counter[str]] = {}
+    short_forms: dict[str, Counter[str]] = {}
+    forms = words(LEGAL_FORMS)
     for e in entities:
         if e.label not in NAME_LABELS:
             continue
         seen.setdefault(e.text.casefold(), Counter())[e.label] += 1
-        words = e.text.split()
-        if e.label == "PERSON" and len(words) >= 2:
-            surnames.setdefault(words[-1].casefold(), Counter())["PERSON"] += 1
+        names = e.text.split()
+        if e.label == "PERSON" and len(names) >= 2:
+            short_forms.setdefault(names[-1].casefold(), Counter())["PERSON"] += 1
+        short = short_name(names, forms) if e.label == "ORG" else None
+        if short:
+            short_forms.setdefault(short, Counter())["ORG"] += 1
     labels = {name: count.most_common(1)[0][0] for name, count in seen.items()}
-    for name, count in surnames.items():
+    for name, count in short_forms.items():
         labels.setdefault(name, count.most_common(1)[0][0])
     return labels
+
+
+def short_name(names: Sequence[str], forms: frozenset[str]) -> str | None:
+    """A company's name without the legal forms after it (`forms`: "Solvane" of "Solvane
+    Corp", "Kumagai Gumi" of "Kumagai Gumi Co Ltd"), casefolded; None when it has none or
+    nothing is left; "the" before it off ("the Hearst Corp": "hearst")."""
+    if names and names[0].casefold() == "the":
+        names = names[1:]
+    end = len(names)
+    while end and names[end - 1].rstrip(".,").casefold() in forms:
+        end -= 1
+    if end == len(names) or end == 0:
+        return None
+    return " ".join(names[:end]).casefold()
 
 
 def named_by_story(
@@ -118,17 +140,44 @@ def with_story_names(
     records: Sequence[SentenceAnalysis], untagged: Sequence[Sequence[Untagged]], text: str
 ) -> list[SentenceAnalysis]:
     """The article's records, each with its untagged runs the story names elsewhere among
-    its entities (`untagged`: each sentence's runs, in order; `text`: the article's). Read
+    its entities (`untagged`: each sentence's runs, in order; `text`: the article's), and
+    its companies' short names tagged another kind of name as companies (`as_company`). Read
     over the whole article, once its segments are joined, so that a huge article's cut
     changes nothing."""
-    labels = story_labels(e for record in records for e in record.entities)
+    companies = company_short_names(e for record in records for e in record.entities)
+    tagged = [[as_company(e, companies) for e in record.entities] for record in records]
+    labels = story_labels(e for entities in tagged for e in entities)
     lowercase = lowercase_words(text)
     out = []
-    for record, runs in zip(records, untagged, strict=True):
+    for record, own, runs in zip(records, tagged, untagged, strict=True):
         found = named_by_story(runs, labels, lowercase)
-        entities = tuple(sorted((*record.entities, *found), key=lambda e: e.start))
-        out.append(replace(record, entities=entities) if found else record)
+        if not found and own == list(record.entities):
+            out.append(record)
+            continue
+        entities = tuple(sorted((*own, *found), key=lambda e: e.start))
+        out.append(replace(record, entities=entities))
     return out
+
+
+def company_short_names(entities: Iterable[Entity]) -> frozenset[str]:
+    """The short names (`short_name`, casefolded) of the story's companies named with their
+    legal form ("solvane" for "Solvane Corp")."""
+    forms = words(LEGAL_FORMS)
+    shorts = (short_name(e.text.split(), forms) for e in entities if e.label == "ORG")
+    return frozenset(s for s in shorts if s)
+
+
+# Labels the small model gives a company's short name it does not know, beside ORG
+# ("Veltrix" a GPE where the story has "Veltrix Inc"): taken for the company.
+MISTAKEN_COMPANY_LABELS = frozenset({"PERSON", "GPE", "NORP", "LOC", "FAC", "PRODUCT"})
+
+
+def as_company(entity: Entity, companies: frozenset[str]) -> Entity:
+    """`entity` as an ORG when it is the short name of one of the story's companies
+    (`companies`) and tagged another kind of name; else as it is."""
+    if entity.label in MISTAKEN_COMPANY_LABELS and entity.text.casefold() in companies:
+        return replace(entity, label="ORG")
+    return entity
 
 
 def shifted_runs(runs: Sequence[Untagged], offset: int) -> list[Untagged]:

@@ -27,11 +27,11 @@ from functools import cache
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.language.entities import Entity
 from news_rag.index.language.units import unit_of
-from news_rag.index.language.wordlists import words
+from news_rag.index.language.wordlists import ORGANISATION_WORDS, words
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import argument_forms, names_in, word_keys
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.names import ORGANISATION_WORDS, name_words
+from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.short_answer import find_span, named_in_question
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES, UNIT_KIND_OF_TYPE, Argument, parts_in

@@ -38,6 +38,7 @@ from news_rag.rag.answer.alignment import (
     unit_contradiction,
 )
 from news_rag.rag.answer.amount_units import COUNTED_NOUN_LETTERS
+from news_rag.rag.answer.asked_thing import saying_asked_thing
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.counted import Similarity, other_count
 from news_rag.rag.answer.coverage import argument_forms, names_covered, names_in, word_keys
@@ -385,5 +386,6 @@ def judge(
     unnamed = unnamed_rivals(found, intent, typed, corpus)
     found = _with_roles(found, typed, intent, corpus)  # after the model's features
     found = with_story_parts(found, typed, intent)  # the same, by the whole story
+    found = saying_asked_thing(found, typed, intent)  # not "will pay 74 dollars" for revenue
     decided = contradicted(found) or other_part(found) or unnamed or all_swapped(found)
     return Judgement(feats, score, refuse or decided, contradiction_reason(found))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from news_rag.index.language.wordlists import data_list, words
+from news_rag.index.language.wordlists import ORGANISATION_WORDS, words
 
 # rapidfuzz ratio (0-100) above which two words are the same name, misspelt or transliterated
 # ("Zakharova"/"Zakharowa" 89); chosen so that different short words ("Iran"/"Iraq" 75) differ.
@@ -20,9 +20,6 @@ WORD_SIMILARITY = 85
 # A demonym or possessive shares this many leading letters with its name ("Russi-a/-an",
 # "Syri-a/-an"); shorter words must match whole.
 STEM_LETTERS = 5
-# Words naming a kind of organisation ("Party", "Bank", "Corp"): a name sharing only these
-# with the question's names is another organisation.
-ORGANISATION_WORDS = data_list("news_rag.rag.answer", "organisation_words.txt")
 _SKIP = frozenset({"the", "of", "and", "a", "an", "s", "for", "in", "on", "to"})
 _WORD = re.compile(r"[\w-]+")
 

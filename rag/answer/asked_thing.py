@@ -1,0 +1,33 @@
+"""The sentences holding a value that say the thing the question asks about.
+
+"What was Solvane's revenue last year?" over "Tessary ... had revenue of 910 million dollars
+last year" (another company's revenue: contrary evidence) and "Solvane will pay 74 dollars a
+share" (Solvane's, but no revenue): the second holds a value of the asked-for type and names
+the question's company, so it would keep the answer from being refused, though it does not
+say the asked thing at all. When the first such sentence gives its value as the asked noun's
+("revenue of 910 million dollars"), only those naming that noun count for a refusal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from news_rag.rag.answer.alignment import Contradiction, names_target
+from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.select import ANCHORED_LEVEL, span_level
+from news_rag.rag.question.intent import Intent
+
+
+def saying_asked_thing(
+    found: Sequence[Sequence[Contradiction]], typed: Sequence[Evidence], intent: Intent
+) -> list[list[Contradiction]]:
+    """The contradictions of the typed sentences (`found`, one list each, in order) that
+    name the question's asked noun, when the first gives its value as that noun's; else all
+    of them."""
+    every = [list(cs) for cs in found]
+    if intent.target is None or not typed or len(found) != len(typed):
+        return every
+    first = typed[0]
+    if span_level(first, intent) < ANCHORED_LEVEL or not names_target(first, intent):
+        return every
+    return [list(cs) for cs, ev in zip(found, typed, strict=True) if names_target(ev, intent)]
