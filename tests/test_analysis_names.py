@@ -59,6 +59,8 @@ def test_an_organisation_s_name_without_its_legal_form_is_its_short_name() -> No
     forms = words(LEGAL_FORMS)
     assert short_name(["Solvane", "Corp"], forms) == "solvane"
     assert short_name(["the", "Kumagai", "Gumi", "Co", "Ltd"], forms) == "kumagai gumi"
+    assert short_name(["Iveco", "BV"], forms) == "iveco"
+    assert short_name(["Montenay", "S.A."], forms) == "montenay"
     assert short_name(["Tessary"], forms) is None
     assert short_name(["United", "Asian", "Bank"], forms) is None  # a kind, no legal form
     assert short_name(["Ltd"], forms) is None
