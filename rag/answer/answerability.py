@@ -19,16 +19,13 @@ command reads them through it).
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from news_rag.rag.answer import logistic
 from news_rag.rag.answer.absent_places import PLACE_NAME_LABELS, absent_place, own_place_name
 from news_rag.rag.answer.alignment import (
     Contradiction,
@@ -113,24 +110,15 @@ def recording() -> Iterator[list[tuple[str, Features]]]:
         _RECORDS.reset(token)
 
 
-@lru_cache(maxsize=1)
 def model() -> dict[str, Any] | None:
-    """The fitted model (`data/answerability.json`), or None when none is shipped."""
-    path = resources.files(__package__ or "news_rag.rag.answer") / "data" / MODEL_FILE
-    if not path.is_file():
-        return None
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data if list(data["features"]) == list(Features.names()) else None
+    """The fitted model (`data/answerability.json`), or None when none is shipped or it was
+    fitted on other features (`logistic.load`)."""
+    return logistic.load(MODEL_FILE, Features.names())
 
 
 def probability(features: Features, fitted: dict[str, Any]) -> float:
     """The model's probability that the evidence does not answer the question."""
-    z = float(fitted["intercept"])
-    for x, mean, scale, w in zip(
-        features.vector(), fitted["mean"], fitted["scale"], fitted["coef"], strict=True
-    ):
-        z += w * (x - mean) / scale
-    return 1.0 / (1.0 + math.exp(-z))
+    return logistic.probability(features.vector(), fitted)
 
 
 def _share(flags: Sequence[bool]) -> float:
