@@ -11,11 +11,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from news_rag.index.language.entities import NAME_LABELS
 from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.evidence import analysis_at
 from news_rag.rag.candidates import Candidate
 from news_rag.rag.question.intent import Intent
-from news_rag.rag.question.slots import NAME_LABELS, UNTAGGED, Argument
+from news_rag.rag.question.slots import UNTAGGED, Argument
 
 # How many of the best candidates are read for the labels their sentences give the names
 # (12: the retrieved sentences naming them come first; more costs time, 0.2 ms at 24).
