@@ -80,3 +80,24 @@ def test_a_last_word_read_as_an_adverb_stays_one() -> None:
     from news_rag.rag.question.parse import parse
 
     assert parse("How long did the debate last?").slots.predicate is None
+
+
+def test_a_name_read_as_the_main_verb_gives_the_verb_back() -> None:
+    # "How many passengers did Harbour Jet carry?": the model makes "Harbour" the root and
+    # "carry" its clause; the name is the subject of "carry" again
+    from news_rag.rag.question.nlp import parse_text
+    from news_rag.rag.question.parse import parse
+
+    for question, verb, subject in (
+        ("How many passengers did Harbour Jet carry in 2025?", "carry", "Jet"),
+        ("How many stores will Greystone Retail close?", "close", "Retail"),
+    ):
+        doc = parse_text(question)
+        roots = [t for t in doc if t.head.i == t.i]
+        assert [t.lower_ for t in roots] == [verb], question
+        assert [t.text for t in roots[0].children if t.dep_ == "nsubj"] == [subject], question
+        for token in doc:  # every word reaches the root
+            assert roots[0] in [token, *token.ancestors], (question, token.text)
+        intent = parse(question)
+        assert intent.slots.predicate == verb, question
+        assert [a.role for a in intent.slots.arguments] == ["nsubj"], question

@@ -80,6 +80,17 @@ def test_an_untagged_name_takes_the_stories_name_label_or_is_dropped() -> None:
     assert _relabelled(tagged, {}) == tagged
 
 
+def test_a_possessive_takes_the_label_of_its_name() -> None:
+    # "What was Kalvik Kraft's net profit?": the question's NER tags "Kalvik Kraft's" a
+    # person, the stories "Kalvik Kraft" a company
+    from news_rag.rag.answer.name_labels import _relabelled
+    from news_rag.rag.question.slots import Argument
+
+    owner = Argument("Kalvik Kraft's", "PERSON", "poss", ("profit",))
+    found = _relabelled(owner, {"kalvik kraft": Counter({"ORG": 2})})
+    assert found == Argument("Kalvik Kraft's", "ORG", "poss", ("profit",))
+
+
 def test_acronyms_leave_out_a_legal_form() -> None:
     from news_rag.rag.answer.alignment import acronyms
 

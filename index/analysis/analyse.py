@@ -16,6 +16,7 @@ from itertools import islice
 from typing import Any
 
 from news_rag.index.analysis.article import analyse_sentences
+from news_rag.index.analysis.described import resolved
 from news_rag.index.analysis.model import load_pipeline
 from news_rag.index.analysis.records import ArticleInput, SentenceAnalysis
 from news_rag.index.analysis.segments import segments, shifted
@@ -78,7 +79,8 @@ def analyse_or_fall_back(article: ArticleInput, docs: Iterable[Any]) -> list[Sen
             runs = [[] for _ in found]
         records.extend(shifted(record, segment) for record in found)
         untagged.extend(shifted_runs(r, segment.offset) for r in runs)
-    return with_story_names(records, untagged, article.text)  # the whole article, its cut joined
+    joined = with_story_names(records, untagged, article.text)  # the whole article, its cut joined
+    return resolved(joined)
 
 
 def _unanalysed(article: ArticleInput, ordinal: int, start: int, end: int) -> SentenceAnalysis:

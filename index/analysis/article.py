@@ -26,6 +26,7 @@ from news_rag.index.analysis.causes import causes
 from news_rag.index.analysis.claims import Claim, add_entities, own_claim
 from news_rag.index.analysis.coreference import Mention, Tracker
 from news_rag.index.analysis.dates import DateResolver
+from news_rag.index.analysis.described import DESCRIPTION, description_tokens, resolved
 from news_rag.index.analysis.hedge import find_hedge
 from news_rag.index.analysis.quotes import (
     QuoteRegion,
@@ -88,6 +89,7 @@ class _Draft:
     event_date: str | None
     periods: tuple[tuple[str, str], ...]
     withheld: str | None
+    described: tuple[Entity, ...]
 
 
 def _date_of_saying(span: Any) -> bool:
@@ -272,7 +274,7 @@ def analyse_parsed(article: ArticleInput, docs: Iterable[Any]) -> list[SentenceA
     once, in order: a stream holds no more Docs than spaCy's batch), with the names the
     story tags elsewhere (`story_names`)."""
     records, untagged = analyse_sentences(article, docs)
-    return with_story_names(records, untagged, article.text)
+    return resolved(with_story_names(records, untagged, article.text))
 
 
 def analyse_sentences(
@@ -310,11 +312,24 @@ def analyse_sentences(
         drafts.append(
             _Draft(start, end, claim, hedge, quoted_share(text, mask, start, end),
                    _entities(doc, text, start), dates.resolve(date_tokens),
-                   dates.periods(content_dates), withheld(doc))
+                   dates.periods(content_dates), withheld(doc), _descriptions(doc, text, start))
         )  # fmt: skip
         untagged.append([_untagged(span, text, start) for span in untagged_spans(doc)])
     _give_quotes_their_speakers(text, drafts, regions)
     return [_record(article, ordinal, draft) for ordinal, draft in enumerate(drafts)], untagged
+
+
+def _descriptions(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
+    """The sentence's bare descriptions of an organisation ("The airline carried ..."), as
+    `DESCRIPTION` entities holding the noun's lemma, with their heads and role, for
+    `described.resolved` to name once the story is read."""
+    found = []
+    for token in description_tokens(doc):
+        span = doc[min(c.i for c in token.children if c.dep_ == "det") : token.i + 1]
+        start, end = base + span.start_char, base + span.end_char
+        lemma = token.lemma_.lower()
+        found.append(Entity(lemma, DESCRIPTION, start, end, heads(span), role(token)))
+    return tuple(found)
 
 
 def _untagged(span: Any, text: str, base: int) -> Untagged:
@@ -356,4 +371,5 @@ def _record(article: ArticleInput, ordinal: int, draft: _Draft) -> SentenceAnaly
         event_date=draft.event_date,
         periods=draft.periods,
         withheld=draft.withheld,
+        described=draft.described,
     )

@@ -50,7 +50,9 @@ from news_rag.index.language.entities import Entity
 # Bank", "Heublein Inc"); a company's name without its legal form is the company where the
 # story names it with one ("Veltrix" tagged a place, or untagged, beside "Veltrix Inc");
 # an amount's currency may follow its country ("32 U.S. Dlrs")
-ANALYSIS_VERSION = 42
+# 43: a bare description of an organisation ("The airline carried ...") is read as the
+# story's organisation it stands for, over the story's corrected names (`described.py`)
+ANALYSIS_VERSION = 43
 
 Span = tuple[int, int]
 
@@ -81,6 +83,10 @@ class SentenceAnalysis:
     # The words saying a value or name was withheld ("were not disclosed", "declined to
     # estimate", "undisclosed"; `withheld.py`), or None
     withheld: str | None = None
+    # The organisations its bare descriptions stand for ("The airline carried ..." in a story
+    # about Northwind Air): ORG entities with the organisation's name and the description's
+    # offsets, heads and role (`described.py`); whose figure it gives, never a name it shows
+    described: tuple[Entity, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -88,6 +94,7 @@ class SentenceAnalysis:
         data["claimant_span"] = list(self.claimant_span) if self.claimant_span else None
         data["cue_span"] = list(self.cue_span) if self.cue_span else None
         data["entities"] = [e.to_record() for e in self.entities]
+        data["described"] = [e.to_record() for e in self.described]
         return data
 
     @classmethod
@@ -107,6 +114,7 @@ class SentenceAnalysis:
             event_date=data.get("event_date"),
             periods=tuple((str(p[0]), str(p[1])) for p in data.get("periods", ())),
             withheld=data.get("withheld"),
+            described=tuple(Entity.from_dict(e) for e in data.get("described", ())),
         )
 
 

@@ -73,4 +73,5 @@ def shifted(record: SentenceAnalysis, segment: Segment) -> SentenceAnalysis:
         claimant_span=_shift_span(record.claimant_span, offset),
         cue_span=_shift_span(record.cue_span, offset),
         entities=tuple(_shift_entity(e, offset) for e in record.entities),
+        described=tuple(_shift_entity(e, offset) for e in record.described),
     )

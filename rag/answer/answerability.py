@@ -41,7 +41,7 @@ from news_rag.rag.answer.counted import Similarity, other_count
 from news_rag.rag.answer.coverage import argument_forms, names_covered, names_in, word_keys
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.logistic import FeatureRow
-from news_rag.rag.answer.names import name_words
+from news_rag.rag.answer.names import name_words, unowned
 from news_rag.rag.answer.owners import owner_contradictions
 from news_rag.rag.answer.periods import outside_period, with_story_parts
 from news_rag.rag.answer.short_answer import asks_for_span, find_span
@@ -311,15 +311,6 @@ def other_part(found: Sequence[Sequence[Contradiction]]) -> bool:
     return bool(found) and all(any(c.kind == "part" for c in cs) for cs in found)
 
 
-def _unowned(name: str) -> str:
-    """A name without its possessive ending, for the refusal's sentence: "Redland Plc's"
-    -> "Redland Plc"."""
-    for ending in ("'s", "\u2019s", "'", "\u2019"):
-        if name.endswith(ending):
-            return name[: -len(ending)].rstrip()
-    return name
-
-
 def contradiction_reason(found: Sequence[Sequence[Contradiction]]) -> str | None:
     """The refusal's reason when every typed sentence is contradicted: what they give
     instead ("this for the San Francisco Examiner, only for the Houston Chronicle")."""
@@ -328,7 +319,7 @@ def contradiction_reason(found: Sequence[Sequence[Contradiction]]) -> str | None
     parts = other_part(found)  # the reason for a refusal on dates is the date, not a name
     first = max(found[0], key=lambda c: (c.decisive, parts and c.kind == "part"))
     if first.kind == "name":
-        return f"this for {_unowned(first.asked)}, only for {_unowned(first.found)}"
+        return f"this for {unowned(first.asked)}, only for {unowned(first.found)}"
     if first.kind == "swap":
         return f"this, only the other way round ({first.found} on the other side of it)"
     if first.kind == "unit":

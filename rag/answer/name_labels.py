@@ -14,6 +14,7 @@ from dataclasses import replace
 from news_rag.index.language.entities import NAME_LABELS
 from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.evidence import analysis_at
+from news_rag.rag.answer.names import unowned
 from news_rag.rag.candidates import Candidate
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import UNTAGGED, Argument
@@ -27,11 +28,12 @@ def as_stories_label(
     intent: Intent, candidates: Sequence[Candidate], reader: IndexReader
 ) -> Intent:
     """`intent` with each named argument labelled as the candidates' sentences most often
-    label the same text; as it is when none names it."""
+    label the same text (a possessive's without its ending: "Kalvik Kraft's" as "Kalvik
+    Kraft"); as it is when none names it."""
     arguments = intent.slots.arguments
     if not arguments:
         return intent
-    wanted = {a.text.casefold() for a in arguments}
+    wanted = {unowned(a.text).casefold() for a in arguments}
     seen: dict[str, Counter[str]] = {}
     for cand in candidates[:READ_DEPTH]:
         _ordinal, info = analysis_at(reader, cand.article.id, cand.start)
@@ -49,7 +51,7 @@ def _relabelled(arg: Argument, seen: dict[str, Counter[str]]) -> Argument | None
     question's NER left untagged (`slots.UNTAGGED`) takes the commonest name label; it is
     dropped (None) when no retrieved sentence tags it as a name ("How much did BP plan to
     offer?" with "BP" an ORG in the stories; "Alleghany", tagged nowhere, is none)."""
-    found = seen.get(arg.text.casefold(), Counter())
+    found = seen.get(unowned(arg.text).casefold(), Counter())
     if arg.label == UNTAGGED:
         found = Counter({label: n for label, n in found.items() if label in NAME_LABELS})
         return replace(arg, label=found.most_common(1)[0][0]) if found else None

@@ -47,6 +47,15 @@ NAME_WORDS_CACHED = 32_768
 
 
 @lru_cache(maxsize=NAME_WORDS_CACHED)
+def unowned(name: str) -> str:
+    """A name without its possessive ending: "Redland Plc's" -> "Redland Plc", "the
+    Greens'" -> "the Greens"."""
+    for ending in ("'s", "\u2019s", "'", "\u2019"):
+        if name.endswith(ending):
+            return name[: -len(ending)].rstrip()
+    return name
+
+
 def name_words(text: str) -> tuple[str, ...]:
     """The casefolded words of a text but articles and short function words."""
     return tuple(w for w in _WORD.findall(text.casefold()) if w not in _SKIP)

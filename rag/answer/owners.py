@@ -53,6 +53,22 @@ SPEAKER_REACH = 2
 # The asked-for types whose values have owners here: amounts ("another company's figure").
 # A place or a date hangs from the things near it, not from whose they are.
 AMOUNT_TYPES = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+# spaCy's label for nationalities and religious or political groups ("the Social
+# Democrats"): the participant may be a party, an organisation.
+GROUP_LABELS = frozenset({"NORP"})
+
+
+def participant_kinds(label: str, text: str) -> frozenset[str]:
+    """The kinds of participant a name of `label` may be (`alignment.NAME_KINDS`): a
+    capitalised NORP is a nationality or a political group, so a party's rival ("How many
+    seats did the Social Democrats win?", NORP, over "The Liberal Union won 71 seats", ORG)
+    is an organisation too; "jihadists" is no party's name."""
+    kind = NAME_KINDS.get(label)
+    if kind is None:
+        return frozenset()
+    if label in GROUP_LABELS and any(w[:1].isupper() for w in text.split()):
+        return frozenset({kind, "org"})
+    return frozenset({kind})
 
 
 def owners(
@@ -60,9 +76,11 @@ def owners(
 ) -> list[Entity]:
     """The names that own `value` in the sentence: a subject, possessor or name before a
     noun (of `roles`) whose word the value hangs from (the speaker only when the value is
-    what it says it has: `SPEAKER_REACH`)."""
+    what it says it has: `SPEAKER_REACH`); a description the analysis read as one of the
+    story's organisations counts as that organisation ("The airline carried ...":
+    `SentenceAnalysis.described`)."""
     return [
-        e for e in info.entities
+        e for e in (*info.entities, *info.described)
         if e is not value and e.label in NAME_KINDS and e.role in roles and e.heads
         and e.heads[0] in value.heads and capitalised(e)
         and (not is_speaker(e, info) or e.heads[0] in value.heads[:SPEAKER_REACH])
@@ -93,11 +111,12 @@ def owner_contradiction(
     if intent.expected_types[:1] and intent.expected_types[0] not in AMOUNT_TYPES:
         return None
     roles = SUBJECT_ROLES if arg.role in SUBJECT_ROLES else OWNER_ROLES
-    kind = NAME_KINDS.get(arg.label)
+    kinds = participant_kinds(arg.label, arg.text)
     values = [v for v in answer_values(info, intent) if v.label in AMOUNT_TYPES]
     rivals = []
     for value in values:
-        theirs = [o for o in owners(value, info, roles) if NAME_KINDS[o.label] == kind]
+        found = owners(value, info, roles)
+        theirs = [o for o in found if participant_kinds(o.label, o.text) & kinds]
         if not theirs or any(_is(o, every_form, intent) for o in theirs):
             return None  # a value with no rival owner may be the question's
         rivals.append(theirs[0])

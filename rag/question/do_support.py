@@ -112,12 +112,59 @@ def _restore_main_verb(doc: Any) -> bool:
     return True
 
 
+def name_read_as_verb(doc: Any, verbs: frozenset[str]) -> tuple[Any, list[Any], Any] | None:
+    """(auxiliary, name, verb) of a question whose main verb the model took to be a word of
+    the name after its auxiliary ("How many passengers did Harbour Jet carry?": "Harbour"
+    the root, "carry" its clause; "How many stores will Greystone Retail close?": "Retail"
+    the root, "close" its modifier), with the first word after the name a verb the
+    lemmatizer knows (`verbs`); None otherwise."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if len(roots) != 1 or roots[0].pos_ != "PROPN":
+        return None
+    root = roots[0]
+    first = root.i
+    while first > 0 and doc[first - 1].pos_ == "PROPN":
+        first -= 1
+    last = root.i
+    while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN":
+        last += 1
+    if first == 0 or doc[first - 1].lower_ not in _AUXILIARIES or last + 1 >= len(doc):
+        return None
+    verb = doc[last + 1]
+    if verb.is_punct or verb.lower_ not in verbs:
+        return None
+    return doc[first - 1], list(doc[first : last + 1]), verb
+
+
+def _restore_verb_after_name(doc: Any, verbs: frozenset[str]) -> bool:
+    found = name_read_as_verb(doc, verbs)
+    if found is None:
+        return False
+    aux, name, verb = found
+    in_name = {t.i for t in name}
+    subject = name[-1]
+    hung = in_name | {aux.i}
+    for t in doc:  # what hung from the name or "did" (the question phrase, "in 2025"): the verb
+        if t.i in (verb.i, aux.i) or t.i in in_name or t.head.i not in hung:
+            continue
+        t.head = verb
+        if t.i < aux.i and t.dep_ in _OBJECT_ROLES:
+            t.dep_ = "dobj"
+    verb.head, verb.dep_, verb.pos_, verb.tag_ = verb, "ROOT", "VERB", "VB"
+    verb.lemma_ = verb.lower_
+    aux.head, aux.dep_, aux.pos_ = verb, "aux", "AUX"
+    subject.head, subject.dep_ = verb, "nsubj"
+    for t in name[:-1]:
+        t.head, t.dep_ = subject, "compound"
+    return True
+
+
 def repair(doc: Any, verbs: frozenset[str]) -> bool:
     """Rearrange a misread question's parse in place (see the module); whether it was
     misread. `verbs`: base forms of English verbs (`verb_bases`)."""
     found = misread(doc, verbs)
     if found is None:
-        return _restore_main_verb(doc)
+        return _restore_main_verb(doc) or _restore_verb_after_name(doc, verbs)
     do, verb = found
     heads = {t.i: t.head.i for t in doc}
     between = range(do.i + 1, verb.i)

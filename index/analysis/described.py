@@ -1,0 +1,119 @@
+"""Which of the story's organisations "the airline" or "the company" stands for.
+
+"Northwind Air said on Friday it flew a record number of passengers ... The airline
+carried 18.4 million passengers in 2025": the second sentence names no company, yet its
+figure is Northwind's, not that of Harbour Jet, which the story names later. A bare
+description of an organisation ("the" and a noun of `lexicon.ORG_NOUNS`, nothing else
+before or after it) that is a subject or a possessor is read as follows. A business
+(`lexicon.COMPANY_NOUNS`: "the company", "the airline") is
+
+1. the organisation named before it in its own sentence as a subject or possessor, the
+   subject first ("Northwind's chief executive told reporters the company would add 14
+   aircraft");
+2. else the last organisation named within `MAX_DESCRIBED_REACH` sentences whose name holds
+   the noun ("the bank" for "Perwira Habib Bank");
+3. else the story's own organisation: the first one it names as a subject (what a news
+   story is about; a rival named later is not "the company"); none when no organisation
+   before it is a subject.
+
+Any other body ("the government", "the ministry", "the court"), often one the story never
+names or another country's, is only an organisation named within the reach whose name
+holds its noun ("the Finance Ministry" for "the ministry"), by rule 2.
+
+The organisations are read from the story's names once its labels are corrected
+(`story_names`: a company's short name tagged a place is the company), so a name the small
+model mislabels in one sentence neither becomes nor hides a referent. Each resolved
+description is kept as an ORG `Entity` with the organisation's name and the description's
+offsets, heads and role (`SentenceAnalysis.described`): whose figure a sentence gives
+(`rag/answer/owners.py`), never a name the sentence shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from news_rag.index.analysis import lexicon
+from news_rag.index.analysis.records import SentenceAnalysis
+from news_rag.index.language.entities import Entity
+
+# The label an unresolved description carries between the sentence pass and the story pass
+# (its text is the noun's lemma); never stored.
+DESCRIPTION = "DESCRIPTION"
+# How many sentences back a description may find an organisation whose name holds its noun:
+# the coreference reach (`coreference.MAX_COREF_SENTENCES`), for the same reason.
+MAX_DESCRIBED_REACH = 8
+# The roles of a name in the description's own sentence that it may stand for: the subject
+# or a possessor ("Northwind's chief executive told reporters the company would ..."), not
+# a name further down the clause ("subject to approval by the FCC, the company said").
+NEAR_ROLES = frozenset({"nsubj", "poss"})
+# The roles in which a description owns what hangs from its word (`owners.OWNER_ROLES`).
+DESCRIBED_ROLES = frozenset({"nsubj", "poss"})
+# The only words a bare description may hold besides its noun: the article and the
+# possessive's "'s" ("the carrier's fuel bill"). "The rival airline", "the French company",
+# "the bank in Paris" say which one: not read.
+_BARE_DEPS = frozenset({"det", "case"})
+
+
+def description_tokens(doc: Any) -> list[Any]:
+    """The tokens of a parsed sentence that head a bare singular description of an
+    organisation ("the airline", "the company's") as a subject or possessor."""
+    nouns = lexicon.words(lexicon.ORG_NOUNS)
+    covered = {t.i for e in doc.ents for t in e}
+    found = []
+    for token in doc:
+        if token.i in covered or token.tag_ != "NN" or token.dep_ not in DESCRIBED_ROLES:
+            continue
+        if token.lemma_.lower() not in nouns:
+            continue
+        children = list(token.children)
+        if any(c.dep_ not in _BARE_DEPS for c in children):
+            continue
+        if [c.lower_ for c in children if c.dep_ == "det"] != ["the"]:
+            continue
+        found.append(token)
+    return found
+
+
+def resolved(records: Sequence[SentenceAnalysis]) -> list[SentenceAnalysis]:
+    """The article's records with each description (`DESCRIPTION` entities in `described`,
+    from the sentence pass) as the organisation it stands for, or dropped when the story
+    names none before it."""
+    generic = lexicon.words(lexicon.ORG_NOUNS) | {"the"}
+    names = [
+        (record.ordinal, e) for record in records for e in record.entities
+        if e.label == "ORG" and any(w.casefold() not in generic for w in e.text.split())
+    ]  # fmt: skip  # a name: "Company" tagged ORG names nobody
+    out = []
+    for record in records:
+        if not record.described:
+            out.append(record)
+            continue
+        found = []
+        for description in record.described:
+            name = _referent(description, record.ordinal, names)
+            if name is not None:
+                found.append(replace(description, text=name.text, label="ORG"))
+        out.append(replace(record, described=tuple(found)))
+    return out
+
+
+def _referent(
+    description: Entity, sentence: int, names: Sequence[tuple[int, Entity]]
+) -> Entity | None:
+    """The organisation a description stands for (the module's three rules), among the
+    story's organisation names (`names`: each with its sentence, in reading order)."""
+    before = [(n, e) for n, e in names if e.end <= description.start]
+    noun = description.text.casefold()
+    near = [e for n, e in before if n >= sentence - MAX_DESCRIBED_REACH]
+    holding = [e for e in near if noun in e.text.casefold().split()]
+    if noun not in lexicon.words(lexicon.COMPANY_NOUNS):
+        return holding[-1] if holding else None  # "the government": a body never named?
+    own = [e for n, e in before if n == sentence and e.role in NEAR_ROLES]
+    if own:  # its sentence's subject, else the nearest ("Northwind's chief ... the company")
+        return ([e for e in own if e.role == "nsubj"] or own)[-1]
+    if holding:
+        return holding[-1]
+    subjects = [e for _n, e in before if e.role == "nsubj"]
+    return subjects[0] if subjects else None
