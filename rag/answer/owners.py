@@ -13,6 +13,10 @@ is. A value with no named owner ("the company's profit", "profits rose"), or one
 the question's participant under any of its forms, is no contradiction; nor is the one who
 says it (`SentenceAnalysis.claimant_span`: "..., dealers said"), unless the value is the
 object of its own saying ("SkyBridge Airlines reported a net profit of $312 million").
+"The airline" or "the company" owns a value as the story's organisation the analysis read
+it as (`SentenceAnalysis.described`); a passive question's subject ("How much is Kestrel
+Bank valued at?") is matched by the one the sentence does it to ("Investors value
+Brightpay at ...") as well as by a subject.
 """
 
 from __future__ import annotations
@@ -45,6 +49,12 @@ from news_rag.rag.question.slots import Argument
 # coupon" for "BCI Holdings' coupon").
 SUBJECT_ROLES = frozenset({"nsubj"})
 OWNER_ROLES = frozenset({"nsubj", "poss", "compound"})
+# A passive question's subject is done to ("How much is Coinwise valued at?"): matched by
+# the one the sentence does it to, its object or passive subject ("Investors value
+# Brightpay at about 600 million dollars"), or by the subject of what the sentence says
+# instead ("Brightpay raised 75 million dollars").
+PASSIVE_SUBJECT_ROLES = frozenset({"nsubjpass"})
+PATIENT_ROLES = frozenset({"dobj", "nsubjpass"})
 # The speaker owns a value only when the value hangs from its own verb at most this near:
 # "SkyBridge Airlines reported a net profit of $312 million" (profit, report), not "Bowater's
 # 1986 pretax profits of 48.0 mln stg exceeded expectations, dealers said" (expectation,
@@ -99,6 +109,15 @@ def _is(owner: Entity, every_form: Sequence[Sequence[str]], intent: Intent) -> b
     return any(names_in(form, keys) for forms in every_form for form in forms)
 
 
+def _matching_roles(role: str) -> frozenset[str]:
+    """The roles of a sentence's names that own what a question's argument in `role` would:
+    a subject's by subjects, a passive subject's by who is done to or a subject, a
+    possessor's by any owner."""
+    if role in SUBJECT_ROLES:
+        return SUBJECT_ROLES
+    return PATIENT_ROLES | SUBJECT_ROLES if role in PASSIVE_SUBJECT_ROLES else OWNER_ROLES
+
+
 def owner_contradiction(
     info: SentenceAnalysis, intent: Intent, arg: Argument, every_form: Sequence[Sequence[str]]
 ) -> Contradiction | None:
@@ -106,11 +125,11 @@ def owner_contradiction(
     amount; `every_form`: the names of each of the question's arguments) owns none of the
     sentence's values of the asked-for type and another participant of its kind, named
     nowhere in the question, owns every one of them."""
-    if arg.role not in OWNER_ROLES or not name_words(arg.text):
+    if arg.role not in OWNER_ROLES | PASSIVE_SUBJECT_ROLES or not name_words(arg.text):
         return None
     if intent.expected_types[:1] and intent.expected_types[0] not in AMOUNT_TYPES:
         return None
-    roles = SUBJECT_ROLES if arg.role in SUBJECT_ROLES else OWNER_ROLES
+    roles = _matching_roles(arg.role)
     kinds = participant_kinds(arg.label, arg.text)
     values = [v for v in answer_values(info, intent) if v.label in AMOUNT_TYPES]
     rivals = []

@@ -20,6 +20,7 @@ from functools import cache
 from typing import Any
 
 from news_rag.rag.question.do_support import english_lemmas, repair, verb_bases
+from news_rag.rag.question.passive import repair_passive
 
 
 class _Preload:
@@ -84,7 +85,8 @@ def english_words() -> frozenset[str]:
 
 def parse_text(text: str) -> Any:
     """The spaCy `Doc` of one question, its main verb restored where the small model read
-    it as a noun after "did" (`do_support`)."""
+    it as a noun after "did" (`do_support`), its passive subject passive (`passive`)."""
     doc = pipeline()(text)
     repair(doc, _verbs())
+    repair_passive(doc)
     return doc
