@@ -3,7 +3,8 @@ model reads an unknown name after "was" as the doer ("How long was Darren Pike s
 to?": "was" the root; "How much was Dunley Haulage fined?": an active subject beside a
 passive auxiliary). Read as the doer, "Darren Pike was sentenced to nine years" had him on
 the other side of the act and the answer was refused; and the one done to owns the value
-(`owners`: "The round values Payvia at ..." is no answer for another company). Real spaCy
+(`owners`: "Investors value Brightpay at ..." is no answer for another company; "nine
+years" is Darren Pike's sentence, not Liam Fenn's). Real spaCy
 model and embedder over a real index of stories written for the test."""
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ COURT = (
     "jailed on Friday.\n\n"
     "Darren Pike, 34, was sentenced to nine years and Kyle Marsh, 29, to seven years at "
     "Leeds Crown Court.\n\n"
-    "Judge Peter Lowe said the raid had been carefully planned.\n"
+    "Judge Peter Lowe said the raid had been carefully planned.\n\n"
+    "A third man, Liam Fenn, was cleared of handling stolen goods.\n"
 )
 FUNDING = (
     "Title: Fintech startup Brightpay raises 75 million dollars\n"
@@ -72,6 +74,19 @@ def test_the_one_sentenced_is_answered(assistant: Any) -> None:
     answer = assistant.ask("How long was Darren Pike sentenced to?")
     assert not answer.abstained, answer.answer
     assert "nine years" in answer.answer, answer.answer
+
+
+def test_a_sentence_given_to_others_is_refused_and_a_joined_name_answered(
+    assistant: Any,
+) -> None:
+    # a length of time is an amount, owned by who is sentenced ("owners"); the second of
+    # two joined names owns its own ("... and Kyle Marsh, 29, to seven years")
+    answer = assistant.ask("How long was Liam Fenn sentenced to?")
+    assert answer.abstained, answer.answer
+    assert "Darren Pike" in answer.answer, answer.answer
+    answer = assistant.ask("How long was Kyle Marsh sentenced to?")
+    assert not answer.abstained, answer.answer
+    assert "seven years" in answer.answer, answer.answer
 
 
 def test_another_company_s_valuation_is_refused_with_its_name(assistant: Any) -> None:

@@ -37,6 +37,7 @@ from news_rag.rag.answer.alignment import (
 from news_rag.rag.answer.coverage import names_in, word_keys
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.short_answer import named_in_question
+from news_rag.rag.answer.time_kinds import DATE_LABELS, asks_how_long, other_kind_of_time
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import Argument
 
@@ -88,12 +89,20 @@ def owners(
     noun (of `roles`) whose word the value hangs from (the speaker only when the value is
     what it says it has: `SPEAKER_REACH`); a description the analysis read as one of the
     story's organisations counts as that organisation ("The airline carried ...":
-    `SentenceAnalysis.described`)."""
-    return [
-        e for e in (*info.entities, *info.described)
+    `SentenceAnalysis.described`); a name joined to an owner owns it too ("Darren Pike ...
+    and Kyle Marsh")."""
+    names = (*info.entities, *info.described)
+    found = [
+        e for e in names
         if e is not value and e.label in NAME_KINDS and e.role in roles and e.heads
         and e.heads[0] in value.heads and capitalised(e)
         and (not is_speaker(e, info) or e.heads[0] in value.heads[:SPEAKER_REACH])
+    ]  # fmt: skip
+    joined = {e.heads[0] for e in found}  # "Darren Pike ... and Kyle Marsh": both own it
+    return found + [
+        e for e in names
+        if e.role == "conj" and e.label in NAME_KINDS and e.heads and e.heads[0] in joined
+        and e not in found and capitalised(e)
     ]  # fmt: skip
 
 
@@ -127,11 +136,17 @@ def owner_contradiction(
     nowhere in the question, owns every one of them."""
     if arg.role not in OWNER_ROLES | PASSIVE_SUBJECT_ROLES or not name_words(arg.text):
         return None
-    if intent.expected_types[:1] and intent.expected_types[0] not in AMOUNT_TYPES:
+    how_long = asks_how_long(intent)  # a length of time is an amount: "nine years"
+    asked = intent.expected_types[:1]
+    if asked and asked[0] not in AMOUNT_TYPES and not how_long:
         return None
     roles = _matching_roles(arg.role)
     kinds = participant_kinds(arg.label, arg.text)
-    values = [v for v in answer_values(info, intent) if v.label in AMOUNT_TYPES]
+    values = [
+        v for v in answer_values(info, intent)
+        if v.label in AMOUNT_TYPES
+        or (how_long and v.label in DATE_LABELS and not other_kind_of_time(v.text, v.label, intent))
+    ]  # fmt: skip
     rivals = []
     for value in values:
         found = owners(value, info, roles)
