@@ -16,7 +16,10 @@ object of its own saying ("SkyBridge Airlines reported a net profit of $312 mill
 "The airline" or "the company" owns a value as the story's organisation the analysis read
 it as (`SentenceAnalysis.described`); a passive question's subject ("How much is Kestrel
 Bank valued at?") is matched by the one the sentence does it to ("Investors value
-Brightpay at ...") as well as by a subject.
+Brightpay at ...") as well as by a subject, and what the question's value happened in
+("How many homes lost power in Storm Dara?") by a subject ("Storm Helga ... cutting power
+to about 200,000 homes"); two names sharing a word, each with one of its own, are of one
+kind whatever labels the small model gave them (`kin`).
 """
 
 from __future__ import annotations
@@ -56,6 +59,11 @@ OWNER_ROLES = frozenset({"nsubj", "poss", "compound"})
 # instead ("Brightpay raised 75 million dollars").
 PASSIVE_SUBJECT_ROLES = frozenset({"nsubjpass"})
 PATIENT_ROLES = frozenset({"dobj", "nsubjpass"})
+# What a question's value happened in ("How many homes lost power in Storm Dara?"): matched
+# by the subject the value hangs from ("Storm Helga ... cutting power to about 200,000
+# homes").
+SETTING_ROLES = frozenset({"pobj:in"})
+ASKED_ROLES = OWNER_ROLES | PASSIVE_SUBJECT_ROLES | SETTING_ROLES
 # The speaker owns a value only when the value hangs from its own verb at most this near:
 # "SkyBridge Airlines reported a net profit of $312 million" (profit, report), not "Bowater's
 # 1986 pretax profits of 48.0 mln stg exceeded expectations, dealers said" (expectation,
@@ -118,11 +126,18 @@ def _is(owner: Entity, every_form: Sequence[Sequence[str]], intent: Intent) -> b
     return any(names_in(form, keys) for forms in every_form for form in forms)
 
 
+def kin(owner: Entity, arg: Argument) -> bool:
+    """Two names of one kind whatever labels the small model gave them: they share a word
+    and each has one of its own ("Storm Helga", a PERSON, and "Storm Dara", a LOC)."""
+    mine, theirs = set(name_words(owner.text)), set(name_words(arg.text))
+    return bool(mine & theirs) and bool(mine - theirs) and bool(theirs - mine)
+
+
 def _matching_roles(role: str) -> frozenset[str]:
     """The roles of a sentence's names that own what a question's argument in `role` would:
     a subject's by subjects, a passive subject's by who is done to or a subject, a
-    possessor's by any owner."""
-    if role in SUBJECT_ROLES:
+    possessor's by any owner, what it happened in by a subject."""
+    if role in SUBJECT_ROLES | SETTING_ROLES:
         return SUBJECT_ROLES
     return PATIENT_ROLES | SUBJECT_ROLES if role in PASSIVE_SUBJECT_ROLES else OWNER_ROLES
 
@@ -134,7 +149,7 @@ def owner_contradiction(
     amount; `every_form`: the names of each of the question's arguments) owns none of the
     sentence's values of the asked-for type and another participant of its kind, named
     nowhere in the question, owns every one of them."""
-    if arg.role not in OWNER_ROLES | PASSIVE_SUBJECT_ROLES or not name_words(arg.text):
+    if arg.role not in ASKED_ROLES or not name_words(arg.text):
         return None
     how_long = asks_how_long(intent)  # a length of time is an amount: "nine years"
     asked = intent.expected_types[:1]
@@ -150,7 +165,7 @@ def owner_contradiction(
     rivals = []
     for value in values:
         found = owners(value, info, roles)
-        theirs = [o for o in found if participant_kinds(o.label, o.text) & kinds]
+        theirs = [o for o in found if participant_kinds(o.label, o.text) & kinds or kin(o, arg)]
         if not theirs or any(_is(o, every_form, intent) for o in theirs):
             return None  # a value with no rival owner may be the question's
         rivals.append(theirs[0])
