@@ -26,7 +26,13 @@ from news_rag.index.analysis.causes import causes
 from news_rag.index.analysis.claims import Claim, add_entities, own_claim
 from news_rag.index.analysis.coreference import Mention, Tracker
 from news_rag.index.analysis.dates import DateResolver
-from news_rag.index.analysis.described import DESCRIPTION, description_tokens, resolved
+from news_rag.index.analysis.described import (
+    DESCRIPTION,
+    PRONOUN,
+    PRONOUNS,
+    description_tokens,
+    resolved,
+)
 from news_rag.index.analysis.hedge import find_hedge
 from news_rag.index.analysis.quotes import (
     QuoteRegion,
@@ -320,15 +326,17 @@ def analyse_sentences(
 
 
 def _descriptions(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
-    """The sentence's bare descriptions of an organisation ("The airline carried ..."), as
-    `DESCRIPTION` entities holding the noun's lemma, with their heads and role, for
-    `described.resolved` to name once the story is read."""
+    """The sentence's bare descriptions of an organisation ("The airline carried ...") and
+    its "it" and "its", as `DESCRIPTION` entities holding the noun's lemma (or
+    `described.PRONOUN`), with their heads and role, for `described.resolved` to name once
+    the story is read."""
     found = []
     for token in description_tokens(doc):
-        span = doc[min(c.i for c in token.children if c.dep_ == "det") : token.i + 1]
+        dets = [c.i for c in token.children if c.dep_ == "det"]
+        span = doc[min(dets, default=token.i) : token.i + 1]
         start, end = base + span.start_char, base + span.end_char
-        lemma = token.lemma_.lower()
-        found.append(Entity(lemma, DESCRIPTION, start, end, heads(span), role(token)))
+        text = PRONOUN if token.lower_ in PRONOUNS else token.lemma_.lower()
+        found.append(Entity(text, DESCRIPTION, start, end, heads(span), role(token)))
     return tuple(found)
 
 

@@ -18,7 +18,10 @@ before or after it) that is a subject or a possessor is read as follows. A busin
 
 Any other body ("the government", "the ministry", "the court"), often one the story never
 names or another country's, is only an organisation named within the reach whose name
-holds its noun ("the Finance Ministry" for "the ministry"), by rule 2.
+holds its noun ("the Finance Ministry" for "the ministry"), by rule 2. "It" as a subject
+and "its" as a possessor stand for the nearest organisation: its own sentence's subject,
+else one in apposition to the subject's noun, else a possessor, else the subject of the
+sentence before (`PRONOUN_REACH`).
 
 The organisations are read from the story's names once its labels are corrected
 (`story_names`: a company's short name tagged a place is the company), so a name the small
@@ -50,6 +53,18 @@ MAX_DESCRIBED_REACH = 8
 NEAR_ROLES = frozenset({"nsubj", "poss"})
 # The roles in which a description owns what hangs from its word (`owners.OWNER_ROLES`).
 DESCRIBED_ROLES = frozenset({"nsubj", "poss"})
+# "It" as a subject and "its" as a possessor stand for an organisation too, by the nearest
+# one named (`PRONOUN_REACH`), not the story's own: "Aldermoor sold its unit to Berwick
+# Holdings. It said ..." is Aldermoor. Each with the role it has.
+PRONOUNS = {"it": "nsubj", "its": "poss"}
+PRONOUN = "it"  # the text a pronoun's description carries
+# How many sentences back a pronoun's organisation may be named as a subject: the sentence
+# before ("Stenholm Energy reported ... It said ..."); further back, "it" is as often
+# something else the story named since.
+PRONOUN_REACH = 1
+# The roles of a pronoun's organisation in its own sentence, the likeliest first: the
+# subject, a name in apposition to the subject's noun, a possessor.
+PRONOUN_ANTECEDENT_ROLES = ("nsubj", "appos", "poss")
 # The only words a bare description may hold besides its noun: the article and the
 # possessive's "'s" ("the carrier's fuel bill"). "The rival airline", "the French company",
 # "the bank in Paris" say which one: not read.
@@ -58,11 +73,15 @@ _BARE_DEPS = frozenset({"det", "case"})
 
 def description_tokens(doc: Any) -> list[Any]:
     """The tokens of a parsed sentence that head a bare singular description of an
-    organisation ("the airline", "the company's") as a subject or possessor."""
+    organisation ("the airline", "the company's") as a subject or possessor, or are "it"
+    as a subject or "its" as a possessor."""
     nouns = lexicon.words(lexicon.ORG_NOUNS)
     covered = {t.i for e in doc.ents for t in e}
     found = []
     for token in doc:
+        if token.dep_ in DESCRIBED_ROLES and PRONOUNS.get(token.lower_) == token.dep_:
+            found.append(token)
+            continue
         if token.i in covered or token.tag_ != "NN" or token.dep_ not in DESCRIBED_ROLES:
             continue
         if token.lemma_.lower() not in nouns:
@@ -106,6 +125,8 @@ def _referent(
     story's organisation names (`names`: each with its sentence, in reading order)."""
     before = [(n, e) for n, e in names if e.end <= description.start]
     noun = description.text.casefold()
+    if noun == PRONOUN:
+        return _pronoun_referent(before, sentence)
     near = [e for n, e in before if n >= sentence - MAX_DESCRIBED_REACH]
     holding = [e for e in near if noun in e.text.casefold().split()]
     if noun not in lexicon.words(lexicon.COMPANY_NOUNS):
@@ -117,3 +138,18 @@ def _referent(
         return holding[-1]
     subjects = [e for _n, e in before if e.role == "nsubj"]
     return subjects[0] if subjects else None
+
+
+def _pronoun_referent(before: Sequence[tuple[int, Entity]], sentence: int) -> Entity | None:
+    """The organisation "it" or "its" stands for: the last named before it in its own
+    sentence as a subject, else in apposition ("Greystone's larger competitor, Pennfield
+    Stores, reported that its holiday sales rose": Pennfield, not Greystone), else as a
+    possessor; else the last named as a subject within `PRONOUN_REACH` sentences before."""
+    own = [e for n, e in before if n == sentence]
+    for wanted in PRONOUN_ANTECEDENT_ROLES:
+        found = [e for e in own if e.role == wanted]
+        if found:
+            return found[-1]
+    near = [e for n, e in before if sentence - PRONOUN_REACH <= n < sentence]
+    subjects = [e for e in near if e.role == "nsubj"]
+    return subjects[-1] if subjects else None

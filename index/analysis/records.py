@@ -52,7 +52,9 @@ from news_rag.index.language.entities import Entity
 # an amount's currency may follow its country ("32 U.S. Dlrs")
 # 43: a bare description of an organisation ("The airline carried ...") is read as the
 # story's organisation it stands for, over the story's corrected names (`described.py`)
-ANALYSIS_VERSION = 43
+# 44: "it" as a subject and "its" as a possessor stand for the organisation named nearest
+# before them (`described.py`)
+ANALYSIS_VERSION = 44
 
 Span = tuple[int, int]
 
