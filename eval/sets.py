@@ -28,6 +28,9 @@ CORPORA_DIR = EVAL_DIR / "corpora"
 BASELINES_DIR = EVAL_DIR / "baselines"
 REUTERS_CORPUS = CORPORA_DIR / "reuters-1000.jsonl.gz"
 REUTERS_DEV2_CORPUS = CORPORA_DIR / "reuters-dev2.jsonl.gz"
+# General news of other outlets written for the probes of session 22 (eval/RESULTS.md):
+# an airline, a retailer, a court, a storm, a marathon, a chipmaker, ...
+GENERAL_DEV_CORPUS = CORPORA_DIR / "general-dev.jsonl.gz"
 DEFAULT_SET = "sample"
 
 
@@ -64,6 +67,9 @@ EVAL_SETS: Mapping[str, EvalSet] = {
     ),
     "reuters-dev2": EvalSet(
         "reuters-dev2", QUESTIONS_DIR / "reuters-dev2.jsonl", REUTERS_DEV2_CORPUS, None
+    ),
+    "general-dev": EvalSet(
+        "general-dev", QUESTIONS_DIR / "general-dev.jsonl", GENERAL_DEV_CORPUS, None
     ),
 }
 

@@ -52,6 +52,15 @@ def test_reuters_sets_validate_against_the_committed_corpus() -> None:
     assert validate_questions(both, None, REUTERS_MIN_PER_TYPE, REUTERS_MIN_TOTAL, TEXTS) == []
 
 
+def test_the_general_news_set_validates_against_its_corpus() -> None:
+    general = get_set("general-dev")
+    assert general.corpus is not None
+    texts = {str(r["id"]): str(r["text"]) for r in read_corpus(general.corpus)}
+    questions = load_questions(general.questions)
+    assert validate_questions(questions, None, {}, 0, texts, check_answers=True) == []
+    assert sum(q.type == "unanswerable" for q in questions) >= len(questions) // 5
+
+
 def test_split_is_by_article_and_keeps_followups_together() -> None:
     assert check_split(DEV, TEST) == []
     for questions in (DEV, TEST):
@@ -139,7 +148,9 @@ def test_committed_subset_is_what_the_script_draws() -> None:
 
 
 def test_sets_and_their_cache_folders(tmp_path: Path) -> None:
-    assert set(EVAL_SETS) == {"sample", "reuters-dev", "reuters-test", "reuters-dev2"}
+    assert set(EVAL_SETS) == {
+        "sample", "reuters-dev", "reuters-test", "reuters-dev2", "general-dev"
+    }  # fmt: skip
     assert get_set("reuters-dev2").corpus != get_set("reuters-dev").corpus  # unseen stories
     assert get_set("sample").corpus is None and get_set("sample").baseline is not None
     dev, test = get_set("reuters-dev"), get_set("reuters-test")

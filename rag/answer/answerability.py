@@ -168,8 +168,8 @@ def _with_roles(
         if ev.info is None:
             out.append(list(cs))
             continue
-        swap = swap_contradiction(ev.info, intent, forms)
-        more = [*owner_contradictions(ev.info, intent, forms), *([swap] if swap else [])]
+        swap = swap_contradiction(ev.info, intent, forms)  # first: the truer reason
+        more = [*([swap] if swap else []), *owner_contradictions(ev.info, intent, forms)]
         out.append([*cs, *more])
     return out
 
