@@ -114,6 +114,10 @@ def test_an_amount_ner_left_untagged_is_one() -> None:
 def test_a_person_s_age_is_a_number() -> None:
     assert ("58", "CARDINAL") in _amounts("Marcus Webb, 58, was found guilty last month.")
     assert not any(text == "50" for text, _ in _amounts("Those over 50 are at risk."))
+    # the surname tagged a place ("Okoye" a GPE) or an organisation ("Ruano" an ORG)
+    text = "Okoye, 52, a former teacher, first won the office in 2022 by fewer than 800 votes."
+    assert ("52", "CARDINAL") in _amounts(text)
+    assert ("26", "CARDINAL") in _amounts("Ruano, 26, scored 19 goals last season.")
 
 
 def test_a_count_ner_left_untagged_is_one() -> None:

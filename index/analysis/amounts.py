@@ -70,11 +70,12 @@ def bare_number(span: Any) -> bool:
 
 def is_age(span: Any) -> bool:
     """Whether a short number NER calls a DATE is a person's age: in apposition to a name
-    ("Marcus Webb, 58,"; "Mensah, 24," where NER tags no name) or after "aged" ("aged 24 and
-    31")."""
+    ("Marcus Webb, 58,"; "Mensah, 24," where NER tags no name; "Okoye, 52," and "Ruano,
+    26," where it tags the surname a place or an organisation) or after "aged" ("aged 24
+    and 31")."""
     root = span.root
     head = root.head
-    named = head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and not head.ent_type_)
+    named = head.ent_type_ == "PERSON" or head.pos_ == "PROPN"
     return (root.dep_ == "appos" and named) or head.lemma_.lower() == "age"
 
 

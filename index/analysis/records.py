@@ -54,7 +54,10 @@ from news_rag.index.language.entities import Entity
 # story's organisation it stands for, over the story's corrected names (`described.py`)
 # 44: "it" as a subject and "its" as a possessor stand for the organisation named nearest
 # before them (`described.py`)
-ANALYSIS_VERSION = 44
+# 45: a short number in apposition to a proper noun is an age whatever NER tags the noun
+# ("Okoye, 52,", "Okoye" a GPE); a one-word name tagged a place or a thing that is the
+# surname of a person the story names is that person (`story_names.as_person`)
+ANALYSIS_VERSION = 45
 
 Span = tuple[int, int]
 

@@ -145,7 +145,11 @@ def with_story_names(
     over the whole article, once its segments are joined, so that a huge article's cut
     changes nothing."""
     companies = company_short_names(e for record in records for e in record.entities)
-    tagged = [[as_company(e, companies) for e in record.entities] for record in records]
+    surnames = person_surnames(e for record in records for e in record.entities)
+    tagged = [
+        [as_person(as_company(e, companies), surnames) for e in record.entities]
+        for record in records
+    ]
     labels = story_labels(e for entities in tagged for e in entities)
     lowercase = lowercase_words(text)
     out = []
@@ -177,6 +181,28 @@ def as_company(entity: Entity, companies: frozenset[str]) -> Entity:
     (`companies`) and tagged another kind of name; else as it is."""
     if entity.label in MISTAKEN_COMPANY_LABELS and entity.text.casefold() in companies:
         return replace(entity, label="ORG")
+    return entity
+
+
+def person_surnames(entities: Iterable[Entity]) -> frozenset[str]:
+    """The last words (casefolded) of the story's persons named in two words or more
+    ("okoye" for "Samuel Okoye")."""
+    names = (e.text.split() for e in entities if e.label == "PERSON")
+    return frozenset(words[-1].casefold() for words in names if len(words) >= 2)
+
+
+# Labels the small model gives a person's surname alone, beside PERSON ("Okoye, 52," a GPE
+# where the story has "Samuel Okoye"). Not ORG: a company may bear a founder's name
+# ("Ford" beside "Henry Ford").
+MISTAKEN_PERSON_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC", "PRODUCT"})
+
+
+def as_person(entity: Entity, surnames: frozenset[str]) -> Entity:
+    """`entity` as a PERSON when it is one word, the surname of one of the story's persons
+    (`surnames`), tagged a place or a thing; else as it is."""
+    text = entity.text.casefold()
+    if entity.label in MISTAKEN_PERSON_LABELS and " " not in text and text in surnames:
+        return replace(entity, label="PERSON")
     return entity
 
 

@@ -40,7 +40,12 @@ from news_rag.rag.answer.alignment import (
 from news_rag.rag.answer.coverage import names_in, word_keys
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.short_answer import named_in_question
-from news_rag.rag.answer.time_kinds import DATE_LABELS, asks_how_long, other_kind_of_time
+from news_rag.rag.answer.time_kinds import (
+    DATE_LABELS,
+    asks_how_long,
+    counts_no_age,
+    other_kind_of_time,
+)
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import Argument
 
@@ -72,6 +77,9 @@ SPEAKER_REACH = 2
 # The asked-for types whose values have owners here: amounts ("another company's figure").
 # A place or a date hangs from the things near it, not from whose they are.
 AMOUNT_TYPES = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+# The most characters between a person's name and a number in apposition to it: ", " in
+# "Okoye, 52,".
+APPOSITION_GAP = 2
 # spaCy's label for nationalities and religious or political groups ("the Social
 # Democrats"): the participant may be a party, an organisation.
 GROUP_LABELS = frozenset({"NORP"})
@@ -97,8 +105,8 @@ def owners(
     noun (of `roles`) whose word the value hangs from (the speaker only when the value is
     what it says it has: `SPEAKER_REACH`); a description the analysis read as one of the
     story's organisations counts as that organisation ("The airline carried ...":
-    `SentenceAnalysis.described`); a name joined to an owner owns it too ("Darren Pike ...
-    and Kyle Marsh")."""
+    `SentenceAnalysis.described`); a person a number is in apposition to owns it ("Okoye,
+    52,"); a name joined to an owner owns it too ("Darren Pike ... and Kyle Marsh")."""
     names = (*info.entities, *info.described)
     found = [
         e for e in names
@@ -106,7 +114,12 @@ def owners(
         and e.heads[0] in value.heads and capitalised(e)
         and (not is_speaker(e, info) or e.heads[0] in value.heads[:SPEAKER_REACH])
     ]  # fmt: skip
-    joined = {e.heads[0] for e in found}  # "Darren Pike ... and Kyle Marsh": both own it
+    if value.role == "appos":  # "Okoye, 52,": the person a number is in apposition to
+        found += [
+            e for e in names
+            if e.label == "PERSON" and 0 <= value.start - e.end <= APPOSITION_GAP
+        ]  # fmt: skip
+    joined = {e.heads[0] for e in found if e.heads}  # "Darren Pike ... and Kyle Marsh"
     return found + [
         e for e in names
         if e.role == "conj" and e.label in NAME_KINDS and e.heads and e.heads[0] in joined
@@ -159,9 +172,9 @@ def owner_contradiction(
     kinds = participant_kinds(arg.label, arg.text)
     values = [
         v for v in answer_values(info, intent)
-        if v.label in AMOUNT_TYPES
-        or (how_long and v.label in DATE_LABELS and not other_kind_of_time(v.text, v.label, intent))
-    ]  # fmt: skip
+        if (v.label in AMOUNT_TYPES or (how_long and v.label in DATE_LABELS))
+        and not other_kind_of_time(v.text, v.label, intent) and not counts_no_age(v, intent)
+    ]  # fmt: skip  # only the values that could answer: "52", not "800 votes", for "how old"
     rivals = []
     for value in values:
         found = owners(value, info, roles)
