@@ -46,7 +46,6 @@ def person_name_word(word: str) -> bool:
 NAME_WORDS_CACHED = 32_768
 
 
-@lru_cache(maxsize=NAME_WORDS_CACHED)
 def unowned(name: str) -> str:
     """A name without its possessive ending: "Redland Plc's" -> "Redland Plc", "the
     Greens'" -> "the Greens"."""
@@ -56,6 +55,7 @@ def unowned(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=NAME_WORDS_CACHED)
 def name_words(text: str) -> tuple[str, ...]:
     """The casefolded words of a text but articles and short function words."""
     return tuple(w for w in _WORD.findall(text.casefold()) if w not in _SKIP)
