@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from news_rag.index.report import IndexReport
     from news_rag.rag.answer.respond import Search
     from news_rag.rag.conversation import Conversation
+    from news_rag.rag.early_vector import EarlyVector
     from news_rag.rag.question.intent import Intent
 
 
@@ -319,8 +320,9 @@ class Assistant:
         started = time.perf_counter()
         settings = self._settings_for(mode, k)
         text = validate_question(question, settings.answer.max_question_chars)
+        early = self._early_vector(text) if intent is None and not context else None
         parsed = _parsed(text, intent, context)
-        search = self._search_for(parsed, text, filters)
+        search = self._search_for(parsed, text, filters, early)
         passages = self._retrieve(
             search.query, settings.retrieval.k, settings, filters, search.vector
         )
@@ -337,15 +339,33 @@ class Assistant:
         resolved = parsed.query if carried else None
         return replace(answer, question=text, timings_ms=timings, resolved_question=resolved)
 
-    def _search_for(self, intent: Intent, text: str, filters: Filters | None) -> Search:
-        """The retrieval query (the intent's, a follow-up's carrying the previous turn's
-        focus, plus the name forms the corpus knows), its vector and the allowed articles."""
-        from news_rag.rag.answer.respond import Search
+    def _early_vector(self, text: str) -> EarlyVector:
+        """Start encoding the query a question asked on its own retrieves by (its text,
+        as `parse` gives it back), to run beside the parse."""
+        from news_rag.rag.early_vector import start_encoding
+
+        return start_encoding(self.embedder, self._query_of(text.strip()))
+
+    def _query_of(self, text: str) -> str:
+        """The retrieval query for a question's query text: plus the name forms the corpus
+        knows."""
         from news_rag.rag.question.acronyms import with_name_forms
 
         reader = self.reader
-        query = with_name_forms(intent.query or text, reader.acronyms, reader.spellings)
-        vector = self.embedder.encode([query])[0]
+        return with_name_forms(text, reader.acronyms, reader.spellings)
+
+    def _search_for(
+        self, intent: Intent, text: str, filters: Filters | None, early: EarlyVector | None
+    ) -> Search:
+        """The retrieval query (the intent's, a follow-up's carrying the previous turn's
+        focus, plus the name forms the corpus knows), its vector (`early`'s when it was
+        started for this query) and the allowed articles."""
+        from news_rag.rag.answer.respond import Search
+
+        query = self._query_of(intent.query or text)
+        vector = early.vector_for(query) if early is not None else None
+        if vector is None:
+            vector = self.embedder.encode([query])[0]
         return Search(query, vector, self._allowed_articles(filters))
 
     def _allowed_articles(self, filters: Filters | None) -> set[str] | None:
