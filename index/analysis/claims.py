@@ -91,8 +91,8 @@ def _resolve(cue: Cue, text: str, base: int, ordinal: int, tracker: Tracker) -> 
 def _named_claim(
     claim: Claim, source: Source, text: str, base: int, ordinal: int, tracker: Tracker
 ) -> Claim:
-    """An unnamed source ("reports said"), a description resolved ("the ministry said") or a
-    surname completed ("Yulo said")."""
+    """An unnamed source ("reports said"), a description resolved ("the ministry said"; a
+    plural one, "the companies said", stays theirs) or a surname completed ("Yulo said")."""
     head = source.head
     unnamed = lexicon.pairs(lexicon.UNNAMED_SOURCES)
     has_name = any(t.pos_ == "PROPN" or t.ent_type_ for t in head.subtree if t.i <= head.i)
@@ -110,7 +110,10 @@ def _named_claim(
     definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
     wanted = description_category(head.lemma_)
     small = len(list(head.subtree)) <= _DESCRIPTION_TOKENS
-    if definite and wanted and small and not has_name:
+    # "the companies said": both, not the last one named; "the analysts said" after one
+    # analyst's words stays his (d2-011 lost a quote to "analysts" beside Bruce Lazier's)
+    one = wanted != ORG or head.tag_ not in _PLURAL_TAGS
+    if definite and wanted and small and one and not has_name:
         state_body = head.lemma_.lower() in lexicon.words(lexicon.STATE_NOUNS)
         found = tracker.resolve_description(
             head.lemma_, wanted, ordinal, base + head.idx, strict=state_body

@@ -7,6 +7,9 @@ description of an organisation ("the" and a noun of `lexicon.ORG_NOUNS`, nothing
 before or after it) that is a subject or a possessor is read as follows. A business
 (`lexicon.COMPANY_NOUNS`: "the company", "the airline") is
 
+(none of them a body its name says is no business: "The Cabin Crew Union, which
+represents about 3,500 of the airline's flight attendants" is no airline)
+
 1. the organisation named before it in its own sentence as a subject or possessor, the
    subject first ("Northwind's chief executive told reporters the company would add 14
    aircraft");
@@ -131,6 +134,7 @@ def _referent(
     holding = [e for e in near if noun in e.text.casefold().split()]
     if noun not in lexicon.words(lexicon.COMPANY_NOUNS):
         return holding[-1] if holding else None  # "the government": a body never named?
+    before = [(n, e) for n, e in before if not _public_body(e)]
     own = [e for n, e in before if n == sentence and e.role in NEAR_ROLES]
     if own:  # its sentence's subject, else the nearest ("Northwind's chief ... the company")
         return ([e for e in own if e.role == "nsubj"] or own)[-1]
@@ -138,6 +142,15 @@ def _referent(
         return holding[-1]
     subjects = [e for _n, e in before if e.role == "nsubj"]
     return subjects[0] if subjects else None
+
+
+def _public_body(name: Entity) -> bool:
+    """The name says it is a body that is no business: its last word is an organisation
+    noun outside `lexicon.COMPANY_NOUNS` ("The Cabin Crew Union", "the Swedish Work
+    Environment Authority"), so "the airline" or "the company" is not it."""
+    last = name.text.split()[-1].casefold()
+    nouns = lexicon.words(lexicon.ORG_NOUNS)
+    return last in nouns and last not in lexicon.words(lexicon.COMPANY_NOUNS)
 
 
 def _pronoun_referent(before: Sequence[tuple[int, Entity]], sentence: int) -> Entity | None:

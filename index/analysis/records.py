@@ -57,7 +57,11 @@ from news_rag.index.language.entities import Entity
 # 45: a short number in apposition to a proper noun is an age whatever NER tags the noun
 # ("Okoye, 52,", "Okoye" a GPE); a one-word name tagged a place or a thing that is the
 # surname of a person the story names is that person (`story_names.as_person`)
-ANALYSIS_VERSION = 45
+# 46: a company's first word alone is the company ("Skyline" of "Skyline Air":
+# `story_names.first_name`); "the airline" is never a body its name says is no business
+# ("The Cabin Crew Union": `described._public_body`); "the companies said" is no one
+# company's claim (`claims._named_claim`)
+ANALYSIS_VERSION = 46
 
 Span = tuple[int, int]
 

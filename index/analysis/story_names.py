@@ -6,7 +6,8 @@ dollars" (where "Tessary's closing price" two sentences before is an ORG), "Mens
 scored 27 goals" (where "Kofi Mensah" is a PERSON). A run of capitalised proper nouns that
 no entity covers becomes an entity when the same story tags the same words as a name, or,
 for one word, as the last word of a person's name, or as a company's name without its legal
-form ("Solvane" of "Solvane Corp"); it takes that label (the commonest one when the story
+form ("Solvane" of "Solvane Corp") or by its first word ("Skyline" of "Skyline Air"); it
+takes that label (the commonest one when the story
 tags the words several ways). A company's short name the model tags another kind of name
 ("Veltrix" a place, where the story has "Veltrix Inc") is the company. Its heads and role
 come from the sentence's parse, as every entity's do, so contrary evidence (another
@@ -100,9 +101,9 @@ def story_labels(entities: Iterable[Entity]) -> dict[str, str]:
         names = e.text.split()
         if e.label == "PERSON" and len(names) >= 2:
             short_forms.setdefault(names[-1].casefold(), Counter())["PERSON"] += 1
-        short = short_name(names, forms) if e.label == "ORG" else None
-        if short:
-            short_forms.setdefault(short, Counter())["ORG"] += 1
+        if e.label == "ORG":
+            for short in filter(None, (short_name(names, forms), first_name(names, forms))):
+                short_forms.setdefault(short, Counter())["ORG"] += 1
     labels = {name: count.most_common(1)[0][0] for name, count in seen.items()}
     for name, count in short_forms.items():
         labels.setdefault(name, count.most_common(1)[0][0])
@@ -121,6 +122,20 @@ def short_name(names: Sequence[str], forms: frozenset[str]) -> str | None:
     if end == len(names) or end == 0:
         return None
     return " ".join(names[:end]).casefold()
+
+
+def first_name(names: Sequence[str], forms: frozenset[str]) -> str | None:
+    """A company's first word, by which a story calls it again ("Skyline" of "Skyline Air",
+    "Brightfield" of "Brightfield Systems"), casefolded; None for a one-word name, a name
+    opening with a word the story may use otherwise (a lowercase word, "of": "Bank of
+    England" keeps "Bank" a bank) or with a legal form."""
+    if names and names[0].casefold() == "the":
+        names = names[1:]
+    if len(names) < 2 or not names[0][:1].isupper() or names[0].casefold() in forms:
+        return None
+    if any(w.islower() for w in names):
+        return None
+    return names[0].casefold()
 
 
 def named_by_story(

@@ -111,7 +111,7 @@ def owners(
     found = [
         e for e in names
         if e is not value and e.label in NAME_KINDS and e.role in roles and e.heads
-        and e.heads[0] in value.heads and capitalised(e)
+        and e.heads[0] in value.heads and capitalised(e) and not _below(e, value)
         and (not is_speaker(e, info) or e.heads[0] in value.heads[:SPEAKER_REACH])
     ]  # fmt: skip
     if value.role == "appos":  # "Okoye, 52,": the person a number is in apposition to
@@ -125,6 +125,21 @@ def owners(
         if e.role == "conj" and e.label in NAME_KINDS and e.heads and e.heads[0] in joined
         and e not in found and capitalised(e)
     ]  # fmt: skip
+
+
+def _below(name: Entity, value: Entity) -> bool:
+    """The name's noun hangs from the value's own noun: it says what the value is measured
+    against, not whose it is ("a 31 percent premium to Brightfield's closing price":
+    Brightfield's price hangs from "premium"; heads are lemmas, and the price the premium
+    hangs from is another word). Only for a noun no English verb is spelt as: a name's noun
+    below a verb is its subject ("The company's revenue fell ... to 11.2 billion euros"),
+    and "offer" or "bid" may be either."""
+    from news_rag.rag.question.nlp import english_verbs
+
+    noun = value.heads[0] if value.heads else None
+    if noun is None or name.heads[0] == noun or noun not in name.heads[1:]:
+        return False
+    return noun not in english_verbs()
 
 
 def _is(owner: Entity, every_form: Sequence[Sequence[str]], intent: Intent) -> bool:

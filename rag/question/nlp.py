@@ -73,7 +73,8 @@ def pipeline() -> Any:
 
 
 @cache
-def _verbs() -> frozenset[str]:
+def english_verbs() -> frozenset[str]:
+    """The base forms the pipeline's lemmatizer knows as English verbs (`do_support`)."""
     return verb_bases(pipeline())
 
 
@@ -87,6 +88,6 @@ def parse_text(text: str) -> Any:
     """The spaCy `Doc` of one question, its main verb restored where the small model read
     it as a noun after "did" (`do_support`), its passive subject passive (`passive`)."""
     doc = pipeline()(text)
-    repair(doc, _verbs())
+    repair(doc, english_verbs())
     repair_passive(doc)
     return doc
