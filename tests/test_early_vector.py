@@ -78,9 +78,10 @@ def test_a_forked_child_encodes_on_a_pool_of_its_own() -> None:
     import multiprocessing
 
     embedder = FakeEmbedder()
-    assert start_encoding(embedder, "warm the parent's pool").vector_for(
-        "warm the parent's pool"
-    ) is not None
+    assert (
+        start_encoding(embedder, "warm the parent's pool").vector_for("warm the parent's pool")
+        is not None
+    )
     context = multiprocessing.get_context("fork")
     with context.Pool(1) as pool:
         result = pool.apply_async(_encode_in_child)
