@@ -9,6 +9,8 @@ real index of stories written for the test.
   is no union (`described._public_body`).
 - "..., the companies said": the claim is both companies', not the last one named
   (`claims._named_claim`), so the company bought is no speaker hidden from the owner rule.
+- "The brewer sold 4.1 million hectolitres" is the story's brewery's figure, not its
+  rival's: a business noun of `company_nouns.txt`.
 - "a 31 percent premium to Brightfield's closing price" is no Brightfield figure
   (`owners._below`), while "The company's revenue fell ... to 11.2 billion euros" is the
   company's.
@@ -48,11 +50,19 @@ TELECOM = (
     "Norvane's larger rival, Telmark Group, announced 2,000 job cuts in March.\n"
 )
 
+BREWER = (
+    "Title: Brewer Ashcombe sells more beer\n"
+    "Outlet: Drinks Trade Wire\nAuthor: Nadia Hussain\nDate: 2026-08-06\n\n"
+    "Ashcombe Breweries Plc reported a first-half profit of 90 million pounds on Thursday.\n\n"
+    "The brewer sold 4.1 million hectolitres of beer in the six months to June.\n\n"
+    "Shares in its rival Tollgate Brewing fell 2 percent.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
     root = tmp_path_factory.mktemp("story-companies")
-    stories = {"strike.txt": STRIKE, "deal.txt": DEAL, "telecom.txt": TELECOM}
+    stories = {"strike.txt": STRIKE, "deal.txt": DEAL, "telecom.txt": TELECOM, "beer.txt": BREWER}
     return assistant_over(root, stories, real_embedder)
 
 
@@ -90,6 +100,13 @@ def test_another_airline_s_figure_is_refused_with_the_company_s_short_name(
 
 def test_the_airline_is_no_union(assistant: Any) -> None:
     assert _described(assistant, "Skyline", "airline's pilots") == ["Skyline Air"]
+
+
+def test_the_brewer_is_the_story_s_brewery(assistant: Any) -> None:
+    """A business noun of the word lists (`company_nouns.txt`: brewer, carmaker, club, ...)."""
+    assert _described(assistant, "Ashcombe", "The brewer sold") == ["Ashcombe Breweries Plc"]
+    answer = assistant.ask("How much beer did Tollgate sell in the first half?")
+    assert answer.abstained and "Ashcombe" in answer.answer, answer.answer
 
 
 def test_what_the_companies_said_is_no_one_company_s_claim(assistant: Any) -> None:
