@@ -101,3 +101,30 @@ def test_a_name_read_as_the_main_verb_gives_the_verb_back() -> None:
         intent = parse(question)
         assert intent.slots.predicate == verb, question
         assert [a.role for a in intent.slots.arguments] == ["nsubj"], question
+
+
+def test_a_verb_after_did_tagged_an_adjective_is_the_verb() -> None:
+    # "When did the Harwick bridge first open?": the tree is right, but "open" is an ADJ,
+    # so the question had no verb for "which opened in 1961" to hang from
+    from news_rag.rag.question.parse import parse
+
+    intent = parse("When did the Harwick bridge first open?")
+    assert intent.slots.predicate == "open"
+    assert "open" in intent.anchors
+    assert parse("How long did the debate last?").slots.predicate is None  # an adverb
+
+
+def test_the_first_opening_is_answered_not_the_reopening(
+    tmp_path_factory: pytest.TempPathFactory, real_embedder: Any
+) -> None:
+    story = (
+        "Title: Tay bridge reopens after repairs\n"
+        "Outlet: Wire\nAuthor: Staff\nDate: 2026-04-03\n\n"
+        "The Calder suspension bridge reopened to traffic on Thursday, two years after "
+        "cracks were found in its main cables.\n\n"
+        "The repairs cost 86 million pounds, the county council said.\n\n"
+        "The bridge, which opened in 1961, carries about 24,000 vehicles a day.\n"
+    )
+    assistant = assistant_over(tmp_path_factory.mktemp("bridge"), {"b.txt": story}, real_embedder)
+    answer = assistant.ask("When did the Calder bridge first open?")
+    assert answer.short_answer is not None and answer.short_answer.text == "1961", answer.answer

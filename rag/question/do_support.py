@@ -11,7 +11,8 @@ subject and the question phrase its object. Only when the last word is a verb th
 lemmatizer's own English verb list knows, and "do" is not itself the asked verb ("What did
 the company do?"). Likewise a participle before the subject that the model took for the
 main verb ("Which firm will departing NASD president Gordon Macklin join as chairman?":
-"departing" the root) becomes the subject's modifier, and the verb after it the main one.
+"departing" the root) becomes the subject's modifier, and the verb after it the main one;
+a root after "did" tagged an adjective ("did the bridge first open") is a verb.
 """
 
 from __future__ import annotations
@@ -96,6 +97,27 @@ def participle_read_as_verb(doc: Any) -> tuple[Any, Any, Any, Any] | None:
     return None
 
 
+def adjective_read_as_verb(doc: Any, verbs: frozenset[str]) -> Any | None:
+    """The root of a question the model parsed right but tagged an adjective, though "do"
+    is its auxiliary: no adjective takes "did" ("When did the Harwick bridge first open?":
+    "open" an ADJ); None otherwise. Only a word the lemmatizer knows as a verb (`verbs`);
+    an adverb stays one ("How long did the debate last?")."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if len(roots) != 1 or roots[0].pos_ != "ADJ" or roots[0].lower_ not in verbs:
+        return None
+    root = roots[0]
+    does = any(c.dep_ == "aux" and c.lower_ in _DO_FORMS and c.i < root.i for c in root.children)
+    return root if does else None
+
+
+def _restore_adjective_verb(doc: Any, verbs: frozenset[str]) -> bool:
+    root = adjective_read_as_verb(doc, verbs)
+    if root is None:
+        return False
+    root.pos_, root.tag_, root.lemma_ = "VERB", "VB", root.lower_
+    return True
+
+
 def _restore_main_verb(doc: Any) -> bool:
     found = participle_read_as_verb(doc)
     if found is None:
@@ -164,7 +186,11 @@ def repair(doc: Any, verbs: frozenset[str]) -> bool:
     misread. `verbs`: base forms of English verbs (`verb_bases`)."""
     found = misread(doc, verbs)
     if found is None:
-        return _restore_main_verb(doc) or _restore_verb_after_name(doc, verbs)
+        return (
+            _restore_main_verb(doc)
+            or _restore_verb_after_name(doc, verbs)
+            or _restore_adjective_verb(doc, verbs)
+        )
     do, verb = found
     heads = {t.i: t.head.i for t in doc}
     between = range(do.i + 1, verb.i)
