@@ -148,6 +148,8 @@ def _role(wh: Token) -> tuple[str | None, tuple[str, ...]]:
     if root is None:
         return None, ()
     deps = {"attr", "nsubj", "oprd"} if root.lemma_ == "be" else {"oprd"}
+    if wh.dep_ == "attr" and any(c.dep_ == "auxpass" and c.lemma_ == "be" for c in root.children):
+        deps = deps | {"nsubjpass"}  # "Who were the miners killed ...?": the miners are who
     roles = [c for c in root.children if c.dep_ in deps and c.i != wh.i]
     for prep in root.children:  # "appoint X as its new chief executive"
         if prep.dep_ == "prep" and prep.lower_ == "as":
