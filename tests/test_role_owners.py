@@ -35,10 +35,25 @@ ELECTION = (
     "Rural Alliance leader Marta Kovacs said she would begin talks with the Greens on Monday.\n"
 )
 
+COALITION = (
+    "Title: Unity Party wins Norland election, falls short of a majority\n"
+    "Outlet: Continental Wire\nAuthor: Petra Novak\nDate: 2026-06-22\n\n"
+    "The Unity Party won 71 of the 180 seats in Norland's parliament on Sunday, short of a "
+    "majority.\n\n"
+    "The party's leader, Tomas Berger, said he would start coalition talks this week.\n\n"
+    "The Farmers League took 22 seats, and its leader Ilse Marten said any deal would "
+    "require lower fuel taxes.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    stories = {"semi.txt": SEMI_FINAL, "gulf.txt": GULF, "election.txt": ELECTION}
+    stories = {
+        "semi.txt": SEMI_FINAL,
+        "gulf.txt": GULF,
+        "election.txt": ELECTION,
+        "coalition.txt": COALITION,
+    }
     return assistant_over(tmp_path_factory.mktemp("owners"), stories, real_embedder)
 
 
@@ -72,3 +87,14 @@ def test_a_person_titled_for_the_asked_owner_beats_one_led_for_another(assistant
     answer = assistant.ask("Who leads the Rural Alliance?")
     assert answer.short_answer is not None, answer.answer
     assert answer.short_answer.text == "Marta Kovacs", answer.answer
+
+
+def test_its_leader_is_the_leader_of_what_its_stands_for(assistant: Any) -> None:
+    # "its leader Ilse Marten": the analysis reads "its" as the Farmers League
+    # (`SentenceAnalysis.described`), so she is no leader of the Unity Party
+    answer = assistant.ask("Who leads the Unity Party?")
+    assert answer.short_answer is not None, answer.answer
+    assert answer.short_answer.text == "Tomas Berger", answer.answer
+    answer = assistant.ask("Who leads the Farmers League?")
+    assert answer.short_answer is not None, answer.answer
+    assert answer.short_answer.text == "Ilse Marten", answer.answer

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from news_rag.index.language.entities import Entity
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.short_answer import find_span
-from news_rag.rag.answer.titles import asks_role, other_owner, title_fit
+from news_rag.rag.answer.titles import asks_role, named_pronoun_owners, other_owner, title_fit
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES
 
@@ -35,7 +35,8 @@ def owned_elsewhere(chosen: Sequence[Evidence], pool: Sequence[Evidence], intent
     span = find_span(first, intent)
     if span is None or first.info is None:
         return ""
-    other = other_owner(span.entity, intent, first.article.text, first.cand.start)
+    described = named_pronoun_owners(first.info)
+    other = other_owner(span.entity, intent, first.article.text, first.cand.start, described)
     # the other owner an organisation the analysis names: "Harbourside" (an ORG), not a
     # title's own words ("Prime Minister") nor a country or nationality ("Spanish")
     bodies = [e.text for e in first.info.entities if e.label in OWNER_LABELS]
@@ -54,7 +55,8 @@ def owned_elsewhere(chosen: Sequence[Evidence], pool: Sequence[Evidence], intent
 def _in_role(entity: Entity, ev: Evidence, intent: Intent) -> bool:
     """Whether a person is titled with the asked role and no other owner of it (`title_fit`
     is -1 for a title naming another owner)."""
-    return title_fit(entity, intent, ev.article.text, ev.cand.start) > 0
+    described = named_pronoun_owners(ev.info)
+    return title_fit(entity, intent, ev.article.text, ev.cand.start, described) > 0
 
 
 def _asked_owner(intent: Intent) -> str:

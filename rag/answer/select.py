@@ -57,7 +57,7 @@ from news_rag.rag.answer.short_answer import (
 )
 from news_rag.rag.answer.span_ties import nearness, titled_as_role
 from news_rag.rag.answer.swaps import swaps_roles
-from news_rag.rag.answer.titles import asks_role, title_fit
+from news_rag.rag.answer.titles import asks_role, named_pronoun_owners, title_fit
 from news_rag.rag.candidates import Candidate
 from news_rag.rag.question.intent import QUANTITY, Intent
 from news_rag.rag.settings import AnswerSettings
@@ -250,7 +250,12 @@ def _span_rank(
         and span is not None
         and (found >= ROLE_LEVEL or titled_as_role(span, ev, intent))
     )
-    fit = title_fit(span.entity, intent, ev.article.text, ev.cand.start) if span and titled else 0
+    described = named_pronoun_owners(ev.info)
+    fit = (
+        title_fit(span.entity, intent, ev.article.text, ev.cand.start, described)
+        if span and titled
+        else 0
+    )
     near = nearness(found_span, intent) if found >= VERB_LEVEL else 0
     # "Who said X?": of two speakers, the one saying more of X's words ("The United States
     # is fully entitled to take military action ...", Howe's, over Walters' report to the UN)

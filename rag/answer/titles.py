@@ -15,7 +15,9 @@ apposition to the asked role, is a person (`person_in_apposition`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.language.entities import Entity
 from news_rag.rag.answer.names import person_name_word
 from news_rag.rag.question.intent import WHO, Intent
@@ -165,18 +167,25 @@ _SENTENCE_END = re.compile(r"[.!?]\s")
 _TITLE_BREAK = re.compile(r"[,;:()]")
 
 
-def title_fit(entity: Entity, intent: Intent, text: str, sentence_start: int) -> int:
+def title_fit(
+    entity: Entity,
+    intent: Intent,
+    text: str,
+    sentence_start: int,
+    described: Sequence[Entity] = (),
+) -> int:
     """How many of a role question's words title the person `entity` in the article `text`
     (`_title_text`, in the sentence starting at `sentence_start`; words compared on their
     first `QUALIFIER_LETTERS` letters, a possessive as its name): 3 for "the county fire
     chief, Ray Donovan" against 2 for "Fire chief Maria Delgado", asked "Who is the county
     fire chief?". -1 when the title names another owner of the role than the question's
     (`other_owner`: "Redcastle manager Fiona Blake" for "Who is Port Linden's
-    manager?"). 0 for any other question."""
-    if entity.label != "PERSON" or not asks_role(intent):
+    manager?"; "its leader Maja Horvat" where the sentence's "its" is the Green Alliance:
+    `described`, the sentence's `SentenceAnalysis.described`). 0 for any other question."""
+    if not _person(entity, intent):
         return 0
     asked = _asked_keys(intent)
-    title = _title_text(entity, text, sentence_start, asked)
+    title = _owned_by_pronoun(_title_text(entity, text, sentence_start, asked), described)
     if _other_owner(title, intent, asked):
         return -1
     return len(asked & _keys(title))
@@ -187,21 +196,57 @@ def titled_as_asked(entity: Entity, intent: Intent, text: str, sentence_start: i
     secretary-general Tomasz Wren" for "Who is the secretary-general of the union?"), for
     no other owner."""
     role = _keys(intent.target or "")
-    if entity.label != "PERSON" or not asks_role(intent) or not role:
+    if not _person(entity, intent) or not role:
         return False
     asked = _asked_keys(intent)  # the role's keys among them: `title_fit` > 0 when it holds it
     title = _title_text(entity, text, sentence_start, asked)
     return role <= _keys(title) and not _other_owner(title, intent, asked)
 
 
-def other_owner(entity: Entity, intent: Intent, text: str, sentence_start: int) -> str:
+def other_owner(
+    entity: Entity,
+    intent: Intent,
+    text: str,
+    sentence_start: int,
+    described: Sequence[Entity] = (),
+) -> str:
     """The words of a person's title naming another owner of the asked role than the
     question's ("Harbourside" in "Harbourside coach Maria Lopez" for "Who is Kingsbridge's
-    coach?"), or "" (`_other_owner`)."""
-    if entity.label != "PERSON" or not asks_role(intent):
+    coach?"; "Green Alliance" for "its leader" read as the Green Alliance's: `described`),
+    or "" (`_other_owner`)."""
+    if not _person(entity, intent):
         return ""
     asked = _asked_keys(intent)
-    return _other_owner(_title_text(entity, text, sentence_start, asked), intent, asked)
+    title = _owned_by_pronoun(_title_text(entity, text, sentence_start, asked), described)
+    return _other_owner(title, intent, asked)
+
+
+# Possessive pronouns a title may open with ("its leader Maja Horvat"): the organisation the
+# analysis read them as owns the title (`SentenceAnalysis.described`).
+POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+
+
+def named_pronoun_owners(info: SentenceAnalysis | None) -> tuple[Entity, ...]:
+    """The organisations the analysis read the sentence's pronouns and descriptions as
+    (`SentenceAnalysis.described`), those its own sentence names only ("The Green Alliance
+    took 22 seats, and its leader ..."): one named sentences before is less often right
+    ("its ruler" read as the previous sentence's Supreme Council, not Sharjah's family)."""
+    if info is None:
+        return ()
+    named = {e.text for e in info.entities}
+    return tuple(d for d in info.described if d.text in named)
+
+
+def _owned_by_pronoun(title: str, described: Sequence[Entity]) -> str:
+    """The title with the organisation its possessive pronoun stands for after it ("its
+    leader" -> "its leader Green Alliance"), when the analysis read the pronoun as one whose
+    noun is a word of the title; else as it is."""
+    words = title.split()
+    if not POSSESSIVE_PRONOUNS & {w.casefold() for w in words}:
+        return title
+    nouns = {w.casefold().strip(_STRIP) for w in words}
+    owners = [e.text for e in described if e.role == "poss" and e.heads[:1] and e.heads[0] in nouns]
+    return f"{title} {owners[0]}" if owners else title
 
 
 def _asked_keys(intent: Intent) -> set[str]:
@@ -250,6 +295,14 @@ _TITLE_LINKS = frozenset({
     "of", "the", "for", "and", "de", "vice", "deputy", "acting", "former", "senior",
     "executive", "chief", "managing", "assistant", "general", "interim",
 })  # fmt: skip
+
+
+def _person(entity: Entity, intent: Intent) -> bool:
+    """A role question's person: a PERSON, or a name NER took for an organisation in
+    apposition to the role (`person_in_apposition`)."""
+    if not asks_role(intent):
+        return False
+    return entity.label == "PERSON" or person_in_apposition(entity, intent)
 
 
 def person_in_apposition(entity: Entity, intent: Intent) -> bool:
