@@ -1,4 +1,4 @@
-""""Who were the miners killed ...?" asks for persons: the subject of a passive after "who
+""" "Who were the miners killed ...?" asks for persons: the subject of a passive after "who
 were" is the role the answer fills (`reading._role`), and the word lists type common nouns
 for people (`noun_types.tsv`: miner, worker, passenger, ...) as PERSON, so the sentence
 naming the dead answers, not "a Swedish mine" (a NORP) or an authority (an ORG). Real spaCy
