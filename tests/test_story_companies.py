@@ -58,11 +58,26 @@ BREWER = (
     "Shares in its rival Tollgate Brewing fell 2 percent.\n"
 )
 
+SHIP = (
+    "Title: Grain ship runs aground off Norway\n"
+    "Outlet: Maritime Wire\nAuthor: Erik Lund\nDate: 2026-03-03\n\n"
+    "The bulk carrier Nordic Star ran aground off the Norwegian coast on Monday.\n\n"
+    "The ship is owned by the Oslo-based company Fjordline Shipping, which said it was "
+    "investigating the cause.\n\n"
+    "A second company, the towing contractor Dunley Haulage, was hired to refloat it.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
     root = tmp_path_factory.mktemp("story-companies")
-    stories = {"strike.txt": STRIKE, "deal.txt": DEAL, "telecom.txt": TELECOM, "beer.txt": BREWER}
+    stories = {
+        "strike.txt": STRIKE,
+        "deal.txt": DEAL,
+        "telecom.txt": TELECOM,
+        "beer.txt": BREWER,
+        "ship.txt": SHIP,
+    }
     return assistant_over(root, stories, real_embedder)
 
 
@@ -107,6 +122,24 @@ def test_the_brewer_is_the_story_s_brewery(assistant: Any) -> None:
     assert _described(assistant, "Ashcombe", "The brewer sold") == ["Ashcombe Breweries Plc"]
     answer = assistant.ask("How much beer did Tollgate sell in the first half?")
     assert answer.abstained and "Ashcombe" in answer.answer, answer.answer
+
+
+def _labels(assistant: Any, title_word: str) -> dict[str, str]:
+    return {
+        e.text: e.label
+        for article in assistant.articles() if title_word in (article.title or "")
+        for info in assistant.reader.sentence_analysis(article.id)
+        for e in info.entities
+    }  # fmt: skip
+
+
+def test_a_name_in_apposition_to_a_company_is_one_and_a_base_is_a_place(assistant: Any) -> None:
+    labels = _labels(assistant, "Grain ship")
+    assert labels["Dunley Haulage"] == "ORG", labels  # "A second company, ... Dunley Haulage"
+    assert labels.get("Oslo", "GPE") == "GPE", labels  # "the Oslo-based company"
+    answer = assistant.ask("Who owns the Nordic Star?")
+    assert answer.short_answer is not None, answer.answer
+    assert answer.short_answer.text == "Fjordline Shipping", answer.answer
 
 
 def test_what_the_companies_said_is_no_one_company_s_claim(assistant: Any) -> None:

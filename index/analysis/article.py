@@ -196,14 +196,29 @@ def _titled_person(entity: Any) -> bool:
 def _described_organisation(entity: Any) -> bool:
     """Whether a name the model tagged a person is described as an organisation by the first
     noun in apposition to it ("Construtora Meridiano, a private engineering group"; not "jose
-    palomino, president of the holding firm, the national development council") or by the
+    palomino, president of the holding firm, the national development council"), by the
     noun right before it ("the research firm Canalys"; not "World Bank Vice-President David
-    Knox")."""
+    Knox") or by the noun it is in apposition to ("A second company, the transport contractor
+    Dunley Haulage, ...")."""
     children = list(entity.root.children)
     described = [c for c in children if c.dep_ == "appos"][:1]
     described += [c for c in children if c.dep_ == "compound" and c.i == entity.start - 1]
+    token = entity.root  # "A second company, the towing contractor Dunley Haulage,"
+    while token.dep_ == "appos" and token.head.i != token.i:
+        token = token.head
+        described.append(token)
     nouns = lexicon.words(lexicon.ORG_NOUNS)
     return any(c.lemma_.lower() in nouns for c in described)
+
+
+# Labels the small model gives a place in "the Oslo-based company" besides GPE.
+MISTAKEN_FOR_PLACES = frozenset({"ORG", "PERSON", "NORP"})
+
+
+def _based_in(entity: Any) -> bool:
+    """Whether a name is where something is based ("the Oslo-based company"): a place."""
+    doc, end = entity.doc, entity.end
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based"
 
 
 def _organisation_name(entity: Any) -> bool:
@@ -254,6 +269,8 @@ def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
             label = "PERSON"  # "Chief executive Karen Holt", tagged an ORG
         elif label == "PERSON" and (_described_organisation(e) or _organisation_name(e)):
             label = "ORG"  # "Construtora Meridiano, a private engineering group"
+        elif label in MISTAKEN_FOR_PLACES and _based_in(e):
+            label = "GPE"  # "the Oslo-based company", "Oslo" tagged an ORG
         hung = heads(doc[e.start : end], titled=label == "PERSON")  # a range: its first amount
         joined = range_end(e, label, end, ents[n + 1] if n + 1 < len(ents) else None)
         if joined is not None:  # "600 mln to 620 mln": one answer

@@ -61,7 +61,11 @@ from news_rag.index.language.entities import Entity
 # `story_names.first_name`); "the airline" is never a body its name says is no business
 # ("The Cabin Crew Union": `described._public_body`); "the companies said" is no one
 # company's claim (`claims._named_claim`)
-ANALYSIS_VERSION = 46
+# 47: a name tagged a person in apposition to an organisation's noun is the organisation
+# ("A second company, the transport contractor Dunley Haulage,":
+# `article._described_organisation`); a name before "-based" is a place ("the Oslo-based
+# company": `article._based_in`)
+ANALYSIS_VERSION = 47
 
 Span = tuple[int, int]
 
