@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.rag.answer.alignment import Contradiction, answer_values, part_contradiction
 from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.time_kinds import other_kind_of_time
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import parts_in
 
@@ -80,9 +81,14 @@ def names_period(info: SentenceAnalysis | None, intent: Intent) -> bool:
 
 def _holds_first_type(ev: Evidence, intent: Intent) -> bool:
     """Whether the sentence holds a value of the question's first asked-for type that the
-    question does not name (an amount of money for "How much did the bank lend?")."""
+    question does not name and that could answer it (an amount of money for "How much did
+    the bank lend?"; a length of time, not "on Wednesday", for "How long did the outage
+    last?": `time_kinds.other_kind_of_time`)."""
     first = intent.expected_types[:1]
-    return ev.info is not None and any(e.label in first for e in answer_values(ev.info, intent))
+    if ev.info is None:
+        return False
+    values = answer_values(ev.info, intent)
+    return any(e.label in first and not other_kind_of_time(e.text, e.label, intent) for e in values)
 
 
 def story_outside_period(ev: Evidence, intent: Intent, story: Story) -> bool:
