@@ -18,7 +18,7 @@ from news_rag.index.language.entities import AMOUNT_LABELS
 from news_rag.index.language.units import unit_of
 from news_rag.rag.question import words
 from news_rag.rag.question.intent import FACTOID, QUANTITY, WHEN, WHO
-from news_rag.rag.question.spans import noun_run, run_head
+from news_rag.rag.question.spans import HYPHENS, noun_run, run_head
 from news_rag.rag.question.spelling import short_closed_syllable
 
 if TYPE_CHECKING:
@@ -158,13 +158,28 @@ def _role(wh: Token) -> tuple[str | None, tuple[str, ...]]:
     # call it a person's, as they do the lower-case one
     nouns = [c for c in roles if c.pos_ == "NOUN" or _person_title(c)]
     noun = str(nouns[0].lemma_.lower()) if nouns else None
-    typed = noun_labels(nouns[0]) if nouns else ()
+    # typed by its compound's head: "chancellor" of "vice-chancellor" (the parse says "vice")
+    typed = noun_labels(_hyphened_head(nouns[0])) if nouns else ()
     if not typed and wh.dep_ == "nsubj" and root.pos_ == "VERB":
         agent = _agent(root.lemma_.lower())  # "Who commanded ...?": a commander
         agent_types = noun_labels_of(agent) if agent is not None else ()
         if agent_types[:1] == ("PERSON",):  # not "buyer": a company as often
             noun, typed = agent, agent_types
     return noun, (typed if typed[:1] == ("PERSON",) else ())
+
+
+def _hyphened_head(token: Token) -> Token:
+    """The last word of the hyphenated compound a word opens, its head ("chancellor" of
+    "vice-chancellor", which the tokenizer splits in three and the parse reads as "vice"),
+    else the word."""
+    doc, end = token.doc, token.i
+    while (
+        end + 2 < len(doc) and doc[end + 1].text in HYPHENS
+        and not doc[end].whitespace_ and not doc[end + 1].whitespace_
+        and doc[end + 2].is_alpha
+    ):  # fmt: skip
+        end += 2
+    return doc[end]
 
 
 def _person_title(token: Token) -> bool:

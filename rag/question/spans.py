@@ -44,14 +44,14 @@ def entity_label(token: Token) -> str | None:
 # "Moscow's top general"); used where the parse misattaches a phrase after a fixed
 # expression ("according to ...", "which ...").
 _RUN_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
-_HYPHENS = frozenset({"-", "‐"})
+HYPHENS = frozenset({"-", "‐"})
 
 
 def noun_run(doc: Any, start: int) -> list[Token]:
     """The noun phrase that starts at token `start`, read left to right without the parse."""
     run: list[Token] = []
     for token in doc[start:]:
-        joined = token.text in _HYPHENS and run and not run[-1].whitespace_
+        joined = token.text in HYPHENS and run and not run[-1].whitespace_
         possessive = token.tag_ == "POS" and run
         of_name = (
             token.lower_ == "of" and run and token.i + 1 < len(doc)
