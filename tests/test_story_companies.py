@@ -96,7 +96,7 @@ def test_a_company_s_first_word_alone_is_the_company() -> None:
 
     forms = frozenset({"inc", "corp"})
     assert first_name(["Skyline", "Air"], forms) == "skyline"
-    assert first_name(["the", "Pilots", "Union"], forms) == "pilots"
+    assert first_name(["the", "Pilots", "Union"], forms) == "pilots"  # unless written lowercase
     assert first_name(["Bank", "of", "England"], forms) is None  # "Bank" alone is any bank
     assert first_name(["Veltrix"], forms) is None
     assert first_name(["Inc", "Holdings"], forms) is None
@@ -115,6 +115,15 @@ def test_another_airline_s_figure_is_refused_with_the_company_s_short_name(
 
 def test_the_airline_is_no_union(assistant: Any) -> None:
     assert _described(assistant, "Skyline", "airline's pilots") == ["Skyline Air"]
+
+
+def test_a_first_word_the_story_writes_in_lowercase_is_no_company() -> None:
+    from news_rag.index.analysis.story_names import story_labels
+    from news_rag.index.language.entities import Entity
+
+    union = [Entity("The Pilots Union", "ORG", 0, 16), Entity("Skyline Air", "ORG", 20, 31)]
+    labels = story_labels(union, frozenset({"pilots", "as"}))
+    assert "pilots" not in labels and labels["skyline"] == "ORG"
 
 
 def test_the_brewer_is_the_story_s_brewery(assistant: Any) -> None:

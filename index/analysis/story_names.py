@@ -6,9 +6,9 @@ dollars" (where "Tessary's closing price" two sentences before is an ORG), "Mens
 scored 27 goals" (where "Kofi Mensah" is a PERSON). A run of capitalised proper nouns that
 no entity covers becomes an entity when the same story tags the same words as a name, or,
 for one word, as the last word of a person's name, or as a company's name without its legal
-form ("Solvane" of "Solvane Corp") or by its first word ("Skyline" of "Skyline Air"); it
-takes that label (the commonest one when the story
-tags the words several ways). A company's short name the model tags another kind of name
+form ("Solvane" of "Solvane Corp") or by its first word ("Skyline" of "Skyline Air", a
+word the story never writes in lowercase); it takes that label (the commonest one when the
+story tags the words several ways). A company's short name the model tags another kind of name
 ("Veltrix" a place, where the story has "Veltrix Inc") is the company. Its heads and role
 come from the sentence's parse, as every entity's do, so contrary evidence (another
 participant doing the asked thing) and answer spans read it like any other name.
@@ -86,10 +86,14 @@ def is_proper(span: Any) -> bool:
     return all(token.pos_ == "PROPN" for token in span)
 
 
-def story_labels(entities: Iterable[Entity]) -> dict[str, str]:
+def story_labels(
+    entities: Iterable[Entity], lowercase: frozenset[str] = frozenset()
+) -> dict[str, str]:
     """The name label the story gives each name's words (casefolded), the commonest first;
     a person's last word alone too ("mensah" for "Kofi Mensah"), and an organisation's name
-    without its legal form ("solvane" for "Solvane Corp"), unless the story tags those words
+    without its legal form ("solvane" for "Solvane Corp") or its first word ("skyline" for
+    "Skyline Air", unless the story writes it in lowercase: `lowercase`, "pilots" of "The
+    Pilots Union" beside "as pilots began a strike"), unless the story tags those words
     otherwise."""
     seen: dict[str, Counter[str]] = {}
     short_forms: dict[str, Counter[str]] = {}
@@ -102,7 +106,9 @@ def story_labels(entities: Iterable[Entity]) -> dict[str, str]:
         if e.label == "PERSON" and len(names) >= 2:
             short_forms.setdefault(names[-1].casefold(), Counter())["PERSON"] += 1
         if e.label == "ORG":
-            for short in filter(None, (short_name(names, forms), first_name(names, forms))):
+            first = first_name(names, forms)
+            first = None if first in lowercase else first
+            for short in filter(None, (short_name(names, forms), first)):
                 short_forms.setdefault(short, Counter())["ORG"] += 1
     labels = {name: count.most_common(1)[0][0] for name, count in seen.items()}
     for name, count in short_forms.items():
@@ -165,8 +171,8 @@ def with_story_names(
         [as_person(as_company(e, companies), surnames) for e in record.entities]
         for record in records
     ]
-    labels = story_labels(e for entities in tagged for e in entities)
     lowercase = lowercase_words(text)
+    labels = story_labels((e for entities in tagged for e in entities), lowercase)
     out = []
     for record, own, runs in zip(records, tagged, untagged, strict=True):
         found = named_by_story(runs, labels, lowercase)
