@@ -58,6 +58,13 @@ def english_lemmas(nlp: Any) -> frozenset[str]:
     return _lemmas(nlp, ("noun", "verb", "adj", "adv"))
 
 
+def single_root(doc: Any) -> Any | None:
+    """The parse's root, when it has one only (a question the model split into two
+    sentences has two); None otherwise."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    return roots[0] if len(roots) == 1 else None
+
+
 def misread(doc: Any, verbs: frozenset[str]) -> tuple[Any, Any] | None:
     """The (auxiliary, last word) pair of a question whose main verb the model took to be
     the auxiliary ("did", "will"), with a last word that is a verb it took for a noun; None
@@ -71,11 +78,8 @@ def misread(doc: Any, verbs: frozenset[str]) -> tuple[Any, Any] | None:
     verb = words[-1]
     if verb.pos_ not in _READ_AS_NOUN or verb.lower_ in _DO_FORMS or verb.lower_ not in verbs:
         return None  # "last" read as an adverb ("How long did the debate last?") stays one
-    roots = [t for t in doc if t.dep_ == "ROOT"]
-    if len(roots) != 1:
-        return None
-    root = roots[0]
-    if root.lower_ not in _AUXILIARIES or root.i >= verb.i - 1:
+    root = single_root(doc)
+    if root is None or root.lower_ not in _AUXILIARIES or root.i >= verb.i - 1:
         return None
     return (root, verb) if verb.head.i != verb.i else None
 
@@ -85,10 +89,9 @@ def participle_read_as_verb(doc: Any) -> tuple[Any, Any, Any, Any] | None:
     to be a participle before the subject ("Which firm will departing NASD president Gordon
     Macklin join?": "departing" the root, "join" its clause or object, with a subject of its
     own); None otherwise."""
-    roots = [t for t in doc if t.dep_ == "ROOT"]
-    if len(roots) != 1 or roots[0].tag_ not in _PARTICIPLES:
+    root = single_root(doc)
+    if root is None or root.tag_ not in _PARTICIPLES:
         return None
-    root = roots[0]
     aux = [c for c in root.children if c.lower_ in _AUXILIARIES and c.i == root.i - 1]
     for verb in root.rights:  # its clause ("ccomp") or object ("dobj"): what has a subject
         subjects = [c for c in verb.lefts if c.dep_ == "nsubj" and c.i > root.i]
@@ -102,10 +105,9 @@ def adjective_read_as_verb(doc: Any, verbs: frozenset[str]) -> Any | None:
     is its auxiliary: no adjective takes "did" ("When did the Harwick bridge first open?":
     "open" an ADJ); None otherwise. Only a word the lemmatizer knows as a verb (`verbs`);
     an adverb stays one ("How long did the debate last?")."""
-    roots = [t for t in doc if t.dep_ == "ROOT"]
-    if len(roots) != 1 or roots[0].pos_ != "ADJ" or roots[0].lower_ not in verbs:
+    root = single_root(doc)
+    if root is None or root.pos_ != "ADJ" or root.lower_ not in verbs:
         return None
-    root = roots[0]
     does = any(c.dep_ == "aux" and c.lower_ in _DO_FORMS and c.i < root.i for c in root.children)
     return root if does else None
 
@@ -140,10 +142,9 @@ def name_read_as_verb(doc: Any, verbs: frozenset[str]) -> tuple[Any, list[Any], 
     the root, "carry" its clause; "How many stores will Greystone Retail close?": "Retail"
     the root, "close" its modifier), with the first word after the name a verb the
     lemmatizer knows (`verbs`); None otherwise."""
-    roots = [t for t in doc if t.dep_ == "ROOT"]
-    if len(roots) != 1 or roots[0].pos_ != "PROPN":
+    root = single_root(doc)
+    if root is None or root.pos_ != "PROPN":
         return None
-    root = roots[0]
     first = root.i
     while first > 0 and doc[first - 1].pos_ == "PROPN":
         first -= 1

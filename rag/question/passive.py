@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from news_rag.rag.question.do_support import single_root
+
 # Dependencies the model gives a participle it hangs below "was" ("How long was Darren Pike
 # sentenced to?": a clause, `ccomp`).
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "dep", "advcl", "conj"})
@@ -29,10 +31,9 @@ def participle_below_be(doc: Any) -> tuple[Any, Any, Any] | None:
     subject, with a participle after that subject hung below "be" as a clause ("How long was
     Darren Pike sentenced to?") or below the subject as its modifier ("How much is Coinwise
     Ltd valued at?"); None otherwise."""
-    roots = [t for t in doc if t.dep_ == "ROOT"]
-    if len(roots) != 1 or roots[0].lemma_ != "be":
+    root = single_root(doc)
+    if root is None or root.lemma_ != "be":
         return None
-    root = roots[0]
     own = [c for c in root.children if c.dep_ == "nsubj" and c.i > root.i]
     for verb in doc[root.i + 1 :]:
         if verb.tag_ != "VBN":
