@@ -250,12 +250,10 @@ def _span_rank(
         and span is not None
         and (found >= ROLE_LEVEL or titled_as_role(span, ev, intent))
     )
-    described = named_pronoun_owners(ev.info)
-    fit = (
-        title_fit(span.entity, intent, ev.article.text, ev.cand.start, described)
-        if span and titled
-        else 0
-    )
+    fit = 0
+    if span and titled:  # the pronoun owners only when a title is read
+        owners = named_pronoun_owners(ev.info)
+        fit = title_fit(span.entity, intent, ev.article.text, ev.cand.start, owners)
     near = nearness(found_span, intent) if found >= VERB_LEVEL else 0
     # "Who said X?": of two speakers, the one saying more of X's words ("The United States
     # is fully entitled to take military action ...", Howe's, over Walters' report to the UN)

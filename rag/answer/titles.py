@@ -182,10 +182,10 @@ def title_fit(
     (`other_owner`: "Redcastle manager Fiona Blake" for "Who is Port Linden's
     manager?"; "its leader Maja Horvat" where the sentence's "its" is the Green Alliance:
     `described`, the sentence's `SentenceAnalysis.described`). 0 for any other question."""
-    if not _person(entity, intent):
+    read = _read_title(entity, intent, text, sentence_start, described)
+    if read is None:
         return 0
-    asked = _asked_keys(intent)
-    title = _owned_by_pronoun(_title_text(entity, text, sentence_start, asked), described)
+    asked, title = read
     if _other_owner(title, intent, asked):
         return -1
     return len(asked & _keys(title))
@@ -196,10 +196,10 @@ def titled_as_asked(entity: Entity, intent: Intent, text: str, sentence_start: i
     secretary-general Tomasz Wren" for "Who is the secretary-general of the union?"), for
     no other owner."""
     role = _keys(intent.target or "")
-    if not _person(entity, intent) or not role:
+    read = _read_title(entity, intent, text, sentence_start) if role else None
+    if read is None:
         return False
-    asked = _asked_keys(intent)  # the role's keys among them: `title_fit` > 0 when it holds it
-    title = _title_text(entity, text, sentence_start, asked)
+    asked, title = read  # the role's keys among `asked`: `title_fit` > 0 when it holds it
     return role <= _keys(title) and not _other_owner(title, intent, asked)
 
 
@@ -214,11 +214,25 @@ def other_owner(
     question's ("Harbourside" in "Harbourside coach Maria Lopez" for "Who is Kingsbridge's
     coach?"; "Green Alliance" for "its leader" read as the Green Alliance's: `described`),
     or "" (`_other_owner`)."""
+    read = _read_title(entity, intent, text, sentence_start, described)
+    return "" if read is None else _other_owner(read[1], intent, read[0])
+
+
+def _read_title(
+    entity: Entity,
+    intent: Intent,
+    text: str,
+    sentence_start: int,
+    described: Sequence[Entity] = (),
+) -> tuple[set[str], str] | None:
+    """(the question's keys, the words titling the person: `_title_text`, with the
+    organisation a possessive pronoun in it stands for: `_owned_by_pronoun`), or None when
+    `entity` is no role question's person (`_person`)."""
     if not _person(entity, intent):
-        return ""
+        return None
     asked = _asked_keys(intent)
     title = _owned_by_pronoun(_title_text(entity, text, sentence_start, asked), described)
-    return _other_owner(title, intent, asked)
+    return asked, title
 
 
 # Possessive pronouns a title may open with ("its leader Maja Horvat"): the organisation the
