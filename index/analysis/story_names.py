@@ -120,8 +120,7 @@ def short_name(names: Sequence[str], forms: frozenset[str]) -> str | None:
     """A company's name without the legal forms after it (`forms`: "Solvane" of "Solvane
     Corp", "Kumagai Gumi" of "Kumagai Gumi Co Ltd"), casefolded; None when it has none or
     nothing is left; "the" before it off ("the Hearst Corp": "hearst")."""
-    if names and names[0].casefold() == "the":
-        names = names[1:]
+    names = _without_article(names)
     end = len(names)
     while end and names[end - 1].rstrip(".,").casefold() in forms:
         end -= 1
@@ -130,13 +129,17 @@ def short_name(names: Sequence[str], forms: frozenset[str]) -> str | None:
     return " ".join(names[:end]).casefold()
 
 
+def _without_article(names: Sequence[str]) -> Sequence[str]:
+    """A name's words without "the" before them ("the Hearst Corp")."""
+    return names[1:] if names and names[0].casefold() == "the" else names
+
+
 def first_name(names: Sequence[str], forms: frozenset[str]) -> str | None:
     """A company's first word, by which a story calls it again ("Skyline" of "Skyline Air",
-    "Brightfield" of "Brightfield Systems"), casefolded; None for a one-word name, a name
-    opening with a word the story may use otherwise (a lowercase word, "of": "Bank of
-    England" keeps "Bank" a bank) or with a legal form."""
-    if names and names[0].casefold() == "the":
-        names = names[1:]
+    "Brightfield" of "Brightfield Systems"), casefolded ("the" before it off); None for a
+    one-word name, a name holding a lowercase word ("of": "Bank of England" keeps "Bank" a
+    bank) or opening with a lowercase word or a legal form."""
+    names = _without_article(names)
     if len(names) < 2 or not names[0][:1].isupper() or names[0].casefold() in forms:
         return None
     if any(w.islower() for w in names):
