@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 from news_rag.rag.assistant import Assistant
 from news_rag.rag.early_vector import start_encoding
 from news_rag.rag.question.parse import parse
@@ -35,12 +36,19 @@ def _without_timings(answer: Answer) -> dict[str, Any]:
     return replace(answer, timings_ms={}).to_dict()
 
 
-def test_a_question_on_its_own_is_encoded_beside_its_parse_with_the_same_answer(
-    sample_index_dir: Path, real_embedder: Any
-) -> None:
+@pytest.fixture(scope="module")
+def recorded(sample_index_dir: Path, real_embedder: Any) -> tuple[Assistant, Any]:
+    """The sample's assistant over an embedder noting which thread encodes each text."""
     embedder = ThreadRecordingEmbedder(real_embedder)
     assistant = Assistant.open(sample_index_dir, embedder=embedder)
     assistant.load()
+    return assistant, embedder
+
+
+def test_a_question_on_its_own_is_encoded_beside_its_parse_with_the_same_answer(
+    recorded: tuple[Assistant, Any],
+) -> None:
+    assistant, embedder = recorded
     question = "Who liberated al-Bukamal from ISIS?"
     embedder.threads.clear()
     early = assistant.ask(question)
@@ -53,11 +61,9 @@ def test_a_question_on_its_own_is_encoded_beside_its_parse_with_the_same_answer(
 
 
 def test_a_question_with_context_is_encoded_once_for_its_own_query(
-    sample_index_dir: Path, real_embedder: Any
+    recorded: tuple[Assistant, Any],
 ) -> None:
-    embedder = ThreadRecordingEmbedder(real_embedder)
-    assistant = Assistant.open(sample_index_dir, embedder=embedder)
-    assistant.load()
+    assistant, embedder = recorded
     embedder.threads.clear()
     assistant.ask("Who liberated it?", context="al-Bukamal")
     main = threading.current_thread().name
