@@ -178,6 +178,13 @@ class AnswerSettings:
         default=0.2,
         metadata={"doc": "relevance_threshold when the answer hangs from what was asked"},
     )
+    titled_relevance_threshold: float = field(
+        # session 24: "Bruce Wilkinson, president of the company, said the charges ..." is
+        # at relevance -0.002 for "Who is the president of CRS Sirrine?" (reuters-dev r058).
+        # Swept on the four dev sets (eval/RESULTS.md, session 24).
+        default=-1.0,
+        metadata={"doc": "relevance_threshold when the answer is a person titled as asked"},
+    )
     span_margin: float = field(
         # how much better a sentence with no answer span (or one not hanging from what was
         # asked) may score than one with it, and still be quoted second. reuters-dev, one
@@ -354,6 +361,9 @@ class AnswerSettings:
         _check_range("answer.echo_penalty", self.echo_penalty, 0.0, 2.0)
         _check_range("answer.off_topic_penalty", self.off_topic_penalty, 0.0, 2.0)
         _check_range("answer.relevance_threshold", self.relevance_threshold, -1.0, 2.0)
+        _check_range(
+            "answer.titled_relevance_threshold", self.titled_relevance_threshold, -1.0, 2.0
+        )
         _check_range("answer.span_margin", self.span_margin, 0.0, 2.0)
         _check_range("answer.target_margin", self.target_margin, 0.0, 2.0)
         _check_range("answer.expanded_articles", self.expanded_articles, 0, 20)

@@ -48,3 +48,27 @@ def test_a_generation_without_the_tables_reads_as_empty() -> None:
     acronyms = stored_acronyms(_query(conn))
     assert len(acronyms) == 0 and dict(acronyms) == {}
     assert expansions("What did the EPA say?", acronyms) == []
+
+
+def test_an_acronym_inside_a_name_is_written_out_in_place() -> None:
+    """"CRS Sirrine" is named by an article naming "Caribbean Rainer Steckhan Sirrine", never
+    by one naming only "Caribbean Rainer Steckhan" (a name whose initials spell CRS): the
+    other words of the name must be there too."""
+    from news_rag.index.types import Article
+    from news_rag.rag.answer.corpus import CorpusTables
+    from news_rag.rag.answer.coverage import name_forms, names_covered
+    from news_rag.rag.question.acronyms import name_expansions
+
+    table = {"CRS": ["Caribbean Rainer Steckhan"], "EPA": ["Environmental Protection Agency"]}
+    assert name_expansions("CRS Sirrine", table) == ["Caribbean Rainer Steckhan Sirrine"]
+    assert name_expansions("the EPA", table) == ["the Environmental Protection Agency"]
+    assert name_expansions("Sirrine", table) == []
+    forms = name_forms("CRS Sirrine", CorpusTables(table, {}))
+
+    def article(text: str) -> Article:
+        return Article(id="a", text=text, source_path="a.txt", content_hash="0")
+
+    bank = article("World Bank director for Latin America and the Caribbean Rainer Steckhan said.")
+    company = article("CRS Sirrine Inc said it plans a major restructuring.")
+    assert names_covered(bank, [forms]) == 0
+    assert names_covered(company, [forms]) == 1

@@ -23,7 +23,7 @@ from news_rag.index.types import Article
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.evidence import VALUE_LABELS
 from news_rag.rag.answer.names import STEM_LETTERS, name_words
-from news_rag.rag.question.acronyms import expansions, spellings
+from news_rag.rag.question.acronyms import name_expansions, spellings
 from news_rag.rag.question.intent import Intent
 
 
@@ -61,8 +61,9 @@ def names_in(form: str, keys: frozenset[str]) -> bool:
 
 
 def name_forms(name: str, corpus: CorpusTables) -> tuple[str, ...]:
-    """The name and the forms the corpus writes it in (acronym long forms, spellings)."""
-    return (name, *expansions(name, corpus.acronyms), *spellings(name, corpus.spellings))
+    """The name and the forms the corpus writes it in (with its acronyms' long forms,
+    `acronyms.name_expansions`; other spellings)."""
+    return (name, *name_expansions(name, corpus.acronyms), *spellings(name, corpus.spellings))
 
 
 def argument_forms(text: str, label: str, corpus: CorpusTables) -> tuple[str, ...]:

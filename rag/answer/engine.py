@@ -35,6 +35,8 @@ from news_rag.rag.answer.proof_ranker import rank
 from news_rag.rag.answer.refusal import abstain
 from news_rag.rag.answer.role_owners import owned_elsewhere
 from news_rag.rag.answer.select import ANCHORED_LEVEL, claimant_bonus, select, span_level
+from news_rag.rag.answer.short_answer import find_span
+from news_rag.rag.answer.titles import asks_role, titled_as_asked
 from news_rag.rag.candidates import Candidate, collect_candidates
 from news_rag.rag.question.intent import CLAIMS, Claimant, Intent
 from news_rag.rag.settings import AnswerSettings
@@ -61,7 +63,22 @@ def _relevance_floor(
     forms = [argument_forms(a.text, a.label, corpus) for a in intent.slots.arguments]
     if names_covered(chosen[0].article, forms) < len(forms):
         return settings.relevance_threshold
+    if _titled_for_role(chosen[0], intent):
+        return settings.titled_relevance_threshold
     return settings.anchored_relevance_threshold
+
+
+def _titled_for_role(ev: Evidence, intent: Intent) -> bool:
+    """Whether the sentence's answer is a person titled with the role the question asks
+    who holds, for no other owner ("Bruce Wilkinson, president of the company, said the
+    charges ..." for "Who is the president of CRS Sirrine?": a long sentence about
+    something else, unlike the short question)."""
+    if not asks_role(intent):
+        return False
+    span = find_span(ev, intent)
+    return span is not None and titled_as_asked(
+        span.entity, intent, ev.article.text, ev.cand.start
+    )
 
 
 def unquoted_person(claimant: Claimant, passages: Sequence[Passage]) -> bool:

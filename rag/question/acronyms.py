@@ -5,6 +5,7 @@ Protection Agency"; "al-Bukamal" -> "Albukamal".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 
 from news_rag.index.analysis.name_forms import NAME_PATTERN, WORD_PATTERN, squash
@@ -17,6 +18,22 @@ def expansions(question: str, table: Mapping[str, Collection[str]]) -> list[str]
     words = {w.replace(".", "") for w in WORD_PATTERN.findall(question) if w.isupper()}
     found = [long for short in words for long in table.get(short, ())]
     return list(dict.fromkeys(found))
+
+
+def name_expansions(name: str, table: Mapping[str, Collection[str]]) -> list[str]:
+    """The name with each of its short forms written out, one at a time: "Caribbean Rainer
+    Steckhan Sirrine" for "CRS Sirrine" (where the corpus's "Caribbean Rainer Steckhan" has
+    the initials CRS), never the long form alone, which names something else; "EPA" alone
+    gives its long forms."""
+    if not table:
+        return []
+    found: list[str] = []
+    for word in dict.fromkeys(WORD_PATTERN.findall(name)):
+        if not word.isupper():
+            continue
+        pattern = re.compile(rf"(?<![\w&'-]){re.escape(word)}(?![\w&'-])")
+        found += [pattern.sub(lambda _: long, name) for long in table.get(word, ())]
+    return [form for form in dict.fromkeys(found) if form != name]
 
 
 def spellings(question: str, table: Mapping[str, Collection[str]]) -> list[str]:
