@@ -11,6 +11,10 @@ real index of stories written for the test.
   (`claims._named_claim`), so the company bought is no speaker hidden from the owner rule.
 - "The brewer sold 4.1 million hectolitres" is the story's brewery's figure, not its
   rival's: a business noun of `company_nouns.txt`.
+- "Quantex" in a question is labelled as the stories label "Quantex Devices", the name it
+  opens (`name_labels._names_of`): the small model calls the bare word a person in the
+  question, and a company named in its place ("Velarion will receive ...") is then its
+  rival.
 - "a 31 percent premium to Brightfield's closing price" is no Brightfield figure
   (`owners._below`), while "The company's revenue fell ... to 11.2 billion euros" is the
   company's.
@@ -67,6 +71,16 @@ SHIP = (
     "A second company, the towing contractor Dunley Haulage, was hired to refloat it.\n"
 )
 
+CHIPS = (
+    "Title: Chipmaker Velarion to build plant in Arizona\n"
+    "Outlet: Semiconductor Review\nAuthor: Maya Brooks\nDate: 2026-10-14\n\n"
+    "Velarion Semiconductor Inc said on Tuesday it would build a 9 billion dollar chip plant "
+    "in Phoenix, Arizona.\n\n"
+    "Velarion will receive 1.1 billion dollars in federal grants, the Commerce Department "
+    "said.\n\n"
+    "Its rival Quantex Devices announced a 6 billion dollar plant in Ohio last year.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
@@ -77,6 +91,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
         "telecom.txt": TELECOM,
         "beer.txt": BREWER,
         "ship.txt": SHIP,
+        "chips.txt": CHIPS,
     }
     return assistant_over(root, stories, real_embedder)
 
@@ -168,3 +183,11 @@ def test_the_company_s_revenue_is_not_its_rival_s(assistant: Any) -> None:
     answer = assistant.ask("What was Telmark Group's revenue last year?")
     assert answer.abstained, answer.answer
     assert "Norvane" in answer.answer, answer.answer
+
+
+def test_a_short_name_takes_the_label_of_the_story_s_full_name(assistant: Any) -> None:
+    answer = assistant.ask("How much will Quantex receive in federal grants?")
+    assert answer.abstained and "Velarion" in answer.answer, answer.answer
+    own = assistant.ask("How much will Velarion receive in federal grants?")
+    assert not own.abstained and own.short_answer is not None, own.answer
+    assert own.short_answer.text.startswith("1.1 billion"), own.answer

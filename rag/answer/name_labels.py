@@ -28,22 +28,32 @@ def as_stories_label(
     intent: Intent, candidates: Sequence[Candidate], reader: IndexReader
 ) -> Intent:
     """`intent` with each named argument labelled as the candidates' sentences most often
-    label the same text (a possessive's without its ending: "Kalvik Kraft's" as "Kalvik
-    Kraft"); as it is when none names it."""
+    label the same name (a possessive's without its ending: "Kalvik Kraft's" as "Kalvik
+    Kraft"; a short name as the full one it opens: `_names_of`); as it is when none names
+    it."""
     arguments = intent.slots.arguments
     if not arguments:
         return intent
-    wanted = {unowned(a.text).casefold() for a in arguments}
+    wanted = {unowned(a.text).casefold().removeprefix("the ") for a in arguments}
     seen: dict[str, Counter[str]] = {}
     for cand in candidates[:READ_DEPTH]:
         _ordinal, info = analysis_at(reader, cand.article.id, cand.start)
         for e in info.entities if info is not None else ():
-            if e.text.casefold() in wanted:
-                seen.setdefault(e.text.casefold(), Counter())[e.label] += 1
+            for name in _names_of(e.text, wanted):
+                seen.setdefault(name, Counter())[e.label] += 1
     changed = tuple(a for a in (_relabelled(a, seen) for a in arguments) if a is not None)
     if changed == arguments:
         return intent
     return replace(intent, slots=replace(intent.slots, arguments=changed))
+
+
+def _names_of(text: str, wanted: set[str]) -> list[str]:
+    """The question's names (casefolded) that a story's entity `text` is: the same name, or
+    the name its first words are, past an article ("Quantex Devices" for "Quantex": the
+    question calls a company by its short name, as the story does after the first
+    mention)."""
+    name = text.casefold().removeprefix("the ")
+    return [w for w in wanted if name == w or name.startswith(w + " ")]
 
 
 def _relabelled(arg: Argument, seen: dict[str, Counter[str]]) -> Argument | None:
@@ -51,7 +61,7 @@ def _relabelled(arg: Argument, seen: dict[str, Counter[str]]) -> Argument | None
     question's NER left untagged (`slots.UNTAGGED`) takes the commonest name label; it is
     dropped (None) when no retrieved sentence tags it as a name ("How much did BP plan to
     offer?" with "BP" an ORG in the stories; "Alleghany", tagged nowhere, is none)."""
-    found = seen.get(unowned(arg.text).casefold(), Counter())
+    found = seen.get(unowned(arg.text).casefold().removeprefix("the "), Counter())
     if arg.label == UNTAGGED:
         found = Counter({label: n for label, n in found.items() if label in NAME_LABELS})
         return replace(arg, label=found.most_common(1)[0][0]) if found else None
