@@ -51,7 +51,7 @@ def test_a_generation_without_the_tables_reads_as_empty() -> None:
 
 
 def test_an_acronym_inside_a_name_is_written_out_in_place() -> None:
-    """"CRS Sirrine" is named by an article naming "Caribbean Rainer Steckhan Sirrine", never
+    """ "CRS Sirrine" is named by an article naming "Caribbean Rainer Steckhan Sirrine", never
     by one naming only "Caribbean Rainer Steckhan" (a name whose initials spell CRS): the
     other words of the name must be there too."""
     from news_rag.index.types import Article

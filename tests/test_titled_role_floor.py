@@ -74,6 +74,6 @@ def test_without_the_titled_floor_the_same_question_is_refused(
 
 
 def test_another_role_is_no_title_for_the_floor(index_dir: Any, real_embedder: Any) -> None:
-    """"president of the company" is no chief executive: the raised floors refuse."""
+    """ "president of the company" is no chief executive: the raised floors refuse."""
     default = _assistant(index_dir, real_embedder, -1.0)
     assert default.ask("Who is the chief executive of Dornfeld Systems?").abstained

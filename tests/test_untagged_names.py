@@ -66,7 +66,7 @@ def test_untagged_proper_nouns_are_arguments_but_titles_are_not() -> None:
     assert all("Minister" not in a.text for a in titled.slots.arguments)
 
 
-def test_an_untagged_name_takes_the_stories_name_label_or_is_dropped() -> None:
+def test_an_untagged_name_takes_the_stories_name_label_or_stays_untagged() -> None:
     from news_rag.rag.answer.name_labels import _relabelled
     from news_rag.rag.question.slots import UNTAGGED, Argument
 
@@ -74,8 +74,8 @@ def test_an_untagged_name_takes_the_stories_name_label_or_is_dropped() -> None:
     assert _relabelled(bp, {"bp": Counter({"CARDINAL": 3, "ORG": 1})}) == Argument(
         "BP", "ORG", "nsubj", ("raise",)
     )
-    assert _relabelled(bp, {"bp": Counter({"CARDINAL": 3})}) is None
-    assert _relabelled(bp, {}) is None
+    assert _relabelled(bp, {"bp": Counter({"CARDINAL": 3})}) == bp  # of no known kind
+    assert _relabelled(bp, {}) == bp
     tagged = Argument("Hearst", "ORG", "nsubj", ("pay",))
     assert _relabelled(tagged, {}) == tagged
 

@@ -114,6 +114,8 @@ def _rivals(
     speakers: bool = False,
 ) -> list[Entity]:
     kind = NAME_KINDS.get(arg.label)
+    if kind is None:
+        return []  # a name no story tags (`name_labels`): of no known kind, no rival's
     out = []
     for e in info.entities:
         keys = own_keys(e.text)

@@ -42,6 +42,7 @@ from news_rag.rag.answer.coverage import argument_forms, names_covered, names_in
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.logistic import FeatureRow
 from news_rag.rag.answer.names import name_words, unowned
+from news_rag.rag.answer.other_actor import act_done_by_another
 from news_rag.rag.answer.owners import owner_contradictions
 from news_rag.rag.answer.periods import outside_period, with_story_parts
 from news_rag.rag.answer.short_answer import asks_for_span, find_span
@@ -367,4 +368,7 @@ def judge(
     found = with_story_parts(found, typed, intent)  # the same, by the whole story
     found = saying_asked_thing(found, typed, intent)  # not "will pay 74 dollars" for revenue
     decided = contradicted(found) or other_part(found) or unnamed or all_swapped(found)
-    return Judgement(feats, score, refuse or decided, contradiction_reason(found))
+    reason = contradiction_reason(found)
+    if not decided and act_done_by_another(found, typed, intent):
+        decided, reason = True, contradiction_reason(found[:1])
+    return Judgement(feats, score, refuse or decided, reason)

@@ -76,9 +76,7 @@ def _titled_for_role(ev: Evidence, intent: Intent) -> bool:
     if not asks_role(intent):
         return False
     span = find_span(ev, intent)
-    return span is not None and titled_as_asked(
-        span.entity, intent, ev.article.text, ev.cand.start
-    )
+    return span is not None and titled_as_asked(span.entity, intent, ev.article.text, ev.cand.start)
 
 
 def unquoted_person(claimant: Claimant, passages: Sequence[Passage]) -> bool:

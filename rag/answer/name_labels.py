@@ -41,7 +41,7 @@ def as_stories_label(
         for e in info.entities if info is not None else ():
             for name in _names_of(e.text, wanted):
                 seen.setdefault(name, Counter())[e.label] += 1
-    changed = tuple(a for a in (_relabelled(a, seen) for a in arguments) if a is not None)
+    changed = tuple(_relabelled(a, seen) for a in arguments)
     if changed == arguments:
         return intent
     return replace(intent, slots=replace(intent.slots, arguments=changed))
@@ -56,13 +56,15 @@ def _names_of(text: str, wanted: set[str]) -> list[str]:
     return [w for w in wanted if name == w or name.startswith(w + " ")]
 
 
-def _relabelled(arg: Argument, seen: dict[str, Counter[str]]) -> Argument | None:
+def _relabelled(arg: Argument, seen: dict[str, Counter[str]]) -> Argument:
     """The argument with the label the stories give its name most often. A name the
-    question's NER left untagged (`slots.UNTAGGED`) takes the commonest name label; it is
-    dropped (None) when no retrieved sentence tags it as a name ("How much did BP plan to
-    offer?" with "BP" an ORG in the stories; "Alleghany", tagged nowhere, is none)."""
+    question's NER left untagged (`slots.UNTAGGED`) takes the commonest name label ("How
+    much did BP plan to offer?" with "BP" an ORG in the stories); tagged nowhere, it stays
+    untagged: a name of no known kind, which has no rival by kind (`alignment`) but may have
+    another owner of its value (`owners`: "The round values Quidco at ..." for "How much is
+    Walletry valued at?")."""
     found = seen.get(unowned(arg.text).casefold().removeprefix("the "), Counter())
     if arg.label == UNTAGGED:
         found = Counter({label: n for label, n in found.items() if label in NAME_LABELS})
-        return replace(arg, label=found.most_common(1)[0][0]) if found else None
+        return replace(arg, label=found.most_common(1)[0][0]) if found else arg
     return replace(arg, label=found.most_common(1)[0][0]) if found else arg

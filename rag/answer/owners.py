@@ -77,6 +77,8 @@ SPEAKER_REACH = 2
 # The asked-for types whose values have owners here: amounts ("another company's figure").
 # A place or a date hangs from the things near it, not from whose they are.
 AMOUNT_TYPES = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+# The kinds a question's name no story tags (`slots.UNTAGGED`) may be: any participant's.
+ANY_KIND = frozenset(NAME_KINDS.values())
 # The most characters between a person's name and a number in apposition to it: ", " in
 # "Okoye, 52,".
 APPOSITION_GAP = 2
@@ -184,7 +186,7 @@ def owner_contradiction(
     if asked and asked[0] not in AMOUNT_TYPES and not how_long:
         return None
     roles = _matching_roles(arg.role)
-    kinds = participant_kinds(arg.label, arg.text)
+    kinds = participant_kinds(arg.label, arg.text) or ANY_KIND  # untagged: any name's
     values = [
         v for v in answer_values(info, intent)
         if (v.label in AMOUNT_TYPES or (how_long and v.label in DATE_LABELS))

@@ -32,7 +32,7 @@ def name_expansions(name: str, table: Mapping[str, Collection[str]]) -> list[str
         if not word.isupper():
             continue
         pattern = re.compile(rf"(?<![\w&'-]){re.escape(word)}(?![\w&'-])")
-        found += [pattern.sub(lambda _: long, name) for long in table.get(word, ())]
+        found += [pattern.sub(long.replace("\\", "\\\\"), name) for long in table.get(word, ())]
     return [form for form in dict.fromkeys(found) if form != name]
 
 
