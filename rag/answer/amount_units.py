@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from news_rag.index.language.dates import DURATION_UNITS
 from news_rag.index.language.entities import Entity
-from news_rag.index.language.units import MEASURE, is_scale, is_tally, unit_of
+from news_rag.index.language.units import CURRENCY, MEASURE, is_scale, is_tally, unit_of
 from news_rag.index.language.wordlists import CHANGE_VERBS, data_list, pairs, table
 from news_rag.index.language.wordlists import words as words_of
 from news_rag.rag.question.intent import Intent
@@ -61,6 +61,27 @@ def measure_for_money(entity: Entity, intent: Intent, text: str = "") -> bool:
     if not head.isalpha() or after is None or unit_of(head) is not None:
         return False
     return after.group(1).casefold().startswith(head[:COUNTED_NOUN_LETTERS].casefold())
+
+
+def money_for_share(entity: Entity, intent: Intent) -> bool:
+    """Whether an amount is in a currency ("200 mln dlrs") where the question's noun is one
+    the word lists type as a share or a rate and never a sum of money (`noun_types.tsv`:
+    "yield", "growth", "inflation", "turnout"): "What yield did the notes carry?" asks for a
+    percentage, not the offering's size. Not when the question names a currency itself
+    ("the dollar's rate against the yen")."""
+    from news_rag.rag.question.reading import noun_labels_of
+
+    labels = noun_labels_of(intent.target) if intent.target else ()
+    if "MONEY" in labels or "PERCENT" not in labels:
+        return False
+    if not any(kind == CURRENCY for _name, kind in units_of(entity)):
+        return False
+    return not any(_currency_word(w) for w in intent.question.split())
+
+
+def _currency_word(word: str) -> bool:
+    found = unit_of(word.strip("?,.'").casefold())
+    return found is not None and found[1] == CURRENCY
 
 
 # The word after a bare number that makes it a count of some of the things named next

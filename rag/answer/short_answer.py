@@ -28,6 +28,7 @@ from news_rag.rag.answer.amount_units import (
     in_asked_dimension,
     in_asked_unit,
     measure_for_money,
+    money_for_share,
     other_dimension,
     per_unit,
     wrong_tally,
@@ -300,7 +301,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         )
         and not counts_no_age(e, intent)
         and not measure_for_money(e, intent, ev.article.text) and not wrong_tally(e, intent)
-        and not other_dimension(e, intent)
+        and not other_dimension(e, intent) and not money_for_share(e, intent)
         and not titled_otherwise(e, intent, ev.article.text, start)
         and not (intent.question_word == "where" and e.role == "poss")  # "Port Linden's defeat"
     ]  # fmt: skip
