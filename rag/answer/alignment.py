@@ -32,6 +32,7 @@ from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import argument_forms, names_in, word_keys
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
+from news_rag.rag.answer.qualifiers import other_qualifier
 from news_rag.rag.answer.short_answer import find_span, named_in_question
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES, UNIT_KIND_OF_TYPE, Argument, parts_in
@@ -342,7 +343,9 @@ def names_target(ev: Evidence, intent: Intent) -> bool:
     does X expect?"; True when it asks about none): "expects sales to rise to about 100 mln
     dlrs" answers it, "expects net profit to rise ... over 6.1 mln dlrs" another question."""
     target = intent.target
-    return True if target is None else names_word(ev.quote, target)
+    if target is None:
+        return True
+    return names_word(ev.quote, target) and not other_qualifier(ev.quote, intent)
 
 
 def names_word(text: str, noun: str) -> bool:
