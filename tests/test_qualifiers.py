@@ -1,6 +1,8 @@
 """The word before the asked noun says which amount is asked (`qualifiers`): "operating
 earnings" is no answer to "net earnings", "the final payment" none to "the initial
-payment". Real spaCy question parse, and a real index of a story written for the test."""
+payment". And "from 19.4 million dollars a year earlier" dates the figure compared with,
+not the figure asked for (`time_kinds.comparison_date`): no refusal for "only the year".
+Real spaCy question parse, and a real index of a story written for the test."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ RESULTS = (
     "prices.\n\n"
     "In the third quarter, the group's operating earnings were 71.4 million dollars.\n\n"
     "Its net earnings for the quarter rose to 58.2 million dollars from 19.4 million "
-    "dollars.\n"
+    "dollars a year earlier.\n"
 )
 
 

@@ -34,6 +34,7 @@ from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.qualifiers import other_qualifier
 from news_rag.rag.answer.short_answer import find_span, named_in_question
+from news_rag.rag.answer.time_kinds import comparison_date
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES, UNIT_KIND_OF_TYPE, Argument, parts_in
 
@@ -304,7 +305,8 @@ def _whole_year(intent: Intent) -> bool:
 
 def part_contradiction(info: SentenceAnalysis, intent: Intent) -> Contradiction | None:
     """The sentence's dates name only other parts of a year than the question asks for."""
-    dates = [e.text for e in info.entities if e.label == "DATE"]
+    # not the date a figure is compared with ("from 19.4 mln dlrs a year earlier")
+    dates = [e.text for e in info.entities if e.label == "DATE" and not comparison_date(e.text)]
     parts = [parts_in(d) for d in dates]
     named = set().union(*parts) if parts else set()
     asked = intent.slots.part

@@ -3,6 +3,7 @@ months") or a recurrence ("daily"), and whether it answers the question's kind o
 
 from __future__ import annotations
 
+from functools import cache
 from itertools import pairwise
 
 from news_rag.index.language.dates import DURATION_UNITS
@@ -117,3 +118,24 @@ def recurrence_start(entity: Entity, text: str) -> int:
 
 # Characters read before a time for the word making it a recurrence ("every", "each").
 RECURRENCE_REACH = 12
+
+
+# Words making a date the one a figure is compared with ("from 19.4 mln dlrs a year
+# earlier", "a year ago"): the "before" anchors of the analysis's date words
+# (`index/analysis/data/date_anchors.txt`) and "ago".
+_AGO = "ago"
+
+
+@cache
+def _comparison_words() -> frozenset[str]:
+    from news_rag.index.analysis.lexicon import DATE_ANCHORS
+    from news_rag.index.language.wordlists import pairs
+
+    anchors = pairs(DATE_ANCHORS)
+    return frozenset(w for w, direction in anchors.items() if direction == "before") | {_AGO}
+
+
+def comparison_date(text: str) -> bool:
+    """Whether a date is the one a figure is compared with ("a year earlier", "a year ago",
+    "the previous year"): not the period the figure is for."""
+    return any(w in _comparison_words() for w in text.casefold().split())
