@@ -4,8 +4,10 @@
 last year" (another company's revenue: contrary evidence) and "Solvane will pay 74 dollars a
 share" (Solvane's, but no revenue): the second holds a value of the asked-for type and names
 the question's company, so it would keep the answer from being refused, though it does not
-say the asked thing at all. When the first such sentence gives its value as the asked noun's
-("revenue of 910 million dollars"), only those naming that noun count for a refusal.
+say the asked thing at all. When the first such sentence names the asked noun ("revenue of
+910 million dollars"; "a drop in third quarter profits to 51 mln dlrs", its amount hanging
+from "drop"), only those naming that noun count for a refusal: "Hutton's stock rose 2-1/4"
+keeps no answer about fourth-quarter profits.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from collections.abc import Sequence
 
 from news_rag.rag.answer.alignment import Contradiction, names_target
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.select import ANCHORED_LEVEL, span_level
 from news_rag.rag.question.intent import Intent
 
 
@@ -22,12 +23,11 @@ def saying_asked_thing(
     found: Sequence[Sequence[Contradiction]], typed: Sequence[Evidence], intent: Intent
 ) -> list[list[Contradiction]]:
     """The contradictions of the typed sentences (`found`, one list each, in order) that
-    name the question's asked noun, when the first gives its value as that noun's; else all
-    of them."""
+    name the question's asked noun, when the first names it; else all of them."""
     every = [list(cs) for cs in found]
     if intent.target is None or not typed or len(found) != len(typed):
         return every
     first = typed[0]
-    if span_level(first, intent) < ANCHORED_LEVEL or not names_target(first, intent):
+    if not names_target(first, intent):
         return every
     return [list(cs) for cs, ev in zip(found, typed, strict=True) if names_target(ev, intent)]

@@ -72,6 +72,10 @@ ROLE_LEVEL = 2
 # `span_level` from which the answer span hangs from the question's noun or verb (or is in
 # the role it asks for): the sentence answers what was asked, however unlike the question.
 ANCHORED_LEVEL = 2
+# `span_level` a sentence naming the asked thing needs to come first when the best does not
+# name it: any answer span ("a drop in third quarter profits to 51 million dollars", the
+# amount hanging from "drop", before "Harlow Brokers' stock rose 2 dollars").
+NAMED_LEVEL = 1
 # `span_level` from which the answer span hangs from the question's verb ("could fine the
 # lender up to 5 percent" for "How much could Harlow Bank be fined?").
 VERB_LEVEL = 3
@@ -222,7 +226,7 @@ def _names_asked_thing(
         return lambda ev: False
     return lambda ev: (
         ev.article.id == best.article.id and ev.score >= floor
-        and names_target(ev, intent) and span_level(ev, intent) >= ANCHORED_LEVEL
+        and names_target(ev, intent) and span_level(ev, intent) >= NAMED_LEVEL
     )  # fmt: skip
 
 
