@@ -33,7 +33,7 @@ from news_rag.rag.answer.periods import asked_period, only_other_periods
 from news_rag.rag.answer.proof import prove
 from news_rag.rag.answer.proof_ranker import rank
 from news_rag.rag.answer.refusal import abstain
-from news_rag.rag.answer.role_owners import owned_elsewhere
+from news_rag.rag.answer.role_owners import absent_owner, owned_elsewhere
 from news_rag.rag.answer.select import ANCHORED_LEVEL, claimant_bonus, select, span_level
 from news_rag.rag.answer.short_answer import find_span
 from news_rag.rag.answer.titles import asks_role, titled_as_asked
@@ -230,7 +230,8 @@ def _refusal(
     question's names found."""
     if only_other_periods(chosen, intent):
         return f"this for {asked_period(intent)}, only for other dates"
-    owned = owned_elsewhere(chosen, pool, intent)  # "only Harbourside's" coach
+    # "only Harbourside's" coach; or another bank's chairman, in a story naming no such bank
+    owned = owned_elsewhere(chosen, pool, intent) or absent_owner(chosen, intent, tables(reader))
     if owned:
         return owned
     judged = None

@@ -14,7 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from news_rag.index.language.entities import Entity
+from news_rag.rag.answer.corpus import CorpusTables
+from news_rag.rag.answer.coverage import argument_forms, names_covered
 from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.short_answer import find_span
 from news_rag.rag.answer.titles import asks_role, named_pronoun_owners, other_owner, title_fit
 from news_rag.rag.question.intent import Intent
@@ -50,6 +53,29 @@ def owned_elsewhere(chosen: Sequence[Evidence], pool: Sequence[Evidence], intent
         if found is not None and owner in ev.article.text and _in_role(found.entity, ev, intent):
             return ""
     return f"who {_possessive(owner)} {intent.target} is, only {_possessive(other)}"
+
+
+# An organisation named in at least this many words is known absent from a story that does
+# not name it under any of its forms ("the National Bank of Dubai"); a one-word name may be
+# a short form of a longer one the story uses.
+FULL_OWNER_WORDS = 2
+
+
+def absent_owner(chosen: Sequence[Evidence], intent: Intent, corpus: CorpusTables) -> str:
+    """The refusal's reason when the organisation whose role the question asks who holds,
+    named in full, is never named by the first chosen sentence's story (under none of its
+    forms): the person it titles holds some other owner's role ("Who is the chairman of the
+    National Bank of Dubai?" over "Sheikh Suroor ..., Chairman of Abu Dhabi Commercial
+    Bank"); or ""."""
+    if not chosen or not asks_role(intent) or not _asked_owner(intent):
+        return ""
+    for arg in intent.slots.arguments:
+        if arg.label not in OWNER_LABELS or len(name_words(arg.text)) < FULL_OWNER_WORDS:
+            continue
+        forms = [argument_forms(arg.text, arg.label, corpus)]
+        if not names_covered(chosen[0].article, forms):
+            return f"who the {intent.target} of {arg.text} is"
+    return ""
 
 
 def _in_role(entity: Entity, ev: Evidence, intent: Intent) -> bool:

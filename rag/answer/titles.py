@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.language.entities import Entity
@@ -269,6 +270,14 @@ def _asked_keys(intent: Intent) -> set[str]:
     return _keys(intent.question) | _keys(intent.target or "")
 
 
+@cache
+def _organisation_keys() -> frozenset[str]:
+    """`_keys` of the words naming a kind of organisation or a legal form ("Bank", "Corp")."""
+    from news_rag.index.language.wordlists import ORGANISATION_WORDS, words
+
+    return frozenset(_keys(" ".join(words(ORGANISATION_WORDS))))
+
+
 def _keys(words: str) -> set[str]:
     from spacy.lang.en.stop_words import STOP_WORDS  # a word list, no model
 
@@ -290,7 +299,9 @@ def _other_owner(title: str, intent: Intent, asked: set[str]) -> str:
         if w[:1].isupper() and w.strip(".").casefold() not in HONORIFICS
     ]  # fmt: skip
     named = _keys(" ".join(capitalised))
-    if not named - asked or named & owners:
+    # a kind of organisation ("Bank") is no owner's own word: "Chairman of Abu Dhabi
+    # Commercial Bank" is another owner than "the National Bank of Dubai"
+    if not named - asked or (named & owners) - _organisation_keys():
         return ""
     return " ".join(w for w in capitalised if not _keys(w) <= asked)
 
