@@ -18,7 +18,8 @@ it as (`SentenceAnalysis.described`); a passive question's subject ("How much is
 Bank valued at?") is matched by the one the sentence does it to ("Investors value
 Brightpay at ...") as well as by a subject, and what the question's value happened in
 ("How many homes lost power in Storm Dara?") by a subject ("Storm Helga ... cutting power
-to about 200,000 homes"); two names sharing a word, each with one of its own, are of one
+to about 200,000 homes"), and a possessor written with "of" ("the top wind speed of Storm
+Dara") by any owner; two names sharing a word, each with one of its own, are of one
 kind whatever labels the small model gave them (`kin`).
 """
 
@@ -68,7 +69,10 @@ PATIENT_ROLES = frozenset({"dobj", "nsubjpass"})
 # by the subject the value hangs from ("Storm Helga ... cutting power to about 200,000
 # homes").
 SETTING_ROLES = frozenset({"pobj:in"})
-ASKED_ROLES = OWNER_ROLES | PASSIVE_SUBJECT_ROLES | SETTING_ROLES
+# A possessor written with "of" ("the top wind speed of Storm Dara"): matched by any owner,
+# as a possessor is.
+OF_POSSESSOR_ROLES = frozenset({"pobj:of"})
+ASKED_ROLES = OWNER_ROLES | PASSIVE_SUBJECT_ROLES | SETTING_ROLES | OF_POSSESSOR_ROLES
 # The speaker owns a value only when the value hangs from its own verb at most this near:
 # "SkyBridge Airlines reported a net profit of $312 million" (profit, report), not "Bowater's
 # 1986 pretax profits of 48.0 mln stg exceeded expectations, dealers said" (expectation,
