@@ -12,8 +12,7 @@ lemmatizer's own English verb list knows, and "do" is not itself the asked verb 
 the company do?"). Likewise a participle before the subject that the model took for the
 main verb ("Which firm will departing NASD president Gordon Macklin join as chairman?":
 "departing" the root) becomes the subject's modifier, and the verb after it the main one;
-a root after "did" tagged an adjective or a noun ("did the bridge first open", "did Corran
-Capital pay for") is a verb.
+a root after "did" tagged an adjective ("did the bridge first open") is a verb.
 """
 
 from __future__ import annotations
@@ -30,9 +29,6 @@ _NOUN_POS = frozenset({"NOUN", "PROPN"})
 # did the debate last?" keeps no verb, as "How long did the strike last?" is parsed.
 _READ_AS_NOUN = _NOUN_POS | {"VERB"}
 _PARTICIPLES = frozenset({"VBG", "VBN"})
-# Tags of a root that "did" shows to be a verb ("did the bridge first open": an ADJ; "did
-# Corran Capital pay for": a NOUN).
-_READ_AS_VERB = frozenset({"ADJ", "NOUN"})
 # Roles of the question phrase that become the verb's object ("How many tonnes ... did X
 # export?"); others ("When", "How") keep theirs.
 _OBJECT_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "npadvmod"})
@@ -105,13 +101,12 @@ def participle_read_as_verb(doc: Any) -> tuple[Any, Any, Any, Any] | None:
 
 
 def adjective_read_as_verb(doc: Any, verbs: frozenset[str]) -> Any | None:
-    """The root of a question the model parsed right but tagged an adjective or a noun,
-    though "do" is its auxiliary: neither takes "did" ("When did the Harwick bridge first
-    open?": "open" an ADJ; "How much did Corran Capital pay for Tessaly Labs?": "pay" a
-    NOUN); None otherwise. Only a word the lemmatizer knows as a verb (`verbs`);
+    """The root of a question the model parsed right but tagged an adjective, though "do"
+    is its auxiliary: no adjective takes "did" ("When did the Harwick bridge first open?":
+    "open" an ADJ); None otherwise. Only a word the lemmatizer knows as a verb (`verbs`);
     an adverb stays one ("How long did the debate last?")."""
     root = single_root(doc)
-    if root is None or root.pos_ not in _READ_AS_VERB or root.lower_ not in verbs:
+    if root is None or root.pos_ != "ADJ" or root.lower_ not in verbs:
         return None
     does = any(c.dep_ == "aux" and c.lower_ in _DO_FORMS and c.i < root.i for c in root.children)
     return root if does else None
