@@ -72,9 +72,8 @@ ROLE_LEVEL = 2
 # `span_level` from which the answer span hangs from the question's noun or verb (or is in
 # the role it asks for): the sentence answers what was asked, however unlike the question.
 ANCHORED_LEVEL = 2
-# `span_level` a sentence naming the asked thing needs to come first when the best does not
-# name it: any answer span ("a drop in third quarter profits to 51 million dollars", the
-# amount hanging from "drop", before "Harlow Brokers' stock rose 2 dollars").
+# A sentence naming the asked thing comes first, when the best does not, with any answer span
+# ("a drop in third quarter profits to 51 million dollars", hanging from "drop").
 NAMED_LEVEL = 1
 # `span_level` from which the answer span hangs from the question's verb ("could fine the
 # lender up to 5 percent" for "How much could Harlow Bank be fined?").
@@ -207,8 +206,8 @@ def _names_asked_thing(
     best: Evidence, intent: Intent, floor: float, rival: Callable[[Evidence], bool]
 ) -> Callable[[Evidence], bool]:
     """When the best sentence does not name the thing asked about ("net profit" for "How
-    much revenue ...?"): a sentence of its article above `floor` that names it with the
-    answer hanging from it ("Revenue rose 14 percent to $4.1 billion"); not another story's
+    much revenue ...?"): a sentence of its article above `floor` that names it and holds an
+    answer span (`NAMED_LEVEL`: "Revenue rose 14 percent to $4.1 billion"); not another story's
     ("a deficit of 1.76 billion dlrs" for France's "trade shortfall"). With no thing asked
     about, the act: a sentence whose amount hangs from the question's verb where the best's
     hangs from nothing, naming no other participant in place of the question's (`rival`:
