@@ -32,7 +32,7 @@ from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import argument_forms, names_in, word_keys
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
-from news_rag.rag.answer.qualifiers import other_qualifier
+from news_rag.rag.answer.qualifiers import INFLECTION_LETTERS, other_qualifier
 from news_rag.rag.answer.short_answer import find_span, named_in_question
 from news_rag.rag.answer.time_kinds import comparison_date
 from news_rag.rag.question.intent import Intent
@@ -55,10 +55,6 @@ MIN_ACRONYM = 2
 # Units written the same in the plural ("3 billion yen"), for the refusal's wording.
 _INVARIANT_UNITS = frozenset({"yen", "yuan", "won", "baht", "rand", "sterling", "stg"})
 
-
-# A word is the asked-for noun (a lemma) with at most this many letters more: "sales" for
-# "sale", "earnings" for "earning" (an English plural adds "s" or "es").
-INFLECTION_LETTERS = 2
 
 # The word that makes a date a whole year ("the full year 1987", "the year"): no part of it.
 _YEAR_WORD = "year"

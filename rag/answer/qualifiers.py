@@ -14,27 +14,32 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from news_rag.index.language.wordlists import data_list, words
+from news_rag.index.language.wordlists import words
+from news_rag.rag.answer.time_kinds import RECURRENCE_WORDS
 from news_rag.rag.question.intent import Intent
 
-# A noun inflected has at most this many letters more than its lemma ("earnings", "sales"),
-# as `alignment.INFLECTION_LETTERS`.
+# A word is the asked-for noun (a lemma) with at most this many letters more: "sales" for
+# "sale", "earnings" for "earning" (an English plural adds "s" or "es").
 INFLECTION_LETTERS = 2
 _WORD = re.compile(r"[\w'’-]+")
-# Words of time before a noun: a period or a recurrence, never what the amount is of.
-RECURRENCE_WORDS = data_list("news_rag.rag.answer", "recurrence_words.txt")
+
+
+# The adjective of a whole year ("annual earnings"), which says when, as the recurrence words do.
+_YEAR_ADJECTIVE = "annual"
 
 
 @cache
-def _stop_words() -> frozenset[str]:
+def _no_qualifiers() -> frozenset[str]:
+    """Stop words, and words of time before a noun (a period, a recurrence): they say when,
+    never what the amount is."""
     from spacy.lang.en.stop_words import STOP_WORDS  # a word list, no model
 
-    return frozenset(STOP_WORDS) | words(RECURRENCE_WORDS) | {"annual"}
+    return frozenset(STOP_WORDS) | words(RECURRENCE_WORDS) | {_YEAR_ADJECTIVE}
 
 
 def _qualifier(word: str) -> str | None:
     """`word` as a qualifier (casefolded), or None when it is none."""
-    if not word.isalpha() or not word.islower() or word in _stop_words():
+    if not word.isalpha() or not word.islower() or word in _no_qualifiers():
         return None
     return word
 
