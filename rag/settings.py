@@ -180,8 +180,9 @@ class AnswerSettings:
     )
     titled_relevance_threshold: float = field(
         # session 24: "Bruce Wilkinson, president of the company, said the charges ..." is
-        # at relevance -0.002 for "Who is the president of CRS Sirrine?" (reuters-dev r058).
-        # Swept on the four dev sets (eval/RESULTS.md, session 24).
+        # at relevance -0.002 for "Who is the president of CRS Sirrine?" (reuters-dev r058);
+        # any value below that gives the same answers on the four dev sets (eval/RESULTS.md,
+        # session 24). -1.0: no floor, as the rule says.
         default=-1.0,
         metadata={"doc": "relevance_threshold when the answer is a person titled as asked"},
     )
