@@ -21,7 +21,6 @@ from news_rag.index.errors import (
     ModelError,
     RagError,
 )
-from news_rag.rag.settings import AnswerSettings, RetrievalSettings, Settings, SettingsError
 from news_rag.rag.types import Answer, Citation, Filters, Passage, ShortAnswer, SourceLabel
 
 if TYPE_CHECKING:
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
     from news_rag.rag.conversation import Conversation, Turn
     from news_rag.rag.rerank import Reranker
     from news_rag.rag.retrieve import FilterError
+    from news_rag.rag.settings import AnswerSettings, RetrievalSettings, Settings, SettingsError
     from news_rag.rag.validation import QuestionError
 
 _LAZY = {
@@ -39,6 +39,11 @@ _LAZY = {
     "QuestionError": "news_rag.rag.validation",
     "FilterError": "news_rag.rag.retrieve",
     "Reranker": "news_rag.rag.rerank",
+    # read when first asked for: the settings module reads its sections' own modules
+    "AnswerSettings": "news_rag.rag.settings",
+    "RetrievalSettings": "news_rag.rag.settings",
+    "Settings": "news_rag.rag.settings",
+    "SettingsError": "news_rag.rag.settings",
 }
 
 
