@@ -321,11 +321,8 @@ def prefer_span(
     ]  # fmt: skip
 
     ranks = {id(ev): _span_rank(ev, intent, rival, swapped) for ev in [chosen[0], *close]}
-    # a person titled for another owner ("Wertheim and Co analyst Michael Ellman" for "Which
-    # analyst follows Kodak for E.F. Hutton?") answers no better than any span: after one
-    # titled for the asked owner, or one whose title names no other
-    if any(rank[1] >= 0 for rank in ranks.values()):
-        ranks = {k: (1, *r[1:]) if r[1] < 0 else r for k, r in ranks.items()}
+    if any(rank[1] > 0 for rank in ranks.values()):  # someone titled for the asked owner:
+        ranks = {k: (1, *r[1:]) if r[1] < 0 else r for k, r in ranks.items()}  # not others'
 
     def level(ev: Evidence) -> tuple[int, int, bool, bool, int, float]:
         return ranks[id(ev)]
