@@ -34,7 +34,7 @@ def as_stories_label(
     arguments = intent.slots.arguments
     if not arguments:
         return intent
-    wanted = {unowned(a.text).casefold().removeprefix("the ") for a in arguments}
+    wanted = {_key(a.text) for a in arguments}
     seen: dict[str, Counter[str]] = {}
     for cand in candidates[:READ_DEPTH]:
         _ordinal, info = analysis_at(reader, cand.article.id, cand.start)
@@ -52,8 +52,14 @@ def _names_of(text: str, wanted: set[str]) -> list[str]:
     the name its first words are, past an article ("Quantex Devices" for "Quantex": the
     question calls a company by its short name, as the story does after the first
     mention)."""
-    name = text.casefold().removeprefix("the ")
+    name = text.casefold().removeprefix("the ")  # as written: a story's name has no "'s" cut
     return [w for w in wanted if name == w or name.startswith(w + " ")]
+
+
+def _key(name: str) -> str:
+    """A question's name as the labels are counted by: casefolded, without a possessive's
+    ending or a leading article ("the Ridge Fire's" as "ridge fire")."""
+    return unowned(name).casefold().removeprefix("the ")
 
 
 def _relabelled(arg: Argument, seen: dict[str, Counter[str]]) -> Argument:
@@ -63,7 +69,7 @@ def _relabelled(arg: Argument, seen: dict[str, Counter[str]]) -> Argument:
     untagged: a name of no known kind, which has no rival by kind (`alignment`) but may have
     another owner of its value (`owners`: "The round values Quidco at ..." for "How much is
     Walletry valued at?")."""
-    found = seen.get(unowned(arg.text).casefold().removeprefix("the "), Counter())
+    found = seen.get(_key(arg.text), Counter())
     if arg.label == UNTAGGED:
         found = Counter({label: n for label, n in found.items() if label in NAME_LABELS})
         return replace(arg, label=found.most_common(1)[0][0]) if found else arg

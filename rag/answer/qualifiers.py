@@ -12,7 +12,7 @@ word before it and none is the asked one.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from news_rag.index.language.wordlists import words
 from news_rag.rag.answer.time_kinds import RECURRENCE_WORDS
@@ -44,23 +44,36 @@ def _qualifier(word: str) -> str | None:
     return word
 
 
+def inflects(word: str, noun: str) -> bool:
+    """Whether the casefolded `word` is `noun`, inflected or not ("earnings" for "earning")."""
+    return word.startswith(noun) and len(word) - len(noun) <= INFLECTION_LETTERS
+
+
 def _before_noun(text: str, noun: str) -> list[str | None]:
     """The qualifier before each mention of `noun` (inflected) in `text`, None where there
     is none."""
     tokens = _WORD.findall(text)
-    out: list[str | None] = []
-    for at, token in enumerate(tokens):
-        low = token.casefold()
-        if low.startswith(noun) and len(low) - len(noun) <= INFLECTION_LETTERS:
-            out.append(_qualifier(tokens[at - 1]) if at else None)
-    return out
+    return [
+        _qualifier(tokens[at - 1]) if at else None
+        for at, token in enumerate(tokens)
+        if inflects(token.casefold(), noun)
+    ]
 
 
 def asked_qualifier(intent: Intent) -> str | None:
     """The qualifier the question puts before its asked noun ("net"), or None."""
-    if intent.target is None:
-        return None
-    found = _before_noun(intent.question, intent.target)
+    return None if intent.target is None else _asked(intent.question, intent.target)
+
+
+# Questions whose qualifier is kept: one question's candidates ask it for every sentence
+# (`alignment.names_target`), and a conversation asks a few questions.
+ASKED_CACHED = 64
+
+
+@lru_cache(maxsize=ASKED_CACHED)
+def _asked(question: str, target: str) -> str | None:
+    """`asked_qualifier` of a question's text and asked noun, read once."""
+    found = _before_noun(question, target)
     return found[0] if found else None
 
 
