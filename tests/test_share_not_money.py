@@ -28,3 +28,33 @@ def test_a_question_naming_a_currency_or_a_sum_is_not_refused_its_money() -> Non
     assert not money_for_share(size, parse("What was the dollar's rate against the yen?"))
     stake = Entity("300 mln dlrs", "MONEY", 0, 12, ("stake",), "dobj")
     assert not money_for_share(stake, parse("How large a stake did Philips take?"))
+
+
+def test_a_count_of_things_is_no_share() -> None:
+    from news_rag.rag.answer.amount_units import count_for_share
+    from news_rag.rag.question.parse import parse
+
+    text = "Okoye first won the office in 2022 by fewer than 800 votes, taking 54 percent."
+    votes = Entity("fewer than 800", "CARDINAL", 38, 52, ("vote", "win"), "nummod")
+    percent = Entity("54 percent", "PERCENT", 66, 76, ("take",), "dobj")
+    share = parse("What share of the vote did Samuel Okoye win?")
+    assert count_for_share(votes, share, text)
+    assert not count_for_share(percent, share, text)
+    # a question counting things asks for the count
+    assert not count_for_share(votes, parse("How many votes did Samuel Okoye win?"), text)
+
+
+def test_a_persons_age_in_apposition_answers_only_how_old() -> None:
+    from news_rag.rag.answer.time_kinds import age_in_apposition, age_not_asked
+    from news_rag.rag.question.parse import parse
+
+    text = "Okoye, 52, a former teacher, won 1,200 votes, 52, in all."
+    person = Entity("Okoye", "PERSON", 0, 5, ("win",), "nsubj")
+    age = Entity("52", "CARDINAL", 7, 9, ("win",), "appos")
+    later = Entity("52", "CARDINAL", 46, 48, ("vote",), "appos")
+    entities = (person, age, later)
+    assert text[age.start : age.end] == "52" and text[later.start : later.end] == "52"
+    assert age_in_apposition(age, entities, text)
+    assert not age_in_apposition(later, entities, text)  # after no person's name
+    assert age_not_asked(age, entities, text, parse("What share of the vote did Okoye win?"))
+    assert not age_not_asked(age, entities, text, parse("How old is Okoye?"))

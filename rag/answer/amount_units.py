@@ -52,6 +52,12 @@ def measure_for_money(entity: Entity, intent: Intent, text: str = "") -> bool:
     after it in the article `text`)."""
     if intent.expected_types[:1] != ("MONEY",) or entity.label not in COUNT_LABELS:
         return False
+    return counts_things(entity, text)
+
+
+def counts_things(entity: Entity, text: str) -> bool:
+    """Whether a bare amount is a measure ("410 kilometres") or a count of the things named
+    right after it ("two million homes", "fewer than 800 votes", "two of the offers")."""
     if any(kind == MEASURE for _name, kind in units_of(entity)):
         return True
     head = entity.heads[0] if entity.heads else ""
@@ -77,6 +83,21 @@ def money_for_share(entity: Entity, intent: Intent) -> bool:
     if not any(kind == CURRENCY for _name, kind in units_of(entity)):
         return False
     return not any(_currency_word(w) for w in intent.question.split())
+
+
+def count_for_share(entity: Entity, intent: Intent, text: str) -> bool:
+    """Whether an amount counts things ("fewer than 800 votes", `counts_things`) where the
+    question's noun is one the word lists type as a share and never a count or a measure
+    (`noun_types.tsv`: "share", "stake", "rate"): "What share of the vote did Okoye win?"
+    asks for a percentage, not how many votes."""
+    from news_rag.rag.question.reading import noun_labels_of
+
+    if entity.label not in COUNT_LABELS:
+        return False
+    labels = noun_labels_of(intent.target) if intent.target else ()
+    if "PERCENT" not in labels or COUNT_LABELS.intersection(labels):
+        return False
+    return counts_things(entity, text)
 
 
 def _currency_word(word: str) -> bool:

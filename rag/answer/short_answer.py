@@ -22,6 +22,7 @@ from functools import lru_cache
 from news_rag.index.language.entities import NAME_LABELS, Entity
 from news_rag.rag.answer.amount_units import (
     asks_per,
+    count_for_share,
     counted_end,
     counts_other_thing,
     difference_for_amount,
@@ -37,6 +38,7 @@ from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.time_kinds import (
     DATE_LABELS,
+    age_not_asked,
     counts_no_age,
     other_kind_of_time,
     recurrence_start,
@@ -287,9 +289,10 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
     if intent.asks_claimant:
         return claimant_span(ev, intent)
     start, end = ev.cand.start, ev.cand.end
+    entities = with_speaker(ev.info, ev.article.text)
     found = [
         e
-        for e in with_speaker(ev.info, ev.article.text)
+        for e in entities
         if (
             e.label in intent.expected_types or called_as_asked(e, intent)
             or person_in_apposition(e, intent)
@@ -300,8 +303,10 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
             ev.article.text[recurrence_start(e, ev.article.text) : e.end], e.label, intent
         )
         and not counts_no_age(e, intent)
+        and not age_not_asked(e, entities, ev.article.text, intent)
         and not measure_for_money(e, intent, ev.article.text) and not wrong_tally(e, intent)
         and not other_dimension(e, intent) and not money_for_share(e, intent)
+        and not count_for_share(e, intent, ev.article.text)
         and not titled_otherwise(e, intent, ev.article.text, start)
         and not (intent.question_word == "where" and e.role == "poss")  # "Port Linden's defeat"
     ]  # fmt: skip

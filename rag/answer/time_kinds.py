@@ -3,6 +3,7 @@ months") or a recurrence ("daily"), and whether it answers the question's kind o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from itertools import pairwise
 
@@ -52,6 +53,32 @@ def counts_no_age(entity: Entity, intent: Intent) -> bool:
     if not _asks(intent, "old") or entity.label not in {"CARDINAL", "QUANTITY"}:
         return False
     return entity.role == "nummod" and entity.heads[:1] != ("year",)
+
+
+# The oldest age news copy gives a person in apposition ("Okoye, 52,"): above it, a number
+# after a name between commas is no age (a year, a count). Set by hand: the oldest people
+# live to about 120.
+MAX_AGE = 120
+
+
+def age_in_apposition(entity: Entity, entities: Sequence[Entity], text: str) -> bool:
+    """Whether a bare number is a person's age written in apposition, the news way ("Okoye,
+    52, a former teacher"): a whole number between commas right after a PERSON's name. It
+    answers "How old is X?" and nothing else: not a share, a count or an amount."""
+    if entity.label != "CARDINAL" or not entity.text.isdigit():
+        return False
+    if not 0 < int(entity.text) <= MAX_AGE or text[entity.end : entity.end + 1] != ",":
+        return False
+    before = text[max(0, entity.start - 2) : entity.start]
+    return before == ", " and any(
+        e.label == "PERSON" and e.end == entity.start - 2 for e in entities
+    )
+
+
+def age_not_asked(entity: Entity, entities: Sequence[Entity], text: str, intent: Intent) -> bool:
+    """A person's age in apposition (`age_in_apposition`) where the question does not ask
+    "how old": no answer ("What share of the vote did Okoye win?" over "Okoye, 52, ...")."""
+    return not _asks(intent, "old") and age_in_apposition(entity, entities, text)
 
 
 def asks_how_long(intent: Intent) -> bool:
