@@ -111,3 +111,28 @@ def test_the_organisation_s_own_figure_is_answered(assistant: Any) -> None:
     assert not answer.abstained, answer.answer
     assert answer.short_answer is not None, answer.answer
     assert "18.4 million" in answer.short_answer.text, answer.answer
+
+
+def test_a_description_s_business_is_a_rival_of_a_company_the_model_tagged_a_person() -> None:
+    """The small model tags many companies' names a person ("Rival Harbour Jet"): the
+    business "the airline" stands for owns its figure against such a name too, and against
+    no place."""
+    from dataclasses import replace
+
+    from news_rag.rag.answer.owners import owner_contradictions
+    from news_rag.rag.question.parse import parse
+
+    carried = _analysed(BODY)[1]
+    assert [e.text for e in carried.described] == ["Northwind Air"]
+
+    def rivals(question: str, label: str) -> list[str]:
+        intent = parse(question)
+        args = tuple(replace(a, label=label) for a in intent.slots.arguments)
+        intent = replace(intent, slots=replace(intent.slots, arguments=args))
+        forms = [(a.text,) for a in intent.slots.arguments]
+        return [c.found for c in owner_contradictions(carried, intent, forms) if c.decisive]
+
+    question = "How many passengers did Skyline Airways carry in 2025?"
+    assert rivals(question, "PERSON") == ["Northwind Air"]
+    assert rivals(question, "ORG") == ["Northwind Air"]
+    assert rivals(question, "GPE") == []

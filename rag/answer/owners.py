@@ -167,6 +167,21 @@ def kin(owner: Entity, arg: Argument) -> bool:
     return bool(mine & theirs) and bool(mine - theirs) and bool(theirs - mine)
 
 
+# The kinds of a question's participant a business the story describes ("the airline",
+# read as Northwind Air: `SentenceAnalysis.described`) stands beside: an organisation, or a
+# name the small model tagged a person ("Rival Harbour Jet"), as companies' names often are.
+DESCRIBED_RIVAL_KINDS = frozenset({"org", "person"})
+
+
+def _same_kind(owner: Entity, arg: Argument, kinds: frozenset[str], info: SentenceAnalysis) -> bool:
+    """Whether `owner` is a participant of the kind of the question's `arg` (`kinds`): by
+    its label, by a shared word (`kin`), or, for an organisation a description stands for
+    ("The airline carried 18.4 million passengers"), beside any name a company may be."""
+    if participant_kinds(owner.label, owner.text) & kinds or kin(owner, arg):
+        return True
+    return owner in info.described and bool(kinds & DESCRIBED_RIVAL_KINDS)
+
+
 def _matching_roles(role: str) -> frozenset[str]:
     """The roles of a sentence's names that own what a question's argument in `role` would:
     a subject's by subjects, a passive subject's by who is done to or a subject, a
@@ -199,7 +214,7 @@ def owner_contradiction(
     rivals = []
     for value in values:
         found = owners(value, info, roles)
-        theirs = [o for o in found if participant_kinds(o.label, o.text) & kinds or kin(o, arg)]
+        theirs = [o for o in found if _same_kind(o, arg, kinds, info)]
         if not theirs or any(_is(o, every_form, intent) for o in theirs):
             return None  # a value with no rival owner may be the question's
         rivals.append(theirs[0])
