@@ -20,6 +20,8 @@ from news_rag.index.language.wordlists import words as words_of
 from news_rag.rag.question.intent import Intent
 
 COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY"})
+# The roles of a measure written into the noun it describes ("The 190-metre vessel").
+MODIFIER_ROLES = frozenset({"compound", "amod", "nmod"})
 # A counted noun and the head lemma the analysis stored for the number agree on this many
 # leading letters ("children"/"child", "miners"/"miner"); set by hand: English plurals keep
 # the first four letters of their lemma, except the few irregular ones ("mice"), missed.
@@ -57,16 +59,50 @@ def measure_for_money(entity: Entity, intent: Intent, text: str = "") -> bool:
 
 def counts_things(entity: Entity, text: str) -> bool:
     """Whether a bare amount is a measure ("410 kilometres") or a count of the things named
-    right after it ("two million homes", "fewer than 800 votes", "two of the offers")."""
+    right after it ("two million homes", "fewer than 800 votes", "two of the offers") or
+    modified by it ("Two men", "60 new trains"); never a word for money ("50 cents")."""
     if any(kind == MEASURE for _name, kind in units_of(entity)):
         return True
     head = entity.heads[0] if entity.heads else ""
     after = _NEXT_WORD.match(text, entity.end)  # read in place: no copy of the article's rest
     if after is not None and _partitive(entity, after.group(1)):
         return True
-    if not head.isalpha() or after is None or unit_of(head) is not None:
+    if not head.isalpha() or unit_of(head) is not None or head in MONEY_WORDS_UNLISTED:
         return False
+    if after is None:
+        return False
+    if _counts_its_noun(entity, head, after.group(1)):  # "Two men", "60 new trains"
+        return True
     return after.group(1).casefold().startswith(head[:COUNTED_NOUN_LETTERS].casefold())
+
+
+# Words for money the units table leaves out, being other units too ("pound": a weight;
+# "cent": "per cent"): a number modifying one may be a sum of money.
+MONEY_WORDS_UNLISTED = frozenset({"pound", "cent", "penny", "pence"})
+
+
+def _counts_its_noun(entity: Entity, head: str, following: str) -> bool:
+    """Whether a bare number modifies the noun it counts, whatever words stand between them
+    ("60 new trains", "Two men": the number's stored role and head): no scale ("million"),
+    and no scale right after it ("about 44.6 mln intis": a
+    sum in a currency the units table does not list)."""
+    if entity.label != "CARDINAL" or entity.role != "nummod":
+        return False
+    if is_scale(following.casefold().strip(".,")):
+        return False
+    return not is_scale(head)
+
+
+def size_of_other_thing(entity: Entity, intent: Intent, text: str) -> bool:
+    """Whether a measure written into a noun ("The 190-metre vessel", "a 5,000-tonne ship")
+    says how big that noun is, where the question asks about another thing ("How much grain
+    was the Nordic Star carrying?")."""
+    target = intent.target
+    if target is None or entity.label not in COUNT_LABELS or not entity.heads:
+        return False
+    if "-" not in text[entity.start : entity.end] or entity.role not in MODIFIER_ROLES:
+        return False
+    return not entity.heads[0].startswith(target[:COUNTED_NOUN_LETTERS].casefold())
 
 
 def money_for_share(entity: Entity, intent: Intent) -> bool:

@@ -32,6 +32,7 @@ from news_rag.rag.answer.amount_units import (
     money_for_share,
     other_dimension,
     per_unit,
+    size_of_other_thing,
     wrong_tally,
 )
 from news_rag.rag.answer.evidence import Evidence
@@ -307,6 +308,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         and not measure_for_money(e, intent, ev.article.text) and not wrong_tally(e, intent)
         and not other_dimension(e, intent) and not money_for_share(e, intent)
         and not count_for_share(e, intent, ev.article.text)
+        and not size_of_other_thing(e, intent, ev.article.text)
         and not titled_otherwise(e, intent, ev.article.text, start)
         and not (intent.question_word == "where" and e.role == "poss")  # "Port Linden's defeat"
     ]  # fmt: skip
