@@ -45,6 +45,14 @@ def test_the_date_of_the_saying_is_not_a_period() -> None:
     assert record.periods == ()
 
 
+def test_a_date_of_the_thing_a_speech_verb_reports_is_a_period() -> None:
+    text = "The company today reported a 1986 loss of 1.5 mln dlrs against a 1985 profit."
+    [record] = _analyse(text, "1987-03-12")
+    assert ("1986-01-01", "1986-12-31") in record.periods  # the loss's year, not the saying's
+    assert ("1985-01-01", "1985-12-31") in record.periods
+    assert ("1987-03-12", "1987-03-12") not in record.periods  # "today" is the saying's
+
+
 def test_outside_period_compares_with_the_question() -> None:
     record = SentenceAnalysis(
         0, 0, 10, None, None, False, None, None, None, False, (), None,

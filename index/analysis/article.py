@@ -100,10 +100,15 @@ class _Draft:
 
 def _date_of_saying(span: Any) -> bool:
     """A date of the saying, not of what was said: "Tuesday" in "the rate fell in
-    February, the agency said on Tuesday" hangs from the speech verb."""
+    February, the agency said on Tuesday" hangs from the speech verb, itself or through a
+    preposition. A date of a noun the verb reports is what was said: "1986" in "The company
+    today reported a 1986 loss of 1,544,000 dlrs" is the loss's year."""
     verb = _clause_verb(span.root)
     speech = lexicon.words(lexicon.SPEECH_VERBS) | lexicon.words(lexicon.WEAK_SPEECH_VERBS)
-    return verb.pos_ in _VERB_POS and verb.lemma_.lower() in speech
+    if verb.pos_ not in _VERB_POS or verb.lemma_.lower() not in speech:
+        return False
+    head = span.root.head
+    return head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i)
 
 
 # Labels the small model gives a person's name after a title ("Chief executive Karen Holt":

@@ -65,7 +65,9 @@ from news_rag.index.language.entities import Entity
 # ("A second company, the transport contractor Dunley Haulage,":
 # `article._described_organisation`); a name before "-based" is a place ("the Oslo-based
 # company": `article._based_in`)
-ANALYSIS_VERSION = 47
+# 48: a date of a noun a speech verb reports is what was said, not the saying's date ("The
+# company today reported a 1986 loss": `article._date_of_saying`)
+ANALYSIS_VERSION = 48
 
 Span = tuple[int, int]
 
