@@ -183,3 +183,7 @@ def test_a_hyphenated_role_is_typed_by_its_last_word() -> None:
     intent = parse("Who is the vice-chancellor of Westmarch University?")
     assert intent.expected_types == ("PERSON",)
     assert parse("Who is the vice-president of Acme?").expected_types == ("PERSON",)
+    # and it is asked whole: "co-chairman", not "co" (nor "chairman", another role)
+    assert parse("Who is Eurotunnel's co-chairman?").target == "co-chairman"
+    assert intent.target == "vice-chancellor"
+    assert parse("Who is the chairman of Eurotunnel?").target == "chairman"

@@ -157,7 +157,9 @@ def _role(wh: Token) -> tuple[str | None, tuple[str, ...]]:
     # a capitalised title ("the U.S. Agriculture Secretary") is a role when the word lists
     # call it a person's, as they do the lower-case one
     nouns = [c for c in roles if c.pos_ == "NOUN" or _person_title(c)]
-    noun = str(nouns[0].lemma_.lower()) if nouns else None
+    # a role written with a hyphen is asked whole when its first word is no role ("co" of
+    # "co-chairman"), as the word lists know it when it is ("secretary" of "secretary-general")
+    noun = _role_lemma(nouns[0]) if nouns else None
     # typed by its compound's head: "chancellor" of "vice-chancellor" (the parse says "vice")
     typed = noun_labels(_hyphened_head(nouns[0])) if nouns else ()
     if not typed and wh.dep_ == "nsubj" and root.pos_ == "VERB":
@@ -180,6 +182,17 @@ def _hyphened_head(token: Token) -> Token:
     ):  # fmt: skip
         end += 2
     return doc[end]
+
+
+def _role_lemma(token: Token) -> str:
+    """The role a word names: its lemma when the word lists type it a person's role
+    ("secretary" of "secretary-general"), else the hyphenated compound it opens, whole
+    ("co-chairman" of the three tokens "co", "-", "chairman", with the last word's lemma)."""
+    lemma = str(token.lemma_.lower())
+    head = _hyphened_head(token)
+    if head.i == token.i or noun_labels_of(lemma)[:1] == ("PERSON",):
+        return lemma
+    return f"{token.doc[token.i : head.i].text.lower()}{head.lemma_.lower()}"
 
 
 def _person_title(token: Token) -> bool:
