@@ -29,10 +29,19 @@ BLOCKS = (
     "a spokesman said.\n"
 )
 
+BRANDS = (
+    "Title: Tobacco unit sells four brands\n"
+    "Outlet: Wire\nAuthor: Staff\nDate: 1987-04-02\n\n"
+    "Calder Tobacco said it sold four of its pipe tobacco brands to Harwick Pipe Co for "
+    "undisclosed terms.\n\n"
+    "The company said the brands represent less than one pct of its total sales, which "
+    "amounted to 4.7 billion dlrs in 1986.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    stories = {"stake.txt": STAKE, "blocks.txt": BLOCKS}
+    stories = {"stake.txt": STAKE, "blocks.txt": BLOCKS, "brands.txt": BRANDS}
     return assistant_over(tmp_path_factory.mktemp("withheld"), stories, real_embedder)
 
 
@@ -43,6 +52,13 @@ def test_a_price_the_story_withholds_by_name_is_refused(assistant: Any) -> None:
 
 def test_another_participant_s_withheld_share_does_not_refuse(assistant: Any) -> None:
     assert_said_first(assistant.ask("What share has Saga Petroleum applied for?"), "35 pct")
+
+
+def test_a_sum_its_participants_withheld_is_refused_not_another_figure(assistant: Any) -> None:
+    # no asked noun: the withholding sentence names the question's buyer, and the story's
+    # other figure (the seller's sales) hangs from no paying
+    answer = assistant.ask("How much did Harwick Pipe pay for the four tobacco brands?")
+    assert_refused(answer, "undisclosed")
 
 
 def test_the_asked_noun_must_be_what_is_withheld() -> None:

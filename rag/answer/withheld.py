@@ -11,11 +11,19 @@ from collections.abc import Callable, Sequence
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.rag.answer.alignment import names_word
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.short_answer import asks_for_span, find_span, named_in_question
-from news_rag.rag.question.intent import Intent
+from news_rag.rag.answer.names import name_words
+from news_rag.rag.answer.short_answer import (
+    anchoring,
+    asks_for_span,
+    find_span,
+    named_in_question,
+)
+from news_rag.rag.question.intent import QUANTITY, Intent
 
 # An article's stored sentence analysis, by article id (`IndexReader.sentence_analysis`).
 Story = Callable[[str], Sequence[SentenceAnalysis]]
+# `short_answer.anchoring` of a value hanging from the question's verb.
+VERB = 2
 # Labels of the participants a withheld sentence may name only if the question does.
 PARTICIPANT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
@@ -29,7 +37,10 @@ def withheld(intent: Intent, chosen: Sequence[Evidence], story: Story | None) ->
     not disclosed." after the lead that tells of the sale)."""
     if not chosen or not asks_for_span(intent) or intent.asks_claimant:
         return None
-    if any(find_span(ev, intent) is not None for ev in chosen):
+    holder = next((ev for ev in chosen if find_span(ev, intent) is not None), None)
+    if holder is not None:
+        if not intent.target:  # no asked noun: a withheld sum of the question's participants
+            return _withheld_for_participants(intent, holder, story)
         return _withheld_by_name(intent, chosen[0], story)
     said = next((ev.info.withheld for ev in chosen if ev.info and ev.info.withheld), None)
     if said is not None or story is None:
@@ -57,6 +68,28 @@ def _withheld_by_name(intent: Intent, best: Evidence, story: Story | None) -> st
             if e.label in PARTICIPANT_LABELS and not named_in_question(e.text, question)
         ]  # fmt: skip
         if not others:  # not "Norsk Hydro has also applied for an undisclosed share"
+            return row.withheld
+    return None
+
+
+def _withheld_for_participants(intent: Intent, best: Evidence, story: Story | None) -> str | None:
+    """For a question asking for an amount of what its participants did, not of a thing
+    ("How much did John Middleton pay for the four tobacco brands?"): the words saying the
+    value was withheld in a sentence of the best one's article naming every participant
+    the question names ("sold four of its smoking tobacco brands to John Middleton Inc for
+    undisclosed terms"), when the best sentence's value does not hang from the question's
+    verb (the seller's "total sales which amounted to 4.7 billion dlrs"). `best`: the
+    first chosen sentence holding an answer span."""
+    if intent.kind != QUANTITY or story is None:  # sums: "declined to estimate" is no head
+        return None
+    names = [a.text for a in intent.slots.arguments if name_words(a.text)]
+    span = find_span(best, intent)
+    if not names or span is None or anchoring(span.entity, intent, best.article.text) >= VERB:
+        return None
+    text = best.article.text
+    for row in story(best.article.id):
+        words = set(name_words(text[row.start : row.end]))
+        if row.withheld and all(set(name_words(n)) <= words for n in names):
             return row.withheld
     return None
 
