@@ -53,6 +53,17 @@ def test_a_date_of_the_thing_a_speech_verb_reports_is_a_period() -> None:
     assert ("1987-03-12", "1987-03-12") not in record.periods  # "today" is the saying's
 
 
+def test_a_year_written_into_a_word_is_a_period_of_the_sentence_and_the_question() -> None:
+    from news_rag.index.language.dates import hyphened_year
+
+    [record] = _analyse("The debt was 20.6 billion dlrs at end-1986, he said.", "1987-03-29")
+    assert record.periods == (("1986-01-01", "1986-12-31"),)
+    intent = parse("What was China's foreign debt at end-1985?")
+    assert (intent.filters.since, intent.filters.until) == ("1985-01-01", "1985-12-31")
+    assert hyphened_year("mid-1987") == 1987
+    assert hyphened_year("1986-87") is None and hyphened_year("end-86") is None
+
+
 def test_outside_period_compares_with_the_question() -> None:
     record = SentenceAnalysis(
         0, 0, 10, None, None, False, None, None, None, False, (), None,

@@ -23,7 +23,13 @@ from functools import lru_cache
 from typing import Any
 
 from news_rag.index.analysis import lexicon
-from news_rag.index.language.dates import TIME_UNITS, Period, period_of, read_date
+from news_rag.index.language.dates import (
+    TIME_UNITS,
+    Period,
+    hyphened_year,
+    period_of,
+    read_date,
+)
 
 # A day-and-month date without a year is put in the year that brings it closest to the
 # publication date: half a year either side ("March 3" in a February story is this March).
@@ -136,6 +142,7 @@ class DateResolver:
 
     def _periods(self, tokens: list[Any], future: bool) -> list[Period]:
         years = [int(t.text) for t in tokens if t.like_num and len(t.text) == 4 and t.is_digit]
+        years += [y for y in (hyphened_year(t.text) for t in tokens) if y is not None]
         if self.published is not None or years:
             text = " ".join(t.text for t in _first_of_range(tokens))
             period = _parse_period(text, self.published, "future" if future else "past")

@@ -67,7 +67,9 @@ from news_rag.index.language.entities import Entity
 # company": `article._based_in`)
 # 48: a date of a noun a speech verb reports is what was said, not the saying's date ("The
 # company today reported a 1986 loss": `article._date_of_saying`)
-ANALYSIS_VERSION = 48
+# 49: a year written into a word ("end-1986", "mid-1987") is a period of the sentence
+# (`language.dates.hyphened_year`)
+ANALYSIS_VERSION = 49
 
 Span = tuple[int, int]
 

@@ -24,6 +24,19 @@ def is_duration(span: Any) -> bool:
     return any(t.lemma_.lower() in TIME_UNITS and t.tag_ == "NNS" for t in span)
 
 
+# A year written into a word before it ("end-1986", "mid-1987", "early-1985"), as wire copy
+# writes a part of a year; the tokenizer keeps it one token, so no number is seen in it.
+_HYPHENED_YEAR_DIGITS = 4
+
+
+def hyphened_year(word: str) -> int | None:
+    """The year a word like "end-1986" or "mid-1987" names: letters, a hyphen, four digits."""
+    head, hyphen, year = word.rpartition("-")
+    if not hyphen or not head.isalpha() or not year.isdigit():
+        return None
+    return int(year) if len(year) == _HYPHENED_YEAR_DIGITS else None
+
+
 @dataclass(frozen=True)
 class ReadDate:
     """A date dateparser found: its day and its precision (dateparser's `period`: "day",

@@ -16,7 +16,13 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
-from news_rag.index.language.dates import Period, is_duration, period_of, read_date
+from news_rag.index.language.dates import (
+    Period,
+    hyphened_year,
+    is_duration,
+    period_of,
+    read_date,
+)
 from news_rag.rag.question import words
 
 # Two arbitrary reference days, far apart and on different weekdays, months and years: a
@@ -62,6 +68,9 @@ def anchored_period(text: str, anchor: dt.date) -> Period | None:
 def entity_periods(entity: Any, anchor: dt.date | None = None) -> list[Period]:
     """The absolute periods one DATE entity names (several for a range). With an anchor (the
     previous turn's date), a date with no year is read at the anchor."""
+    hyphened = [y for y in (hyphened_year(t.text) for t in entity) if y is not None]
+    if hyphened:  # "end-1985": the year it is a part of
+        return [(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in hyphened]
     if not any(t.like_num for t in entity):
         # No year, so it depends on when it is read ("last week", "March").
         found = anchored_period(entity.text, anchor) if anchor is not None else None
