@@ -168,7 +168,8 @@ def _rank(entity: Entity, intent: Intent, text: str, sentence_start: int) -> tup
     another thing, then counts not cut off by a comma, then those hanging from what
     the question asks about (`anchoring`: from its verb before from its noun alone,
     "injuring more than 300" before "killing at least 40 people" for "How many people were
-    injured?"), then the likelier label, then the first in the sentence."""
+    injured?"; then from more of its words), then the likelier label, then the first in the
+    sentence."""
     in_unit = in_asked_unit(entity, intent) or in_asked_dimension(entity, intent)
     in_role = intent.slots.in_asked_role(entity.role)
     anchored = anchoring(entity, intent, text)
@@ -184,9 +185,13 @@ def _rank(entity: Entity, intent: Intent, text: str, sentence_start: int) -> tup
     # "How many counts ...?": "14 counts" before ", 58," (an age in apposition)
     bare = intent.counts_things and entity.label == "CARDINAL" and _in_commas(entity, text)
     difference = difference_for_amount(entity, intent)  # "1.7 billion dlrs less than"
+    # of two hanging from the question's words, the one hanging from more of them ("failed
+    # to report another 1,062,234 dlrs" over "reported 1,880,376 dlrs" for "How much did
+    # Dean Witter fail to report?")
+    shared = len(set(intent.anchors).intersection(entity.heads))
     return (
         not called, not owned, -fit, not in_unit, difference, not in_role, not placed, other,
-        bare, -anchored, label, entity.start,
+        bare, -anchored, -shared, label, entity.start,
     )  # fmt: skip
 
 
