@@ -34,6 +34,7 @@ from news_rag.rag.answer.evidence import Evidence, fallback_claimant
 from news_rag.rag.answer.periods import names_period
 from news_rag.rag.answer.select import span_level
 from news_rag.rag.answer.short_answer import Span, asks_for_span, find_span, normal
+from news_rag.rag.answer.titles import asks_role, titled_as_asked
 from news_rag.rag.question.intent import CLAIMS, Intent
 from news_rag.rag.settings import AnswerSettings
 
@@ -150,6 +151,16 @@ def on_topic(statement: Evidence, intent: Intent) -> bool:
     return any(names_word(statement.quote, term) for term in topic) or bool(short & written)
 
 
+def _titled(ev: Evidence, span: Span | None, intent: Intent) -> bool:
+    """For "Who is X's <role>?": whether the sentence's answer is a person titled with the
+    asked role. Beside one who is ("Finance Minister Wang Bingqian"), a person titled
+    otherwise ("Vice Premier Yao Yilin, a former Commerce Minister") answers no question
+    asked."""
+    if span is None or not asks_role(intent):
+        return False
+    return titled_as_asked(span.entity, intent, ev.article.text, ev.cand.start)
+
+
 def _unit(chosen: Sequence[Evidence]) -> list[Evidence]:
     """The leading sentences quoted together as one answer (at least the first)."""
     unit = [chosen[0]]
@@ -211,6 +222,8 @@ def prove(
     if answered is not None:  # "a strategically important area ... Iraq" for "which area"
         level = span_level(holder, intent)  # once, not for each sentence beside it
         tied = [ev for ev in tied if answers_as_well(holder, answered, level, ev, intent)]
+    if answered is not None and _titled(holder, answered, intent):  # "Finance Minister X":
+        tied = [ev for ev in tied if _titled(ev, find_span(ev, intent), intent)]  # not others
     if answered is not None and names_period(holder.info, intent):  # the asked period's value
         tied = [ev for ev in tied if names_period(ev.info, intent)]
     if within:  # a follow-up goes on in the conversation's articles
