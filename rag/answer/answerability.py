@@ -11,7 +11,7 @@ withheld (`withheld`), no chosen sentence holds the asked-for person, date or am
 (`no_asked_value`), a place an untyped question names that no chosen article names
 (`absent_places`), a relation the sentences never name (`names_no_relation`), a count of
 another thing (`counted`), or another participant in the question's clause or modifying its
-noun (`contradicted`).
+noun (`contradicted`), or a company telling its own figure (`speaker_owners`).
 
 `recording()` collects the features of every question answered inside it (the training
 command reads them through it).
@@ -46,6 +46,7 @@ from news_rag.rag.answer.other_actor import act_done_by_another
 from news_rag.rag.answer.owners import owner_contradictions
 from news_rag.rag.answer.periods import outside_period, with_story_parts
 from news_rag.rag.answer.short_answer import asks_for_span, find_span
+from news_rag.rag.answer.speaker_owners import with_speakers
 from news_rag.rag.answer.swaps import swap_contradiction
 from news_rag.rag.answer.withheld import Story, withheld
 from news_rag.rag.question.intent import QUANTITY, WHEN, WHO, Intent
@@ -365,6 +366,9 @@ def judge(
         return Judgement(feats, score, True, f"how many {asked}, only how many {instead}")
     unnamed = unnamed_rivals(found, intent, typed, corpus)
     found = _with_roles(found, typed, intent, corpus)  # after the model's features
+    if story is not None:  # "The company had admitted releasing ...": Pellham's
+        forms = [argument_forms(a.text, a.label, corpus) for a in intent.slots.arguments]
+        found = with_speakers(found, typed, intent, forms, story)
     found = with_story_parts(found, typed, intent)  # the same, by the whole story
     found = saying_asked_thing(found, typed, intent)  # not "will pay 74 dollars" for revenue
     decided = contradicted(found) or other_part(found) or unnamed or all_swapped(found)
