@@ -22,6 +22,7 @@ from functools import lru_cache
 from news_rag.index.language.entities import NAME_LABELS, Entity
 from news_rag.rag.answer.amount_units import (
     asks_per,
+    change_for_level,
     count_for_share,
     counted_end,
     counts_other_thing,
@@ -184,7 +185,8 @@ def _rank(entity: Entity, intent: Intent, text: str, sentence_start: int) -> tup
     placed = intent.question_word == "where" and (entity.role or "").startswith("pobj:")
     # "How many counts ...?": "14 counts" before ", 58," (an age in apposition)
     bare = intent.counts_things and entity.label == "CARDINAL" and _in_commas(entity, text)
-    difference = difference_for_amount(entity, intent)  # "1.7 billion dlrs less than"
+    # "1.7 billion dlrs less than"; "rise 80 pct in 1986 to 550,332 dinars" for a level
+    difference = difference_for_amount(entity, intent) or change_for_level(entity, intent)
     # of two hanging from the question's words, the one hanging from more of them ("failed
     # to report another 1,062,234 dlrs" over "reported 1,880,376 dlrs" for "How much did
     # Dean Witter fail to report?")
