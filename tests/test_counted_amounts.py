@@ -48,3 +48,4 @@ def test_a_measure_written_into_another_noun_is_its_size() -> None:
     assert not size_of_other_thing(load, grain, text)
     # a question about the vessel's own size may be answered by it
     assert not size_of_other_thing(length, parse("How long is the vessel?"), text)
+    assert not size_of_other_thing(length, parse("What is the capacity of the vessels?"), text)

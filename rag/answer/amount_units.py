@@ -17,6 +17,7 @@ from news_rag.index.language.entities import Entity
 from news_rag.index.language.units import CURRENCY, MEASURE, is_scale, is_tally, unit_of
 from news_rag.index.language.wordlists import CHANGE_VERBS, data_list, pairs, table
 from news_rag.index.language.wordlists import words as words_of
+from news_rag.rag.answer.qualifiers import inflects
 from news_rag.rag.question.intent import Intent
 
 COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY"})
@@ -95,14 +96,19 @@ def _counts_its_noun(entity: Entity, head: str, following: str) -> bool:
 
 def size_of_other_thing(entity: Entity, intent: Intent, text: str) -> bool:
     """Whether a measure written into a noun ("The 190-metre vessel", "a 5,000-tonne ship")
-    says how big that noun is, where the question asks about another thing ("How much grain
-    was the Nordic Star carrying?")."""
+    says how big that noun is, where the question asks about another thing and names not
+    that noun ("How much grain was the Nordic Star carrying?")."""
     target = intent.target
     if target is None or entity.label not in COUNT_LABELS or not entity.heads:
         return False
     if "-" not in text[entity.start : entity.end] or entity.role not in MODIFIER_ROLES:
         return False
-    return not entity.heads[0].startswith(target[:COUNTED_NOUN_LETTERS].casefold())
+    noun = entity.heads[0]
+    if noun.startswith(target[:COUNTED_NOUN_LETTERS].casefold()):
+        return False
+    # a noun the question names is what it asks about ("What capacity do Kepco's two
+    # nuclear plants have?" over "two 950-megawatt nuclear power plants")
+    return not any(inflects(w.strip("?,.'’").casefold(), noun) for w in intent.question.split())
 
 
 def money_for_share(entity: Entity, intent: Intent) -> bool:
