@@ -23,6 +23,9 @@ from news_rag.rag.question.intent import Intent
 COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY"})
 # The roles of a measure written into the noun it describes ("The 190-metre vessel").
 MODIFIER_ROLES = frozenset({"compound", "amod", "nmod"})
+# Words for money the units table leaves out, being other units too ("pound": a weight;
+# "cent": "per cent"): a number modifying one may be a sum of money.
+MONEY_WORDS_UNLISTED = frozenset({"pound", "cent", "penny", "pence"})
 # A counted noun and the head lemma the analysis stored for the number agree on this many
 # leading letters ("children"/"child", "miners"/"miner"); set by hand: English plurals keep
 # the first four letters of their lemma, except the few irregular ones ("mice"), missed.
@@ -77,16 +80,11 @@ def counts_things(entity: Entity, text: str) -> bool:
     return after.group(1).casefold().startswith(head[:COUNTED_NOUN_LETTERS].casefold())
 
 
-# Words for money the units table leaves out, being other units too ("pound": a weight;
-# "cent": "per cent"): a number modifying one may be a sum of money.
-MONEY_WORDS_UNLISTED = frozenset({"pound", "cent", "penny", "pence"})
-
-
 def _counts_its_noun(entity: Entity, head: str, following: str) -> bool:
     """Whether a bare number modifies the noun it counts, whatever words stand between them
     ("60 new trains", "Two men": the number's stored role and head): no scale ("million"),
-    and no scale right after it ("about 44.6 mln intis": a
-    sum in a currency the units table does not list)."""
+    and no scale right after it ("about 44.6 mln intis": a sum in a currency the units
+    table does not list)."""
     if entity.label != "CARDINAL" or entity.role != "nummod":
         return False
     if is_scale(following.casefold().strip(".,")):

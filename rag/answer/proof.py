@@ -13,8 +13,9 @@ article (`other_answer`), and none at all (but those) when the ranker gives the 
 least `sure_proof`; and only those whose answer is as well anchored in the question's words
 as the first's, or more relevant (`answers_as_well`). When the first names the question's
 period ("in the year ended May 31 1986"), only those that name it too stay: the others
-give other periods' figures; a follow-up's come only from the articles the conversation
-cited (`within`).
+give other periods' figures; when the first's person is titled with the role a "who"
+question asks ("Finance Minister Wang Bingqian"), only persons so titled stand beside it
+(`_titled`); a follow-up's come only from the articles the conversation cited (`within`).
 A different value of one event is a disagreement, which `conflicts` finds on evidence and
 adds itself.
 "What did X say?" shows X's best `claims_shown` statements, those the proof ranker finds
