@@ -32,7 +32,7 @@ from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import argument_forms, names_in, word_keys
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
-from news_rag.rag.answer.qualifiers import inflects, other_qualifier
+from news_rag.rag.answer.qualifiers import names_word, other_qualifier
 from news_rag.rag.answer.short_answer import find_span, named_in_question
 from news_rag.rag.answer.time_kinds import comparison_date
 from news_rag.rag.question.intent import Intent
@@ -344,8 +344,3 @@ def names_target(ev: Evidence, intent: Intent) -> bool:
     if target is None:
         return True
     return names_word(ev.quote, target) and not other_qualifier(ev.quote, intent)
-
-
-def names_word(text: str, noun: str) -> bool:
-    """Whether `text` has `noun` as a word, inflected or not ("prices" for "price")."""
-    return any(inflects(word.casefold(), noun) for word in name_words(text))

@@ -17,7 +17,7 @@ from news_rag.index.language.entities import Entity
 from news_rag.index.language.units import CURRENCY, MEASURE, is_scale, is_tally, unit_of
 from news_rag.index.language.wordlists import CHANGE_VERBS, data_list, pairs, table
 from news_rag.index.language.wordlists import words as words_of
-from news_rag.rag.answer.qualifiers import inflects
+from news_rag.rag.answer.qualifiers import names_word
 from news_rag.rag.question.intent import Intent
 
 COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY"})
@@ -106,7 +106,7 @@ def size_of_other_thing(entity: Entity, intent: Intent, text: str) -> bool:
         return False
     # a noun the question names is what it asks about ("What capacity do Kepco's two
     # nuclear plants have?" over "two 950-megawatt nuclear power plants")
-    return not any(inflects(w.strip("?,.'’").casefold(), noun) for w in intent.question.split())
+    return not names_word(intent.question, noun)
 
 
 def money_for_share(entity: Entity, intent: Intent) -> bool:

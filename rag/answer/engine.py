@@ -36,7 +36,8 @@ from news_rag.rag.answer.refusal import abstain
 from news_rag.rag.answer.role_owners import absent_owner, owned_elsewhere
 from news_rag.rag.answer.select import ANCHORED_LEVEL, claimant_bonus, select, span_level
 from news_rag.rag.answer.short_answer import find_span
-from news_rag.rag.answer.titles import asks_role, titled_as_asked
+from news_rag.rag.answer.span_ties import titled_as_role
+from news_rag.rag.answer.titles import asks_role
 from news_rag.rag.candidates import Candidate, collect_candidates
 from news_rag.rag.question.intent import CLAIMS, Claimant, Intent
 from news_rag.rag.settings import AnswerSettings
@@ -73,10 +74,7 @@ def _titled_for_role(ev: Evidence, intent: Intent) -> bool:
     who holds, for no other owner ("Bruce Wilkinson, president of the company, said the
     charges ..." for "Who is the president of CRS Sirrine?": a long sentence about
     something else, unlike the short question)."""
-    if not asks_role(intent):
-        return False
-    span = find_span(ev, intent)
-    return span is not None and titled_as_asked(span.entity, intent, ev.article.text, ev.cand.start)
+    return asks_role(intent) and titled_as_role(find_span(ev, intent), ev, intent)
 
 
 def unquoted_person(claimant: Claimant, passages: Sequence[Passage]) -> bool:

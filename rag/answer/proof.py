@@ -29,13 +29,15 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
-from news_rag.rag.answer.alignment import acronyms, names_word
+from news_rag.rag.answer.alignment import acronyms
 from news_rag.rag.answer.conflicts import WORDING_OVERLAP, different_sources, wording_overlap
 from news_rag.rag.answer.evidence import Evidence, fallback_claimant
 from news_rag.rag.answer.periods import names_period
+from news_rag.rag.answer.qualifiers import names_word
 from news_rag.rag.answer.select import span_level
 from news_rag.rag.answer.short_answer import Span, asks_for_span, find_span, normal
-from news_rag.rag.answer.titles import asks_role, titled_as_asked
+from news_rag.rag.answer.span_ties import titled_as_role
+from news_rag.rag.answer.titles import asks_role
 from news_rag.rag.question.intent import CLAIMS, Intent
 from news_rag.rag.settings import AnswerSettings
 
@@ -157,9 +159,7 @@ def _titled(ev: Evidence, span: Span | None, intent: Intent) -> bool:
     asked role. Beside one who is ("Finance Minister Wang Bingqian"), a person titled
     otherwise ("Vice Premier Yao Yilin, a former Commerce Minister") answers no question
     asked."""
-    if span is None or not asks_role(intent):
-        return False
-    return titled_as_asked(span.entity, intent, ev.article.text, ev.cand.start)
+    return asks_role(intent) and titled_as_role(span, ev, intent)
 
 
 def _unit(chosen: Sequence[Evidence]) -> list[Evidence]:

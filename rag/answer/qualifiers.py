@@ -15,6 +15,7 @@ import re
 from functools import cache, lru_cache
 
 from news_rag.index.language.wordlists import words
+from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.time_kinds import RECURRENCE_WORDS
 from news_rag.rag.question.intent import Intent
 
@@ -47,6 +48,11 @@ def _qualifier(word: str) -> str | None:
 def inflects(word: str, noun: str) -> bool:
     """Whether the casefolded `word` is `noun`, inflected or not ("earnings" for "earning")."""
     return word.startswith(noun) and len(word) - len(noun) <= INFLECTION_LETTERS
+
+
+def names_word(text: str, noun: str) -> bool:
+    """Whether `text` has `noun` as a word, inflected or not ("prices" for "price")."""
+    return any(inflects(word.casefold(), noun) for word in name_words(text))
 
 
 def _before_noun(text: str, noun: str) -> list[str | None]:

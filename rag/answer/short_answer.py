@@ -42,6 +42,7 @@ from news_rag.rag.answer.time_kinds import (
     DATE_LABELS,
     age_not_asked,
     counts_no_age,
+    in_commas,
     other_kind_of_time,
     recurrence_start,
 )
@@ -64,6 +65,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # "Inc", a middle name); a shorter one must appear whole. Set by hand: with two words, one
 # shared word ("Bank of England", "Bank of Japan") names two different things.
 LONG_NAME_WORDS = 3
+# `anchoring` of a value hanging from the question's verb, and from its noun alone.
+FROM_VERB = 2
+FROM_NOUN = 1
 # An acronym has at least this many letters ("US" and "UN" too; a single capital is not one).
 MIN_ACRONYM = 2
 
@@ -184,7 +188,7 @@ def _rank(entity: Entity, intent: Intent, text: str, sentence_start: int) -> tup
     # one it names otherwise ("beating Port Linden")
     placed = intent.question_word == "where" and (entity.role or "").startswith("pobj:")
     # "How many counts ...?": "14 counts" before ", 58," (an age in apposition)
-    bare = intent.counts_things and entity.label == "CARDINAL" and _in_commas(entity, text)
+    bare = intent.counts_things and entity.label == "CARDINAL" and in_commas(entity, text)
     # "1.7 billion dlrs less than"; "rise 80 pct in 1986 to 550,332 dinars" for a level
     difference = difference_for_amount(entity, intent) or change_for_level(entity, intent)
     # of two hanging from the question's words, the one hanging from more of them ("failed
@@ -195,12 +199,6 @@ def _rank(entity: Entity, intent: Intent, text: str, sentence_start: int) -> tup
         not called, not owned, -fit, not in_unit, difference, not in_role, not placed, other,
         bare, -anchored, -shared, label, entity.start,
     )  # fmt: skip
-
-
-def _in_commas(entity: Entity, text: str) -> bool:
-    """Whether an entity stands between commas in `text` (", 58,": in apposition)."""
-    before = text[max(0, entity.start - 2) : entity.start]
-    return before == ", " and text[entity.end : entity.end + 1] == ","
 
 
 def called_as_asked(entity: Entity, intent: Intent) -> bool:
@@ -265,7 +263,7 @@ def anchoring(entity: Entity, intent: Intent, text: str) -> int:
     unit = per_unit(entity, text)
     if not found or (unit is not None and not asks_per(intent, unit)):
         return 0
-    return 2 if found - {intent.target} else 1
+    return FROM_VERB if found - {intent.target} else FROM_NOUN
 
 
 def claimant_span(ev: Evidence, intent: Intent) -> Span | None:

@@ -67,12 +67,19 @@ def age_in_apposition(entity: Entity, entities: Sequence[Entity], text: str) -> 
     answers "How old is X?" and nothing else: not a share, a count or an amount."""
     if entity.label != "CARDINAL" or not entity.text.isdigit():
         return False
-    if not 0 < int(entity.text) <= MAX_AGE or text[entity.end : entity.end + 1] != ",":
+    if not 0 < int(entity.text) <= MAX_AGE or not in_commas(entity, text):
         return False
-    before = text[max(0, entity.start - 2) : entity.start]
-    return before == ", " and any(
-        e.label == "PERSON" and e.end == entity.start - 2 for e in entities
-    )
+    return any(e.label == "PERSON" and e.end == entity.start - len(_COMMA) for e in entities)
+
+
+# What stands between a name and a word in apposition to it ("Okoye, 52,").
+_COMMA = ", "
+
+
+def in_commas(entity: Entity, text: str) -> bool:
+    """Whether an entity stands between commas in `text` (", 58,": in apposition)."""
+    before = text[max(0, entity.start - len(_COMMA)) : entity.start]
+    return before == _COMMA and text[entity.end : entity.end + 1] == ","
 
 
 def age_not_asked(entity: Entity, entities: Sequence[Entity], text: str, intent: Intent) -> bool:

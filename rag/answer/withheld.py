@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from news_rag.index.analysis.records import SentenceAnalysis
-from news_rag.rag.answer.alignment import names_word
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
+from news_rag.rag.answer.qualifiers import names_word
 from news_rag.rag.answer.short_answer import (
+    FROM_VERB,
     anchoring,
     asks_for_span,
     find_span,
@@ -22,8 +23,6 @@ from news_rag.rag.question.intent import QUANTITY, Intent
 
 # An article's stored sentence analysis, by article id (`IndexReader.sentence_analysis`).
 Story = Callable[[str], Sequence[SentenceAnalysis]]
-# `short_answer.anchoring` of a value hanging from the question's verb.
-VERB = 2
 # Labels of the participants a withheld sentence may name only if the question does.
 PARTICIPANT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
@@ -84,7 +83,7 @@ def _withheld_for_participants(intent: Intent, best: Evidence, story: Story | No
         return None
     names = [a.text for a in intent.slots.arguments if name_words(a.text)]
     span = find_span(best, intent)
-    if not names or span is None or anchoring(span.entity, intent, best.article.text) >= VERB:
+    if not names or span is None or anchoring(span.entity, intent, best.article.text) >= FROM_VERB:
         return None
     text = best.article.text
     for row in story(best.article.id):

@@ -70,7 +70,7 @@ def entity_periods(entity: Any, anchor: dt.date | None = None) -> list[Period]:
     previous turn's date), a date with no year is read at the anchor."""
     hyphened = [y for y in (hyphened_year(t.text) for t in entity) if y is not None]
     if hyphened:  # "end-1985": the year it is a part of
-        return [(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in hyphened]
+        return [p for p in (period_of(dt.date(y, 1, 1), "year") for y in hyphened) if p]
     if not any(t.like_num for t in entity):
         # No year, so it depends on when it is read ("last week", "March").
         found = anchored_period(entity.text, anchor) if anchor is not None else None
