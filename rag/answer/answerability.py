@@ -226,6 +226,21 @@ def contradicted(found: Sequence[Sequence[Contradiction]]) -> bool:
     )
 
 
+def holding_values(
+    found: Sequence[Sequence[Contradiction]], typed: Sequence[Evidence], intent: Intent
+) -> tuple[list[list[Contradiction]], list[Evidence]]:
+    """The typed sentences that hold an answer span themselves, with their contradictions,
+    when some do: a sentence typed only through the neighbours that complete it ("The
+    utility produced 31 terawatt hours", its amount tagged a time, beside "Stenholm Energy
+    reported a net profit of 2.4 billion crowns") gives no value the question could take,
+    so it neither answers nor stands against the contrary evidence of those that do."""
+    pairs = list(zip(found, typed, strict=True)) if len(found) == len(typed) else []
+    held = [(cs, ev) for cs, ev in pairs if asks_for_span(intent) and find_span(ev, intent)]
+    if not held:
+        return [list(cs) for cs in found], list(typed)
+    return [list(cs) for cs, _ev in held], [ev for _cs, ev in held]
+
+
 def all_swapped(found: Sequence[Sequence[Contradiction]]) -> bool:
     """Every sentence holding a value of the asked-for type has the question's participants
     the other way round (`swaps`)."""
@@ -371,6 +386,7 @@ def judge(
         found = with_speakers(found, typed, intent, forms, story)
     found = with_story_parts(found, typed, intent)  # the same, by the whole story
     found = saying_asked_thing(found, typed, intent)  # not "will pay 74 dollars" for revenue
+    found, typed = holding_values(found, typed, intent)
     decided = contradicted(found) or other_part(found) or unnamed or all_swapped(found)
     reason = contradiction_reason(found)
     if not decided and act_done_by_another(found, typed, intent):

@@ -314,7 +314,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         and not other_dimension(e, intent) and not money_for_share(e, intent)
         and not count_for_share(e, intent, ev.article.text)
         and not size_of_other_thing(e, intent, ev.article.text)
-        and not titled_otherwise(e, intent, ev.article.text, start)
+        and not titled_otherwise(e, intent, ev.article.text, start, entities)
         and not (intent.question_word == "where" and e.role == "poss")  # "Port Linden's defeat"
     ]  # fmt: skip
     if not found:

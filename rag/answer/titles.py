@@ -39,12 +39,9 @@ def _words(text: str) -> list[str]:
     return [w.strip(_STRIP).casefold() for w in text.split()]
 
 
-def asked_qualifier(intent: Intent) -> str | None:
-    """The word the question puts right before the role it asks for ("energy" in "Who is
-    Brazil's energy minister?"), or None: none, a possessive, a capitalised word (a
-    nationality or a name: "Which Iranian general ...?") or a word of no meaning."""
-    from spacy.lang.en.stop_words import STOP_WORDS  # a word list, no model
-
+def _before_role(intent: Intent) -> str | None:
+    """The question's word right before the role it asks for, as written; None with none
+    or a possessive ("Brazil's energy minister" has "energy", "Brazil's minister" none)."""
     target = (intent.target or "").casefold()
     raw = intent.question.split()
     words = _words(intent.question)
@@ -53,20 +50,53 @@ def asked_qualifier(intent: Intent) -> str | None:
     at = words.index(target)
     if at == 0 or raw[at - 1].endswith(("'s", "’s", "s'")):
         return None
-    word = words[at - 1]
-    if raw[at - 1][:1].isupper():  # "Iranian general": a nationality or name, no qualifier
+    return raw[at - 1].strip(_STRIP)
+
+
+def asked_qualifier(intent: Intent) -> str | None:
+    """The word the question puts right before the role it asks for ("energy" in "Who is
+    Brazil's energy minister?"), or None: none, a possessive, a capitalised word (a
+    nationality or a name: "Which Iranian general ...?") or a word of no meaning."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # a word list, no model
+
+    written = _before_role(intent)
+    if written is None or written[:1].isupper():  # "Iranian general": no qualifier
         return None
+    word = written.casefold()
     return word if word.isalpha() and word not in STOP_WORDS else None
 
 
-def titled_otherwise(entity: Entity, intent: Intent, text: str, sentence_start: int) -> bool:
+def asked_nationality(intent: Intent) -> str | None:
+    """The capitalised word the question puts right before the role it asks for ("british"
+    in "Who is Eurotunnel's British co-chairman?"), casefolded, or None: a nationality or a
+    name, which the story may say otherwise ("Britain's"), so only another nationality in
+    its place contradicts it (`titled_otherwise`). Not an acronym ("the UK ambassador":
+    "British" may stand for it)."""
+    word = _before_role(intent)
+    if word is None or not word.isalpha() or not word[:1].isupper() or word.isupper():
+        return None
+    return word.casefold()
+
+
+def titled_otherwise(
+    entity: Entity,
+    intent: Intent,
+    text: str,
+    sentence_start: int,
+    entities: Sequence[Entity] = (),
+) -> bool:
     """Whether a person's title is the role asked for with another qualifier before it
-    (read in the sentence starting at `sentence_start` of the article `text`)."""
+    (read in the sentence starting at `sentence_start` of the article `text`): another word
+    where the question has a common one ("Finance Minister" for "energy minister"), or
+    another nationality, tagged so among the sentence's `entities`, where the question has
+    a capitalised word ("French co-chairman Andre Benard" for "Eurotunnel's British
+    co-chairman")."""
     if entity.label != "PERSON" or intent.kind != WHO or intent.asks_claimant:
         return False
     wanted = asked_qualifier(intent)
+    nationality = None if wanted is not None else asked_nationality(intent)
     target = (intent.target or "").casefold()
-    if wanted is None:
+    if wanted is None and nationality is None:
         return False
     # the title runs up to the name, never across a comma ("The test, called Chik Chek")
     before = _TITLE_BREAK.split(text[sentence_start : entity.start])[-1].split()[-TITLE_REACH:]
@@ -75,8 +105,13 @@ def titled_otherwise(entity: Entity, intent: Intent, text: str, sentence_start: 
     if not places:
         return False
     found = words[places[-1] - 1]
+    wanted = wanted or nationality or ""
     if not found.isalpha() or found[:QUALIFIER_LETTERS] == wanted[:QUALIFIER_LETTERS]:
         return False
+    if nationality is not None and not any(
+        e.label == "NORP" and e.text.casefold() == found and e.end <= entity.start for e in entities
+    ):
+        return False  # "Eurotunnel co-chairman": a name, not another nationality
     asked = {w[:QUALIFIER_LETTERS] for w in _words(intent.question)}
     return found[:QUALIFIER_LETTERS] not in asked
 

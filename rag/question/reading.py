@@ -328,10 +328,21 @@ def read(doc: Any, wh: Token | None) -> Reading:
     fallbacks: tuple[str, ...] = _COUNT_TYPES if counts else _CHANGE_TYPES
     if reading.price or reading.measure:  # a price's types are every amount it can be; a
         fallbacks = ()  # measure is never a sum of money nor a share
+    if _sum_of_money(reading.target):  # "How much profit ...?": a sum, never a percentage
+        fallbacks = tuple(label for label in fallbacks if label != "PERCENT")
     if reading.expected_types[:1] in (("DATE",), ("TIME",)):
         fallbacks = ()  # "how long", "how old": a length of time or an age, never a sum
     rest = tuple(label for label in fallbacks if label not in reading.expected_types)
     return replace(reading, expected_types=(*reading.expected_types, *rest), counts=counts)
+
+
+def _sum_of_money(target: str | None) -> bool:
+    """Whether the asked-for noun is one the word lists type as a sum of money and never a
+    share ("profit", "cash", "price"; not "tax", "deficit" or "stake", which may be
+    percentages): a percentage of it is a change or a part, not the sum asked for ("80 pct
+    of which is invested" for "How much money ...?")."""
+    labels = noun_labels_of(target) if target else ()
+    return "MONEY" in labels and "PERCENT" not in labels
 
 
 def counts_things(wh: Token | None, target: str | None) -> bool:

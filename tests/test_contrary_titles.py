@@ -1,0 +1,91 @@
+"""Contrary evidence in a title and in a sentence's kind of amount: another nationality
+titling the asked role ("Dutch co-chairman Pieter Maas" for "Seabridge's British
+co-chairman", `titles.titled_otherwise`), a percentage where a sum of money is asked
+("70 percent of which" for "How much money ...?", `reading._sum_of_money`), and a
+sentence holding no value of the asked type beside one whose value is another company's
+(`answerability.holding_values`). Real spaCy model and embedder over a real index of
+stories written for the test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.index_helpers import assert_refused, assert_said_first, assistant_over
+
+RAIL = (
+    "Title: Rail tunnel group must raise new capital\n"
+    "Outlet: Harbour Business Daily\nAuthor: Staff\nDate: 2026-05-04\n\n"
+    "The Anglo-Dutch rail tunnel group Seabridge must raise 2 billion euros by July to "
+    "cover rising costs, Dutch co-chairman Pieter Maas said on Monday.\n\n"
+    "Seabridge shares fell 4 percent in Amsterdam after the statement.\n"
+)
+FUND = (
+    "Title: Harwick fund arm wins licence\n"
+    "Outlet: Asia Markets Wire\nAuthor: Staff\nDate: 2026-06-18\n\n"
+    "Harwick Investment Co, set up three years ago, manages about 900 million dollars, "
+    "70 percent of which is invested in European shares.\n\n"
+    "The firm was among 40 advisers granted a licence for discretionary fund management "
+    "on June 10, a Harwick spokesman said.\n"
+)
+POWER = (
+    "Title: Ostra Kraft profit falls\n"
+    "Outlet: Nordic Energy Daily\nAuthor: Staff\nDate: 2026-02-12\n\n"
+    "Ostra Kraft reported a fourth-quarter net profit of 1.1 billion crowns on Thursday, "
+    "down from 1.6 billion a year earlier, as lower power prices hit its trading arm.\n\n"
+    "The utility generated 19 terawatt hours of electricity in 2025, mostly from wind "
+    "farms.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
+    stories = {"rail.txt": RAIL, "fund.txt": FUND, "power.txt": POWER}
+    return assistant_over(tmp_path_factory.mktemp("contrary"), stories, real_embedder)
+
+
+def test_another_nationality_in_the_title_holds_no_role_asked(assistant: Any) -> None:
+    answer = assistant.ask("Who is Seabridge's British co-chairman?")
+    assert "Pieter Maas" not in (answer.short_answer or "")
+    assert_said_first(assistant.ask("Who is Seabridge's Dutch co-chairman?"), "Pieter Maas")
+
+
+def test_a_sum_of_money_asked_is_not_answered_by_a_percentage(assistant: Any) -> None:
+    answer = assistant.ask("How much money does Harwick Investment manage?")
+    assert_said_first(answer, "900 million dollars")
+
+
+def test_another_company_s_figure_beside_a_sentence_with_no_value_is_refused(
+    assistant: Any,
+) -> None:
+    answer = assistant.ask("How much electricity did Lindqvist Energi generate in 2025?")
+    assert_refused(answer, "Kraft")
+
+
+def test_the_nationality_and_the_title_read_from_the_question() -> None:
+    from news_rag.index.language.entities import Entity
+    from news_rag.rag.answer.titles import asked_nationality, titled_otherwise
+    from news_rag.rag.question.parse import parse
+
+    text = "Seabridge needs cash, Dutch co-chairman Pieter Maas said."
+    maas = Entity("Pieter Maas", "PERSON", 40, 51, ("say",), "nsubj")
+    dutch = Entity("Dutch", "NORP", 22, 27, ("co",), "amod")
+    assert text[maas.start : maas.end] == "Pieter Maas" and text[22:27] == "Dutch"
+    british = parse("Who is Seabridge's British co-chairman?")
+    assert asked_nationality(british) == "british"
+    assert titled_otherwise(maas, british, text, 0, (dutch, maas))
+    assert not titled_otherwise(maas, british, text, 0, (maas,))  # "Dutch" no nationality
+    assert not titled_otherwise(
+        maas, parse("Who is Seabridge's Dutch co-chairman?"), text, 0, (dutch, maas)
+    )
+    assert asked_nationality(parse("Who is the UK ambassador?")) is None  # an acronym
+
+
+def test_a_money_noun_asks_for_no_percentage_a_change_does() -> None:
+    from news_rag.rag.question.parse import parse
+
+    assert "PERCENT" not in parse("How much money does Harwick Investment manage?").expected_types
+    assert "PERCENT" not in parse("How much profit did Ostra Kraft make?").expected_types
+    assert "PERCENT" in parse("How much did Ostra Kraft's profit fall?").expected_types
+    assert "PERCENT" in parse("How much tax does Ostra Kraft pay?").expected_types
