@@ -223,6 +223,22 @@ class AnswerSettings:
             "its score needs"
         },
     )
+    own_story_quote_ratio: float = field(
+        # issue 19: one quote, more only when they add something. A sentence of the first
+        # quote's own story, quoted only for scoring close to it when the first holds the
+        # answer span, needs at least this share of the first's proof-ranker probability:
+        # the story's other figures answer its neighbouring questions ("exports to the
+        # European Community" beside "exports to the United States"), and a second voice or
+        # a disagreement comes from another source (`corroborates`, `disagrees`). Chosen in
+        # session 26 from the logged proof rows of the four dev sets (eval/RESULTS.md,
+        # "Precise answers, session 26"): 0.6 is the highest that costs no answer on any;
+        # 0.8 loses one on the sample and two on reuters-dev. 0 turns it off.
+        default=0.6,
+        metadata={
+            "doc": "least share of the first quote's proof probability a quote of the same "
+            "story shown for its score needs"
+        },
+    )
     drop_quotes_about_another: bool = field(
         # issue 19: a sentence quoted only for scoring close to the first is left out when it
         # names another participant where the question names one it lacks, beside another of
@@ -294,6 +310,7 @@ class AnswerSettings:
         check_range("answer.claims_shown", self.claims_shown, 1, 20)
         check_range("answer.extra_quote_probability", self.extra_quote_probability, 0.0, 1.0)
         check_range("answer.extra_quote_ratio", self.extra_quote_ratio, 0.0, 1.0)
+        check_range("answer.own_story_quote_ratio", self.own_story_quote_ratio, 0.0, 1.0)
         check_range("answer.claims_extra_ratio", self.claims_extra_ratio, 0.0, 1.0)
         check_range("answer.sure_proof", self.sure_proof, 0.0, 1.0)
         check_range("answer.event_entity_overlap", self.event_entity_overlap, 0.0, 1.0)

@@ -2,7 +2,8 @@
 a sentence quoted only for scoring close to the first needs the ranker's support (a share
 of the first's probability; an absolute floor when the first holds the answer span); with
 the real models over the sample and a Reuters subset. A first quote the ranker is sure of
-(`sure_proof`) stands alone."""
+(`sure_proof`) stands alone. A sentence of the first quote's own story needs more of the
+first's probability (`own_story_quote_ratio`)."""
 
 from __future__ import annotations
 
@@ -24,11 +25,15 @@ QUESTIONS = [
 
 
 def _assistant(
-    index_dir: Any, embedder: Any, least: float, ratio: float, sure: float = 1.0
+    index_dir: Any, embedder: Any, least: float, ratio: float, sure: float = 1.0, own: float = 0.0
 ) -> Assistant:
     settings = Settings()
     answer = replace(
-        settings.answer, extra_quote_probability=least, extra_quote_ratio=ratio, sure_proof=sure
+        settings.answer,
+        extra_quote_probability=least,
+        extra_quote_ratio=ratio,
+        sure_proof=sure,
+        own_story_quote_ratio=own,
     )
     return Assistant.open(index_dir, settings=replace(settings, answer=answer), embedder=embedder)
 
@@ -53,7 +58,12 @@ def sure(sample_index_dir: Any, real_embedder: Any) -> Assistant:
     return _assistant(sample_index_dir, real_embedder, 0.0, 0.0, sure=0.0)
 
 
-@pytest.mark.parametrize("bar", ["strict", "relative", "sure"])
+@pytest.fixture(scope="module")
+def own_story(sample_index_dir: Any, real_embedder: Any) -> Assistant:
+    return _assistant(sample_index_dir, real_embedder, 0.0, 0.0, own=0.99)
+
+
+@pytest.mark.parametrize("bar", ["strict", "relative", "sure", "own_story"])
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_a_higher_bar_never_adds_quotes_and_keeps_the_first(
     every_quote: Assistant, request: pytest.FixtureRequest, bar: str, question: str

@@ -371,3 +371,19 @@ def counted_end(entity: Entity, text: str, intent: Intent) -> int:
         if bare != word:  # punctuation after the word: the phrase ends here
             break
     return entity.end
+
+
+def of_another_amount_noun(entity: Entity, intent: Intent) -> bool:
+    """Whether an amount hangs first from a noun the word lists type as an amount of its own
+    other than the asked one ("Valmark's exports to the European Union were 14.3 billion
+    crowns" for "What was Valmark's trade surplus?"): another figure of the story, not the
+    asked one said another way ("the group earned a record 988.2 mln dlrs" hangs from a
+    verb)."""
+    from news_rag.rag.question.reading import noun_labels_of
+
+    if intent.target is None:
+        return False
+    heads = entity.heads[:2]  # "exports fell to 31.8 billion": the verb, then its subject
+    if any(head.startswith(intent.target[:COUNTED_NOUN_LETTERS]) for head in heads):
+        return False
+    return any(set(noun_labels_of(head)) & {"MONEY", "PERCENT", "QUANTITY"} for head in heads)

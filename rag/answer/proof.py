@@ -9,7 +9,9 @@ does not group: no shared names tie the two to one event). Sentences scoring wit
 `extra_quote_ratio` of the first's probability of proving the answer (for a question
 asking for an answer span); and, when the first holds the answer span, at least
 `extra_quote_probability`, unless they give another value of the answer's kind from another
-article (`other_answer`), and none at all (but those) when the ranker gives the first at
+article (`other_answer`); one of the first's own story (its other figures answer
+neighbouring questions) at least `own_story_quote_ratio` of the first's probability; and
+none at all (but those) when the ranker gives the first at
 least `sure_proof`; and only those whose answer is as well anchored in the question's words
 as the first's, or more relevant (`answers_as_well`). When the first names the question's
 period ("in the year ended May 31 1986"), only those that name it too stay: the others
@@ -214,6 +216,8 @@ def prove(
         tied = [
             ev for ev in tied if likely(ev) >= least or other_answer(holder, answered, ev, intent)
         ]
+        own = settings.own_story_quote_ratio * likely(holder)  # the story's other figures
+        tied = [ev for ev in tied if ev.article.id != holder.article.id or likely(ev) >= own]
     elif likely is not None and asks_for_span(intent):
         least = settings.extra_quote_ratio * likely(holder)
         tied = [ev for ev in tied if likely(ev) >= least]

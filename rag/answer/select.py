@@ -33,6 +33,7 @@ from news_rag.rag.answer.alignment import names_rival, names_target
 from news_rag.rag.answer.amount_units import (
     change_for_level,
     difference_for_amount,
+    of_another_amount_noun,
     wrong_tally,
 )
 from news_rag.rag.answer.asked_measures import measure_nearby, measured
@@ -347,16 +348,24 @@ def prefer_period(
     the best does not name it: "In the full year ended May 31 1986 the group earned a record
     988.2 mln dlrs" before "... is expected to report a net profit of around 600 mln dlrs
     for the first nine months" for "What net profit did BHP earn in the year ended May 31
-    1986?" (`periods.names_period`)."""
+    1986?" (`periods.names_period`). Never one whose amount is another noun's figure
+    (`amount_units.of_another_amount_noun`): "Valmark's exports to the European Union were
+    14.3 billion crowns in May" does not come before "... leaving a trade surplus of 2.3
+    billion crowns" for "What was Valmark's trade surplus in May?"."""
     if not chosen or names_period(chosen[0].info, intent):
         return chosen
     floor = chosen[0].score - settings.span_margin
     for ev in pool:
         if ev.score < floor or ev.restates or ev.off_topic or not span_level(ev, intent):
             continue
-        if names_period(ev.info, intent):
+        if names_period(ev.info, intent) and not _other_figure(ev, intent):
             return [ev, *(c for c in chosen if c is not ev)]
     return chosen
+
+
+def _other_figure(ev: Evidence, intent: Intent) -> bool:
+    span = find_span(ev, intent)
+    return span is not None and of_another_amount_noun(span.entity, intent)
 
 
 def proof_first(
