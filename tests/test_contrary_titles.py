@@ -3,8 +3,10 @@ titling the asked role ("Dutch co-chairman Pieter Maas" for "Seabridge's British
 co-chairman", `titles.titled_otherwise`), a percentage where a sum of money is asked
 ("70 percent of which" for "How much money ...?", `reading._sum_of_money`), and a
 sentence holding no value of the asked type beside one whose value is another company's
-(`answerability.holding_values`). Real spaCy model and embedder over a real index of
-stories written for the test."""
+(`answerability.holding_values`). And what is no contrary evidence: a part of an
+organisation in a title ("managing director of the Corporate Finance Department", whose
+department unsaid: `alignment.organisation_part`, `titles._other_owner`). Real spaCy
+model and embedder over a real index of stories written for the test."""
 
 from __future__ import annotations
 
@@ -38,10 +40,19 @@ POWER = (
     "farms.\n"
 )
 
+BROKER = (
+    "Title: Broker's executive charged with insider trading\n"
+    "Outlet: Wall Street Wire\nAuthor: Staff\nDate: 2026-03-11\n\n"
+    "The Securities and Exchange Commission said it charged a managing director of Harbridge "
+    "Securities Ltd in London with running an insider trading scheme.\n\n"
+    "Tomas Keller, the managing director of the Corporate Finance Department of the broker's "
+    "London office, was charged in a civil complaint filed in Manhattan.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    stories = {"rail.txt": RAIL, "fund.txt": FUND, "power.txt": POWER}
+    stories = {"rail.txt": RAIL, "fund.txt": FUND, "power.txt": POWER, "broker.txt": BROKER}
     return assistant_over(tmp_path_factory.mktemp("contrary"), stories, real_embedder)
 
 
@@ -61,6 +72,11 @@ def test_another_company_s_figure_beside_a_sentence_with_no_value_is_refused(
 ) -> None:
     answer = assistant.ask("How much electricity did Lindqvist Energi generate in 2025?")
     assert_refused(answer, "Kraft")
+
+
+def test_a_department_in_the_title_is_no_other_owner(assistant: Any) -> None:
+    question = "Which Harbridge Securities managing director did the SEC charge?"
+    assert_said_first(assistant.ask(question), "Tomas Keller")
 
 
 def test_the_nationality_and_the_title_read_from_the_question() -> None:

@@ -27,7 +27,7 @@ from functools import cache
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.language.entities import Entity
 from news_rag.index.language.units import unit_of
-from news_rag.index.language.wordlists import ORGANISATION_WORDS, words
+from news_rag.index.language.wordlists import ORGANISATION_WORDS, data_list, words
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import argument_forms, names_in, word_keys
 from news_rag.rag.answer.evidence import Evidence
@@ -125,6 +125,8 @@ def _rivals(
             continue  # a candidate answer ("Which group fought ...?"), not a rival
         if not capitalised(e):
             continue  # no capital: not a name ("cts")
+        if organisation_part(e.text):
+            continue  # "the Mergers and Acquisitions Department": whose part, unsaid
         if any(abbreviates(e.text, a.text) for a in intent.slots.arguments):
             continue  # an argument's acronym ("DOT"; "U.S." for the other one, "the United States")
         if not named_in_question(e.text, intent.question):
@@ -140,6 +142,19 @@ def capitalised(entity: Entity) -> bool:
 @cache
 def organisation_keys() -> frozenset[str]:
     return word_keys(" ".join(words(ORGANISATION_WORDS)))
+
+
+@cache
+def _part_words() -> frozenset[str]:
+    return frozenset(words(data_list("news_rag.rag.answer", "organisation_parts.txt")))
+
+
+def organisation_part(name: str) -> bool:
+    """Whether a name ends in a word naming a part of an organisation ("the Mergers and
+    Acquisitions Department", "the Components Division"): whose part it is, the name does
+    not say, so it is no rival of the question's company."""
+    last = name.split()[-1:] if name else []
+    return bool(last) and last[0].strip(".,").casefold() in _part_words()
 
 
 def own_keys(name: str) -> frozenset[str]:

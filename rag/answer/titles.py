@@ -313,6 +313,15 @@ def _organisation_keys() -> frozenset[str]:
     return frozenset(_keys(" ".join(words(ORGANISATION_WORDS))))
 
 
+@cache
+def _part_keys() -> frozenset[str]:
+    """`_keys` of the words naming a part of an organisation ("Department", "Division")."""
+    from news_rag.index.language.wordlists import data_list, words
+
+    parts = words(data_list("news_rag.rag.answer", "organisation_parts.txt"))
+    return frozenset(_keys(" ".join(parts)))
+
+
 def _keys(words: str) -> set[str]:
     from spacy.lang.en.stop_words import STOP_WORDS  # a word list, no model
 
@@ -337,6 +346,8 @@ def _other_owner(title: str, intent: Intent, asked: set[str]) -> str:
     # a kind of organisation ("Bank") is no owner's own word: "Chairman of Abu Dhabi
     # Commercial Bank" is another owner than "the National Bank of Dubai"
     if not named - asked or (named & owners) - _organisation_keys():
+        return ""
+    if named & _part_keys():  # "the Mergers and Acquisitions Department": whose, unsaid
         return ""
     return " ".join(w for w in capitalised if not _keys(w) <= asked)
 
