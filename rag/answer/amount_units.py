@@ -21,6 +21,7 @@ from news_rag.rag.answer.qualifiers import names_word
 from news_rag.rag.question.intent import Intent
 
 COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY"})
+AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 # The roles of a measure written into the noun it describes ("The 190-metre vessel").
 MODIFIER_ROLES = frozenset({"compound", "amod", "nmod"})
 # Words for money the units table leaves out, being other units too ("pound": a weight;
@@ -34,6 +35,8 @@ COUNTED_NOUN_LETTERS = 4
 
 # Nouns asking for a tally (rag/question/data/tally_nouns.txt).
 TALLY_NOUNS = data_list("news_rag.rag.question", "tally_nouns.txt")
+SIZE_NOUNS = data_list("news_rag.rag.answer", "size_nouns.txt")
+PRICE_VERBS = data_list("news_rag.rag.question", "price_verbs.txt")
 
 
 def asks_tally(intent: Intent) -> bool:
@@ -381,9 +384,24 @@ def of_another_amount_noun(entity: Entity, intent: Intent) -> bool:
     verb)."""
     from news_rag.rag.question.reading import noun_labels_of
 
-    if intent.target is None:
+    if intent.target is None or entity.label not in AMOUNT_LABELS or not entity.heads:
         return False
-    heads = entity.heads[:2]  # "exports fell to 31.8 billion": the verb, then its subject
+    heads = entity.heads[:1]
+    if heads[0] in words_of(CHANGE_VERBS):  # "exports fell to 31.8 billion": its subject's
+        heads = entity.heads[:2]
     if any(head.startswith(intent.target[:COUNTED_NOUN_LETTERS]) for head in heads):
         return False
     return any(set(noun_labels_of(head)) & {"MONEY", "PERCENT", "QUANTITY"} for head in heads)
+
+
+def size_for_price(entity: Entity, intent: Intent) -> bool:
+    """Whether an amount is what a business has or makes (it hangs first from a noun of
+    `size_nouns.txt`: "with assets of four billion dlrs", "sales of 5.9 billion") where the
+    question asks what was paid, owed, lent or spent (its verb one of `price_verbs.txt`:
+    "How much did Security Pacific pay for Rainier?"), and the question does not name that
+    noun itself."""
+    verb = intent.slots.predicate
+    if not verb or verb not in words_of(PRICE_VERBS) or not entity.heads:
+        return False
+    head = entity.heads[0]
+    return head in words_of(SIZE_NOUNS) and not names_word(intent.question, head)

@@ -156,6 +156,19 @@ def on_topic(statement: Evidence, intent: Intent) -> bool:
     return any(names_word(statement.quote, term) for term in topic) or bool(short & written)
 
 
+def _other_stories_or_likely(
+    tied: Sequence[Evidence],
+    holder: Evidence,
+    likely: Callable[[Evidence], float],
+    ratio: float,
+) -> list[Evidence]:
+    """Of the sentences quoted for their score beside `holder`, those of other stories and
+    those of its own the proof ranker gives at least `ratio` of its probability: the story's
+    other figures answer neighbouring questions (`own_story_quote_ratio`)."""
+    least = ratio * likely(holder)
+    return [ev for ev in tied if ev.article.id != holder.article.id or likely(ev) >= least]
+
+
 def _titled(ev: Evidence, span: Span | None, intent: Intent) -> bool:
     """For "Who is X's <role>?": whether the sentence's answer is a person titled with the
     asked role. Beside one who is ("Finance Minister Wang Bingqian"), a person titled
@@ -216,8 +229,7 @@ def prove(
         tied = [
             ev for ev in tied if likely(ev) >= least or other_answer(holder, answered, ev, intent)
         ]
-        own = settings.own_story_quote_ratio * likely(holder)  # the story's other figures
-        tied = [ev for ev in tied if ev.article.id != holder.article.id or likely(ev) >= own]
+        tied = _other_stories_or_likely(tied, holder, likely, settings.own_story_quote_ratio)
     elif likely is not None and asks_for_span(intent):
         least = settings.extra_quote_ratio * likely(holder)
         tied = [ev for ev in tied if likely(ev) >= least]
