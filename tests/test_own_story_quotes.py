@@ -35,6 +35,18 @@ STEEL = (
     "The company will pay a final dividend of 12 pence a share, up from 10 pence.\n\n"
     "Its order book stood at 2.2 million tonnes at the end of December.\n"
 )
+RATING = (
+    "Title: Norland minister plays down rating cut\n"
+    "Outlet: Nordic Markets Wire\nAuthor: Staff\nDate: 2026-04-02\n\n"
+    "Finance Minister Lars Holm said today's downgrading of Norland's credit rating by Global "
+    "Ratings should not be over-dramatised.\n\n"
+    '"The direct effect of the lower rating on our borrowing costs is unlikely to be very '
+    'great," Holm told reporters.\n\n'
+    '"This change is regrettable but there is no reason to dramatise. This is a change of '
+    'nuance," he said.\n\n'
+    "Global Ratings cut Norland's long-term rating to AA from AA-plus, citing a rising current "
+    "account deficit.\n"
+)
 QUESTIONS = [
     "How much did Valmark export to Japan in May?",
     "How much did Valmark import in May?",
@@ -47,7 +59,7 @@ QUESTIONS = [
 
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    stories = {"trade.txt": TRADE, "steel.txt": STEEL}
+    stories = {"trade.txt": TRADE, "steel.txt": STEEL, "rating.txt": RATING}
     return index_articles(tmp_path_factory.mktemp("figures"), stories, real_embedder)
 
 
@@ -79,3 +91,16 @@ def test_the_story_s_other_figures_stay_on_request(index_dir: Any, real_embedder
         assert {c.quote for c in loose.citations} <= shown  # left out, not lost
         dropped += len(loose.citations) - len(tight.citations)
     assert dropped > 0
+
+
+def test_without_an_answer_span_the_story_s_other_sentences_stay_on_request(
+    index_dir: Any, real_embedder: Any
+) -> None:
+    """ "Why ...?" holds no answer span: the first quote's story's other sentences need the
+    proof ranker's support too; "How did X describe Y?" shows X's next statement."""
+    every, bar = _assistant(index_dir, real_embedder, own=0.0), _assistant(index_dir, real_embedder)
+    why = "Why did Global Ratings cut Norland's rating?"
+    assert len(bar.ask(why).citations) < len(every.ask(why).citations)
+    described = "How did Lars Holm describe the downgrading of Norland's credit rating?"
+    said = [c.quote for c in bar.ask(described).citations]
+    assert said == [c.quote for c in every.ask(described).citations] and len(said) > 1

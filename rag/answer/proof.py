@@ -156,6 +156,34 @@ def on_topic(statement: Evidence, intent: Intent) -> bool:
     return any(names_word(statement.quote, term) for term in topic) or bool(short & written)
 
 
+def _supported(
+    tied: Sequence[Evidence],
+    holder: Evidence,
+    answered: Span | None,
+    likely: Callable[[Evidence], float],
+    intent: Intent,
+    settings: AnswerSettings,
+) -> list[Evidence]:
+    """Of the sentences quoted for their score beside `holder` (whose answer span is
+    `answered`), those the proof ranker supports enough (see `prove`); of the first's own
+    story, `own_story_quote_ratio` of its probability, but beside the statements of a
+    claimant the question names (the next sentence of "How did X describe Y?" goes on)."""
+    out = list(tied)
+    if answered is not None and likely(holder) >= settings.sure_proof:
+        out = [ev for ev in out if other_answer(holder, answered, ev, intent)]
+    if answered is not None:
+        least = max(settings.extra_quote_probability, settings.extra_quote_ratio * likely(holder))
+        out = [
+            ev for ev in out if likely(ev) >= least or other_answer(holder, answered, ev, intent)
+        ]
+    elif asks_for_span(intent):
+        least = settings.extra_quote_ratio * likely(holder)
+        out = [ev for ev in out if likely(ev) >= least]
+    if answered is not None or intent.claimant is None:
+        out = _other_stories_or_likely(out, holder, likely, settings.own_story_quote_ratio)
+    return out
+
+
 def _other_stories_or_likely(
     tied: Sequence[Evidence],
     holder: Evidence,
@@ -222,17 +250,8 @@ def prove(
     floor = unit[0].score - settings.quote_margin
     tied = [ev for ev in rest if ev is not second and ev.score >= floor]
     answered = find_span(holder, intent)
-    if likely is not None and answered is not None and likely(holder) >= settings.sure_proof:
-        tied = [ev for ev in tied if other_answer(holder, answered, ev, intent)]
-    if likely is not None and answered is not None:
-        least = max(settings.extra_quote_probability, settings.extra_quote_ratio * likely(holder))
-        tied = [
-            ev for ev in tied if likely(ev) >= least or other_answer(holder, answered, ev, intent)
-        ]
-        tied = _other_stories_or_likely(tied, holder, likely, settings.own_story_quote_ratio)
-    elif likely is not None and asks_for_span(intent):
-        least = settings.extra_quote_ratio * likely(holder)
-        tied = [ev for ev in tied if likely(ev) >= least]
+    if likely is not None:
+        tied = _supported(tied, holder, answered, likely, intent, settings)
     if another is not None and answered is not None:  # a close score about something else
         tied = [ev for ev in tied if not another(ev)]
     tied = [ev for ev in tied if about_same(holder, ev, intent)]  # not "the plant" for a train
