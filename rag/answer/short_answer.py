@@ -31,6 +31,7 @@ from news_rag.rag.answer.amount_units import (
     in_asked_unit,
     measure_for_money,
     money_for_share,
+    opposite_amount,
     other_dimension,
     per_unit,
     size_for_price,
@@ -314,6 +315,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         and not measure_for_money(e, intent, ev.article.text) and not wrong_tally(e, intent)
         and not other_dimension(e, intent) and not money_for_share(e, intent)
         and not count_for_share(e, intent, ev.article.text) and not size_for_price(e, intent)
+        and not opposite_amount(e, intent)
         and not size_of_other_thing(e, intent, ev.article.text)
         and not titled_otherwise(e, intent, ev.article.text, start, entities)
         and not (intent.question_word == "where" and e.role == "poss")  # "Port Linden's defeat"
