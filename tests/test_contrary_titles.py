@@ -105,3 +105,16 @@ def test_a_money_noun_asks_for_no_percentage_a_change_does() -> None:
     assert "PERCENT" not in parse("How much profit did Ostra Kraft make?").expected_types
     assert "PERCENT" in parse("How much did Ostra Kraft's profit fall?").expected_types
     assert "PERCENT" in parse("How much tax does Ostra Kraft pay?").expected_types
+
+
+def test_a_name_with_a_kind_of_organisation_holds_no_person_s_role() -> None:
+    from news_rag.index.language.entities import Entity
+    from news_rag.rag.answer.titles import organisation_as_person
+    from news_rag.rag.question.parse import parse
+
+    group = Entity("Components Group", "PERSON", 0, 16, ("name",), "oprd")
+    person = Entity("Richard H. Hale", "PERSON", 20, 35, ("name",), "nsubjpass")
+    role = parse("Who was named executive vice president of Seabridge's Systems Group?")
+    assert organisation_as_person(group, role)
+    assert not organisation_as_person(person, role)
+    assert not organisation_as_person(group, parse("Who bought the Components Group?"))

@@ -49,6 +49,7 @@ from news_rag.rag.answer.time_kinds import (
     recurrence_start,
 )
 from news_rag.rag.answer.titles import (
+    organisation_as_person,
     person_in_apposition,
     title_fit,
     titled_by_argument,
@@ -318,6 +319,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         and not opposite_amount(e, intent)
         and not size_of_other_thing(e, intent, ev.article.text)
         and not titled_otherwise(e, intent, ev.article.text, start, entities)
+        and not organisation_as_person(e, intent)
         and not (intent.question_word == "where" and e.role == "poss")  # "Port Linden's defeat"
     ]  # fmt: skip
     if not found:
