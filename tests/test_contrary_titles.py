@@ -49,10 +49,27 @@ BROKER = (
     "London office, was charged in a civil complaint filed in Manhattan.\n"
 )
 
+CABINET = (
+    "Title: Valdoran president reshuffles cabinet\n"
+    "Outlet: East Africa Wire\nAuthor: Staff\nDate: 2026-06-01\n\n"
+    "President Amos Kerubo replaced his ministers of foreign affairs and planning in a "
+    "cabinet reshuffle, the official news agency said.\n\n"
+    "Peter Odhiambo, former minister of tourism, becomes minister of planning after Samuel "
+    "Otieno, who moves to the new ministry of industry.\n\n"
+    "Twelve ministers keep their jobs, including Finance Minister Grace Wanjiru and Energy "
+    "Minister Paul Mutua.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    stories = {"rail.txt": RAIL, "fund.txt": FUND, "power.txt": POWER, "broker.txt": BROKER}
+    stories = {
+        "rail.txt": RAIL,
+        "fund.txt": FUND,
+        "power.txt": POWER,
+        "broker.txt": BROKER,
+        "cabinet.txt": CABINET,
+    }
     return assistant_over(tmp_path_factory.mktemp("contrary"), stories, real_embedder)
 
 
@@ -118,3 +135,10 @@ def test_a_name_with_a_kind_of_organisation_holds_no_person_s_role() -> None:
     assert organisation_as_person(group, role)
     assert not organisation_as_person(person, role)
     assert not organisation_as_person(group, parse("Who bought the Components Group?"))
+
+
+def test_a_story_naming_other_posts_only_does_not_say_who_holds_the_asked_one(
+    assistant: Any,
+) -> None:
+    assert_refused(assistant.ask("Who is Valdora's defence minister?"), "defence minister")
+    assert_said_first(assistant.ask("Who is Valdora's finance minister?"), "Grace Wanjiru")

@@ -33,7 +33,7 @@ from news_rag.rag.answer.periods import asked_period, only_other_periods
 from news_rag.rag.answer.proof import prove
 from news_rag.rag.answer.proof_ranker import rank
 from news_rag.rag.answer.refusal import abstain
-from news_rag.rag.answer.role_owners import absent_owner, owned_elsewhere
+from news_rag.rag.answer.role_owners import absent_owner, other_posts_only, owned_elsewhere
 from news_rag.rag.answer.select import ANCHORED_LEVEL, claimant_bonus, select, span_level
 from news_rag.rag.answer.short_answer import find_span
 from news_rag.rag.answer.span_ties import titled_as_role
@@ -221,7 +221,8 @@ def _refusal(
 ) -> str | None:
     """Why the chosen sentences do not answer ("" with no reason to give), or None: only
     other periods say it (`only_other_periods`), the asked role is held for another owner
-    (`role_owners.owned_elsewhere`), the answerability judgement refuses, their undated
+    (`role_owners.owned_elsewhere`) or the story names other posts only
+    (`role_owners.other_posts_only`), the answerability judgement refuses, their undated
     values' stories name other periods only, or the articles naming the question's names do
     not say it (`answered_elsewhere`); the judgement's own reason ("only for Marovia") before
     the last two. `read`: the candidate sentences and the articles a search for the
@@ -230,6 +231,7 @@ def _refusal(
         return f"this for {asked_period(intent)}, only for other dates"
     # "only Harbourside's" coach; or another bank's chairman, in a story naming no such bank
     owned = owned_elsewhere(chosen, pool, intent) or absent_owner(chosen, intent, tables(reader))
+    owned = owned or other_posts_only(chosen, pool, intent)  # "Finance Minister X" only
     if owned:
         return owned
     judged = None

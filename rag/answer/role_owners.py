@@ -4,6 +4,10 @@ the role whose title could be Kingsbridge's. The title's other owner is contrary
 (`titles.other_owner`), the way another company's figure is for an amount: "The indexed
 articles don't say who Kingsbridge's coach is, only Harbourside's".
 
+A story naming only other posts of the role ("Finance Minister George Saitoti" for "Who
+is Kenya's defence minister?", the story never saying "defence") does not say who holds
+the asked one either (`other_posts_only`).
+
 Only an organisation the analysis names (an ORG) is such an owner: a nationality or a
 country may be the question's under another spelling ("Spanish Foreign Minister X" may
 well be Spain's), and a title's own capitalised words ("Prime Minister") own nothing.
@@ -19,7 +23,15 @@ from news_rag.rag.answer.coverage import argument_forms, names_covered
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.short_answer import find_span
-from news_rag.rag.answer.titles import asks_role, named_pronoun_owners, other_owner, title_fit
+from news_rag.rag.answer.titles import (
+    QUALIFIER_LETTERS,
+    asked_qualifier,
+    asks_role,
+    named_pronoun_owners,
+    other_owner,
+    title_fit,
+    titled_otherwise,
+)
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES
 
@@ -75,6 +87,28 @@ def absent_owner(chosen: Sequence[Evidence], intent: Intent, corpus: CorpusTable
         forms = [argument_forms(arg.text, arg.label, corpus)]
         if not names_covered(chosen[0].article, forms):
             return f"who the {intent.target} of {arg.text} is"
+    return ""
+
+
+def other_posts_only(chosen: Sequence[Evidence], pool: Sequence[Evidence], intent: Intent) -> str:
+    """The refusal's reason when the question asks who holds a role with a qualifier
+    ("Who is Kenya's defence minister?"), the first chosen sentence's story never says that
+    qualifier, and one of its sentences the pool holds titles someone with the role
+    qualified otherwise ("Finance Minister George Saitoti": `titles.titled_otherwise`): the
+    story names other such posts only; or "". A person it names without a title is no
+    answer either: nothing there says the post is his."""
+    wanted = asked_qualifier(intent)
+    if not chosen or wanted is None or not asks_role(intent):
+        return ""
+    story = chosen[0].article
+    key = wanted[:QUALIFIER_LETTERS]
+    if any(w.startswith(key) for w in name_words(story.text)):
+        return ""
+    for ev in (ev for ev in pool if ev.article.id == story.id):
+        entities = ev.info.entities if ev.info is not None else ()
+        start = ev.cand.start
+        if any(titled_otherwise(e, intent, story.text, start, entities) for e in entities):
+            return f"who the {wanted} {intent.target} is, only who holds other such posts"
     return ""
 
 
