@@ -58,3 +58,14 @@ def test_a_persons_age_in_apposition_answers_only_how_old() -> None:
     assert not age_in_apposition(later, entities, text)  # after no person's name
     assert age_not_asked(age, entities, text, parse("What share of the vote did Okoye win?"))
     assert not age_not_asked(age, entities, text, parse("How old is Okoye?"))
+
+
+def test_a_count_of_shares_answers_how_many_shares() -> None:
+    from news_rag.rag.answer.amount_units import count_for_share
+    from news_rag.rag.question.parse import parse
+
+    text = "Halcyon raised its Purolator stake to 726,700 shares, or 9.5 pct, from 474,900."
+    held = Entity("726,700", "CARDINAL", 38, 45, ("share", "raise"), "nummod")
+    assert text[held.start : held.end] == "726,700"
+    assert not count_for_share(held, parse("How many Purolator shares does Halcyon hold?"), text)
+    assert count_for_share(held, parse("What share of Purolator does Halcyon hold?"), text)

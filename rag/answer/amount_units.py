@@ -133,15 +133,21 @@ def count_for_share(entity: Entity, intent: Intent, text: str) -> bool:
     """Whether an amount counts things ("fewer than 800 votes", `counts_things`) where the
     question's noun is one the word lists type as a share and never a count or a measure
     (`noun_types.tsv`: "share", "stake", "rate"): "What share of the vote did Okoye win?"
-    asks for a percentage, not how many votes."""
+    asks for a percentage, not how many votes. Not when the question counts ("How many
+    Purolator shares does Halcyon hold?": "726,700 shares")."""
     from news_rag.rag.question.reading import noun_labels_of
 
-    if entity.label not in COUNT_LABELS:
+    if entity.label not in COUNT_LABELS or _asks_how_many(intent):
         return False
     labels = noun_labels_of(intent.target) if intent.target else ()
     if "PERCENT" not in labels or COUNT_LABELS.intersection(labels):
         return False
     return counts_things(entity, text)
+
+
+def _asks_how_many(intent: Intent) -> bool:
+    words = [w.strip("?,.").casefold() for w in intent.question.split()]
+    return any(a == "how" and b == "many" for a, b in pairwise(words))
 
 
 def _currency_word(word: str) -> bool:
