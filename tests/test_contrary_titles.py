@@ -60,6 +60,14 @@ CABINET = (
     "Minister Paul Mutua.\n"
 )
 
+BANKCHIEF = (
+    "Title: Harwick Bank chairman says bank is turning around\n"
+    "Outlet: Pacific Banking Wire\nAuthor: Staff\nDate: 2026-03-16\n\n"
+    "Harwick Bank Chairman Tom Reyes said the bank is back on the road to profitability.\n\n"
+    "In a speech to the city's chamber of commerce, Reyes said the bank would keep cutting "
+    "costs this year.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
@@ -69,6 +77,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
         "power.txt": POWER,
         "broker.txt": BROKER,
         "cabinet.txt": CABINET,
+        "bankchief.txt": BANKCHIEF,
     }
     return assistant_over(tmp_path_factory.mktemp("contrary"), stories, real_embedder)
 
@@ -142,3 +151,23 @@ def test_a_story_naming_other_posts_only_does_not_say_who_holds_the_asked_one(
 ) -> None:
     assert_refused(assistant.ask("Who is Valdora's defence minister?"), "defence minister")
     assert_said_first(assistant.ask("Who is Valdora's finance minister?"), "Grace Wanjiru")
+
+
+def test_a_person_titled_with_another_role_only_holds_no_role_asked(assistant: Any) -> None:
+    answer = assistant.ask("Who is Harwick Bank's chief financial officer?")
+    assert_refused(answer, "financial officer")
+    assert_said_first(assistant.ask("Who is Harwick Bank's chairman?"), "Tom Reyes")
+
+
+def test_another_role_is_read_only_where_the_question_names_its_role() -> None:
+    from news_rag.index.language.entities import Entity
+    from news_rag.rag.answer.other_roles import titled_other_role
+    from news_rag.rag.question.parse import parse
+
+    text = "Harwick Bank Chairman Tom Reyes said so. Lead researcher Professor Ann Roy agreed."
+    reyes = Entity("Tom Reyes", "PERSON", 22, 31, ("say",), "nsubj")
+    roy = Entity("Ann Roy", "PERSON", 68, 75, ("agree",), "nsubj")
+    assert text[reyes.start : reyes.end] == "Tom Reyes" and text[roy.start : roy.end] == "Ann Roy"
+    assert titled_other_role(reyes, parse("Who is Harwick Bank's chief financial officer?"), text)
+    assert not titled_other_role(reyes, parse("Who is Harwick Bank's chairman?"), text)
+    assert not titled_other_role(roy, parse("Who led the malaria vaccine research?"), text)

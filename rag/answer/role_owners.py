@@ -22,6 +22,7 @@ from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import argument_forms, names_covered
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
+from news_rag.rag.answer.other_roles import titled_other_role
 from news_rag.rag.answer.short_answer import find_span
 from news_rag.rag.answer.titles import (
     QUALIFIER_LETTERS,
@@ -94,9 +95,10 @@ def other_posts_only(chosen: Sequence[Evidence], pool: Sequence[Evidence], inten
     """The refusal's reason when the question asks who holds a role with a qualifier
     ("Who is Kenya's defence minister?"), the first chosen sentence's story never says that
     qualifier, and one of its sentences the pool holds titles someone with the role
-    qualified otherwise ("Finance Minister George Saitoti": `titles.titled_otherwise`): the
-    story names other such posts only; or "". A person it names without a title is no
-    answer either: nothing there says the post is his."""
+    qualified otherwise ("Finance Minister George Saitoti": `titles.titled_otherwise`) or
+    with another role ("Chairman A.W. Clausen" for a chief financial officer:
+    `other_roles.titled_other_role`): the story names other posts only; or "". A person
+    it names without a title is no answer either: nothing there says the post is his."""
     wanted = asked_qualifier(intent)
     if not chosen or wanted is None or not asks_role(intent):
         return ""
@@ -107,7 +109,11 @@ def other_posts_only(chosen: Sequence[Evidence], pool: Sequence[Evidence], inten
     for ev in (ev for ev in pool if ev.article.id == story.id):
         entities = ev.info.entities if ev.info is not None else ()
         start = ev.cand.start
-        if any(titled_otherwise(e, intent, story.text, start, entities) for e in entities):
+        if any(
+            titled_otherwise(e, intent, story.text, start, entities)
+            or titled_other_role(e, intent, story.text)
+            for e in entities
+        ):
             return f"who the {wanted} {intent.target} is, only who holds other such posts"
     return ""
 

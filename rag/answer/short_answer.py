@@ -40,6 +40,7 @@ from news_rag.rag.answer.amount_units import (
 )
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
+from news_rag.rag.answer.other_roles import titled_other_role
 from news_rag.rag.answer.time_kinds import (
     DATE_LABELS,
     age_not_asked,
@@ -320,6 +321,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         and not size_of_other_thing(e, intent, ev.article.text)
         and not titled_otherwise(e, intent, ev.article.text, start, entities)
         and not organisation_as_person(e, intent)
+        and not titled_other_role(e, intent, ev.article.text)
         and not (intent.question_word == "where" and e.role == "poss")  # "Port Linden's defeat"
     ]  # fmt: skip
     if not found:

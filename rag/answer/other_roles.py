@@ -1,0 +1,52 @@
+"""A person titled right before the name with another role only: "BankAmerica Corp Chairman
+A.W. Clausen" answers no "Who is BankAmerica's chief financial officer?". The title is the
+run of capitalised words and title words right before the name ("U.S. Agriculture
+Secretary", "Ford Motor Co vice chairman"); it names another role when it holds a word the
+word lists type as a person's role (`noun_types.tsv`) and none of the asked role's words,
+where the question names the role itself (not "Who led the research?": "Lead researcher X").
+A person with no title there may still hold the asked role, and one titled with both ("Chairman
+and Chief Executive") holds it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from news_rag.index.language.entities import Entity
+from news_rag.rag.answer.qualifiers import names_word
+from news_rag.rag.answer.titles import TITLE_CHARS, asks_role
+from news_rag.rag.question.intent import Intent
+
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\.\s")
+_STRIP = ".,;:?!'’\"()"
+# Lower-case words inside a title: "Ford Motor Co vice chairman", "the acting president".
+_TITLE_WORDS = frozenset({"of", "the", "and", "vice", "deputy", "acting", "former", "senior"})
+
+
+def _title_run(entity: Entity, text: str) -> list[str]:
+    """The words titling a person right before the name, casefolded, back to a clause break
+    or the first lower-case word that is no title word."""
+    before = _CLAUSE_BREAK.split(text[max(0, entity.start - TITLE_CHARS) : entity.start])[-1]
+    run: list[str] = []
+    for word in reversed(before.split()):
+        bare = word.strip(_STRIP)
+        if not bare or not (bare[:1].isupper() or bare.casefold() in _TITLE_WORDS):
+            break
+        run.append(bare.casefold())
+    return run[::-1]
+
+
+def titled_other_role(entity: Entity, intent: Intent, text: str) -> bool:
+    """Whether a person is titled right before the name with a role and not the asked one."""
+    from news_rag.rag.question.reading import noun_labels_of
+
+    if entity.label != "PERSON" or not asks_role(intent):
+        return False
+    target = (intent.target or "").casefold()
+    if not names_word(intent.question, target):
+        return False  # "Who led the research?" asks who did it ("Lead researcher X")
+    run = _title_run(entity, text)
+    parts = {target, *target.split("-")}
+    if any(w in parts or w.removesuffix("s") in parts for w in run):
+        return False
+    return any(noun_labels_of(w)[:1] == ("PERSON",) for w in run)
