@@ -166,7 +166,7 @@ def test_another_role_is_read_only_where_the_question_names_its_role() -> None:
 
     text = "Harwick Bank Chairman Tom Reyes said so. Lead researcher Professor Ann Roy agreed."
     reyes = Entity("Tom Reyes", "PERSON", 22, 31, ("say",), "nsubj")
-    roy = Entity("Ann Roy", "PERSON", 68, 75, ("agree",), "nsubj")
+    roy = Entity("Ann Roy", "PERSON", 67, 74, ("agree",), "nsubj")
     assert text[reyes.start : reyes.end] == "Tom Reyes" and text[roy.start : roy.end] == "Ann Roy"
     assert titled_other_role(reyes, parse("Who is Harwick Bank's chief financial officer?"), text)
     assert not titled_other_role(reyes, parse("Who is Harwick Bank's chairman?"), text)
