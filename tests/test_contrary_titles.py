@@ -135,7 +135,7 @@ def test_a_money_noun_asks_for_no_percentage_a_change_does() -> None:
 
 def test_a_name_with_a_kind_of_organisation_holds_no_person_s_role() -> None:
     from news_rag.index.language.entities import Entity
-    from news_rag.rag.answer.titles import organisation_as_person
+    from news_rag.rag.answer.other_roles import organisation_as_person
     from news_rag.rag.question.parse import parse
 
     group = Entity("Components Group", "PERSON", 0, 16, ("name",), "oprd")

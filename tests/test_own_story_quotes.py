@@ -1,7 +1,7 @@
 """A story's other figures are neighbouring questions' answers: they neither come first for
 naming the question's period ("Valmark's exports to the European Union were 14.3 billion
 crowns in May" for "What was Valmark's trade surplus in May?", `select.prefer_period` with
-`amount_units.of_another_amount_noun`), nor stand beside the first quote for scoring close
+`amount_nouns.of_another_amount_noun`), nor stand beside the first quote for scoring close
 to it without the proof ranker's support (`own_story_quote_ratio`); they stay on request.
 Real spaCy model, embedder and proof ranker over a real index of stories written for the
 test."""

@@ -1,7 +1,7 @@
 """What a business has is not what was paid for it: "with assets of three billion dlrs"
-answers no "How much did Harbor Pacific pay for Cascade Bancorp?" (`amount_units.
+answers no "How much did Harbor Pacific pay for Cascade Bancorp?" (`amount_nouns.
 size_for_price`), while the price paid ("for about 52 mln dlrs") still answers, and so
-does a question naming the size itself. Nor is a profit a loss (`amount_units.
+does a question naming the size itself. Nor is a profit a loss (`amount_nouns.
 opposite_amount`): "reported a profit of 365,000 dlrs" answers no "How much did Brannock
 lose?". Real spaCy model and embedder over a real index of
 a story written for the test."""
@@ -53,7 +53,7 @@ def test_the_price_paid_answers(assistant: Any) -> None:
 
 
 def test_size_for_price_reads_the_question_s_verb_and_nouns() -> None:
-    from news_rag.rag.answer.amount_units import size_for_price
+    from news_rag.rag.answer.amount_nouns import size_for_price
     from news_rag.rag.question.parse import parse
 
     assets = Entity("three billion dlrs", "MONEY", 40, 58, ("asset", "buy"), "pobj:of")

@@ -35,9 +35,6 @@ COUNTED_NOUN_LETTERS = 4
 
 # Nouns asking for a tally (rag/question/data/tally_nouns.txt).
 TALLY_NOUNS = data_list("news_rag.rag.question", "tally_nouns.txt")
-SIZE_NOUNS = data_list("news_rag.rag.answer", "size_nouns.txt")
-OPPOSITE_AMOUNTS = data_list("news_rag.rag.answer", "opposite_amounts.tsv")
-PRICE_VERBS = data_list("news_rag.rag.question", "price_verbs.txt")
 
 
 def asks_tally(intent: Intent) -> bool:
@@ -381,56 +378,3 @@ def counted_end(entity: Entity, text: str, intent: Intent) -> int:
         if bare != word:  # punctuation after the word: the phrase ends here
             break
     return entity.end
-
-
-def _amount_nouns(entity: Entity) -> tuple[str, ...]:
-    """The words an amount is of: the word it hangs from, and under a verb of change its
-    subject too ("exports fell to 31.8 billion": "fall", "export")."""
-    heads = entity.heads[:1]
-    if heads and heads[0] in words_of(CHANGE_VERBS):
-        heads = entity.heads[:2]
-    return heads
-
-
-def opposite_amount(entity: Entity, intent: Intent) -> bool:
-    """Whether an amount is of the opposite of what the question asks for
-    (`opposite_amounts.tsv`): "a profit of 365,883 dlrs" for "How much did Vulcan lose?",
-    "a deficit" for a surplus, imports for exports; not when the question names that noun
-    itself ("a loss, against a profit of ...")."""
-    if entity.label not in AMOUNT_LABELS:
-        return False
-    opposites = pairs(OPPOSITE_AMOUNTS)
-    asked = {w for w in (intent.target, intent.slots.predicate) if w}
-    against = {noun for word in asked for noun in opposites.get(word, "").split()}
-    return any(
-        head in against and not names_word(intent.question, head) for head in _amount_nouns(entity)
-    )
-
-
-def of_another_amount_noun(entity: Entity, intent: Intent) -> bool:
-    """Whether an amount hangs first from a noun the word lists type as an amount of its own
-    other than the asked one ("Valmark's exports to the European Union were 14.3 billion
-    crowns" for "What was Valmark's trade surplus?"): another figure of the story, not the
-    asked one said another way ("the group earned a record 988.2 mln dlrs" hangs from a
-    verb)."""
-    from news_rag.rag.question.reading import noun_labels_of
-
-    if intent.target is None or entity.label not in AMOUNT_LABELS:
-        return False
-    heads = _amount_nouns(entity)
-    if any(head.startswith(intent.target[:COUNTED_NOUN_LETTERS]) for head in heads):
-        return False
-    return any(set(noun_labels_of(head)) & {"MONEY", "PERCENT", "QUANTITY"} for head in heads)
-
-
-def size_for_price(entity: Entity, intent: Intent) -> bool:
-    """Whether an amount is what a business has or makes (it hangs first from a noun of
-    `size_nouns.txt`: "with assets of four billion dlrs", "sales of 5.9 billion") where the
-    question asks what was paid, owed, lent or spent (its verb one of `price_verbs.txt`:
-    "How much did Security Pacific pay for Rainier?"), and the question does not name that
-    noun itself."""
-    verb = intent.slots.predicate
-    if not verb or verb not in words_of(PRICE_VERBS) or not entity.heads:
-        return False
-    head = entity.heads[0]
-    return head in words_of(SIZE_NOUNS) and not names_word(intent.question, head)

@@ -5,7 +5,8 @@ Secretary", "Ford Motor Co vice chairman"); it names another role when it holds 
 word lists type as a person's role (`noun_types.tsv`) and none of the asked role's words,
 where the question names the role itself (not "Who led the research?": "Lead researcher X").
 A person with no title there may still hold the asked role, and one titled with both ("Chairman
-and Chief Executive") holds it.
+and Chief Executive") holds it. Nor does a name tagged a person that holds a kind of
+organisation ("Components Group": `organisation_as_person`).
 """
 
 from __future__ import annotations
@@ -50,3 +51,15 @@ def titled_other_role(entity: Entity, intent: Intent, text: str) -> bool:
     if any(w in parts or w.removesuffix("s") in parts for w in run):
         return False
     return any(noun_labels_of(w)[:1] == ("PERSON",) for w in run)
+
+
+def organisation_as_person(entity: Entity, intent: Intent) -> bool:
+    """Whether a name tagged a person holds a word no person's name has: a kind of
+    organisation or a legal form ("Components Group" in "has been named executive vice
+    president-Components Group", "Harwick Bank"), where the question asks who holds a role."""
+    from news_rag.index.language.wordlists import ORGANISATION_WORDS, words
+
+    if entity.label != "PERSON" or not asks_role(intent):
+        return False
+    kinds = words(ORGANISATION_WORDS)
+    return any(w.strip(_STRIP).casefold() in kinds for w in entity.text.split())

@@ -30,10 +30,10 @@ from dataclasses import dataclass, replace
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.alignment import names_rival, names_target
+from news_rag.rag.answer.amount_nouns import of_another_amount_noun
 from news_rag.rag.answer.amount_units import (
     change_for_level,
     difference_for_amount,
-    of_another_amount_noun,
     wrong_tally,
 )
 from news_rag.rag.answer.asked_measures import measure_nearby, measured
@@ -349,7 +349,7 @@ def prefer_period(
     988.2 mln dlrs" before "... is expected to report a net profit of around 600 mln dlrs
     for the first nine months" for "What net profit did BHP earn in the year ended May 31
     1986?" (`periods.names_period`). Never one whose amount is another noun's figure
-    (`amount_units.of_another_amount_noun`): "Valmark's exports to the European Union were
+    (`amount_nouns.of_another_amount_noun`): "Valmark's exports to the European Union were
     14.3 billion crowns in May" does not come before "... leaving a trade surplus of 2.3
     billion crowns" for "What was Valmark's trade surplus in May?"."""
     if not chosen or names_period(chosen[0].info, intent):

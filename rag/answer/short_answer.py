@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from news_rag.index.language.entities import NAME_LABELS, Entity
+from news_rag.rag.answer.amount_nouns import opposite_amount, size_for_price
 from news_rag.rag.answer.amount_units import (
     asks_per,
     change_for_level,
@@ -31,16 +32,14 @@ from news_rag.rag.answer.amount_units import (
     in_asked_unit,
     measure_for_money,
     money_for_share,
-    opposite_amount,
     other_dimension,
     per_unit,
-    size_for_price,
     size_of_other_thing,
     wrong_tally,
 )
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
-from news_rag.rag.answer.other_roles import titled_other_role
+from news_rag.rag.answer.other_roles import organisation_as_person, titled_other_role
 from news_rag.rag.answer.time_kinds import (
     DATE_LABELS,
     age_not_asked,
@@ -50,7 +49,6 @@ from news_rag.rag.answer.time_kinds import (
     recurrence_start,
 )
 from news_rag.rag.answer.titles import (
-    organisation_as_person,
     person_in_apposition,
     title_fit,
     titled_by_argument,

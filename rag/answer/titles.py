@@ -151,18 +151,6 @@ def asks_role(intent: Intent) -> bool:
     )  # fmt: skip
 
 
-def organisation_as_person(entity: Entity, intent: Intent) -> bool:
-    """Whether a name tagged a person holds a word no person's name has: a kind of
-    organisation or a legal form ("Components Group" in "has been named executive vice
-    president-Components Group", "Harwick Bank"), where the question asks who holds a role."""
-    from news_rag.index.language.wordlists import ORGANISATION_WORDS, words
-
-    if entity.label != "PERSON" or not asks_role(intent):
-        return False
-    kinds = words(ORGANISATION_WORDS)
-    return any(w.strip(_STRIP).casefold() in kinds for w in entity.text.split())
-
-
 def _title_text(entity: Entity, text: str, sentence_start: int, asked: set[str]) -> str:
     """The words titling a person in the article `text`: before the name back to a clause
     break ("U.S. Agriculture Secretary Richard Lyng"), or the phrase before a comma right

@@ -1,0 +1,73 @@
+"""Which noun an amount is of, against the one the question asks about: another figure of
+the story ("Valmark's exports to the European Union were 14.3 billion crowns" for its trade
+surplus: `of_another_amount_noun`), the opposite amount ("a profit of 365,883 dlrs" for
+"How much did Vulcan lose?": `opposite_amount`), or what a business has where the question
+asks what was paid ("with assets of four billion dlrs": `size_for_price`). An amount hangs
+from the word its analysis gives first, and under a verb of change from that verb's subject
+too ("exports fell to 31.8 billion")."""
+
+from __future__ import annotations
+
+from news_rag.index.language.entities import Entity
+from news_rag.index.language.wordlists import CHANGE_VERBS, data_list, pairs
+from news_rag.index.language.wordlists import words as words_of
+from news_rag.rag.answer.amount_units import AMOUNT_LABELS, COUNTED_NOUN_LETTERS
+from news_rag.rag.answer.qualifiers import names_word
+from news_rag.rag.question.intent import Intent
+
+SIZE_NOUNS = data_list("news_rag.rag.answer", "size_nouns.txt")
+OPPOSITE_AMOUNTS = data_list("news_rag.rag.answer", "opposite_amounts.tsv")
+PRICE_VERBS = data_list("news_rag.rag.question", "price_verbs.txt")
+
+
+def _amount_nouns(entity: Entity) -> tuple[str, ...]:
+    """The words an amount is of: the word it hangs from, and under a verb of change its
+    subject too ("exports fell to 31.8 billion": "fall", "export")."""
+    heads = entity.heads[:1]
+    if heads and heads[0] in words_of(CHANGE_VERBS):
+        heads = entity.heads[:2]
+    return heads
+
+
+def opposite_amount(entity: Entity, intent: Intent) -> bool:
+    """Whether an amount is of the opposite of what the question asks for
+    (`opposite_amounts.tsv`): "a profit of 365,883 dlrs" for "How much did Vulcan lose?",
+    "a deficit" for a surplus, imports for exports; not when the question names that noun
+    itself ("a loss, against a profit of ...")."""
+    if entity.label not in AMOUNT_LABELS:
+        return False
+    opposites = pairs(OPPOSITE_AMOUNTS)
+    asked = {w for w in (intent.target, intent.slots.predicate) if w}
+    against = {noun for word in asked for noun in opposites.get(word, "").split()}
+    return any(
+        head in against and not names_word(intent.question, head) for head in _amount_nouns(entity)
+    )
+
+
+def of_another_amount_noun(entity: Entity, intent: Intent) -> bool:
+    """Whether an amount hangs first from a noun the word lists type as an amount of its own
+    other than the asked one ("Valmark's exports to the European Union were 14.3 billion
+    crowns" for "What was Valmark's trade surplus?"): another figure of the story, not the
+    asked one said another way ("the group earned a record 988.2 mln dlrs" hangs from a
+    verb)."""
+    from news_rag.rag.question.reading import noun_labels_of
+
+    if intent.target is None or entity.label not in AMOUNT_LABELS:
+        return False
+    heads = _amount_nouns(entity)
+    if any(head.startswith(intent.target[:COUNTED_NOUN_LETTERS]) for head in heads):
+        return False
+    return any(set(noun_labels_of(head)) & {"MONEY", "PERCENT", "QUANTITY"} for head in heads)
+
+
+def size_for_price(entity: Entity, intent: Intent) -> bool:
+    """Whether an amount is what a business has or makes (it hangs first from a noun of
+    `size_nouns.txt`: "with assets of four billion dlrs", "sales of 5.9 billion") where the
+    question asks what was paid, owed, lent or spent (its verb one of `price_verbs.txt`:
+    "How much did Security Pacific pay for Rainier?"), and the question does not name that
+    noun itself."""
+    verb = intent.slots.predicate
+    if not verb or verb not in words_of(PRICE_VERBS) or not entity.heads:
+        return False
+    head = entity.heads[0]
+    return head in words_of(SIZE_NOUNS) and not names_word(intent.question, head)
