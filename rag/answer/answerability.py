@@ -234,6 +234,8 @@ def holding_values(
     utility produced 31 terawatt hours", its amount tagged a time, beside "Stenholm Energy
     reported a net profit of 2.4 billion crowns") gives no value the question could take,
     so it neither answers nor stands against the contrary evidence of those that do."""
+    if not any(found):  # nothing contrary: no decision reads them (and no span is read)
+        return [list(cs) for cs in found], list(typed)
     pairs = list(zip(found, typed, strict=True)) if len(found) == len(typed) else []
     held = [(cs, ev) for cs, ev in pairs if asks_for_span(intent) and find_span(ev, intent)]
     if not held:
