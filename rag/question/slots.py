@@ -112,10 +112,11 @@ def _untagged(doc: Any) -> list[Any]:
     """Runs of capitalised proper nouns outside every entity, each a name of its own: not
     the words of a title before a tagged name ("Foreign Minister Tadashi Kuranari"), which
     hang from the name (`story_names.untagged_spans`)."""
-    return [
+    misread = [
         span for span in untagged_spans(doc, _NAME_POS)
-        if span.start > 0 and (is_proper(span) or len(span) == 1)
+        if len(span) == 1 and span.start > 0 and not is_proper(span)
     ]  # fmt: skip
+    return sorted([*untagged_spans(doc, _PROPER), *misread], key=lambda span: span.start)
 
 
 def _unit(doc: Any) -> tuple[str, str, str] | None:
