@@ -27,11 +27,11 @@ from functools import cache
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.language.entities import Entity
 from news_rag.index.language.units import unit_of
-from news_rag.index.language.wordlists import ORGANISATION_WORDS, data_list, words
+from news_rag.index.language.wordlists import ORGANISATION_WORDS, words
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import argument_forms, names_in, word_keys
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.names import name_words
+from news_rag.rag.answer.names import ORGANISATION_PARTS, name_words
 from news_rag.rag.answer.qualifiers import names_word, other_qualifier
 from news_rag.rag.answer.short_answer import find_span, named_in_question
 from news_rag.rag.answer.time_kinds import comparison_date
@@ -144,17 +144,12 @@ def organisation_keys() -> frozenset[str]:
     return word_keys(" ".join(words(ORGANISATION_WORDS)))
 
 
-@cache
-def _part_words() -> frozenset[str]:
-    return frozenset(words(data_list("news_rag.rag.answer", "organisation_parts.txt")))
-
-
 def organisation_part(name: str) -> bool:
     """Whether a name ends in a word naming a part of an organisation ("the Mergers and
     Acquisitions Department", "the Components Division"): whose part it is, the name does
     not say, so it is no rival of the question's company."""
     last = name.split()[-1:] if name else []
-    return bool(last) and last[0].strip(".,").casefold() in _part_words()
+    return bool(last) and last[0].strip(".,").casefold() in words(ORGANISATION_PARTS)
 
 
 def own_keys(name: str) -> frozenset[str]:

@@ -18,6 +18,7 @@ from news_rag.index.language.units import CURRENCY, MEASURE, is_scale, is_tally,
 from news_rag.index.language.wordlists import CHANGE_VERBS, data_list, pairs, table
 from news_rag.index.language.wordlists import words as words_of
 from news_rag.rag.answer.qualifiers import names_word
+from news_rag.rag.answer.time_kinds import asks_how
 from news_rag.rag.question.intent import Intent
 
 COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY"})
@@ -134,17 +135,12 @@ def count_for_share(entity: Entity, intent: Intent, text: str) -> bool:
     Purolator shares does Halcyon hold?": "726,700 shares")."""
     from news_rag.rag.question.reading import noun_labels_of
 
-    if entity.label not in COUNT_LABELS or _asks_how_many(intent):
+    if entity.label not in COUNT_LABELS or asks_how(intent, "many"):
         return False
     labels = noun_labels_of(intent.target) if intent.target else ()
     if "PERCENT" not in labels or COUNT_LABELS.intersection(labels):
         return False
     return counts_things(entity, text)
-
-
-def _asks_how_many(intent: Intent) -> bool:
-    words = [w.strip("?,.").casefold() for w in intent.question.split()]
-    return any(a == "how" and b == "many" for a, b in pairwise(words))
 
 
 def _currency_word(word: str) -> bool:

@@ -234,10 +234,10 @@ def holding_values(
     utility produced 31 terawatt hours", its amount tagged a time, beside "Stenholm Energy
     reported a net profit of 2.4 billion crowns") gives no value the question could take,
     so it neither answers nor stands against the contrary evidence of those that do."""
-    if not any(found):  # nothing contrary: no decision reads them (and no span is read)
+    # nothing contrary: no decision reads them (and no span is read)
+    if not any(found) or len(found) != len(typed) or not asks_for_span(intent):
         return [list(cs) for cs in found], list(typed)
-    pairs = list(zip(found, typed, strict=True)) if len(found) == len(typed) else []
-    held = [(cs, ev) for cs, ev in pairs if asks_for_span(intent) and find_span(ev, intent)]
+    held = [(cs, ev) for cs, ev in zip(found, typed, strict=True) if find_span(ev, intent)]
     if not held:
         return [list(cs) for cs in found], list(typed)
     return [list(cs) for cs, _ev in held], [ev for _cs, ev in held]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from news_rag.index.language.wordlists import ORGANISATION_WORDS, words
+from news_rag.index.language.wordlists import ORGANISATION_WORDS, data_list, words
 
 # rapidfuzz ratio (0-100) above which two words are the same name, misspelt or transliterated
 # ("Zakharova"/"Zakharowa" 89); chosen so that different short words ("Iran"/"Iraq" 75) differ.
@@ -22,6 +22,11 @@ WORD_SIMILARITY = 85
 STEM_LETTERS = 5
 _SKIP = frozenset({"the", "of", "and", "a", "an", "s", "for", "in", "on", "to"})
 _WORD = re.compile(r"[\w-]+")
+
+
+# Words naming a part of an organisation ("Department", "Division"): a name or a title
+# holding one says whose part it is no more than "the department" does.
+ORGANISATION_PARTS = data_list("news_rag.rag.answer", "organisation_parts.txt")
 
 
 def claimant_name(claimant: str) -> str:

@@ -26,9 +26,9 @@ def other_kind_of_time(text: str, label: str, intent: Intent) -> bool:
         return False
     if asks_how_long(intent) or (intent.counts_things and intent.target in DURATION_UNITS):
         return not _counts_time(text)  # "how long", "how many days"
-    if _asks(intent, "old"):  # an age: "23-year-old", "58 years old", not "Sunday"
+    if asks_how(intent, "old"):  # an age: "23-year-old", "58 years old", not "Sunday"
         return not _length_of_time(text)
-    if _asks(intent, "often"):  # a recurrence: "every three nights", not "ten-year"
+    if asks_how(intent, "often"):  # a recurrence: "every three nights", not "ten-year"
         return not _recurrence(text)
     if intent.kind != WHEN:
         return False
@@ -50,7 +50,7 @@ def _recurrence(text: str) -> bool:
 def counts_no_age(entity: Entity, intent: Intent) -> bool:
     """For "How old is X?": a number counting a noun other than years is no age ("two break
     points"); "Webb, 58," and "58 years" are."""
-    if not _asks(intent, "old") or entity.label not in {"CARDINAL", "QUANTITY"}:
+    if not asks_how(intent, "old") or entity.label not in {"CARDINAL", "QUANTITY"}:
         return False
     return entity.role == "nummod" and entity.heads[:1] != ("year",)
 
@@ -85,16 +85,16 @@ def in_commas(entity: Entity, text: str) -> bool:
 def age_not_asked(entity: Entity, entities: Sequence[Entity], text: str, intent: Intent) -> bool:
     """A person's age in apposition (`age_in_apposition`) where the question does not ask
     "how old": no answer ("What share of the vote did Okoye win?" over "Okoye, 52, ...")."""
-    return not _asks(intent, "old") and age_in_apposition(entity, entities, text)
+    return not asks_how(intent, "old") and age_in_apposition(entity, entities, text)
 
 
 def asks_how_long(intent: Intent) -> bool:
     """Whether the question asks "how long" (a length of time or of something)."""
-    return _asks(intent, "long")
+    return asks_how(intent, "long")
 
 
-def _asks(intent: Intent, word: str) -> bool:
-    """Whether the question asks "how `word`" ("how long", "how old")."""
+def asks_how(intent: Intent, word: str) -> bool:
+    """Whether the question asks "how `word`" ("how long", "how old", "how many")."""
     words = intent.question.casefold().split()
     return any(a == "how" and b == word for a, b in pairwise(words))
 

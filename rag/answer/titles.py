@@ -20,7 +20,7 @@ from functools import cache
 
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.language.entities import Entity
-from news_rag.rag.answer.names import person_name_word
+from news_rag.rag.answer.names import ORGANISATION_PARTS, person_name_word
 from news_rag.rag.question.intent import WHO, Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES
 
@@ -316,10 +316,9 @@ def _organisation_keys() -> frozenset[str]:
 @cache
 def _part_keys() -> frozenset[str]:
     """`_keys` of the words naming a part of an organisation ("Department", "Division")."""
-    from news_rag.index.language.wordlists import data_list, words
+    from news_rag.index.language.wordlists import words
 
-    parts = words(data_list("news_rag.rag.answer", "organisation_parts.txt"))
-    return frozenset(_keys(" ".join(parts)))
+    return frozenset(_keys(" ".join(words(ORGANISATION_PARTS))))
 
 
 def _keys(words: str) -> set[str]:
