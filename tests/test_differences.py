@@ -48,10 +48,13 @@ def test_a_difference_is_told_by_its_role_in_the_parse() -> None:
     from news_rag.rag.answer.amount_units import difference_for_amount
     from news_rag.rag.question.parse import parse
 
+    text = "1.7 billion dlrs less than asked"
     less = Entity("1.7 billion dlrs", "MONEY", 0, 16, ("approve",), "npadvmod")
     approved = Entity("3.5 billion dlrs", "MONEY", 0, 16, ("approve",), "dobj")
     asked = parse("How much did the committee approve for the programme?")
-    assert difference_for_amount(less, asked)
-    assert not difference_for_amount(approved, asked)
-    assert not difference_for_amount(less, parse("How much less did the committee approve?"))
-    assert not difference_for_amount(less, parse("How much did sales rise?"))
+    assert difference_for_amount(less, asked, text)
+    assert not difference_for_amount(approved, asked, text)
+    assert not difference_for_amount(less, asked, "1.7 billion dlrs in 1986")  # "were worth"
+    asked_less = parse("How much less did the committee approve?")
+    assert not difference_for_amount(less, asked_less, text)
+    assert not difference_for_amount(less, parse("How much did sales rise?"), text)

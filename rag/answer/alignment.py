@@ -236,7 +236,8 @@ def name_contradictions(
             continue
         roles = [_same_role(r, arg, values) for r in rivals]
         clause = [
-            role and _beside_present(r, present) for r, role in zip(rivals, roles, strict=True)
+            role and _beside_present(r, present, info.entities)
+            for r, role in zip(rivals, roles, strict=True)
         ]
         own = [_own_noun(r, arg) for r in rivals]
         best = max(range(len(rivals)), key=lambda n: (roles[n], clause[n] or own[n]))
@@ -264,9 +265,23 @@ def _own_noun(rival: Entity, arg: Argument) -> bool:
     return arg.role in MODIFIER_ROLES and bool(set(rival.heads[:1]) & set(arg.heads[:1]))
 
 
-def _beside_present(rival: Entity, present: Sequence[Entity]) -> bool:
-    """The rival hangs from the word a named argument of the question hangs from."""
-    return any(set(rival.heads) & set(p.heads[:1]) for p in present)
+def _beside_present(rival: Entity, present: Sequence[Entity], names: Sequence[Entity]) -> bool:
+    """The rival hangs from the word a named argument of the question hangs from: past a
+    name or a ticker the parser hung it from ("Woolworth Holdings Plc (WLUK.L) said", with
+    "wluk.l" its first head; `names`: the sentence's entities)."""
+    own = {e.text.casefold() for e in names}
+
+    def first_word(heads: Sequence[str]) -> set[str]:
+        return set([h for h in heads if h not in own and not _ticker(h)][:1])
+
+    return any(set(rival.heads) & first_word(p.heads) for p in present)
+
+
+def _ticker(word: str) -> bool:
+    """A stock ticker the parser made a head ("wluk.l", "hwk.l"): a dot inside, no
+    abbreviation's pattern of one letter a dot ("u.s.")."""
+    inside = word.strip(".")
+    return "." in inside and not all(len(part) == 1 for part in inside.split("."))
 
 
 def _value_unit(entity: Entity, kind: str) -> tuple[str, str] | None:

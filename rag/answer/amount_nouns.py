@@ -11,7 +11,7 @@ from __future__ import annotations
 from news_rag.index.language.entities import Entity
 from news_rag.index.language.wordlists import CHANGE_VERBS, data_list, pairs
 from news_rag.index.language.wordlists import words as words_of
-from news_rag.rag.answer.amount_units import AMOUNT_LABELS, COUNTED_NOUN_LETTERS
+from news_rag.rag.answer.amount_units import AMOUNT_LABELS, COUNTED_NOUN_LETTERS, dimensions_of
 from news_rag.rag.answer.qualifiers import names_word
 from news_rag.rag.question.intent import Intent
 
@@ -71,3 +71,31 @@ def size_for_price(entity: Entity, intent: Intent) -> bool:
         return False
     head = entity.heads[0]
     return head in words_of(SIZE_NOUNS) and not names_word(intent.question, head)
+
+
+# Words after a distance that make it say where something is ("about 450 miles east of
+# Vancouver", "20 km from the border"), not how much of anything there is. Set by hand.
+_PLACING_WORDS = frozenset({
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "from", "away", "off", "offshore", "inland", "outside", "beyond",
+})  # fmt: skip
+
+
+def placing_distance(entity: Entity, intent: Intent, text: str) -> bool:
+    """Whether an amount is a distance placing something ("The Trail smelter, about 400
+    miles east of Vancouver, produced ...", "centred 30 kilometres south of the city at a
+    depth of 72 kilometres") where the question asks how much, or how deep, not how far:
+    it says where, not how much."""
+    if entity.label not in AMOUNT_LABELS or "length" not in dimensions_of(entity):
+        return False
+    asked = {w.strip("?,.") for w in intent.question.casefold().split()}
+    if asked & _DISTANCE_WORDS:
+        return False  # "How far is the mine from Vancouver?"
+    following = text[entity.end : entity.end + _PLACING_READ].split()
+    return bool(following) and following[0].casefold().strip(",.") in _PLACING_WORDS
+
+
+# Words of a question asking how far apart things are, which a placing distance answers.
+_DISTANCE_WORDS = frozenset({"far", "distance", "away"})
+# How far after a distance its placing word is read (characters): one word.
+_PLACING_READ = 20

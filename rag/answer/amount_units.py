@@ -14,7 +14,14 @@ from itertools import pairwise
 
 from news_rag.index.language.dates import DURATION_UNITS
 from news_rag.index.language.entities import Entity
-from news_rag.index.language.units import CURRENCY, MEASURE, is_scale, is_tally, unit_of
+from news_rag.index.language.units import (
+    CURRENCY,
+    MEASURE,
+    is_percent,
+    is_scale,
+    is_tally,
+    unit_of,
+)
 from news_rag.index.language.wordlists import CHANGE_VERBS, data_list, pairs, table
 from news_rag.index.language.wordlists import words as words_of
 from news_rag.rag.answer.qualifiers import names_word
@@ -73,7 +80,8 @@ def counts_things(entity: Entity, text: str) -> bool:
     after = _NEXT_WORD.match(text, entity.end)  # read in place: no copy of the article's rest
     if after is not None and _partitive(entity, after.group(1)):
         return True
-    if not head.isalpha() or unit_of(head) is not None or head in MONEY_WORDS_UNLISTED:
+    # never a unit or a percent word: "a 15-pct stake" (NER leaves the hyphened word out)
+    if not head.isalpha() or unit_of(head) or head in MONEY_WORDS_UNLISTED or is_percent(head):
         return False
     if after is None:
         return False
@@ -127,18 +135,23 @@ def money_for_share(entity: Entity, intent: Intent) -> bool:
     return not any(_currency_word(w) for w in intent.question.split())
 
 
+# The labels of a question's noun asking for a share or a sum of money ("stake", "price").
+_SHARE_OR_SUM = frozenset({"PERCENT", "MONEY"})
+
+
 def count_for_share(entity: Entity, intent: Intent, text: str) -> bool:
     """Whether an amount counts things ("fewer than 800 votes", `counts_things`) where the
-    question's noun is one the word lists type as a share and never a count or a measure
-    (`noun_types.tsv`: "share", "stake", "rate"): "What share of the vote did Okoye win?"
-    asks for a percentage, not how many votes. Not when the question counts ("How many
-    Purolator shares does Halcyon hold?": "726,700 shares")."""
+    question's noun is one the word lists type as a share or a sum and never a count or a
+    measure (`noun_types.tsv`: "share", "stake", "rate"; "price", "cost"): "What share of
+    the vote did Okoye win?" asks for a percentage, not how many votes; "What was Dixons'
+    tender offer price?" for a sum, not "4.26 mln Cyclops shares". Not when the question
+    counts ("How many Purolator shares does Halcyon hold?": "726,700 shares")."""
     from news_rag.rag.question.reading import noun_labels_of
 
     if entity.label not in COUNT_LABELS or asks_how(intent, "many"):
         return False
     labels = noun_labels_of(intent.target) if intent.target else ()
-    if "PERCENT" not in labels or COUNT_LABELS.intersection(labels):
+    if not _SHARE_OR_SUM.intersection(labels) or COUNT_LABELS.intersection(labels):
         return False
     return counts_things(entity, text)
 
@@ -235,14 +248,25 @@ def in_asked_dimension(entity: Entity, intent: Intent) -> bool:
 
 # Words of a question asking for a difference ("How much more ...?", "by how much").
 _DIFFERENCE_WORDS = frozenset({"more", "less", "fewer", "than", "higher", "lower", "by"})
+# Words after an amount that make it a difference ("1.7 billion dlrs less than", "5 pct
+# higher", "two years earlier"). Set by hand: comparatives news copy writes after one.
+_COMPARISON_WORDS = frozenset(
+    {"more", "less", "fewer", "higher", "lower", "greater", "smaller", "larger", "bigger",
+     "above", "below", "over", "under", "short", "ahead", "behind", "earlier", "later"}
+)  # fmt: skip
 
 
-def difference_for_amount(entity: Entity, intent: Intent) -> bool:
+def difference_for_amount(entity: Entity, intent: Intent, text: str) -> bool:
     """Whether an amount measures a difference ("approving 1.7 billion dlrs less than he had
-    proposed", "5 pct higher": an adverbial noun phrase, `npadvmod` in the parse) where the
-    question asks for an amount itself ("How much did the committee approve?"), not a
-    change ("How much did revenue rise?") nor a difference ("How much more ...?")."""
+    proposed", "5 pct higher": an adverbial noun phrase, `npadvmod` in the parse, with a
+    word of comparison after it in the article `text`) where the question asks for an
+    amount itself ("How much did the committee approve?"), not a change ("How much did
+    revenue rise?") nor a difference ("How much more ...?"). Not "were worth 106 mln
+    crowns in 1986", which the parser may hang the same way."""
     if entity.role != "npadvmod" or entity.label not in {"MONEY", "QUANTITY", "CARDINAL"}:
+        return False
+    after = _NEXT_WORD.match(text, entity.end)
+    if after is None or after.group(1).casefold().strip(".,;") not in _COMPARISON_WORDS:
         return False
     if intent.expected_types[:1] in (("PERCENT",), ()):
         return False  # a change, or no amount asked
@@ -355,6 +379,10 @@ def _counted_inside(count: str) -> list[str]:
 COUNTED_NOUN_REACH = 3
 
 
+# What joins a number to the next word of its phrase: a space, or a hyphen ("a 15-pct stake").
+_WORD_JOINS = (" ", "-")
+
+
 def counted_end(entity: Entity, text: str, intent: Intent) -> int:
     """Where a count ends with the noun it counts: through the next words up to the stored
     head of the number or the question's asked-for noun ("15 people", "400 mln dlrs"), at
@@ -364,9 +392,9 @@ def counted_end(entity: Entity, text: str, intent: Intent) -> int:
     stop = entity.end
     for _ in range(COUNTED_NOUN_REACH):
         rest = text[stop:]
-        word = rest.split(maxsplit=1)[0] if rest.strip() else ""
+        word = rest.lstrip("-").split(maxsplit=1)[0] if rest.strip() else ""
         bare = word.rstrip(".,;:!?\"')”’")
-        if not bare.isalpha() or rest[:1] != " ":
+        if not bare.isalpha() or rest[:1] not in _WORD_JOINS:
             break
         stop += 1 + len(bare)
         if bare.casefold()[:COUNTED_NOUN_LETTERS] in keys:

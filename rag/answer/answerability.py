@@ -44,7 +44,7 @@ from news_rag.rag.answer.logistic import FeatureRow
 from news_rag.rag.answer.names import name_words, unowned
 from news_rag.rag.answer.other_actor import act_done_by_another
 from news_rag.rag.answer.owners import owner_contradictions
-from news_rag.rag.answer.periods import outside_period, with_story_parts
+from news_rag.rag.answer.periods import outside_period, periods_and_rivals, with_story_parts
 from news_rag.rag.answer.short_answer import asks_for_span, find_span
 from news_rag.rag.answer.speaker_owners import with_speakers
 from news_rag.rag.answer.swaps import swap_contradiction
@@ -387,10 +387,11 @@ def judge(
         forms = [argument_forms(a.text, a.label, corpus) for a in intent.slots.arguments]
         found = with_speakers(found, typed, intent, forms, story)
     found = with_story_parts(found, typed, intent)  # the same, by the whole story
-    found = saying_asked_thing(found, typed, intent)  # not "will pay 74 dollars" for revenue
+    found, typed = saying_asked_thing(found, typed, intent)  # not "will pay 74 dollars"
     found, typed = holding_values(found, typed, intent)
     decided = contradicted(found) or other_part(found) or unnamed or all_swapped(found)
     reason = contradiction_reason(found)
     if not decided and act_done_by_another(found, typed, intent):
         decided, reason = True, contradiction_reason(found[:1])
-    return Judgement(feats, score, refuse or decided, reason)
+    mixed = None if decided else periods_and_rivals(found, typed, intent)  # 1986, or the LDP
+    return Judgement(feats, score, refuse or decided or bool(mixed), mixed or reason)

@@ -21,13 +21,14 @@ from news_rag.rag.question.intent import Intent
 
 def saying_asked_thing(
     found: Sequence[Sequence[Contradiction]], typed: Sequence[Evidence], intent: Intent
-) -> list[list[Contradiction]]:
-    """The contradictions of the typed sentences (`found`, one list each, in order) that
-    name the question's asked noun, when the first names it; else all of them."""
-    every = [list(cs) for cs in found]
+) -> tuple[list[list[Contradiction]], list[Evidence]]:
+    """The typed sentences that name the question's asked noun, with their contradictions
+    (`found`, one list each, in order), when the first names it; else all of them."""
+    every = [list(cs) for cs in found], list(typed)
     if intent.target is None or not typed or len(found) != len(typed):
         return every
     first = typed[0]
     if not names_target(first, intent):
         return every
-    return [list(cs) for cs, ev in zip(found, typed, strict=True) if names_target(ev, intent)]
+    kept = [(cs, ev) for cs, ev in zip(found, typed, strict=True) if names_target(ev, intent)]
+    return [list(cs) for cs, _ev in kept], [ev for _cs, ev in kept]

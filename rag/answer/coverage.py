@@ -9,9 +9,9 @@ refuses on this (a name the corpus spells differently must not cost an answer).
 
 A name is named by an article when every word of it is a word of the article (title and
 text), a word of five letters or more matching on its first five ("Syrian" for "Syria",
-as in `names`), or when one of the name's forms learned from the corpus is: its acronym's
-long form ("Environmental Protection Agency" for "EPA") or another spelling ("Albukamal"
-for "al-Bukamal").
+as in `names`; a country's adjective for its name, "Thai" for "Thailand"), or when one of
+the name's forms learned from the corpus is: its acronym's long form ("Environmental
+Protection Agency" for "EPA") or another spelling ("Albukamal" for "al-Bukamal").
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from functools import lru_cache
 from news_rag.index.types import Article
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.evidence import VALUE_LABELS
-from news_rag.rag.answer.names import STEM_LETTERS, name_words
+from news_rag.rag.answer.names import STEM_LETTERS, country_of, name_words
 from news_rag.rag.question.acronyms import name_expansions, spellings
 from news_rag.rag.question.intent import Intent
 
@@ -34,6 +34,9 @@ def question_names(intent: Intent) -> tuple[str, ...]:
 
 
 def _key(word: str) -> str:
+    """A word cut to its first `STEM_LETTERS` letters, a country's adjective as its country
+    ("thai" as "thail", the key of "thailand": `names.country_of`)."""
+    word = country_of(word)
     return word[:STEM_LETTERS] if len(word) >= STEM_LETTERS else word
 
 

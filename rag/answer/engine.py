@@ -33,7 +33,12 @@ from news_rag.rag.answer.periods import asked_period, only_other_periods
 from news_rag.rag.answer.proof import prove
 from news_rag.rag.answer.proof_ranker import rank
 from news_rag.rag.answer.refusal import abstain
-from news_rag.rag.answer.role_owners import absent_owner, other_posts_only, owned_elsewhere
+from news_rag.rag.answer.role_owners import (
+    absent_owner,
+    other_posts_only,
+    owned_elsewhere,
+    untitled_role,
+)
 from news_rag.rag.answer.select import ANCHORED_LEVEL, claimant_bonus, select, span_level
 from news_rag.rag.answer.short_answer import find_span
 from news_rag.rag.answer.span_ties import titled_as_role
@@ -232,6 +237,7 @@ def _refusal(
     # "only Harbourside's" coach; or another bank's chairman, in a story naming no such bank
     owned = owned_elsewhere(chosen, pool, intent) or absent_owner(chosen, intent, tables(reader))
     owned = owned or other_posts_only(chosen, pool, intent)  # "Finance Minister X" only
+    owned = owned or untitled_role(chosen, pool, intent)  # nobody titled "chairman"
     if owned:
         return owned
     judged = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from news_rag.index.language.wordlists import ORGANISATION_WORDS, data_list, words
+from news_rag.index.language.wordlists import ORGANISATION_WORDS, data_list, pairs, words
 
 # rapidfuzz ratio (0-100) above which two words are the same name, misspelt or transliterated
 # ("Zakharova"/"Zakharowa" 89); chosen so that different short words ("Iran"/"Iraq" 75) differ.
@@ -66,9 +66,20 @@ def name_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in _WORD.findall(text.casefold()) if w not in _SKIP)
 
 
+# Countries' adjectives whose stem is not the country's ("thai": "thailand"), lowercase.
+DEMONYMS = data_list("news_rag.rag.answer", "demonyms.tsv")
+
+
+def country_of(word: str) -> str:
+    """The country a lowercase adjective names when its stem is not the country's ("thai" ->
+    "thailand", `demonyms.tsv`); else the word."""
+    return pairs(DEMONYMS).get(word, word)
+
+
 def _same_word(a: str, b: str) -> bool:
     from rapidfuzz.fuzz import ratio  # deferred: small, but only needed here
 
+    a, b = country_of(a), country_of(b)
     if a == b:
         return True
     if len(a) >= STEM_LETTERS and len(b) >= STEM_LETTERS and a[:STEM_LETTERS] == b[:STEM_LETTERS]:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.rag.answer.alignment import Contradiction, answer_values, part_contradiction
 from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.names import unowned
 from news_rag.rag.answer.time_kinds import other_kind_of_time
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import parts_in
@@ -193,3 +194,24 @@ def with_story_parts(
         return [list(cs) for cs in found]
     parts = (story_part(ev, intent) for ev in typed)
     return [[*cs, *([part] if part else [])] for cs, part in zip(found, parts, strict=True)]
+
+
+def periods_and_rivals(
+    found: Sequence[Sequence[Contradiction]], typed: Sequence[Evidence], intent: Intent
+) -> str | None:
+    """The refusal's reason when every sentence holding a value (`typed`, with its
+    contradictions `found`) is contrary evidence of one kind or the other, some of them
+    for another period ("winning 100 of the parliament's 347 seats in elections in July
+    1986" for the 1983 elections: `outside_period`) and the rest for another participant
+    doing the asked thing ("the LDP has so far lost 92 of its ... seats": a decisive
+    contradiction); or None. The period is the reason when the first is of another one."""
+    if not typed or len(found) != len(typed):
+        return None
+    dated = [outside_period(ev.info, intent) for ev in typed]
+    rivals = [any(c.decisive for c in cs) for cs in found]
+    if not any(dated) or not all(d or r for d, r in zip(dated, rivals, strict=True)):
+        return None
+    if dated[0]:
+        return f"this for {asked_period(intent)}, only for other dates"
+    first = next(c for c in found[0] if c.decisive)
+    return f"this for {unowned(first.asked)}, only for {unowned(first.found)}"

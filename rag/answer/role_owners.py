@@ -114,8 +114,62 @@ def other_posts_only(chosen: Sequence[Evidence], pool: Sequence[Evidence], inten
             or titled_other_role(e, intent, story.text)
             for e in entities
         ):
-            return f"who the {wanted} {intent.target} is, only who holds other such posts"
+            role = " ".join([*_qualifiers(intent), intent.target or ""])
+            return f"who the {role} is, only who holds other such posts"
     return ""
+
+
+def untitled_role(chosen: Sequence[Evidence], pool: Sequence[Evidence], intent: Intent) -> str:
+    """The refusal's reason when the question asks who holds a role, and only that ("Who is
+    Cyclops' chairman?", "Who is Grossman's defence lawyer?": no verb but the copula), and
+    no sentence of the chosen or the pool, in a story naming the question's owner of the
+    role, says the role's word (and its qualifier: "air force commander" is not said by
+    "Iran's navy commander"): a name there ("Cyacq said ...") answers who did something
+    else; or "". Read loosely (the word anywhere: "its director, Anders Nyqvist," whatever
+    NER made of the name; "Iran's navy commander warned ..." before "Commodore Mohammed
+    Hoseyn Malekzadegan told ..."): a story that says the role at all is left to the
+    answer. A question with its own verb ("Who resigned as president?", "the IMF official
+    who resigned") asks who did it, which a sentence may say without a title."""
+    if not chosen or not asks_role(intent) or intent.slots.predicate not in (None, intent.target):
+        return ""
+    owner = _asked_owner(intent)
+    if _says_more(intent, owner):  # "... the IMF official who resigned?": who did it
+        return ""
+    keys = [w[:QUALIFIER_LETTERS] for w in (intent.target, *_qualifiers(intent)) if w]
+    for ev in (*chosen, *pool):  # in a story naming the owner the question names
+        if (owner and not names_covered(ev.article, [(owner,)])) or ev.info is None:
+            continue
+        said = name_words(ev.quote)
+        if all(any(w.startswith(key) for w in said) for key in keys):
+            return ""
+    whose = _possessive(owner) if owner else "the"
+    role = " ".join(w for w in (*_qualifiers(intent), intent.target) if w)
+    return f"who {whose} {role} is"
+
+
+def _says_more(intent: Intent, owner: str) -> bool:
+    """Whether the question's words of substance (`Intent.focus`) hold more than the role,
+    its qualifier and its owner ("resign" in "What is the name of the IMF official who
+    resigned?")."""
+    known = {*name_words(owner), intent.target or "", *_qualifiers(intent)}
+    return any(not set(name_words(word)) <= known for word in intent.focus)
+
+
+def _qualifiers(intent: Intent) -> list[str]:
+    """The lowercase words the question writes right before the role it asks for, back to
+    a possessive, a capitalised word or a word of no meaning ("air force" in "Who is Iran's
+    air force commander?"; `titles.asked_qualifier` is the last of them)."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # a word list, no model
+
+    raw = [w.strip("?,.") for w in intent.question.split()]
+    target = (intent.target or "").casefold()
+    at = next((n for n, w in enumerate(raw) if w.casefold() == target), None)
+    found: list[str] = []
+    for word in reversed(raw[:at] if at is not None else []):
+        if not word.isalpha() or not word.islower() or word in STOP_WORDS:
+            break
+        found.insert(0, word)
+    return found
 
 
 def _in_role(entity: Entity, ev: Evidence, intent: Intent) -> bool:

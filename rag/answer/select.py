@@ -87,18 +87,19 @@ class Chosen:
     pool: list[Evidence]  # every scored candidate, best first (for conflicts and balance)
 
 
-def anchored(info: SentenceAnalysis | None, intent: Intent) -> bool:
+def anchored(info: SentenceAnalysis | None, intent: Intent, text: str) -> bool:
     """Whether an entity of the asked-for type, new to the question, hangs from what the
     question asks about: "5.5 pct" under "interest" and "carry" for "What interest does the
-    loan carry?", where "a 300 mln dlr loan" that the loan "received" does not; or is the
-    asked thing by name ("the European Heart Journal" for "Which journal ...?")."""
+    loan carry?", where "a 300 mln dlr loan" that the loan "received" does not (`text`:
+    the article's, for what follows an amount); or is the asked thing by name ("the
+    European Heart Journal" for "Which journal ...?")."""
     if info is None or not intent.anchors or not intent.expected_types:
         return False
     anchors = set(intent.anchors)
     return any(
         e.label in intent.expected_types
         and not wrong_tally(e, intent)
-        and not difference_for_amount(e, intent)
+        and not difference_for_amount(e, intent, text)
         and (anchors.intersection(e.heads) or calls_target(e, intent))
         and not named_in_question(e.text, intent.question)
         for e in info.entities
@@ -140,7 +141,8 @@ def score_candidates(
         adds = adds or borrowed
         echo = not adds and not again and echoes(info, intent)
         # no lift when the question's participants are on swapped sides of the verb
-        lift = settings.anchor_weight * anchored(info, intent) * (not swapped(ev))
+        hangs = anchored(info, intent, cand.article.text)
+        lift = settings.anchor_weight * hangs * (not swapped(ev))
         score = cand.score + settings.type_weight * adds + lift
         score -= settings.restate_penalty * again + settings.echo_penalty * echo
         score += settings.claimant_weight * claimant_bonus(ev, intent)
@@ -198,7 +200,9 @@ def _level_of(span: Span | None, ev: Evidence, intent: Intent) -> int:
         return 0
     if intent.slots.in_asked_role(span.entity.role):  # "raised to 37.5 cts a share"
         return 4  # what the question's preposition asks for, as from its verb, and one more
-    if difference_for_amount(span.entity, intent) or change_for_level(span.entity, intent):
+    if difference_for_amount(span.entity, intent, ev.article.text) or change_for_level(
+        span.entity, intent
+    ):
         return 1  # "approving 1.7 billion dlrs less than"; "shares rose 3.4 percent"
     return 1 + anchoring(span.entity, intent, ev.article.text)
 

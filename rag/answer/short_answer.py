@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from news_rag.index.language.entities import NAME_LABELS, Entity
-from news_rag.rag.answer.amount_nouns import opposite_amount, size_for_price
+from news_rag.index.language.wordlists import LEGAL_FORMS, words
+from news_rag.rag.answer.amount_nouns import opposite_amount, placing_distance, size_for_price
 from news_rag.rag.answer.amount_units import (
     asks_per,
     change_for_level,
@@ -148,6 +149,17 @@ def _acronym_asked(name: str, question: str) -> bool:
     return len(short) >= MIN_ACRONYM and short in question.replace("'s", " ").split()
 
 
+def _acronym_of(acronym: str, name: str) -> bool:
+    """Whether a capitalised acronym ("HBJ", "GM") is the name's, with or without its legal
+    form ("Harcourt Brace Jovanovich Inc", "General Motors Corp"): the ticker or short form
+    a story puts after a name the question asks about is no answer to it."""
+    if len(acronym) < MIN_ACRONYM or not acronym.isalpha() or not acronym.isupper():
+        return False
+    forms = words(LEGAL_FORMS)
+    plain = " ".join(w for w in name.split() if w.casefold().rstrip(".") not in forms)
+    return acronym in (initials(name), initials(plain))
+
+
 def in_question(entity: Entity, intent: Intent) -> bool:
     """Whether the question already names the entity: its text is in the question, or, for
     a name, it names one of the question's names (or the claimant) another way, or the
@@ -162,7 +174,9 @@ def in_question(entity: Entity, intent: Intent) -> bool:
         names = [e.text for e in intent.topic_entities if e.label != "NORP"]
         if intent.claimant is not None:
             names.append(intent.claimant.text)
-        return any(_same_name(entity.text, name) for name in names)
+        return any(
+            _same_name(entity.text, name) or _acronym_of(entity.text, name) for name in names
+        )
     return False
 
 
@@ -192,7 +206,7 @@ def _rank(entity: Entity, intent: Intent, text: str, sentence_start: int) -> tup
     # "How many counts ...?": "14 counts" before ", 58," (an age in apposition)
     bare = intent.counts_things and entity.label == "CARDINAL" and in_commas(entity, text)
     # "1.7 billion dlrs less than"; "rise 80 pct in 1986 to 550,332 dinars" for a level
-    difference = difference_for_amount(entity, intent) or change_for_level(entity, intent)
+    difference = difference_for_amount(entity, intent, text) or change_for_level(entity, intent)
     # of two hanging from the question's words, the one hanging from more of them ("failed
     # to report another 1,062,234 dlrs" over "reported 1,880,376 dlrs" for "How much did
     # Dean Witter fail to report?")
@@ -317,6 +331,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         and not count_for_share(e, intent, ev.article.text) and not size_for_price(e, intent)
         and not opposite_amount(e, intent)
         and not size_of_other_thing(e, intent, ev.article.text)
+        and not placing_distance(e, intent, ev.article.text)
         and not titled_otherwise(e, intent, ev.article.text, start, entities)
         and not organisation_as_person(e, intent)
         and not titled_other_role(e, intent, ev.article.text)

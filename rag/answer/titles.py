@@ -197,7 +197,8 @@ def _opens_apposition(word: str, asked: set[str]) -> bool:
 
 # Words opening a title in apposition: "Ray Donovan, the county fire chief".
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
-_SENTENCE_END = re.compile(r"[.!?]\s")
+# A full stop ending a sentence, not an abbreviation's ("Giuliani, U.S. Attorney in ...").
+_SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z])[.!?]\s")
 
 
 _TITLE_BREAK = re.compile(r"[,;:()]")
@@ -333,10 +334,16 @@ def _other_owner(title: str, intent: Intent, asked: set[str]) -> str:
     question names another: words the question lacks (no honorific: "Sheikh"), when none
     is one of the question's own capitalised words ("Redcastle" in "Redcastle manager" for
     "Who is Port Linden's manager?"; "" for "Ford Motor Co Chairman" asked "Who is Ford's
-    chairman?"); "" when the question names no owner."""
+    chairman?"); "" when the question names no owner, or names the role and the title
+    another ("a member of the Popular Democratic Movement" for "Who was named president of
+    the copper workers' union?"; a role read from a verb, "Who leads ...?", is no word of
+    a title to look for)."""
     owners = _keys(" ".join(w for w in intent.question.split()[1:] if w[:1].isupper()))
     if not owners:
         return ""  # "Who is the county fire chief?": no owner asked
+    role = _keys(intent.target or "")
+    if role <= _keys(intent.question) and not role <= _keys(title):
+        return ""  # another role ("a member of the Popular Democratic Movement"): no owner
     capitalised = [
         w.strip(_STRIP) for w in title.split()
         if w[:1].isupper() and w.strip(".").casefold() not in HONORIFICS

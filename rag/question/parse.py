@@ -14,7 +14,7 @@ A question is a follow-up only when it holds such a reference and there is a pre
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -60,15 +60,26 @@ def _answer_kind(
     return reading.answer_kind, reading.expected_types
 
 
-def _main_verb(doc: Any) -> str | None:
+# The word of a claimant's cue the parser may make the question's root: "According to X,
+# how much ...?" ("What did X say?" keeps "say": the question asks what was said).
+_CLAIM_FRAME = "according"
+
+
+def _main_verb(doc: Any, cue: Collection[int] = ()) -> str | None:
     """The lemma of the question's main verb ("carry" in "What interest does the loan
     carry?"), unless it is a light verb (be, have, do) that says nothing of the answer; for
-    "be", the noun asked about ("president" in "Who is the president of X?")."""
+    "be", the noun asked about ("president" in "Who is the president of X?"). A root that
+    frames the claimant (of `cue`, its tokens' indexes: "According to Lord Catto, by how much
+    did the losses depress profits?") is no verb of the answer: the next verb is."""
     for token in doc:
         if token.dep_ != "ROOT":
             continue
-        if token.pos_ == "ADP":  # "To what was the dividend raised?" parsed from "To": its verb
-            verbs = [t for t in doc if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS]
+        framed = token.i in cue and token.lower_ == _CLAIM_FRAME  # "According to X, ..."
+        if token.pos_ == "ADP" or framed:  # "To what was the dividend raised?": its verb
+            verbs = [
+                t for t in doc
+                if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS and t.i not in cue
+            ]  # fmt: skip
             return str(verbs[0].lemma_.lower()) if verbs else None
         if token.lemma_ == "be":  # "Who is the president of X?": the noun it asks about
             nouns = [c for c in token.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
@@ -152,7 +163,7 @@ def _single(question: str) -> tuple[Intent, Any, Any]:
     meta = metadata_question(doc, wh, title_span)
     claim = read_claimant(doc, wh)
     kind, expected = _answer_kind(reading, claim, meta)
-    verb = _main_verb(doc)
+    verb = _main_verb(doc, claim.cue)
     skip = set(claim.cue) | (set(meta.cue) if meta else set())
     intent = Intent(
         question=question,

@@ -79,11 +79,30 @@ def parts_in(text: str) -> set[str]:
     }
 
 
+# Dependencies of a name's article the parser may hang outside the name ("the Toronto Dominion
+# Bank spokesman": "the" a determiner of "spokesman"), making it the span's root.
+_ARTICLE_DEPS = frozenset({"det", "predet"})
+
+
+def _phrase_root(span: Any) -> Any:
+    """The token standing for a name in the parse: spaCy's root of the span, or where that is
+    an article the parser hung on the next noun ("the" in "the Toronto Dominion Bank
+    spokesman"), the name's own word hanging outside it ("Bank", a compound): the name's
+    role is "compound", not "det"."""
+    root = span.root
+    if root.dep_ not in _ARTICLE_DEPS:
+        return root
+    outside = [
+        t for t in span if t.dep_ not in _ARTICLE_DEPS and not span.start <= t.head.i < span.end
+    ]
+    return outside[0] if outside else root
+
+
 def _arguments(doc: Any) -> tuple[Argument, ...]:
     from news_rag.index.analysis.article import heads, role
 
     tagged = tuple(
-        Argument(e.text, e.label_, role(e.root), heads(e))
+        Argument(e.text, e.label_, role(_phrase_root(e)), heads(e))
         for e in doc.ents
         if e.label_ in NAME_LABELS and unit_of(e.root.head.text) is None  # "U.S. dollars"
     )
