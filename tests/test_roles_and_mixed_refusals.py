@@ -74,6 +74,13 @@ RETAIL = (
     "Earlier this year Harwick negotiated a possible bid for Underhill Plc, but the talks "
     "were broken off two weeks ago.\n"
 )
+DOCKS = (
+    "Title: Port owners meet dockers' union\n"
+    "Outlet: Harbour Business Daily\nAuthor: Staff\nDate: 2026-04-02\n\n"
+    "Port owners held talks with the National Union of Dockers, the country's biggest trade "
+    "union, which claims a membership of 120,000 black workers, but failed to end the "
+    "dispute, a spokesman said.\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +94,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
         "airline.txt": AIRLINE,
         "navy.txt": NAVY,
         "retail.txt": RETAIL,
+        "docks.txt": DOCKS,
     }
     return assistant_over(tmp_path_factory.mktemp("roles"), stories, real_embedder)
 
@@ -112,6 +120,11 @@ def test_a_role_s_qualifiers_are_the_words_before_it() -> None:
 def test_another_target_beside_a_name_with_its_ticker_refuses(assistant: Any) -> None:
     assert_refused(assistant.ask("How much did Harwick bid for Underhill?"), "only for Crestline")
     assert_said_first(assistant.ask("How much did Harwick bid for Crestline Stores?"), "244 mln")
+
+
+def test_a_count_the_asked_thing_is_made_of_answers(assistant: Any) -> None:
+    answer = assistant.ask("How many members does the National Union of Dockers claim?")
+    assert_said_first(answer, "120,000")
 
 
 def test_another_period_and_another_party_together_refuse(assistant: Any) -> None:

@@ -125,12 +125,27 @@ def _counts_other(
     """(whether a count of the sentence may count the asked-for thing, another thing it
     counts)."""
     nouns = counted_nouns(ev, intent)
-    if BARE in nouns:
+    if BARE in nouns or _sizes_asked_thing(ev, intent):
         return True, None
     named = [n for n in nouns if n != ELSEWHERE]
     if any(_same(n, asked, similar) for n in named):
         return True, None
     return False, named[0] if named else None
+
+
+def _sizes_asked_thing(ev: Evidence, intent: Intent) -> bool:
+    """Whether a count of the sentence gives the size of the asked-for thing through what
+    it counts ("claims a membership of 360,000 black workers" for "How many members does
+    the union claim?"): the noun its counted noun hangs from, its second stored head, is the
+    asked one."""
+    key = (intent.target or "")[:COUNTED_NOUN_LETTERS].casefold()
+    if ev.info is None or not key:
+        return False
+    return any(
+        e.label in COUNT_LABELS and len(e.heads) > 1 and e.heads[1].startswith(key)
+        and ev.cand.start <= e.start and e.end <= ev.cand.end
+        for e in ev.info.entities
+    )  # fmt: skip
 
 
 def other_count(
