@@ -81,6 +81,22 @@ DOCKS = (
     "union, which claims a membership of 120,000 black workers, but failed to end the "
     "dispute, a spokesman said.\n"
 )
+BRIDGE = (
+    "Title: Kelby bridge reopens after two-year repair\n"
+    "Outlet: Midlands Evening Post\nAuthor: Staff\nDate: 2026-04-03\n\n"
+    "The Kelby suspension bridge reopened to traffic on Thursday, two years after cracks "
+    "were found in its main cables.\n\n"
+    "The bridge, which opened in 1961, carries about 24,000 vehicles a day.\n\n"
+    "A second crossing at Stanmore, 12 miles downstream, will close for maintenance in "
+    "September.\n"
+)
+WILDFIRE = (
+    "Title: Wildfire forces thousands to flee\n"
+    "Outlet: Western Wire\nAuthor: Staff\nDate: 2026-08-19\n\n"
+    "A wildfire in the Pine Ridge hills has burned 46,000 acres and forced about 12,000 "
+    "residents to evacuate, fire officials said on Wednesday.\n\n"
+    "The blaze, known as the Larch Fire, was 15 percent contained by Wednesday evening.\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +111,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
         "navy.txt": NAVY,
         "retail.txt": RETAIL,
         "docks.txt": DOCKS,
+        "bridge.txt": BRIDGE,
+        "wildfire.txt": WILDFIRE,
     }
     return assistant_over(tmp_path_factory.mktemp("roles"), stories, real_embedder)
 
@@ -125,6 +143,15 @@ def test_another_target_beside_a_name_with_its_ticker_refuses(assistant: Any) ->
 def test_a_count_the_asked_thing_is_made_of_answers(assistant: Any) -> None:
     answer = assistant.ask("How many members does the National Union of Dockers claim?")
     assert_said_first(answer, "120,000")
+
+
+def test_a_figure_before_its_story_names_the_participant_is_not_its(assistant: Any) -> None:
+    question = "How many vehicles does the Stanmore crossing carry a day?"
+    assert_refused(assistant.ask(question), "Stanmore")
+    asked = "How many vehicles does the Kelby bridge carry a day?"
+    assert_said_first(assistant.ask(asked), "24,000")
+    fled = "How many residents were forced to evacuate because of the Larch Fire?"
+    assert_said_first(assistant.ask(fled), "12,000")  # the lead introduces, then names
 
 
 def test_another_period_and_another_party_together_refuse(assistant: Any) -> None:

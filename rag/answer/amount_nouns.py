@@ -77,7 +77,8 @@ def size_for_price(entity: Entity, intent: Intent) -> bool:
 # Vancouver", "20 km from the border"), not how much of anything there is. Set by hand.
 _PLACING_WORDS = frozenset({
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-    "from", "away", "off", "offshore", "inland", "outside", "beyond",
+    "from", "away", "off", "offshore", "inland", "outside", "beyond", "downstream",
+    "upstream", "apart",
 })  # fmt: skip
 
 

@@ -26,6 +26,7 @@ from news_rag.rag.answer.expansion import (
     articles_naming,
     unretrieved_chunks,
 )
+from news_rag.rag.answer.later_names import named_later
 from news_rag.rag.answer.name_labels import as_stories_label
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.noun_types import learned_types
@@ -228,10 +229,10 @@ def _refusal(
     other periods say it (`only_other_periods`), the asked role is held for another owner
     (`role_owners.owned_elsewhere`) or the story names other posts only
     (`role_owners.other_posts_only`), the answerability judgement refuses, their undated
-    values' stories name other periods only, or the articles naming the question's names do
-    not say it (`answered_elsewhere`); the judgement's own reason ("only for Marovia") before
-    the last two. `read`: the candidate sentences and the articles a search for the
-    question's names found."""
+    values' stories name other periods only or them later (`_story_told`), or the articles
+    naming the question's names do not say it (`answered_elsewhere`); the judgement's own
+    reason ("only for Marovia") before the last two. `read`: the candidate sentences and
+    the articles a search for the question's names found."""
     if only_other_periods(chosen, intent):
         return f"this for {asked_period(intent)}, only for other dates"
     # "only Harbourside's" coach; or another bank's chairman, in a story naming no such bank
@@ -245,13 +246,26 @@ def _refusal(
         judged = judge(intent, chosen, pool, tables(reader), similar, reader.sentence_analysis)
         if judged.refuse and judged.reason:
             return judged.reason
-    if only_other_periods(chosen, intent, reader.sentence_analysis):  # the whole story's
-        return f"this for {asked_period(intent)}, only for other dates"
+    told = _story_told(intent, chosen, reader)
+    if told is not None:
+        return told
     candidates, naming = read
     elsewhere = answered_elsewhere(chosen[0].cand, candidates, intent, reader, naming)
     if elsewhere is not None:
         return f"this for {elsewhere}"
     return "" if judged is not None and judged.refuse else None
+
+
+def _story_told(intent: Intent, chosen: list[Evidence], reader: IndexReader) -> str | None:
+    """Why the chosen sentences' stories do not answer, or None: their undated values'
+    stories name other periods only, or the values come before their stories name the
+    question's participants ("the bridge ... carries about 24,000 vehicles", before
+    Elmford: `later_names.named_later`)."""
+    if only_other_periods(chosen, intent, reader.sentence_analysis):  # the whole story's
+        return f"this for {asked_period(intent)}, only for other dates"
+    if intent.kind == CLAIMS or intent.asks_claimant:
+        return None
+    return named_later(intent, chosen, tables(reader))
 
 
 def _with_balance(

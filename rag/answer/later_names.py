@@ -1,0 +1,73 @@
+"""A figure given before its story names the question's participant is not that
+participant's.
+
+"The bridge, which opened in 1961, carries about 24,000 vehicles a day. A second crossing
+at Elmford, 12 miles downstream, will close for maintenance in September." does not say how
+many vehicles the Elmford crossing carries: "the bridge" refers back to the story's own
+bridge (its title's Harwick bridge), and news copy names a participant before it writes of
+it as "the bridge", "the company" or "it", not after. So when every sentence of the answer
+holding a value names none of the question's participants, and comes before its story (title
+and text) first names one of them, that sentence is about something else: contrary evidence,
+as another company's name would be. A participant the story never names is no such case
+(the story may call it otherwise), nor one its title names, nor a lead sentence's figure:
+the lead introduces ("A wildfire ... has forced about 12,000 residents to evacuate") what
+the story names next ("The blaze, known as the Cedar Fire, ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from news_rag.rag.answer.corpus import CorpusTables
+from news_rag.rag.answer.coverage import argument_forms, names_in, word_keys
+from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.names import name_words
+from news_rag.rag.answer.short_answer import find_span
+from news_rag.rag.question.intent import Intent
+
+# Where a name found in an article's title stands: before every sentence of its text.
+IN_TITLE = -1
+# The ordinal of a story's lead sentence, which may introduce what it names only after.
+LEAD = 0
+
+
+def _first_named(ev: Evidence, forms: Sequence[str]) -> int | None:
+    """Where the sentence's story first names one of `forms` (`IN_TITLE` in its title), or
+    None when it never does."""
+    title = ev.article.title or ""
+    if any(names_in(form, word_keys(title)) for form in forms):
+        return IN_TITLE
+    text = ev.article.text
+    found = [text.find(written) for written in _written(forms)]
+    return min((at for at in found if at >= 0), default=None)
+
+
+def _written(forms: Sequence[str]) -> list[str]:
+    """The forms as a story writes them, without a leading article ("Elmford crossing")."""
+    return [form.removeprefix("the ").removeprefix("The ").strip() for form in forms if form]
+
+
+def named_later(intent: Intent, chosen: Sequence[Evidence], corpus: CorpusTables) -> str | None:
+    """The refusal's reason when every chosen sentence holding an answer span names none of
+    the question's participants and precedes its story's first naming of one of them
+    ("this for the Elmford crossing, which its story names only after the figure"); or
+    None."""
+    holding = [ev for ev in chosen if find_span(ev, intent) is not None]
+    names = [a for a in intent.slots.arguments if name_words(a.text)]
+    if not holding or not names:
+        return None
+    for ev in holding:
+        if ev.ordinal == LEAD:
+            return None  # "A wildfire ... has burned 46,000 acres": named after, "the Cedar Fire"
+        keys = word_keys(ev.quote)
+        later = []
+        for arg in names:
+            forms = argument_forms(arg.text, arg.label, corpus)
+            if any(names_in(form, keys) for form in forms):
+                return None  # the sentence names a participant: it may be about it
+            first = _first_named(ev, forms)
+            if first is not None and first >= ev.cand.end:
+                later.append(arg.text)
+        if not later:
+            return None
+    return f"this for {later[0]}, which its story names only after the figure it gives"
