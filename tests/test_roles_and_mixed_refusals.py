@@ -97,6 +97,14 @@ WILDFIRE = (
     "residents to evacuate, fire officials said on Wednesday.\n\n"
     "The blaze, known as the Larch Fire, was 15 percent contained by Wednesday evening.\n"
 )
+BLAZE = (
+    "Title: Oakdale wildfire destroys homes\n"
+    "Outlet: Western Wire\nAuthor: Staff\nDate: 2026-08-20\n\n"
+    "A wildfire near Oakdale has burned 20,000 acres, fire officials said on Thursday.\n\n"
+    "Two firefighters were injured, and 38 homes have been destroyed.\n\n"
+    "A smaller fire to the north, the Aspen Fire, was contained on Tuesday after burning 900 "
+    "acres.\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +121,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
         "docks.txt": DOCKS,
         "bridge.txt": BRIDGE,
         "wildfire.txt": WILDFIRE,
+        "blaze.txt": BLAZE,
     }
     return assistant_over(tmp_path_factory.mktemp("roles"), stories, real_embedder)
 
@@ -152,6 +161,8 @@ def test_a_figure_before_its_story_names_the_participant_is_not_its(assistant: A
     assert_said_first(assistant.ask(asked), "24,000")
     fled = "How many residents were forced to evacuate because of the Larch Fire?"
     assert_said_first(assistant.ask(fled), "12,000")  # the lead introduces, then names
+    # the sentence naming the Aspen Fire counts acres, no homes: it answers nothing here
+    assert_refused(assistant.ask("How many homes has the Aspen Fire destroyed?"), "Aspen Fire")
 
 
 def test_another_period_and_another_party_together_refuse(assistant: Any) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from news_rag.rag.answer.amount_units import counts_other_thing
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import argument_forms, names_in, word_keys
 from news_rag.rag.answer.evidence import Evidence
@@ -47,12 +48,19 @@ def _written(forms: Sequence[str]) -> list[str]:
     return [form.removeprefix("the ").removeprefix("The ").strip() for form in forms if form]
 
 
+def _holds_answer(ev: Evidence, intent: Intent) -> bool:
+    """Whether the sentence holds an answer span that is no count of another thing ("two
+    other bidders, Coastway Trains and ..." for "How many new trains ...?")."""
+    span = find_span(ev, intent)
+    return span is not None and not counts_other_thing(span.entity, intent, ev.article.text)
+
+
 def named_later(intent: Intent, chosen: Sequence[Evidence], corpus: CorpusTables) -> str | None:
     """The refusal's reason when every chosen sentence holding an answer span names none of
     the question's participants and precedes its story's first naming of one of them
     ("this for the Elmford crossing, which its story names only after the figure"); or
     None."""
-    holding = [ev for ev in chosen if find_span(ev, intent) is not None]
+    holding = [ev for ev in chosen if _holds_answer(ev, intent)]
     names = [a for a in intent.slots.arguments if name_words(a.text)]
     if not holding or not names:
         return None
