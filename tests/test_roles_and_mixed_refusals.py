@@ -268,3 +268,15 @@ def test_a_distance_placing_something_is_no_amount_of_it() -> None:
     track = Entity("about 400 miles", "QUANTITY", 17, 32, ("lay",), "dobj")
     assert laid[track.start : track.end] == "about 400 miles"
     assert not placing_distance(track, parse("How much track did the company lay?"), laid)
+
+
+def test_a_count_reaches_its_noun_past_an_abbreviation() -> None:
+    from news_rag.index.language.entities import Entity
+    from news_rag.rag.answer.counted_phrase import counted_end
+    from news_rag.rag.question.parse import parse
+
+    text = "SAS may land at only four U.S. Cities and has no rights beyond them."
+    four = Entity("only four", "CARDINAL", 16, 25, ("city", "land"), "nummod")
+    assert text[four.start : four.end] == "only four"
+    asked = parse("How many U.S. cities is SAS allowed to land at?")
+    assert text[four.start : counted_end(four, text, asked)] == "only four U.S. Cities"

@@ -377,28 +377,3 @@ def _counted_inside(count: str) -> list[str]:
 # A count reaches its noun across at most this many words: "400 mln dlrs" (the number, a
 # scale word spaCy leaves out of the entity, the noun it counts: its stored head).
 COUNTED_NOUN_REACH = 3
-
-
-# What joins a number to the next word of its phrase: a space, or a hyphen ("a 15-pct stake").
-_WORD_JOINS = (" ", "-")
-
-
-def counted_end(entity: Entity, text: str, intent: Intent) -> int:
-    """Where a count ends with the noun it counts: through the next words up to the stored
-    head of the number or the question's asked-for noun ("15 people", "400 mln dlrs"), at
-    most `COUNTED_NOUN_REACH` words on and never past punctuation; else the entity's end."""
-    heads = [h for h in (*entity.heads[:1], intent.target or "") if h]
-    keys = {h.casefold()[:COUNTED_NOUN_LETTERS] for h in heads}
-    stop = entity.end
-    for _ in range(COUNTED_NOUN_REACH):
-        rest = text[stop:]
-        word = rest.lstrip("-").split(maxsplit=1)[0] if rest.strip() else ""
-        bare = word.rstrip(".,;:!?\"')”’")
-        if not bare.isalpha() or rest[:1] not in _WORD_JOINS:
-            break
-        stop += 1 + len(bare)
-        if bare.casefold()[:COUNTED_NOUN_LETTERS] in keys:
-            return stop
-        if bare != word:  # punctuation after the word: the phrase ends here
-            break
-    return entity.end

@@ -21,8 +21,8 @@ from news_rag.rag.answer.amount_units import (
     COUNT_LABELS,
     COUNTED_NOUN_LETTERS,
     GENERIC_COUNT_NOUNS,
-    counted_end,
 )
+from news_rag.rag.answer.counted_phrase import counted_end
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.short_answer import in_question
 from news_rag.rag.question.intent import Intent

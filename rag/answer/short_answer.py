@@ -26,7 +26,6 @@ from news_rag.rag.answer.amount_units import (
     asks_per,
     change_for_level,
     count_for_share,
-    counted_end,
     counts_other_thing,
     difference_for_amount,
     in_asked_dimension,
@@ -38,6 +37,7 @@ from news_rag.rag.answer.amount_units import (
     size_of_other_thing,
     wrong_tally,
 )
+from news_rag.rag.answer.counted_phrase import counted_end
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.other_roles import organisation_as_person, titled_other_role
