@@ -105,6 +105,13 @@ BLAZE = (
     "A smaller fire to the north, the Aspen Fire, was contained on Tuesday after burning 900 "
     "acres.\n"
 )
+HORMONE = (
+    "Title: Lilly to pay royalties on growth hormone\n"
+    "Outlet: Pharma Business Wire\nAuthor: Staff\nDate: 2026-05-12\n\n"
+    "Roche said Eli Lilly will pay it royalties on its growth hormone Humatrope.\n\n"
+    "Last year Harmetech Inc's sales of Protrovin, a rival hormone, were about 35 mln "
+    "dlrs.\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -122,6 +129,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
         "bridge.txt": BRIDGE,
         "wildfire.txt": WILDFIRE,
         "blaze.txt": BLAZE,
+        "hormone.txt": HORMONE,
     }
     return assistant_over(tmp_path_factory.mktemp("roles"), stories, real_embedder)
 
@@ -163,6 +171,11 @@ def test_a_figure_before_its_story_names_the_participant_is_not_its(assistant: A
     assert_said_first(assistant.ask(fled), "12,000")  # the lead introduces, then names
     # the sentence naming the Aspen Fire counts acres, no homes: it answers nothing here
     assert_refused(assistant.ask("How many homes has the Aspen Fire destroyed?"), "Aspen Fire")
+
+
+def test_a_name_the_story_misspells_is_no_rival(assistant: Any) -> None:
+    answer = assistant.ask("What were Harmotech Inc's sales of Protrovin last year?")
+    assert_said_first(answer, "35 mln dlrs")
 
 
 def test_another_period_and_another_party_together_refuse(assistant: Any) -> None:

@@ -31,7 +31,7 @@ from news_rag.index.language.wordlists import ORGANISATION_WORDS, words
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import argument_forms, names_in, word_keys
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.names import ORGANISATION_PARTS, name_words
+from news_rag.rag.answer.names import ORGANISATION_PARTS, claimant_matches, name_words
 from news_rag.rag.answer.qualifiers import names_word, other_qualifier
 from news_rag.rag.answer.short_answer import find_span, named_in_question
 from news_rag.rag.answer.time_kinds import comparison_date
@@ -129,9 +129,20 @@ def _rivals(
             continue  # "the Mergers and Acquisitions Department": whose part, unsaid
         if any(abbreviates(e.text, a.text) for a in intent.slots.arguments):
             continue  # an argument's acronym ("DOT"; "U.S." for the other one, "the United States")
+        if misspelt(e.text, intent):
+            continue  # "Genetech" for the question's Genentech
         if not named_in_question(e.text, intent.question):
             out.append(e)
     return out
+
+
+def misspelt(name: str, intent: Intent) -> bool:
+    """Whether a name is one of the question's named arguments spelt otherwise, each of its
+    words within `names.WORD_SIMILARITY` ("Genetech" in a story for "Genentech")."""
+    return any(
+        name_words(a.text) and claimant_matches(a.text, name) and claimant_matches(name, a.text)
+        for a in intent.slots.arguments
+    )
 
 
 def capitalised(entity: Entity) -> bool:

@@ -36,6 +36,7 @@ from news_rag.rag.answer.alignment import (
     answer_values,
     capitalised,
     is_speaker,
+    misspelt,
     own_keys,
 )
 from news_rag.rag.answer.coverage import names_in, word_keys
@@ -157,6 +158,8 @@ def _is(owner: Entity, every_form: Sequence[Sequence[str]], intent: Intent) -> b
         return True
     if any(abbreviates(owner.text, arg.text) for arg in intent.slots.arguments):
         return True  # "British Petroleum Co PLC" for "BP"
+    if misspelt(owner.text, intent):
+        return True  # "Genetech" for "Genentech"
     return any(names_in(form, keys) for forms in every_form for form in forms)
 
 
