@@ -87,13 +87,15 @@ def placing_distance(entity: Entity, intent: Intent, text: str) -> bool:
     miles east of Vancouver, produced ...", "centred 30 kilometres south of the city at a
     depth of 72 kilometres") where the question asks how much, or how deep, not how far:
     it says where, not how much."""
-    if entity.label not in AMOUNT_LABELS or "length" not in dimensions_of(entity):
+    if entity.label not in AMOUNT_LABELS:
         return False
+    following = text[entity.end : entity.end + _PLACING_READ].split()
+    if not following or following[0].casefold().strip(",.") not in _PLACING_WORDS:
+        return False  # read first: the cheapest test, and the one most amounts fail
     asked = {w.strip("?,.") for w in intent.question.casefold().split()}
     if asked & _DISTANCE_WORDS:
         return False  # "How far is the mine from Vancouver?"
-    following = text[entity.end : entity.end + _PLACING_READ].split()
-    return bool(following) and following[0].casefold().strip(",.") in _PLACING_WORDS
+    return "length" in dimensions_of(entity)
 
 
 # Words of a question asking how far apart things are, which a placing distance answers.

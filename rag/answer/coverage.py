@@ -22,7 +22,7 @@ from functools import lru_cache
 from news_rag.index.types import Article
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.evidence import VALUE_LABELS
-from news_rag.rag.answer.names import STEM_LETTERS, country_of, name_words
+from news_rag.rag.answer.names import COUNTRIES, STEM_LETTERS, name_words
 from news_rag.rag.question.acronyms import name_expansions, spellings
 from news_rag.rag.question.intent import Intent
 
@@ -36,7 +36,7 @@ def question_names(intent: Intent) -> tuple[str, ...]:
 def _key(word: str) -> str:
     """A word cut to its first `STEM_LETTERS` letters, a country's adjective as its country
     ("thai" as "thail", the key of "thailand": `names.country_of`)."""
-    word = country_of(word)
+    word = COUNTRIES.get(word, word)  # `country_of`, inlined: read for every word
     return word[:STEM_LETTERS] if len(word) >= STEM_LETTERS else word
 
 

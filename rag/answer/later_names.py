@@ -58,24 +58,26 @@ def _holds_answer(ev: Evidence, intent: Intent) -> bool:
 def named_later(intent: Intent, chosen: Sequence[Evidence], corpus: CorpusTables) -> str | None:
     """The refusal's reason when every chosen sentence holding an answer span names none of
     the question's participants and precedes its story's first naming of one of them
-    ("this for the Elmford crossing, which its story names only after the figure"); or
-    None."""
-    holding = [ev for ev in chosen if _holds_answer(ev, intent)]
+    ("this for the Elmford crossing, which its story names only after the figure it
+    gives"); or None."""
     names = [a for a in intent.slots.arguments if name_words(a.text)]
-    if not holding or not names:
+    if not chosen or not names:
         return None
-    for ev in holding:
-        if ev.ordinal == LEAD:
-            return None  # "A wildfire ... has burned 46,000 acres": named after, "the Cedar Fire"
+    forms = [(a.text, argument_forms(a.text, a.label, corpus)) for a in names]
+    later: list[str] = []
+    for ev in chosen:  # in order: the first usually holds the answer and names its owner
+        if not _holds_answer(ev, intent):
+            continue
         keys = word_keys(ev.quote)
-        later = []
-        for arg in names:
-            forms = argument_forms(arg.text, arg.label, corpus)
-            if any(names_in(form, keys) for form in forms):
-                return None  # the sentence names a participant: it may be about it
-            first = _first_named(ev, forms)
-            if first is not None and first >= ev.cand.end:
-                later.append(arg.text)
-        if not later:
+        if any(names_in(form, keys) for _text, group in forms for form in group):
+            return None  # the sentence names a participant: it may be about it
+        if ev.ordinal == LEAD:
+            return None  # "A wildfire ... has burned 46,000 acres", then "the Cedar Fire"
+        first = [(text, _first_named(ev, group)) for text, group in forms]
+        after = [text for text, at in first if at is not None and at >= ev.cand.end]
+        if not after:
             return None
+        later = later or after
+    if not later:
+        return None
     return f"this for {later[0]}, which its story names only after the figure it gives"

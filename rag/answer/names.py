@@ -70,10 +70,15 @@ def name_words(text: str) -> tuple[str, ...]:
 DEMONYMS = data_list("news_rag.rag.answer", "demonyms.tsv")
 
 
+# Read once at import (28 lines): `country_of` runs for every word compared, ~1,000 times a
+# question, so it is one dictionary lookup.
+COUNTRIES: dict[str, str] = pairs(DEMONYMS)
+
+
 def country_of(word: str) -> str:
     """The country a lowercase adjective names when its stem is not the country's ("thai" ->
     "thailand", `demonyms.tsv`); else the word."""
-    return pairs(DEMONYMS).get(word, word)
+    return COUNTRIES.get(word, word)
 
 
 def _same_word(a: str, b: str) -> bool:
