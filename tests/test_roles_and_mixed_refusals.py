@@ -145,11 +145,11 @@ def test_a_role_qualified_otherwise_in_the_owner_s_stories_is_refused(assistant:
 
 
 def test_a_role_s_qualifiers_are_the_words_before_it() -> None:
-    from news_rag.rag.answer.role_owners import _qualifiers
+    from news_rag.rag.answer.titles import asked_qualifiers
     from news_rag.rag.question.parse import parse
 
-    assert _qualifiers(parse("Who is Valdora's air force commander?")) == ["air", "force"]
-    assert _qualifiers(parse("Who is Harwick Bank's chairman?")) == []
+    assert asked_qualifiers(parse("Who is Valdora's air force commander?")) == ["air", "force"]
+    assert asked_qualifiers(parse("Who is Harwick Bank's chairman?")) == []
 
 
 def test_another_target_beside_a_name_with_its_ticker_refuses(assistant: Any) -> None:

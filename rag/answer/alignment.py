@@ -31,7 +31,7 @@ from news_rag.index.language.wordlists import ORGANISATION_WORDS, words
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import argument_forms, names_in, word_keys
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.names import ORGANISATION_PARTS, claimant_matches, name_words
+from news_rag.rag.answer.names import ORGANISATION_PARTS, claimant_matches, name_words, unowned
 from news_rag.rag.answer.qualifiers import names_word, other_qualifier
 from news_rag.rag.answer.short_answer import find_span, named_in_question
 from news_rag.rag.answer.time_kinds import comparison_date
@@ -86,6 +86,12 @@ class Contradiction:
         if self.kind == "swap":
             return True
         return self.kind == "name" and (self.in_clause or self.own_noun or self.owner)
+
+    @property
+    def instead(self) -> str:
+        """A name contradiction as a refusal's reason: "this for the San Francisco Examiner,
+        only for the Houston Chronicle"."""
+        return f"this for {unowned(self.asked)}, only for {unowned(self.found)}"
 
 
 def answer_values(info: SentenceAnalysis, intent: Intent) -> list[Entity]:

@@ -41,7 +41,7 @@ from news_rag.rag.answer.counted import Similarity, other_count
 from news_rag.rag.answer.coverage import argument_forms, names_covered, names_in, word_keys
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.logistic import FeatureRow
-from news_rag.rag.answer.names import name_words, unowned
+from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.other_actor import act_done_by_another
 from news_rag.rag.answer.owners import owner_contradictions
 from news_rag.rag.answer.periods import outside_period, periods_and_rivals, with_story_parts
@@ -338,7 +338,7 @@ def contradiction_reason(found: Sequence[Sequence[Contradiction]]) -> str | None
     parts = other_part(found)  # the reason for a refusal on dates is the date, not a name
     first = max(found[0], key=lambda c: (c.decisive, parts and c.kind == "part"))
     if first.kind == "name":
-        return f"this for {unowned(first.asked)}, only for {unowned(first.found)}"
+        return first.instead
     if first.kind == "swap":
         return f"this, only the other way round ({first.found} on the other side of it)"
     if first.kind == "unit":

@@ -30,7 +30,7 @@ from news_rag.rag.answer.later_names import named_later
 from news_rag.rag.answer.name_labels import as_stories_label
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.noun_types import learned_types
-from news_rag.rag.answer.periods import asked_period, only_other_periods
+from news_rag.rag.answer.periods import only_other_periods, other_dates
 from news_rag.rag.answer.proof import prove
 from news_rag.rag.answer.proof_ranker import rank
 from news_rag.rag.answer.refusal import abstain
@@ -234,11 +234,11 @@ def _refusal(
     reason ("only for Marovia") before the last two. `read`: the candidate sentences and
     the articles a search for the question's names found."""
     if only_other_periods(chosen, intent):
-        return f"this for {asked_period(intent)}, only for other dates"
+        return other_dates(intent)
     # "only Harbourside's" coach; or another bank's chairman, in a story naming no such bank
     owned = owned_elsewhere(chosen, pool, intent) or absent_owner(chosen, intent, tables(reader))
     owned = owned or other_posts_only(chosen, pool, intent)  # "Finance Minister X" only
-    owned = owned or untitled_role(chosen, pool, intent)  # nobody titled "chairman"
+    owned = owned or untitled_role(chosen, pool, intent)  # no "chairman" in Cyclops' stories
     if owned:
         return owned
     judged = None
@@ -262,7 +262,7 @@ def _story_told(intent: Intent, chosen: list[Evidence], reader: IndexReader) -> 
     question's participants ("the bridge ... carries about 24,000 vehicles", before
     Elmford: `later_names.named_later`)."""
     if only_other_periods(chosen, intent, reader.sentence_analysis):  # the whole story's
-        return f"this for {asked_period(intent)}, only for other dates"
+        return other_dates(intent)
     if intent.kind == CLAIMS or intent.asks_claimant:
         return None
     return named_later(intent, chosen, tables(reader))

@@ -35,8 +35,8 @@ LEAD = 0
 def _first_named(ev: Evidence, forms: Sequence[str]) -> int | None:
     """Where the sentence's story first names one of `forms` (`IN_TITLE` in its title), or
     None when it never does."""
-    title = ev.article.title or ""
-    if any(names_in(form, word_keys(title)) for form in forms):
+    title = word_keys(ev.article.title or "")
+    if any(names_in(form, title) for form in forms):
         return IN_TITLE
     text = ev.article.text
     found = [text.find(written) for written in _written(forms)]

@@ -19,7 +19,6 @@ from collections.abc import Callable, Sequence
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.rag.answer.alignment import Contradiction, answer_values, part_contradiction
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.names import unowned
 from news_rag.rag.answer.time_kinds import other_kind_of_time
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import parts_in
@@ -165,6 +164,12 @@ def asked_period(intent: Intent) -> str:
     return f"since {since}" if since else f"until {until}"
 
 
+def other_dates(intent: Intent) -> str:
+    """The refusal's reason when the answer's values are of other periods than the asked
+    one: "this for 1983, only for other dates"."""
+    return f"this for {asked_period(intent)}, only for other dates"
+
+
 def story_part(ev: Evidence, intent: Intent) -> Contradiction | None:
     """For a question asking for a part of a year ("first-quarter net earnings"), a sentence
     whose dates name no part nor a whole year ("In the 1986 quarter, the group's operating
@@ -212,6 +217,5 @@ def periods_and_rivals(
     if not any(dated) or not all(d or r for d, r in zip(dated, rivals, strict=True)):
         return None
     if dated[0]:
-        return f"this for {asked_period(intent)}, only for other dates"
-    first = next(c for c in found[0] if c.decisive)
-    return f"this for {unowned(first.asked)}, only for {unowned(first.found)}"
+        return other_dates(intent)
+    return next(c for c in found[0] if c.decisive).instead

@@ -27,6 +27,7 @@ from news_rag.rag.answer.short_answer import find_span
 from news_rag.rag.answer.titles import (
     QUALIFIER_LETTERS,
     asked_qualifier,
+    asked_qualifiers,
     asks_role,
     named_pronoun_owners,
     other_owner,
@@ -114,7 +115,7 @@ def other_posts_only(chosen: Sequence[Evidence], pool: Sequence[Evidence], inten
             or titled_other_role(e, intent, story.text)
             for e in entities
         ):
-            role = " ".join([*_qualifiers(intent), intent.target or ""])
+            role = " ".join([*asked_qualifiers(intent), intent.target or ""])
             return f"who the {role} is, only who holds other such posts"
     return ""
 
@@ -132,10 +133,10 @@ def untitled_role(chosen: Sequence[Evidence], pool: Sequence[Evidence], intent: 
     who resigned") asks who did it, which a sentence may say without a title."""
     if not chosen or not asks_role(intent) or intent.slots.predicate not in (None, intent.target):
         return ""
-    owner = _asked_owner(intent)
-    if _says_more(intent, owner):  # "... the IMF official who resigned?": who did it
+    owner, qualifiers = _asked_owner(intent), asked_qualifiers(intent)
+    if _says_more(intent, owner, qualifiers):  # "... the IMF official who resigned?"
         return ""
-    keys = [w[:QUALIFIER_LETTERS] for w in (intent.target, *_qualifiers(intent)) if w]
+    keys = [w[:QUALIFIER_LETTERS] for w in (intent.target, *qualifiers) if w]
     for ev in (*chosen, *pool):  # in a story naming the owner the question names
         if (owner and not names_covered(ev.article, [(owner,)])) or ev.info is None:
             continue
@@ -143,33 +144,16 @@ def untitled_role(chosen: Sequence[Evidence], pool: Sequence[Evidence], intent: 
         if all(any(w.startswith(key) for w in said) for key in keys):
             return ""
     whose = _possessive(owner) if owner else "the"
-    role = " ".join(w for w in (*_qualifiers(intent), intent.target) if w)
+    role = " ".join(w for w in (*qualifiers, intent.target) if w)
     return f"who {whose} {role} is"
 
 
-def _says_more(intent: Intent, owner: str) -> bool:
+def _says_more(intent: Intent, owner: str, qualifiers: Sequence[str]) -> bool:
     """Whether the question's words of substance (`Intent.focus`) hold more than the role,
-    its qualifier and its owner ("resign" in "What is the name of the IMF official who
+    its qualifiers and its owner ("resign" in "What is the name of the IMF official who
     resigned?")."""
-    known = {*name_words(owner), intent.target or "", *_qualifiers(intent)}
+    known = {*name_words(owner), intent.target or "", *qualifiers}
     return any(not set(name_words(word)) <= known for word in intent.focus)
-
-
-def _qualifiers(intent: Intent) -> list[str]:
-    """The lowercase words the question writes right before the role it asks for, back to
-    a possessive, a capitalised word or a word of no meaning ("air force" in "Who is Iran's
-    air force commander?"; `titles.asked_qualifier` is the last of them)."""
-    from spacy.lang.en.stop_words import STOP_WORDS  # a word list, no model
-
-    raw = [w.strip("?,.") for w in intent.question.split()]
-    target = (intent.target or "").casefold()
-    at = next((n for n, w in enumerate(raw) if w.casefold() == target), None)
-    found: list[str] = []
-    for word in reversed(raw[:at] if at is not None else []):
-        if not word.isalpha() or not word.islower() or word in STOP_WORDS:
-            break
-        found.insert(0, word)
-    return found
 
 
 def _in_role(entity: Entity, ev: Evidence, intent: Intent) -> bool:

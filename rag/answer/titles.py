@@ -39,31 +39,40 @@ def _words(text: str) -> list[str]:
     return [w.strip(_STRIP).casefold() for w in text.split()]
 
 
-def _before_role(intent: Intent) -> str | None:
-    """The question's word right before the role it asks for, as written; None with none
-    or a possessive ("Brazil's energy minister" has "energy", "Brazil's minister" none)."""
+def _before_role(intent: Intent) -> list[str]:
+    """The question's words before the role it asks for, as written, back to a possessive
+    ("Brazil's energy minister" has "energy", "Iran's air force commander" "air", "force",
+    "Brazil's minister" none)."""
     target = (intent.target or "").casefold()
     raw = intent.question.split()
     words = _words(intent.question)
     if not target or target not in words:
-        return None
-    at = words.index(target)
-    if at == 0 or raw[at - 1].endswith(("'s", "’s", "s'")):
-        return None
-    return raw[at - 1].strip(_STRIP)
+        return []
+    before = raw[: words.index(target)]
+    owned = [n for n, w in enumerate(before) if w.endswith(("'s", "’s", "s'"))]
+    return [w.strip(_STRIP) for w in before[owned[-1] + 1 if owned else 0 :]]
+
+
+def asked_qualifiers(intent: Intent) -> list[str]:
+    """The words the question puts right before the role it asks for, casefolded ("air",
+    "force" in "Who is Iran's air force commander?"), back to a capitalised word (a
+    nationality or a name: "Which Iranian general ...?") or a word of no meaning."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # a word list, no model
+
+    found: list[str] = []
+    for written in reversed(_before_role(intent)):
+        word = written.casefold()
+        if written[:1].isupper() or not word.isalpha() or word in STOP_WORDS:
+            break
+        found.insert(0, word)
+    return found
 
 
 def asked_qualifier(intent: Intent) -> str | None:
     """The word the question puts right before the role it asks for ("energy" in "Who is
-    Brazil's energy minister?"), or None: none, a possessive, a capitalised word (a
-    nationality or a name: "Which Iranian general ...?") or a word of no meaning."""
-    from spacy.lang.en.stop_words import STOP_WORDS  # a word list, no model
-
-    written = _before_role(intent)
-    if written is None or written[:1].isupper():  # "Iranian general": no qualifier
-        return None
-    word = written.casefold()
-    return word if word.isalpha() and word not in STOP_WORDS else None
+    Brazil's energy minister?"), or None (`asked_qualifiers`, the last of them)."""
+    found = asked_qualifiers(intent)
+    return found[-1] if found else None
 
 
 def asked_nationality(intent: Intent) -> str | None:
@@ -72,8 +81,9 @@ def asked_nationality(intent: Intent) -> str | None:
     name, which the story may say otherwise ("Britain's"), so only another nationality in
     its place contradicts it (`titled_otherwise`). Not an acronym ("the UK ambassador":
     "British" may stand for it)."""
-    word = _before_role(intent)
-    if word is None or not word.isalpha() or not word[:1].isupper() or word.isupper():
+    before = _before_role(intent)
+    word = before[-1] if before else ""
+    if not word.isalpha() or not word[:1].isupper() or word.isupper():
         return None
     return word.casefold()
 
