@@ -27,7 +27,7 @@ from functools import cache
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.language.entities import Entity
 from news_rag.index.language.units import unit_of
-from news_rag.index.language.wordlists import ORGANISATION_WORDS, words
+from news_rag.index.language.wordlists import ORGANISATION_WORDS, SPEECH_VERBS, words
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import argument_forms, names_in, word_keys
 from news_rag.rag.answer.evidence import Evidence
@@ -105,9 +105,18 @@ def answer_values(info: SentenceAnalysis, intent: Intent) -> list[Entity]:
 
 
 def is_speaker(entity: Entity, info: SentenceAnalysis) -> bool:
-    """Whether the entity is where the sentence names who asserts it (another slot)."""
+    """Whether the entity is where the sentence names who asserts it (another slot): the
+    stored claimant's span, or a description the analysis read as the speaker named in
+    another sentence, right beside the cue and hanging from it ("The company said ...",
+    Ohio Mattress Co; not "the company" in "Meinert said the company will open ...")."""
     span = info.claimant_span
-    return span is not None and entity.start < span[1] and span[0] < entity.end
+    if span is not None and entity.start < span[1] and span[0] < entity.end:
+        return True
+    cue = info.cue_span
+    if cue is None or entity not in info.described or not entity.heads:
+        return False
+    beside = 0 <= cue[0] - entity.end <= 1 or 0 <= entity.start - cue[1] <= 1
+    return beside and entity.heads[0] in words(SPEECH_VERBS)
 
 
 def _rivals(

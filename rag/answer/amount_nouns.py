@@ -4,7 +4,8 @@ surplus: `of_another_amount_noun`), the opposite amount ("a profit of 365,883 dl
 "How much did Vulcan lose?": `opposite_amount`), or what a business has where the question
 asks what was paid ("with assets of four billion dlrs": `size_for_price`). An amount hangs
 from the word its analysis gives first, and under a verb of change from that verb's subject
-too ("exports fell to 31.8 billion")."""
+too ("exports fell to 31.8 billion"). Of two amounts, the one hanging from the question's
+verb more closely is likelier its answer (`verb_depth`)."""
 
 from __future__ import annotations
 
@@ -82,6 +83,12 @@ _PLACING_WORDS = frozenset({
 })  # fmt: skip
 
 
+# Words of a question asking how far apart things are, which a placing distance answers.
+_DISTANCE_WORDS = frozenset({"far", "distance", "away"})
+# How far after a distance its placing word is read (characters): one word.
+_PLACING_READ = 20
+
+
 def placing_distance(entity: Entity, intent: Intent, text: str) -> bool:
     """Whether an amount is a distance placing something ("The Trail smelter, about 400
     miles east of Vancouver, produced ...", "centred 30 kilometres south of the city at a
@@ -98,7 +105,16 @@ def placing_distance(entity: Entity, intent: Intent, text: str) -> bool:
     return "length" in dimensions_of(entity)
 
 
-# Words of a question asking how far apart things are, which a placing distance answers.
-_DISTANCE_WORDS = frozenset({"far", "distance", "away"})
-# How far after a distance its placing word is read (characters): one word.
-_PLACING_READ = 20
+# How many of an amount's stored heads reach its own verb: the first is often the noun it
+# counts or its unit ("seat" in "lost 92 of its seats"). Two: one more reaches a clause
+# beside the verb ("to fill 2,670 seats" under "lose"); set by reading the LDP, Kenya
+# coffee and Morgan Grenfell sentences of the probe sets (2026-12-07).
+CLOSE_HEADS = 2
+
+
+def verb_depth(entity: Entity, intent: Intent) -> int:
+    """0 when the question's verb (an anchor other than its asked-for noun) is one of the
+    entity's first `CLOSE_HEADS` stored heads ("lost 92 of its seats": "seat", "lose"),
+    else 1 ("elections to fill 2,670 seats": "seat", "fill", "lose")."""
+    verbs = set(intent.anchors) - {intent.target}
+    return 0 if verbs.intersection(entity.heads[:CLOSE_HEADS]) else 1

@@ -29,12 +29,14 @@ CONFLICT_HEADER = "The sources disagree:"
 
 
 def carries_attribution(ev: Evidence) -> bool:
-    """Whether the sentence itself says who asserts it (its cue or claimant is inside it)."""
+    """Whether the sentence itself says who asserts it: its claimant is named inside it, or,
+    with no claimant found by name, its cue is. Not "..., he told a news conference." when
+    the analysis found "he" named before it: the label names him."""
     info = ev.info
     if info is None:
         return False
-    inside = [s for s in (info.cue_span, info.claimant_span) if s is not None]
-    return any(ev.cand.start <= s[0] and s[1] <= ev.cand.end for s in inside)
+    span = info.claimant_span if info.claimant_span is not None else info.cue_span
+    return span is not None and ev.cand.start <= span[0] and span[1] <= ev.cand.end
 
 
 def hedged(ev: Evidence, claimant: str) -> str:

@@ -12,6 +12,7 @@ organisation ("Components Group": `organisation_as_person`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from news_rag.index.language.entities import Entity
 from news_rag.rag.answer.qualifiers import names_word
@@ -63,3 +64,16 @@ def organisation_as_person(entity: Entity, intent: Intent) -> bool:
         return False
     kinds = words(ORGANISATION_WORDS)
     return any(w.strip(_STRIP).casefold() in kinds for w in entity.text.split())
+
+
+def describes_next(entity: Entity, entities: Sequence[Entity], text: str) -> bool:
+    """Whether a name NER tagged is the description of the name right after it, ending in a
+    common noun ("U.S. Oil company" in "operated by U.S. Oil company Texas Pacific Oil Co
+    Inc"): the name after it is the one meant."""
+    last = entity.text.split()[-1] if entity.text.split() else ""
+    if not last.isalpha() or not last.islower():
+        return False
+    return any(
+        e.label == entity.label and e.start > entity.end and not text[entity.end : e.start].strip()
+        for e in entities
+    )

@@ -40,7 +40,7 @@ from news_rag.rag.answer.alignment import (
     own_keys,
 )
 from news_rag.rag.answer.coverage import names_in, word_keys
-from news_rag.rag.answer.names import name_words
+from news_rag.rag.answer.names import claimant_name, name_words
 from news_rag.rag.answer.short_answer import named_in_question
 from news_rag.rag.answer.time_kinds import (
     DATE_LABELS,
@@ -180,9 +180,20 @@ def _same_kind(owner: Entity, arg: Argument, kinds: frozenset[str], info: Senten
     """Whether `owner` is a participant of the kind of the question's `arg` (`kinds`): by
     its label, by a shared word (`kin`), or, for an organisation a description stands for
     ("The airline carried 18.4 million passengers"), beside any name a company may be."""
+    if owner.label != "PERSON" and claimant_surname(owner, info):
+        return "person" in kinds  # "Meinert said", tagged an organisation: John Meinert
     if participant_kinds(owner.label, owner.text) & kinds or kin(owner, arg):
         return True
     return owner in info.described and bool(kinds & DESCRIBED_RIVAL_KINDS)
+
+
+def claimant_surname(name: Entity, info: SentenceAnalysis) -> bool:
+    """Whether a name is the surname of the sentence's claimant, a person the analysis named
+    in full with a role ("Meinert", which the small model tagged an organisation, in
+    "Meinert said ..." for "John Meinert (Chairman)"): a person, whatever its label."""
+    claimant = info.claimant or ""
+    full = claimant_name(claimant).split()
+    return "(" in claimant and len(full) >= 2 and name.text == full[-1]
 
 
 def _matching_roles(role: str) -> frozenset[str]:

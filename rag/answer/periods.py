@@ -97,17 +97,38 @@ def story_outside_period(ev: Evidence, intent: Intent, story: Story) -> bool:
     publication day) names dates, none of them in the question's period: "Norstar ...
     reported net income of 104.8 mln dlrs" in a March 1987 story that names 1986 and 1987
     only is no answer for 1985. A story that names the period anywhere, or no date at all,
-    may be about it."""
-    since, until = intent.filters.since, intent.filters.until
-    if (since is None and until is None) or ev.info is None or _dated(ev.info):
+    may be about it. A month without a year ("in February") is the story's last February
+    on or before its publication (`last_month_before`), and only a story reporting by the
+    month (naming another month) is known to be about others: its
+    publication day says nothing of which month it reports ("the year to end-February")."""
+    if ev.info is None or _dated(ev.info):
         return False
     rows = story(ev.article.id)
     periods = [period for row in rows for period in row.periods]
-    periods += [(f"{year}-01-01", f"{year}-12-31") for row in rows for year in _years(row)]
-    if ev.article.published:
-        periods.append((ev.article.published, ev.article.published))
+    since, until = intent.filters.since, intent.filters.until
+    if since is None and until is None and intent.filters.month and ev.article.published:
+        if not any(first[:7] == last[:7] and first != last for first, last in periods):
+            return False  # no month named (a day is news, not a report's): it may be about it
+        since, until = last_month_before(ev.article.published, intent.filters.month)
+    elif since is None and until is None:
+        return False
+    else:
+        periods += [(f"{year}-01-01", f"{year}-12-31") for row in rows for year in _years(row)]
+        if ev.article.published:
+            periods.append((ev.article.published, ev.article.published))
     low, high = since or _EARLIEST, until or _LATEST
     return bool(periods) and not any(first <= high and last >= low for first, last in periods)
+
+
+def last_month_before(published: str, month: int) -> tuple[str, str]:
+    """The first and last day of the last `month` on or before the ISO date `published` (a
+    March 1987 story's February is February 1987; a January 1987 story's, February 1986)."""
+    import calendar
+
+    day = dt.date.fromisoformat(published[:10])
+    year = day.year if month <= day.month else day.year - 1
+    last = calendar.monthrange(year, month)[1]
+    return f"{year}-{month:02d}-01", f"{year}-{month:02d}-{last:02d}"
 
 
 def _dated(info: SentenceAnalysis) -> bool:

@@ -30,10 +30,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from news_rag.index.types import Article
 from news_rag.rag.answer.alignment import acronyms
 from news_rag.rag.answer.conflicts import WORDING_OVERLAP, different_sources, wording_overlap
+from news_rag.rag.answer.coverage import ARTICLE_KEYS_CACHED
 from news_rag.rag.answer.evidence import Evidence, fallback_claimant
+from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.periods import names_period
 from news_rag.rag.answer.qualifiers import names_word
 from news_rag.rag.answer.select import span_level
@@ -100,15 +104,38 @@ def about_same(first: Evidence, other: Evidence, intent: Intent) -> bool:
     """Whether `other` is about what `first` answers: its story names each of the question's
     own words (no name, no asked noun, no main verb) that the first sentence names ("the
     train" for "Which company operated the train?", never in the story of "The plant ...
-    will be operated by du Pont"). A sentence of the first's own story always is."""
+    will be operated by du Pont"), and names one of the question's companies or people at
+    all (never "Seizer ... of River Oaks" for "Who is Centel's chairman?"; a place goes by
+    other names: "Tehran" for Iran's, "Europe" for the European Union's). A sentence of the
+    first's own story always is."""
     if other.article.id == first.article.id:
         return True
+    names = [set(name_words(e.text)) for e in intent.topic_entities if e.label in _PARTIES]
+    if names and not any(said <= _article_words(other) for said in names if said):
+        return False
     topic = [
         term for term in intent.focus
         if term.islower() and term not in (intent.target, intent.slots.predicate)
         and names_word(first.quote, term)
     ]  # fmt: skip
     return all(names_word(other.article.text, term) for term in topic)
+
+
+# The labels of the question's names an article must name for its sentence to be about the
+# same thing: the parties to it, whose names an article writes out.
+_PARTIES = frozenset({"ORG", "PERSON"})
+
+
+def _article_words(ev: Evidence) -> frozenset[str]:
+    return _words_of(ev.article)
+
+
+@lru_cache(maxsize=ARTICLE_KEYS_CACHED)
+def _words_of(article: Article) -> frozenset[str]:
+    """The words of an article's title and text, as `names.name_words` reads them: whole
+    words, not the five-letter stems coverage keys ("Centel" is no "center"). Its own
+    cache, by article, as coverage's keys have: not name_words' cache of short texts."""
+    return frozenset(name_words.__wrapped__(f"{article.title or ''}\n{article.text}"))
 
 
 def answers_as_well(
@@ -244,9 +271,13 @@ def prove(
     rest = list(chosen[len(unit) :])
     holder = next((ev for ev in unit if find_span(ev, intent) is not None), unit[0])
     second = next(
-        (ev for ev in rest if corroborates(holder, ev, intent) or disagrees(holder, ev, intent)),
+        (
+            ev for ev in rest
+            if (corroborates(holder, ev, intent) or disagrees(holder, ev, intent))
+            and about_same(holder, ev, intent)
+        ),
         None,
-    )
+    )  # fmt: skip
     floor = unit[0].score - settings.quote_margin
     tied = [ev for ev in rest if ev is not second and ev.score >= floor]
     answered = find_span(holder, intent)

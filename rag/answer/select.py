@@ -43,7 +43,7 @@ from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.evidence import Evidence, analysis_at, near_duplicate
 from news_rag.rag.answer.expansion import POOL_SIZE, off_topic_articles, pool_candidates
 from news_rag.rag.answer.names import claimant_matches
-from news_rag.rag.answer.periods import names_period
+from news_rag.rag.answer.periods import names_period, outside_period
 from news_rag.rag.answer.proof_ranker import rank, usable
 from news_rag.rag.answer.sentence_kinds import echoes, restates
 from news_rag.rag.answer.short_answer import (
@@ -60,7 +60,7 @@ from news_rag.rag.answer.span_ties import nearness, titled_as_role
 from news_rag.rag.answer.swaps import swaps_roles
 from news_rag.rag.answer.titles import asks_role, named_pronoun_owners, title_fit
 from news_rag.rag.candidates import Candidate
-from news_rag.rag.question.intent import QUANTITY, Intent
+from news_rag.rag.question.intent import QUANTITY, WHO, Intent
 from news_rag.rag.settings import AnswerSettings
 
 # For "Who is the <role> ...?", a sentence naming a person with that role (`span_level` 2+:
@@ -218,8 +218,15 @@ def _names_asked_thing(
     hangs from nothing, naming no other participant in place of the question's (`rival`:
     "could fine the lender up to 5 percent" over "Harlow Bank had revenue of 2.4 billion
     pounds"). Amounts only: a person hangs from many verbs of a story ("Marco Silva scored
-    twice" is no answer to "Who scored Westfield's goal?")."""
+    twice" is no answer to "Who scored Westfield's goal?"), unless the best names nobody at
+    all: then its story's sentence naming one under the question's verb, at any score ("A
+    federal judge heard arguments ..." before "Judge Whitman Knapp heard arguments ...")."""
     if intent.target is None:
+        if intent.kind == WHO and span_level(best, intent) == 0:  # "A federal judge heard"
+            return lambda ev: (
+                ev.article.id == best.article.id
+                and span_level(ev, intent) >= VERB_LEVEL and not rival(ev)
+            )  # fmt: skip
         if intent.kind != QUANTITY or span_level(best, intent) >= VERB_LEVEL:
             return lambda ev: False
         return lambda ev: (
@@ -241,7 +248,8 @@ def _span_rank(
     swapped: Callable[[Evidence], bool],
 ) -> tuple[int, int, bool, bool, int, float]:
     """How a sentence ranks for `prefer_span`: its `span_level` (0 when the question's
-    participants are swapped in it: it answers another question); of two people in the
+    participants are swapped in it, or its every date is outside the asked period: it
+    answers another question); of two people in the
     asked role, the one titled with more of the question's words ("the county fire chief,
     Ray Donovan" over "Fire chief X"; `titles.title_fit`); naming the asked thing
     (`_names_asked`); naming no other participant in place of the question's (`rival`);
@@ -249,7 +257,8 @@ def _span_rank(
     Quist" over "joined ..., leaving a position at McDonald and Co."); for "Who said X?",
     the sentence holding more of the question's words."""
     found_span = find_span(ev, intent)  # once: the level and the name asked read it
-    found = _level_of(found_span, ev, intent) * (not swapped(ev))
+    other = swapped(ev) or outside_period(ev.info, intent)  # it answers another question
+    found = _level_of(found_span, ev, intent) * (not other)
     if found and measured(found_span, intent):  # "at a depth of 95 kilometres": "how deep"
         found = max(found, VERB_LEVEL)
     span = found_span if _asks_name(intent) else None
@@ -320,9 +329,13 @@ def prefer_span(
         span = find_span(ev, intent)  # once: the level and the title read it
         return _level_of(span, ev, intent) >= ROLE_LEVEL or titled_as_role(span, ev, intent)
 
+    dated = outside_period(chosen[0].info, intent)  # "in 1985" for "in 1986": any in 1986
     close = [
         e for e in pool if not e.restates and not e.off_topic
-        and (e.score >= floor or titled(e) or named(e) or measure(e))
+        and (
+            e.score >= floor or titled(e) or named(e) or measure(e)
+            or (dated and names_period(e.info, intent))
+        )
     ]  # fmt: skip
 
     ranks = {id(ev): _span_rank(ev, intent, rival, swapped) for ev in [chosen[0], *close]}

@@ -21,7 +21,12 @@ from functools import lru_cache
 
 from news_rag.index.language.entities import NAME_LABELS, Entity
 from news_rag.index.language.wordlists import LEGAL_FORMS, words
-from news_rag.rag.answer.amount_nouns import opposite_amount, placing_distance, size_for_price
+from news_rag.rag.answer.amount_nouns import (
+    opposite_amount,
+    placing_distance,
+    size_for_price,
+    verb_depth,
+)
 from news_rag.rag.answer.amount_units import (
     asks_per,
     change_for_level,
@@ -40,7 +45,11 @@ from news_rag.rag.answer.amount_units import (
 from news_rag.rag.answer.counted_phrase import counted_end
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
-from news_rag.rag.answer.other_roles import organisation_as_person, titled_other_role
+from news_rag.rag.answer.other_roles import (
+    describes_next,
+    organisation_as_person,
+    titled_other_role,
+)
 from news_rag.rag.answer.time_kinds import (
     DATE_LABELS,
     age_not_asked,
@@ -189,8 +198,8 @@ def _rank(entity: Entity, intent: Intent, text: str, sentence_start: int) -> tup
     another thing, then counts not cut off by a comma, then those hanging from what
     the question asks about (`anchoring`: from its verb before from its noun alone,
     "injuring more than 300" before "killing at least 40 people" for "How many people were
-    injured?"; then from more of its words), then the likelier label, then the first in the
-    sentence."""
+    injured?"; then from more of its words, then from its verb more closely: `verb_depth`),
+    then the likelier label, then the first in the sentence."""
     in_unit = in_asked_unit(entity, intent) or in_asked_dimension(entity, intent)
     in_role = intent.slots.in_asked_role(entity.role)
     anchored = anchoring(entity, intent, text)
@@ -211,9 +220,12 @@ def _rank(entity: Entity, intent: Intent, text: str, sentence_start: int) -> tup
     # to report another 1,062,234 dlrs" over "reported 1,880,376 dlrs" for "How much did
     # Dean Witter fail to report?")
     shared = len(set(intent.anchors).intersection(entity.heads))
+    # then the one hanging from the question's verb more closely ("lost 92 of its 1,487
+    # seats" before "elections to fill 2,670 seats" for "How many seats has the LDP lost?")
+    depth = verb_depth(entity, intent)
     return (
         not called, not owned, -fit, not in_unit, difference, not in_role, not placed, other,
-        bare, -anchored, -shared, label, entity.start,
+        bare, -anchored, -shared, depth, label, entity.start,
     )  # fmt: skip
 
 
@@ -261,14 +273,15 @@ def called_by_sentence(entity: Entity, intent: Intent, text: str) -> bool:
 def named_as_target(entity: Entity, intent: Intent) -> bool:
     """Whether a name calls itself what the question asks for, by its head word: "the Tiyas
     Airbase" for "Near which airbase ...?", "the University of Tamarind" for "Which
-    university ...?"; not "River Watch" (a watch group) for "Which river ...?"."""
+    university ...?"; not "River Watch" (a watch group) for "Which river ...?", nor a
+    description NER took in ("U.S. Oil company Texas Pacific": its head is no name's word)."""
     target = (intent.target or "").casefold()
-    words = [w.casefold().strip(".,'’") for w in entity.text.split()]
-    words = words[1:] if words[:1] == ["the"] else words
-    if not target or not words:
+    said = [w.strip(".,'’") for w in entity.text.split()]
+    said = said[1:] if said[:1] in (["the"], ["The"]) else said
+    if not target or not said:
         return False
-    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
-    return head.removesuffix("s") == target
+    head = said[said.index("of") - 1] if "of" in said[1:] else said[-1]
+    return head[:1].isupper() and head.casefold().removesuffix("s") == target
 
 
 def anchoring(entity: Entity, intent: Intent, text: str) -> int:
@@ -334,6 +347,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         and not placing_distance(e, intent, ev.article.text)
         and not titled_otherwise(e, intent, ev.article.text, start, entities)
         and not organisation_as_person(e, intent)
+        and not describes_next(e, entities, ev.article.text)
         and not titled_other_role(e, intent, ev.article.text)
         and not (intent.question_word == "where" and e.role == "poss")  # "Port Linden's defeat"
     ]  # fmt: skip

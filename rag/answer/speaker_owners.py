@@ -4,7 +4,8 @@
 analysis read its speaker, "the company", as Pellham Chemicals, named in the sentence
 before (`SentenceAnalysis.claimant_span`, in another sentence); "About 2,300 jobs will be
 cut ..., according to a company statement" is Greystone's statement ("company statement"
-read as the Greystone Retail Group's). A company telling its own figures, with no other
+read as the Greystone Retail Group's); "Manville said there are currently 9,500 property
+damage claims filed" names its speaker itself. A company telling its own figures, with no other
 owner in the sentence, owns them: for "How much solvent did Dunley Haulage release?" or "How
 many jobs will Pennfield Stores cut?", the sentence gives another company's figure. That is
 contrary evidence (`alignment.Contradiction`, decisive), as another owner named in the
@@ -20,9 +21,10 @@ from news_rag.rag.answer.alignment import Contradiction, answer_values
 from news_rag.rag.answer.coverage import names_in, word_keys
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
-from news_rag.rag.answer.owners import AMOUNT_TYPES, OWNER_ROLES, owners
+from news_rag.rag.answer.owners import AMOUNT_TYPES, OWNER_ROLES, claimant_surname, owners
 from news_rag.rag.answer.withheld import Story
 from news_rag.rag.question.intent import QUANTITY, Intent
+from news_rag.rag.question.slots import Argument
 
 # The labels a question's participant may have for a company's figure: an organisation, a
 # company the small model tagged a person or a place, or a name no story tags ("").
@@ -34,8 +36,9 @@ def speaker_contradiction(
 ) -> Contradiction | None:
     """The contradiction when the sentence's values of the asked-for kind have no owner in
     it, its speaker is an organisation the analysis resolved from a description or a
-    pronoun (`resolved_speaker`), and a company the question names as the one doing or
-    owning the asked thing is not it and is not named in the sentence."""
+    pronoun (`resolved_speaker`) or names itself (`named_speaker`), and a company the
+    question names as the one doing or owning the asked thing is not it and is not named in
+    the sentence."""
     info = ev.info
     if info is None or intent.kind != QUANTITY:
         return None
@@ -50,14 +53,27 @@ def speaker_contradiction(
     values = [v for v in answer_values(info, intent) if v.label in AMOUNT_TYPES]
     if not values or any(owners(v, info) for v in values):
         return None
-    speaker = resolved_speaker(ev, info, story)
-    if speaker is None:
+    named = named_speaker(info)
+    speaker = resolved_speaker(ev, info, story) or named
+    if speaker is None or _asked_company(speaker, speaker == named, asked, forms):
         return None
-    speaker_keys = word_keys(speaker)
-    if any(names_in(form, speaker_keys) for _arg, group in asked for form in group):
-        return None  # the question's own company, under one of its forms
     arg = asked[0][0]
     return Contradiction("name", speaker, arg.text, same_role=True, owner=True)
+
+
+def _asked_company(
+    speaker: str,
+    named: bool,
+    asked: Sequence[tuple[Argument, Sequence[str]]],
+    forms: Sequence[Sequence[str]],
+) -> bool:
+    """Whether the speaker is the question's own company under one of its forms; one the
+    sentence names itself also by a shorter name ("Southwest said" for Southwest Realty)
+    or as another of the question's names ("Bally said" for Bally's sale of Six Flags)."""
+    keys = word_keys(speaker)
+    if any(names_in(form, keys) for _arg, group in asked for form in group):
+        return True
+    return named and any(names_in(speaker, word_keys(form)) for group in forms for form in group)
 
 
 def resolved_speaker(ev: Evidence, info: SentenceAnalysis, story: Story) -> str | None:
@@ -82,6 +98,18 @@ def resolved_speaker(ev: Evidence, info: SentenceAnalysis, story: Story) -> str 
         if e.label == "ORG"
     }  # fmt: skip
     return name if name in organisations else None
+
+
+def named_speaker(info: SentenceAnalysis) -> str | None:
+    """The organisation the sentence names as its speaker ("Manville said there are
+    currently 9,500 property damage claims filed"), or None."""
+    span = info.claimant_span
+    if not info.claimant_explicit or span is None or info.cue_span is None:
+        return None
+    inside = [e for e in info.entities if span[0] <= e.start and e.end <= span[1]]
+    if len(inside) != 1 or inside[0].label != "ORG" or claimant_surname(inside[0], info):
+        return None  # "Angus said": Michael Angus, whom the small model took for a company
+    return inside[0].text
 
 
 def with_speakers(

@@ -45,10 +45,12 @@ def absolute_period(text: str) -> Period | None:
 
 def _runs(entity: Any) -> list[str]:
     """The parts of a date phrase dateparser cannot read whole ("between 2017 and 2019",
-    "the first quarter of 2019"): runs of numbers and proper nouns (month names)."""
+    "the first quarter of 2019", "1985 first quarter"): runs of numbers and proper nouns
+    (month names); an ordinal ("first", an adjective) is neither."""
     runs: list[list[str]] = [[]]
     for token in entity:
-        if token.like_num or token.pos_ == "PROPN" or (runs[-1] and token.text == ","):
+        number = token.like_num and token.pos_ != "ADJ"
+        if number or token.pos_ == "PROPN" or (runs[-1] and token.text == ","):
             runs[-1].append(token.text)
         elif runs[-1]:
             runs.append([])

@@ -12,7 +12,9 @@ lemmatizer's own English verb list knows, and "do" is not itself the asked verb 
 the company do?"). Likewise a participle before the subject that the model took for the
 main verb ("Which firm will departing NASD president Gordon Macklin join as chairman?":
 "departing" the root) becomes the subject's modifier, and the verb after it the main one;
-a root after "did" tagged an adjective ("did the bridge first open") is a verb.
+a root after "did" tagged an adjective ("did the bridge first open") is a verb, and a
+question in the perfect whose "has" the model took for its main verb ("How many seats has
+the LDP lost?": "lost" its clause) gets the participle as its verb.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ _NOUN_POS = frozenset({"NOUN", "PROPN"})
 # did the debate last?" keeps no verb, as "How long did the strike last?" is parsed.
 _READ_AS_NOUN = _NOUN_POS | {"VERB"}
 _PARTICIPLES = frozenset({"VBG", "VBN"})
+_HAVE_FORMS = frozenset({"has", "have", "had"})
+# A participle's tags: the model tags one that is also a past tense ("lost") either way.
+_PAST_FORMS = frozenset({"VBN", "VBD"})
 # Roles of the question phrase that become the verb's object ("How many tonnes ... did X
 # export?"); others ("When", "How") keep theirs.
 _OBJECT_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "npadvmod"})
@@ -136,6 +141,36 @@ def _restore_main_verb(doc: Any) -> bool:
     return True
 
 
+def perfect_read_as_verb(doc: Any) -> tuple[Any, Any] | None:
+    """(auxiliary, participle) of a question in the perfect whose "has" the model took for
+    its main verb, the participle after its subject for a clause of it ("How many seats has
+    the LDP lost?": "has" the root, "lost" its `ccomp`); None otherwise."""
+    root = single_root(doc)
+    if root is None or root.lower_ not in _HAVE_FORMS:
+        return None
+    for verb in root.rights:
+        subjects = [c for c in verb.lefts if c.dep_ in {"nsubj", "nsubjpass"}]
+        if verb.dep_ == "ccomp" and verb.tag_ in _PAST_FORMS and subjects:
+            return root, verb
+    return None
+
+
+def _restore_perfect(doc: Any) -> bool:
+    found = perfect_read_as_verb(doc)
+    if found is None:
+        return False
+    aux, verb = found
+    for t in doc:  # what hung from "has" (the question phrase, the final "?"): the verb
+        if t.i in (aux.i, verb.i) or t.head.i != aux.i:
+            continue
+        t.head = verb
+        if t.i < aux.i and t.dep_ in _OBJECT_ROLES:
+            t.dep_ = "dobj"
+    verb.head, verb.dep_ = verb, "ROOT"
+    aux.head, aux.dep_, aux.pos_ = verb, "aux", "AUX"
+    return True
+
+
 def name_read_as_verb(doc: Any, verbs: frozenset[str]) -> tuple[Any, list[Any], Any] | None:
     """(auxiliary, name, verb) of a question whose main verb the model took to be a word of
     the name after its auxiliary ("How many passengers did Harbour Jet carry?": "Harbour"
@@ -191,6 +226,7 @@ def repair(doc: Any, verbs: frozenset[str]) -> bool:
             _restore_main_verb(doc)
             or _restore_verb_after_name(doc, verbs)
             or _restore_adjective_verb(doc, verbs)
+            or _restore_perfect(doc)
         )
     do, verb = found
     heads = {t.i: t.head.i for t in doc}

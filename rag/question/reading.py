@@ -234,12 +234,19 @@ def _how_much(much: Token, kind: str, labels: tuple[str, ...]) -> Reading:
     lemma = head.lemma_.lower()
     # "How much is the stadium expected to cost?": the money verb may sit in a clause below.
     verbs = {t.lemma_.lower() for t in much.doc if t.pos_ == "VERB"}
-    if lemma in words.words(words.PRICE_VERBS) or verbs & words.words(words.PRICE_VERBS):
+    priced = (verbs | _ing_nouns(much.doc)) & words.words(words.PRICE_VERBS)
+    if lemma in words.words(words.PRICE_VERBS) or priced:
         return Reading(kind, _PRICE_TYPES, None, price=True)
     types = _verb_types(lemma, verbs)
     if types is None and _any_measure_verb(much.doc):  # what is measured: "the camera"
         return Reading(kind, _MASS_TYPES, _measured(much.doc), measure=True)
     return Reading(kind, types or labels, None)
+
+
+def _ing_nouns(doc: Any) -> set[str]:
+    """The verbs the small model read as nouns in their "-ing" form ("How much is Lynch
+    offering per share?": "offering", a noun): their stems, "offer"."""
+    return {t.lower_[: -len("ing")] for t in doc if t.pos_ == "NOUN" and t.lower_.endswith("ing")}
 
 
 def _change_read_as_noun(doc: Any) -> str | None:
@@ -357,6 +364,19 @@ def counts_things(wh: Token | None, target: str | None) -> bool:
     return (unit is None or unit[1] != "currency") and target not in _SHARE_WORDS
 
 
+# Verbs whose "what" object is a sum of money as "how much" would be ("What would it cost
+# to develop the field?", "What did Hearst pay for it?"). Of the price verbs
+# (`price_verbs.txt`), those whose object is never a thing or a charge: one "offers",
+# "donates" or "bids" a thing, and is "charged with" a crime.
+_WHAT_PRICE_VERBS = frozenset({"cost", "pay", "spend", "owe", "borrow"})
+
+
+def _object_of_price_verb(wh: Token) -> bool:
+    """Whether a bare "what" is the object of a verb asking a price (`_WHAT_PRICE_VERBS`)."""
+    verb = wh.head
+    return wh.dep_ in {"dobj", "npadvmod"} and verb.lemma_.lower() in _WHAT_PRICE_VERBS
+
+
 def _read(doc: Any, wh: Token | None) -> Reading:
     if wh is None:
         return Reading(FACTOID, (), None)
@@ -369,8 +389,13 @@ def _read(doc: Any, wh: Token | None) -> Reading:
         role, role_types = _role(wh)
         return Reading(kind, role_types or labels, role)
     noun, relation = _head_noun(wh) if word in {"what", "which", "whose"} else (None, False)
-    if noun is None:
-        return Reading(kind, labels, None)
+    if noun is None:  # "What would it cost?": a price, as "how much" would be
+        priced = word == "what" and _object_of_price_verb(wh)
+        return (
+            Reading(QUANTITY, _PRICE_TYPES, None, price=True)
+            if priced
+            else Reading(kind, labels, None)
+        )
     typed = noun_labels(noun)
     target = noun.lemma_.lower()
     if word == "whose":
