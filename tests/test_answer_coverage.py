@@ -92,5 +92,5 @@ def test_without_the_penalty_the_rival_company_still_comes_second(
     """The other company's sentence matches the question's words better (without the
     penalty it was quoted first until session 11); it names another company where the
     question names Halden Foods, so a close sentence naming none comes first
-    (`alignment.names_rival` in `select.prefer_span`)."""
+    (`alignment.names_rival` in `span_preference.prefer_span`)."""
     assert "1.4 billion crowns" in _first_quote(index_dir, real_embedder, 0.0)

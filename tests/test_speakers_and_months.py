@@ -5,7 +5,7 @@ or a chairman the small model took for a company (`owners.claimant_surname`), no
 company said" stands for it before another company's figure (`alignment.is_speaker`); a
 month asked without a year is refused over a story reporting another month
 (`periods.last_month_before`); "A federal judge heard ..." gives way to the story's
-sentence naming the judge (`select._names_asked_thing`); another company's chairman is not
+sentence naming the judge (`span_preference._names_asked_thing`); another company's chairman is not
 quoted for "Who is X's chairman?" (`proof.about_same`); "What would it cost?", "1985 first
 quarter" and "results" are read as a price, a year and a figure. Real spaCy model and
 embedder over a real index of stories written for the test."""

@@ -1,6 +1,6 @@
 """ "Who said X?" is answered by the sentence saying X, whatever place it names: the
 question's names are what was said, not participants another name could stand in for
-(`select.prefer_span`: no rival for a question asking who claims something), and the
+(`span_preference.prefer_span`: no rival for a question asking who claims something), and the
 speaker's full name comes with the surname the quote gives (`compose.short_line`). Real spaCy
 model and embedder over a real index of a story written for the test."""
 

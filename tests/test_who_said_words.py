@@ -1,5 +1,5 @@
 """ "Who said X?" names the speaker whose sentence holds more of X's words when two
-speakers' sentences are close (`select._span_rank`): Geoffrey Howe, who said the United
+speakers' sentences are close (`span_preference._span_rank`): Geoffrey Howe, who said the United
 States "is fully entitled to take military action", not Vernon Walters, whose report to the
 Security Council is about the same action. Real spaCy model and embedder over a real index
 of a story written for the test."""

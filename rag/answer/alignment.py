@@ -265,7 +265,7 @@ def name_contradictions(
             role and _beside_present(r, present, info.entities)
             for r, role in zip(rivals, roles, strict=True)
         ]
-        own = [_own_noun(r, arg) for r in rivals]
+        own = [_own_noun(r, arg, intent) for r in rivals]
         best = max(range(len(rivals)), key=lambda n: (roles[n], clause[n] or own[n]))
         found = rivals[best].text
         out.append(Contradiction("name", found, arg.text, roles[best], clause[best], own[best]))
@@ -286,9 +286,16 @@ def _present_names(
     ]  # fmt: skip
 
 
-def _own_noun(rival: Entity, arg: Argument) -> bool:
-    """The argument modifies a noun in the question and the rival modifies the same noun."""
-    return arg.role in MODIFIER_ROLES and bool(set(rival.heads[:1]) & set(arg.heads[:1]))
+def _own_noun(rival: Entity, arg: Argument, intent: Intent) -> bool:
+    """The argument modifies a noun in the question and the rival modifies the same noun,
+    or the asked noun the argument's noun is part of ("Canadian housing starts", Canadian
+    on "housing", against "U.S. housing starts", U.S. on "starts")."""
+    if arg.role not in MODIFIER_ROLES:
+        return False
+    near = set(arg.heads[:1])
+    if intent.target and intent.target in arg.heads[:2]:
+        near.add(intent.target)
+    return bool(set(rival.heads[:1]) & near)
 
 
 def _beside_present(rival: Entity, present: Sequence[Entity], names: Sequence[Entity]) -> bool:

@@ -149,10 +149,14 @@ def count_for_share(entity: Entity, intent: Intent, text: str) -> bool:
     measure (`noun_types.tsv`: "share", "stake", "rate"; "price", "cost"): "What share of
     the vote did Okoye win?" asks for a percentage, not how many votes; "What was Dixons'
     tender offer price?" for a sum, not "4.26 mln Cyclops shares". Not when the question
-    counts ("How many Purolator shares does Halcyon hold?": "726,700 shares")."""
+    counts ("How many Purolator shares does Halcyon hold?": "726,700 shares"), nor for a
+    count the sentence gives as the asked thing itself ("an annual rate of 1,851,000 units"
+    for "At what annual rate did housing starts run?": its counted noun hangs from it)."""
     from news_rag.rag.question.reading import noun_labels_of
 
     if entity.label not in COUNT_LABELS or asks_how(intent, "many"):
+        return False
+    if intent.target and entity.heads[1:2] == (intent.target,):
         return False
     labels = noun_labels_of(intent.target) if intent.target else ()
     if not _SHARE_OR_SUM.intersection(labels) or COUNT_LABELS.intersection(labels):

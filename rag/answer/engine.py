@@ -40,8 +40,9 @@ from news_rag.rag.answer.role_owners import (
     owned_elsewhere,
     untitled_role,
 )
-from news_rag.rag.answer.select import ANCHORED_LEVEL, claimant_bonus, select, span_level
+from news_rag.rag.answer.select import claimant_bonus, select
 from news_rag.rag.answer.short_answer import find_span
+from news_rag.rag.answer.span_preference import ANCHORED_LEVEL, span_level
 from news_rag.rag.answer.span_ties import titled_as_role
 from news_rag.rag.answer.titles import asks_role
 from news_rag.rag.candidates import Candidate, collect_candidates

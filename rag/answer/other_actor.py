@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from news_rag.rag.answer.alignment import Contradiction
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.select import VERB_LEVEL, span_level
+from news_rag.rag.answer.span_preference import VERB_LEVEL, span_level
 from news_rag.rag.question.intent import Intent
 
 

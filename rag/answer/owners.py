@@ -119,7 +119,7 @@ def owners(
         e for e in names
         if e is not value and e.label in NAME_KINDS and e.role in roles and e.heads
         and e.heads[0] in value.heads and capitalised(e) and not _below(e, value)
-        and (not is_speaker(e, info) or e.heads[0] in value.heads[:SPEAKER_REACH])
+        and (not is_speaker(e, info) or _says_it_has(e, value))
     ]  # fmt: skip
     if value.role == "appos":  # "Okoye, 52,": the person a number is in apposition to
         found += [
@@ -132,6 +132,17 @@ def owners(
         if e.role == "conj" and e.label in NAME_KINDS and e.heads and e.heads[0] in joined
         and e not in found and capitalised(e)
     ]  # fmt: skip
+
+
+# A value's roles as the subject of its own clause ("59,000 tonnes ... received export
+# rebates ..., the Board said"): what the clause is about, not what the speaker has.
+_CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _says_it_has(speaker: Entity, value: Entity) -> bool:
+    """Whether the speaker's value is what it says it has: hanging from its own verb at
+    most `SPEAKER_REACH` words up, and not the subject of a clause of its own."""
+    return speaker.heads[0] in value.heads[:SPEAKER_REACH] and value.role not in _CLAUSE_SUBJECTS
 
 
 def _below(name: Entity, value: Entity) -> bool:

@@ -17,6 +17,7 @@ from news_rag.index.language.dates import DURATION_UNITS
 from news_rag.index.language.entities import AMOUNT_LABELS
 from news_rag.index.language.units import unit_of
 from news_rag.rag.question import words
+from news_rag.rag.question.bare_what import PRICE, bare_amount, gerund_asked
 from news_rag.rag.question.intent import FACTOID, QUANTITY, WHEN, WHO
 from news_rag.rag.question.spans import HYPHENS, noun_run, run_head
 from news_rag.rag.question.spelling import short_closed_syllable
@@ -364,19 +365,6 @@ def counts_things(wh: Token | None, target: str | None) -> bool:
     return (unit is None or unit[1] != "currency") and target not in _SHARE_WORDS
 
 
-# Verbs whose "what" object is a sum of money as "how much" would be ("What would it cost
-# to develop the field?", "What did Hearst pay for it?"). Of the price verbs
-# (`price_verbs.txt`), those whose object is never a thing or a charge: one "offers",
-# "donates" or "bids" a thing, and is "charged with" a crime.
-_WHAT_PRICE_VERBS = frozenset({"cost", "pay", "spend", "owe", "borrow"})
-
-
-def _object_of_price_verb(wh: Token) -> bool:
-    """Whether a bare "what" is the object of a verb asking a price (`_WHAT_PRICE_VERBS`)."""
-    verb = wh.head
-    return wh.dep_ in {"dobj", "npadvmod"} and verb.lemma_.lower() in _WHAT_PRICE_VERBS
-
-
 def _read(doc: Any, wh: Token | None) -> Reading:
     if wh is None:
         return Reading(FACTOID, (), None)
@@ -389,15 +377,23 @@ def _read(doc: Any, wh: Token | None) -> Reading:
         role, role_types = _role(wh)
         return Reading(kind, role_types or labels, role)
     noun, relation = _head_noun(wh) if word in {"what", "which", "whose"} else (None, False)
-    if noun is None:  # "What would it cost?": a price, as "how much" would be
-        priced = word == "what" and _object_of_price_verb(wh)
-        return (
-            Reading(QUANTITY, _PRICE_TYPES, None, price=True)
-            if priced
-            else Reading(kind, labels, None)
-        )
-    typed = noun_labels(noun)
-    target = noun.lemma_.lower()
+    gerund = gerund_asked(wh) if noun is None and word == "what" else None
+    if noun is None and gerund is None:
+        return _bare_what(wh, kind, labels) if word == "what" else Reading(kind, labels, None)
+    # "What was spending on ...?": the gerund as written, the noun the word lists type
+    target = gerund.lower_ if gerund is not None else noun.lemma_.lower() if noun else ""
+    typed = noun_labels_of(target)
     if word == "whose":
         return Reading(kind, labels, target)
     return Reading(kind_of(typed, kind), typed or labels, target, relation=relation)
+
+
+def _bare_what(wh: Token, kind: str, labels: tuple[str, ...]) -> Reading:
+    """A "what" with no noun: a price or a level as its verb says (`bare_what`), else the
+    table's reading."""
+    amount = bare_amount(wh)
+    if amount == PRICE:  # "What would it cost?"
+        return Reading(QUANTITY, _PRICE_TYPES, None, price=True)
+    if amount is not None:  # "To what was the dividend raised?"
+        return Reading(QUANTITY, _CHANGE_TYPES, None)
+    return Reading(kind, labels, None)
