@@ -7,7 +7,10 @@ month asked without a year is refused over a story reporting another month
 (`periods.last_month_before`); "A federal judge heard ..." gives way to the story's
 sentence naming the judge (`span_preference._names_asked_thing`); another company's chairman is not
 quoted for "Who is X's chairman?" (`proof.about_same`); "What would it cost?", "1985 first
-quarter" and "results" are read as a price, a year and a figure. Real spaCy model and
+quarter" and "results" are read as a price, a year and a figure; a count of another thing
+gives way to its story's count of the asked one (`span_preference._names_asked_thing`); a
+role in apposition before a person's own title is theirs (`other_roles._apposed_title`); "will
+the scheme end" has "end" for its verb (`do_support._restore_noun_verb`). Real spaCy model and
 embedder over a real index of stories written for the test."""
 
 from __future__ import annotations
@@ -67,6 +70,32 @@ OTHER = (
     "The company's central office will move.\n"
 )
 
+PORT = (
+    "Title: Court halts Kessford port redundancies\n"
+    "Outlet: Harbour Business Daily\nAuthor: Staff\nDate: 2026-03-13\n\n"
+    "Employers in Kessford port's strike-hit general cargo sector have been served with an "
+    "injunction until May 7 preventing them from continuing with plans for 350 redundancies "
+    "this year, an employers' organisation spokesman said.\n\n"
+    "Union representative Paul Rosenberg said there would be a meeting of the sector's 4,000 "
+    "workers this afternoon to decide on further action in the campaign of lightning "
+    "strikes that began on January 19 in protest at planned redundancies of 800, starting "
+    "with 350 this year.\n"
+)
+TALKS = (
+    "Title: Marovia and Valdora discuss peace prospects\n"
+    "Outlet: World Wire\nAuthor: Staff\nDate: 2026-03-28\n\n"
+    "Taking part in the talks at an undisclosed location were Marovia's U.N. Representative, "
+    "Ambassador Li Luye, and the director of the Valdoran Foreign Ministry, Abraham Tamir.\n"
+)
+SCHEME = (
+    "Title: Cold weather food scheme may be made permanent\n"
+    "Outlet: Brussels Wire\nAuthor: Staff\nDate: 2026-03-24\n\n"
+    "Almost 60,000 tonnes of food was taken out of stores between January 20, when ministers "
+    "approved the scheme, and March 13, according to the latest figures.\n\n"
+    "The present scheme was approved as an emergency measure to help poor people affected by "
+    "this year's unusually cold winter and will end on March 31.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
@@ -77,6 +106,9 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
         "output.txt": OUTPUT,
         "chairmen.txt": CHAIRMEN,
         "other.txt": OTHER,
+        "port.txt": PORT,
+        "talks.txt": TALKS,
+        "scheme.txt": SCHEME,
     }
     return assistant_over(tmp_path_factory.mktemp("speakers"), stories, real_embedder)
 
@@ -133,3 +165,16 @@ def test_a_price_a_year_and_a_figure_are_read_from_the_question() -> None:
     results = parse("What were Centrex's 1985 first quarter results per share?")
     assert results.filters.since == "1985-01-01"
     assert "DATE" not in results.expected_types
+
+
+def test_a_count_of_another_thing_gives_way_to_its_story_s_count(assistant: Any) -> None:
+    answer = assistant.ask("How many workers are in Kessford port's general cargo sector?")
+    assert_said_first(answer, "4,000")
+
+
+def test_a_role_in_apposition_before_a_title_is_the_person_s(assistant: Any) -> None:
+    assert_said_first(assistant.ask("Who is Marovia's U.N. representative?"), "Li Luye")
+
+
+def test_a_verb_read_as_a_noun_after_will_is_the_question_s_verb(assistant: Any) -> None:
+    assert_said_first(assistant.ask("When will the emergency food scheme end?"), "March 31")

@@ -4,9 +4,11 @@ run of capitalised words and title words right before the name ("U.S. Agricultur
 Secretary", "Ford Motor Co vice chairman"); it names another role when it holds a word the
 word lists type as a person's role (`noun_types.tsv`) and none of the asked role's words,
 where the question names the role itself (not "Who led the research?": "Lead researcher X").
-A person with no title there may still hold the asked role, and one titled with both ("Chairman
-and Chief Executive") holds it. Nor does a name tagged a person that holds a kind of
-organisation ("Components Group": `organisation_as_person`).
+A person with no title there may still hold the asked role, and one titled with both
+("Chairman and Chief Executive") holds it, as does one given the asked role in apposition
+before its own title ("China's U.N. Representative, Ambassador Li Luye"). Nor does a name
+tagged a person that holds a kind of organisation ("Components Group":
+`organisation_as_person`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ _CLAUSE_BREAK = re.compile(r"[,;:()]|\.\s")
 _STRIP = ".,;:?!'’\"()"
 # Lower-case words inside a title: "Ford Motor Co vice chairman", "the acting president".
 _TITLE_WORDS = frozenset({"of", "the", "and", "vice", "deputy", "acting", "former", "senior"})
+# How many words before a comma an apposed title's role word may stand ("China's U.N.
+# Representative, Ambassador Li Luye": one; set by reading wire lists of titled people).
+_APPOSED_WORDS = 3
 
 
 def _title_run(entity: Entity, text: str) -> list[str]:
@@ -49,9 +54,23 @@ def titled_other_role(entity: Entity, intent: Intent, text: str) -> bool:
         return False  # "Who led the research?" asks who did it ("Lead researcher X")
     run = _title_run(entity, text)
     parts = {target, *target.split("-")}
-    if any(w in parts or w.removesuffix("s") in parts for w in run):
+    apposed = _apposed_title(entity, text, run) if run else []
+    if any(w in parts or w.removesuffix("s") in parts for w in run + apposed):
         return False
     return any(noun_labels_of(w)[:1] == ("PERSON",) for w in run)
+
+
+def _apposed_title(entity: Entity, text: str, run: list[str]) -> list[str]:
+    """The last words of the phrase before a comma right before the person's own title
+    run (`run`), casefolded: a role the person holds in apposition ("representative" in
+    "were China's U.N. Representative, Ambassador Li Luye")."""
+    head = text[max(0, entity.start - TITLE_CHARS) : entity.start].rstrip()
+    for _word in run:
+        head = head.rsplit(None, 1)[0].rstrip() if head.split() else ""
+    if not head.endswith(","):
+        return []
+    phrase = _CLAUSE_BREAK.split(head[:-1])[-1]
+    return [w.strip(_STRIP).casefold() for w in phrase.split()[-_APPOSED_WORDS:]]
 
 
 def organisation_as_person(entity: Entity, intent: Intent) -> bool:

@@ -12,6 +12,7 @@ from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.alignment import names_rival, names_target
 from news_rag.rag.answer.amount_units import (
     change_for_level,
+    counts_other_thing,
     difference_for_amount,
 )
 from news_rag.rag.answer.asked_measures import measure_nearby, measured
@@ -103,10 +104,17 @@ def _names_asked_thing(
         )  # fmt: skip
     if names_target(best, intent):
         return lambda ev: False
+    other = _counts_other(best, intent)  # "350 redundancies" for workers: its story's, at any score
     return lambda ev: (
-        ev.article.id == best.article.id and ev.score >= floor
+        ev.article.id == best.article.id and (ev.score >= floor or other)
         and names_target(ev, intent) and span_level(ev, intent) >= NAMED_LEVEL
     )  # fmt: skip
+
+
+def _counts_other(ev: Evidence, intent: Intent) -> bool:
+    """Whether the sentence's answer span counts another thing than the question counts."""
+    span = find_span(ev, intent)
+    return span is not None and counts_other_thing(span.entity, intent, ev.article.text)
 
 
 def _span_rank(

@@ -12,7 +12,8 @@ lemmatizer's own English verb list knows, and "do" is not itself the asked verb 
 the company do?"). Likewise a participle before the subject that the model took for the
 main verb ("Which firm will departing NASD president Gordon Macklin join as chairman?":
 "departing" the root) becomes the subject's modifier, and the verb after it the main one;
-a root after "did" tagged an adjective ("did the bridge first open") is a verb, and a
+a root after "did" tagged an adjective ("did the bridge first open") or after "will" a noun
+("will the food scheme end", its subject a compound) is a verb, and a
 question in the perfect whose "has" the model took for its main verb ("How many seats has
 the LDP lost?": "lost" its clause) gets the participle as its verb.
 """
@@ -115,6 +116,39 @@ def adjective_read_as_verb(doc: Any, verbs: frozenset[str]) -> Any | None:
         return None
     does = any(c.dep_ == "aux" and c.lower_ in _DO_FORMS and c.i < root.i for c in root.children)
     return root if does else None
+
+
+def noun_read_as_verb(doc: Any, verbs: frozenset[str]) -> Any | None:
+    """The root of a question the model tagged a noun though "do" or "will" is its
+    auxiliary, with its subject read as the noun's modifier ("When will the food scheme
+    end?": "scheme end", a compound); None otherwise. Only a word the lemmatizer knows as a
+    verb (`verbs`), and no verb of saying: its subject would become a claimant ("How much
+    revenue did SkyBridge report?" loses its answer so, `misread`)."""
+    from news_rag.rag.question import words
+
+    root = single_root(doc)
+    if root is None or root.pos_ != "NOUN" or root.lower_ not in verbs:
+        return None
+    if root.lower_ in words.words(words.SPEECH_VERBS) | words.words(words.WEAK_SPEECH_VERBS):
+        return None
+    helped = any(
+        c.dep_ == "aux" and c.lower_ in _AUXILIARIES and c.i < root.i for c in root.children
+    )
+    return root if helped else None
+
+
+def _restore_noun_verb(doc: Any, verbs: frozenset[str]) -> bool:
+    root = noun_read_as_verb(doc, verbs)
+    if root is None:
+        return False
+    modifiers = [c for c in root.lefts if c.dep_ == "compound"]
+    if modifiers:  # "the food scheme": the subject, the words before it its own
+        subject = modifiers[-1]
+        subject.dep_ = "nsubj"
+        for t in modifiers[:-1]:
+            t.head = subject
+    root.pos_, root.tag_, root.lemma_ = "VERB", "VB", root.lower_
+    return True
 
 
 def _restore_adjective_verb(doc: Any, verbs: frozenset[str]) -> bool:
@@ -226,6 +260,7 @@ def repair(doc: Any, verbs: frozenset[str]) -> bool:
             _restore_main_verb(doc)
             or _restore_verb_after_name(doc, verbs)
             or _restore_adjective_verb(doc, verbs)
+            or _restore_noun_verb(doc, verbs)
             or _restore_perfect(doc)
         )
     do, verb = found
