@@ -99,8 +99,8 @@ def story_outside_period(ev: Evidence, intent: Intent, story: Story) -> bool:
     only is no answer for 1985. A story that names the period anywhere, or no date at all,
     may be about it. A month without a year ("in February") is the story's last February
     on or before its publication (`last_month_before`), and only a story reporting by the
-    month (naming another month) is known to be about others: its
-    publication day says nothing of which month it reports ("the year to end-February")."""
+    month (naming another month) is known to be about others: its publication day says
+    nothing of which month it reports ("the year to end-February")."""
     if ev.info is None or _dated(ev.info):
         return False
     rows = story(ev.article.id)
