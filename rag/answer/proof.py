@@ -111,7 +111,7 @@ def about_same(first: Evidence, other: Evidence, intent: Intent) -> bool:
     if other.article.id == first.article.id:
         return True
     names = [set(name_words(e.text)) for e in intent.topic_entities if e.label in _PARTIES]
-    if names and not any(said <= _article_words(other) for said in names if said):
+    if names and not any(said <= _words_of(other.article) for said in names if said):
         return False
     topic = [
         term for term in intent.focus
@@ -124,10 +124,6 @@ def about_same(first: Evidence, other: Evidence, intent: Intent) -> bool:
 # The labels of the question's names an article must name for its sentence to be about the
 # same thing: the parties to it, whose names an article writes out.
 _PARTIES = frozenset({"ORG", "PERSON"})
-
-
-def _article_words(ev: Evidence) -> frozenset[str]:
-    return _words_of(ev.article)
 
 
 @lru_cache(maxsize=ARTICLE_KEYS_CACHED)

@@ -104,14 +104,16 @@ def _names_asked_thing(
         )  # fmt: skip
     if names_target(best, intent):
         return lambda ev: False
-    other = _counts_other(best, intent)  # "350 redundancies" for workers: its story's, at any score
+    other = _counts_other_thing(
+        best, intent
+    )  # "350 redundancies" for workers: its story's, at any score
     return lambda ev: (
         ev.article.id == best.article.id and (ev.score >= floor or other)
         and names_target(ev, intent) and span_level(ev, intent) >= NAMED_LEVEL
     )  # fmt: skip
 
 
-def _counts_other(ev: Evidence, intent: Intent) -> bool:
+def _counts_other_thing(ev: Evidence, intent: Intent) -> bool:
     """Whether the sentence's answer span counts another thing than the question counts."""
     span = find_span(ev, intent)
     return span is not None and counts_other_thing(span.entity, intent, ev.article.text)

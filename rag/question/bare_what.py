@@ -55,8 +55,7 @@ def gerund_asked(wh: Token) -> Token | None:
     auxiliary and "what" as its subject ("What was spending on ...?"), if the word lists
     type it as a noun; None otherwise."""
     verb = wh.head
-    typed = words.table(words.NOUN_TYPES).get(verb.lower_)
-    if wh.dep_ != "nsubj" or verb.tag_ != "VBG" or not typed:
+    if wh.dep_ != "nsubj" or verb.tag_ != "VBG" or not words.noun_labels_of(verb.lower_):
         return None
     be = [c for c in verb.children if c.dep_ == "aux" and c.lemma_ == "be"]
     return verb if be else None

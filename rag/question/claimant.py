@@ -151,7 +151,7 @@ def _do_support(doc: Any, wh: Token | None) -> tuple[list[Token], Token] | None:
     if doc[position].lemma_ != "do":
         return None
     run = noun_run(doc, position + 1)
-    speech = words.words(words.SPEECH_VERBS) | words.words(words.WEAK_SPEECH_VERBS)
+    speech = words.speech_verbs()
     # The tagger may take the verb for the phrase's last noun ("the ministry allege").
     for k, token in enumerate(run[1:], start=1):
         if token.lemma_.lower() in speech or token.lower_ in speech:

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from news_rag.rag.question import words
+
 _DO_FORMS = frozenset({"do", "does", "did"})
 # Auxiliaries a question's verb follows ("did", "will"): the model's root in a misread "do"
 # question, the participle's child in a misread participle.
@@ -124,12 +126,10 @@ def noun_read_as_verb(doc: Any, verbs: frozenset[str]) -> Any | None:
     end?": "scheme end", a compound); None otherwise. Only a word the lemmatizer knows as a
     verb (`verbs`), and no verb of saying: its subject would become a claimant ("How much
     revenue did SkyBridge report?" loses its answer so, `misread`)."""
-    from news_rag.rag.question import words
-
     root = single_root(doc)
     if root is None or root.pos_ != "NOUN" or root.lower_ not in verbs:
         return None
-    if root.lower_ in words.words(words.SPEECH_VERBS) | words.words(words.WEAK_SPEECH_VERBS):
+    if root.lower_ in words.speech_verbs():
         return None
     helped = any(
         c.dep_ == "aux" and c.lower_ in _AUXILIARIES and c.i < root.i for c in root.children

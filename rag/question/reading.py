@@ -21,6 +21,7 @@ from news_rag.rag.question.bare_what import PRICE, bare_amount, gerund_asked
 from news_rag.rag.question.intent import FACTOID, QUANTITY, WHEN, WHO
 from news_rag.rag.question.spans import HYPHENS, noun_run, run_head
 from news_rag.rag.question.spelling import short_closed_syllable
+from news_rag.rag.question.words import noun_labels_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -213,11 +214,6 @@ def _agent(verb: str) -> str | None:
     if short_closed_syllable(verb):  # "win" -> "winner"
         stem += verb[-1]
     return next((noun for noun in (f"{stem}er", f"{stem}or") if noun in table), None)
-
-
-def noun_labels_of(lemma: str) -> tuple[str, ...]:
-    """The labels the word lists give a noun's lemma; () when they do not list it."""
-    return words.labels(words.table(words.NOUN_TYPES).get(lemma, ()))
 
 
 def _how_much(much: Token, kind: str, labels: tuple[str, ...]) -> Reading:

@@ -92,13 +92,13 @@ def _expletive(token: Token) -> bool:
     if token.dep_ == "expl":
         return True
     head = token.head
-    speech = words.words(words.SPEECH_VERBS) | words.words(words.WEAK_SPEECH_VERBS)
+    speech = words.speech_verbs()
     return any(c.dep_ in _CLAUSE_DEPS for c in head.children) and verb_entry(head) not in speech
 
 
 def _about_statement(token: Token) -> bool:
     """ "it"/"that" as what a speech verb reports ("When did she say it?"): the statement."""
-    speech = words.words(words.SPEECH_VERBS) | words.words(words.WEAK_SPEECH_VERBS)
+    speech = words.speech_verbs()
     return token.dep_ in {"dobj", "advmod"} and verb_entry(token.head) in speech
 
 

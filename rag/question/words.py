@@ -8,10 +8,12 @@ spaces: "how many") and the others, tab-separated, its values.
 
 from __future__ import annotations
 
+from functools import cache
+
 from news_rag.index.language import wordlists
 from news_rag.index.language.wordlists import data_list, labels, table, words
 
-__all__ = ["labels", "table", "words"]
+__all__ = ["labels", "noun_labels_of", "speech_verbs", "table", "words"]
 
 _HERE = __package__ or "news_rag.rag.question"
 
@@ -36,3 +38,14 @@ NOUN_TYPES = data_list(_HERE, "noun_types.tsv")
 METADATA_NOUNS = data_list(_HERE, "metadata_nouns.tsv")
 PRONOUNS = data_list(_HERE, "pronouns.tsv")
 DATE_PREPOSITIONS = data_list(_HERE, "date_prepositions.tsv")
+
+
+@cache
+def speech_verbs() -> frozenset[str]:
+    """Every verb of saying a question may use, strong or weak ("say", "claim"; "report")."""
+    return frozenset(words(SPEECH_VERBS) | words(WEAK_SPEECH_VERBS))
+
+
+def noun_labels_of(lemma: str) -> tuple[str, ...]:
+    """The labels the word lists give a noun's lemma; () when they do not list it."""
+    return labels(table(NOUN_TYPES).get(lemma, ()))
