@@ -36,11 +36,13 @@ def test_a_month_without_a_year_is_asked_of_any_year() -> None:
     assert dated.month is None and dated.since == "1987-03-01"
 
 
-def test_only_a_single_other_month_contradicts_it() -> None:
+def test_another_single_month_or_a_whole_year_contradicts_it() -> None:
     august, year = ("1987-08-01", "1987-08-31"), ("1987-01-01", "1987-12-31")
     assert in_month([august], 9) is False
     assert in_month([august], 8) is True
-    assert in_month([year], 9) is None  # a year may hold September
+    assert in_month([year], 9, years=frozenset({"1987"})) is False  # a year's figure
+    assert in_month([year], 9) is None  # a year named for another thing ("base 1980")
+    assert in_month([("1987-01-01", "1987-03-31")], 9) is None  # a quarter: cannot say
     assert in_month([august], None) is None
     june_10, june = ("1987-06-10", "1987-06-10"), ("1987-06-01", "1987-06-30")
     assert in_month([june_10], 6, 3) is False and in_month([june_10], 6, 10) is True

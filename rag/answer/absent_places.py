@@ -21,8 +21,8 @@ from news_rag.rag.answer.alignment import acronyms
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import argument_forms, names_covered
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.question.intent import Intent
-from news_rag.rag.question.slots import Argument
+from news_rag.rag.question.intent import QUANTITY, Intent
+from news_rag.rag.question.slots import MODIFIER_ROLES, Argument
 
 PLACE_NAME_LABELS = frozenset({"GPE", "LOC"})
 MIN_PLACE_LETTERS = 4
@@ -36,13 +36,13 @@ def own_place_name(arg: Argument) -> bool:
 
 
 def absent_place(intent: Intent, chosen: Sequence[Evidence], corpus: CorpusTables) -> str | None:
-    """The place an untyped question names that none of the chosen sentences' articles
-    names, or None."""
-    if intent.expected_types or not chosen:
+    """The place an untyped question names, or the place whose amount one asks for
+    (`whose_amount`), that none of the chosen sentences' articles names, or None."""
+    if not chosen:
         return None
     articles = {ev.article.id: ev.article for ev in chosen}.values()
     for arg in intent.slots.arguments:
-        if not own_place_name(arg):
+        if not own_place_name(arg) or (intent.expected_types and not whose_amount(arg, intent)):
             continue
         forms = [argument_forms(arg.text, arg.label, corpus)]
         short = acronyms(arg.text)
@@ -52,6 +52,17 @@ def absent_place(intent: Intent, chosen: Sequence[Evidence], corpus: CorpusTable
             continue
         return arg.text
     return None
+
+
+def whose_amount(arg: Argument, intent: Intent) -> bool:
+    """Whether the argument is the place whose amount the question asks for, modifying its
+    noun ("What was France's current account surplus in March?"): a story that never names
+    it gives another's figure, whatever its sentences leave unsaid ("the March current
+    account surplus", in a story about West Germany)."""
+    return (
+        intent.kind == QUANTITY and intent.target is not None
+        and arg.role in MODIFIER_ROLES and arg.heads[:1] == (intent.target,)
+    )  # fmt: skip
 
 
 def _capitals(text: str) -> set[str]:

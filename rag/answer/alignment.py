@@ -257,7 +257,9 @@ def name_contradictions(
             continue  # "the U.S. Environmental Protection Agency" names the EPA
         if _asks_speaker(arg, intent):
             continue
-        rivals = _rivals(arg, info, asked, intent, speakers)
+        rivals = [
+            r for r in _rivals(arg, info, asked, intent, speakers) if not _joined(r, arg, present)
+        ]
         if not rivals:
             continue
         roles = [_same_role(r, arg, values) for r in rivals]
@@ -270,6 +272,17 @@ def name_contradictions(
         found = rivals[best].text
         out.append(Contradiction("name", found, arg.text, roles[best], clause[best], own[best]))
     return out
+
+
+def _joined(rival: Entity, arg: Argument, present: Sequence[Entity]) -> bool:
+    """A name joined to one of the question's that the sentence names ("Billiton and
+    Suralco plants" for "Billiton's Surinam plants", Suralco tagged a place): it stands
+    beside that one, in its slot, and in the place of no argument the question does not
+    join to it ("trade between China and Taiwan" for "... China and South Korea" is
+    another's)."""
+    if rival.role != "conj" or arg.role == "conj":
+        return False
+    return any(p.heads[:1] == rival.heads[:1] for p in present)
 
 
 def _present_names(

@@ -352,6 +352,8 @@ def counts_other_thing(entity: Entity, intent: Intent, text: str) -> bool:
         return False
     if target.casefold() in words_of(GENERIC_COUNT_NOUNS):
         return False  # "people" may be counted as patients, residents, workers
+    if entity.heads[:1] == (target,):
+        return False  # "three Iranian oil rigs": the parse hangs it from the asked noun
     key = target[:COUNTED_NOUN_LETTERS].casefold()
     said = _counted_inside(entity.text)  # "14 aircraft", a QUANTITY with its noun
     if said:

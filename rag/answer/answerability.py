@@ -380,7 +380,8 @@ def judge(
     counted = other_count(typed, intent, similar)
     if counted is not None:
         asked, instead = counted
-        return Judgement(feats, score, True, f"how many {asked}, only how many {instead}")
+        how = "how many" if intent.counts_things else "how much"  # "how much copper"
+        return Judgement(feats, score, True, f"{how} {asked}, only {how} {instead}")
     unnamed = unnamed_rivals(found, intent, typed, corpus)
     found = _with_roles(found, typed, intent, corpus)  # after the model's features
     if story is not None:  # "The company had admitted releasing ...": Pellham's

@@ -24,6 +24,8 @@ from news_rag.rag.answer.amount_units import (
 )
 from news_rag.rag.answer.counted_phrase import counted_end
 from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.measured_thing import other_thing_measured
+from news_rag.rag.answer.names import WORD_SIMILARITY
 from news_rag.rag.answer.short_answer import in_question
 from news_rag.rag.question.intent import Intent
 
@@ -114,9 +116,18 @@ def _same(noun: str, asked: str, similar: Similarity) -> bool:
     *before, last = noun.casefold().split()
     *asked_before, asked_last = asked.casefold().split()
     same_noun = last[:COUNTED_NOUN_LETTERS] == asked_last[:COUNTED_NOUN_LETTERS]
-    if same_noun and (not (before and asked_before) or set(before) & set(asked_before)):
+    shared = any(_spelt_alike(w, a) for w in before for a in asked_before)
+    if same_noun and (not (before and asked_before) or shared):
         return True
     return similar(noun, asked) >= SAME_THING_SIMILARITY
+
+
+def _spelt_alike(word: str, other: str) -> bool:
+    """One word, or the same misspelt ("managment" in a story for "management"; rapidfuzz
+    ratio at least `names.WORD_SIMILARITY`)."""
+    from rapidfuzz.fuzz import ratio
+
+    return word == other or ratio(word, other) >= WORD_SIMILARITY
 
 
 def _counts_other(
@@ -153,8 +164,10 @@ def other_count(
 ) -> tuple[str, str] | None:
     """(the asked-for noun, the one counted instead) when the best sentence holding a count
     counts only other things and no count of the answer's sentences may count the asked-for
-    one."""
-    if similar is None or not typed or not counts_things(intent):
+    one; for "how much <thing>", the thing measured instead (`measured_thing`)."""
+    if not counts_things(intent):
+        return other_thing_measured(typed, intent)
+    if similar is None or not typed:
         return None
     if (intent.target or "").casefold() in words(GENERIC_COUNT_NOUNS):
         return None

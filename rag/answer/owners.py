@@ -87,6 +87,9 @@ ANY_KIND = frozenset(NAME_KINDS.values())
 # The most characters between a person's name and a number in apposition to it: ", " in
 # "Okoye, 52,".
 APPOSITION_GAP = 2
+# The most characters between a name and its short form or ticker in brackets: " (" in
+# "Bowater Industries Plc (BWTR.L)".
+BRACKET_GAP = 2
 # spaCy's label for nationalities and religious or political groups ("the Social
 # Democrats"): the participant may be a party, an organisation.
 GROUP_LABELS = frozenset({"NORP"})
@@ -132,6 +135,42 @@ def owners(
         if e.role == "conj" and e.label in NAME_KINDS and e.heads and e.heads[0] in joined
         and e not in found and capitalised(e)
     ]  # fmt: skip
+
+
+def clause_owners(value: Entity, info: SentenceAnalysis) -> list[Entity]:
+    """The names whose clause the value's verb is: the verb is in a relative or participial
+    clause on the name, or on the noun the name is in apposition to ("one airline --
+    Lufthansa, which has placed 15 firm orders": the value hangs from "order", "place",
+    "airline"), or the name is the root of the parse, every clause hanging from it
+    ("Technical Equities, based in San Jose, filed ..., listing debts of 69.7 mln dlrs"):
+    the one that does it, as a subject would be."""
+    from news_rag.rag.question.nlp import english_verbs
+
+    heads, verbs = value.heads, english_verbs()
+    found = []
+    for e in info.entities:
+        if e is value or e.label not in NAME_KINDS or not capitalised(e):
+            continue
+        if e.role == "ROOT" and any(h in verbs for h in heads):
+            found.append(e)
+            continue
+        own = e.text.split()[-1].casefold() if e.text.split() else ""
+        noun = e.heads[0] if e.role == "appos" and e.heads else own
+        at = heads.index(noun) if noun in heads[1:] else 0
+        if at and any(h in verbs for h in heads[1:at]):
+            found.append(_bracketed(e, info))
+    return found
+
+
+def _bracketed(name: Entity, info: SentenceAnalysis) -> Entity:
+    """The name a short form or ticker in brackets right after it stands for ("the Chilean
+    Confederation of Copperworkers" for "CTC" in "... Copperworkers (CTC), which groups
+    22,000 workers"; "Bowater Industries Plc" for "BWTR.L"), else the name itself."""
+    before = [
+        e for e in info.entities
+        if e is not name and 0 <= name.start - e.end <= BRACKET_GAP and e.label in NAME_KINDS
+    ]  # fmt: skip
+    return before[0] if name.role == "appos" and before else name
 
 
 # A value's roles as the subject of its own clause ("59,000 tonnes ... received export
@@ -236,9 +275,13 @@ def owner_contradiction(
         if (v.label in AMOUNT_TYPES or (how_long and v.label in DATE_LABELS))
         and not other_kind_of_time(v.text, v.label, intent) and not counts_no_age(v, intent)
     ]  # fmt: skip  # only the values that could answer: "52", not "800 votes", for "how old"
+    counts = [v for v in values if intent.target and v.heads[:1] == (intent.target,)]
+    values = counts or values  # "15 firm orders", not "four-engined", for "How many orders"
     rivals = []
     for value in values:
         found = owners(value, info, roles)
+        if "nsubj" in roles:  # "Lufthansa, which has placed 15 firm orders"
+            found += [o for o in clause_owners(value, info) if o not in found]
         theirs = [o for o in found if _same_kind(o, arg, kinds, info)]
         if not theirs or any(_is(o, every_form, intent) for o in theirs):
             return None  # a value with no rival owner may be the question's

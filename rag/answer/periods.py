@@ -36,30 +36,58 @@ def _in_period(info: SentenceAnalysis | None, intent: Intent) -> bool | None:
     if info is None or not info.periods:
         return None
     if since is None and until is None:
-        return in_month(info.periods, intent.filters.month, intent.filters.day)
+        years = _value_years(info, intent)
+        return in_month(info.periods, intent.filters.month, intent.filters.day, years)
     low, high = since or _EARLIEST, until or _LATEST
     return any(first <= high and last >= low for first, last in info.periods)
 
 
 def in_month(
-    periods: Sequence[tuple[str, str]], month: int | None, day: int | None = None
+    periods: Sequence[tuple[str, str]],
+    month: int | None,
+    day: int | None = None,
+    years: frozenset[str] = frozenset(),
 ) -> bool | None:
     """Whether the sentence's periods name the question's month (and day) of any year ("in
     September", "on June 3"): True when one of them is that month (that day), False when
-    every one lies within another single month (or, for a day, is another single day or
-    month), None when it cannot say (none asked, or a longer period: "in 1987" may hold
-    September)."""
+    every one lies within another single month or is a whole year of `years` (the years
+    the sentence's values are for: "a record trade surplus of 124 billion marks in 1986", a
+    year's figure and no month's; not "index (base 1980)"; for a day, when every one is
+    another single day or month), None when it cannot say (none asked, or another longer
+    period: "the first quarter", "since June")."""
     if month is None:
         return None
     found = [_month_day(first, last) for first, last in periods]
     if day is None:
         if any(m == month for m, _d in found if m is not None):
             return True
-        return False if all(m is not None for m, _d in found) else None
+        other = all(
+            m is not None or (_whole_years(p) and p[0][:4] in years)
+            for (m, _d), p in zip(found, periods, strict=True)
+        )
+        return False if other else None
     if any((m, d) == (month, day) for m, d in found):
         return True
     other = all(d is not None or (m is not None and m != month) for m, d in found)
     return False if other else None
+
+
+def _value_years(info: SentenceAnalysis, intent: Intent) -> frozenset[str]:
+    """The years the sentence's dates write out that hang from the word one of its answer
+    values hangs from ("in 1986" and "124 billion marks", both from "post"): the years its
+    figures are for."""
+    values = answer_values(info, intent)
+    near = {h for v in values for h in v.heads[:2]}
+    return frozenset(
+        year for e in info.entities if e.label == "DATE" and set(e.heads[:1]) & near
+        for year in _YEAR.findall(e.text)
+    )  # fmt: skip
+
+
+def _whole_years(period: tuple[str, str]) -> bool:
+    """Whether a period is one or more whole calendar years ("1986", "1986/87")."""
+    first, last = period
+    return first[5:] == "01-01" and last[5:] == "12-31"
 
 
 def _month_day(first: str, last: str) -> tuple[int | None, int | None]:

@@ -48,6 +48,12 @@ ANCHORED_LEVEL = 2
 # A sentence naming the asked thing comes first, when the best does not, with any answer span
 # ("a drop in third quarter profits to 51 million dollars", hanging from "drop").
 NAMED_LEVEL = 1
+# For "Who said X?", a sentence holding this much more of the question's words than the best
+# (`Candidate.lexical`, a share) is close at any score: the claim said in the question's own
+# words ("will delay the import until 1988/1989", Tulis's) over a sentence about the same
+# thing that embeds nearer ("Industry analysts said some imports ... were feasible"). Two
+# words in ten, set by hand on P24 (p24-001) and measured on every set (eval/RESULTS.md).
+CLAIM_ECHO_MARGIN = 0.2
 # `span_level` from which the answer span hangs from the question's verb ("could fine the
 # lender up to 5 percent" for "How much could Harlow Bank be fined?").
 VERB_LEVEL = 3
@@ -169,6 +175,13 @@ def _names_asked(ev: Evidence, intent: Intent, name: Span | None) -> bool:
     )
 
 
+def _says_more_of_claim(ev: Evidence, best: Evidence, intent: Intent) -> bool:
+    """For "Who said X?": the sentence holds `CLAIM_ECHO_MARGIN` more of the question's
+    words than the best one."""
+    more = round(ev.cand.lexical - best.cand.lexical, 6)
+    return intent.asks_claimant and more >= CLAIM_ECHO_MARGIN
+
+
 def _asks_name(intent: Intent) -> bool:
     return intent.expected_types[:1] != () and intent.expected_types[0] in NAME_LABELS
 
@@ -213,6 +226,7 @@ def prefer_span(
         and (
             e.score >= floor or titled(e) or named(e) or measure(e)
             or (dated and names_period(e.info, intent))
+            or _says_more_of_claim(e, chosen[0], intent)
         )
     ]  # fmt: skip
 
@@ -226,10 +240,7 @@ def prefer_span(
     best, top = chosen[0], level(chosen[0])
     if not top[0] and continuation(best.article.id, best.ordinal, intent, reader):
         top = (1, *top[1:])  # its neighbours hold the answer ("... on November 18.")
-    for ev in close:
-        found = level(ev)
-        if found > top:
-            best, top = ev, found
+    best = max(close, key=level, default=best) if close and max(map(level, close)) > top else best
     if best is chosen[0]:
         return chosen
     return [best, *(c for c in chosen if c is not best)]

@@ -24,6 +24,10 @@ from news_rag.rag.answer.names import ORGANISATION_PARTS, person_name_word
 from news_rag.rag.question.intent import WHO, Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES
 
+# Words before a role that make it another one, below it or past: "vice chairman",
+# "deputy governor", "former president" answer no "Who is X's chairman?" (nor governor,
+# president) unless the question says them too. Not "acting": who acts holds the role.
+RANKS = frozenset({"vice", "deputy", "former", "assistant", "associate"})
 # How many words before a name its title is read in: "Deputy Finance Minister Luiz ...".
 TITLE_REACH = 4
 # Qualifiers match on their first letters ("defence", "defense"; "foreign", "Foreign").
@@ -106,8 +110,6 @@ def titled_otherwise(
     wanted = asked_qualifier(intent)
     nationality = None if wanted is not None else asked_nationality(intent)
     target = (intent.target or "").casefold()
-    if wanted is None and nationality is None:
-        return False
     # the title runs up to the name, never across a comma ("The test, called Chik Chek")
     before = _TITLE_BREAK.split(text[sentence_start : entity.start])[-1].split()[-TITLE_REACH:]
     words = _words(" ".join(before)) + _words(entity.text)
@@ -115,6 +117,10 @@ def titled_otherwise(
     if not places:
         return False
     found = words[places[-1] - 1]
+    if found in RANKS and found not in _words(intent.question):
+        return True  # "Pan Am vice chairman Martin R. Shugrue" for "Who is Pan Am's chairman?"
+    if wanted is None and nationality is None:
+        return False
     wanted = wanted or nationality or ""
     if not found.isalpha() or found[:QUALIFIER_LETTERS] == wanted[:QUALIFIER_LETTERS]:
         return False

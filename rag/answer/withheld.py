@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from news_rag.index.analysis.records import SentenceAnalysis
+from news_rag.index.language.entities import Entity
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.qualifiers import names_word
@@ -65,10 +66,24 @@ def _withheld_by_name(intent: Intent, best: Evidence, story: Story | None) -> st
         others = [
             e for e in row.entities
             if e.label in PARTICIPANT_LABELS and not named_in_question(e.text, question)
+            and not _withholder(e, row.withheld)
         ]  # fmt: skip
         if not others:  # not "Norsk Hydro has also applied for an undisclosed share"
             return row.withheld
     return None
+
+
+def _withholder(entity: Entity, withheld: str) -> bool:
+    """Whether the name is who withholds ("Concepcion" in "Concepcion declined to say how
+    many ..."): the subject of one of the withholding words (its head, a lemma, begins
+    every inflection of the word: "declin" in "declined")."""
+    head = entity.heads[0] if entity.heads else ""
+    stem = head[:-1] if head.endswith("e") else head
+    return (
+        entity.role == "nsubj"
+        and bool(stem)
+        and any(w.casefold().startswith(stem) for w in withheld.split())
+    )
 
 
 def _withheld_for_participants(intent: Intent, best: Evidence, story: Story | None) -> str | None:
@@ -106,6 +121,9 @@ def withheld_noun(sentence: str, withheld: str, noun: str) -> bool:
     at = sentence.find(withheld)
     if at < 0:
         return False
-    after = sentence[at + len(withheld) :].split()[:WITHHELD_OBJECT_WORDS]
+    after = sentence[at + len(withheld) :].split()
+    if [w.casefold() for w in after[:1]] == ["how"] and after[1:2] in (["many"], ["much"]):
+        after = after[2:]  # "declined to say how many car assemblers": the count withheld
+    after = after[:WITHHELD_OBJECT_WORDS]
     cut = next((n for n, w in enumerate(after) if w.casefold() in _ELSEWHERE), len(after))
     return names_word(" ".join([withheld, *after[:cut]]), noun)

@@ -151,6 +151,29 @@ def _restore_noun_verb(doc: Any, verbs: frozenset[str]) -> bool:
     return True
 
 
+def _verb_after_subject(doc: Any) -> bool:
+    """When the verb in its base form follows a root read after "will" or "do" with a noun
+    before it, and hangs from it ("How much will Pan Am's management salary freeze save a
+    year?": "freeze" the root, a noun or a verb, "salary" its compound, "save" its object),
+    the root ends the subject and the verb is the question's: the parse is rearranged so
+    (the auxiliary and the question word hang from the verb)."""
+    root = single_root(doc)
+    if root is None or root.i + 1 >= len(doc):
+        return False
+    after = doc[root.i + 1]
+    if after.head.i != root.i or after.tag_ != "VB":
+        return False
+    helped = any(c.dep_ == "aux" and c.lower_ in _AUXILIARIES for c in root.children)
+    if not helped or not any(c.dep_ == "compound" for c in root.lefts):
+        return False
+    moved = [c for c in root.children if c.i < root.i and c.dep_ in {"aux", "advmod"}]
+    after.head, after.dep_ = after, "ROOT"
+    root.head, root.dep_ = after, "nsubj"
+    for child in moved:
+        child.head = after
+    return True
+
+
 def _restore_adjective_verb(doc: Any, verbs: frozenset[str]) -> bool:
     root = adjective_read_as_verb(doc, verbs)
     if root is None:
@@ -260,6 +283,7 @@ def repair(doc: Any, verbs: frozenset[str]) -> bool:
             _restore_main_verb(doc)
             or _restore_verb_after_name(doc, verbs)
             or _restore_adjective_verb(doc, verbs)
+            or _verb_after_subject(doc)
             or _restore_noun_verb(doc, verbs)
             or _restore_perfect(doc)
         )
