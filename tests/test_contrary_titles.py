@@ -107,7 +107,7 @@ def test_a_department_in_the_title_is_no_other_owner(assistant: Any) -> None:
 
 def test_the_nationality_and_the_title_read_from_the_question() -> None:
     from news_rag.index.language.entities import Entity
-    from news_rag.rag.answer.titles import asked_nationality, titled_otherwise
+    from news_rag.rag.answer.role_qualifiers import asked_nationality, titled_otherwise
     from news_rag.rag.question.parse import parse
 
     text = "Seabridge needs cash, Dutch co-chairman Pieter Maas said."

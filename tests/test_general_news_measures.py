@@ -152,7 +152,7 @@ def test_the_answer_asked_for_is_said_first(assistant: Any, question: str, expec
 
 def test_a_title_qualified_otherwise_is_not_the_role_asked_for() -> None:
     from news_rag.index.language.entities import Entity
-    from news_rag.rag.answer.titles import asked_qualifier, titled_otherwise
+    from news_rag.rag.answer.role_qualifiers import asked_qualifier, titled_otherwise
 
     text = "The plan was launched by Finance Minister Luis Pereira in July."
     start = text.index("Luis")

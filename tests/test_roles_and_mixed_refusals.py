@@ -145,7 +145,7 @@ def test_a_role_qualified_otherwise_in_the_owner_s_stories_is_refused(assistant:
 
 
 def test_a_role_s_qualifiers_are_the_words_before_it() -> None:
-    from news_rag.rag.answer.titles import asked_qualifiers
+    from news_rag.rag.answer.role_qualifiers import asked_qualifiers
     from news_rag.rag.question.parse import parse
 
     assert asked_qualifiers(parse("Who is Valdora's air force commander?")) == ["air", "force"]

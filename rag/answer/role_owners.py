@@ -23,16 +23,18 @@ from news_rag.rag.answer.coverage import argument_forms, names_covered
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.other_roles import titled_other_role
-from news_rag.rag.answer.short_answer import find_span
-from news_rag.rag.answer.titles import (
+from news_rag.rag.answer.role_qualifiers import (
     QUALIFIER_LETTERS,
     asked_qualifier,
     asked_qualifiers,
+    titled_otherwise,
+)
+from news_rag.rag.answer.short_answer import find_span
+from news_rag.rag.answer.titles import (
     asks_role,
     named_pronoun_owners,
     other_owner,
     title_fit,
-    titled_otherwise,
 )
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES

@@ -50,6 +50,7 @@ from news_rag.rag.answer.other_roles import (
     organisation_as_person,
     titled_other_role,
 )
+from news_rag.rag.answer.role_qualifiers import titled_otherwise
 from news_rag.rag.answer.time_kinds import (
     DATE_LABELS,
     age_not_asked,
@@ -58,12 +59,7 @@ from news_rag.rag.answer.time_kinds import (
     other_kind_of_time,
     recurrence_start,
 )
-from news_rag.rag.answer.titles import (
-    person_in_apposition,
-    title_fit,
-    titled_by_argument,
-    titled_otherwise,
-)
+from news_rag.rag.answer.titles import person_in_apposition, title_fit, titled_by_argument
 from news_rag.rag.answer.untagged_speakers import entities as with_speaker
 from news_rag.rag.question.intent import CLAIMS, METADATA, Intent
 from news_rag.rag.types import ShortAnswer

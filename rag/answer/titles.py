@@ -1,15 +1,13 @@
-"""A person titled with the role asked for, but qualified otherwise: "Finance Minister Luiz
-Carlos Bresser Pereira" is no answer to "Who is Brazil's energy minister?", though his
-title's head word is the one asked for. Read in the words of the sentence right before the
-name (and the name's own title words), against the word the question puts before the role.
-A question with no qualifier ("Who is the minister?") takes any. And a person whose title
-names the question's own owner of the role comes first (`titled_by_argument`: "West German
-Finance Minister Gerhard Stoltenberg" before "French Finance Minister Edouard Balladur" in
-one sentence, for "Who is the West German finance minister?"). Of people titled with the
-role, the one titled with more of the question's words fits it best (`title_fit`), and one
-titled for another owner than the question's (`other_owner`: "Redcastle manager" for "Who
-is Port Linden's manager?") fits it not at all. A name NER took for an organisation, in
-apposition to the asked role, is a person (`person_in_apposition`).
+"""Which person holds the role a "who" question asks for, by the title before the name. A
+person whose title names the question's own owner of the role comes first
+(`titled_by_argument`: "West German Finance Minister Gerhard Stoltenberg" before "French
+Finance Minister Edouard Balladur" in one sentence, for "Who is the West German finance
+minister?"). Of people titled with the role, the one titled with more of the question's
+words fits it best (`title_fit`), and one titled for another owner than the question's
+(`other_owner`: "Redcastle manager" for "Who is Port Linden's manager?") fits it not at all.
+A name NER took for an organisation, in apposition to the asked role, is a person
+(`person_in_apposition`). A title qualified otherwise than the question's role ("Finance
+Minister" for "energy minister", "vice chairman" for "chairman") is `role_qualifiers`'.
 """
 
 from __future__ import annotations
@@ -21,115 +19,16 @@ from functools import cache
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.language.entities import Entity
 from news_rag.rag.answer.names import ORGANISATION_PARTS, person_name_word
+from news_rag.rag.answer.role_qualifiers import QUALIFIER_LETTERS
+from news_rag.rag.answer.role_qualifiers import title_words as _words
 from news_rag.rag.question.intent import WHO, Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES
 
-# Words before a role that make it another one, below it or past: "vice chairman",
-# "deputy governor", "former president" answer no "Who is X's chairman?" (nor governor,
-# president) unless the question says them too. Not "acting": who acts holds the role.
-RANKS = frozenset({"vice", "deputy", "former", "assistant", "associate"})
-# How many words before a name its title is read in: "Deputy Finance Minister Luiz ...".
-TITLE_REACH = 4
-# Qualifiers match on their first letters ("defence", "defense"; "foreign", "Foreign").
-QUALIFIER_LETTERS = 5
 _STRIP = ".,;:?!'’\"()"
 # Characters before a name its title is read in, back to a comma or a sentence's end:
 # "Ford Motor Co Chairman Donald Petersen".
 TITLE_CHARS = 60
 _CLAUSE_BREAK = re.compile(r"[,;:.()]")
-
-
-def _words(text: str) -> list[str]:
-    return [w.strip(_STRIP).casefold() for w in text.split()]
-
-
-def _before_role(intent: Intent) -> list[str]:
-    """The question's words before the role it asks for, as written, back to a possessive
-    ("Brazil's energy minister" has "energy", "Iran's air force commander" "air", "force",
-    "Brazil's minister" none)."""
-    target = (intent.target or "").casefold()
-    raw = intent.question.split()
-    words = _words(intent.question)
-    if not target or target not in words:
-        return []
-    before = raw[: words.index(target)]
-    owned = [n for n, w in enumerate(before) if w.endswith(("'s", "’s", "s'"))]
-    return [w.strip(_STRIP) for w in before[owned[-1] + 1 if owned else 0 :]]
-
-
-def asked_qualifiers(intent: Intent) -> list[str]:
-    """The words the question puts right before the role it asks for, casefolded ("air",
-    "force" in "Who is Iran's air force commander?"), back to a capitalised word (a
-    nationality or a name: "Which Iranian general ...?") or a word of no meaning."""
-    from spacy.lang.en.stop_words import STOP_WORDS  # a word list, no model
-
-    found: list[str] = []
-    for written in reversed(_before_role(intent)):
-        word = written.casefold()
-        if written[:1].isupper() or not word.isalpha() or word in STOP_WORDS:
-            break
-        found.insert(0, word)
-    return found
-
-
-def asked_qualifier(intent: Intent) -> str | None:
-    """The word the question puts right before the role it asks for ("energy" in "Who is
-    Brazil's energy minister?"), or None (`asked_qualifiers`, the last of them)."""
-    found = asked_qualifiers(intent)
-    return found[-1] if found else None
-
-
-def asked_nationality(intent: Intent) -> str | None:
-    """The capitalised word the question puts right before the role it asks for ("british"
-    in "Who is Eurotunnel's British co-chairman?"), casefolded, or None: a nationality or a
-    name, which the story may say otherwise ("Britain's"), so only another nationality in
-    its place contradicts it (`titled_otherwise`). Not an acronym ("the UK ambassador":
-    "British" may stand for it)."""
-    before = _before_role(intent)
-    word = before[-1] if before else ""
-    if not word.isalpha() or not word[:1].isupper() or word.isupper():
-        return None
-    return word.casefold()
-
-
-def titled_otherwise(
-    entity: Entity,
-    intent: Intent,
-    text: str,
-    sentence_start: int,
-    entities: Sequence[Entity] = (),
-) -> bool:
-    """Whether a person's title is the role asked for with another qualifier before it
-    (read in the sentence starting at `sentence_start` of the article `text`): another word
-    where the question has a common one ("Finance Minister" for "energy minister"), or
-    another nationality, tagged so among the sentence's `entities`, where the question has
-    a capitalised word ("French co-chairman Andre Benard" for "Eurotunnel's British
-    co-chairman")."""
-    if entity.label != "PERSON" or intent.kind != WHO or intent.asks_claimant:
-        return False
-    wanted = asked_qualifier(intent)
-    nationality = None if wanted is not None else asked_nationality(intent)
-    target = (intent.target or "").casefold()
-    # the title runs up to the name, never across a comma ("The test, called Chik Chek")
-    before = _TITLE_BREAK.split(text[sentence_start : entity.start])[-1].split()[-TITLE_REACH:]
-    words = _words(" ".join(before)) + _words(entity.text)
-    places = [i for i, w in enumerate(words) if w == target and i > 0]
-    if not places:
-        return False
-    found = words[places[-1] - 1]
-    if found in RANKS and found not in _words(intent.question):
-        return True  # "Pan Am vice chairman Martin R. Shugrue" for "Who is Pan Am's chairman?"
-    if wanted is None and nationality is None:
-        return False
-    wanted = wanted or nationality or ""
-    if not found.isalpha() or found[:QUALIFIER_LETTERS] == wanted[:QUALIFIER_LETTERS]:
-        return False
-    if nationality is not None and not any(
-        e.label == "NORP" and e.text.casefold() == found and e.end <= entity.start for e in entities
-    ):
-        return False  # "Eurotunnel co-chairman": a name, not another nationality
-    asked = {w[:QUALIFIER_LETTERS] for w in _words(intent.question)}
-    return found[:QUALIFIER_LETTERS] not in asked
 
 
 def titled_by_argument(entity: Entity, intent: Intent, text: str) -> bool:

@@ -1,0 +1,134 @@
+"""The words the question puts before the role it asks for ("energy" in "Who is Brazil's
+energy minister?", "British" in "... Eurotunnel's British co-chairman?"), and whether a
+person's title puts another one there: "Finance Minister Luiz Carlos Bresser Pereira" is no
+answer to "Who is Brazil's energy minister?", though his title's head word is the one asked
+for; nor a "vice chairman" to "Who is X's chairman?" (`RANKS`). Read in the words of the
+sentence right before the name (and the name's own title words). A question with no
+qualifier ("Who is the minister?") takes any rank's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from news_rag.index.language.entities import Entity
+from news_rag.rag.question.intent import WHO, Intent
+
+# Words before a role that make it another one, below it or past: "vice chairman",
+# "deputy governor", "former president" answer no "Who is X's chairman?" (nor governor,
+# president) unless the question says them too. Not "acting": who acts holds the role.
+RANKS = frozenset({"vice", "deputy", "former", "assistant", "associate"})
+# How many words before a name its title is read in: "Deputy Finance Minister Luiz ...".
+TITLE_REACH = 4
+# Qualifiers match on their first letters ("defence", "defense"; "foreign", "Foreign").
+QUALIFIER_LETTERS = 5
+_STRIP = ".,;:?!'’\"()"
+# A title runs up to the name, never across a comma ("The test, called Chik Chek").
+_TITLE_BREAK = re.compile(r"[,;:()]")
+
+
+def title_words(text: str) -> list[str]:
+    return [w.strip(_STRIP).casefold() for w in text.split()]
+
+
+def _before_role(intent: Intent) -> list[str]:
+    """The question's words before the role it asks for, as written, back to a possessive
+    ("Brazil's energy minister" has "energy", "Iran's air force commander" "air", "force",
+    "Brazil's minister" none)."""
+    target = (intent.target or "").casefold()
+    raw = intent.question.split()
+    words = title_words(intent.question)
+    if not target or target not in words:
+        return []
+    before = raw[: words.index(target)]
+    owned = [n for n, w in enumerate(before) if w.endswith(("'s", "’s", "s'"))]
+    return [w.strip(_STRIP) for w in before[owned[-1] + 1 if owned else 0 :]]
+
+
+def asked_qualifiers(intent: Intent) -> list[str]:
+    """The words the question puts right before the role it asks for, casefolded ("air",
+    "force" in "Who is Iran's air force commander?"), back to a capitalised word (a
+    nationality or a name: "Which Iranian general ...?") or a word of no meaning."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # a word list, no model
+
+    found: list[str] = []
+    for written in reversed(_before_role(intent)):
+        word = written.casefold()
+        if written[:1].isupper() or not word.isalpha() or word in STOP_WORDS:
+            break
+        found.insert(0, word)
+    return found
+
+
+def asked_qualifier(intent: Intent) -> str | None:
+    """The word the question puts right before the role it asks for ("energy" in "Who is
+    Brazil's energy minister?"), or None (`asked_qualifiers`, the last of them)."""
+    found = asked_qualifiers(intent)
+    return found[-1] if found else None
+
+
+def asked_nationality(intent: Intent) -> str | None:
+    """The capitalised word the question puts right before the role it asks for ("british"
+    in "Who is Eurotunnel's British co-chairman?"), casefolded, or None: a nationality or a
+    name, which the story may say otherwise ("Britain's"), so only another nationality in
+    its place contradicts it (`titled_otherwise`). Not an acronym ("the UK ambassador":
+    "British" may stand for it)."""
+    before = _before_role(intent)
+    word = before[-1] if before else ""
+    if not word.isalpha() or not word[:1].isupper() or word.isupper():
+        return None
+    return word.casefold()
+
+
+def titled_otherwise(
+    entity: Entity,
+    intent: Intent,
+    text: str,
+    sentence_start: int,
+    entities: Sequence[Entity] = (),
+) -> bool:
+    """Whether a person's title is the role asked for with another qualifier before it
+    (read in the sentence starting at `sentence_start` of the article `text`): another word
+    where the question has a common one ("Finance Minister" for "energy minister"), or
+    another nationality, tagged so among the sentence's `entities`, where the question has
+    a capitalised word ("French co-chairman Andre Benard" for "Eurotunnel's British
+    co-chairman")."""
+    if entity.label != "PERSON" or intent.kind != WHO or intent.asks_claimant:
+        return False
+    found = _word_before_role(entity, intent, text, sentence_start)
+    if found is None:
+        return False
+    if found in RANKS and found not in title_words(intent.question):
+        return True  # "Pan Am vice chairman Martin R. Shugrue" for "Who is Pan Am's chairman?"
+    return _qualified_otherwise(found, entity, intent, entities)
+
+
+def _word_before_role(entity: Entity, intent: Intent, text: str, sentence_start: int) -> str | None:
+    """The word right before the asked role in the person's title, casefolded, or None."""
+    target = (intent.target or "").casefold()
+    # the title runs up to the name, never across a comma ("The test, called Chik Chek")
+    before = _TITLE_BREAK.split(text[sentence_start : entity.start])[-1].split()[-TITLE_REACH:]
+    words = title_words(" ".join(before)) + title_words(entity.text)
+    places = [i for i, w in enumerate(words) if w == target and i > 0]
+    return words[places[-1] - 1] if places else None
+
+
+def _qualified_otherwise(
+    found: str, entity: Entity, intent: Intent, entities: Sequence[Entity]
+) -> bool:
+    """Whether the word before the role (`found`) is another qualifier than the question's
+    (see `titled_otherwise`)."""
+    wanted = asked_qualifier(intent)
+    nationality = None if wanted is not None else asked_nationality(intent)
+    if wanted is None and nationality is None:
+        return False
+    wanted = wanted or nationality or ""
+    if not found.isalpha() or found[:QUALIFIER_LETTERS] == wanted[:QUALIFIER_LETTERS]:
+        return False
+    if nationality is not None and not any(
+        e.label == "NORP" and e.text.casefold() == found and e.end <= entity.start for e in entities
+    ):
+        return False  # "Eurotunnel co-chairman": a name, not another nationality
+    asked = {w[:QUALIFIER_LETTERS] for w in title_words(intent.question)}
+    return found[:QUALIFIER_LETTERS] not in asked
