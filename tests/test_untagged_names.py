@@ -92,7 +92,7 @@ def test_a_possessive_takes_the_label_of_its_name() -> None:
 
 
 def test_acronyms_leave_out_a_legal_form() -> None:
-    from news_rag.rag.answer.alignment import acronyms
+    from news_rag.rag.answer.name_acronyms import acronyms
 
     assert "BP" in acronyms("British Petroleum Co PLC")
     assert "TI" in acronyms("Texas Instruments Inc")

@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from news_rag.rag.answer.alignment import acronyms
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import argument_forms, names_covered
 from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.name_acronyms import acronyms
 from news_rag.rag.question.intent import QUANTITY, Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES, Argument
 

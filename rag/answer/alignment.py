@@ -31,6 +31,7 @@ from news_rag.index.language.wordlists import ORGANISATION_WORDS, SPEECH_VERBS, 
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import argument_forms, names_in, word_keys
 from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.name_acronyms import abbreviates
 from news_rag.rag.answer.names import ORGANISATION_PARTS, claimant_matches, name_words, unowned
 from news_rag.rag.answer.qualifiers import names_word, other_qualifier
 from news_rag.rag.answer.short_answer import find_span, named_in_question
@@ -46,11 +47,6 @@ NAME_KINDS = {
     "GPE": "place", "LOC": "place", "NORP": "place", "EVENT": "event",
 }  # fmt: skip
 
-
-# Words an acronym leaves out ("DOT": the Department of Transportation).
-_ARTICLES = frozenset({"the", "a", "an", "and", "&"})
-# An acronym has at least this many letters (as `short_answer.MIN_ACRONYM`).
-MIN_ACRONYM = 2
 
 # Units written the same in the plural ("3 billion yen"), for the refusal's wording.
 _INVARIANT_UNITS = frozenset({"yen", "yuan", "won", "baht", "rand", "sterling", "stg"})
@@ -182,36 +178,6 @@ def own_keys(name: str) -> frozenset[str]:
     """The word keys of a name but those naming a kind of organisation: what tells it from
     other names ("bowater" in "Bowater Industries Plc"; none in "the Bank")."""
     return word_keys(name) - organisation_keys()
-
-
-def acronyms(name: str) -> set[str]:
-    """The acronyms a name may be written as: of its capitalised words ("the United
-    States" -> "US"), of those before its legal form or kind ("British Petroleum Co PLC" ->
-    "BP") and of all its words but articles ("Department of Transportation" -> "DOT"), each
-    also with a legal form's letter after it ("AMC")."""
-    parts = [w for w in name.replace("-", " ").split() if w.isalpha()]
-    capitals = "".join(w[0] for w in parts if w[0].isupper())
-    every = "".join(w[0] for w in parts if w.casefold() not in _ARTICLES).upper()
-    formless = list(parts)  # "BP" for "British Petroleum Co PLC": no legal form's letters
-    while formless and formless[-1].casefold() in words(ORGANISATION_WORDS):
-        formless.pop()
-    bare = "".join(w[0] for w in formless if w[0].isupper())
-    found = {a for a in (capitals, every, bare) if len(a) >= MIN_ACRONYM}
-    return found | {a + letter for a in found for letter in _form_letters()}
-
-
-@cache
-def _form_letters() -> frozenset[str]:
-    """The letters a company's acronym may end in for the legal form or kind a name leaves
-    out: "AMC" for American Motors (Corp), "HSBC" for the Hongkong and Shanghai Bank(ing
-    Corporation)."""
-    return frozenset(w[0].upper() for w in words(ORGANISATION_WORDS))
-
-
-def abbreviates(one: str, other: str) -> bool:
-    """Whether either name is an acronym of the other ("US" and "the United States")."""
-    a, b = one.strip().strip(".").replace(".", ""), other.strip().strip(".").replace(".", "")
-    return (a.isupper() and a in acronyms(other)) or (b.isupper() and b in acronyms(one))
 
 
 def _same_role(rival: Entity, arg: Argument, values: Sequence[Entity]) -> bool:

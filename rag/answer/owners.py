@@ -32,7 +32,6 @@ from news_rag.index.language.entities import Entity
 from news_rag.rag.answer.alignment import (
     NAME_KINDS,
     Contradiction,
-    abbreviates,
     answer_values,
     capitalised,
     is_speaker,
@@ -40,6 +39,7 @@ from news_rag.rag.answer.alignment import (
     own_keys,
 )
 from news_rag.rag.answer.coverage import names_in, word_keys
+from news_rag.rag.answer.name_acronyms import abbreviates
 from news_rag.rag.answer.names import claimant_name, name_words
 from news_rag.rag.answer.short_answer import named_in_question
 from news_rag.rag.answer.time_kinds import (

@@ -33,10 +33,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from news_rag.index.types import Article
-from news_rag.rag.answer.alignment import acronyms
 from news_rag.rag.answer.conflicts import WORDING_OVERLAP, different_sources, wording_overlap
 from news_rag.rag.answer.coverage import ARTICLE_KEYS_CACHED
 from news_rag.rag.answer.evidence import Evidence, fallback_claimant
+from news_rag.rag.answer.name_acronyms import acronyms
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.periods import names_period
 from news_rag.rag.answer.qualifiers import names_word
