@@ -3,9 +3,13 @@ noun misspelt in the story is the asked one ("managment positions": `counted._sp
 "how much copper" over a story measuring only zinc and lead is refused, saying so
 (`measured_thing`); a name joined to the question's own in the sentence stands in no other
 argument's place ("Harlow and Seacrest plants" for "Harlow's Ruritanian plants":
-`alignment._joined`); a vice chairman is not the chairman (`titles.RANKS`); "will the
-salary freeze save" has "save" for its verb (`do_support._verb_after_subject`). Real spaCy
-model and embedder over a real index of stories written for the test."""
+`alignment._joined`); a vice chairman is not the chairman (`role_qualifiers.RANKS`); "will
+the salary freeze save" has "save" for its verb (`do_support._verb_after_subject`); found on
+P26: "how far behind schedule" asks for a gap in any unit (`amount_units._GAP_WORDS`); a
+year NER left untagged dates its sentence ("the previous 2024-25 harvest"); a possessive
+date dates its own figure only ("against April's 66 mln": `periods._only_possessive_dates`);
+a premium is a share or a sum (`noun_types.tsv`). Real spaCy model and embedder over a real
+index of stories written for the test."""
 
 from __future__ import annotations
 
@@ -43,9 +47,41 @@ MINES = (
 )
 
 
+SUGAR = (
+    "Title: Ruritania sugar harvest far behind schedule\n"
+    "Outlet: Commodity Wire\nAuthor: Staff\nDate: 2026-04-07\n\n"
+    "President Ana Castel told a party congress that the production of crude sugar during "
+    "the harvest still in progress is 800,000 tonnes behind schedule.\n\n"
+    "A sugar official said the country will be lucky if crude output reaches last year's 7.2 "
+    "mln tonnes. Output of crude for the previous 2024-25 harvest was 8.2 mln tonnes.\n"
+)
+RESERVES = (
+    "Title: Ruritania reserves show record rise in May\n"
+    "Outlet: Europe Wire\nAuthor: Staff\nDate: 2026-06-02\n\n"
+    "Ruritania's gold and currency reserves rose a record underlying 4.76 billion dlrs in "
+    "May, following April's 2.9 billion dlrs increase, the Treasury said.\n\n"
+    "Borrowings under the exchange cover scheme were 238 mln dlrs, against April's 66 mln.\n"
+)
+BOND = (
+    "Title: Harlow Foods issues convertible eurobond\n"
+    "Outlet: Bond Wire\nAuthor: Staff\nDate: 2026-06-01\n\n"
+    "Harlow Foods Plc is issuing a 75 mln stg convertible eurobond due 2036 with an "
+    "indicated coupon of five pct, lead manager Westbank Securities said.\n\n"
+    "The issue is available in denominations of 1,000 stg and will be listed in London.\n\n"
+    "The expected conversion premium is 20 to 24 pct.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    stories = {"airline.txt": AIRLINE, "smelter.txt": SMELTER, "mines.txt": MINES}
+    stories = {
+        "airline.txt": AIRLINE,
+        "smelter.txt": SMELTER,
+        "mines.txt": MINES,
+        "sugar.txt": SUGAR,
+        "reserves.txt": RESERVES,
+        "bond.txt": BOND,
+    }
     return assistant_over(tmp_path_factory.mktemp("things"), stories, real_embedder)
 
 
@@ -76,3 +112,26 @@ def test_the_verb_after_a_noun_read_as_the_root_is_the_question_s() -> None:
 
     intent = parse("How much will Skyline Air's management salary freeze save a year?")
     assert intent.slots.predicate == "save"
+
+
+def test_how_far_behind_asks_for_a_gap_in_any_unit(assistant: Any) -> None:
+    answer = assistant.ask("How far behind schedule is Ruritania's crude sugar production?")
+    assert_said_first(answer, "800,000 tonnes")
+
+
+def test_a_year_ner_left_untagged_dates_its_sentence(assistant: Any) -> None:
+    asked = "What was Ruritania's crude sugar output in the 2024-25 harvest?"
+    assert_said_first(assistant.ask(asked), "8.2 mln tonnes")
+    assert assistant.ask(
+        "What was Ruritania's crude sugar output in the 2021-22 harvest?"
+    ).abstained
+
+
+def test_a_possessive_date_dates_its_own_figure_only(assistant: Any) -> None:
+    answer = assistant.ask("How much were borrowings under the exchange cover scheme in May?")
+    assert_said_first(answer, "238 mln dlrs")
+
+
+def test_a_premium_is_a_share_or_a_sum(assistant: Any) -> None:
+    answer = assistant.ask("What is the expected conversion premium on Harlow Foods' eurobond?")
+    assert_said_first(answer, "20 to 24 pct")

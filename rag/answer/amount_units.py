@@ -220,6 +220,8 @@ def _dimension_asked(question: str) -> str | None:
         after = words[at + 2] if at + 2 < len(words) else ""
         if word == "long" and after not in _COPULA:
             return None  # "How long does the trip take?": a length of time
+        if word == "far" and after in _GAP_WORDS:
+            return None  # "How far behind schedule is production?": a gap in any unit
         return asked[word][0]
     for stem, (dimension, where) in asked.items():
         if where == "verb" and any(w.startswith(stem) for w in words):
@@ -254,6 +256,9 @@ def in_asked_dimension(entity: Entity, intent: Intent) -> bool:
     return wanted is not None and wanted in dimensions_of(entity)
 
 
+# Words after "how far" asking for a gap, in any unit, not a distance: "How far behind
+# schedule is production?" ("800,000 tonnes behind").
+_GAP_WORDS = frozenset({"behind", "ahead", "below", "above", "short"})
 # Words of a question asking for a difference ("How much more ...?", "by how much").
 _DIFFERENCE_WORDS = frozenset({"more", "less", "fewer", "than", "higher", "lower", "by"})
 # Words after an amount that make it a difference ("1.7 billion dlrs less than", "5 pct

@@ -22,8 +22,9 @@ from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.short_answer import in_question
 from news_rag.rag.question.intent import QUANTITY, Intent
 
-# The words after an amount naming what it measures: "of zinc", "of crude oil".
-_OF_THING = re.compile(r"\s+of\s+([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)")
+# The words after an amount naming what it measures: "of zinc", "of crude oil", "each of
+# wheat and corn".
+_OF_THING = re.compile(r"\s+(?:each\s+)?of\s+([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)")
 _WORD = re.compile(r"[a-z][a-z-]+")
 
 

@@ -33,13 +33,21 @@ def _in_period(info: SentenceAnalysis | None, intent: Intent) -> bool | None:
     """Whether a date of the sentence falls in the question's period; None when the
     question names no period or the sentence no date."""
     since, until = intent.filters.since, intent.filters.until
-    if info is None or not info.periods:
+    if info is None or not info.periods or _only_possessive_dates(info):
         return None
     if since is None and until is None:
         years = _value_years(info, intent)
         return in_month(info.periods, intent.filters.month, intent.filters.day, years)
     low, high = since or _EARLIEST, until or _LATEST
     return any(first <= high and last >= low for first, last in info.periods)
+
+
+def _only_possessive_dates(info: SentenceAnalysis) -> bool:
+    """Whether every date of the sentence is a possessive, dating the figure it owns
+    ("Borrowings ... were 238 mln dlrs, against April's 66 mln"): the other figures of the
+    sentence it does not date."""
+    dates = [e for e in info.entities if e.label == "DATE"]
+    return bool(dates) and all(e.role == "poss" for e in dates)
 
 
 def in_month(
@@ -128,12 +136,17 @@ def story_outside_period(ev: Evidence, intent: Intent, story: Story) -> bool:
     may be about it. A month without a year ("in February") is the story's last February
     on or before its publication (`last_month_before`), and only a story reporting by the
     month (naming another month) is known to be about others: its publication day says
-    nothing of which month it reports ("the year to end-February")."""
-    if ev.info is None or _dated(ev.info):
+    nothing of which month it reports ("the year to end-February"). A sentence writing a
+    year NER left untagged ("the previous 1984-85 harvest") is about that year's period."""
+    if ev.info is None or (_dated(ev.info) and not _only_possessive_dates(ev.info)):
         return False
+    since, until = intent.filters.since, intent.filters.until
+    written = _YEAR.findall(ev.quote)  # a year NER left untagged ("the 1984-85 harvest")
+    if written:
+        low, high = since or _EARLIEST, until or _LATEST
+        return bool(since or until) and not any(low[:4] <= y <= high[:4] for y in written)
     rows = story(ev.article.id)
     periods = [period for row in rows for period in row.periods]
-    since, until = intent.filters.since, intent.filters.until
     if since is None and until is None and intent.filters.month and ev.article.published:
         if not any(first[:7] == last[:7] and first != last for first, last in periods):
             return False  # no month named (a day is news, not a report's): it may be about it
@@ -201,16 +214,19 @@ def asked_period(intent: Intent) -> str:
         named = dt.date(2000, month, day or 1)
         return named.strftime("%B") if day is None else f"{named:%B} {day}"
     if since and until:
-        first, last = dt.date.fromisoformat(since), dt.date.fromisoformat(until)
-        if first == last:
-            return since
-        whole_year = (first.month, first.day, last.month, last.day) == (1, 1, 12, 31)
-        if whole_year and first.year == last.year:
-            return str(first.year)
-        if first.day == 1 and (first.year, first.month) == (last.year, last.month):
-            return first.strftime("%B %Y")
-        return f"{since} to {until}"
+        return _span_in_words(dt.date.fromisoformat(since), dt.date.fromisoformat(until))
     return f"since {since}" if since else f"until {until}"
+
+
+def _span_in_words(first: dt.date, last: dt.date) -> str:
+    """A period from `first` to `last` in words: "1987", "1982 to 1983", "March 1987"."""
+    if first == last:
+        return first.isoformat()
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):  # whole years
+        return str(first.year) if first.year == last.year else f"{first.year} to {last.year}"
+    if first.day == 1 and (first.year, first.month) == (last.year, last.month):
+        return first.strftime("%B %Y")
+    return f"{first.isoformat()} to {last.isoformat()}"
 
 
 def other_dates(intent: Intent) -> str:
