@@ -8,8 +8,9 @@ the salary freeze save" has "save" for its verb (`do_support._verb_after_subject
 P26: "how far behind schedule" asks for a gap in any unit (`amount_units._GAP_WORDS`); a
 year NER left untagged dates its sentence ("the previous 2024-25 harvest"); a possessive
 date dates its own figure only ("against April's 66 mln": `periods._only_possessive_dates`);
-a premium is a share or a sum (`noun_types.tsv`). Real spaCy model and embedder over a real
-index of stories written for the test."""
+a premium is a share or a sum (`noun_types.tsv`); found on P27: "By how much will it fall
+short?" is answered by the amount "short" (`amount_units.difference_asked`). Real spaCy
+model and embedder over a real index of stories written for the test."""
 
 from __future__ import annotations
 
@@ -52,6 +53,8 @@ SUGAR = (
     "Outlet: Commodity Wire\nAuthor: Staff\nDate: 2026-04-07\n\n"
     "President Ana Castel told a party congress that the production of crude sugar during "
     "the harvest still in progress is 800,000 tonnes behind schedule.\n\n"
+    "Ruritania expects its 2026 grain harvest to be 397 mln tonnes, eight mln tonnes short of "
+    "its target, the statistics bureau said.\n\n"
     "A sugar official said the country will be lucky if crude output reaches last year's 7.2 "
     "mln tonnes. Output of crude for the previous 2024-25 harvest was 8.2 mln tonnes.\n"
 )
@@ -135,3 +138,8 @@ def test_a_possessive_date_dates_its_own_figure_only(assistant: Any) -> None:
 def test_a_premium_is_a_share_or_a_sum(assistant: Any) -> None:
     answer = assistant.ask("What is the expected conversion premium on Harlow Foods' eurobond?")
     assert_said_first(answer, "20 to 24 pct")
+
+
+def test_a_difference_asked_is_answered_by_one(assistant: Any) -> None:
+    answer = assistant.ask("By how much will Ruritania's 2026 grain harvest fall short of target?")
+    assert_said_first(answer, "eight mln tonnes")

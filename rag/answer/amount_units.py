@@ -287,6 +287,18 @@ def difference_for_amount(entity: Entity, intent: Intent, text: str) -> bool:
     return not _DIFFERENCE_WORDS & words
 
 
+def difference_asked(entity: Entity, intent: Intent, text: str) -> bool:
+    """Whether an amount measures a difference ("eight mln tonnes short of its target") where
+    the question asks for one ("By how much will the harvest fall short of target?"): a
+    word of comparison after it that the question writes, or a difference word of its."""
+    after = _NEXT_WORD.match(text, entity.end)
+    word = after.group(1).casefold().strip(".,;") if after else ""
+    if word not in _COMPARISON_WORDS:
+        return False
+    asked = {w.strip("?,.") for w in intent.question.casefold().split()}
+    return word in asked or bool(_DIFFERENCE_WORDS & asked)
+
+
 # Roles of an amount that measures its verb's change: "rose 3.4 percent" (an adverbial noun
 # phrase), "increased by 12 pct".
 _CHANGE_ROLES = frozenset({"npadvmod", "pobj:by"})

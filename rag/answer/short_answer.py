@@ -32,6 +32,7 @@ from news_rag.rag.answer.amount_units import (
     change_for_level,
     count_for_share,
     counts_other_thing,
+    difference_asked,
     difference_for_amount,
     in_asked_dimension,
     in_asked_unit,
@@ -189,7 +190,9 @@ def _rank(entity: Entity, intent: Intent, text: str, sentence_start: int) -> tup
     """A name calling itself what was asked, or called it by the sentence, first
     (`named_as_target`, `called_by_sentence`), then a person titled with the question's
     owner of the asked role (`titles.titled_by_argument`), then spans in the
-    asked-for unit, then in the asked-for role ("to 37.5 cts" for "To what was it raised?",
+    asked-for unit, then no difference where none is asked and a difference where one is
+    ("eight mln tonnes short" for "... fall short?": `difference_asked`), then in the
+    asked-for role ("to 37.5 cts" for "To what was it raised?",
     not "by seven pct"), then for "where" a prepositional object, then all but counts of
     another thing, then counts not cut off by a comma, then those hanging from what
     the question asks about (`anchoring`: from its verb before from its noun alone,
@@ -212,6 +215,7 @@ def _rank(entity: Entity, intent: Intent, text: str, sentence_start: int) -> tup
     bare = intent.counts_things and entity.label == "CARDINAL" and in_commas(entity, text)
     # "1.7 billion dlrs less than"; "rise 80 pct in 1986 to 550,332 dinars" for a level
     difference = difference_for_amount(entity, intent, text) or change_for_level(entity, intent)
+    gap = difference_asked(entity, intent, text)  # "eight mln tonnes short" for "fall short"
     # of two hanging from the question's words, the one hanging from more of them ("failed
     # to report another 1,062,234 dlrs" over "reported 1,880,376 dlrs" for "How much did
     # Dean Witter fail to report?")
@@ -220,8 +224,8 @@ def _rank(entity: Entity, intent: Intent, text: str, sentence_start: int) -> tup
     # seats" before "elections to fill 2,670 seats" for "How many seats has the LDP lost?")
     depth = verb_depth(entity, intent)
     return (
-        not called, not owned, -fit, not in_unit, difference, not in_role, not placed, other,
-        bare, -anchored, -shared, depth, label, entity.start,
+        not called, not owned, -fit, not in_unit, difference, not gap, not in_role,
+        not placed, other, bare, -anchored, -shared, depth, label, entity.start,
     )  # fmt: skip
 
 
