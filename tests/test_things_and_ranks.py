@@ -9,7 +9,9 @@ P26: "how far behind schedule" asks for a gap in any unit (`amount_units._GAP_WO
 year NER left untagged dates its sentence ("the previous 2024-25 harvest"); a possessive
 date dates its own figure only ("against April's 66 mln": `periods._only_possessive_dates`);
 a premium is a share or a sum (`noun_types.tsv`); found on P27: "By how much will it fall
-short?" is answered by the amount "short" (`amount_units.difference_asked`). Real spaCy
+short?" is answered by the amount "short" (`amount_units.difference_asked`); a figure dated
+by its nearest date in the parse ("recover to 1985 levels when the company earned ...":
+`periods.span_outside_period`) gives way to the asked year's. Real spaCy
 model and embedder over a real index of stories written for the test."""
 
 from __future__ import annotations
@@ -75,6 +77,19 @@ BOND = (
 )
 
 
+PROFITS = (
+    "Title: Moorland sees profit gain\n"
+    "Outlet: Business Wire\nAuthor: Staff\nDate: 1987-04-09\n\n"
+    "Moorland Corp Ltd expects 1987 profits from continuing operations will exceed 1986 "
+    "results and recover to 1985 levels when the company earned 152 mln dlrs, president "
+    "Keith Goodall said.\n\n"
+    "Goodall said Moorland is still actively looking for acquisitions in business forms.\n\n"
+    "In 1986, profits from continuing operations slumped to 139.5 mln dlrs or 1.54 dlrs a "
+    "share, as the recession in the farm belt hurt sales of business forms across the "
+    "midwest and the plains states.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
     stories = {
@@ -84,6 +99,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
         "sugar.txt": SUGAR,
         "reserves.txt": RESERVES,
         "bond.txt": BOND,
+        "profits.txt": PROFITS,
     }
     return assistant_over(tmp_path_factory.mktemp("things"), stories, real_embedder)
 
@@ -143,3 +159,8 @@ def test_a_premium_is_a_share_or_a_sum(assistant: Any) -> None:
 def test_a_difference_asked_is_answered_by_one(assistant: Any) -> None:
     answer = assistant.ask("By how much will Ruritania's 2026 grain harvest fall short of target?")
     assert_said_first(answer, "eight mln tonnes")
+
+
+def test_a_figure_dated_by_its_nearest_date_is_that_year_s(assistant: Any) -> None:
+    answer = assistant.ask("What were Moorland's 1986 profits from continuing operations?")
+    assert_said_first(answer, "139.5 mln dlrs")

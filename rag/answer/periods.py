@@ -17,9 +17,10 @@ import re
 from collections.abc import Callable, Sequence
 
 from news_rag.index.analysis.records import SentenceAnalysis
+from news_rag.index.language.entities import Entity
 from news_rag.rag.answer.alignment import Contradiction, answer_values, part_contradiction
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.time_kinds import other_kind_of_time
+from news_rag.rag.answer.time_kinds import comparison_date, other_kind_of_time
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import parts_in
 
@@ -40,6 +41,37 @@ def _in_period(info: SentenceAnalysis | None, intent: Intent) -> bool | None:
         return in_month(info.periods, intent.filters.month, intent.filters.day, years)
     low, high = since or _EARLIEST, until or _LATEST
     return any(first <= high and last >= low for first, last in info.periods)
+
+
+# Roles of a date a figure is compared with: "over 1986", "from 1985", "against 1986".
+COMPARISON_ROLES = frozenset(
+    {"pobj:over", "pobj:from", "pobj:against", "pobj:versus", "pobj:than", "pobj:with"}
+)
+
+
+def span_outside_period(value: Entity, info: SentenceAnalysis | None, intent: Intent) -> bool:
+    """Whether the question names years and the dates nearest the answer value in the parse
+    (those whose chain of heads meets the value's soonest) write only other years: "recover
+    to 1985 levels when the company earned 152 mln U.S. dlrs" gives 1985's figure, though
+    the sentence names 1986 too ("exceed 1986 results")."""
+    since, until = intent.filters.since, intent.filters.until
+    if info is None or not (since or until) or not value.heads:
+        return False
+    meets = []
+    for date in info.entities:
+        if date.label != "DATE" or date.role in COMPARISON_ROLES or comparison_date(date.text):
+            continue  # "rise 10 pct over 1986 to 390 mln tonnes": what it is compared with
+        steps = [i + value.heads.index(h) for i, h in enumerate(date.heads) if h in value.heads]
+        if steps:
+            meets.append((min(steps), _YEAR.findall(date.text)))
+    if not meets:
+        return False
+    nearest = min(step for step, _years in meets)
+    years = [years for step, years in meets if step == nearest]
+    if not all(years):
+        return False  # a date without its year ("in February") may be the asked one's
+    low, high = (since or _EARLIEST)[:4], (until or _LATEST)[:4]
+    return not any(low <= y <= high for found in years for y in found)
 
 
 def _only_possessive_dates(info: SentenceAnalysis) -> bool:

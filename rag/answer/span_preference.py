@@ -19,7 +19,7 @@ from news_rag.rag.answer.asked_measures import measure_nearby, measured
 from news_rag.rag.answer.completion import continuation
 from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.periods import names_period, outside_period
+from news_rag.rag.answer.periods import names_period, outside_period, span_outside_period
 from news_rag.rag.answer.short_answer import (
     NAME_LABELS,
     Span,
@@ -143,6 +143,8 @@ def _span_rank(
     the sentence holding more of the question's words."""
     found_span = find_span(ev, intent)  # once: the level and the name asked read it
     other = swapped(ev) or outside_period(ev.info, intent)  # it answers another question
+    if found_span is not None and not other:  # "... 1985 levels when the company earned"
+        other = span_outside_period(found_span.entity, ev.info, intent)
     found = _level_of(found_span, ev, intent) * (not other)
     if found and measured(found_span, intent):  # "at a depth of 95 kilometres": "how deep"
         found = max(found, VERB_LEVEL)
@@ -174,6 +176,14 @@ def _names_asked(ev: Evidence, intent: Intent, name: Span | None) -> bool:
     return named_as_target(name.entity, intent) or called_by_sentence(
         name.entity, intent, ev.article.text
     )
+
+
+def _span_dated_otherwise(ev: Evidence, intent: Intent) -> bool:
+    """Whether the sentence's answer span is dated outside the asked period ("in 1985" for
+    "in 1986", `periods.span_outside_period`): a sentence naming the period, at any score,
+    may come first."""
+    span = find_span(ev, intent)
+    return span is not None and span_outside_period(span.entity, ev.info, intent)
 
 
 def _says_more_of_claim(ev: Evidence, best: Evidence, intent: Intent) -> bool:
@@ -221,7 +231,7 @@ def prefer_span(
         span = find_span(ev, intent)  # once: the level and the title read it
         return _level_of(span, ev, intent) >= ROLE_LEVEL or titled_as_role(span, ev, intent)
 
-    dated = outside_period(chosen[0].info, intent)  # "in 1985" for "in 1986": any in 1986
+    dated = outside_period(chosen[0].info, intent) or _span_dated_otherwise(chosen[0], intent)
     close = [
         e for e in pool if not e.restates and not e.off_topic
         and (
