@@ -11,7 +11,8 @@ date dates its own figure only ("against April's 66 mln": `periods._only_possess
 a premium is a share or a sum (`noun_types.tsv`); found on P27: "By how much will it fall
 short?" is answered by the amount "short" (`amount_units.difference_asked`); a figure dated
 by its nearest date in the parse ("recover to 1985 levels when the company earned ...":
-`periods.span_outside_period`) gives way to the asked year's. Real spaCy
+`periods.span_outside_period`) gives way to the asked year's; found on general-dev: a
+model's figure is no other model's ("MetSat-5" for "MetSat-4": `model_codes`). Real spaCy
 model and embedder over a real index of stories written for the test."""
 
 from __future__ import annotations
@@ -90,6 +91,14 @@ PROFITS = (
 )
 
 
+SATELLITE = (
+    "Title: Europe launches weather satellite\n"
+    "Outlet: Space Wire\nAuthor: Staff\nDate: 2026-09-10\n\n"
+    "A rocket carrying Europe's newest weather satellite lifted off on Tuesday.\n\n"
+    "The satellite, Skyeye-5, weighs 3.9 tonnes and will observe Europe and Africa.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
     stories = {
@@ -100,6 +109,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
         "reserves.txt": RESERVES,
         "bond.txt": BOND,
         "profits.txt": PROFITS,
+        "satellite.txt": SATELLITE,
     }
     return assistant_over(tmp_path_factory.mktemp("things"), stories, real_embedder)
 
@@ -164,3 +174,8 @@ def test_a_difference_asked_is_answered_by_one(assistant: Any) -> None:
 def test_a_figure_dated_by_its_nearest_date_is_that_year_s(assistant: Any) -> None:
     answer = assistant.ask("What were Moorland's 1986 profits from continuing operations?")
     assert_said_first(answer, "139.5 mln dlrs")
+
+
+def test_another_model_s_figure_is_refused(assistant: Any) -> None:
+    assert_refused(assistant.ask("How much does Skyeye-4 weigh?"), "only for Skyeye-5")
+    assert_said_first(assistant.ask("How much does Skyeye-5 weigh?"), "3.9 tonnes")

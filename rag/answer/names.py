@@ -87,9 +87,15 @@ def _same_word(a: str, b: str) -> bool:
     a, b = country_of(a), country_of(b)
     if a == b:
         return True
+    if _digits(a) != _digits(b):
+        return False  # "metsat-4" and "metsat-5", "a340" and "a330": other models
     if len(a) >= STEM_LETTERS and len(b) >= STEM_LETTERS and a[:STEM_LETTERS] == b[:STEM_LETTERS]:
         return True
     return ratio(a, b) >= WORD_SIMILARITY
+
+
+def _digits(word: str) -> str:
+    return "".join(c for c in word if c.isdigit())
 
 
 def claimant_matches(asked: str, claimant: str) -> bool:

@@ -1,0 +1,64 @@
+"""A name with a number the question gives ("MetSat-4", "A340", "Flight 214") that no
+sentence of the answer writes, where the best writes the same name with another number ("The
+satellite, MetSat-5, weighs 3.9 tonnes"): the figure is another model's, flight's or
+mission's. NER tags few such names, so they are read from the words themselves: letters
+and digits in one word, or a capitalised word and the number right after it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from news_rag.rag.answer.evidence import Evidence
+
+# A model code: letters and digits in one word ("MetSat-4", "A340", "B-52"), or a
+# capitalised word and a number of up to three digits after it ("Apollo 11", "Flight 214";
+# not a year).
+_CODE = re.compile(r"\b([A-Z][A-Za-z]*)[- ]?(\d{1,3}[A-Za-z]?)\b")
+
+
+@cache
+def _calendar_words() -> frozenset[str]:
+    """Month and day names, in full and short ("February 12" is a date, not a code)."""
+    names = [*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr]
+    return frozenset(n.casefold() for n in names if n)
+
+
+def _codes(text: str) -> dict[str, set[str]]:
+    """Each code's letters (casefolded) and the numbers written after them."""
+    found: dict[str, set[str]] = {}
+    for m in _CODE.finditer(text):
+        letters = m.group(1).casefold()
+        if letters not in _calendar_words():
+            found.setdefault(letters, set()).add(m.group(2))
+    return found
+
+
+def other_model(question: str, typed: Sequence[Evidence]) -> str | None:
+    """The refusal's reason when the best sentence holding an answer writes a code of the
+    question with another number only, and no sentence holding one writes the question's
+    own: "this for MetSat-4, only for MetSat-5"."""
+    if not typed:
+        return None
+    asked = _codes(question)
+    if not asked:
+        return None
+    found = _codes(typed[0].quote)
+    for letters, numbers in asked.items():
+        if any(numbers & _codes(ev.quote).get(letters, set()) for ev in typed):
+            continue  # a sentence holding an answer writes the asked one
+        other = sorted(found.get(letters, set()) - numbers)
+        if other:
+            number = min(numbers)
+            name = re.search(rf"\b{re.escape(letters)}[- ]?{other[0]}\b", typed[0].quote, re.I)
+            said = name.group(0) if name else other[0]
+            return f"this for {_written(question, letters, number)}, only for {said}"
+    return None
+
+
+def _written(question: str, letters: str, number: str) -> str:
+    found = re.search(rf"\b{re.escape(letters)}[- ]?{re.escape(number)}\b", question, re.I)
+    return found.group(0) if found else number
