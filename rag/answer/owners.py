@@ -20,7 +20,9 @@ Brightpay at ...") as well as by a subject, and what the question's value happen
 ("How many homes lost power in Storm Dara?") by a subject ("Storm Helga ... cutting power
 to about 200,000 homes"), and a possessor written with "of" ("the top wind speed of Storm
 Dara") by any owner; two names sharing a word, each with one of its own, are of one
-kind whatever labels the small model gave them (`kin`).
+kind whatever labels the small model gave them (`kin`). A name whose relative or
+participial clause holds the value's verb does it, as a subject would ("one airline --
+Lufthansa, which has placed 15 firm orders": `clause_owners`).
 """
 
 from __future__ import annotations
