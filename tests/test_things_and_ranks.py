@@ -12,7 +12,8 @@ a premium is a share or a sum (`noun_types.tsv`); found on P27: "By how much wil
 short?" is answered by the amount "short" (`amount_units.difference_asked`); a figure dated
 by its nearest date in the parse ("recover to 1985 levels when the company earned ...":
 `periods.span_outside_period`) gives way to the asked year's; found on general-dev: a
-model's figure is no other model's ("MetSat-5" for "MetSat-4": `model_codes`). Real spaCy
+model's figure is no other model's ("MetSat-5" for "MetSat-4": `model_codes`); a lead manager
+is a firm as often as a person (`reading._firm_role`, `firm_roles.txt`). Real spaCy
 model and embedder over a real index of stories written for the test."""
 
 from __future__ import annotations
@@ -179,3 +180,8 @@ def test_a_figure_dated_by_its_nearest_date_is_that_year_s(assistant: Any) -> No
 def test_another_model_s_figure_is_refused(assistant: Any) -> None:
     assert_refused(assistant.ask("How much does Skyeye-4 weigh?"), "only for Skyeye-5")
     assert_said_first(assistant.ask("How much does Skyeye-5 weigh?"), "3.9 tonnes")
+
+
+def test_a_lead_manager_may_be_a_firm(assistant: Any) -> None:
+    answer = assistant.ask("Who is the lead manager of Harlow Foods' convertible eurobond?")
+    assert_said_first(answer, "Westbank Securities")

@@ -169,7 +169,17 @@ def _role(wh: Token) -> tuple[str | None, tuple[str, ...]]:
         agent_types = noun_labels_of(agent) if agent is not None else ()
         if agent_types[:1] == ("PERSON",):  # not "buyer": a company as often
             noun, typed = agent, agent_types
+    if nouns and _firm_role(nouns[0]):
+        return noun, ()  # "the lead manager": a bank as often as a person
     return noun, (typed if typed[:1] == ("PERSON",) else ())
+
+
+def _firm_role(noun: Token) -> bool:
+    """Whether the role noun with the word before it is one a firm holds (`firm_roles.txt`:
+    "lead manager", "financial adviser")."""
+    before = [c.lower_ for c in noun.lefts if c.dep_ in {"compound", "amod", "nmod"}]
+    phrase = " ".join([*before[-1:], noun.lemma_.lower()]).replace("-", " ")
+    return phrase in {w.replace("-", " ") for w in words.words(words.FIRM_ROLES)}
 
 
 def _hyphened_head(token: Token) -> Token:

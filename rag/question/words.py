@@ -38,6 +38,7 @@ NOUN_TYPES = data_list(_HERE, "noun_types.tsv")
 METADATA_NOUNS = data_list(_HERE, "metadata_nouns.tsv")
 PRONOUNS = data_list(_HERE, "pronouns.tsv")
 DATE_PREPOSITIONS = data_list(_HERE, "date_prepositions.tsv")
+FIRM_ROLES = data_list(_HERE, "firm_roles.txt")
 
 
 @cache
