@@ -133,8 +133,8 @@ def _span_rank(
     swapped: Callable[[Evidence], bool],
 ) -> tuple[int, int, bool, bool, int, float]:
     """How a sentence ranks for `prefer_span`: its `span_level` (0 when the question's
-    participants are swapped in it, or its every date is outside the asked period: it
-    answers another question); of two people in the
+    participants are swapped in it, or its every date, or its answer's nearest date, is
+    outside the asked period: it answers another question); of two people in the
     asked role, the one titled with more of the question's words ("the county fire chief,
     Ray Donovan" over "Fire chief X"; `titles.title_fit`); naming the asked thing
     (`_names_asked`); naming no other participant in place of the question's (`rival`);
@@ -251,7 +251,9 @@ def prefer_span(
     best, top = chosen[0], level(chosen[0])
     if not top[0] and continuation(best.article.id, best.ordinal, intent, reader):
         top = (1, *top[1:])  # its neighbours hold the answer ("... on November 18.")
-    best = max(close, key=level, default=best) if close and max(map(level, close)) > top else best
+    highest = max(close, key=level, default=None)  # the first of the highest level
+    if highest is not None and level(highest) > top:
+        best = highest
     if best is chosen[0]:
         return chosen
     return [best, *(c for c in chosen if c is not best)]
