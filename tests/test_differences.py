@@ -1,7 +1,7 @@
 """An amount measuring a difference ("approving 1.7 billion dlrs less than he had
 proposed": an adverbial noun phrase in the parse) does not answer a question for the
 amount itself, nor lifts its sentence as one hanging from the question's verb
-(`amount_units.difference_for_amount`). Real spaCy model and embedder over a real index of
+(`amount_changes.difference_for_amount`). Real spaCy model and embedder over a real index of
 a story written for the test."""
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def test_a_difference_is_an_answer_when_one_is_asked(assistant: Any) -> None:
 
 def test_a_difference_is_told_by_its_role_in_the_parse() -> None:
     from news_rag.index.language.entities import Entity
-    from news_rag.rag.answer.amount_units import difference_for_amount
+    from news_rag.rag.answer.amount_changes import difference_for_amount
     from news_rag.rag.question.parse import parse
 
     text = "1.7 billion dlrs less than asked"

@@ -3,7 +3,7 @@ less from the question's words than the first's is another question's answer
 (`proof.answers_as_well`: "an area adjacent to the borders of Syria, Iraq and Jordan"
 beside "an operation in the Barzeh area" for "In which area ...?"); a place named before the
 asked noun answers "which area" (`short_answer.names_asked_place`: "the Barzeh area",
-tagged an organisation); a change is no level (`amount_units.change_for_level`: "Shares
+tagged an organisation); a change is no level (`amount_changes.change_for_level`: "Shares
 rose 3.4 percent" for "What share of the market does X have?"). Real spaCy model and
 embedder over a real index of a story written for the test."""
 
@@ -53,7 +53,7 @@ def test_no_quote_answering_a_neighbouring_question(assistant: Any) -> None:
 
 def test_a_change_is_no_level() -> None:
     from news_rag.index.language.entities import Entity
-    from news_rag.rag.answer.amount_units import change_for_level
+    from news_rag.rag.answer.amount_changes import change_for_level
     from news_rag.rag.question.parse import parse
 
     rose = Entity("3.4 percent", "PERCENT", 0, 11, ("rise", "share"), "npadvmod")

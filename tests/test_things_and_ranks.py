@@ -9,7 +9,7 @@ P26: "how far behind schedule" asks for a gap in any unit (`amount_units._GAP_WO
 year NER left untagged dates its sentence ("the previous 2024-25 harvest"); a possessive
 date dates its own figure only ("against April's 66 mln": `periods._only_possessive_dates`);
 a premium is a share or a sum (`noun_types.tsv`); found on P27: "By how much will it fall
-short?" is answered by the amount "short" (`amount_units.difference_asked`); a figure dated
+short?" is answered by the amount "short" (`amount_changes.difference_asked`); a figure dated
 by its nearest date in the parse ("recover to 1985 levels when the company earned ...":
 `periods.span_outside_period`) gives way to the asked year's; found on general-dev: a
 model's figure is no other model's ("MetSat-5" for "MetSat-4": `model_codes`); a lead manager

@@ -52,6 +52,12 @@ def _article_keys(article: Article) -> frozenset[str]:
     return frozenset(_key(w) for w in name_words(f"{article.title or ''}\n{article.text}"))
 
 
+def writes_word_starting(article: Article, prefix: str) -> bool:
+    """Whether a word of the article's title or text begins with `prefix` (lowercase, at most
+    `STEM_LETTERS` letters), read in its cached word keys."""
+    return any(key.startswith(prefix) for key in _article_keys(article))
+
+
 def word_keys(text: str) -> frozenset[str]:
     """The words of a text, each cut to its first `STEM_LETTERS` letters."""
     return frozenset(_key(w) for w in name_words(text))

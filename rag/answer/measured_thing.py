@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from news_rag.index.language.units import unit_of
 from news_rag.rag.answer.amount_units import COUNTED_NOUN_LETTERS
+from news_rag.rag.answer.coverage import writes_word_starting
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.short_answer import in_question
 from news_rag.rag.question.intent import QUANTITY, Intent
@@ -25,7 +26,6 @@ from news_rag.rag.question.intent import QUANTITY, Intent
 # The words after an amount naming what it measures: "of zinc", "of crude oil", "each of
 # wheat and corn".
 _OF_THING = re.compile(r"\s+(?:each\s+)?of\s+([a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)")
-_WORD = re.compile(r"[a-z][a-z-]+")
 
 
 def _asks_how_much_of(intent: Intent) -> bool:
@@ -72,9 +72,8 @@ def other_thing_measured(typed: Sequence[Evidence], intent: Intent) -> tuple[str
     if not typed or not _asks_how_much_of(intent):
         return None
     key = (intent.target or "")[:COUNTED_NOUN_LETTERS].casefold()
-    for article in {ev.article.id: ev.article for ev in typed}.values():
-        written = _WORD.findall(f"{article.title or ''}\n{article.text}".casefold())
-        if any(w.startswith(key) for w in written):
-            return None
+    articles = {ev.article.id: ev.article for ev in typed}.values()
+    if any(writes_word_starting(article, key) for article in articles):
+        return None
     measured = [thing for ev in typed for thing in _measured(ev, intent)]
     return (intent.target or "", measured[0]) if measured else None

@@ -46,19 +46,19 @@ def other_model(question: str, typed: Sequence[Evidence]) -> str | None:
     asked = _codes(question)
     if not asked:
         return None
-    found = _codes(typed[0].quote)
+    written = [_codes(ev.quote) for ev in typed]  # once each
     for letters, numbers in asked.items():
-        if any(numbers & _codes(ev.quote).get(letters, set()) for ev in typed):
+        if any(numbers & codes.get(letters, set()) for codes in written):
             continue  # a sentence holding an answer writes the asked one
-        other = sorted(found.get(letters, set()) - numbers)
+        other = sorted(written[0].get(letters, set()) - numbers)
         if other:
             number = min(numbers)
-            name = re.search(rf"\b{re.escape(letters)}[- ]?{other[0]}\b", typed[0].quote, re.I)
-            said = name.group(0) if name else other[0]
-            return f"this for {_written(question, letters, number)}, only for {said}"
+            said = _as_written(typed[0].quote, letters, other[0]) or other[0]
+            return f"this for {_as_written(question, letters, number) or number}, only for {said}"
     return None
 
 
-def _written(question: str, letters: str, number: str) -> str:
-    found = re.search(rf"\b{re.escape(letters)}[- ]?{re.escape(number)}\b", question, re.I)
-    return found.group(0) if found else number
+def _as_written(text: str, letters: str, number: str) -> str | None:
+    """The code as `text` writes it ("MetSat-5"), or None."""
+    found = re.search(rf"\b{re.escape(letters)}[- ]?{re.escape(number)}\b", text, re.I)
+    return found.group(0) if found else None

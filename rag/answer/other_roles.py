@@ -18,11 +18,11 @@ from collections.abc import Sequence
 
 from news_rag.index.language.entities import Entity
 from news_rag.rag.answer.qualifiers import names_word
+from news_rag.rag.answer.role_qualifiers import TITLE_STRIP
 from news_rag.rag.answer.titles import TITLE_CHARS, asks_role
 from news_rag.rag.question.intent import Intent
 
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\.\s")
-_STRIP = ".,;:?!'’\"()"
 # Lower-case words inside a title: "Ford Motor Co vice chairman", "the acting president".
 _TITLE_WORDS = frozenset({"of", "the", "and", "vice", "deputy", "acting", "former", "senior"})
 # How many words before a comma an apposed title's role word may stand ("China's U.N.
@@ -36,7 +36,7 @@ def _title_run(entity: Entity, text: str) -> list[str]:
     before = _CLAUSE_BREAK.split(text[max(0, entity.start - TITLE_CHARS) : entity.start])[-1]
     run: list[str] = []
     for word in reversed(before.split()):
-        bare = word.strip(_STRIP)
+        bare = word.strip(TITLE_STRIP)
         if not bare or not (bare[:1].isupper() or bare.casefold() in _TITLE_WORDS):
             break
         run.append(bare.casefold())
@@ -70,7 +70,7 @@ def _apposed_title(entity: Entity, text: str, run: list[str]) -> list[str]:
     if not head.endswith(","):
         return []
     phrase = _CLAUSE_BREAK.split(head[:-1])[-1]
-    return [w.strip(_STRIP).casefold() for w in phrase.split()[-_APPOSED_WORDS:]]
+    return [w.strip(TITLE_STRIP).casefold() for w in phrase.split()[-_APPOSED_WORDS:]]
 
 
 def organisation_as_person(entity: Entity, intent: Intent) -> bool:
@@ -82,7 +82,7 @@ def organisation_as_person(entity: Entity, intent: Intent) -> bool:
     if entity.label != "PERSON" or not asks_role(intent):
         return False
     kinds = words(ORGANISATION_WORDS)
-    return any(w.strip(_STRIP).casefold() in kinds for w in entity.text.split())
+    return any(w.strip(TITLE_STRIP).casefold() in kinds for w in entity.text.split())
 
 
 def describes_next(entity: Entity, entities: Sequence[Entity], text: str) -> bool:

@@ -23,13 +23,14 @@ RANKS = frozenset({"vice", "deputy", "former", "assistant", "associate"})
 TITLE_REACH = 4
 # Qualifiers match on their first letters ("defence", "defense"; "foreign", "Foreign").
 QUALIFIER_LETTERS = 5
-_STRIP = ".,;:?!'’\"()"
+# Punctuation stripped from a title's words.
+TITLE_STRIP = ".,;:?!'’\"()"
 # A title runs up to the name, never across a comma ("The test, called Chik Chek").
-_TITLE_BREAK = re.compile(r"[,;:()]")
+TITLE_BREAK = re.compile(r"[,;:()]")
 
 
 def title_words(text: str) -> list[str]:
-    return [w.strip(_STRIP).casefold() for w in text.split()]
+    return [w.strip(TITLE_STRIP).casefold() for w in text.split()]
 
 
 def _before_role(intent: Intent) -> list[str]:
@@ -43,7 +44,7 @@ def _before_role(intent: Intent) -> list[str]:
         return []
     before = raw[: words.index(target)]
     owned = [n for n, w in enumerate(before) if w.endswith(("'s", "’s", "s'"))]
-    return [w.strip(_STRIP) for w in before[owned[-1] + 1 if owned else 0 :]]
+    return [w.strip(TITLE_STRIP) for w in before[owned[-1] + 1 if owned else 0 :]]
 
 
 def asked_qualifiers(intent: Intent) -> list[str]:
@@ -108,7 +109,7 @@ def _word_before_role(entity: Entity, intent: Intent, text: str, sentence_start:
     """The word right before the asked role in the person's title, casefolded, or None."""
     target = (intent.target or "").casefold()
     # the title runs up to the name, never across a comma ("The test, called Chik Chek")
-    before = _TITLE_BREAK.split(text[sentence_start : entity.start])[-1].split()[-TITLE_REACH:]
+    before = TITLE_BREAK.split(text[sentence_start : entity.start])[-1].split()[-TITLE_REACH:]
     words = title_words(" ".join(before)) + title_words(entity.text)
     places = [i for i, w in enumerate(words) if w == target and i > 0]
     return words[places[-1] - 1] if places else None

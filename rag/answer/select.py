@@ -29,9 +29,9 @@ from dataclasses import dataclass, replace
 
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.store.reader import IndexReader
+from news_rag.rag.answer.amount_changes import difference_for_amount
 from news_rag.rag.answer.amount_nouns import of_another_amount_noun
 from news_rag.rag.answer.amount_units import (
-    difference_for_amount,
     wrong_tally,
 )
 from news_rag.rag.answer.called_names import calls_target

@@ -21,6 +21,11 @@ from functools import lru_cache
 
 from news_rag.index.language.entities import NAME_LABELS, Entity
 from news_rag.index.language.wordlists import LEGAL_FORMS, words
+from news_rag.rag.answer.amount_changes import (
+    change_for_level,
+    difference_asked,
+    difference_for_amount,
+)
 from news_rag.rag.answer.amount_nouns import (
     opposite_amount,
     placing_distance,
@@ -29,11 +34,8 @@ from news_rag.rag.answer.amount_nouns import (
 )
 from news_rag.rag.answer.amount_units import (
     asks_per,
-    change_for_level,
     count_for_share,
     counts_other_thing,
-    difference_asked,
-    difference_for_amount,
     in_asked_dimension,
     in_asked_unit,
     measure_for_money,
@@ -191,7 +193,7 @@ def _rank(entity: Entity, intent: Intent, text: str, sentence_start: int) -> tup
     (`named_as_target`, `called_by_sentence`), then a person titled with the question's
     owner of the asked role (`titles.titled_by_argument`), then spans in the
     asked-for unit, then no difference where none is asked and a difference where one is
-    ("eight mln tonnes short" for "... fall short?": `difference_asked`), then in the
+    ("eight mln tonnes short" for "... fall short?": `amount_changes.difference_asked`), then in the
     asked-for role ("to 37.5 cts" for "To what was it raised?",
     not "by seven pct"), then for "where" a prepositional object, then all but counts of
     another thing, then counts not cut off by a comma, then those hanging from what

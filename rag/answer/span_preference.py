@@ -10,10 +10,9 @@ from collections.abc import Callable, Sequence
 
 from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.alignment import names_rival, names_target
+from news_rag.rag.answer.amount_changes import change_for_level, difference_for_amount
 from news_rag.rag.answer.amount_units import (
-    change_for_level,
     counts_other_thing,
-    difference_for_amount,
 )
 from news_rag.rag.answer.asked_measures import measure_nearby, measured
 from news_rag.rag.answer.completion import continuation

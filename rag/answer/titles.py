@@ -19,12 +19,11 @@ from functools import cache
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.language.entities import Entity
 from news_rag.rag.answer.names import ORGANISATION_PARTS, person_name_word
-from news_rag.rag.answer.role_qualifiers import QUALIFIER_LETTERS
+from news_rag.rag.answer.role_qualifiers import QUALIFIER_LETTERS, TITLE_BREAK, TITLE_STRIP
 from news_rag.rag.answer.role_qualifiers import title_words as _words
 from news_rag.rag.question.intent import WHO, Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES
 
-_STRIP = ".,;:?!'’\"()"
 # Characters before a name its title is read in, back to a comma or a sentence's end:
 # "Ford Motor Co Chairman Donald Petersen".
 TITLE_CHARS = 60
@@ -78,7 +77,7 @@ def _title_text(entity: Entity, text: str, sentence_start: int, asked: set[str])
     lower-case word that is none of the question's words (`asked`, as `_keys`) nor a
     title's own ("said", "replaced": "Stanzel replaced Chairman Vance Miller")."""
     low = max(sentence_start, entity.start - TITLE_CHARS)
-    before = _TITLE_BREAK.split(text[low : entity.start])
+    before = TITLE_BREAK.split(text[low : entity.start])
     title = before[-1]
     if not title.strip() and len(before) > 1 and text.endswith(", ", 0, entity.start):
         title = before[-2]
@@ -90,7 +89,7 @@ def _title_text(entity: Entity, text: str, sentence_start: int, asked: set[str])
     title = " ".join(words[breaks[-1] + 1 :] if breaks else words)
     after = text[entity.end : entity.end + TITLE_CHARS]
     if after.startswith((", ", " (")):
-        phrase = _SENTENCE_END.split(_TITLE_BREAK.split(after[2:])[0])[0]
+        phrase = _SENTENCE_END.split(TITLE_BREAK.split(after[2:])[0])[0]
         first = phrase.split()[0] if phrase.split() else ""
         if after[1] == "(" or _opens_apposition(first, asked):
             title = f"{title} {phrase}"
@@ -114,9 +113,6 @@ def _opens_apposition(word: str, asked: set[str]) -> bool:
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
 # A full stop ending a sentence, not an abbreviation's ("Giuliani, U.S. Attorney in ...").
 _SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z])[.!?]\s")
-
-
-_TITLE_BREAK = re.compile(r"[,;:()]")
 
 
 def title_fit(
@@ -210,7 +206,7 @@ def _owned_by_pronoun(title: str, described: Sequence[Entity]) -> str:
     words = title.split()
     if not POSSESSIVE_PRONOUNS & {w.casefold() for w in words}:
         return title
-    nouns = {w.casefold().strip(_STRIP) for w in words}
+    nouns = {w.casefold().strip(TITLE_STRIP) for w in words}
     owners = [e.text for e in described if e.role == "poss" and e.heads[:1] and e.heads[0] in nouns]
     return f"{title} {owners[0]}" if owners else title
 
@@ -260,7 +256,7 @@ def _other_owner(title: str, intent: Intent, asked: set[str]) -> str:
     if role <= _keys(intent.question) and not role <= _keys(title):
         return ""  # another role ("a member of the Popular Democratic Movement"): no owner
     capitalised = [
-        w.strip(_STRIP) for w in title.split()
+        w.strip(TITLE_STRIP) for w in title.split()
         if w[:1].isupper() and w.strip(".").casefold() not in HONORIFICS
     ]  # fmt: skip
     named = _keys(" ".join(capitalised))
@@ -311,5 +307,5 @@ def person_in_apposition(entity: Entity, intent: Intent) -> bool:
 def _reads_as_person(name: str) -> bool:
     """Whether a name reads as a person's: two words or more, each capitalised, none an
     acronym ("LDP") nor a kind of organisation ("Party", "Corp")."""
-    parts = [w.strip(_STRIP) for w in name.split()]
+    parts = [w.strip(TITLE_STRIP) for w in name.split()]
     return len(parts) >= 2 and all(person_name_word(w) for w in parts)

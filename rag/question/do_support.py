@@ -131,10 +131,12 @@ def noun_read_as_verb(doc: Any, verbs: frozenset[str]) -> Any | None:
         return None
     if root.lower_ in words.speech_verbs():
         return None
-    helped = any(
-        c.dep_ == "aux" and c.lower_ in _AUXILIARIES and c.i < root.i for c in root.children
-    )
-    return root if helped else None
+    return root if _helped(root) else None
+
+
+def _helped(root: Any) -> bool:
+    """Whether "do", "will" or another auxiliary before the root hangs from it."""
+    return any(c.dep_ == "aux" and c.lower_ in _AUXILIARIES and c.i < root.i for c in root.children)
 
 
 def _restore_noun_verb(doc: Any, verbs: frozenset[str]) -> bool:
@@ -163,8 +165,7 @@ def _verb_after_subject(doc: Any) -> bool:
     after = doc[root.i + 1]
     if after.head.i != root.i or after.tag_ != "VB":
         return False
-    helped = any(c.dep_ == "aux" and c.lower_ in _AUXILIARIES for c in root.children)
-    if not helped or not any(c.dep_ == "compound" for c in root.lefts):
+    if not _helped(root) or not any(c.dep_ == "compound" for c in root.lefts):
         return False
     moved = [c for c in root.children if c.i < root.i and c.dep_ in {"aux", "advmod"}]
     after.head, after.dep_ = after, "ROOT"
