@@ -175,6 +175,9 @@ def test_a_figure_for_another_part_of_the_year_contradicts() -> None:
     assert part_contradiction(third, intent) is not None
     assert part_contradiction(first, intent) is None
     assert parts_in("the 1st qtr and first-half results") == {"q1", "h1"}
+    # A part ending a question or a sentence is read without its punctuation.
+    assert parts_in("What were its net earnings in its second quarter?") == {"q2"}
+    assert parts_in("Profit rose in the third quarter.") == {"q3"}
     year = _sentence("It expects net income of two mln dlrs during the full year 1987.")
     found = part_contradiction(year, intent)
     assert found is not None and found.found == "the year"

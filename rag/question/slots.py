@@ -9,6 +9,7 @@ each candidate sentence's stored analysis and finds the sentences that contradic
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -70,8 +71,8 @@ def part_name(part: str) -> str:
 
 def parts_in(text: str) -> set[str]:
     """The parts of a year a text names: "the third quarter" -> {"q3"}; "first-half" ->
-    {"h1"}."""
-    tokens = text.casefold().replace("-", " ").split()
+    {"h1"}; "in its second quarter?" -> {"q2"} (words without their punctuation)."""
+    tokens = re.findall(r"[^\W_]+", text.casefold())
     return {
         _PART_NOUNS[noun] + _ORDINALS[word]
         for word, noun in pairwise(tokens)
