@@ -84,6 +84,14 @@ def test_subject_of_said_and_told_reporters(analyser: Analyser) -> None:
             "Meanwhile, pro-Kiev Telegram channels alleged that the strikes came from the east.",
             "pro-Kiev Telegram channels",
         ),
+        # the parse hangs the speaker as an apposition of the claim's last noun: the name
+        # before the closing ", said" speaks (`cue._speaker_before`)
+        (
+            "Ending the crisis requires open markets but a return of protectionism is the "
+            "biggest risk, the chairman of the Valdoran Bankers Association, Petra Holm, said.",
+            "Petra Holm",
+        ),
+        ("Kessler also urged Ruritania to abolish its capital controls.", "Kessler"),
     ],
 )
 def test_claimant_shapes(analyser: Analyser, sentence: str, claimant: str) -> None:

@@ -25,6 +25,9 @@ def _sentence(text: str) -> SentenceAnalysis:
         ("The shares were sold to an unnamed buyer.", "unnamed"),
         ("He gave no actual outturn for spending in 1986/87.", "gave no actual outturn"),
         ("The minister made no mention of how the deficit would be covered.", "no mention"),
+        # a phrasal verb of telling (`data/telling_phrasal_verbs.txt`), negated
+        ("The company does not break out operating earnings by unit.", "does not break"),
+        ("The group did not spell out the terms of the sale.", "did not spell"),
     ],
 )
 def test_a_withheld_value_is_found_with_its_words(sentence: str, said: str) -> None:
@@ -41,6 +44,7 @@ def test_a_withheld_value_is_found_with_its_words(sentence: str, said: str) -> N
         "A spokesman said the company had no comment.",  # the same
         "He said there was no reason to worry.",
         '"We will not give up control of the technology," Vogt said.',  # a phrasal verb
+        "The board will not break up the group this year.",  # one that tells nothing
         "Analysts did not expect the merger to close before June.",  # not a verb of telling
     ],
 )

@@ -69,7 +69,10 @@ from news_rag.index.language.entities import Entity
 # company today reported a 1986 loss": `article._date_of_saying`)
 # 49: a year written into a word ("end-1986", "mid-1987") is a period of the sentence
 # (`language.dates.hyphened_year`)
-ANALYSIS_VERSION = 49
+# 50: a closing "..., the president of X, Name, said." the parser left without a subject has
+# the name before it as its speaker (`cue._speaker_before`); a negated phrasal verb of
+# telling withholds ("does not break out earnings by unit": `withheld`)
+ANALYSIS_VERSION = 50
 
 Span = tuple[int, int]
 

@@ -6,7 +6,8 @@ not known, and the answer is a refusal that says so, not a neighbouring figure.
 Read from spaCy's parse of the sentence: a word that withholds by itself ("undisclosed",
 "unnamed"), a verb of telling that is negated ("not disclosed", "did not say") or tells
 "no" thing ("gave no figure", "gave no actual outturn"), one that is declined or refused
-("declined to estimate"), or "no" before a noun of telling ("made no mention of").
+("declined to estimate"), a phrasal verb of telling negated ("does not break out
+earnings by unit"), or "no" before a noun of telling ("made no mention of").
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from news_rag.index.analysis.lexicon import (
     REFUSING_VERBS,
+    TELLING_PHRASAL_VERBS,
     TELLING_VERBS,
     WITHHOLDING_NOUNS,
     WITHHOLDING_WORDS,
@@ -58,10 +60,14 @@ def withheld(doc: Any) -> str | None:
             return str(token.text)
         if lemma in words(WITHHOLDING_NOUNS) and token.pos_ == "NOUN" and _with_no(token):
             return f"no {token.text}"  # "made no mention of"
-        if token.pos_ not in {"VERB", "AUX"} or lemma not in words(TELLING_VERBS):
+        if token.pos_ not in {"VERB", "AUX"}:
             continue
-        if any(c.dep_ == "prt" for c in token.children):
-            continue  # a phrasal verb tells nothing: "will not give up control"
+        particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+        if particles:  # most phrasal verbs tell nothing: "will not give up control"
+            if f"{lemma} {particles[0]}" not in words(TELLING_PHRASAL_VERBS):
+                continue  # those that do: "does not break out earnings by unit"
+        elif lemma not in words(TELLING_VERBS):
+            continue
         nothing = _told_none(token)
         if nothing is not None:  # "gave no actual outturn"
             return str(doc[token.i : nothing.i + 1].text)

@@ -12,7 +12,7 @@ from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.language.entities import Entity
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
-from news_rag.rag.answer.qualifiers import names_word
+from news_rag.rag.answer.qualifiers import names_word, other_qualifier
 from news_rag.rag.answer.short_answer import (
     FROM_VERB,
     anchoring,
@@ -53,14 +53,18 @@ def _withheld_by_name(intent: Intent, best: Evidence, story: Story | None) -> st
     the best sentence's article ("but did not disclose the selling price" for "At what
     price did Jacobs sell his Gillette stake?"): the figures the chosen sentences give
     there are of other things (the bid he sold after, 47 dlrs a share). The noun must be
-    what was withheld (`withheld_noun`), and the sentence must name no participant the
-    question does not: another's withheld share is not the question's."""
+    what was withheld (`withheld_noun`), not under another qualifier ("does not break out
+    operating earnings by unit" withholds no net earnings), and the sentence must name no
+    participant the question does not: another's withheld share is not the question's."""
     target = intent.target
     if not target or story is None:
         return None
     text = best.article.text
     for row in story(best.article.id):
-        if not row.withheld or not withheld_noun(text[row.start : row.end], row.withheld, target):
+        sentence = text[row.start : row.end]
+        if not row.withheld or not withheld_noun(sentence, row.withheld, target):
+            continue
+        if other_qualifier(sentence, intent):
             continue
         question = intent.question
         others = [

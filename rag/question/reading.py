@@ -18,8 +18,9 @@ from news_rag.index.language.entities import AMOUNT_LABELS
 from news_rag.index.language.units import unit_of
 from news_rag.rag.question import words
 from news_rag.rag.question.bare_what import PRICE, bare_amount, gerund_asked
+from news_rag.rag.question.head_noun import head_noun
 from news_rag.rag.question.intent import FACTOID, QUANTITY, WHEN, WHO
-from news_rag.rag.question.spans import HYPHENS, noun_run, run_head
+from news_rag.rag.question.spans import HYPHENS
 from news_rag.rag.question.spelling import short_closed_syllable
 from news_rag.rag.question.words import noun_labels_of
 
@@ -30,8 +31,6 @@ _INTERROGATIVE_TAGS = frozenset({"WP", "WP$", "WRB", "WDT"})
 # A question word under one of these is part of a clause inside the question ("the town
 # where ...", "... when the war began"), not the question's own.
 _EMBEDDED_DEPS = frozenset({"relcl", "acl", "advcl"})
-# "what kind of weapons", "the name of the suspect": the type comes from the noun after "of".
-KIND_NOUNS = frozenset({"kind", "type", "sort", "name"})
 _WHO_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 _WHEN_LABELS = frozenset({"DATE", "TIME"})
 # "how much of the country": a share first.
@@ -95,49 +94,6 @@ def kind_of(labels: tuple[str, ...], default: str = FACTOID) -> str:
 
 def noun_labels(noun: Token) -> tuple[str, ...]:
     return noun_labels_of(noun.lemma_.lower())
-
-
-def _kind_noun(noun: Token) -> Token:
-    """ "kind of weapon" -> "weapon"."""
-    if noun.lemma_.lower() not in KIND_NOUNS:
-        return noun
-    for prep in noun.children:
-        if prep.lower_ == "of":
-            objects = [c for c in prep.children if c.dep_ == "pobj"]
-            if objects:
-                return objects[0]
-    return noun
-
-
-def _head_noun(wh: Token) -> tuple[Token | None, bool]:
-    """The noun a which/what/whose question asks about, if any, and whether it is the
-    copula's relation noun ("What is the capital of Peru?": `Reading.relation`)."""
-    head = wh.head
-    if wh.dep_ in {"det", "poss", "dep"} and head.pos_ in {"NOUN", "PROPN"} and head.i > wh.i:
-        return _kind_noun(head), False
-    # The small model often attaches "Which Iranian general was ..." elsewhere: read the
-    # noun phrase right after the question word instead.
-    after = wh.i + 1
-    if after < len(wh.doc) and wh.doc[after].lower_ == "of":  # "which of the companies"
-        after += 1
-    run = noun_run(wh.doc, after) if after < len(wh.doc) else []
-    noun = run_head(run)
-    if noun is not None and (run[0].pos_ != "DET" or after > wh.i + 1):
-        return _kind_noun(noun), False
-    if wh.lower_ in {"what", "which"} and head.lemma_ == "be":
-        # "What is the test called?" may hang a passive "is" from "called": its subject is
-        # the noun ("What was the train carrying?" asks what is carried, not the train)
-        verb = head.head if head.dep_ == "auxpass" else head
-        others = [
-            c for c in (*head.children, *verb.children)
-            if c.dep_ in {"nsubj", "nsubjpass", "attr"} and c.i != wh.i
-            and c.pos_ in {"NOUN", "PROPN"}
-        ]  # fmt: skip
-        if not others:
-            return None, False
-        noun = _kind_noun(others[0])
-        return noun, noun is others[0]  # "the name of the official" asks which official
-    return None, False
 
 
 def _role(wh: Token) -> tuple[str | None, tuple[str, ...]]:
@@ -382,7 +338,7 @@ def _read(doc: Any, wh: Token | None) -> Reading:
     if word in {"who", "whom"}:
         role, role_types = _role(wh)
         return Reading(kind, role_types or labels, role)
-    noun, relation = _head_noun(wh) if word in {"what", "which", "whose"} else (None, False)
+    noun, relation = head_noun(wh) if word in {"what", "which", "whose"} else (None, False)
     gerund = gerund_asked(wh) if noun is None and word == "what" else None
     if noun is None and gerund is None:
         return _bare_what(wh, kind, labels) if word == "what" else Reading(kind, labels, None)

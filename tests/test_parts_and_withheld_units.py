@@ -1,0 +1,49 @@
+"""Contrary evidence found on P28: a part of the year ending the question ("in its second
+quarter?") is the part asked, and a first-quarter figure does not answer it
+(`slots.parts_in`); "does not break out operating earnings by unit" withholds a unit's
+operating earnings (`index.analysis.withheld`, a phrasal verb of telling) but not the
+company's net earnings (`withheld._withheld_by_name`, another qualifier); "the unit's first
+quarter operating earnings" asks for earnings, not a quarter (`reading._past_date`). Real
+spaCy model and embedder over a real index of a story written for the test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.index_helpers import assert_refused, assert_said_first, assistant_over
+
+EARNINGS = (
+    "Title: Korvath expects better 2026\n"
+    "Outlet: Business Wire Desk\nAuthor: Staff\nDate: 2026-02-03\n\n"
+    "Korvath Industries continues to expect a significant improvement in 2026 results, "
+    "chief executive Ana Lind said.\n\n"
+    "Korvath reported net earnings in its first quarter ended December 31 of 88.2 mln "
+    "dlrs, or 1.12 dlrs per share, compared to 71.5 mln dlrs a year ago.\n\n"
+    "Operating earnings, however, were off about three pct, and analysts attributed the "
+    "decline to Korvath's Delmar unit, which has suffered from weak demand for pumps.\n\n"
+    "Lind said first quarter sales for the Delmar unit were flat. She said the company "
+    "does not break out operating earnings by unit on a quarterly basis.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
+    stories = {"korvath.txt": EARNINGS}
+    return assistant_over(tmp_path_factory.mktemp("parts"), stories, real_embedder)
+
+
+def test_a_part_ending_the_question_is_the_part_asked(assistant: Any) -> None:
+    question = "What were Korvath's net earnings in its second quarter?"
+    assert_refused(assistant.ask(question), "the second quarter")
+
+
+def test_the_asked_part_is_answered(assistant: Any) -> None:
+    answer = assistant.ask("What were Korvath's net earnings in its first quarter?")
+    assert_said_first(answer, "88.2 mln dlrs")
+
+
+def test_not_breaking_out_a_unit_s_earnings_withholds_them(assistant: Any) -> None:
+    question = "What were the Delmar unit's first quarter operating earnings?"
+    assert_refused(assistant.ask(question), "does not break")
