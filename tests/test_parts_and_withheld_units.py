@@ -47,3 +47,33 @@ def test_the_asked_part_is_answered(assistant: Any) -> None:
 def test_not_breaking_out_a_unit_s_earnings_withholds_them(assistant: Any) -> None:
     question = "What were the Delmar unit's first quarter operating earnings?"
     assert_refused(assistant.ask(question), "does not break")
+
+
+RESEARCH = (
+    "Title: Ruritania's research budget under fire\n"
+    "Outlet: Europe Wire\nAuthor: Staff\nDate: 2026-03-25\n\n"
+    "Ruritania's Research Minister Anna Berg faced a tough fight to convince her government "
+    "colleagues they should accept an increase in research spending, one diplomat said.\n"
+)
+VISIT = (
+    "Title: Prime minister's visit\n"
+    "Outlet: Europe Wire\nAuthor: Staff\nDate: 2026-03-24\n\n"
+    "Ruritania's foreign minister went to Lisbon to brief officials on Prime Minister "
+    "Karl Hess's visit to Valdora last week.\n\n"
+    "Talk grew that Prime Minister Karl Hess of Ruritania may call a general election in "
+    "June.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def ministers(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
+    stories = {"research.txt": RESEARCH, "visit.txt": VISIT}
+    return assistant_over(tmp_path_factory.mktemp("ministers"), stories, real_embedder)
+
+
+def test_a_title_case_qualifier_of_the_role_is_asked(ministers: Any) -> None:
+    """ "Research" in "Ruritania's Research Minister" qualifies the role as "research" does
+    (`role_qualifiers.asked_qualifiers`): the prime minister answers no question asked."""
+    answer = ministers.ask("Who is Ruritania's Research Minister?")
+    assert_said_first(answer, "Anna Berg")
+    assert not any("Karl Hess" in c.quote for c in answer.citations), answer.answer

@@ -49,17 +49,28 @@ def _before_role(intent: Intent) -> list[str]:
 
 def asked_qualifiers(intent: Intent) -> list[str]:
     """The words the question puts right before the role it asks for, casefolded ("air",
-    "force" in "Who is Iran's air force commander?"), back to a capitalised word (a
-    nationality or a name: "Which Iranian general ...?") or a word of no meaning."""
+    "force" in "Who is Iran's air force commander?", "research" in "Britain's Research
+    Minister"), back to a word of a name NER tags (a nationality or a name: "Which Iranian
+    general ...?") or a word of no meaning."""
     from spacy.lang.en.stop_words import STOP_WORDS  # a word list, no model
 
     found: list[str] = []
     for written in reversed(_before_role(intent)):
         word = written.casefold()
-        if written[:1].isupper() or not word.isalpha() or word in STOP_WORDS:
+        if not word.isalpha() or word in STOP_WORDS:
+            break
+        if written[:1].isupper() and _named(written, intent):
             break
         found.insert(0, word)
     return found
+
+
+def _named(written: str, intent: Intent) -> bool:
+    """Whether a capitalised word of the question is part of a name NER tags in it ("British"
+    in "Eurotunnel's British co-chairman", "Eurotunnel"): a nationality or an owner; one
+    it tags nothing is a title's own word, written title case ("Research" in "Britain's
+    Research Minister")."""
+    return any(e.label and written in e.text.split() for e in intent.entities)
 
 
 def asked_qualifier(intent: Intent) -> str | None:
@@ -79,7 +90,7 @@ def asked_nationality(intent: Intent) -> str | None:
     word = before[-1] if before else ""
     if not word.isalpha() or not word[:1].isupper() or word.isupper():
         return None
-    return word.casefold()
+    return word.casefold() if _named(word, intent) else None
 
 
 def titled_otherwise(
