@@ -65,9 +65,19 @@ VISIT = (
 )
 
 
+BANKERS = (
+    "Title: Bankers urge faster liberalisation\n"
+    "Outlet: Asia Wire\nAuthor: Staff\nDate: 2026-03-16\n\n"
+    '"Ruritania will need a more hospitable market," Robert Lund, senior vice-president of '
+    "Crestmoor Bank N.A., told a group of legislators.\n\n"
+    "At the same meeting Harlow Brothers (Japan) Corp president Ken Ito urged Ruritania to "
+    "open its bond markets to an auction system.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def ministers(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    stories = {"research.txt": RESEARCH, "visit.txt": VISIT}
+    stories = {"research.txt": RESEARCH, "visit.txt": VISIT, "bankers.txt": BANKERS}
     return assistant_over(tmp_path_factory.mktemp("ministers"), stories, real_embedder)
 
 
@@ -77,3 +87,12 @@ def test_a_title_case_qualifier_of_the_role_is_asked(ministers: Any) -> None:
     answer = ministers.ask("Who is Ruritania's Research Minister?")
     assert_said_first(answer, "Anna Berg")
     assert not any("Karl Hess" in c.quote for c in answer.citations), answer.answer
+
+
+def test_a_ranked_title_holds_no_role_and_a_bracket_is_the_name_s(ministers: Any) -> None:
+    """A senior vice-president is no president (`role_owners._in_role`), and "Harlow
+    Brothers (Japan) Corp president" titles Harlow Brothers' president
+    (`titles._NAME_BRACKET`): nobody is said to be Crestmoor's president."""
+    answer = ministers.ask("Who is president of Crestmoor Bank N.A.?")
+    assert_refused(answer, "only Harlow Brothers Japan Corp's")
+    assert_said_first(ministers.ask("Who is president of Harlow Brothers (Japan) Corp?"), "Ken Ito")

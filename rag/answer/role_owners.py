@@ -35,6 +35,7 @@ from news_rag.rag.answer.titles import (
     named_pronoun_owners,
     other_owner,
     title_fit,
+    titled_as_asked,
 )
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES
@@ -59,8 +60,11 @@ def owned_elsewhere(chosen: Sequence[Evidence], pool: Sequence[Evidence], intent
     # the other owner an organisation the analysis names: "Harbourside" (an ORG), not a
     # title's own words ("Prime Minister") nor a country or nationality ("Spanish")
     bodies = [e.text for e in first.info.entities if e.label in OWNER_LABELS]
-    if not other or not any(word in body for body in bodies for word in other.split()):
+    body = next((b for b in bodies if any(word in b for word in other.split())), None)
+    if not other or body is None:
         return ""
+    if other in body:  # the owner as the analysis names it: "Goldman Sachs (Japan) Corp"
+        other = body.removeprefix("the ")  # for "Corp", the title read past its brackets
     owner = _asked_owner(intent)
     if not owner:
         return ""
@@ -160,9 +164,16 @@ def _says_more(intent: Intent, owner: str, qualifiers: Sequence[str]) -> bool:
 
 def _in_role(entity: Entity, ev: Evidence, intent: Intent) -> bool:
     """Whether a person is titled with the asked role and no other owner of it (`title_fit`
-    is -1 for a title naming another owner)."""
+    is -1 for a title naming another owner), with the role's own word and no rank or other
+    qualifier before it (`titled_as_asked`, `titled_otherwise`)."""
     described = named_pronoun_owners(ev.info)
-    return title_fit(entity, intent, ev.article.text, ev.cand.start, described) > 0
+    text, start = ev.article.text, ev.cand.start
+    if title_fit(entity, intent, text, start, described) <= 0:
+        return False
+    # the role's own word, unranked: "senior vice-president of Chase" holds no presidency
+    return titled_as_asked(entity, intent, text, start) and not titled_otherwise(
+        entity, intent, text, start, ev.info.entities if ev.info is not None else ()
+    )
 
 
 def _asked_owner(intent: Intent) -> str:

@@ -65,6 +65,11 @@ def asks_role(intent: Intent) -> bool:
     )  # fmt: skip
 
 
+# A capitalised word in brackets between two capitalised words: part of a company's name
+# ("Goldman Sachs (Japan) Corp"), not a break in the title as other brackets are.
+_NAME_BRACKET = re.compile(r"(\b[A-Z][\w.&-]*) \(([A-Z][\w.]*)\) (?=[A-Z])")
+
+
 def _title_text(entity: Entity, text: str, sentence_start: int, asked: set[str]) -> str:
     """The words titling a person in the article `text`: before the name back to a clause
     break ("U.S. Agriculture Secretary Richard Lyng"), or the phrase before a comma right
@@ -75,9 +80,10 @@ def _title_text(entity: Entity, text: str, sentence_start: int, asked: set[str])
     Read within the sentence starting at `sentence_start`: a full stop inside it ends an
     abbreviation ("U.S. Agriculture Secretary"), not the title; and back only to the last
     lower-case word that is none of the question's words (`asked`, as `_keys`) nor a
-    title's own ("said", "replaced": "Stanzel replaced Chairman Vance Miller")."""
+    title's own ("said", "replaced": "Stanzel replaced Chairman Vance Miller"). A bracketed
+    capitalised word inside a name is the name's ("Goldman Sachs (Japan) Corp president")."""
     low = max(sentence_start, entity.start - TITLE_CHARS)
-    before = TITLE_BREAK.split(text[low : entity.start])
+    before = TITLE_BREAK.split(_NAME_BRACKET.sub(r"\1 \2 ", text[low : entity.start]))
     title = before[-1]
     if not title.strip() and len(before) > 1 and text.endswith(", ", 0, entity.start):
         title = before[-2]
