@@ -92,3 +92,17 @@ def test_a_range_of_days_is_its_first_day(analyser: Analyser) -> None:
     assert meeting.event_date == "1987-05-28"
     assert meeting.periods == (("1987-05-28", "1987-05-28"),)
     assert talks.event_date == "1987-03-03"
+
+
+def test_a_month_ner_left_untagged_is_a_period(analyser: Analyser) -> None:
+    """ "May spec shorts": NER tags no date and the tagger a modal verb, but the word
+    modifies a noun, so it names the month (`dates.untagged_months`); the modal verb of
+    "Exports may fall" names none."""
+    text = (
+        "May spec shorts totaled 13.6 pct versus 25.6 pct in April. "
+        "Exports may fall in June, the minister said."
+    )
+    shorts, exports = analyse(analyser, text, published="1987-06-05", spans=_sentence_spans(text))
+    assert ("1987-05-01", "1987-05-31") in shorts.periods
+    assert ("1987-04-01", "1987-04-30") in shorts.periods
+    assert not any(first.startswith("1987-05") for first, _last in exports.periods)

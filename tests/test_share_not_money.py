@@ -30,6 +30,20 @@ def test_a_question_naming_a_currency_or_a_sum_is_not_refused_its_money() -> Non
     assert not money_for_share(stake, parse("How large a stake did Philips take?"))
 
 
+def test_money_per_unit_is_a_rate() -> None:
+    """ "the current annual rate of 1.92 dlrs per share" answers "What is its dividend
+    rate?": money per a unit is a rate itself, not a sum."""
+    from news_rag.rag.answer.amount_units import money_for_share
+    from news_rag.rag.question.parse import parse
+
+    text = "It will keep paying its dividend at the current annual rate of 1.92 dlrs per share."
+    at = text.index("1.92")
+    rate = Entity("1.92 dlrs", "MONEY", at, at + 9, ("rate", "pay"), "pobj:of")
+    asked = parse("What is Pacific Gas's annual common stock dividend rate?")
+    assert not money_for_share(rate, asked, text)
+    assert money_for_share(rate, asked)  # without the words after it: a sum
+
+
 def test_a_count_of_things_is_no_share() -> None:
     from news_rag.rag.answer.amount_units import count_for_share
     from news_rag.rag.question.parse import parse

@@ -25,7 +25,7 @@ from news_rag.index.analysis.amounts import (
 from news_rag.index.analysis.causes import causes
 from news_rag.index.analysis.claims import Claim, add_entities, own_claim
 from news_rag.index.analysis.coreference import Mention, Tracker
-from news_rag.index.analysis.dates import DateResolver
+from news_rag.index.analysis.dates import DateResolver, untagged_months
 from news_rag.index.analysis.described import (
     DESCRIPTION,
     PRONOUN,
@@ -337,6 +337,7 @@ def analyse_sentences(
         date_tokens = [(list(e), _future(e.root)) for e in date_ents]
         content_dates = [d for d, e in zip(date_tokens, date_ents, strict=True)
                          if not _date_of_saying(e)]  # fmt: skip
+        content_dates += [([t], _future(t)) for t in untagged_months(doc)]  # "May spec shorts"
         drafts.append(
             _Draft(start, end, claim, hedge, quoted_share(text, mask, start, end),
                    _entities(doc, text, start), dates.resolve(date_tokens),

@@ -197,3 +197,20 @@ class DateResolver:
         if future:
             return self.published + dt.timedelta(days=(day - self.published.weekday()) % 7)
         return self.published - dt.timedelta(days=(self.published.weekday() - day) % 7)
+
+
+# A month's name is a date NER missed where it modifies a noun or is a name ("May spec
+# shorts totaled 13.6 pct": "May" tagged a modal verb, hung as a compound), never where it
+# is a verb's auxiliary ("Exports may fall").
+_MONTH_NAMES = frozenset(calendar.month_name[1:])
+_VERB_DEPS = frozenset({"aux", "auxpass", "ROOT"})
+
+
+def untagged_months(doc: Any) -> list[Any]:
+    """The tokens of a parsed sentence that name a month, capitalised, outside any entity
+    and not as a verb: dates NER left untagged."""
+    return [
+        t for t in doc
+        if t.text in _MONTH_NAMES and not t.ent_type_ and t.dep_ not in _VERB_DEPS
+        and (t.pos_ == "PROPN" or t.head.pos_ in {"NOUN", "PROPN"})
+    ]  # fmt: skip

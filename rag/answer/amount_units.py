@@ -119,14 +119,16 @@ def size_of_other_thing(entity: Entity, intent: Intent, text: str) -> bool:
     return not names_word(intent.question, noun)
 
 
-def money_for_share(entity: Entity, intent: Intent) -> bool:
+def money_for_share(entity: Entity, intent: Intent, text: str = "") -> bool:
     """Whether an amount is in a currency ("200 mln dlrs") where the question's noun is one
     the word lists type as a share or a rate and never a sum of money (`noun_types.tsv`:
     "yield", "growth", "inflation", "turnout"): "What yield did the notes carry?" asks for a
     percentage, not the offering's size. Likewise a number scaled without a percent word
     ("from the January level of 1.29 billion" for "What is Australia's inflation rate?"): a
     sum or a count, never a rate. Not when the question names a currency itself ("the
-    dollar's rate against the yen")."""
+    dollar's rate against the yen"), nor for money per unit, a rate itself ("the current
+    annual rate of 1.92 dlrs per share" for "What is its dividend rate?"; `text`, the
+    article, reads what follows the amount)."""
     from news_rag.rag.question.reading import noun_labels_of
 
     labels = noun_labels_of(intent.target) if intent.target else ()
@@ -135,6 +137,8 @@ def money_for_share(entity: Entity, intent: Intent) -> bool:
     words = entity.text.split()
     scaled = any(is_scale(w) for w in words) and not any(is_percent(w) for w in words)
     if not scaled and not any(kind == CURRENCY for _name, kind in units_of(entity)):
+        return False
+    if text and per_unit(entity, text) is not None:
         return False
     return not any(_currency_word(w) for w in intent.question.split())
 

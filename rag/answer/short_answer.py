@@ -342,7 +342,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         and not counts_no_age(e, intent)
         and not age_not_asked(e, entities, ev.article.text, intent)
         and not measure_for_money(e, intent, ev.article.text) and not wrong_tally(e, intent)
-        and not other_dimension(e, intent) and not money_for_share(e, intent)
+        and not other_dimension(e, intent) and not money_for_share(e, intent, ev.article.text)
         and not count_for_share(e, intent, ev.article.text) and not size_for_price(e, intent)
         and not opposite_amount(e, intent)
         and not size_of_other_thing(e, intent, ev.article.text)
