@@ -75,9 +75,18 @@ BANKERS = (
 )
 
 
+BROKERS = (
+    "Title: Retirees fear the market\n"
+    "Outlet: Markets Wire\nAuthor: Staff\nDate: 2026-10-20\n\n"
+    '"We certainly have the highest number of elderly active investors," said Marta Quist, '
+    "a vice president of Lindgren Securities Corporation in Oslo.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def ministers(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
-    stories = {"research.txt": RESEARCH, "visit.txt": VISIT, "bankers.txt": BANKERS}
+    stories = {"research.txt": RESEARCH, "visit.txt": VISIT, "bankers.txt": BANKERS,
+               "brokers.txt": BROKERS}  # fmt: skip
     return assistant_over(tmp_path_factory.mktemp("ministers"), stories, real_embedder)
 
 
@@ -96,3 +105,12 @@ def test_a_ranked_title_holds_no_role_and_a_bracket_is_the_name_s(ministers: Any
     answer = ministers.ask("Who is president of Crestmoor Bank N.A.?")
     assert_refused(answer, "only Harlow Brothers Japan Corp's")
     assert_said_first(ministers.ask("Who is president of Harlow Brothers (Japan) Corp?"), "Ken Ito")
+
+
+def test_a_rank_in_the_apposition_after_the_name_is_no_role(ministers: Any) -> None:
+    """ "Marta Quist, a vice president of Lindgren Securities Corporation" is no president
+    (`role_qualifiers._word_before_role` reads the apposition's rank)."""
+    answer = ministers.ask("Who is president of Lindgren Securities Corporation?")
+    assert answer.abstained, answer.answer
+    vice = ministers.ask("Who is a vice president of Lindgren Securities Corporation?")
+    assert_said_first(vice, "Marta Quist")

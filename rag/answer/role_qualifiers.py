@@ -21,6 +21,9 @@ from news_rag.rag.question.intent import WHO, Intent
 RANKS = frozenset({"vice", "deputy", "former", "assistant", "associate"})
 # How many words before a name its title is read in: "Deputy Finance Minister Luiz ...".
 TITLE_REACH = 4
+# How many characters after a name its apposition is read in for a title (", a vice
+# president of AmeriFirst Securities Corporation"): a long company's name, as TITLE_CHARS.
+APPOSITION_CHARS = 60
 # Qualifiers match on their first letters ("defence", "defense"; "foreign", "Foreign").
 QUALIFIER_LETTERS = 5
 # Punctuation stripped from a title's words.
@@ -117,13 +120,25 @@ def titled_otherwise(
 
 
 def _word_before_role(entity: Entity, intent: Intent, text: str, sentence_start: int) -> str | None:
-    """The word right before the asked role in the person's title, casefolded, or None."""
+    """The word right before the asked role in the person's title before the name, or the
+    rank right before it in the apposition after the name, casefolded, or None."""
     target = (intent.target or "").casefold()
     # the title runs up to the name, never across a comma ("The test, called Chik Chek")
     before = TITLE_BREAK.split(text[sentence_start : entity.start])[-1].split()[-TITLE_REACH:]
     words = title_words(" ".join(before)) + title_words(entity.text)
     places = [i for i, w in enumerate(words) if w == target and i > 0]
-    return words[places[-1] - 1] if places else None
+    if places:
+        return words[places[-1] - 1]
+    # or a rank in the apposition after the name: "Marshall Moore, a vice president of
+    # AmeriFirst" (not its other words: "X, former economic planning minister, replaces
+    # as foreign minister Y" gives the role he leaves)
+    after = text[entity.end : entity.end + APPOSITION_CHARS]
+    if not after.startswith(", "):
+        return None
+    words = title_words(TITLE_BREAK.split(after[2:])[0])
+    places = [i for i, w in enumerate(words) if w == target]
+    rank = words[places[0] - 1] if places and places[0] > 0 else None
+    return rank if rank in RANKS else None
 
 
 def _qualified_otherwise(
