@@ -114,6 +114,19 @@ def test_a_verb_after_did_tagged_an_adjective_is_the_verb() -> None:
     assert parse("How long did the debate last?").slots.predicate is None  # an adverb
 
 
+def test_a_verb_after_did_and_its_subject_read_as_a_modifier_is_the_verb() -> None:
+    # "At what price did Delmar's stock close today?": "did" the root, "close" an ADJ
+    # hung from it; "How much did Delmar's stock rise today?": "stock rise" a noun, the
+    # subject of "did", before a time ending the question
+    from news_rag.rag.question.parse import parse
+
+    closed = parse("At what price did Delmar's stock close today?")
+    assert closed.slots.predicate == "close"
+    assert "close" in closed.anchors
+    assert parse("How much did Delmar's stock rise today?").slots.predicate == "rise"
+    assert parse("How much did Delmar's sales rise in 2025?").slots.predicate == "rise"
+
+
 def test_the_first_opening_is_answered_not_the_reopening(
     tmp_path_factory: pytest.TempPathFactory, real_embedder: Any
 ) -> None:

@@ -75,12 +75,12 @@ def single_root(doc: Any) -> Any | None:
 
 def misread(doc: Any, verbs: frozenset[str]) -> tuple[Any, Any] | None:
     """The (auxiliary, last word) pair of a question whose main verb the model took to be
-    the auxiliary ("did", "will"), with a last word that is a verb it took for a noun; None
-    otherwise. A last word the model does make the main verb, with its subject read into
+    the auxiliary ("did", "will"), with a last word (before a time ending the question:
+    "rise today") that is a verb it took for a noun; None otherwise. A last word the model does make the main verb, with its subject read into
     its noun phrase ("did the group's net profit fall": "profit fall") is left as read:
     rearranged, "How much revenue did SkyBridge report?" reads SkyBridge as a speaker and
     loses its answer (measured on the probe sets, 2026-12-06)."""
-    words = [t for t in doc if not t.is_punct]
+    words = _before_trailing_time([t for t in doc if not t.is_punct])
     if len(words) < 3:
         return None
     verb = words[-1]
@@ -90,6 +90,20 @@ def misread(doc: Any, verbs: frozenset[str]) -> tuple[Any, Any] | None:
     if root is None or root.lower_ not in _AUXILIARIES or root.i >= verb.i - 1:
         return None
     return (root, verb) if verb.head.i != verb.i else None
+
+
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+
+
+def _before_trailing_time(words: list[Any]) -> list[Any]:
+    """The words before a time ending the question, and the preposition before it ("did
+    Gencorp's stock rise today", "did sales rise in 1986"): the verb misread ends them."""
+    kept = list(words)
+    while len(kept) > 1 and kept[-1].ent_type_ in _TIME_LABELS:
+        kept.pop()
+    if len(kept) < len(words) and kept and kept[-1].pos_ == "ADP":
+        kept.pop()
+    return kept
 
 
 def participle_read_as_verb(doc: Any) -> tuple[Any, Any, Any, Any] | None:
@@ -172,6 +186,34 @@ def _verb_after_subject(doc: Any) -> bool:
     root.head, root.dep_ = after, "nsubj"
     for child in moved:
         child.head = after
+    return True
+
+
+def _restore_modifier_verb(doc: Any, verbs: frozenset[str]) -> bool:
+    """When "did" is the root and a word after its subject hangs from it as an adjective or
+    an adverb though the lemmatizer knows it as a verb ("At what price did Gencorp's stock
+    close today?": "close" an ADJ), that word is the main verb: the parse is rearranged so.
+    Not a question's last word ("How long did the debate last?" keeps "last" as read)."""
+    root = single_root(doc)
+    if root is None or root.lower_ not in _DO_FORMS:
+        return False
+    subjects = [c for c in root.children if c.dep_ == "nsubj" and c.i > root.i]
+    words = [t for t in doc if not t.is_punct]
+    verb = next(
+        (
+            c for c in root.children
+            if subjects and c.i > subjects[0].i and c.dep_ in {"advmod", "acomp"}
+            and c.pos_ in {"ADJ", "ADV"} and c.lower_ in verbs and c.i != words[-1].i
+        ),
+        None,
+    )  # fmt: skip
+    if verb is None:
+        return False
+    for child in [c for c in root.children if c.i != verb.i]:
+        child.head = verb
+    verb.head, verb.dep_, verb.pos_, verb.tag_ = verb, "ROOT", "VERB", "VB"
+    verb.lemma_ = verb.lower_
+    root.head, root.dep_, root.pos_ = verb, "aux", "AUX"
     return True
 
 
@@ -284,6 +326,7 @@ def repair(doc: Any, verbs: frozenset[str]) -> bool:
             _restore_main_verb(doc)
             or _restore_verb_after_name(doc, verbs)
             or _restore_adjective_verb(doc, verbs)
+            or _restore_modifier_verb(doc, verbs)
             or _verb_after_subject(doc)
             or _restore_noun_verb(doc, verbs)
             or _restore_perfect(doc)
