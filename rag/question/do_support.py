@@ -77,9 +77,10 @@ def misread(doc: Any, verbs: frozenset[str]) -> tuple[Any, Any] | None:
     """The (auxiliary, last word) pair of a question whose main verb the model took to be
     the auxiliary ("did", "will"), with a last word (before a time ending the question:
     "rise today") that is a verb it took for a noun; None otherwise. A last word the model
-    does make the main verb, with its subject read into its noun phrase ("did the group's net profit fall": "profit fall") is left as read:
-    rearranged, "How much revenue did SkyBridge report?" reads SkyBridge as a speaker and
-    loses its answer (measured on the probe sets, 2026-12-06)."""
+    does make the main verb, with its subject read into its noun phrase ("did the group's
+    net profit fall": "profit fall") is left as read: rearranged, "How much revenue did
+    SkyBridge report?" reads SkyBridge as a speaker and loses its answer (measured on the
+    probe sets, 2026-12-06)."""
     words = _before_trailing_time([t for t in doc if not t.is_punct])
     if len(words) < 3:
         return None
