@@ -83,34 +83,50 @@ BROKERS = (
 )
 
 
+BEET = (
+    "Title: Beet sugar output estimates\n"
+    "Outlet: Commodities Wire\nAuthor: Staff\nDate: 2026-03-05\n\n"
+    "Beet sugar production, expressed as white equivalent, was estimated at 2.10 mln tonnes "
+    "in Valdora, 1.95 mln tonnes in Ruritania, 0.84 mln in Freedonia and 0.31 mln in "
+    "Sylvania.\n"
+)
+
+
 @pytest.fixture(scope="module")
-def ministers(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
+def wire(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
     stories = {"research.txt": RESEARCH, "visit.txt": VISIT, "bankers.txt": BANKERS,
-               "brokers.txt": BROKERS}  # fmt: skip
-    return assistant_over(tmp_path_factory.mktemp("ministers"), stories, real_embedder)
+               "brokers.txt": BROKERS, "beet.txt": BEET}  # fmt: skip
+    return assistant_over(tmp_path_factory.mktemp("wire"), stories, real_embedder)
 
 
-def test_a_title_case_qualifier_of_the_role_is_asked(ministers: Any) -> None:
+def test_a_title_case_qualifier_of_the_role_is_asked(wire: Any) -> None:
     """ "Research" in "Ruritania's Research Minister" qualifies the role as "research" does
     (`role_qualifiers.asked_qualifiers`): the prime minister answers no question asked."""
-    answer = ministers.ask("Who is Ruritania's Research Minister?")
+    answer = wire.ask("Who is Ruritania's Research Minister?")
     assert_said_first(answer, "Anna Berg")
     assert not any("Karl Hess" in c.quote for c in answer.citations), answer.answer
 
 
-def test_a_ranked_title_holds_no_role_and_a_bracket_is_the_name_s(ministers: Any) -> None:
+def test_a_ranked_title_holds_no_role_and_a_bracket_is_the_name_s(wire: Any) -> None:
     """A senior vice-president is no president (`role_owners._in_role`), and "Harlow
     Brothers (Japan) Corp president" titles Harlow Brothers' president
     (`titles._NAME_BRACKET`): nobody is said to be Crestmoor's president."""
-    answer = ministers.ask("Who is president of Crestmoor Bank N.A.?")
+    answer = wire.ask("Who is president of Crestmoor Bank N.A.?")
     assert_refused(answer, "only Harlow Brothers Japan Corp's")
-    assert_said_first(ministers.ask("Who is president of Harlow Brothers (Japan) Corp?"), "Ken Ito")
+    assert_said_first(wire.ask("Who is president of Harlow Brothers (Japan) Corp?"), "Ken Ito")
 
 
-def test_a_rank_in_the_apposition_after_the_name_is_no_role(ministers: Any) -> None:
+def test_a_rank_in_the_apposition_after_the_name_is_no_role(wire: Any) -> None:
     """ "Marta Quist, a vice president of Lindgren Securities Corporation" is no president
     (`role_qualifiers._word_before_role` reads the apposition's rank)."""
-    answer = ministers.ask("Who is president of Lindgren Securities Corporation?")
+    answer = wire.ask("Who is president of Lindgren Securities Corporation?")
     assert answer.abstained, answer.answer
-    vice = ministers.ask("Who is a vice president of Lindgren Securities Corporation?")
+    vice = wire.ask("Who is a vice president of Lindgren Securities Corporation?")
     assert_said_first(vice, "Marta Quist")
+
+
+def test_a_list_of_amounts_by_name_answers_with_the_asked_name_s(wire: Any) -> None:
+    """ "... 2.10 mln tonnes in Valdora, 1.95 mln tonnes in Ruritania, 0.84 mln in
+    Freedonia": Freedonia's is the amount beside it (`list_pairs.pairing`)."""
+    answer = wire.ask("How much beet sugar did Freedonia produce?")
+    assert_said_first(answer, "0.84 mln")

@@ -205,7 +205,7 @@ def test_the_name_s_article_does_not_hide_its_role() -> None:
 
 def test_a_ticker_of_the_asked_company_is_in_the_question() -> None:
     from news_rag.index.language.entities import Entity
-    from news_rag.rag.answer.short_answer import in_question
+    from news_rag.rag.answer.question_names import in_question
     from news_rag.rag.question.parse import parse
 
     ticker = Entity("HBJ", "ORG", 0, 3, ("bid",), "appos")

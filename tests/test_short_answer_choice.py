@@ -14,9 +14,10 @@ from news_rag.index.analysis.records import ArticleInput
 from news_rag.index.types import Article
 from news_rag.rag.answer.alignment import names_target
 from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.question_names import named_in_question
 from news_rag.rag.answer.select import prefer_period
 from news_rag.rag.answer.sentence_kinds import adds_expected
-from news_rag.rag.answer.short_answer import find_span, named_in_question
+from news_rag.rag.answer.short_answer import find_span
 from news_rag.rag.candidates import Candidate
 from news_rag.rag.passages import source_label
 from news_rag.rag.question.parse import parse

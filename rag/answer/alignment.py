@@ -34,7 +34,8 @@ from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.name_acronyms import abbreviates
 from news_rag.rag.answer.names import ORGANISATION_PARTS, claimant_matches, name_words, unowned
 from news_rag.rag.answer.qualifiers import names_word, other_qualifier
-from news_rag.rag.answer.short_answer import find_span, named_in_question
+from news_rag.rag.answer.question_names import named_in_question
+from news_rag.rag.answer.short_answer import find_span
 from news_rag.rag.answer.time_kinds import comparison_date
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES, UNIT_KIND_OF_TYPE, Argument, parts_in

@@ -17,7 +17,8 @@ from collections.abc import Iterable
 
 from news_rag.index.language.entities import Entity
 from news_rag.index.store.reader import IndexReader
-from news_rag.rag.answer.short_answer import NAME_LABELS, named_as_target, named_in_question
+from news_rag.rag.answer.question_names import named_in_question
+from news_rag.rag.answer.short_answer import NAME_LABELS, named_as_target
 from news_rag.rag.question.intent import CLAIMS, METADATA, Intent
 from news_rag.rag.question.reading import noun_labels_of
 

@@ -19,8 +19,8 @@ from news_rag.rag.answer.amount_units import (
     wrong_tally,
 )
 from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence
+from news_rag.rag.answer.question_names import named_in_question
 from news_rag.rag.answer.sentence_kinds import adds_expected
-from news_rag.rag.answer.short_answer import named_in_question
 from news_rag.rag.answer.titles import person_in_apposition
 from news_rag.rag.answer.untagged_speakers import entities as with_speaker
 from news_rag.rag.question.intent import Intent

@@ -26,7 +26,7 @@ from news_rag.rag.answer.counted_phrase import counted_end
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.measured_thing import other_thing_measured
 from news_rag.rag.answer.names import WORD_SIMILARITY
-from news_rag.rag.answer.short_answer import in_question
+from news_rag.rag.answer.question_names import in_question
 from news_rag.rag.question.intent import Intent
 
 # Cosine similarity of the bundled MiniLM's embeddings of what the question counts (with its

@@ -20,7 +20,7 @@ from news_rag.index.language.units import unit_of
 from news_rag.rag.answer.amount_units import COUNTED_NOUN_LETTERS
 from news_rag.rag.answer.coverage import writes_word_starting
 from news_rag.rag.answer.evidence import Evidence
-from news_rag.rag.answer.short_answer import in_question
+from news_rag.rag.answer.question_names import in_question
 from news_rag.rag.question.intent import QUANTITY, Intent
 
 # The words after an amount naming what it measures: "of zinc", "of crude oil", "each of

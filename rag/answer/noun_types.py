@@ -23,7 +23,7 @@ from news_rag.index.language.entities import AMOUNT_LABELS, Entity
 from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.called_names import called_labels
 from news_rag.rag.answer.evidence import analysis_at
-from news_rag.rag.answer.short_answer import named_in_question
+from news_rag.rag.answer.question_names import named_in_question
 from news_rag.rag.candidates import Candidate
 from news_rag.rag.question.intent import CLAIMS, METADATA, Intent
 from news_rag.rag.question.reading import kind_of

@@ -43,7 +43,7 @@ from news_rag.rag.answer.alignment import (
 from news_rag.rag.answer.coverage import names_in, word_keys
 from news_rag.rag.answer.name_acronyms import abbreviates
 from news_rag.rag.answer.names import claimant_name, name_words
-from news_rag.rag.answer.short_answer import named_in_question
+from news_rag.rag.answer.question_names import named_in_question
 from news_rag.rag.answer.time_kinds import (
     DATE_LABELS,
     asks_how_long,

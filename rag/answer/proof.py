@@ -40,7 +40,8 @@ from news_rag.rag.answer.name_acronyms import acronyms
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.periods import names_period
 from news_rag.rag.answer.qualifiers import names_word
-from news_rag.rag.answer.short_answer import Span, asks_for_span, find_span, normal
+from news_rag.rag.answer.question_names import normal
+from news_rag.rag.answer.short_answer import Span, asks_for_span, find_span
 from news_rag.rag.answer.span_preference import span_level
 from news_rag.rag.answer.span_ties import titled_as_role
 from news_rag.rag.answer.titles import asks_role

@@ -130,15 +130,15 @@ def _word_before_role(entity: Entity, intent: Intent, text: str, sentence_start:
     if places:
         return words[places[-1] - 1]
     # or a rank in the apposition after the name: "Marshall Moore, a vice president of
-    # AmeriFirst" (not its other words: "X, former economic planning minister, replaces
-    # as foreign minister Y" gives the role he leaves)
+    # AmeriFirst" (not "former" nor its other words: "X, former economic planning minister,
+    # replaces as foreign minister Y" gives the role he leaves)
     after = text[entity.end : entity.end + APPOSITION_CHARS]
     if not after.startswith(", "):
         return None
     words = title_words(TITLE_BREAK.split(after[2:])[0])
     places = [i for i, w in enumerate(words) if w == target]
     rank = words[places[0] - 1] if places and places[0] > 0 else None
-    return rank if rank in RANKS else None
+    return rank if rank in RANKS - {"former"} else None
 
 
 def _qualified_otherwise(

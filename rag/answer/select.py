@@ -42,11 +42,9 @@ from news_rag.rag.answer.expansion import POOL_SIZE, off_topic_articles, pool_ca
 from news_rag.rag.answer.names import claimant_matches
 from news_rag.rag.answer.periods import names_period
 from news_rag.rag.answer.proof_ranker import rank, usable
+from news_rag.rag.answer.question_names import named_in_question
 from news_rag.rag.answer.sentence_kinds import echoes, restates
-from news_rag.rag.answer.short_answer import (
-    find_span,
-    named_in_question,
-)
+from news_rag.rag.answer.short_answer import find_span
 from news_rag.rag.answer.span_preference import prefer_span, span_level
 from news_rag.rag.answer.swaps import swaps_roles
 from news_rag.rag.candidates import Candidate

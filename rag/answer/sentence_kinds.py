@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.rag.answer.evidence import VALUE_LABELS
-from news_rag.rag.answer.short_answer import named_in_question, normal
+from news_rag.rag.answer.question_names import named_in_question, normal
 from news_rag.rag.answer.time_kinds import other_kind_of_time
 from news_rag.rag.question.intent import Intent
 

@@ -13,13 +13,8 @@ from news_rag.index.language.entities import Entity
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.qualifiers import names_word, other_qualifier
-from news_rag.rag.answer.short_answer import (
-    FROM_VERB,
-    anchoring,
-    asks_for_span,
-    find_span,
-    named_in_question,
-)
+from news_rag.rag.answer.question_names import named_in_question
+from news_rag.rag.answer.short_answer import FROM_VERB, anchoring, asks_for_span, find_span
 from news_rag.rag.question.intent import QUANTITY, Intent
 
 # An article's stored sentence analysis, by article id (`IndexReader.sentence_analysis`).

@@ -1,0 +1,80 @@
+"""An amount in a list that pairs each value with a name: "estimated at 3.44 mln tonnes in
+France, 3.17 mln tonnes in West Germany, 1.72 mln in Italy". Asked for Italy's, the answer
+is the value written beside "Italy" (in the same stretch between commas), not the first
+value of the sentence; a value beside another name of the same kind is another's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from news_rag.index.language.entities import AMOUNT_LABELS, NAME_LABELS, Entity
+from news_rag.rag.answer.names import name_words
+from news_rag.rag.question.intent import Intent
+
+# What ends a list's item: a comma, a semicolon, or "and" between two items.
+_ITEM_BREAK = re.compile(r"[,;]|\band\b")
+
+# `pairing` ranks: beside one of the question's names, beside none, beside another's.
+BESIDE_ASKED, BESIDE_NONE, BESIDE_OTHER = 0, 1, 2
+
+
+def _item(value: Entity, text: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch of the sentence (`start`..`end` of `text`) holding `value`, between the
+    list breaks around it."""
+    before = [m.end() for m in _ITEM_BREAK.finditer(text, start, value.start)]
+    after = _ITEM_BREAK.search(text, value.end, end)
+    return (before[-1] if before else start), (after.start() if after else end)
+
+
+def _asked(name: str, intent: Intent) -> bool:
+    words = set(name_words(name))
+    return any(
+        set(name_words(a.text)) <= words for a in intent.slots.arguments if name_words(a.text)
+    )
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of the sentence (`start`..`end` of `text`) between list breaks."""
+    breaks = list(_ITEM_BREAK.finditer(text, start, end))
+    lows = [start, *(m.end() for m in breaks)]
+    highs = [*(m.start() for m in breaks), end]
+    return list(zip(lows, highs, strict=True))
+
+
+def pairing(
+    value: Entity, entities: Sequence[Entity], intent: Intent, text: str, start: int, end: int
+) -> int:
+    """For an amount in a sentence (`start`..`end` of the article `text`, its `entities`)
+    that lists amounts beside names: two items or more each holding an amount and a name
+    of one label, written alike (the amount first in each, or the name first in each), one
+    of them the question's and one another's: `BESIDE_ASKED` when the
+    amount's item names the question's, `BESIDE_OTHER` when it names another of that
+    label, else (and in any other sentence) `BESIDE_NONE`."""
+    if value.label not in AMOUNT_LABELS:
+        return BESIDE_NONE
+    names = [e for e in entities if e.label in NAME_LABELS and start <= e.start < end]
+    asked = [e for e in names if _asked(e.text, intent)]
+    if not asked:
+        return BESIDE_NONE
+    labels = {e.label for e in asked}
+    amounts = [e for e in entities if e.label in AMOUNT_LABELS and start <= e.start < end]
+    listed = []  # (item, its names of the asked labels) for items holding an amount too
+    orders = set()  # whether each item writes its amount before its name ("1.72 mln in Italy")
+    for low, high in _items(text, start, end):
+        inside = [e for e in names if low <= e.start and e.end <= high and e.label in labels]
+        held = [e for e in amounts if low <= e.start and e.end <= high]
+        if inside and held:
+            listed.append(((low, high), inside))
+            orders.add(held[0].start < inside[0].start)
+    others = [n for _item, inside in listed for n in inside if n not in asked]
+    if len(listed) < 2 or len(orders) > 1 or not others:
+        return BESIDE_NONE  # no list of amounts by name, each item written alike
+    if not any(n in asked for _i, ns in listed for n in ns):
+        return BESIDE_NONE
+    low, high = _item(value, text, start, end)
+    beside = [n for (item, inside) in listed if item == (low, high) for n in inside]
+    if any(n in asked for n in beside):
+        return BESIDE_ASKED
+    return BESIDE_OTHER if beside else BESIDE_NONE
