@@ -92,10 +92,20 @@ BEET = (
 )
 
 
+COUNCIL = (
+    "Title: Ministers fail to agree research budget\n"
+    "Outlet: Europe Wire\nAuthor: Staff\nDate: 2026-03-25\n\n"
+    "Belgian Research Minister Anna Claes told reporters the two states had been given a "
+    "week to end their opposition to the research programme.\n\n"
+    "British Trade Minister John Hale said the programme's budget was still too high.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def wire(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
     stories = {"research.txt": RESEARCH, "visit.txt": VISIT, "bankers.txt": BANKERS,
-               "brokers.txt": BROKERS, "beet.txt": BEET}  # fmt: skip
+               "brokers.txt": BROKERS, "beet.txt": BEET,
+               "council.txt": COUNCIL}  # fmt: skip
     return assistant_over(tmp_path_factory.mktemp("wire"), stories, real_embedder)
 
 
@@ -130,3 +140,13 @@ def test_a_list_of_amounts_by_name_answers_with_the_asked_name_s(wire: Any) -> N
     Freedonia": Freedonia's is the amount beside it (`list_pairs.pairing`)."""
     answer = wire.ask("How much beet sugar did Freedonia produce?")
     assert_said_first(answer, "0.84 mln")
+
+
+def test_a_role_held_for_another_country_is_no_answer(wire: Any) -> None:
+    """ "Belgian Research Minister Anna Claes" is Belgium's, not France's
+    (`place_owners.other_country`); "British" is Britain's (`data/demonyms.tsv`)."""
+    refused = wire.ask("Who is France's Research Minister?")
+    assert_refused(refused, "who France's research minister is, only")
+    assert "Belgian" in refused.answer
+    assert_said_first(wire.ask("Who is Belgium's research minister?"), "Anna Claes")
+    assert_said_first(wire.ask("Who is Britain's trade minister?"), "John Hale")

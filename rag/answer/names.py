@@ -81,7 +81,7 @@ def country_of(word: str) -> str:
     return COUNTRIES.get(word, word)
 
 
-def _same_word(a: str, b: str) -> bool:
+def same_word(a: str, b: str) -> bool:
     from rapidfuzz.fuzz import ratio  # deferred: small, but only needed here
 
     a, b = country_of(a), country_of(b)
@@ -103,7 +103,7 @@ def claimant_matches(asked: str, claimant: str) -> bool:
     wanted, have = name_words(asked), name_words(claimant)
     if not wanted or not have:
         return False
-    if all(any(_same_word(w, h) for h in have) for w in wanted):
+    if all(any(same_word(w, h) for h in have) for w in wanted):
         return True
     # "Maria Zakharova" asked, "Zakharova" stored: the stored name's words all in the asked
     # one, ending with the same surname ("Japanese" or "Minister" alone is no match for
@@ -112,6 +112,6 @@ def claimant_matches(asked: str, claimant: str) -> bool:
     return (
         bool(head)
         and len(wanted) >= 2
-        and _same_word(head[-1], wanted[-1])
-        and all(any(_same_word(h, w) for w in wanted) for h in head)
+        and same_word(head[-1], wanted[-1])
+        and all(any(same_word(h, w) for w in wanted) for h in head)
     )

@@ -23,6 +23,7 @@ from news_rag.rag.answer.coverage import argument_forms, names_covered
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.other_roles import titled_other_role
+from news_rag.rag.answer.place_owners import other_country
 from news_rag.rag.answer.role_qualifiers import (
     QUALIFIER_LETTERS,
     asked_qualifier,
@@ -58,21 +59,31 @@ def owned_elsewhere(chosen: Sequence[Evidence], pool: Sequence[Evidence], intent
     described = named_pronoun_owners(first.info)
     other = other_owner(span.entity, intent, first.article.text, first.cand.start, described)
     # the other owner an organisation the analysis names: "Harbourside" (an ORG), not a
-    # title's own words ("Prime Minister") nor a country or nationality ("Spanish")
+    # title's own words ("Prime Minister") nor a country or nationality that may be the
+    # question's ("Spanish"), only one that is not (`place_owners.other_country`)
     bodies = [e.text for e in first.info.entities if e.label in OWNER_LABELS]
     body = next((b for b in bodies if any(word in b for word in other.split())), None)
-    if not other or body is None:
-        return ""
-    if other in body:  # the owner as the analysis names it: "Goldman Sachs (Japan) Corp"
-        other = body.removeprefix("the ")  # for "Corp", the title read past its brackets
     owner = _asked_owner(intent)
-    if not owner:
+    if not other or not owner:
         return ""
+    if body is None and not other_country(other, owner, intent, first.info.entities):
+        return ""  # "Spanish" may be the question's Spain; "Belgian" is not France
+    if body is not None and other in body:  # the owner as the analysis names it
+        other = body.removeprefix("the ")  # "Goldman Sachs (Japan) Corp" for "Corp"
     for ev in pool:  # someone in the role in a story naming the owner: "Their coach, X"
         found = find_span(ev, intent)
         if found is not None and owner in ev.article.text and _in_role(found.entity, ev, intent):
             return ""
-    return f"who {_possessive(owner)} {intent.target} is, only {_possessive(other)}"
+    return _owned_reason(owner, other, body is None, intent)
+
+
+def _owned_reason(owner: str, other: str, place: bool, intent: Intent) -> str:
+    """ "who Kingsbridge's coach is, only Harbourside's"; for another country (`place`),
+    "who France's research minister is, only who the Belgian research minister is"."""
+    role = " ".join([*asked_qualifiers(intent), intent.target or ""])
+    if place:
+        return f"who {_possessive(owner)} {role} is, only who the {other} {role} is"
+    return f"who {_possessive(owner)} {role} is, only {_possessive(other)}"
 
 
 # An organisation named in at least this many words is known absent from a story that does
@@ -180,16 +191,25 @@ def _asked_owner(intent: Intent) -> str:
     """The question's owner of the asked role ("Kingsbridge" in "Who is Kingsbridge's
     coach?", "Port Linden" in "Who is the manager of Port Linden?", "the Greens" in "Who
     leads the Greens?"), or ""."""
+    titled = _role_as_name(intent)
     for argument in intent.slots.arguments:
-        owns = argument.heads[:1] == (intent.target,) and (
-            argument.role in MODIFIER_ROLES or argument.role == "pobj:of"
-        )
+        # the role's noun, or none where the role is written as a name ("France's Research
+        # Minister": the parse's heads stop at that name)
+        head = argument.heads[:1] == (intent.target,) or (titled and not argument.heads)
+        owns = head and (argument.role in MODIFIER_ROLES or argument.role == "pobj:of")
         # "Who leads the Greens?": the role is the verb's agent, its object the owner
         led = argument.role == "dobj" and argument.heads[:1] == (intent.slots.predicate,)
         if owns or led:
             text = argument.text.removesuffix("'s").removesuffix("’s")
             return text.removeprefix("the ").strip()
     return ""
+
+
+def _role_as_name(intent: Intent) -> bool:
+    """Whether the question writes the asked role as a name of its own, untagged ("Research
+    Minister" in "Who is France's Research Minister?")."""
+    target = intent.target or ""
+    return any(not a.label and target in name_words(a.text) for a in intent.slots.arguments)
 
 
 def _possessive(name: str) -> str:

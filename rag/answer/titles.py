@@ -19,7 +19,12 @@ from functools import cache
 from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.language.entities import Entity
 from news_rag.rag.answer.names import ORGANISATION_PARTS, person_name_word
-from news_rag.rag.answer.role_qualifiers import QUALIFIER_LETTERS, TITLE_BREAK, TITLE_STRIP
+from news_rag.rag.answer.role_qualifiers import (
+    QUALIFIER_LETTERS,
+    TITLE_BREAK,
+    TITLE_STRIP,
+    asked_qualifiers,
+)
 from news_rag.rag.answer.role_qualifiers import title_words as _words
 from news_rag.rag.question.intent import WHO, Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES
@@ -255,10 +260,12 @@ def _other_owner(title: str, intent: Intent, asked: set[str]) -> str:
     another ("a member of the Popular Democratic Movement" for "Who was named president of
     the copper workers' union?"; a role read from a verb, "Who leads ...?", is no word of
     a title to look for)."""
-    owners = _keys(" ".join(w for w in intent.question.split()[1:] if w[:1].isupper()))
+    role = _keys(intent.target or "")
+    capitalised = " ".join(w for w in intent.question.split()[1:] if w[:1].isupper())
+    # the role's words written title case are no owner's ("France's Research Minister")
+    owners = _keys(capitalised) - role - _keys(" ".join(asked_qualifiers(intent)))
     if not owners:
         return ""  # "Who is the county fire chief?": no owner asked
-    role = _keys(intent.target or "")
     if role <= _keys(intent.question) and not role <= _keys(title):
         return ""  # another role ("a member of the Popular Democratic Movement"): no owner
     capitalised = [
