@@ -261,9 +261,9 @@ def _other_owner(title: str, intent: Intent, asked: set[str]) -> str:
     the copper workers' union?"; a role read from a verb, "Who leads ...?", is no word of
     a title to look for)."""
     role = _keys(intent.target or "")
-    capitalised = " ".join(w for w in intent.question.split()[1:] if w[:1].isupper())
+    in_question = " ".join(w for w in intent.question.split()[1:] if w[:1].isupper())
     # the role's words written title case are no owner's ("France's Research Minister")
-    owners = _keys(capitalised) - role - _keys(" ".join(asked_qualifiers(intent)))
+    owners = _keys(in_question) - role - _keys(" ".join(asked_qualifiers(intent)))
     if not owners:
         return ""  # "Who is the county fire chief?": no owner asked
     if role <= _keys(intent.question) and not role <= _keys(title):
