@@ -178,6 +178,12 @@ def test_a_figure_for_another_part_of_the_year_contradicts() -> None:
     # A part ending a question or a sentence is read without its punctuation.
     assert parts_in("What were its net earnings in its second quarter?") == {"q2"}
     assert parts_in("Profit rose in the third quarter.") == {"q3"}
+    # a week, with the month it is of between ("the first March week")
+    assert parts_in("Holdings fell in the first March week.") == {"w1"}
+    weekly = parse("By how much did holdings at the central bank fall in the second March week?")
+    first_week = _sentence("Holdings at the central bank fell in the first March week.")
+    found = part_contradiction(first_week, weekly)
+    assert found is not None and part_name(found.found) == "the first week"
     year = _sentence("It expects net income of two mln dlrs during the full year 1987.")
     found = part_contradiction(year, intent)
     assert found is not None and found.found == "the year"

@@ -9,6 +9,7 @@ each candidate sentence's stored analysis and finds the sentences that contradic
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -27,7 +28,10 @@ UNIT_KIND_OF_TYPE = {"MONEY": "currency", "QUANTITY": "measure", "CARDINAL": "me
 # Ordinal words before "quarter" or "half": the part of a year a figure is for.
 _ORDINALS = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3",
              "fourth": "4", "4th": "4"}  # fmt: skip
-_PART_NOUNS = {"quarter": "q", "qtr": "q", "half": "h"}
+_PART_NOUNS = {"quarter": "q", "qtr": "q", "half": "h", "week": "w"}
+# A month's name between the ordinal and the part is the month the part is of ("the first
+# March week": the first week).
+_MONTH_WORDS = frozenset(m.casefold() for m in calendar.month_name if m)
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})  # Penn tags of "what", "which", "who", "how"
 
 
@@ -48,7 +52,7 @@ class Slots:
     unit: str | None = None  # the unit it asks in ("dollar", "tonne"), if it names one
     unit_kind: str | None = None  # "currency" or "measure"
     unit_word: str | None = None  # the unit as the question writes it ("dollars")
-    part: str | None = None  # the part of a year it asks for: "q1".."q4", "h1", "h2"
+    part: str | None = None  # the part it asks for: "q1".."q4", "h1", "h2", a week "w1"
     # The role the asked-for value has in an answer (`Entity.role`): "pobj:to" for "To what
     # was the dividend raised?", "pobj:by" for "By how much did sales rise?"
     asked_role: str | None = None
@@ -58,7 +62,7 @@ class Slots:
         return self.asked_role is not None and role == self.asked_role
 
 
-_PART_WORDS = {"q": "quarter", "h": "half"}
+_PART_WORDS = {"q": "quarter", "h": "half", "w": "week"}
 _ORDINAL_WORDS = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
 
 
@@ -70,9 +74,10 @@ def part_name(part: str) -> str:
 
 
 def parts_in(text: str) -> set[str]:
-    """The parts of a year a text names: "the third quarter" -> {"q3"}; "first-half" ->
-    {"h1"}; "in its second quarter?" -> {"q2"} (words without their punctuation)."""
-    tokens = re.findall(r"[^\W_]+", text.casefold())
+    """The parts of a year (or of a month) a text names: "the third quarter" -> {"q3"};
+    "first-half" -> {"h1"}; "in its second quarter?" -> {"q2"} (words without their
+    punctuation); "the first March week" -> {"w1"}."""
+    tokens = [t for t in re.findall(r"[^\W_]+", text.casefold()) if t not in _MONTH_WORDS]
     return {
         _PART_NOUNS[noun] + _ORDINALS[word]
         for word, noun in pairwise(tokens)
