@@ -101,11 +101,22 @@ COUNCIL = (
 )
 
 
+BONDS = (
+    "Title: Ruritania considers November bond coupon\n"
+    "Outlet: Asia Wire\nAuthor: Staff\nDate: 2026-10-19\n\n"
+    "Ruritania's finance ministry has started to consider the coupon rate of the 10-year "
+    "government bond issue for November, a ministry official said.\n\n"
+    "The underwriting syndicate may want a rise in the coupon rate by nearly one point from "
+    "the current 4.9 pct, he said.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def wire(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
     stories = {"research.txt": RESEARCH, "visit.txt": VISIT, "bankers.txt": BANKERS,
                "brokers.txt": BROKERS, "beet.txt": BEET,
-               "council.txt": COUNCIL}  # fmt: skip
+               "council.txt": COUNCIL,
+               "bonds.txt": BONDS}  # fmt: skip
     return assistant_over(tmp_path_factory.mktemp("wire"), stories, real_embedder)
 
 
@@ -150,3 +161,12 @@ def test_a_role_held_for_another_country_is_no_answer(wire: Any) -> None:
     assert "Belgian" in refused.answer
     assert_said_first(wire.ask("Who is Belgium's research minister?"), "Anna Claes")
     assert_said_first(wire.ask("Who is Britain's trade minister?"), "John Hale")
+
+
+def test_a_term_the_story_never_writes_is_another_bond_s(wire: Any) -> None:
+    """The story writes "the 10-year government bond" only: a 20-year bond's coupon is not
+    in it (`model_codes.other_term`)."""
+    asked = "What is the current coupon rate of Ruritania's 20-year government bond?"
+    assert_refused(wire.ask(asked), "only for the 10-year")
+    answer = wire.ask("What is the current coupon rate of Ruritania's 10-year government bond?")
+    assert_said_first(answer, "4.9 pct")

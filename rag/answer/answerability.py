@@ -41,7 +41,7 @@ from news_rag.rag.answer.counted import Similarity, other_count
 from news_rag.rag.answer.coverage import argument_forms, names_covered, names_in, word_keys
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.logistic import FeatureRow
-from news_rag.rag.answer.model_codes import other_model
+from news_rag.rag.answer.model_codes import other_model, other_term
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.other_actor import act_done_by_another
 from news_rag.rag.answer.owners import owner_contradictions
@@ -377,8 +377,8 @@ def judge(
         return Judgement(feats, score, True, None)
     place = absent_place(intent, chosen, corpus)  # "... the war in Yemen?" over Syria's
     absent = f"anything about {place}" if place else other_model(intent.question, typed)
-    if absent is not None:  # or "How much does MetSat-4 weigh?" over MetSat-5's
-        return Judgement(feats, score, True, absent)
+    if absent or (absent := other_term(intent.question, typed)):  # "the 20-year bond" too
+        return Judgement(feats, score, True, absent)  # or "How much does MetSat-4 weigh?"
     counted = other_count(typed, intent, similar)
     if counted is not None:
         asked, instead = counted

@@ -2,7 +2,9 @@
 sentence of the answer writes, where the best writes the same name with another number ("The
 satellite, MetSat-5, weighs 3.9 tonnes"): the figure is another model's, flight's or
 mission's. NER tags few such names, so they are read from the words themselves: letters
-and digits in one word, or a capitalised word and the number right after it.
+and digits in one word, or a capitalised word and the number right after it. Likewise a
+term ("the 20-year government bond") its story never writes where it writes the same unit
+with another number ("the 10-year government bond"): another bond's coupon.
 """
 
 from __future__ import annotations
@@ -62,3 +64,37 @@ def _as_written(text: str, letters: str, number: str) -> str | None:
     """The code as `text` writes it ("MetSat-5"), or None."""
     found = re.search(rf"\b{re.escape(letters)}[- ]?{re.escape(number)}\b", text, re.I)
     return found.group(0) if found else None
+
+
+# A term: a number and a unit of time in one hyphenated word ("10-year", "six-month").
+_TERM = re.compile(
+    r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
+    r"thirty)-(year|month|week|day)\b",
+    re.I,
+)
+
+
+def _terms(text: str) -> dict[str, set[str]]:
+    """Each unit of the text's terms and the numbers written with it (casefolded)."""
+    found: dict[str, set[str]] = {}
+    for m in _TERM.finditer(text):
+        found.setdefault(m.group(2).casefold(), set()).add(m.group(1).casefold())
+    return found
+
+
+def other_term(question: str, typed: Sequence[Evidence]) -> str | None:
+    """The refusal's reason when the question gives a term ("the 20-year government bond")
+    that no story of a sentence holding an answer writes, and the best one's story writes
+    that unit with another number only: "this for the 20-year one, only for the 10-year"."""
+    asked = _terms(question)
+    if not typed or not asked:
+        return None
+    stories = [_terms(text) for text in {ev.article.text for ev in typed}]
+    best = _terms(typed[0].article.text)
+    for unit, numbers in asked.items():
+        if any(numbers & story.get(unit, set()) for story in stories):
+            continue
+        other = sorted(best.get(unit, set()) - numbers)
+        if other:
+            return f"this for the {min(numbers)}-{unit} one, only for the {other[0]}-{unit}"
+    return None
