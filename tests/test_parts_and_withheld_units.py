@@ -111,12 +111,23 @@ BONDS = (
 )
 
 
+WHEAT = (
+    "Title: Valdoran wheat free of winterkill\n"
+    "Outlet: Farm Wire\nAuthor: Staff\nDate: 2026-03-03\n\n"
+    "There was no evidence of winterkill in Valdoran winter wheat during field travel "
+    "north of the capital, the agriculture counselor in Valdora said in a field report.\n\n"
+    "The report, dated February 26, said there is evidence of delayed germination in most "
+    "areas due to late seeding last fall.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def wire(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
     stories = {"research.txt": RESEARCH, "visit.txt": VISIT, "bankers.txt": BANKERS,
                "brokers.txt": BROKERS, "beet.txt": BEET,
                "council.txt": COUNCIL,
-               "bonds.txt": BONDS}  # fmt: skip
+               "bonds.txt": BONDS,
+               "wheat.txt": WHEAT}  # fmt: skip
     return assistant_over(tmp_path_factory.mktemp("wire"), stories, real_embedder)
 
 
@@ -170,3 +181,21 @@ def test_a_term_the_story_never_writes_is_another_bond_s(wire: Any) -> None:
     assert_refused(wire.ask(asked), "only for the 10-year")
     answer = wire.ask("What is the current coupon rate of Ruritania's 10-year government bond?")
     assert_said_first(answer, "4.9 pct")
+
+
+def test_a_season_before_a_noun_is_a_kind_of_thing() -> None:
+    """ "winter wheat" is a kind of wheat, no time an answer gives (NER tags "winter" a
+    date); "last fall" is a time (`time_kinds.season_of_thing`)."""
+    from news_rag.index.language.entities import Entity
+    from news_rag.rag.answer.time_kinds import season_of_thing
+
+    assert season_of_thing(Entity("winter", "DATE", 51, 57, ("wheat",), "compound"))
+    assert not season_of_thing(Entity("last fall", "DATE", 9, 18, ("seed",), "npadvmod"))
+    assert not season_of_thing(Entity("winter", "DATE", 3, 9, ("plant",), "pobj:in"))
+
+
+def test_the_story_s_date_of_the_asked_act_answers(wire: Any) -> None:
+    """With no date in the best sentence, its story's sentence dating the asked act answers
+    (`span_preference._names_asked_thing`)."""
+    answer = wire.ask("When was the counselor's field report on Valdoran wheat dated?")
+    assert_said_first(answer, "February 26")

@@ -60,6 +60,7 @@ from news_rag.rag.answer.time_kinds import (
     in_commas,
     other_kind_of_time,
     recurrence_start,
+    season_of_thing,
 )
 from news_rag.rag.answer.titles import person_in_apposition, title_fit, titled_by_argument
 from news_rag.rag.answer.untagged_speakers import entities as with_speaker
@@ -245,7 +246,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         and not other_kind_of_time(
             ev.article.text[recurrence_start(e, ev.article.text) : e.end], e.label, intent
         )
-        and not counts_no_age(e, intent)
+        and not counts_no_age(e, intent) and not season_of_thing(e)
         and not age_not_asked(e, entities, ev.article.text, intent)
         and not measure_for_money(e, intent, ev.article.text) and not wrong_tally(e, intent)
         and not other_dimension(e, intent) and not money_for_share(e, intent, ev.article.text)

@@ -31,7 +31,7 @@ from news_rag.rag.answer.short_answer import (
 from news_rag.rag.answer.span_ties import nearness, titled_as_role
 from news_rag.rag.answer.swaps import swaps_roles
 from news_rag.rag.answer.titles import asks_role, named_pronoun_owners, title_fit
-from news_rag.rag.question.intent import QUANTITY, WHO, Intent
+from news_rag.rag.question.intent import QUANTITY, WHEN, WHO, Intent
 from news_rag.rag.settings import AnswerSettings
 
 # For "Who is the <role> ...?", a sentence naming a person with that role (`span_level` 2+:
@@ -95,9 +95,10 @@ def _names_asked_thing(
     pounds"). Amounts only: a person hangs from many verbs of a story ("Marco Silva scored
     twice" is no answer to "Who scored Westfield's goal?"), unless the best names nobody at
     all: then its story's sentence naming one under the question's verb, at any score ("A
-    federal judge heard arguments ..." before "Judge Whitman Knapp heard arguments ...")."""
+    federal judge heard arguments ..." before "Judge Whitman Knapp heard arguments ..."); a
+    date likewise, where the best gives none ("The report, dated February 26, said ...")."""
     if intent.target is None:
-        if intent.kind == WHO and span_level(best, intent) == 0:  # "A federal judge heard"
+        if intent.kind in (WHO, WHEN) and span_level(best, intent) == 0:  # "A judge heard"
             return lambda ev: (
                 ev.article.id == best.article.id
                 and span_level(ev, intent) >= VERB_LEVEL and not rival(ev)

@@ -173,3 +173,18 @@ def comparison_date(text: str) -> bool:
     """Whether a date is the one a figure is compared with ("a year earlier", "a year ago",
     "the previous year"): not the period the figure is for."""
     return any(w in _comparison_words() for w in text.casefold().split())
+
+
+# The seasons: before a noun, a kind of thing ("winter wheat", "spring barley", "summer
+# tyres"), which NER tags a date.
+_SEASONS = frozenset({"winter", "spring", "summer", "autumn", "fall"})
+_MODIFIER_ROLES = frozenset({"compound", "amod", "nmod"})
+
+
+def season_of_thing(entity: Entity) -> bool:
+    """Whether a date is a season's name modifying a noun: a kind of thing ("winter wheat"),
+    no time an answer gives."""
+    return (
+        entity.label in DATE_LABELS and entity.role in _MODIFIER_ROLES
+        and entity.text.casefold() in _SEASONS
+    )  # fmt: skip
