@@ -121,13 +121,22 @@ WHEAT = (
 )
 
 
+TBILLS = (
+    "Title: Ruritania wants governments to buy its T-bills\n"
+    "Outlet: Asia Wire\nAuthor: Staff\nDate: 2026-03-30\n\n"
+    "Securities sources said they expect the 16 pct withholding tax on Ruritanian Treasury "
+    "bills to be repaid immediately when foreign central banks buy bills.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def wire(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
     stories = {"research.txt": RESEARCH, "visit.txt": VISIT, "bankers.txt": BANKERS,
                "brokers.txt": BROKERS, "beet.txt": BEET,
                "council.txt": COUNCIL,
                "bonds.txt": BONDS,
-               "wheat.txt": WHEAT}  # fmt: skip
+               "wheat.txt": WHEAT,
+               "tbills.txt": TBILLS}  # fmt: skip
     return assistant_over(tmp_path_factory.mktemp("wire"), stories, real_embedder)
 
 
@@ -199,3 +208,12 @@ def test_the_story_s_date_of_the_asked_act_answers(wire: Any) -> None:
     (`span_preference._names_asked_thing`)."""
     answer = wire.ask("When was the counselor's field report on Valdoran wheat dated?")
     assert_said_first(answer, "February 26")
+
+
+def test_a_people_s_amount_no_story_names_is_refused(wire: Any) -> None:
+    """No story names West Germany: the tax on West German Treasury bills is not in them
+    (`absent_places.whose_amount`, a people's adjective modifying the noun the amount is
+    of)."""
+    answer = wire.ask("What is the withholding tax on West German Treasury bills?")
+    assert_refused(answer, "anything about West German Treasury bills")
+    assert_said_first(wire.ask("What is the withholding tax on Ruritanian Treasury bills?"), "16")

@@ -26,13 +26,19 @@ from news_rag.rag.question.slots import MODIFIER_ROLES, Argument
 
 PLACE_NAME_LABELS = frozenset({"GPE", "LOC"})
 MIN_PLACE_LETTERS = 4
+# The letters of a lemma an inflected form keeps ("seam" of "seaman" in "seamen"): all but
+# its last two, at least three.
+INFLECTED_STEM = 3
 # A word in capitals with its dots, hyphen-split: "U.S." and "US" in "US-backed".
 _CAPITALS = re.compile(r"\b[A-Z][A-Z.]+")
 
 
-def own_place_name(arg: Argument) -> bool:
-    """A place's own name of at least `MIN_PLACE_LETTERS` letters ("Mosul", not "EU")."""
-    return arg.label in PLACE_NAME_LABELS and len(arg.text.strip(". ")) >= MIN_PLACE_LETTERS
+def own_place_name(arg: Argument, intent: Intent | None = None) -> bool:
+    """A place's own name of at least `MIN_PLACE_LETTERS` letters ("Mosul", not "EU"); with
+    `intent`, its people's adjective too where the question asks for the place's amount
+    (`whose_amount`: "West German" in "the withholding tax on West German Treasury bills")."""
+    labels = PLACE_NAME_LABELS | ({"NORP"} if intent and whose_amount(arg, intent) else set())
+    return arg.label in labels and len(arg.text.strip(". ")) >= MIN_PLACE_LETTERS
 
 
 def absent_place(intent: Intent, chosen: Sequence[Evidence], corpus: CorpusTables) -> str | None:
@@ -42,7 +48,9 @@ def absent_place(intent: Intent, chosen: Sequence[Evidence], corpus: CorpusTable
         return None
     articles = {ev.article.id: ev.article for ev in chosen}.values()
     for arg in intent.slots.arguments:
-        if not own_place_name(arg) or (intent.expected_types and not whose_amount(arg, intent)):
+        if not own_place_name(arg, intent) or (
+            intent.expected_types and not whose_amount(arg, intent)
+        ):
             continue
         forms = [argument_forms(arg.text, arg.label, corpus)]
         short = acronyms(arg.text)
@@ -50,18 +58,32 @@ def absent_place(intent: Intent, chosen: Sequence[Evidence], corpus: CorpusTable
             names_covered(article, forms) or short & _capitals(article.text) for article in articles
         ):
             continue
-        return arg.text
+        return _with_its_noun(arg, intent.question) if arg.label == "NORP" else arg.text
     return None
+
+
+def _with_its_noun(arg: Argument, question: str) -> str:
+    """A people's adjective with the question's words up to the noun it modifies ("West
+    German Treasury bills"), or as it is."""
+    at = question.find(arg.text)
+    if at < 0 or not arg.heads:
+        return arg.text
+    words = question[at + len(arg.text) :].split()
+    head = arg.heads[0]
+    stem = head[: max(INFLECTED_STEM, len(head) - 2)]  # "seam" of "seaman": "seamen"
+    ends = [n for n, w in enumerate(words) if w.casefold().startswith(stem)]
+    return " ".join([arg.text, *words[: ends[0] + 1]]).rstrip("?,.") if ends else arg.text
 
 
 def whose_amount(arg: Argument, intent: Intent) -> bool:
     """Whether the argument is the place whose amount the question asks for, modifying its
-    noun ("What was France's current account surplus in March?"): a story that never names
-    it gives another's figure, whatever its sentences leave unsaid ("the March current
+    noun ("What was France's current account surplus in March?"), or the noun the amount is
+    of ("the withholding tax on West German Treasury bills"): a story that never names it
+    gives another's figure, whatever its sentences leave unsaid ("the March current
     account surplus", in a story about West Germany)."""
     return (
-        intent.kind == QUANTITY and intent.target is not None
-        and arg.role in MODIFIER_ROLES and arg.heads[:1] == (intent.target,)
+        intent.kind == QUANTITY and intent.target is not None and arg.role in MODIFIER_ROLES
+        and (arg.heads[:1] == (intent.target,) or arg.heads[1:2] == (intent.target,))
     )  # fmt: skip
 
 
