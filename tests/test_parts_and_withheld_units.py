@@ -129,6 +129,14 @@ TBILLS = (
 )
 
 
+STEEL = (
+    "Title: Highmoor sees lower 2026 earnings\n"
+    "Outlet: Africa Wire\nAuthor: Staff\nDate: 2026-03-06\n\n"
+    "Highmoor Steel and Vanadium Corp Ltd said it expects 2026 earnings will be lower than "
+    "last year's previously reported 85 cts a share.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def wire(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
     stories = {"research.txt": RESEARCH, "visit.txt": VISIT, "bankers.txt": BANKERS,
@@ -136,7 +144,8 @@ def wire(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
                "council.txt": COUNCIL,
                "bonds.txt": BONDS,
                "wheat.txt": WHEAT,
-               "tbills.txt": TBILLS}  # fmt: skip
+               "tbills.txt": TBILLS,
+               "steel.txt": STEEL}  # fmt: skip
     return assistant_over(tmp_path_factory.mktemp("wire"), stories, real_embedder)
 
 
@@ -217,3 +226,10 @@ def test_a_people_s_amount_no_story_names_is_refused(wire: Any) -> None:
     answer = wire.ask("What is the withholding tax on West German Treasury bills?")
     assert_refused(answer, "anything about West German Treasury bills")
     assert_said_first(wire.ask("What is the withholding tax on Ruritanian Treasury bills?"), "16")
+
+
+def test_a_name_ner_cut_at_its_and_is_one_company(wire: Any) -> None:
+    """ "Highmoor Steel and Vanadium Corp Ltd" is one company, though NER may tag "Highmoor
+    Steel and" and "Vanadium Corp Ltd" apart (`owners.name_cut_before`)."""
+    asked = "What were Highmoor Steel's previously reported earnings per share last year?"
+    assert_said_first(wire.ask(asked), "85 cts")

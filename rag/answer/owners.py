@@ -201,6 +201,38 @@ def _below(name: Entity, value: Entity) -> bool:
     return noun not in english_verbs()
 
 
+# Words ending a name NER cut in two at them: "Highveld Steel and" + "Vanadium Corp Ltd".
+_JOINING_WORDS = frozenset({"and", "&"})
+# Or tagged without it, the parse making it a modifier of the second: the characters of
+# " and " between them at most, and the roles of a name's part.
+_JOINED_GAP = 5
+_NAME_PART_ROLES = frozenset({"nmod", "compound"})
+
+
+def name_cut_before(entity: Entity, entities: Sequence[Entity]) -> Entity | None:
+    """The first half of a name NER cut at its "and" when `entity` is the second ("Highveld
+    Steel and" right before "Vanadium Corp Ltd": one company), or None. A pronoun read as
+    the second ("it" for Vanadium Corp Ltd) is where the sentence names it."""
+    named = [e for e in entities if e.text == entity.text] or [entity]
+    for half in named:
+        for e in entities:
+            words = e.text.split()
+            if e.end + 1 == half.start and words and words[-1].casefold() in _JOINING_WORDS:
+                return e  # "Highveld Steel and" tagged with its "and"
+            gap = half.start - e.end
+            if 0 < gap <= _JOINED_GAP and e.role in _NAME_PART_ROLES and e.heads == half.heads:
+                return e  # "Highmoor Steel" parsed as a part of "... Vanadium Corp Ltd"
+    return None
+
+
+def _is_half(
+    owner: Entity, info: SentenceAnalysis, every_form: Sequence[Sequence[str]], intent: Intent
+) -> bool:
+    """Whether the owner is the second half of a name whose first the question names."""
+    half = name_cut_before(owner, info.entities)
+    return half is not None and _is(half, every_form, intent)
+
+
 def _is(owner: Entity, every_form: Sequence[Sequence[str]], intent: Intent) -> bool:
     """The owner names one of the question's participants (under one of its forms:
     `every_form`) or another name the question gives, or its acronym or long form, or
@@ -285,7 +317,9 @@ def owner_contradiction(
         if "nsubj" in roles:  # "Lufthansa, which has placed 15 firm orders"
             found += [o for o in clause_owners(value, info) if o not in found]
         theirs = [o for o in found if _same_kind(o, arg, kinds, info)]
-        if not theirs or any(_is(o, every_form, intent) for o in theirs):
+        if not theirs or any(
+            _is(o, every_form, intent) or _is_half(o, info, every_form, intent) for o in theirs
+        ):
             return None  # a value with no rival owner may be the question's
         rivals.append(theirs[0])
     if not rivals:

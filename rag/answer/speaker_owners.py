@@ -21,7 +21,13 @@ from news_rag.rag.answer.alignment import Contradiction, answer_values
 from news_rag.rag.answer.coverage import names_in, word_keys
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.names import name_words
-from news_rag.rag.answer.owners import AMOUNT_TYPES, OWNER_ROLES, claimant_surname, owners
+from news_rag.rag.answer.owners import (
+    AMOUNT_TYPES,
+    OWNER_ROLES,
+    claimant_surname,
+    name_cut_before,
+    owners,
+)
 from news_rag.rag.answer.withheld import Story
 from news_rag.rag.question.intent import QUANTITY, Intent
 from news_rag.rag.question.slots import Argument
@@ -109,6 +115,8 @@ def named_speaker(info: SentenceAnalysis) -> str | None:
     inside = [e for e in info.entities if span[0] <= e.start and e.end <= span[1]]
     if len(inside) != 1 or inside[0].label != "ORG" or claimant_surname(inside[0], info):
         return None  # "Angus said": Michael Angus, whom the small model took for a company
+    if name_cut_before(inside[0], info.entities) is not None:
+        return None  # "Highveld Steel and Vanadium Corp Ltd said": a name cut in two
     return inside[0].text
 
 
