@@ -1,10 +1,12 @@
-"""Contrary evidence found on P28: a part of the year ending the question ("in its second
-quarter?") is the part asked, and a first-quarter figure does not answer it
-(`slots.parts_in`); "does not break out operating earnings by unit" withholds a unit's
-operating earnings (`index.analysis.withheld`, a phrasal verb of telling) but not the
-company's net earnings (`withheld._withheld_by_name`, another qualifier); "the unit's first
-quarter operating earnings" asks for earnings, not a quarter (`reading._past_date`). Real
-spaCy model and embedder over a real index of a story written for the test."""
+"""Contrary evidence and the answer found on P28-P31: a part of the year ending the question
+("in its second quarter?") is the part asked (`slots.parts_in`); "does not break out
+operating earnings by unit" withholds a unit's operating earnings, not the company's net
+earnings (`withheld`); the roles of others (a title-case qualifier, a rank in the title or the
+apposition, a bracket inside a company's name, another country's minister); a list of
+amounts by name (`list_pairs`); a term the story never writes (`model_codes.other_term`); a
+people's amount no article names (`absent_places`); "winter wheat" is no date; a company
+name NER cut at its "and" (`owners.name_cut_before`). Real spaCy model and embedder over a
+real index of stories written for the test."""
 
 from __future__ import annotations
 
