@@ -20,15 +20,8 @@ _ITEM_BREAK = re.compile(r"[,;]|\band\b")
 BESIDE_ASKED, BESIDE_NONE, BESIDE_OTHER = 0, 1, 2
 
 
-def _item(value: Entity, text: str, start: int, end: int) -> tuple[int, int]:
-    """The stretch of the sentence (`start`..`end` of `text`) holding `value`, between the
-    list breaks around it."""
-    before = [m.end() for m in _ITEM_BREAK.finditer(text, start, value.start)]
-    after = _ITEM_BREAK.search(text, value.end, end)
-    return (before[-1] if before else start), (after.start() if after else end)
-
-
 def _asked(name: str, intent: Intent) -> bool:
+    """Whether a name holds all the words of one of the question's names."""
     words = set(name_words(name))
     return any(
         set(name_words(a.text)) <= words for a in intent.slots.arguments if name_words(a.text)
@@ -73,8 +66,7 @@ def pairing(
         return BESIDE_NONE  # no list of amounts by name, each item written alike
     if not any(n in asked for _i, ns in listed for n in ns):
         return BESIDE_NONE
-    low, high = _item(value, text, start, end)
-    beside = [n for (item, inside) in listed if item == (low, high) for n in inside]
+    beside = [n for (low, high), inside in listed if low <= value.start < high for n in inside]
     if any(n in asked for n in beside):
         return BESIDE_ASKED
     return BESIDE_OTHER if beside else BESIDE_NONE
