@@ -35,10 +35,23 @@ _CAPITALS = re.compile(r"\b[A-Z][A-Z.]+")
 
 def own_place_name(arg: Argument, intent: Intent | None = None) -> bool:
     """A place's own name of at least `MIN_PLACE_LETTERS` letters ("Mosul", not "EU"); with
-    `intent`, its people's adjective too where the question asks for the place's amount
-    (`whose_amount`: "West German" in "the withholding tax on West German Treasury bills")."""
-    labels = PLACE_NAME_LABELS | ({"NORP"} if intent and whose_amount(arg, intent) else set())
+    `intent`, its people's adjective too where the question asks for the place's amount on
+    a noun after the asked one (`whose_amount`, `_after_asked_noun`: "West German" in "the
+    withholding tax on West German Treasury bills")."""
+    people = intent is not None and whose_amount(arg, intent) and _after_asked_noun(arg, intent)
+    labels = PLACE_NAME_LABELS | ({"NORP"} if people else set())
     return arg.label in labels and len(arg.text.strip(". ")) >= MIN_PLACE_LETTERS
+
+
+def _after_asked_noun(arg: Argument, intent: Intent) -> bool:
+    """Whether the question writes the name after its asked noun, on a noun of its own ("the
+    withholding tax on West German Treasury bills"); one before it ("Canadian housing
+    starts", "Argentine seamen") names the rival another country's figure gives."""
+    words = intent.question.casefold().split()
+    target = (intent.target or "").casefold()
+    first = next((n for n, w in enumerate(words) if target and w.startswith(target)), None)
+    at = intent.question.find(arg.text)
+    return first is not None and at >= 0 and len(intent.question[:at].split()) > first
 
 
 def absent_place(intent: Intent, chosen: Sequence[Evidence], corpus: CorpusTables) -> str | None:
