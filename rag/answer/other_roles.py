@@ -18,8 +18,8 @@ from collections.abc import Sequence
 
 from news_rag.index.language.entities import Entity
 from news_rag.rag.answer.qualifiers import names_word
-from news_rag.rag.answer.role_qualifiers import TITLE_STRIP
-from news_rag.rag.answer.titles import TITLE_CHARS, asks_role
+from news_rag.rag.answer.role_qualifiers import TITLE_CHARS, TITLE_STRIP
+from news_rag.rag.answer.titles import asks_role
 from news_rag.rag.question.intent import Intent
 
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\.\s")

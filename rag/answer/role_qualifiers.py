@@ -21,15 +21,29 @@ from news_rag.rag.question.intent import WHO, Intent
 RANKS = frozenset({"vice", "deputy", "former", "assistant", "associate"})
 # How many words before a name its title is read in: "Deputy Finance Minister Luiz ...".
 TITLE_REACH = 4
-# How many characters after a name its apposition is read in for a title (", a vice
-# president of AmeriFirst Securities Corporation"): a long company's name, as TITLE_CHARS.
-APPOSITION_CHARS = 60
+# Characters before a name its title is read in, back to a comma or a sentence's end:
+# "Ford Motor Co Chairman Donald Petersen"; and after it, its apposition (", a vice
+# president of AmeriFirst Securities Corporation").
+TITLE_CHARS = 60
 # Qualifiers match on their first letters ("defence", "defense"; "foreign", "Foreign").
 QUALIFIER_LETTERS = 5
 # Punctuation stripped from a title's words.
 TITLE_STRIP = ".,;:?!'’\"()"
 # A title runs up to the name, never across a comma ("The test, called Chik Chek").
 TITLE_BREAK = re.compile(r"[,;:()]")
+# A full stop ending a sentence, not an abbreviation's ("Giuliani, U.S. Attorney in ...").
+_SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z])[.!?]\s")
+
+
+def apposition(entity: Entity, text: str) -> tuple[str, str] | None:
+    """The mark opening the phrase right after a name in the article `text` ("," or "(")
+    and the phrase, up to the next break and never past the sentence's end ("Ray Donovan,
+    the county fire chief, said": (",", "the county fire chief")); None where none
+    follows."""
+    after = text[entity.end : entity.end + TITLE_CHARS]
+    if not after.startswith((", ", " (")):
+        return None
+    return after[:2].strip(), _SENTENCE_END.split(TITLE_BREAK.split(after[2:])[0])[0]
 
 
 def title_words(text: str) -> list[str]:
@@ -132,10 +146,10 @@ def _word_before_role(entity: Entity, intent: Intent, text: str, sentence_start:
     # or a rank in the apposition after the name: "Marshall Moore, a vice president of
     # AmeriFirst" (not "former" nor its other words: "X, former economic planning minister,
     # replaces as foreign minister Y" gives the role he leaves)
-    after = text[entity.end : entity.end + APPOSITION_CHARS]
-    if not after.startswith(", "):
+    found = apposition(entity, text)
+    if found is None or found[0] != ",":
         return None
-    words = title_words(TITLE_BREAK.split(after[2:])[0])
+    words = title_words(found[1])
     places = [i for i, w in enumerate(words) if w == target]
     rank = words[places[0] - 1] if places and places[0] > 0 else None
     return rank if rank in RANKS - {"former"} else None

@@ -22,16 +22,15 @@ from news_rag.rag.answer.names import ORGANISATION_PARTS, person_name_word
 from news_rag.rag.answer.role_qualifiers import (
     QUALIFIER_LETTERS,
     TITLE_BREAK,
+    TITLE_CHARS,
     TITLE_STRIP,
+    apposition,
     asked_qualifiers,
 )
 from news_rag.rag.answer.role_qualifiers import title_words as _words
 from news_rag.rag.question.intent import WHO, Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES
 
-# Characters before a name its title is read in, back to a comma or a sentence's end:
-# "Ford Motor Co Chairman Donald Petersen".
-TITLE_CHARS = 60
 _CLAUSE_BREAK = re.compile(r"[,;:.()]")
 
 
@@ -98,11 +97,11 @@ def _title_text(entity: Entity, text: str, sentence_start: int, asked: set[str])
         if w[:1].islower() and w not in _TITLE_LINKS and not _keys(w) <= asked
     ]  # fmt: skip
     title = " ".join(words[breaks[-1] + 1 :] if breaks else words)
-    after = text[entity.end : entity.end + TITLE_CHARS]
-    if after.startswith((", ", " (")):
-        phrase = _SENTENCE_END.split(TITLE_BREAK.split(after[2:])[0])[0]
+    found = apposition(entity, text)
+    if found is not None:
+        mark, phrase = found
         first = phrase.split()[0] if phrase.split() else ""
-        if after[1] == "(" or _opens_apposition(first, asked):
+        if mark == "(" or _opens_apposition(first, asked):
             title = f"{title} {phrase}"
     return title
 
@@ -122,8 +121,6 @@ def _opens_apposition(word: str, asked: set[str]) -> bool:
 
 # Words opening a title in apposition: "Ray Donovan, the county fire chief".
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
-# A full stop ending a sentence, not an abbreviation's ("Giuliani, U.S. Attorney in ...").
-_SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z])[.!?]\s")
 
 
 def title_fit(
