@@ -7,7 +7,7 @@ value of the sentence; a value beside another name of the same kind is another's
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from news_rag.index.language.entities import AMOUNT_LABELS, NAME_LABELS, Entity
 from news_rag.rag.answer.names import name_words
@@ -37,20 +37,36 @@ def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def pairing(
-    value: Entity, entities: Sequence[Entity], intent: Intent, text: str, start: int, end: int
-) -> int:
-    """For an amount in a sentence (`start`..`end` of the article `text`, its `entities`)
+    entities: Sequence[Entity], intent: Intent, text: str, start: int, end: int
+) -> Callable[[Entity], int]:
+    """For the amounts of a sentence (`start`..`end` of the article `text`, its `entities`)
     that lists amounts beside names: two items or more each holding an amount and a name
     of one label, written alike (the amount first in each, or the name first in each), one
-    of them the question's and one another's: `BESIDE_ASKED` when the
-    amount's item names the question's, `BESIDE_OTHER` when it names another of that
-    label, else (and in any other sentence) `BESIDE_NONE`."""
-    if value.label not in AMOUNT_LABELS:
-        return BESIDE_NONE
+    of them the question's and one another's: `BESIDE_ASKED` for an amount whose item
+    names the question's, `BESIDE_OTHER` for one whose item names another of that label,
+    else (and in any other sentence) `BESIDE_NONE`. The list is read once per sentence."""
+    listed, asked = _listed(entities, intent, text, start, end)
+
+    def rank(value: Entity) -> int:
+        if value.label not in AMOUNT_LABELS:
+            return BESIDE_NONE
+        beside = [n for (low, high), ns in listed if low <= value.start < high for n in ns]
+        if any(n in asked for n in beside):
+            return BESIDE_ASKED
+        return BESIDE_OTHER if beside else BESIDE_NONE
+
+    return rank
+
+
+def _listed(
+    entities: Sequence[Entity], intent: Intent, text: str, start: int, end: int
+) -> tuple[list[tuple[tuple[int, int], list[Entity]]], list[Entity]]:
+    """The sentence's list items (each with its names of the asked names' labels) and the
+    question's names among them, or nothing where the sentence lists no amounts by name."""
     names = [e for e in entities if e.label in NAME_LABELS and start <= e.start < end]
     asked = [e for e in names if _asked(e.text, intent)]
     if not asked:
-        return BESIDE_NONE
+        return [], []
     labels = {e.label for e in asked}
     amounts = [e for e in entities if e.label in AMOUNT_LABELS and start <= e.start < end]
     listed = []  # (item, its names of the asked labels) for items holding an amount too
@@ -63,10 +79,7 @@ def pairing(
             orders.add(held[0].start < inside[0].start)
     others = [n for _item, inside in listed for n in inside if n not in asked]
     if len(listed) < 2 or len(orders) > 1 or not others:
-        return BESIDE_NONE  # no list of amounts by name, each item written alike
+        return [], []  # no list of amounts by name, each item written alike
     if not any(n in asked for _i, ns in listed for n in ns):
-        return BESIDE_NONE
-    beside = [n for (low, high), inside in listed if low <= value.start < high for n in inside]
-    if any(n in asked for n in beside):
-        return BESIDE_ASKED
-    return BESIDE_OTHER if beside else BESIDE_NONE
+        return [], []
+    return listed, asked

@@ -263,13 +263,8 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
     if not found:
         return None
     text = ev.article.text  # beside the question's name in a list first ("1.72 mln in Italy")
-    best = min(
-        found,
-        key=lambda e: (
-            pairing(e, entities, intent, text, start, end),
-            *_rank(e, intent, text, start),
-        ),
-    )
+    paired = pairing(entities, intent, text, start, end)
+    best = min(found, key=lambda e: (paired(e), *_rank(e, intent, text, start)))
     stop = counted_end(best, text, intent) if best.label == "CARDINAL" else best.end
     stop = min(stop, end)
     # "every three nights": the word making a time a recurrence is part of the answer
