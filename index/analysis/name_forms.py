@@ -1,11 +1,12 @@
 """Acronyms and name spellings learned from the corpus at index time: "Environmental
 Protection Agency (EPA)" -> EPA; "al-Bukamal" / "Albukamal" / "Al Bukamal" -> one name.
 
-For every stored named entity of several words that the text follows with a bracketed
-capitalised short form whose letters are the initials of the entity's words, in order, the
-short form stands for the entity. A question that uses the short form is searched and scored
-with the long form too (and vice versa), so "How much did Millipore pay the EPA?" finds the
-article that only says "Environmental Protection Agency".
+For every stored named entity of several words that the text follows with a capitalised
+short form in brackets or between commas ("The Brazilian Coffee Institute, IBC,") whose
+letters are the initials of the entity's words, in order or in another (a name translated
+from another language), the short form stands for the entity. A question that uses the
+short form is searched and scored with the long form too (and vice versa), so "How much did
+Millipore pay the EPA?" finds the article that only says "Environmental Protection Agency".
 
 Spellings: capitalised words (hyphens and apostrophes kept) that read the same once reduced
 to letters and digits are variants of one name; a question naming one is searched with the
@@ -27,6 +28,8 @@ from news_rag.index.analysis.records import SentenceAnalysis
 
 # "(EPA)", "(U.S. EPA)" is not one; 2-8 capitals, dots and ampersands allowed ("(S&P)").
 _SHORT_FORM = re.compile(r"\s*\(([A-Z][A-Z&.]{1,9})\)")
+# The same in apposition, between commas: "The Chicago Mercantile Exchange, CME, and ...".
+_APPOSED_FORM = re.compile(r",\s*([A-Z][A-Z&.]{1,9}),")
 # Entity labels that name something an acronym can stand for.
 _NAME_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW", "PRODUCT"})
 # Long forms kept per short form (a defined one first): enough for "EPA" in a corpus where
@@ -42,8 +45,9 @@ def _initials_match(short: str, long: str) -> bool:
     if len(words) < 2 or not letters:
         return False
     initials = [w[0].upper() for w in words]
-    if initials == letters:
-        return True
+    if sorted(initials) == sorted(letters):
+        return True  # in order, or in the order of the name's own language: "IBC" for the
+        # Brazilian Coffee Institute (Instituto Brasileiro do Cafe)
     # "Organization of Petroleum Exporting Countries (OPEC)": link words may count too
     every = [w[0].upper() for w in WORD_PATTERN.findall(long)]
     return every == letters
@@ -68,7 +72,7 @@ def learn(texts: Iterable[tuple[str, list[SentenceAnalysis]]]) -> dict[str, list
                 if " " not in entity.text or entity.label not in _NAME_LABELS:
                     continue
                 long = entity.text.removeprefix("the ").removeprefix("The ").removesuffix("'s")
-                match = _SHORT_FORM.match(text, entity.end)
+                match = _SHORT_FORM.match(text, entity.end) or _APPOSED_FORM.match(text, entity.end)
                 if match is not None and _initials_match(match.group(1), long):
                     short = match.group(1).replace(".", "")
                     defined.setdefault(short, {}).setdefault(long, 0)

@@ -74,7 +74,9 @@ from news_rag.index.language.entities import Entity
 # telling withholds ("does not break out earnings by unit": `withheld`)
 # 51: a month's name NER left untagged is a period of the sentence ("May spec shorts
 # totaled 13.6 pct": `dates.untagged_months`)
-ANALYSIS_VERSION = 51
+# 52: a short form between commas defines an acronym, its letters in any order ("The
+# Brazilian Coffee Institute, IBC,": `name_forms.learn`)
+ANALYSIS_VERSION = 52
 
 Span = tuple[int, int]
 

@@ -37,6 +37,7 @@ from news_rag.rag.answer.qualifiers import names_word, other_qualifier
 from news_rag.rag.answer.question_names import named_in_question
 from news_rag.rag.answer.short_answer import find_span
 from news_rag.rag.answer.time_kinds import comparison_date
+from news_rag.rag.answer.value_objects import OBJECT_PREFIX, of_value, ticker
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES, UNIT_KIND_OF_TYPE, Argument, parts_in
 
@@ -184,9 +185,14 @@ def own_keys(name: str) -> frozenset[str]:
 def _same_role(rival: Entity, arg: Argument, values: Sequence[Entity]) -> bool:
     """The rival hangs from the same word as the question's argument ("Indian iron ore",
     "Australian iron ore") or as the sentence's answer value ("buying the Houston
-    Chronicle ... for 400 mln dlrs")."""
+    Chronicle ... for 400 mln dlrs"), or is what the value is of where the question's
+    argument is such an object too ("owns 24 pct of Mitsubishi Motors" for "What stake
+    does Chrysler own in Peugeot?": `value_objects.of_value`)."""
     near = set(rival.heads[:1])
-    return bool(near & set(arg.heads[:1]) or any(near & _value_head(v) for v in values))
+    if near & set(arg.heads[:1]) or any(near & _value_head(v) for v in values):
+        return True
+    objects = arg.role.startswith(OBJECT_PREFIX) and rival.role.startswith(OBJECT_PREFIX)
+    return objects and any(of_value(rival, v) for v in values)
 
 
 def _value_head(value: Entity) -> set[str]:
@@ -285,16 +291,9 @@ def _beside_present(rival: Entity, present: Sequence[Entity], names: Sequence[En
     own = {e.text.casefold() for e in names}
 
     def first_word(heads: Sequence[str]) -> set[str]:
-        return set([h for h in heads if h not in own and not _ticker(h)][:1])
+        return set([h for h in heads if h not in own and not ticker(h)][:1])
 
     return any(set(rival.heads) & first_word(p.heads) for p in present)
-
-
-def _ticker(word: str) -> bool:
-    """A stock ticker the parser made a head ("wluk.l", "hwk.l"): a dot inside, no
-    abbreviation's pattern of one letter a dot ("u.s.")."""
-    inside = word.strip(".")
-    return "." in inside and not all(len(part) == 1 for part in inside.split("."))
 
 
 def _value_unit(entity: Entity, kind: str) -> tuple[str, str] | None:

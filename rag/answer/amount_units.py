@@ -168,6 +168,17 @@ def count_for_share(entity: Entity, intent: Intent, text: str) -> bool:
     return counts_things(entity, text)
 
 
+def count_of_rate_base(entity: Entity, intent: Intent) -> bool:
+    """Whether an amount counts the things the question asks a rate per ("4.26 mln Cyclops
+    shares" for "How much is Dixons offering per Cyclops share?": `Slots.per`): how many
+    there are, not how much each is."""
+    per = intent.slots.per
+    if per is None or entity.label not in COUNT_LABELS or asks_how(intent, "many"):
+        return False
+    head = entity.heads[0] if entity.heads else ""  # the noun it counts: "shares"
+    return head[:COUNTED_NOUN_LETTERS] == per[:COUNTED_NOUN_LETTERS]
+
+
 def _currency_word(word: str) -> bool:
     found = unit_of(word.strip("?,.'").casefold())
     return found is not None and found[1] == CURRENCY

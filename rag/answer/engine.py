@@ -237,7 +237,8 @@ def _refusal(
     if only_other_periods(chosen, intent):
         return other_dates(intent)
     # "only Harbourside's" coach; or another bank's chairman, in a story naming no such bank
-    owned = owned_elsewhere(chosen, pool, intent) or absent_owner(chosen, intent, tables(reader))
+    corpus = tables(reader)
+    owned = owned_elsewhere(chosen, pool, intent, corpus) or absent_owner(chosen, intent, corpus)
     owned = owned or other_posts_only(chosen, pool, intent)  # "Finance Minister X" only
     owned = owned or untitled_role(chosen, pool, intent)  # no "chairman" in Cyclops' stories
     if owned:

@@ -247,6 +247,35 @@ def _is(owner: Entity, every_form: Sequence[Sequence[str]], intent: Intent) -> b
     return any(names_in(form, keys) for forms in every_form for form in forms)
 
 
+def _forms_of(arg: Argument, every_form: Sequence[Sequence[str]], intent: Intent) -> Sequence[str]:
+    """The names of `arg` among `every_form` (each argument's, in the question's order)."""
+    at = intent.slots.arguments.index(arg)
+    return every_form[at] if at < len(every_form) else (arg.text,)
+
+
+def _named_nearer(
+    value: Entity, rivals: Sequence[Entity], info: SentenceAnalysis, forms: Sequence[str]
+) -> bool:
+    """Whether the sentence names the question's participant (under one of its `forms`)
+    hanging from a word of the value's nearer than every rival owner's: "a Commission
+    decision on ... to recover the 5.8 billion dlr cost of ... the Diablo Canyon Nuclear
+    Power Project" gives the project's cost (the project hangs from "cost", the Commission
+    from "decision", further up), not the Commission's. Another of the question's names
+    there is no such participant ("American Brands failed ... in its 2.9 billion dlrs bid
+    for Chesebrough-Ponds" is no price Unilever paid)."""
+
+    def depth(name: Entity) -> int:
+        first = name.heads[0] if name.heads else None
+        return value.heads.index(first) if first in value.heads else len(value.heads)
+
+    nearest = min(depth(r) for r in rivals)
+    return any(
+        e is not value and e not in rivals and depth(e) < nearest and own_keys(e.text)
+        and any(names_in(form, word_keys(e.text)) for form in forms)
+        for e in info.entities
+    )  # fmt: skip
+
+
 def kin(owner: Entity, arg: Argument) -> bool:
     """Two names of one kind whatever labels the small model gave them: they share a word
     and each has one of its own ("Storm Helga", a PERSON, and "Storm Dara", a LOC)."""
@@ -296,7 +325,9 @@ def owner_contradiction(
     amount; `every_form`: the names of each of the question's arguments) owns none of the
     sentence's values of the asked-for type and another participant of its kind, named
     nowhere in the question, owns every one of them."""
-    if arg.role not in ASKED_ROLES or not name_words(arg.text):
+    # "per Vale share": Vale's shares, not whose the price is
+    of_base = intent.slots.per is not None and arg.heads[:1] == (intent.slots.per,)
+    if arg.role not in ASKED_ROLES or not name_words(arg.text) or of_base:
         return None
     how_long = asks_how_long(intent)  # a length of time is an amount: "nine years"
     asked = intent.expected_types[:1]
@@ -321,6 +352,8 @@ def owner_contradiction(
             _is(o, every_form, intent) or _is_half(o, info, every_form, intent) for o in theirs
         ):
             return None  # a value with no rival owner may be the question's
+        if _named_nearer(value, theirs, info, _forms_of(arg, every_form, intent)):
+            return None  # "the cost of ... the Diablo Canyon project": the asked one's
         rivals.append(theirs[0])
     if not rivals:
         return None

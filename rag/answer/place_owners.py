@@ -4,7 +4,10 @@ another spelling ("French", "Britain" for "British"), so it is another country's
 both are known forms of two different countries: a word sharing no stem with the other
 (`names.same_word`, with the demonyms of `data/demonyms.tsv`), each a country's name or
 adjective of at least `names.STEM_LETTERS` letters or listed there. "UK" or "U.S." (short,
-unlisted) could be "British" or "American": no contradiction is read from them.
+unlisted) could be "British" or "American": no contradiction is read from them. Nor is a
+country an organisation's title ("Cuban president Fidel Castro" for "Who is president of
+the International Coffee Organisation?"), unless a word of the organisation's name is the
+country's ("Japanese" for the Japanese Bankers Association).
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ from news_rag.rag.question.intent import Intent
 
 # Labels of a country's name or its people's adjective.
 PLACE_LABELS = frozenset({"GPE", "NORP"})
+# An organisation the question names in at least this many words is known to be no country
+# ("the International Coffee Organisation"); one word may be a country's short name.
+ORGANISATION_WORDS = 2
 
 
 def _known(word: str) -> bool:
@@ -38,3 +44,22 @@ def other_country(other: str, owner: str, intent: Intent, entities: Sequence[Ent
     if not (_known(asked[0]) and _known(found[0])):
         return False
     return not same_word(asked[0], found[0])
+
+
+def country_for_organisation(
+    other: str, owner: str, intent: Intent, entities: Sequence[Entity]
+) -> bool:
+    """Whether `other` (the words of a title naming its owner: "Cuban") is a country or
+    nationality the sentence tags (`entities`) where the question's owner of the role is an
+    organisation it names in full (an ORG of `ORGANISATION_WORDS` words or more: "the
+    International Coffee Organisation"), no word of it the country's."""
+    bodies = {a.text for a in intent.slots.arguments if a.label == "ORG"}
+    asked = name_words(owner)
+    if (owner not in bodies and f"the {owner}" not in bodies) or len(asked) < ORGANISATION_WORDS:
+        return False
+    if not other.replace(" ", "").isalpha() or any(owner in e.text for e in entities):
+        return False  # a name's first half ("Adbul-Jabbar"); or the sentence names the owner
+    if not any(e.label in PLACE_LABELS and e.text in other for e in entities):
+        return False  # "Cuban", or "HAVANA Cuban" (the title read past a dateline)
+    found = name_words(other)
+    return bool(found) and not any(same_word(a, f) for a in asked for f in found)

@@ -21,9 +21,10 @@ from news_rag.index.language.entities import Entity
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import argument_forms, names_covered
 from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.name_acronyms import abbreviates
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.other_roles import titled_other_role
-from news_rag.rag.answer.place_owners import other_country
+from news_rag.rag.answer.place_owners import country_for_organisation, other_country
 from news_rag.rag.answer.role_qualifiers import (
     QUALIFIER_LETTERS,
     asked_qualifier,
@@ -46,10 +47,18 @@ from news_rag.rag.question.slots import MODIFIER_ROLES
 OWNER_LABELS = frozenset({"ORG"})
 
 
-def owned_elsewhere(chosen: Sequence[Evidence], pool: Sequence[Evidence], intent: Intent) -> str:
+def owned_elsewhere(
+    chosen: Sequence[Evidence],
+    pool: Sequence[Evidence],
+    intent: Intent,
+    corpus: CorpusTables | None = None,
+) -> str:
     """The refusal's reason when the first chosen sentence's person holds the asked role for
     another owner and no sentence of the pool, in a story naming the question's owner,
-    names anyone in the role otherwise, or ""."""
+    names anyone in the role otherwise, or "". An owner written as the question's one's
+    short form is the same ("CME Chairman Jack Sandner" for the Chicago Mercantile
+    Exchange's; "IBC President" for the Brazilian Coffee Institute's, the corpus's own
+    acronym: `_short_form`)."""
     if not chosen or not asks_role(intent):
         return ""
     first = chosen[0]
@@ -64,9 +73,13 @@ def owned_elsewhere(chosen: Sequence[Evidence], pool: Sequence[Evidence], intent
     bodies = [e.text for e in first.info.entities if e.label in OWNER_LABELS]
     body = next((b for b in bodies if any(word in b for word in other.split())), None)
     owner = _asked_owner(intent)
-    if not other or not owner:
+    if not other or not owner or _short_form(other, owner, corpus):
         return ""
-    if body is None and not other_country(other, owner, intent, first.info.entities):
+    entities = first.info.entities
+    if body is None and not (
+        other_country(other, owner, intent, entities)
+        or country_for_organisation(other, owner, intent, entities)
+    ):
         return ""  # "Spanish" may be the question's Spain; "Belgian" is not France
     if body is not None and other in body:  # the owner as the analysis names it
         other = body.removeprefix("the ")  # "Goldman Sachs (Japan) Corp" for "Corp"
@@ -75,6 +88,21 @@ def owned_elsewhere(chosen: Sequence[Evidence], pool: Sequence[Evidence], intent
         if found is not None and owner in ev.article.text and _in_role(found.entity, ev, intent):
             return ""
     return _owned_reason(owner, other, body is None, intent)
+
+
+def _short_form(one: str, other: str, corpus: CorpusTables | None) -> bool:
+    """Whether either name is the other's acronym, by its initials (`abbreviates`) or as the
+    corpus defines it (`CorpusTables.acronyms`: "The Brazilian Coffee Institute, IBC,")."""
+    if abbreviates(one, other):
+        return True
+    if corpus is None:
+        return False
+    bare = [name.removeprefix("the ").casefold() for name in (one, other)]
+    for short, long in ((one, bare[1]), (other, bare[0])):
+        longs = corpus.acronyms.get(short.replace(".", ""), ())
+        if any(form.removeprefix("the ").casefold() == long for form in longs):
+            return True
+    return False
 
 
 def _owned_reason(owner: str, other: str, place: bool, intent: Intent) -> str:

@@ -33,6 +33,7 @@ from news_rag.rag.answer.amount_nouns import (
 from news_rag.rag.answer.amount_units import (
     asks_per,
     count_for_share,
+    count_of_rate_base,
     counts_other_thing,
     in_asked_dimension,
     in_asked_unit,
@@ -251,6 +252,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         and not measure_for_money(e, intent, ev.article.text) and not wrong_tally(e, intent)
         and not other_dimension(e, intent) and not money_for_share(e, intent, ev.article.text)
         and not count_for_share(e, intent, ev.article.text) and not size_for_price(e, intent)
+        and not count_of_rate_base(e, intent)
         and not opposite_amount(e, intent)
         and not size_of_other_thing(e, intent, ev.article.text)
         and not placing_distance(e, intent, ev.article.text)

@@ -56,6 +56,9 @@ class Slots:
     # The role the asked-for value has in an answer (`Entity.role`): "pobj:to" for "To what
     # was the dividend raised?", "pobj:by" for "By how much did sales rise?"
     asked_role: str | None = None
+    # The noun the asked-for amount is a rate per ("share" in "How much is Dixons offering
+    # per Cyclops share?"): a count of those things is no answer.
+    per: str | None = None
 
     def in_asked_role(self, role: str) -> bool:
         """Whether a value in `role` is in the role the question asks for, when it names one."""
@@ -183,6 +186,33 @@ def _asked_role(doc: Any) -> str | None:
     return None
 
 
+# Words before a noun that make an amount a rate per one of it ("per share", "a tonne").
+_RATE_WORDS = frozenset({"per", "a", "an"})
+
+
+# Parts of speech that end the noun phrase after "per" ("per share in 1987").
+_PHRASE_ENDS = frozenset({"ADP", "DET", "AUX", "PRON", "CCONJ", "SCONJ", "PART", "PUNCT"})
+
+
+def _per(doc: Any) -> str | None:
+    """The noun a rate is asked per: the last word of the phrase after "per" ("share" in
+    "per Cyclops share", however the parser hung its words), or a noun "a" or "per" makes
+    an adverb of ("How much is it offering a share?")."""
+    for token in doc:
+        if token.lower_ == "per":
+            phrase = []
+            for word in doc[token.i + 1 :]:
+                if word.pos_ in _PHRASE_ENDS or not word.is_alpha:
+                    break
+                phrase.append(word)
+            if phrase:
+                return str(phrase[-1].lemma_.lower())
+        rate = any(c.lower_ in _RATE_WORDS and c.dep_ == "det" for c in token.children)
+        if rate and token.dep_ == "npadvmod":
+            return str(token.lemma_.lower())
+    return None
+
+
 def read_slots(doc: Any, predicate: str | None) -> Slots:
     """The slots of a parsed question (`predicate`: its main verb, from the parse)."""
     unit = _unit(doc)
@@ -195,4 +225,5 @@ def read_slots(doc: Any, predicate: str | None) -> Slots:
         unit_word=unit[2] if unit else None,
         part=parts[0] if len(parts) == 1 else None,
         asked_role=_asked_role(doc),
+        per=_per(doc),
     )

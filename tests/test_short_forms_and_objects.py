@@ -1,0 +1,162 @@
+"""Contrary evidence and the answer found on P32: an organisation's short form between commas,
+its letters in the order of another language ("The Andean Fruit Council, CFA,") is the
+organisation (`name_forms.learn`, `role_owners._short_form`); a country's president is no
+organisation's (`place_owners.country_for_organisation`); a stake in another company than
+the asked one ("owns 24 pct of Bexley Motors", `alignment._of_value`); a count of the things
+a rate is asked per is no rate (`Slots.per`); the question's participant hanging nearer the
+value than a rival owner (`owners._named_nearer`). Real spaCy model and embedder over a real
+index of stories written for the test."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from news_rag.index.analysis.analyse import Analyser
+from news_rag.index.analysis.name_forms import learn
+from news_rag.index.analysis.records import ArticleInput
+from news_rag.index.sentences import split_sentences
+
+from tests.index_helpers import assert_refused, assert_said_first, assistant_over
+
+FRUIT = (
+    "Title: Andean fruit exports seen steady\n"
+    "Outlet: Commodities Desk\nAuthor: Staff\nDate: 2026-04-07\n\n"
+    "The Andean Fruit Council, CFA, expects exports to hold steady this season, "
+    "exporters said.\n\n"
+    "They said CFA President Lucia Ferraz is likely to leave the export quota unchanged.\n"
+)
+TIN = (
+    "Title: Tin talks stall\n"
+    "Outlet: Metals Wire\nAuthor: Staff\nDate: 2026-04-08\n\n"
+    "Bolivian president Ramon Quiroga told miners that tin output is 4,000 tonnes "
+    "behind schedule.\n\n"
+    "Talks at the International Tin Council on a new export quota stalled on Tuesday, "
+    "delegates said.\n"
+)
+STAKES = (
+    "Title: Arlo to re-enter European market\n"
+    "Outlet: Auto Wire\nAuthor: Staff\nDate: 2026-04-09\n\n"
+    "Arlo Corp will begin exporting cars to Europe this year, a company official said.\n\n"
+    "Arlo sold its European plants to Dunmore SA in 2019. Arlo now owns 24 pct of Bexley "
+    "Motors Corp and 15 pct of Carrow, which may serve as distribution channels, the "
+    "official said.\n"
+)
+OFFER = (
+    "Title: Trent raises bid for Vale\n"
+    "Outlet: Deals Desk\nAuthor: Staff\nDate: 2026-04-10\n\n"
+    "Trent Holdings said it raised its tender offer for Vale Industries to 31 dlrs a share "
+    "from 28 dlrs.\n\n"
+    "Trent said tendered shares had been withdrawn, leaving it with only 1.1 mln shares, or "
+    "just over 20 pct of the roughly 5.2 mln Vale shares outstanding.\n"
+)
+DAM = (
+    "Title: Rivermark changes accounting\n"
+    "Outlet: Utilities Wire\nAuthor: Staff\nDate: 2026-04-11\n\n"
+    "Rivermark Power said the change was prompted by delays in the receipt of a Northern "
+    "Water Board decision on the company's application to recover the 2.1 billion dlr cost "
+    "of building the Kestrel Dam project.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
+    stories = {
+        "fruit.txt": FRUIT, "tin.txt": TIN, "stakes.txt": STAKES, "offer.txt": OFFER,
+        "dam.txt": DAM,
+    }  # fmt: skip
+    return assistant_over(tmp_path_factory.mktemp("forms"), stories, real_embedder)
+
+
+def test_a_short_form_between_commas_in_another_order_is_learned() -> None:
+    text = "The Andean Fruit Council, CFA, met. Ford, GM, and Fiat fell."
+    article = ArticleInput("a", text, tuple(split_sentences(text)), "2026-01-01")
+    table = learn([(text, Analyser().analyse([article])[0])])
+    assert table["CFA"][0] == "Andean Fruit Council"
+    assert "GM" not in table or "Ford" not in table["GM"]
+
+
+def test_the_organisation_s_short_form_titles_its_own_president(assistant: Any) -> None:
+    answer = assistant.ask("Who is president of the Andean Fruit Council?")
+    assert_said_first(answer, "Lucia Ferraz")
+
+
+def test_a_country_s_president_is_no_organisation_s(assistant: Any) -> None:
+    answer = assistant.ask("Who is president of the International Tin Council?")
+    assert_refused(answer, "only who the Bolivian president is")
+
+
+def test_a_stake_in_another_company_does_not_answer(assistant: Any) -> None:
+    assert_refused(assistant.ask("What stake does Arlo own in Dunmore?"), "only for Bexley")
+
+
+def test_the_stake_in_the_asked_company_answers(assistant: Any) -> None:
+    assert_said_first(assistant.ask("What stake does Arlo own in Bexley Motors?"), "24 pct")
+
+
+def test_a_count_of_shares_is_no_price_per_share(assistant: Any) -> None:
+    answer = assistant.ask("How much is Trent offering per Vale share?")
+    assert answer.short_answer is not None, answer.answer
+    assert "shares" not in answer.short_answer.text
+    assert "dlrs" in answer.short_answer.text
+
+
+def test_the_asked_project_s_cost_is_not_the_board_s(assistant: Any) -> None:
+    answer = assistant.ask("What did it cost to build the Kestrel Dam?")
+    assert_said_first(answer, "2.1 billion dlr")
+
+
+def _analysed(text: str) -> Any:
+    """The first sentence's stored analysis of `text`, by the real spaCy analyser."""
+    article = ArticleInput("a", text, tuple(split_sentences(text)), "2026-01-01")
+    return Analyser().analyse([article])[0][0]
+
+
+def _forms(intent: Any) -> list[tuple[str, ...]]:
+    from news_rag.rag.answer.corpus import CorpusTables
+    from news_rag.rag.answer.coverage import argument_forms
+
+    corpus = CorpusTables({}, {})
+    return [argument_forms(a.text, a.label, corpus) for a in intent.slots.arguments]
+
+
+def test_a_stake_of_another_company_is_in_the_asked_object_s_role() -> None:
+    from news_rag.rag.answer.alignment import name_contradictions
+    from news_rag.rag.question.parse import parse
+
+    text = "Chrysler now owns 24 pct of Mitsubishi Motors Corp, Hammes said."
+    intent = parse("What stake does Chrysler own in Peugeot?")
+    found = name_contradictions(_analysed(text), text, intent, _forms(intent))
+    assert [(c.found, c.same_role, c.decisive) for c in found] == [
+        ("Mitsubishi Motors Corp", True, True)
+    ]
+
+
+def test_a_cost_hanging_from_the_asked_project_is_not_the_board_s() -> None:
+    from news_rag.rag.answer.owners import owner_contradictions
+    from news_rag.rag.question.parse import parse
+
+    text = (
+        "Pacific Gas said the accounting change was prompted by delays in the receipt of a "
+        "California Public Utilities Commission decision on the company's 1984 application "
+        "for rate relief to recover the 5.8 billion dlr cost of constructing units one and "
+        "two of the Diablo Canyon Nuclear Power Project."
+    )
+    parsed = parse("What did it cost to construct the Diablo Canyon units?")
+    # labelled as the story's name is (`name_labels`: an organisation there)
+    project = replace(parsed.slots.arguments[0], label="ORG")
+    intent = replace(parsed, slots=replace(parsed.slots, arguments=(project,)))
+    assert owner_contradictions(_analysed(text), intent, _forms(intent)) == []
+
+
+def test_a_count_of_the_rate_s_base_is_no_answer() -> None:
+    from news_rag.index.language.entities import Entity
+    from news_rag.rag.answer.amount_units import count_of_rate_base
+    from news_rag.rag.question.parse import parse
+
+    intent = parse("How much is Dixons offering per Cyclops share?")
+    assert intent.slots.per == "share"
+    shares = Entity("roughly 4.26", "CARDINAL", 0, 12, ("share", "pct"), "nummod")
+    price = Entity("92.25 dlrs", "MONEY", 0, 10, ("offer",), "pobj:of")
+    assert count_of_rate_base(shares, intent) and not count_of_rate_base(price, intent)
