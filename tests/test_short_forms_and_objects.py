@@ -2,10 +2,11 @@
 its letters in the order of another language ("The Andean Fruit Council, CFA,") is the
 organisation (`name_forms.learn`, `role_owners._short_form`); a country's president is no
 organisation's (`place_owners.country_for_organisation`); a stake in another company than
-the asked one ("owns 24 pct of Bexley Motors", `alignment._of_value`); a count of the things
+the asked one ("owns 24 pct of Bexley Motors", `value_objects.of_value`); a count of the things
 a rate is asked per is no rate (`Slots.per`); the question's participant hanging nearer the
-value than a rival owner (`owners._named_nearer`). Real spaCy model and embedder over a real
-index of stories written for the test."""
+value than a rival owner (`owners._named_nearer`); and from P33, two weeks' figures are no
+disagreement, the asked week's first (`pinned_dates`). Real spaCy model and embedder over a
+real index of stories written for the test."""
 
 from __future__ import annotations
 
@@ -160,3 +161,31 @@ def test_a_count_of_the_rate_s_base_is_no_answer() -> None:
     shares = Entity("roughly 4.26", "CARDINAL", 0, 12, ("share", "pct"), "nummod")
     price = Entity("92.25 dlrs", "MONEY", 0, 10, ("offer",), "pobj:of")
     assert count_of_rate_base(shares, intent) and not count_of_rate_base(price, intent)
+
+
+WEEK_ONE = (
+    "Title: U.S. fuel demand up 1.9 pct\n"
+    "Outlet: Energy Desk\nAuthor: Staff\nDate: 2026-03-11\n\n"
+    "U.S. fuel demand rose 1.9 pct in the four weeks ended March six to 16.39 mln barrels "
+    "per day from 16.08 mln a year earlier, the Energy Bureau said.\n"
+)
+WEEK_TWO = (
+    "Title: U.S. fuel demand up 2.3 pct\n"
+    "Outlet: Energy Desk\nAuthor: Staff\nDate: 2026-03-18\n\n"
+    "U.S. fuel demand rose 2.3 pct in the four weeks ended March 13 to 16.49 mln barrels "
+    "per day from 16.11 mln a year earlier, the Energy Bureau said.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def weekly(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
+    stories = {"one.txt": WEEK_ONE, "two.txt": WEEK_TWO}
+    return assistant_over(tmp_path_factory.mktemp("weekly"), stories, real_embedder)
+
+
+def test_two_weeks_figures_are_no_disagreement_and_the_asked_week_comes_first(
+    weekly: Any,
+) -> None:
+    answer = weekly.ask("How much did U.S. fuel demand rise in the four weeks ended March six?")
+    assert not answer.conflicts, answer.answer
+    assert "ended March six" in answer.citations[0].quote

@@ -12,6 +12,8 @@ different values for what the question asks.
 - Their values do not overlap at all, and for a date neither states the other's date: a
   quote whose event date was read from "last week" but that names "April 17" as the other
   quote does agrees with it.
+- Numbers stated for two different periods ("the four weeks ended March six" and "... ended
+  March 13") are two figures, not two reports of one (`other_periods`).
 So casualty counts of two battles on different days are not a disagreement, and nor are two
 dates of two different events.
 """
@@ -23,6 +25,7 @@ from collections.abc import Callable, Sequence
 
 from news_rag.index.language.entities import AMOUNT_LABELS
 from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence, fallback_claimant
+from news_rag.rag.answer.pinned_dates import other_pins, pinned
 from news_rag.rag.question.intent import QUANTITY, WHEN, Intent
 from news_rag.rag.settings import AnswerSettings
 
@@ -64,6 +67,16 @@ def stated_dates(ev: Evidence) -> frozenset[str]:
         return frozenset()
     return frozenset(" ".join(e.text.casefold().split()) for e in ev.info.entities
                      if e.label == "DATE")  # fmt: skip
+
+
+def other_periods(a: Evidence, b: Evidence) -> bool:
+    """Whether each quote pins its dates with a word the other lacks (`pinned_dates`): the
+    figures of two periods ("in the four weeks ended March six" and "... ended March 13",
+    weekly reports alike in every other word), not two reports of one. A weekday against a
+    date ("on Tuesday") is left to the event dates."""
+    if a.info is None or b.info is None:
+        return False
+    return other_pins(pinned(a.info.entities), pinned(b.info.entities))
 
 
 def _shared_share(a: set[str], b: set[str]) -> float:
@@ -170,6 +183,8 @@ def find_conflicts(
                 continue
             if intent.kind == WHEN and stated_dates(a) & stated_dates(b):
                 continue  # both name the same date: they agree on it
+            if intent.kind == QUANTITY and other_periods(a, b):
+                continue  # weekly figures of two weeks
             alike = similarity(a, b)
             if same_event(a, b, intent, settings, alike):
                 found.append((alike, a, b))

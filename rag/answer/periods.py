@@ -20,6 +20,7 @@ from news_rag.index.analysis.records import SentenceAnalysis
 from news_rag.index.language.entities import Entity
 from news_rag.rag.answer.alignment import Contradiction, answer_values, part_contradiction
 from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.pinned_dates import pinned
 from news_rag.rag.answer.time_kinds import comparison_date, other_kind_of_time
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import parts_in
@@ -143,8 +144,16 @@ def outside_period(info: SentenceAnalysis | None, intent: Intent) -> bool:
 
 
 def names_period(info: SentenceAnalysis | None, intent: Intent) -> bool:
-    """True when the question names a period and a date of the sentence falls in it."""
-    return _in_period(info, intent) is True
+    """True when the question names a period and a date of the sentence falls in it; where
+    the question's resolves to none (`Intent.filters`), when the sentence's dates pin every
+    word the question's do ("the four weeks ended March six": `pinned_dates`)."""
+    found = _in_period(info, intent)
+    filters = intent.filters
+    resolved = (filters.since, filters.until, filters.month, filters.day) != (None,) * 4
+    if found is None and info is not None and not resolved:
+        asked = pinned(intent.entities)
+        return bool(asked) and asked <= pinned(info.entities)
+    return found is True
 
 
 def _holds_first_type(ev: Evidence, intent: Intent) -> bool:
