@@ -189,3 +189,28 @@ def test_two_weeks_figures_are_no_disagreement_and_the_asked_week_comes_first(
     answer = weekly.ask("How much did U.S. fuel demand rise in the four weeks ended March six?")
     assert not answer.conflicts, answer.answer
     assert "ended March six" in answer.citations[0].quote
+
+
+FEDERATION = (
+    "Title: Business leaders wary of accord\n"
+    "Outlet: Tokyo Desk\nAuthor: Staff\nDate: 2026-04-09\n\n"
+    "Visiting Under-Secretary of State Allen Wallis told Kenji Mori, Chairman of the "
+    "Federation of Trade Organisations (Zenkeiren), that import controls must go, a "
+    "spokesman for Zenkeiren said.\n\n"
+    "Wallis wrote to Finance Committee Chairman Paul Ostrow, who has urged tariffs on "
+    "imported steel, the spokesman said.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def federation(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
+    stories = {"federation.txt": FEDERATION}
+    return assistant_over(tmp_path_factory.mktemp("federation"), stories, real_embedder)
+
+
+def test_a_bracketed_short_name_closing_the_title_is_its_owner(federation: Any) -> None:
+    assert_said_first(federation.ask("Who is chairman of Zenkeiren?"), "Kenji Mori")
+
+
+def test_who_chairs_asks_for_the_chairman(federation: Any) -> None:
+    assert_said_first(federation.ask("Who chairs the Finance Committee?"), "Paul Ostrow")

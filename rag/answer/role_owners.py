@@ -26,6 +26,7 @@ from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.other_roles import titled_other_role
 from news_rag.rag.answer.place_owners import country_for_organisation, other_country
 from news_rag.rag.answer.role_qualifiers import (
+    DATELINE,
     QUALIFIER_LETTERS,
     asked_qualifier,
     asked_qualifiers,
@@ -83,6 +84,7 @@ def owned_elsewhere(
         return ""  # "Spanish" may be the question's Spain; "Belgian" is not France
     if body is not None and other in body:  # the owner as the analysis names it
         other = body.removeprefix("the ")  # "Goldman Sachs (Japan) Corp" for "Corp"
+        other = DATELINE.split(other)[-1]  # NER's "WASHINGTON - Federal Reserve Board"
     for ev in pool:  # someone in the role in a story naming the owner: "Their coach, X"
         found = find_span(ev, intent)
         if found is not None and owner in ev.article.text and _in_role(found.entity, ev, intent):

@@ -32,6 +32,8 @@ TITLE_STRIP = ".,;:?!'’\"()"
 # A title runs up to the name, never across a comma ("The test, called Chik Chek") nor a
 # spaced dash (a dateline's: "HAVANA - Cuban president Fidel Castro").
 TITLE_BREAK = re.compile(r"[,;:()]|\s--?\s")
+# The dash after a dateline's place ("WASHINGTON - "), which NER may take into a name.
+DATELINE = re.compile(r"\s--?\s")
 # A full stop ending a sentence, not an abbreviation's ("Giuliani, U.S. Attorney in ...").
 _SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z])[.!?]\s")
 
@@ -39,12 +41,22 @@ _SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z])[.!?]\s")
 def apposition(entity: Entity, text: str) -> tuple[str, str] | None:
     """The mark opening the phrase right after a name in the article `text` ("," or "(")
     and the phrase, up to the next break and never past the sentence's end ("Ray Donovan,
-    the county fire chief, said": (",", "the county fire chief")); None where none
-    follows."""
+    the county fire chief, said": (",", "the county fire chief")), with the bracketed
+    short name closing it (`_BRACKETED_NAME`); None where none follows."""
     after = text[entity.end : entity.end + TITLE_CHARS]
     if not after.startswith((", ", " (")):
         return None
-    return after[:2].strip(), _SENTENCE_END.split(TITLE_BREAK.split(after[2:])[0])[0]
+    phrase = _SENTENCE_END.split(TITLE_BREAK.split(after[2:])[0])[0]
+    mark = after[:2].strip()
+    if mark == ",":  # "Chairman of the Federation of Economic Organisations (Keidanren)"
+        short = _BRACKETED_NAME.match(text, entity.end + 2 + len(phrase))
+        phrase = f"{phrase.rstrip()} {short.group(1)}" if short else phrase
+    return mark, phrase
+
+
+# A name in brackets closing an apposition: the short name of the organisation it titles by
+# ("Chairman of the Federation of Economic Organisations (Keidanren)"), up to four words.
+_BRACKETED_NAME = re.compile(r"\(([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3})\)")
 
 
 def title_words(text: str) -> list[str]:

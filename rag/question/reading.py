@@ -174,12 +174,14 @@ def _person_title(token: Token) -> bool:
 
 def _agent(verb: str) -> str | None:
     """The noun for one who does `verb` ("command" -> "commander", "lead" -> "leader",
-    "govern" -> "governor", "win" -> "winner"), when the word lists know it; else None."""
+    "govern" -> "governor", "win" -> "winner", "chair" -> "chairman"), when the word lists
+    know it; else None."""
     table = words.table(words.NOUN_TYPES)
     stem = verb[:-1] if verb.endswith("e") else verb
     if short_closed_syllable(verb):  # "win" -> "winner"
         stem += verb[-1]
-    return next((noun for noun in (f"{stem}er", f"{stem}or") if noun in table), None)
+    nouns = (f"{stem}er", f"{stem}or", f"{verb}man")
+    return next((noun for noun in nouns if noun in table), None)
 
 
 def _how_much(much: Token, kind: str, labels: tuple[str, ...]) -> Reading:
