@@ -5,8 +5,10 @@ organisation's (`place_owners.country_for_organisation`); a stake in another com
 the asked one ("owns 24 pct of Bexley Motors", `value_objects.of_value`); a count of the things
 a rate is asked per is no rate (`Slots.per`); the question's participant hanging nearer the
 value than a rival owner (`owners._named_nearer`); and from P33, two weeks' figures are no
-disagreement, the asked week's first (`pinned_dates`). Real spaCy model and embedder over a
-real index of stories written for the test."""
+disagreement, the asked week's first (`pinned_dates`); from P34, a bracketed short name
+closing a title is its owner, "Who chairs X?" asks for the chairman, and a year a speech
+verb reports ("Last year X reported earnings of ...") is the figures' period. Real spaCy
+model and embedder over a real index of stories written for the test."""
 
 from __future__ import annotations
 
@@ -214,3 +216,18 @@ def test_a_bracketed_short_name_closing_the_title_is_its_owner(federation: Any) 
 
 def test_who_chairs_asks_for_the_chairman(federation: Any) -> None:
     assert_said_first(federation.ask("Who chairs the Finance Committee?"), "Paul Ostrow")
+
+
+def _periods(text: str, published: str) -> tuple[tuple[str, str], ...]:
+    article = ArticleInput("a", text, tuple(split_sentences(text)), published)
+    return Analyser().analyse([article])[0][0].periods
+
+
+def test_a_year_a_speech_verb_reports_is_the_figures_period() -> None:
+    text = "Last year Pacific Gas reported earnings of 925 mln dlrs, or 2.60 dlrs per share."
+    assert _periods(text, "1987-03-31") == (("1986-01-01", "1986-12-31"),)
+
+
+def test_the_day_of_the_saying_is_no_period() -> None:
+    text = "Pacific Gas said on Tuesday that its earnings rose to 925 mln dlrs."
+    assert _periods(text, "1987-03-31") == ()

@@ -25,7 +25,7 @@ from news_rag.index.analysis.amounts import (
 from news_rag.index.analysis.causes import causes
 from news_rag.index.analysis.claims import Claim, add_entities, own_claim
 from news_rag.index.analysis.coreference import Mention, Tracker
-from news_rag.index.analysis.dates import DateResolver, untagged_months
+from news_rag.index.analysis.dates import DateResolver, untagged_months, whole_year
 from news_rag.index.analysis.described import (
     DESCRIPTION,
     PRONOUN,
@@ -102,10 +102,11 @@ def _date_of_saying(span: Any) -> bool:
     """A date of the saying, not of what was said: "Tuesday" in "the rate fell in
     February, the agency said on Tuesday" hangs from the speech verb, itself or through a
     preposition. A date of a noun the verb reports is what was said: "1986" in "The company
-    today reported a 1986 loss of 1,544,000 dlrs" is the loss's year."""
+    today reported a 1986 loss of 1,544,000 dlrs" is the loss's year; so is a year ("Last
+    year Pacific Gas reported earnings of ...": `dates.whole_year`)."""
     verb = _clause_verb(span.root)
     speech = lexicon.words(lexicon.SPEECH_VERBS) | lexicon.words(lexicon.WEAK_SPEECH_VERBS)
-    if verb.pos_ not in _VERB_POS or verb.lemma_.lower() not in speech:
+    if verb.pos_ not in _VERB_POS or verb.lemma_.lower() not in speech or whole_year(span):
         return False
     head = span.root.head
     return head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i)

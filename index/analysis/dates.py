@@ -214,3 +214,17 @@ def untagged_months(doc: Any) -> list[Any]:
         if t.text in _MONTH_NAMES and not t.ent_type_ and t.dep_ not in _VERB_DEPS
         and (t.pos_ == "PROPN" or t.head.pos_ in {"NOUN", "PROPN"})
     ]  # fmt: skip
+
+
+# The word that makes a date a year ("last year", "this year").
+_YEAR_WORD = "year"
+
+
+def whole_year(span: Any) -> bool:
+    """Whether a date names a year, no day or month in it ("Last year", "in 1986"): the
+    period of what a speech verb reports ("Last year Pacific Gas reported earnings of 925
+    mln dlrs"), never the day of the saying ("said on Tuesday", "reported today")."""
+    words = [t for t in span if not t.is_punct]
+    years = [t for t in words if t.lower_ == _YEAR_WORD or (t.is_digit and len(t.text) == 4)]
+    others = [t for t in words if t.like_num and t not in years]
+    return bool(years) and not others and not any(t.text in _MONTH_NAMES for t in words)

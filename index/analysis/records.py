@@ -76,7 +76,9 @@ from news_rag.index.language.entities import Entity
 # totaled 13.6 pct": `dates.untagged_months`)
 # 52: a short form between commas defines an acronym, its letters in any order ("The
 # Brazilian Coffee Institute, IBC,": `name_forms.learn`)
-ANALYSIS_VERSION = 52
+# 53: a year a speech verb's date names is the period of what it reports ("Last year Pacific
+# Gas reported earnings of ...": `dates.whole_year`), not the day of the saying
+ANALYSIS_VERSION = 53
 
 Span = tuple[int, int]
 
