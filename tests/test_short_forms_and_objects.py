@@ -169,13 +169,17 @@ WEEK_ONE = (
     "Title: U.S. fuel demand up 1.9 pct\n"
     "Outlet: Energy Desk\nAuthor: Staff\nDate: 2026-03-11\n\n"
     "U.S. fuel demand rose 1.9 pct in the four weeks ended March six to 16.39 mln barrels "
-    "per day from 16.08 mln a year earlier, the Energy Bureau said.\n"
+    "per day from 16.08 mln a year earlier, the Energy Bureau said.\n\n"
+    "The bureau said distillate demand was down 2.2 pct in the period to 3.33 mln barrels "
+    "per day.\n"
 )
 WEEK_TWO = (
     "Title: U.S. fuel demand up 2.3 pct\n"
     "Outlet: Energy Desk\nAuthor: Staff\nDate: 2026-03-18\n\n"
     "U.S. fuel demand rose 2.3 pct in the four weeks ended March 13 to 16.49 mln barrels "
-    "per day from 16.11 mln a year earlier, the Energy Bureau said.\n"
+    "per day from 16.11 mln a year earlier, the Energy Bureau said.\n\n"
+    "The bureau said distillate demand was up 2.9 pct in the period to 3.51 mln barrels "
+    "per day.\n"
 )
 
 
@@ -208,6 +212,11 @@ FEDERATION = (
 def federation(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
     stories = {"federation.txt": FEDERATION}
     return assistant_over(tmp_path_factory.mktemp("federation"), stories, real_embedder)
+
+
+def test_undated_figures_of_two_weekly_reports_are_no_disagreement(weekly: Any) -> None:
+    answer = weekly.ask("How much did U.S. distillate demand change in the period?")
+    assert not answer.conflicts, answer.answer
 
 
 def test_a_bracketed_short_name_closing_the_title_is_its_owner(federation: Any) -> None:

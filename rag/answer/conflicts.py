@@ -12,6 +12,8 @@ different values for what the question asks.
 - Their values do not overlap at all, and for a date neither states the other's date: a
   quote whose event date was read from "last week" but that names "April 17" as the other
   quote does agrees with it.
+- Undated numbers in stories published more than `REPORT_GAP_DAYS` apart are two issues of
+  a recurring report.
 - Numbers stated for two different periods ("the four weeks ended March six" and "... ended
   March 13") are two figures, not two reports of one (`other_periods`).
 So casualty counts of two battles on different days are not a disagreement, and nor are two
@@ -20,6 +22,7 @@ dates of two different events.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
@@ -140,7 +143,28 @@ def same_event(
         return False  # a number of another thing ("a 9.13 billion dlr judgment")
     if a.event_date and b.event_date:
         return a.event_date == b.event_date and similarity >= settings.conflict_similarity
+    if _days_apart(a, b) > REPORT_GAP_DAYS:
+        return False  # undated figures of two issues of a weekly report
     return similarity >= settings.same_event_similarity
+
+
+# Two undated figures worded alike in stories published more than this many days apart are
+# two issues of a recurring report ("distillate demand was down 2.2 pct in the period" in two
+# weekly petroleum reports), not one report and its correction, which comes within a day or
+# two. Set by hand: a week's reports are seven days apart.
+REPORT_GAP_DAYS = 3
+
+
+def _days_apart(a: Evidence, b: Evidence) -> int:
+    """The days between the two quotes' stories' publication (0 when either is undated)."""
+    first, second = a.article.published, b.article.published
+    if not first or not second:
+        return 0
+    try:
+        gap = dt.date.fromisoformat(first[:10]) - dt.date.fromisoformat(second[:10])
+    except ValueError:
+        return 0
+    return abs(gap.days)
 
 
 def different_sources(a: Evidence, b: Evidence) -> bool:
