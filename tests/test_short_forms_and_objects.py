@@ -7,8 +7,10 @@ a rate is asked per is no rate (`Slots.per`); the question's participant hanging
 value than a rival owner (`owners._named_nearer`); and from P33, two weeks' figures are no
 disagreement, the asked week's first (`pinned_dates`); from P34, a bracketed short name
 closing a title is its owner, "Who chairs X?" asks for the chairman, and a year a speech
-verb reports ("Last year X reported earnings of ...") is the figures' period. Real spaCy
-model and embedder over a real index of stories written for the test."""
+verb reports ("Last year X reported earnings of ...") is the figures' period; from P35, a
+hyphened length of time ("52-week") is no year, and "it" after a speaker NER left untagged
+is the speaker. Real spaCy model and embedder over a real index of stories written for the
+test."""
 
 from __future__ import annotations
 
@@ -240,3 +242,33 @@ def test_a_year_a_speech_verb_reports_is_the_figures_period() -> None:
 def test_the_day_of_the_saying_is_no_period() -> None:
     text = "Pacific Gas said on Tuesday that its earnings rose to 925 mln dlrs."
     assert _periods(text, "1987-03-31") == ()
+
+
+def test_a_hyphened_length_of_time_is_no_year() -> None:
+    from news_rag.rag.question.parse import parse
+
+    filters = parse("What was IBM's 52-week low?").filters
+    assert (filters.since, filters.until) == (None, None)
+    fiscal = parse("What was the deficit in fiscal 1985-86?").filters
+    assert (fiscal.since, fiscal.until) == ("1985-01-01", "1986-12-31")
+
+
+DIGEST = (
+    "CHICAGO - The rally in soybean prices may prompt farmers to plant more soybean acres "
+    "than the USDA projected in last week's acreage report, traders said.\n"
+    "    NEW YORK - Magma Copper Co, a subsidiary of Newmont Mining Corp, said it is lowering "
+    "its copper cathode price by 0.50 cent to 65.50 cents a lb, effective immediately.\n"
+)
+
+
+def test_it_after_a_speaker_ner_left_untagged_is_the_speaker() -> None:
+    article = ArticleInput("a", DIGEST, tuple(split_sentences(DIGEST)), "1987-04-07")
+    copper = Analyser().analyse([article])[0][1]
+    assert copper.claimant == "Magma Copper Co"  # no dateline in the name
+    assert {e.text for e in copper.described} == {"Magma Copper Co"}
+
+
+def test_a_hyphen_inside_a_name_is_no_dateline() -> None:
+    text = "M/A-Com Inc said it has eliminated the post of chief operating officer."
+    article = ArticleInput("a", text, tuple(split_sentences(text)), "1987-04-08")
+    assert Analyser().analyse([article])[0][0].claimant == "M/A-Com Inc"

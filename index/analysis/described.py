@@ -107,6 +107,9 @@ def resolved(records: Sequence[SentenceAnalysis]) -> list[SentenceAnalysis]:
         (record.ordinal, e) for record in records for e in record.entities
         if e.label == "ORG" and any(w.casefold() not in generic for w in e.text.split())
     ]  # fmt: skip  # a name: "Company" tagged ORG names nobody
+    # "it" may stand for a speaker NER left untagged too; a description, only for a name
+    speakers = [(record.ordinal, e) for record in records for e in _speaker(record)]
+    spoken = sorted([*names, *speakers], key=lambda pair: (pair[0], pair[1].start))
     out = []
     for record in records:
         if not record.described:
@@ -114,11 +117,35 @@ def resolved(records: Sequence[SentenceAnalysis]) -> list[SentenceAnalysis]:
             continue
         found = []
         for description in record.described:
-            name = _referent(description, record.ordinal, names)
+            pronoun = description.text.casefold() == PRONOUN
+            name = _referent(description, record.ordinal, spoken if pronoun else names)
             if name is not None:
                 found.append(replace(description, text=name.text, label="ORG"))
         out.append(replace(record, described=tuple(found)))
     return out
+
+
+def _speaker(record: SentenceAnalysis) -> tuple[Entity, ...]:
+    """The sentence's named speaker as a subject organisation, when NER tagged no name at
+    its words and it is no person's ("Magma Copper Co, a subsidiary of Newmont Mining
+    Corp, said it is lowering its copper cathode price": "it" and "its" are Magma's, not an
+    organisation the paragraph before named); else nothing."""
+    span, name = record.claimant_span, record.claimant or ""
+    if span is None or not record.claimant_explicit or "(" in name:
+        return ()
+    if not (record.start <= span[0] and span[1] <= record.end):
+        return ()  # named in another sentence ("the department" read as one): no name here
+    if any(e.start < span[1] and span[0] < e.end for e in record.entities):
+        return ()  # tagged: a person, or an organisation already among the names
+    words = name.split()
+    if len(words) < SPEAKER_WORDS or not all(w[:1].isupper() for w in words):
+        return ()  # "officials", "Ongpin": a description, or a bare name of anyone
+    return (Entity(name, "ORG", span[0], span[1], (), "nsubj"),)
+
+
+# A speaker NER left untagged is read as an organisation when named in at least this many
+# capitalised words ("Magma Copper Co"); one word ("Ongpin said") is as often a person.
+SPEAKER_WORDS = 2
 
 
 def _referent(

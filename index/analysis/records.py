@@ -78,7 +78,11 @@ from news_rag.index.language.entities import Entity
 # Brazilian Coffee Institute, IBC,": `name_forms.learn`)
 # 53: a year a speech verb's date names is the period of what it reports ("Last year Pacific
 # Gas reported earnings of ...": `dates.whole_year`), not the day of the saying
-ANALYSIS_VERSION = 53
+# 54: a claimant's name without the dateline opening its paragraph ("NEW YORK - Magma Copper
+# Co": `source.claimant_name`)
+# 55: "it" and "its" after a speaker NER left untagged ("Magma Copper Co ... said it is
+# lowering its price") are the speaker's (`described._speaker`)
+ANALYSIS_VERSION = 55
 
 Span = tuple[int, int]
 

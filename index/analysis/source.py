@@ -145,8 +145,27 @@ def _named_after_description(tokens: list[Token]) -> str | None:
     return f"{_text(tokens[split:])} ({_text(description)})"
 
 
+def _after_dateline(tokens: list[Token]) -> list[Token]:
+    """The tokens after a wire dateline opening them ("NEW YORK - Magma Copper Co": a place
+    in capitals and a dash), else all of them."""
+    for at, token in enumerate(tokens[:-1]):
+        spaced = at > 0 and bool(tokens[at - 1].whitespace_) and bool(token.whitespace_)
+        if token.text in _DATELINE_DASHES and spaced:  # " - ", not "M/A-Com"
+            before = tokens[:at]
+            if before and all(t.text.isupper() or t.is_punct for t in before):
+                return tokens[at + 1 :]
+            break
+    return tokens
+
+
+# The dash after a dateline's place ("WASHINGTON - ", "NEW YORK -- ").
+_DATELINE_DASHES = frozenset({"-", "--"})
+
+
 def claimant_name(tokens: list[Token]) -> str:
-    """The claimant as shown: a person's name first with the rest as their role."""
+    """The claimant as shown: a person's name first with the rest as their role; never with
+    the dateline opening its paragraph (`_after_dateline`)."""
+    tokens = _after_dateline(tokens)
     name = _person_tokens(tokens)
     if name:
         left = [t for t in tokens if t.i < name[0].i]

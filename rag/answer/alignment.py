@@ -20,6 +20,7 @@ Periods of other dates are `periods.outside_period`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -337,7 +338,9 @@ def _whole_year(intent: Intent) -> bool:
 
 
 def part_contradiction(info: SentenceAnalysis, intent: Intent) -> Contradiction | None:
-    """The sentence's dates name only other parts of a year than the question asks for."""
+    """The sentence's dates name only other parts of a year than the question asks for (a
+    part to the same part a year on, "from fourth quarter 1986 to fourth quarter 1987", is
+    a year's run, no part)."""
     # not the date a figure is compared with ("from 19.4 mln dlrs a year earlier")
     dates = [e.text for e in info.entities if e.label == "DATE" and not comparison_date(e.text)]
     parts = [parts_in(d) for d in dates]
@@ -349,9 +352,15 @@ def part_contradiction(info: SentenceAnalysis, intent: Intent) -> Contradiction 
         if not named and any(_YEAR_WORD in d.casefold().split() for d in dates):
             return Contradiction("part", "the year", asked)  # "during the full year 1987"
         return None
-    if dates and all(parts) and _whole_year(intent) and intent.slots.part is None:
+    spans_year = any(len(set(_YEARS.findall(d))) > 1 for d in dates)
+    if dates and all(parts) and _whole_year(intent) and not spans_year:
         return Contradiction("part", min(named), "the year")
     return None
+
+
+# Years written out in a date: one date naming two ("fourth quarter 1986 to fourth quarter
+# 1987") runs a year or more from part to part, no part alone.
+_YEARS = re.compile(r"\b(?:1[89]|2[01])\d\d\b")
 
 
 def names_rival(intent: Intent, corpus: CorpusTables) -> Callable[[Evidence], bool]:

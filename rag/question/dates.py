@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from news_rag.index.language.dates import (
+    DURATION_UNITS,
     Period,
     hyphened_year,
     is_duration,
@@ -80,8 +81,20 @@ def entity_periods(entity: Any, anchor: dt.date | None = None) -> list[Period]:
     whole = absolute_period(entity.text)
     if whole is not None:
         return [whole]
+    if _duration(entity):  # "the 52-week low": a length of time, no date
+        return []
     parts = [absolute_period(run) for run in _runs(entity) if any(c.isdigit() for c in run)]
     return [p for p in parts if p is not None]
+
+
+def _duration(entity: Any) -> bool:
+    """Whether a date phrase is a length of time written with a hyphen ("52-week", "10-day",
+    "20-year"): a count of units, never a year dateparser may read the number as (2052)."""
+    tokens = list(entity)
+    return any(
+        a.like_num and b.text == "-" and c.lemma_.lower() in DURATION_UNITS
+        for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
+    )
 
 
 def _direction(entity: Any) -> str | None:
