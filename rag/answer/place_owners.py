@@ -21,8 +21,9 @@ from news_rag.rag.question.intent import Intent
 # Labels of a country's name or its people's adjective.
 PLACE_LABELS = frozenset({"GPE", "NORP"})
 # An organisation the question names in at least this many words is known to be no country
-# ("the International Coffee Organisation"); one word may be a country's short name.
-ORGANISATION_WORDS = 2
+# ("the International Coffee Organisation"); one word may be a country's short name (as
+# `role_owners.FULL_OWNER_WORDS`, which imports this module).
+FULL_NAME_WORDS = 2
 
 
 def _known(word: str) -> bool:
@@ -51,11 +52,11 @@ def country_for_organisation(
 ) -> bool:
     """Whether `other` (the words of a title naming its owner: "Cuban") is a country or
     nationality the sentence tags (`entities`) where the question's owner of the role is an
-    organisation it names in full (an ORG of `ORGANISATION_WORDS` words or more: "the
+    organisation it names in full (an ORG of `FULL_NAME_WORDS` words or more: "the
     International Coffee Organisation"), no word of it the country's."""
     bodies = {a.text for a in intent.slots.arguments if a.label == "ORG"}
     asked = name_words(owner)
-    if (owner not in bodies and f"the {owner}" not in bodies) or len(asked) < ORGANISATION_WORDS:
+    if (owner not in bodies and f"the {owner}" not in bodies) or len(asked) < FULL_NAME_WORDS:
         return False
     if not other.replace(" ", "").isalpha() or any(owner in e.text for e in entities):
         return False  # a name's first half ("Adbul-Jabbar"); or the sentence names the owner

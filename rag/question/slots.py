@@ -147,6 +147,10 @@ def _untagged(doc: Any) -> list[Any]:
     return sorted([*untagged_spans(doc, _PROPER), *misread], key=lambda span: span.start)
 
 
+# Words before a noun that make an amount a rate per one of it ("per share", "a tonne").
+_RATE_WORDS = frozenset({"per", "a", "an"})
+
+
 def _unit(doc: Any) -> tuple[str, str, str] | None:
     """The unit the question asks in: a unit word outside its own amounts ("the 2.35 billion
     dlr offering" names the offering) and not after "per" or "a" ("price per tonne" asks for
@@ -162,7 +166,7 @@ def _unit(doc: Any) -> tuple[str, str, str] | None:
             continue
         if token.i > 0 and doc[token.i - 1].like_num:  # "a 2.35 billion dlr offering"
             continue
-        if any(c.lower_ in {"per", "a", "an"} and c.dep_ == "det" for c in token.children):
+        if any(c.lower_ in _RATE_WORDS and c.dep_ == "det" for c in token.children):
             continue
         found.append((*unit, token.text))
     if not found or any(f[1] == found[0][1] and f[0] != found[0][0] for f in found[1:]):
@@ -184,10 +188,6 @@ def _asked_role(doc: Any) -> str | None:
             if token.tag_ == "IN" and token.dep_ == "prep" and not any(token.children):
                 return f"pobj:{token.lemma_.lower()}"
     return None
-
-
-# Words before a noun that make an amount a rate per one of it ("per share", "a tonne").
-_RATE_WORDS = frozenset({"per", "a", "an"})
 
 
 # Parts of speech that end the noun phrase after "per" ("per share in 1987").
