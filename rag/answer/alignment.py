@@ -20,7 +20,6 @@ Periods of other dates are `periods.outside_period`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -37,7 +36,7 @@ from news_rag.rag.answer.names import ORGANISATION_PARTS, claimant_matches, name
 from news_rag.rag.answer.qualifiers import names_word, other_qualifier
 from news_rag.rag.answer.question_names import named_in_question
 from news_rag.rag.answer.short_answer import find_span
-from news_rag.rag.answer.time_kinds import comparison_date
+from news_rag.rag.answer.time_kinds import YEAR_PATTERN, comparison_date
 from news_rag.rag.answer.value_objects import OBJECT_PREFIX, of_value, ticker
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES, UNIT_KIND_OF_TYPE, Argument, parts_in
@@ -352,15 +351,12 @@ def part_contradiction(info: SentenceAnalysis, intent: Intent) -> Contradiction 
         if not named and any(_YEAR_WORD in d.casefold().split() for d in dates):
             return Contradiction("part", "the year", asked)  # "during the full year 1987"
         return None
-    spans_year = any(len(set(_YEARS.findall(d))) > 1 for d in dates)
+    # one date naming two years ("fourth quarter 1986 to fourth quarter 1987") runs a year
+    # or more from part to part, no part alone
+    spans_year = any(len(set(YEAR_PATTERN.findall(d))) > 1 for d in dates)
     if dates and all(parts) and _whole_year(intent) and not spans_year:
         return Contradiction("part", min(named), "the year")
     return None
-
-
-# Years written out in a date: one date naming two ("fourth quarter 1986 to fourth quarter
-# 1987") runs a year or more from part to part, no part alone.
-_YEARS = re.compile(r"\b(?:1[89]|2[01])\d\d\b")
 
 
 def names_rival(intent: Intent, corpus: CorpusTables) -> Callable[[Evidence], bool]:

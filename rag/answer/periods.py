@@ -13,7 +13,6 @@ period, and the answer is a refusal that says so.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 
 from news_rag.index.analysis.records import SentenceAnalysis
@@ -21,12 +20,11 @@ from news_rag.index.language.entities import Entity
 from news_rag.rag.answer.alignment import Contradiction, answer_values, part_contradiction
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.pinned_dates import pinned
-from news_rag.rag.answer.time_kinds import comparison_date, other_kind_of_time
+from news_rag.rag.answer.time_kinds import YEAR_PATTERN, comparison_date, other_kind_of_time
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import parts_in
 
 _EARLIEST, _LATEST = "0001-01-01", "9999-12-31"
-_YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
 # Each sentence's stored analysis of an article, by its id (`IndexReader.sentence_analysis`).
 Story = Callable[[str], Sequence[SentenceAnalysis]]
 
@@ -64,7 +62,7 @@ def span_outside_period(value: Entity, info: SentenceAnalysis | None, intent: In
             continue  # "rise 10 pct over 1986 to 390 mln tonnes": what it is compared with
         steps = [i + value.heads.index(h) for i, h in enumerate(date.heads) if h in value.heads]
         if steps:
-            meets.append((min(steps), _YEAR.findall(date.text)))
+            meets.append((min(steps), YEAR_PATTERN.findall(date.text)))
     if not meets:
         return False
     nearest = min(step for step, _years in meets)
@@ -121,7 +119,7 @@ def _value_years(info: SentenceAnalysis, intent: Intent) -> frozenset[str]:
     near = {h for v in values for h in v.heads[:2]}
     return frozenset(
         year for e in info.entities if e.label == "DATE" and set(e.heads[:1]) & near
-        for year in _YEAR.findall(e.text)
+        for year in YEAR_PATTERN.findall(e.text)
     )  # fmt: skip
 
 
@@ -182,7 +180,7 @@ def story_outside_period(ev: Evidence, intent: Intent, story: Story) -> bool:
     if ev.info is None or (_dated(ev.info) and not _only_possessive_dates(ev.info)):
         return False
     since, until = intent.filters.since, intent.filters.until
-    written = _YEAR.findall(ev.quote)  # a year NER left untagged ("the 1984-85 harvest")
+    written = YEAR_PATTERN.findall(ev.quote)  # a year NER left untagged ("the 1984-85 harvest")
     if written:
         low, high = since or _EARLIEST, until or _LATEST
         return bool(since or until) and not any(low[:4] <= y <= high[:4] for y in written)
@@ -222,7 +220,7 @@ def _dated(info: SentenceAnalysis) -> bool:
 
 def _years(info: SentenceAnalysis) -> set[str]:
     """The years a sentence's dates write out ("1986", "1986/87")."""
-    return {m for e in info.entities if e.label == "DATE" for m in _YEAR.findall(e.text)}
+    return {m for e in info.entities if e.label == "DATE" for m in YEAR_PATTERN.findall(e.text)}
 
 
 def only_other_periods(

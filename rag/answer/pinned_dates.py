@@ -7,12 +7,11 @@ where the question's date resolves to no period (`Intent.filters`) and a sentenc
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 
 from news_rag.index.language.entities import Entity
+from news_rag.rag.question.slots import MONTH_WORDS
 
-_MONTHS = frozenset(m.casefold() for m in calendar.month_name[1:])
 _NUMBER_WORDS = {
     word: str(n)
     for n, word in enumerate(
@@ -32,7 +31,7 @@ def pinned(entities: Iterable[Entity]) -> frozenset[str]:
         for raw in entity.text.split():
             word = raw.strip(".,").casefold()
             word = _NUMBER_WORDS.get(word, word)
-            if word.isdigit() or word in _MONTHS:
+            if word.isdigit() or word in MONTH_WORDS:
                 found.add(word)
     return frozenset(found)
 

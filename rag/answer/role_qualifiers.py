@@ -29,11 +29,11 @@ TITLE_CHARS = 60
 QUALIFIER_LETTERS = 5
 # Punctuation stripped from a title's words.
 TITLE_STRIP = ".,;:?!'’\"()"
-# A title runs up to the name, never across a comma ("The test, called Chik Chek") nor a
-# spaced dash (a dateline's: "HAVANA - Cuban president Fidel Castro").
-TITLE_BREAK = re.compile(r"[,;:()]|\s--?\s")
 # The dash after a dateline's place ("WASHINGTON - "), which NER may take into a name.
 DATELINE = re.compile(r"\s--?\s")
+# A title runs up to the name, never across a comma ("The test, called Chik Chek") nor a
+# dateline's dash ("HAVANA - Cuban president Fidel Castro").
+TITLE_BREAK = re.compile(rf"[,;:()]|{DATELINE.pattern}")
 # A full stop ending a sentence, not an abbreviation's ("Giuliani, U.S. Attorney in ...").
 _SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z])[.!?]\s")
 

@@ -3,6 +3,7 @@ months") or a recurrence ("daily"), and whether it answers the question's kind o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 from itertools import pairwise
@@ -14,6 +15,8 @@ from news_rag.index.language.wordlists import words as words_of
 from news_rag.rag.question.intent import WHEN, Intent
 
 DATE_LABELS = frozenset({"DATE", "TIME"})
+# A year written out ("1986", "2019"): what a date's years are read by.
+YEAR_PATTERN = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
 # Words that make a DATE a recurrence ("daily", "every year"): no answer to "when".
 RECURRENCE_WORDS = data_list("news_rag.rag.answer", "recurrence_words.txt")
 

@@ -31,7 +31,7 @@ _ORDINALS = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", 
 _PART_NOUNS = {"quarter": "q", "qtr": "q", "half": "h", "week": "w"}
 # A month's name between the ordinal and the part is the month the part is of ("the first
 # March week": the first week).
-_MONTH_WORDS = frozenset(m.casefold() for m in calendar.month_name if m)
+MONTH_WORDS = frozenset(m.casefold() for m in calendar.month_name if m)
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})  # Penn tags of "what", "which", "who", "how"
 
 
@@ -80,7 +80,7 @@ def parts_in(text: str) -> set[str]:
     """The parts of a year (or of a month) a text names: "the third quarter" -> {"q3"};
     "first-half" -> {"h1"}; "in its second quarter?" -> {"q2"} (words without their
     punctuation); "the first March week" -> {"w1"}."""
-    tokens = [t for t in re.findall(r"[^\W_]+", text.casefold()) if t not in _MONTH_WORDS]
+    tokens = [t for t in re.findall(r"[^\W_]+", text.casefold()) if t not in MONTH_WORDS]
     return {
         _PART_NOUNS[noun] + _ORDINALS[word]
         for word, noun in pairwise(tokens)
@@ -151,6 +151,12 @@ def _untagged(doc: Any) -> list[Any]:
 _RATE_WORDS = frozenset({"per", "a", "an"})
 
 
+def _rated(token: Any) -> bool:
+    """Whether "per", "a" or "an" makes the noun a rate's unit ("price per tonne", "offering
+    a share")."""
+    return any(c.lower_ in _RATE_WORDS and c.dep_ == "det" for c in token.children)
+
+
 def _unit(doc: Any) -> tuple[str, str, str] | None:
     """The unit the question asks in: a unit word outside its own amounts ("the 2.35 billion
     dlr offering" names the offering) and not after "per" or "a" ("price per tonne" asks for
@@ -166,7 +172,7 @@ def _unit(doc: Any) -> tuple[str, str, str] | None:
             continue
         if token.i > 0 and doc[token.i - 1].like_num:  # "a 2.35 billion dlr offering"
             continue
-        if any(c.lower_ in _RATE_WORDS and c.dep_ == "det" for c in token.children):
+        if _rated(token):
             continue
         found.append((*unit, token.text))
     if not found or any(f[1] == found[0][1] and f[0] != found[0][0] for f in found[1:]):
@@ -207,8 +213,7 @@ def _per(doc: Any) -> str | None:
                 phrase.append(word)
             if phrase:
                 return str(phrase[-1].lemma_.lower())
-        rate = any(c.lower_ in _RATE_WORDS and c.dep_ == "det" for c in token.children)
-        if rate and token.dep_ == "npadvmod":
+        if _rated(token) and token.dep_ == "npadvmod":
             return str(token.lemma_.lower())
     return None
 
