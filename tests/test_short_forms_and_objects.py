@@ -74,10 +74,15 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
     return assistant_over(tmp_path_factory.mktemp("forms"), stories, real_embedder)
 
 
+def _records(text: str, published: str = "2026-01-01") -> list[Any]:
+    """Each sentence's stored analysis of `text` as one article, by the real spaCy analyser."""
+    article = ArticleInput("a", text, tuple(split_sentences(text)), published)
+    return Analyser().analyse([article])[0]
+
+
 def test_a_short_form_between_commas_in_another_order_is_learned() -> None:
     text = "The Andean Fruit Council, CFA, met. Ford, GM, and Fiat fell."
-    article = ArticleInput("a", text, tuple(split_sentences(text)), "2026-01-01")
-    table = learn([(text, Analyser().analyse([article])[0])])
+    table = learn([(text, _records(text))])
     assert table["CFA"][0] == "Andean Fruit Council"
     assert "GM" not in table or "Ford" not in table["GM"]
 
@@ -114,8 +119,7 @@ def test_the_asked_project_s_cost_is_not_the_board_s(assistant: Any) -> None:
 
 def _analysed(text: str) -> Any:
     """The first sentence's stored analysis of `text`, by the real spaCy analyser."""
-    article = ArticleInput("a", text, tuple(split_sentences(text)), "2026-01-01")
-    return Analyser().analyse([article])[0][0]
+    return _records(text)[0]
 
 
 def _forms(intent: Any) -> list[tuple[str, ...]]:
@@ -230,8 +234,7 @@ def test_who_chairs_asks_for_the_chairman(federation: Any) -> None:
 
 
 def _periods(text: str, published: str) -> tuple[tuple[str, str], ...]:
-    article = ArticleInput("a", text, tuple(split_sentences(text)), published)
-    return Analyser().analyse([article])[0][0].periods
+    return _records(text, published)[0].periods
 
 
 def test_a_year_a_speech_verb_reports_is_the_figures_period() -> None:
@@ -262,13 +265,11 @@ DIGEST = (
 
 
 def test_it_after_a_speaker_ner_left_untagged_is_the_speaker() -> None:
-    article = ArticleInput("a", DIGEST, tuple(split_sentences(DIGEST)), "1987-04-07")
-    copper = Analyser().analyse([article])[0][1]
+    copper = _records(DIGEST, "1987-04-07")[1]
     assert copper.claimant == "Magma Copper Co"  # no dateline in the name
     assert {e.text for e in copper.described} == {"Magma Copper Co"}
 
 
 def test_a_hyphen_inside_a_name_is_no_dateline() -> None:
     text = "M/A-Com Inc said it has eliminated the post of chief operating officer."
-    article = ArticleInput("a", text, tuple(split_sentences(text)), "1987-04-08")
-    assert Analyser().analyse([article])[0][0].claimant == "M/A-Com Inc"
+    assert _records(text, "1987-04-08")[0].claimant == "M/A-Com Inc"
