@@ -1,5 +1,5 @@
 """Event dates and what a name or a number hangs from (`index/analysis/dates.py`,
-`article.heads`), with the real spaCy model."""
+`heads.heads`), with the real spaCy model."""
 
 from __future__ import annotations
 

@@ -33,6 +33,7 @@ from news_rag.index.analysis.described import (
     description_tokens,
     resolved,
 )
+from news_rag.index.analysis.heads import heads, past_honorifics, role
 from news_rag.index.analysis.hedge import find_hedge
 from news_rag.index.analysis.quotes import (
     QuoteRegion,
@@ -51,7 +52,7 @@ from news_rag.index.analysis.story_names import (
 )
 from news_rag.index.analysis.withheld import withheld
 from news_rag.index.language.entities import Entity
-from news_rag.index.language.wordlists import CHANGE_VERBS, ORGANISATION_WORDS, words
+from news_rag.index.language.wordlists import ORGANISATION_WORDS, words
 
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "DATE", "TIME",
@@ -61,12 +62,6 @@ ENTITY_LABELS = frozenset(
 # quotation marks: half, so that a quote with a short tag ('"...," she said.') counts and a
 # sentence quoting a phrase ('He called it "a crime".') does not.
 QUOTED_SHARE = 0.5
-# How many nouns or verbs above an entity are kept as its heads: enough for the unit a number
-# counts ("pct", "dlrs": spaCy's CARDINAL leaves it out), the noun it measures and the verb
-# of its clause ("pct", "interest", "carry"); a fourth is mostly the speech verb.
-HEAD_DEPTH = 3
-_HEAD_POS = frozenset({"NOUN", "VERB"})
-_NOUN_POS = frozenset({"NOUN", "PROPN"})  # an apposition or a title: "Interior Minister"
 _VERB_POS = frozenset({"VERB", "AUX"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})  # "wo" is spaCy's "won't"
 
@@ -115,80 +110,6 @@ def _date_of_saying(span: Any) -> bool:
 # Labels the small model gives a person's name after a title ("Chief executive Karen Holt":
 # ORG); such a name with a person's role as its title is a PERSON.
 MISTAKEN_FOR_NAMES = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT"})
-# An honorific is an abbreviation this short with its full stop ("Dr.", "Mrs.", "Prof.").
-HONORIFIC_MAX_CHARS = 5
-
-
-def heads(span: Any, titled: bool = False) -> tuple[str, ...]:
-    """The lemmas of the first `HEAD_DEPTH` nouns or verbs above the span's root in the
-    parse: what an amount or a date is of ("pct", "interest", "carry" for "5.5" in
-    "carrying interest of 5.5 pct"); through a copula, its subject ("exports" for "exports
-    were 3.85 billion marks"); first, a name's apposition ("president" for "Bruce
-    Wilkinson, president of the company, said") or what a number counts a part of ("seat"
-    for "62" in "won 62 of the 150 seats"); with `titled` (a person), last, the title
-    before it ("minister" for "Interior Minister Omar Said", "officer" for "chief
-    financial officer Amy Tran")."""
-    found = [c.lemma_.lower() for c in span.root.children
-             if c.dep_ == "appos" and c.pos_ in _NOUN_POS][:1]  # fmt: skip
-    if span.root.like_num and not found:  # "62 of the 150 seats": a count of seats
-        found = [o.lemma_.lower() for p in span.root.children if p.dep_ == "prep"
-                 and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"
-                 and o.pos_ == "NOUN"][:1]  # fmt: skip
-    token = span.root
-    while token.head.i != token.i and len(found) < HEAD_DEPTH:
-        token = token.head
-        if token.pos_ in _HEAD_POS:
-            found.append(token.lemma_.lower())
-        elif token.lemma_ == "be":  # "exports were 3.85 billion marks": what the number is
-            found.extend(c.lemma_.lower() for c in token.children
-                         if c.dep_ == "nsubj" and c.pos_ in _HEAD_POS)  # fmt: skip
-        if token.lemma_.lower() in words(CHANGE_VERBS) and len(found) < HEAD_DEPTH:
-            # "Revenue rose 14 percent to $4.1 billion": what the amounts are of
-            found.extend(c.lemma_.lower() for c in token.children
-                         if c.dep_ == "nsubj" and c.pos_ == "NOUN")  # fmt: skip
-    if not titled:
-        return tuple(found)
-    titles = [c for c in span.root.children
-              if c.dep_ == "compound" and c.i < span.start and c.pos_ in _NOUN_POS]  # fmt: skip
-    titles = [t for t in _past_honorifics(titles) if not _honorific(t)]
-    title = _title(titles[-1]) if titles else None
-    if title is not None and title not in found:
-        found.append(title)  # last: what the name hangs from comes first
-    return tuple(found)
-
-
-def _honorific(token: Any) -> bool:
-    """ "Dr.", "Mr.", "Prof.": a short abbreviation before a name, no title of a role."""
-    return token.text.endswith(".") and len(token.text) <= HONORIFIC_MAX_CHARS
-
-
-def _past_honorifics(titles: list[Any]) -> list[Any]:
-    """The titles with an honorific's own title words in its place: "author" for "Lead
-    author Dr. Tomas Lindqvist", "spokesman" for "Spokesman Mr. John Smith" (the parse hangs
-    them from the honorific)."""
-    out: list[Any] = []
-    for t in titles:
-        if _honorific(t):
-            out.extend(c for c in t.children if c.dep_ == "compound" and c.pos_ in _NOUN_POS)
-        out.append(t)
-    return sorted(out, key=lambda t: t.i)
-
-
-def role(token: Any) -> str:
-    """A phrase's dependency by its root `token`, with the preposition of an object of one:
-    "nsubj", "dobj", "poss", "pobj:for" ("for 400 mln dlrs")."""
-    if token.dep_ == "pobj":
-        return f"pobj:{token.head.lemma_.lower()}"
-    return str(token.dep_)
-
-
-def _title(token: Any) -> str:
-    """A title's lemma with the words a hyphen joins to it: "vice-president", never
-    "president", for "World Bank Vice-President David Knox"."""
-    word, i, doc = token.lemma_.lower(), token.i, token.doc
-    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_:
-        word, i = f"{doc[i - 2].lower_}-{word}", i - 2
-    return str(word)
 
 
 def _titled_person(entity: Any) -> bool:
@@ -196,7 +117,7 @@ def _titled_person(entity: Any) -> bool:
     title ("Chief executive Karen Holt", "Spokesman Mr. John Smith")."""
     titles = [c for c in entity.root.children if c.dep_ == "compound" and c.i < entity.start]
     roles = lexicon.words(lexicon.PERSON_ROLES)
-    return any(t.lemma_.lower() in roles for t in _past_honorifics(titles))
+    return any(t.lemma_.lower() in roles for t in past_honorifics(titles))
 
 
 def _described_organisation(entity: Any) -> bool:

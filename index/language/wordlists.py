@@ -85,6 +85,7 @@ _HERE = __package__ or "news_rag.index.language"
 SPEECH_VERBS = data_list(_HERE, "speech_verbs.txt")
 WEAK_SPEECH_VERBS = data_list(_HERE, "weak_speech_verbs.txt")
 CHANGE_VERBS = data_list(_HERE, "change_verbs.txt")
+LEVEL_VERBS = data_list(_HERE, "level_verbs.txt")  # "reach", "total": the level, not a change
 # The legal forms a company's name ends in ("Corp", "Ltd"): without them, its short name.
 LEGAL_FORMS = data_list(_HERE, "legal_forms.txt")
 # Words naming a kind of organisation, not which one ("Corp", "Bank", "Party"): the analysis

@@ -10,6 +10,11 @@ a date or a place: their answer is often in a sentence naming the place another 
 ("Moscow's chief of staff" for Russia's, "Tehran" for Iran). Measured with `rag eval` on the
 sample, reuters-dev and reuters-dev2 (2026-12-06): for every kind of question, four false
 refusals on the sample; for untyped ones, none, and one refusal more (Yemen).
+
+A company or a person whose amount is asked ("How large is Petrogal's loan?") is absent
+when no chosen story writes its name out word for word, allowing a misspelling
+(`own_owner_name`, `coverage.names_word_for_word`): a company's name shares its first
+letters with others ("Petroquimica"), which `coverage` would take for it.
 """
 
 from __future__ import annotations
@@ -18,13 +23,15 @@ import re
 from collections.abc import Sequence
 
 from news_rag.rag.answer.corpus import CorpusTables
-from news_rag.rag.answer.coverage import argument_forms, names_covered
+from news_rag.rag.answer.coverage import argument_forms, names_covered, names_word_for_word
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.name_acronyms import acronyms
 from news_rag.rag.question.intent import QUANTITY, Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES, Argument
 
 PLACE_NAME_LABELS = frozenset({"GPE", "LOC"})
+# Labels of an owner of an amount named by a name of its own (`own_owner_name`).
+OWNER_NAME_LABELS = frozenset({"ORG", "PERSON"})
 MIN_PLACE_LETTERS = 4
 # The letters of a lemma an inflected form keeps ("seam" of "seaman" in "seamen"): all but
 # its last two, at least three.
@@ -61,18 +68,37 @@ def absent_place(intent: Intent, chosen: Sequence[Evidence], corpus: CorpusTable
         return None
     articles = {ev.article.id: ev.article for ev in chosen}.values()
     for arg in intent.slots.arguments:
-        if not own_place_name(arg, intent) or (
+        owner = own_owner_name(arg, intent)
+        if not (owner or own_place_name(arg, intent)) or (
             intent.expected_types and not whose_amount(arg, intent)
         ):
             continue
         forms = [argument_forms(arg.text, arg.label, corpus)]
         short = acronyms(arg.text)
         if any(
-            names_covered(article, forms) or short & _capitals(article.text) for article in articles
+            (
+                any(names_word_for_word(article, form) for form in forms[0])
+                if owner
+                else names_covered(article, forms)
+            )
+            or short & _capitals(article.text)
+            for article in articles
         ):
             continue
         return _with_its_noun(arg, intent.question) if arg.label == "NORP" else arg.text
     return None
+
+
+def own_owner_name(arg: Argument, intent: Intent) -> bool:
+    """A company or a person whose amount the question asks for, named by a name of its own
+    ("Petrogal" in "How large is Petrogal's loan?"), not an acronym ("BP"): a story that
+    never writes it gives another's figure. Its words are matched as written
+    (`coverage.names_word_for_word`): a company's name shares its first letters with
+    others ("Petrogal", "Petroquimica")."""
+    return (
+        arg.label in OWNER_NAME_LABELS and whose_amount(arg, intent)
+        and arg.text != arg.text.upper()
+    )  # fmt: skip
 
 
 def _with_its_noun(arg: Argument, question: str) -> str:

@@ -59,6 +59,26 @@ def wrong_tally(entity: Entity, intent: Intent) -> bool:
     return is_tally(entity.text) != asks_tally(intent)
 
 
+# Words that make a bare scale one of it: "a billion dollars".
+_ONE = frozenset({"a", "an"})
+# Labels of an amount that must say how much: a number, not "billion of dollars" alone.
+AMOUNT_LABELS = frozenset({"MONEY", "QUANTITY", "CARDINAL", "PERCENT"})
+
+
+def vague_amount(entity: Entity) -> bool:
+    """Whether an amount names no number, only its scale ("committed billion of dollars" in
+    "K Mart, he said, committed billion of dollars for store remodeling", "millions of
+    people"; not "a billion dollars"): it says no value a question could take."""
+    from spacy.lang.en.lex_attrs import like_num  # a word list, no model
+
+    if entity.label not in AMOUNT_LABELS:
+        return False
+    words = [w.strip(".,").casefold() for w in entity.text.split()]
+    scales = [i for i, w in enumerate(words) if is_scale(w)]
+    numbers = [w for w in words if not is_scale(w) and (like_num(w) or any(map(str.isdigit, w)))]
+    return bool(scales) and not numbers and not any(words[i - 1] in _ONE for i in scales if i)
+
+
 def measure_for_money(entity: Entity, intent: Intent, text: str = "") -> bool:
     """Whether a bare amount is a measure or a count of things where the question asks for
     a sum of money first ("410 kilometres", "two million homes" for "How much does the dam

@@ -11,10 +11,9 @@ withheld (`withheld`), no chosen sentence holds the asked-for person, date or am
 (`no_asked_value`), a place an untyped question names that no chosen article names
 (`absent_places`), a relation the sentences never name (`names_no_relation`), a count of
 another thing (`counted`), or another participant in the question's clause or modifying its
-noun (`contradicted`), or a company telling its own figure (`speaker_owners`).
-
-`recording()` collects the features of every question answered inside it (the training
-command reads them through it).
+noun (`contradicted`), a company telling its own figure (`speaker_owners`), or every value
+listed beside another party (`listed_others`). `recording()` collects the features of every
+question answered inside it (the training command reads them through it).
 """
 
 from __future__ import annotations
@@ -40,6 +39,7 @@ from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.counted import Similarity, other_count
 from news_rag.rag.answer.coverage import argument_forms, names_covered, names_in, word_keys
 from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.listed_others import with_lists
 from news_rag.rag.answer.logistic import FeatureRow
 from news_rag.rag.answer.model_codes import other_model, other_term
 from news_rag.rag.answer.names import name_words
@@ -390,6 +390,7 @@ def judge(
         forms = [argument_forms(a.text, a.label, corpus) for a in intent.slots.arguments]
         found = with_speakers(found, typed, intent, forms, story)
     found = with_story_parts(found, typed, intent)  # the same, by the whole story
+    found = with_lists(found, typed, intent, corpus)  # 32 pct for Labour: not the Greens'
     found, typed = saying_asked_thing(found, typed, intent)  # not "will pay 74 dollars"
     found, typed = holding_values(found, typed, intent)
     decided = contradicted(found) or other_part(found) or unnamed or all_swapped(found)

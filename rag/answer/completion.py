@@ -16,6 +16,7 @@ from news_rag.rag.answer.amount_units import (
     COUNTED_NOUN_LETTERS,
     measure_for_money,
     other_dimension,
+    vague_amount,
     wrong_tally,
 )
 from news_rag.rag.answer.evidence import VALUE_LABELS, Evidence
@@ -44,7 +45,7 @@ def adds_value(info: SentenceAnalysis | None, intent: Intent, text: str | None =
         return False
     entities = tuple(
         e for e in with_speaker(info, text)
-        if not wrong_tally(e, intent) and not other_dimension(e, intent)
+        if not wrong_tally(e, intent) and not other_dimension(e, intent) and not vague_amount(e)
     )  # fmt: skip
     if text is not None:
         entities = tuple(e for e in entities if not measure_for_money(e, intent, text))

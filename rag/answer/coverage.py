@@ -22,7 +22,7 @@ from functools import lru_cache
 from news_rag.index.types import Article
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.evidence import VALUE_LABELS
-from news_rag.rag.answer.names import COUNTRIES, STEM_LETTERS, name_words
+from news_rag.rag.answer.names import COUNTRIES, STEM_LETTERS, WORD_SIMILARITY, name_words
 from news_rag.rag.question.acronyms import name_expansions, spellings
 from news_rag.rag.question.intent import Intent
 
@@ -83,6 +83,30 @@ def argument_forms(text: str, label: str, corpus: CorpusTables) -> tuple[str, ..
     if label == "PERSON" and len(words) > 1 and name_words(words[-1]):
         return (*forms, words[-1])
     return forms
+
+
+@lru_cache(maxsize=ARTICLE_KEYS_CACHED)
+def _article_words(article: Article) -> frozenset[str]:
+    """The words of the article's title and text as written (casefolded)."""
+    return frozenset(name_words(f"{article.title or ''}\n{article.text}"))
+
+
+def names_word_for_word(article: Article, form: str) -> bool:
+    """Whether the article writes every word of the name `form` as it is, with a plural or
+    possessive "s", or misspelt (`names.WORD_SIMILARITY`: "Genetech" for "Genentech");
+    "Petrogal" is not named by "Petroquimica", as `names_covered`'s first letters would
+    have it: for a company's or a person's own name."""
+    from rapidfuzz.fuzz import ratio
+    from rapidfuzz.process import extractOne
+
+    words = _article_words(article)
+
+    def written(word: str) -> bool:
+        if word in words or f"{word}s" in words or word.removesuffix("s") in words:
+            return True
+        return extractOne(word, words, scorer=ratio, score_cutoff=WORD_SIMILARITY) is not None
+
+    return bool(name_words(form)) and all(written(w) for w in name_words(form))
 
 
 def names_covered(article: Article, forms: Sequence[Sequence[str]]) -> int:

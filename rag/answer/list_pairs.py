@@ -13,8 +13,13 @@ from news_rag.index.language.entities import AMOUNT_LABELS, NAME_LABELS, Entity
 from news_rag.rag.answer.names import name_words
 from news_rag.rag.question.intent import Intent
 
-# What ends a list's item: a comma, a semicolon, or "and" between two items.
-_ITEM_BREAK = re.compile(r"[,;]|\band\b")
+# What ends a list's item: a comma, a semicolon, or "and", "against" or "versus" between two
+# items ("a rating of 41 pct against 32 pct for Labour and 25 pct for the Alliance").
+_ITEM_BREAK = re.compile(r"[,;]|\b(?:and|against|versus)\b")
+
+# Labels NER gives the same kind of name by turns: a party is an ORG or a NORP ("the
+# Liberals", "the Centre Party"), a region a GPE or a LOC.
+KINDS = {"NORP": "ORG", "LOC": "GPE"}
 
 # `pairing` ranks: beside one of the question's names, beside none, beside another's.
 BESIDE_ASKED, BESIDE_NONE, BESIDE_OTHER = 0, 1, 2
@@ -28,7 +33,7 @@ def _asked(name: str, intent: Intent) -> bool:
     )
 
 
-def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The stretches of the sentence (`start`..`end` of `text`) between list breaks."""
     breaks = list(_ITEM_BREAK.finditer(text, start, end))
     lows = [start, *(m.end() for m in breaks)]
@@ -67,19 +72,26 @@ def _listed(
     asked = [e for e in names if _asked(e.text, intent)]
     if not asked:
         return [], []
-    labels = {e.label for e in asked}
+    labels = {KINDS.get(e.label, e.label) for e in asked}
     amounts = [e for e in entities if e.label in AMOUNT_LABELS and start <= e.start < end]
-    listed = []  # (item, its names of the asked labels) for items holding an amount too
-    orders = set()  # whether each item writes its amount before its name ("1.72 mln in Italy")
-    for low, high in _items(text, start, end):
-        inside = [e for e in names if low <= e.start and e.end <= high and e.label in labels]
+    found = []  # (item, its names of the asked labels) for items holding an amount too
+    orders = []  # whether each item writes its amount before its name ("1.72 mln in Italy")
+    for low, high in items(text, start, end):
+        inside = [
+            e for e in names
+            if low <= e.start and e.end <= high and KINDS.get(e.label, e.label) in labels
+        ]  # fmt: skip
         held = [e for e in amounts if low <= e.start and e.end <= high]
         if inside and held:
-            listed.append(((low, high), inside))
-            orders.add(held[0].start < inside[0].start)
+            found.append(((low, high), inside))
+            orders.append(held[0].start < inside[0].start)
+    # the items written alike, when most are: "32 pct for Labour and 25 pct for the
+    # Alliance" after "The poll gives the Conservatives a rating of 41 pct"
+    alike = max((True, False), key=orders.count)
+    listed = [item for item, order in zip(found, orders, strict=True) if order == alike]
     others = [n for _item, inside in listed for n in inside if n not in asked]
-    if len(listed) < 2 or len(orders) > 1 or not others:
-        return [], []  # no list of amounts by name, each item written alike
+    if len(listed) < 2 or len(listed) * 2 <= len(found) or not others:
+        return [], []  # no list of amounts by name, most items written alike
     if not any(n in asked for _i, ns in listed for n in ns):
         return [], []
     return listed, asked

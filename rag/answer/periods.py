@@ -12,6 +12,7 @@ period, and the answer is a refusal that says so.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Callable, Sequence
 
@@ -20,57 +21,48 @@ from news_rag.index.language.entities import Entity
 from news_rag.rag.answer.alignment import Contradiction, answer_values, part_contradiction
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.pinned_dates import pinned
-from news_rag.rag.answer.time_kinds import YEAR_PATTERN, comparison_date, other_kind_of_time
+from news_rag.rag.answer.time_kinds import YEAR_PATTERN, other_kind_of_time
+from news_rag.rag.answer.value_dates import DATE_BESIDE_VALUE, EARLIEST, LATEST, dated_otherwise
 from news_rag.rag.question.intent import Intent
-from news_rag.rag.question.slots import parts_in
+from news_rag.rag.question.slots import MONTH_WORDS, parts_in
 
-_EARLIEST, _LATEST = "0001-01-01", "9999-12-31"
 # Each sentence's stored analysis of an article, by its id (`IndexReader.sentence_analysis`).
 Story = Callable[[str], Sequence[SentenceAnalysis]]
 
 
 def _in_period(info: SentenceAnalysis | None, intent: Intent) -> bool | None:
     """Whether a date of the sentence falls in the question's period; None when the
-    question names no period or the sentence no date."""
+    question names no period or the sentence no date. A sentence whose dates resolve to no
+    period is outside the question's when both pin months and none the same ("the first
+    half ended November 30" for "the year ended June 30 2023": `pinned_dates`)."""
     since, until = intent.filters.since, intent.filters.until
+    if info is not None and not info.periods and _other_months_pinned(info, intent):
+        return False
     if info is None or not info.periods or _only_possessive_dates(info):
         return None
     if since is None and until is None:
         years = _value_years(info, intent)
         return in_month(info.periods, intent.filters.month, intent.filters.day, years)
-    low, high = since or _EARLIEST, until or _LATEST
+    low, high = since or EARLIEST, until or LATEST
     return any(first <= high and last >= low for first, last in info.periods)
 
 
-# Roles of a date a figure is compared with: "over 1986", "from 1985", "against 1986".
-COMPARISON_ROLES = frozenset(
-    {"pobj:over", "pobj:from", "pobj:against", "pobj:versus", "pobj:than", "pobj:with"}
-)
+def _other_months_pinned(info: SentenceAnalysis, intent: Intent) -> bool:
+    """Whether the question's dates and the sentence's both pin months, none the same."""
+    asked = pinned(intent.entities) & MONTH_WORDS
+    found = pinned(info.entities) & MONTH_WORDS
+    return bool(asked) and bool(found) and not asked & found
 
 
-def span_outside_period(value: Entity, info: SentenceAnalysis | None, intent: Intent) -> bool:
-    """Whether the question names years and the dates nearest the answer value in the parse
-    (those whose chain of heads meets the value's soonest) write only other years: "recover
-    to 1985 levels when the company earned 152 mln U.S. dlrs" gives 1985's figure, though
-    the sentence names 1986 too ("exceed 1986 results")."""
-    since, until = intent.filters.since, intent.filters.until
-    if info is None or not (since or until) or not value.heads:
+def span_outside_period(
+    value: Entity, info: SentenceAnalysis | None, intent: Intent, steps: int | None = None
+) -> bool:
+    """`value_dates.dated_otherwise`, where for a month of any year the sentence does not
+    name the asked month elsewhere ("Unadjusted May unemployment totalled 1.91 mln people,
+    up from 1.90 mln in April", "May" untagged, is no April figure)."""
+    if intent.filters.since is None and intent.filters.until is None and _in_period(info, intent):
         return False
-    meets = []
-    for date in info.entities:
-        if date.label != "DATE" or date.role in COMPARISON_ROLES or comparison_date(date.text):
-            continue  # "rise 10 pct over 1986 to 390 mln tonnes": what it is compared with
-        steps = [i + value.heads.index(h) for i, h in enumerate(date.heads) if h in value.heads]
-        if steps:
-            meets.append((min(steps), YEAR_PATTERN.findall(date.text)))
-    if not meets:
-        return False
-    nearest = min(step for step, _years in meets)
-    years = [years for step, years in meets if step == nearest]
-    if not all(years):
-        return False  # a date without its year ("in February") may be the asked one's
-    low, high = (since or _EARLIEST)[:4], (until or _LATEST)[:4]
-    return not any(low <= y <= high for found in years for y in found)
+    return dated_otherwise(value, info, intent, steps)
 
 
 def _only_possessive_dates(info: SentenceAnalysis) -> bool:
@@ -182,7 +174,7 @@ def story_outside_period(ev: Evidence, intent: Intent, story: Story) -> bool:
     since, until = intent.filters.since, intent.filters.until
     written = YEAR_PATTERN.findall(ev.quote)  # a year NER left untagged ("the 1984-85 harvest")
     if written:
-        low, high = since or _EARLIEST, until or _LATEST
+        low, high = since or EARLIEST, until or LATEST
         return bool(since or until) and not any(low[:4] <= y <= high[:4] for y in written)
     rows = story(ev.article.id)
     periods = [period for row in rows for period in row.periods]
@@ -196,15 +188,13 @@ def story_outside_period(ev: Evidence, intent: Intent, story: Story) -> bool:
         periods += [(f"{year}-01-01", f"{year}-12-31") for row in rows for year in _years(row)]
         if ev.article.published:
             periods.append((ev.article.published, ev.article.published))
-    low, high = since or _EARLIEST, until or _LATEST
+    low, high = since or EARLIEST, until or LATEST
     return bool(periods) and not any(first <= high and last >= low for first, last in periods)
 
 
 def last_month_before(published: str, month: int) -> tuple[str, str]:
     """The first and last day of the last `month` on or before the ISO date `published` (a
     March 1987 story's February is February 1987; a January 1987 story's, February 1986)."""
-    import calendar
-
     day = dt.date.fromisoformat(published[:10])
     year = day.year if month <= day.month else day.year - 1
     last = calendar.monthrange(year, month)[1]
@@ -223,6 +213,21 @@ def _years(info: SentenceAnalysis) -> set[str]:
     return {m for e in info.entities if e.label == "DATE" for m in YEAR_PATTERN.findall(e.text)}
 
 
+def _values_dated_otherwise(ev: Evidence, intent: Intent) -> bool:
+    """For a question naming a month of any year, whether every value of its first asked-for
+    type in the sentence is dated in another month by a date hanging beside it
+    (`span_outside_period` within `DATE_BESIDE_VALUE` heads: "rose to a record 3.2 pct in
+    May, the worst level since ... 1953" for June), though the sentence names a year too."""
+    filters = intent.filters
+    if ev.info is None or filters.since or filters.until or filters.month is None:
+        return False
+    first = intent.expected_types[:1]
+    values = [e for e in answer_values(ev.info, intent) if e.label in first]
+    return bool(values) and all(
+        span_outside_period(e, ev.info, intent, DATE_BESIDE_VALUE) for e in values
+    )
+
+
 def only_other_periods(
     chosen: Sequence[Evidence], intent: Intent, story: Story | None = None
 ) -> bool:
@@ -237,7 +242,7 @@ def only_other_periods(
     first = [ev for ev in typed if _holds_first_type(ev, intent)]
 
     def other(ev: Evidence) -> bool:
-        if outside_period(ev.info, intent):
+        if outside_period(ev.info, intent) or _values_dated_otherwise(ev, intent):
             return True
         return story is not None and story_outside_period(ev, intent, story)
 

@@ -217,6 +217,11 @@ def _in_role(entity: Entity, ev: Evidence, intent: Intent) -> bool:
     )
 
 
+# The roles of an owner after the role's noun: "president of X", "chief economist at X",
+# "economist for X", "analyst with X".
+OWNER_OBJECTS = frozenset({"pobj:of", "pobj:at", "pobj:for", "pobj:with"})
+
+
 def _asked_owner(intent: Intent) -> str:
     """The question's owner of the asked role ("Kingsbridge" in "Who is Kingsbridge's
     coach?", "Port Linden" in "Who is the manager of Port Linden?", "the Greens" in "Who
@@ -226,7 +231,7 @@ def _asked_owner(intent: Intent) -> str:
         # the role's noun, or none where the role is written as a name ("France's Research
         # Minister": the parse's heads stop at that name)
         head = argument.heads[:1] == (intent.target,) or (titled and not argument.heads)
-        owns = head and (argument.role in MODIFIER_ROLES or argument.role == "pobj:of")
+        owns = head and (argument.role in MODIFIER_ROLES or argument.role in OWNER_OBJECTS)
         # "Who leads the Greens?": the role is the verb's agent, its object the owner
         led = argument.role == "dobj" and argument.heads[:1] == (intent.slots.predicate,)
         if owns or led:

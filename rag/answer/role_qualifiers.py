@@ -25,6 +25,10 @@ TITLE_REACH = 4
 # "Ford Motor Co Chairman Donald Petersen"; and after it, its apposition (", a vice
 # president of AmeriFirst Securities Corporation").
 TITLE_CHARS = 60
+# Characters after a name its apposition is read in, up to its comma: the organisation a
+# title names in full runs longer than the words before a name ("president of the
+# influential Japan Federation of Employers' Associations, (Nikkeiren)", 72; P37).
+APPOSITION_CHARS = 100
 # Qualifiers match on their first letters ("defence", "defense"; "foreign", "Foreign").
 QUALIFIER_LETTERS = 5
 # Punctuation stripped from a title's words.
@@ -43,7 +47,7 @@ def apposition(entity: Entity, text: str) -> tuple[str, str] | None:
     and the phrase, up to the next break and never past the sentence's end ("Ray Donovan,
     the county fire chief, said": (",", "the county fire chief")), with the bracketed
     short name closing it (`_BRACKETED_NAME`); None where none follows."""
-    after = text[entity.end : entity.end + TITLE_CHARS]
+    after = text[entity.end : entity.end + APPOSITION_CHARS]
     if not after.startswith((", ", " (")):
         return None
     phrase = _SENTENCE_END.split(TITLE_BREAK.split(after[2:])[0])[0]
@@ -54,9 +58,11 @@ def apposition(entity: Entity, text: str) -> tuple[str, str] | None:
     return mark, phrase
 
 
-# A name in brackets closing an apposition: the short name of the organisation it titles by
-# ("Chairman of the Federation of Economic Organisations (Keidanren)"), up to four words.
-_BRACKETED_NAME = re.compile(r"\(([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3})\)")
+# A name in brackets closing an apposition, after a comma or not: the short name of the
+# organisation it titles by ("Chairman of the Federation of Economic Organisations
+# (Keidanren)", "president of the Japan Federation of Employers' Associations,
+# (Nikkeiren)"), up to four words.
+_BRACKETED_NAME = re.compile(r"(?:, )?\(([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3})\)")
 
 
 def title_words(text: str) -> list[str]:

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from news_rag.index.analysis.records import SentenceAnalysis
+from news_rag.index.language.entities import Entity
 from news_rag.index.store.reader import IndexReader
 from news_rag.rag.answer.amount_changes import difference_for_amount
 from news_rag.rag.answer.amount_nouns import of_another_amount_noun
@@ -40,15 +41,17 @@ from news_rag.rag.answer.corpus import tables
 from news_rag.rag.answer.evidence import Evidence, analysis_at, near_duplicate
 from news_rag.rag.answer.expansion import POOL_SIZE, off_topic_articles, pool_candidates
 from news_rag.rag.answer.names import claimant_matches
-from news_rag.rag.answer.periods import names_period
+from news_rag.rag.answer.periods import names_period, outside_period
 from news_rag.rag.answer.proof_ranker import rank, usable
 from news_rag.rag.answer.question_names import named_in_question
 from news_rag.rag.answer.sentence_kinds import echoes, restates
 from news_rag.rag.answer.short_answer import find_span
 from news_rag.rag.answer.span_preference import prefer_span, span_level
 from news_rag.rag.answer.swaps import swaps_roles
+from news_rag.rag.answer.value_dates import DATE_BESIDE_VALUE, dated_otherwise
 from news_rag.rag.candidates import Candidate
 from news_rag.rag.question.intent import Intent
+from news_rag.rag.question.words import kin_verbs
 from news_rag.rag.settings import AnswerSettings
 
 
@@ -67,11 +70,21 @@ def anchored(info: SentenceAnalysis | None, intent: Intent, text: str) -> bool:
     if info is None or not intent.anchors or not intent.expected_types:
         return False
     anchors = set(intent.anchors)
+    verb = intent.slots.predicate
+    kin = kin_verbs(verb) - {verb} if verb else frozenset()
+
+    def hangs(e: Entity) -> bool:
+        found = anchors.intersection(e.heads)
+        if found and found <= kin:  # only from a verb of the question's kind: "a 0.6 pct
+            # decline in December" for "fall in January" is no answer more than any other
+            return not dated_otherwise(e, info, intent, DATE_BESIDE_VALUE)
+        return bool(found) or calls_target(e, intent)
+
     return any(
         e.label in intent.expected_types
         and not wrong_tally(e, intent)
         and not difference_for_amount(e, intent, text)
-        and (anchors.intersection(e.heads) or calls_target(e, intent))
+        and hangs(e)
         and not named_in_question(e.text, intent.question)
         for e in info.entities
     )
@@ -188,13 +201,19 @@ def proof_first(
 ) -> list[Evidence]:
     """The chosen sentences with, first, the one the proof ranker finds likeliest to prove
     the answer among the best of the pool (`proof_ranker.rank`), when that is not already
-    first; restatements, off-topic articles' sentences and sentences with a lesser answer
-    span than the one `prefer_span` put first never come first."""
+    first; restatements, off-topic articles' sentences, sentences with a lesser answer
+    span than the one `prefer_span` put first and, after one in the asked period, sentences
+    of other periods only ("Permits ... fell in January" for May) never come first."""
     ranked = usable(rank(intent, pool, tables(reader), also=chosen))
     if not chosen or not ranked or ranked[0].probability == 0.0:
         return chosen
-    level = span_level(chosen[0], intent)  # what `prefer_span` chose: never one with less
-    ranked = [r for r in ranked if span_level(r.evidence, intent) >= level]
+    level = span_level(chosen[0], intent)  # what `prefer_span` chose: never one with less,
+    dated = outside_period(chosen[0].info, intent)  # nor one of another period than its
+    ranked = [
+        r for r in ranked
+        if span_level(r.evidence, intent) >= level
+        and (dated or not outside_period(r.evidence.info, intent))
+    ]  # fmt: skip
     if not ranked or ranked[0].evidence is chosen[0]:
         return chosen
     best = ranked[0].evidence

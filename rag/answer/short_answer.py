@@ -42,6 +42,7 @@ from news_rag.rag.answer.amount_units import (
     other_dimension,
     per_unit,
     size_of_other_thing,
+    vague_amount,
     wrong_tally,
 )
 from news_rag.rag.answer.counted_phrase import counted_end
@@ -65,7 +66,9 @@ from news_rag.rag.answer.time_kinds import (
 )
 from news_rag.rag.answer.titles import person_in_apposition, title_fit, titled_by_argument
 from news_rag.rag.answer.untagged_speakers import entities as with_speaker
+from news_rag.rag.answer.value_dates import DATE_BESIDE_VALUE, dated_otherwise
 from news_rag.rag.question.intent import CLAIMS, METADATA, Intent
+from news_rag.rag.question.words import kin_verbs
 from news_rag.rag.types import ShortAnswer
 
 # Labels a question can ask for whose entity is the answer. A CAUSE ("why") is a clause,
@@ -107,7 +110,8 @@ def _rank(entity: Entity, intent: Intent, text: str, sentence_start: int) -> tup
     another thing, then counts not cut off by a comma, then those hanging from what
     the question asks about (`anchoring`: from its verb before from its noun alone,
     "injuring more than 300" before "killing at least 40 people" for "How many people were
-    injured?"; then from more of its words, then from its verb more closely: `verb_depth`),
+    injured?"; then from its own verb before a verb of its kind, then from more of its words,
+    then from its verb more closely: `verb_depth`),
     then the likelier label, then the first in the sentence."""
     in_unit = in_asked_unit(entity, intent) or in_asked_dimension(entity, intent)
     in_role = intent.slots.in_asked_role(entity.role)
@@ -129,13 +133,19 @@ def _rank(entity: Entity, intent: Intent, text: str, sentence_start: int) -> tup
     # of two hanging from the question's words, the one hanging from more of them ("failed
     # to report another 1,062,234 dlrs" over "reported 1,880,376 dlrs" for "How much did
     # Dean Witter fail to report?")
-    shared = len(set(intent.anchors).intersection(entity.heads))
+    # the question's own verb before its kin ("has risen almost 14 pct" before "the won
+    # climbed only four pct" for "How much has the Taiwan dollar risen?": `parse._anchors`),
+    # a verb and its kin one word of the question
+    verb = intent.slots.predicate
+    own = verb is not None and verb in entity.heads
+    kin = kin_verbs(verb) if verb else frozenset()
+    shared = len({verb if h in kin else h for h in set(intent.anchors) & set(entity.heads)})
     # then the one hanging from the question's verb more closely ("lost 92 of its 1,487
     # seats" before "elections to fill 2,670 seats" for "How many seats has the LDP lost?")
     depth = verb_depth(entity, intent)
     return (
         not called, not owned, -fit, not in_unit, difference, not gap, not in_role,
-        not placed, other, bare, -anchored, -shared, depth, label, entity.start,
+        not placed, other, bare, -anchored, not own, -shared, depth, label, entity.start,
     )  # fmt: skip
 
 
@@ -252,7 +262,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         and not measure_for_money(e, intent, ev.article.text) and not wrong_tally(e, intent)
         and not other_dimension(e, intent) and not money_for_share(e, intent, ev.article.text)
         and not count_for_share(e, intent, ev.article.text) and not size_for_price(e, intent)
-        and not count_of_rate_base(e, intent)
+        and not count_of_rate_base(e, intent) and not vague_amount(e)
         and not opposite_amount(e, intent)
         and not size_of_other_thing(e, intent, ev.article.text)
         and not placing_distance(e, intent, ev.article.text)
@@ -266,12 +276,30 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         return None
     text = ev.article.text  # beside the question's name in a list first ("1.72 mln in Italy")
     paired = pairing(entities, intent, text, start, end)
-    best = min(found, key=lambda e: (paired(e), *_rank(e, intent, text, start)))
+
+    # beside the asked period's date first: "rose to about 10.7 pct in April" for April,
+    # not "bottomed out at about 9.08 pct in March" before it
+    def dated(e: Entity) -> bool:
+        return dated_otherwise(e, ev.info, intent, DATE_BESIDE_VALUE)
+
+    best = min(found, key=lambda e: (paired(e), dated(e), *_rank(e, intent, text, start)))
+    best = _named_in_full(best, found, text)
     stop = counted_end(best, text, intent) if best.label == "CARDINAL" else best.end
     stop = min(stop, end)
     # "every three nights": the word making a time a recurrence is part of the answer
     begin = max(recurrence_start(best, text), start) if best.label in DATE_LABELS else best.start
     return Span(best, text[begin:stop], begin, stop)
+
+
+def _named_in_full(best: Entity, found: Sequence[Entity], text: str) -> Entity:
+    """The name a bracketed short form stands right after, for that short form ("Cehave NV
+    Veghel" for "CHV" in "Cehave NV Veghel (CHV), has begun ..."): the answer says the
+    name in full."""
+    if best.label not in NAME_LABELS or not text.startswith("(", best.start - 1):
+        return best
+    before = text[: best.start - 1].rstrip()
+    full = [e for e in found if e.label == best.label and before.endswith(text[e.start : e.end])]
+    return next((e for e in full if e.end == len(before)), best)
 
 
 def resolved_date(ev: Evidence, span: Span) -> str | None:

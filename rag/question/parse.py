@@ -113,16 +113,16 @@ def _anchors(
     target: str | None, verb: str | None, doc: Any, asks_claimant: bool
 ) -> tuple[str, ...]:
     """The lemmas an answer hangs from: the target, the main verb and its complement, a
-    purchase verb with the others (rag/question/data/purchase_verbs.txt). Not the verb of
-    "Who said X?": every "X said" sentence's claimant hangs from it, where "according to X"
-    states the claim as well (the stored claimant decides)."""
+    purchase verb with the others (rag/question/data/purchase_verbs.txt), a verb of a rise
+    or a fall with the others of its direction (`rising_verbs.txt`, `falling_verbs.txt`).
+    Not the verb of "Who said X?": every "X said" sentence's claimant hangs from it, where
+    "according to X" states the claim as well (the stored claimant decides)."""
     if asks_claimant and _reports_a_clause(doc):
         verb = None
     verbs = [v for v in (verb, _complement_verb(doc)) if v]
     verbs += [other for v in verbs if (other := _other_lemma(v, doc)) is not None]
-    purchase = words.words(words.PURCHASE_VERBS)
-    if purchase.intersection(verbs):  # "pay for X" is answered by "buy X for $2.3 billion"
-        verbs += sorted(purchase)
+    # "pay for X" by "buy X for $2.3 billion"; "fall" by "tumble"
+    verbs += [kin for v in list(verbs) for kin in sorted(words.kin_verbs(v))]
     return tuple(a for a in dict.fromkeys((target, *verbs)) if a)
 
 

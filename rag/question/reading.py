@@ -195,7 +195,10 @@ def _how_much(much: Token, kind: str, labels: tuple[str, ...]) -> Reading:
     while head.pos_ == "ADP" and head.head.i != head.i:  # "by how much did X fall"
         head = head.head
     if head.pos_ in {"NOUN", "PROPN"} and head.i != much.i:
-        return Reading(kind, noun_labels(head) or _MASS_TYPES, head.lemma_.lower())
+        # an amount of the noun, never a name the word lists type it as ("How much capital
+        # ...?" asks for money, not a capital city)
+        amounts = tuple(label for label in noun_labels(head) if label in AMOUNT_LABELS)
+        return Reading(kind, amounts or _MASS_TYPES, head.lemma_.lower())
     lemma = head.lemma_.lower()
     # "How much is the stadium expected to cost?": the money verb may sit in a clause below.
     verbs = {t.lemma_.lower() for t in much.doc if t.pos_ == "VERB"}

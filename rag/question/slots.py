@@ -108,7 +108,7 @@ def _phrase_root(span: Any) -> Any:
 
 
 def _arguments(doc: Any) -> tuple[Argument, ...]:
-    from news_rag.index.analysis.article import heads, role
+    from news_rag.index.analysis.heads import heads, role
 
     tagged = tuple(
         Argument(e.text, e.label_, role(_phrase_root(e)), heads(e))

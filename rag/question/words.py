@@ -30,6 +30,8 @@ MONEY_VERBS = data_list(_HERE, "money_verbs.txt")
 PRICE_VERBS = data_list(_HERE, "price_verbs.txt")
 MEASURE_VERBS = data_list(_HERE, "measure_verbs.txt")
 PURCHASE_VERBS = data_list(_HERE, "purchase_verbs.txt")
+RISING_VERBS = data_list(_HERE, "rising_verbs.txt")
+FALLING_VERBS = data_list(_HERE, "falling_verbs.txt")
 CHANGE_VERBS = wordlists.CHANGE_VERBS
 CONTINUATION_WORDS = data_list(_HERE, "continuation_words.txt")
 ANAPHORIC_WORDS = data_list(_HERE, "anaphoric_words.txt")
@@ -50,3 +52,12 @@ def speech_verbs() -> frozenset[str]:
 def noun_labels_of(lemma: str) -> tuple[str, ...]:
     """The labels the word lists give a noun's lemma; () when they do not list it."""
     return labels(table(NOUN_TYPES).get(lemma, ()))
+
+
+def kin_verbs(lemma: str) -> frozenset[str]:
+    """The verbs that answer for `lemma` (itself among them), or none: one purchase's
+    ("pay", "buy"), a rise's ("rise", "climb"), a fall's ("fall", "tumble")."""
+    for kin in (PURCHASE_VERBS, RISING_VERBS, FALLING_VERBS):
+        if lemma in words(kin):
+            return words(kin)
+    return frozenset()
