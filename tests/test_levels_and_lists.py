@@ -13,7 +13,8 @@ X" asks for X's (`role_owners.OWNER_OBJECTS`); of a sentence's values, the one b
 asked month answers (`value_dates`); "How much did X fall?" is answered by "X tumbled"
 (`rag/question/data/falling_verbs.txt`). From P39 and P40: a name is said in full, not by
 the short form bracketed after it; "How much capital ...?" asks for an amount, whatever
-name the word lists type the noun as. Real spaCy model and embedder over a real index of
+name the word lists type the noun as; "X will remain president" makes X the president, and
+"Who will remain president?" asks for the role. Real spaCy model and embedder over a real index of
 stories written for the test; a misspelt company and a list naming the question's
 participant guard against false refusals."""
 
@@ -83,6 +84,15 @@ FEED = (
     "River Lane Industries Inc said it agreed to give control of the company to Paul Brandt, "
     "a Boston investor, in return for 3.4 mln dlrs in capital.\n"
 )
+HOMES = (
+    "Title: Investor to take control of Dunmore Homes\n"
+    "Outlet: Deals Desk\nAuthor: Staff\nDate: 2026-03-11\n\n"
+    "Dunmore Homes Inc said it agreed to give control of the company to Alan Vance, a "
+    "Chicago investor, who is experienced in turnaround situations and will remain a "
+    "director of two other builders.\n\n"
+    "Ray Holt will cede his post as chief executive but will remain president, the company "
+    "said.\n"
+)
 DRUGS = (
     "Title: Biovance drug sales\n"
     "Outlet: Health Desk\nAuthor: Staff\nDate: 2026-06-02\n\n"
@@ -109,7 +119,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
     stories = {
         "retailer.txt": RETAILER, "jobs.txt": JOBS, "poll.txt": POLL, "loan.txt": LOAN,
         "employers.txt": EMPLOYERS, "mortgages.txt": MORTGAGES, "permits.txt": PERMITS,
-        "drugs.txt": DRUGS, "stakes.txt": STAKES, "feed.txt": FEED,
+        "drugs.txt": DRUGS, "stakes.txt": STAKES, "feed.txt": FEED, "homes.txt": HOMES,
     }  # fmt: skip
     return assistant_over(tmp_path_factory.mktemp("levels"), stories, real_embedder)
 
@@ -217,3 +227,15 @@ def test_how_much_of_a_noun_typed_as_a_place_asks_an_amount(assistant: Any) -> N
     question = "How much capital will Paul Brandt provide to River Lane?"
     assert "GPE" not in parse(question).expected_types
     assert_said_first(assistant.ask(question), "3.4 mln dlrs")
+
+
+def test_a_person_s_heads_end_with_the_role_a_verb_says_he_is() -> None:
+    text = "Ray Holt will cede his post as chief executive but will remain president."
+    (record,) = _records(text)
+    (person,) = [e for e in record.entities if e.label == "PERSON"]
+    assert person.heads[-1] == "president"
+
+
+def test_the_role_a_linking_verb_asks_for_is_answered_by_its_holder(assistant: Any) -> None:
+    answer = assistant.ask("Who will remain president of Dunmore Homes?")
+    assert_said_first(answer, "Ray Holt")

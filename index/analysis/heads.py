@@ -52,9 +52,35 @@ def heads(span: Any, titled: bool = False) -> tuple[str, ...]:
               if c.dep_ == "compound" and c.i < span.start and c.pos_ in NOUN_POS]  # fmt: skip
     titles = [t for t in past_honorifics(titles) if not _honorific(t)]
     title = _title(titles[-1]) if titles else None
-    if title is not None and title not in found:
-        found.append(title)  # last: what the name hangs from comes first
+    for role in (title, _complement_role(span.root)):
+        if role is not None and role not in found:
+            found.append(role)  # last: what the name hangs from comes first
     return tuple(found)
+
+
+# Verbs whose complement is what their subject is ("will remain president", "was named
+# chairman", "became chief executive"). Lemmas.
+_ROLE_VERBS = frozenset({"be", "remain", "become", "stay", "name", "appoint", "elect"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_COMPLEMENTS = frozenset({"attr", "oprd"})
+
+
+def _complement_role(root: Any) -> str | None:
+    """The noun a person is said to be by a verb whose subject the person is, or by a verb
+    joined to it with no subject of its own: "president" for "Don Manning will cede his post
+    as chief executive but will remain president"; None where there is none."""
+    if root.dep_ not in _SUBJECTS:
+        return None
+    verb = root.head
+    joined = [c for c in verb.children if c.dep_ == "conj"
+              and not any(g.dep_ in _SUBJECTS for g in c.children)]  # fmt: skip
+    for v in (verb, *joined):
+        if v.lemma_.lower() not in _ROLE_VERBS:
+            continue
+        nouns = [c for c in v.children if c.dep_ in _COMPLEMENTS and c.pos_ in NOUN_POS]
+        if nouns:
+            return _title(nouns[0])
+    return None
 
 
 def _states_amount(token: Any) -> bool:

@@ -84,7 +84,9 @@ from news_rag.index.language.entities import Entity
 # lowering its price") are the speaker's (`described._speaker`)
 # 56: an amount under a verb of its level has the verb's subject among its heads ("Sales
 # ... reached 23.8 billion dlrs": `language/data/level_verbs.txt`)
-ANALYSIS_VERSION = 56
+# 57: a person's heads end with the role a verb says the person is ("will remain president",
+# "was named chairman": `heads._complement_role`)
+ANALYSIS_VERSION = 57
 
 Span = tuple[int, int]
 

@@ -37,7 +37,7 @@ from news_rag.rag.question.metadata_question import (
     quoted_title,
 )
 from news_rag.rag.question.nlp import parse_text
-from news_rag.rag.question.reading import Reading, question_word, read
+from news_rag.rag.question.reading import LINKING_VERBS, Reading, question_word, read
 from news_rag.rag.question.references import find_references, opening
 from news_rag.rag.question.slots import read_slots
 from news_rag.rag.question.spelling import short_closed_syllable
@@ -119,6 +119,8 @@ def _anchors(
     "according to X" states the claim as well (the stored claimant decides)."""
     if asks_claimant and _reports_a_clause(doc):
         verb = None
+    if target is not None and verb in LINKING_VERBS:  # "Who will remain president?": the
+        verb = None  # role answers it, not whatever else "remains"
     verbs = [v for v in (verb, _complement_verb(doc)) if v]
     verbs += [other for v in verbs if (other := _other_lemma(v, doc)) is not None]
     # "pay for X" by "buy X for $2.3 billion"; "fall" by "tumble"

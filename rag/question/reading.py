@@ -96,6 +96,11 @@ def noun_labels(noun: Token) -> tuple[str, ...]:
     return noun_labels_of(noun.lemma_.lower())
 
 
+# Verbs other than "be" that link their subject to what it is ("Who will remain president?",
+# "Who became chairman?"): their complement is the role asked for. Lemmas.
+LINKING_VERBS = frozenset({"remain", "become", "stay"})
+
+
 def _role(wh: Token) -> tuple[str | None, tuple[str, ...]]:
     """For "who": the role noun the question asks to fill, if any ("president" in "Who is
     the president of X?", "Who was named chief executive?", "Who is Apple's chief
@@ -106,6 +111,8 @@ def _role(wh: Token) -> tuple[str | None, tuple[str, ...]]:
     if root is None:
         return None, ()
     deps = {"attr", "nsubj", "oprd"} if root.lemma_ == "be" else {"oprd"}
+    if root.lemma_.lower() in LINKING_VERBS:  # "Who will remain president of X?"
+        deps = {"attr", "oprd"}
     if wh.dep_ == "attr" and any(c.dep_ == "auxpass" and c.lemma_ == "be" for c in root.children):
         deps = deps | {"nsubjpass"}  # "Who were the miners killed ...?": the miners are who
     roles = [c for c in root.children if c.dep_ in deps and c.i != wh.i]
