@@ -14,7 +14,9 @@ asked month answers (`value_dates`); "How much did X fall?" is answered by "X tu
 (`rag/question/data/falling_verbs.txt`). From P39 and P40: a name is said in full, not by
 the short form bracketed after it; "How much capital ...?" asks for an amount, whatever
 name the word lists type the noun as; "X will remain president" makes X the president, and
-"Who will remain president?" asks for the role. Real spaCy model and embedder over a real index of
+"Who will remain president?" asks for the role; from P41, the wire's other currencies
+("five billion ecus") are money, and "how quickly" and a progressive the parser misread ask
+for a change. Real spaCy model and embedder over a real index of
 stories written for the test; a misspelt company and a list naming the question's
 participant guard against false refusals."""
 
@@ -239,3 +241,18 @@ def test_a_person_s_heads_end_with_the_role_a_verb_says_he_is() -> None:
 def test_the_role_a_linking_verb_asks_for_is_answered_by_its_holder(assistant: Any) -> None:
     answer = assistant.ask("Who will remain president of Dunmore Homes?")
     assert_said_first(answer, "Ray Holt")
+
+
+def test_the_wire_s_other_currencies_are_money() -> None:
+    from news_rag.index.language.units import unit_of
+
+    assert unit_of("ecus") == ("ecu", "currency")
+    assert unit_of("intis") == ("inti", "currency")
+
+
+def test_how_quickly_and_a_misparsed_progressive_ask_for_the_change() -> None:
+    from news_rag.rag.question.parse import parse
+
+    assert parse("How quickly did prices rise?").expected_types[:1] == ("QUANTITY",)
+    rising = parse("How fast were underlying average earnings rising in May?")
+    assert "rise" in rising.anchors

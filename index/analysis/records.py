@@ -86,7 +86,9 @@ from news_rag.index.language.entities import Entity
 # ... reached 23.8 billion dlrs": `language/data/level_verbs.txt`)
 # 57: a person's heads end with the role a verb says the person is ("will remain president",
 # "was named chairman": `heads._complement_role`)
-ANALYSIS_VERSION = 57
+# 58: more currencies are units of money (`language/data/units.tsv`: "five billion ecus",
+# "44.6 mln intis")
+ANALYSIS_VERSION = 58
 
 Span = tuple[int, int]
 

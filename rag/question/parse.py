@@ -87,6 +87,10 @@ def _main_verb(doc: Any, cue: Collection[int] = ()) -> str | None:
             verbs = [c for c in token.children if c.dep_ == "ccomp" and c.pos_ == "VERB"]
             found = nouns or [v for v in verbs if v.lemma_.lower() not in _LIGHT_VERBS]
             return str(found[0].lemma_.lower()) if found else None
+        if token.pos_ == "NOUN":  # "How fast were ... earnings rising?" parsed with the
+            # subject as its root: the verb on it ("rising", an `acl`)
+            verbs = [c for c in token.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+            return str(verbs[0].lemma_.lower()) if verbs else None
         lemma = str(token.lemma_.lower())
         return None if token.pos_ != "VERB" or lemma in _LIGHT_VERBS else lemma
     return None
