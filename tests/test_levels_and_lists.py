@@ -16,7 +16,8 @@ the short form bracketed after it; "How much capital ...?" asks for an amount, w
 name the word lists type the noun as; "X will remain president" makes X the president, and
 "Who will remain president?" asks for the role; from P41, the wire's other currencies
 ("five billion ecus") are money, and "how quickly" and a progressive the parser misread ask
-for a change. Real spaCy model and embedder over a real index of
+for a change; the list item naming the asked thing, or the noun after its "of", gives its
+figure (`asked_items`). Real spaCy model and embedder over a real index of
 stories written for the test; a misspelt company and a list naming the question's
 participant guard against false refusals."""
 
@@ -95,6 +96,15 @@ HOMES = (
     "Ray Holt will cede his post as chief executive but will remain president, the company "
     "said.\n"
 )
+GRAIN = (
+    "Title: Norland grain sales to Vestia fall\n"
+    "Outlet: Grain Desk\nAuthor: Staff\nDate: 2026-04-24\n\n"
+    "Norland's exports of barley to Vestia fell to zero last year from 200,000 tonnes in "
+    "2024, while oats sales fell to 12,000 tonnes from 800,000, official statistics show.\n\n"
+    "Offers will be assessed taking into account the cost of taking cocoa into store "
+    "(currently 21.00 pounds sterling) and the cost of carry which currently is 11.00 "
+    "pounds sterling per month, the cocoa council said.\n"
+)
 DRUGS = (
     "Title: Biovance drug sales\n"
     "Outlet: Health Desk\nAuthor: Staff\nDate: 2026-06-02\n\n"
@@ -122,6 +132,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
         "retailer.txt": RETAILER, "jobs.txt": JOBS, "poll.txt": POLL, "loan.txt": LOAN,
         "employers.txt": EMPLOYERS, "mortgages.txt": MORTGAGES, "permits.txt": PERMITS,
         "drugs.txt": DRUGS, "stakes.txt": STAKES, "feed.txt": FEED, "homes.txt": HOMES,
+        "grain.txt": GRAIN,
     }  # fmt: skip
     return assistant_over(tmp_path_factory.mktemp("levels"), stories, real_embedder)
 
@@ -256,3 +267,16 @@ def test_how_quickly_and_a_misparsed_progressive_ask_for_the_change() -> None:
     assert parse("How quickly did prices rise?").expected_types[:1] == ("QUANTITY",)
     rising = parse("How fast were underlying average earnings rising in May?")
     assert "rise" in rising.anchors
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How much oats did Norland sell to Vestia last year?", "12,000 tonnes"),
+        ("What is the current cost of carry for cocoa?", "11.00 pounds sterling"),
+    ],
+)
+def test_the_list_item_naming_the_asked_thing_answers(
+    assistant: Any, question: str, expected: str
+) -> None:
+    assert_said_first(assistant.ask(question), expected)

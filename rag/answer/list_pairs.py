@@ -15,7 +15,8 @@ from news_rag.rag.question.intent import Intent
 
 # What ends a list's item: a comma, a semicolon, or "and", "against" or "versus" between two
 # items ("a rating of 41 pct against 32 pct for Labour and 25 pct for the Alliance").
-_ITEM_BREAK = re.compile(r"[,;]|\b(?:and|against|versus)\b")
+# A comma between digits is a number's ("14,000"), no break.
+_ITEM_BREAK = re.compile(r"(?<!\d),|,(?!\d)|;|\b(?:and|against|versus)\b")
 
 # Labels NER gives the same kind of name by turns: a party is an ORG or a NORP ("the
 # Liberals", "the Centre Party"), a region a GPE or a LOC.

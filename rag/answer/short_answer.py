@@ -45,6 +45,7 @@ from news_rag.rag.answer.amount_units import (
     vague_amount,
     wrong_tally,
 )
+from news_rag.rag.answer.asked_items import naming_asked
 from news_rag.rag.answer.counted_phrase import counted_end
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.list_pairs import pairing
@@ -276,13 +277,18 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
         return None
     text = ev.article.text  # beside the question's name in a list first ("1.72 mln in Italy")
     paired = pairing(entities, intent, text, start, end)
+    asked = naming_asked(entities, intent, text, start, end)  # "while maize sales fell to"
 
     # beside the asked period's date first: "rose to about 10.7 pct in April" for April,
     # not "bottomed out at about 9.08 pct in March" before it
     def dated(e: Entity) -> bool:
         return dated_otherwise(e, ev.info, intent, DATE_BESIDE_VALUE)
 
-    best = min(found, key=lambda e: (paired(e), dated(e), *_rank(e, intent, text, start)))
+    def key(e: Entity) -> tuple[int, ...]:
+        ranked = _rank(e, intent, text, start)  # the item naming the asked thing breaks a
+        return (paired(e), dated(e), *ranked[:-1], asked(e), ranked[-1])  # tie, last
+
+    best = min(found, key=key)
     best = _named_in_full(best, found, text)
     stop = counted_end(best, text, intent) if best.label == "CARDINAL" else best.end
     stop = min(stop, end)
