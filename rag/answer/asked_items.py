@@ -27,16 +27,12 @@ def asked_words(intent: Intent) -> tuple[str, ...]:
     target = intent.target
     if not target:
         return ()
-    words = name_words(intent.question)
     stem = target[:WORD_STEM_LETTERS]
-    found = [n for n, w in enumerate(words) if w.startswith(stem)]
-    if not found:
+    words = intent.question.casefold().split()
+    at = next((n for n, w in enumerate(words) if w.startswith(stem)), None)
+    if at is None or at + 2 >= len(words) or words[at + 1] != "of":
         return (stem,)
-    after = intent.question.casefold().split()
-    at = next((n for n, w in enumerate(after) if w.startswith(stem)), None)
-    of = after[at + 2] if at is not None and at + 2 < len(after) and after[at + 1] == "of" else ""
-    extra = name_words(of)[:1]
-    return (stem, *(w[:WORD_STEM_LETTERS] for w in extra))
+    return (stem, *(w[:WORD_STEM_LETTERS] for w in name_words(words[at + 2])[:1]))
 
 
 def naming_asked(
