@@ -88,7 +88,8 @@ from news_rag.index.language.entities import Entity
 # "was named chairman": `heads._complement_role`)
 # 58: more currencies are units of money (`language/data/units.tsv`: "five billion ecus",
 # "44.6 mln intis")
-ANALYSIS_VERSION = 58
+# 59: no role from "be" ("Soleimani was a commander of the operation" is no title)
+ANALYSIS_VERSION = 59
 
 Span = tuple[int, int]
 
