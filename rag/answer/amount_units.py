@@ -13,7 +13,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from news_rag.index.language.dates import DURATION_UNITS
-from news_rag.index.language.entities import Entity
+from news_rag.index.language.entities import AMOUNT_LABELS, Entity
 from news_rag.index.language.units import (
     CURRENCY,
     MEASURE,
@@ -29,7 +29,6 @@ from news_rag.rag.answer.time_kinds import asks_how
 from news_rag.rag.question.intent import Intent
 
 COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY"})
-AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 # The roles of a measure written into the noun it describes ("The 190-metre vessel").
 MODIFIER_ROLES = frozenset({"compound", "amod", "nmod"})
 # Words for money the units table leaves out, being other units too ("pound": a weight;
@@ -61,8 +60,6 @@ def wrong_tally(entity: Entity, intent: Intent) -> bool:
 
 # Words that make a bare scale one of it: "a billion dollars".
 _ONE = frozenset({"a", "an"})
-# Labels of an amount that must say how much: a number, not "billion of dollars" alone.
-AMOUNT_LABELS = frozenset({"MONEY", "QUANTITY", "CARDINAL", "PERCENT"})
 
 
 def vague_amount(entity: Entity) -> bool:

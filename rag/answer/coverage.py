@@ -46,10 +46,17 @@ ARTICLE_KEYS_CACHED = 1024
 
 
 @lru_cache(maxsize=ARTICLE_KEYS_CACHED)
+def _article_words(article: Article) -> frozenset[str]:
+    """The words of the article's title and text as written (casefolded), read once for its
+    keys (`_article_keys`) and its names written out (`names_word_for_word`)."""
+    return frozenset(name_words(f"{article.title or ''}\n{article.text}"))
+
+
+@lru_cache(maxsize=ARTICLE_KEYS_CACHED)
 def _article_keys(article: Article) -> frozenset[str]:
     """The words of the article's title and text, each cut to its first `STEM_LETTERS`
     letters."""
-    return frozenset(_key(w) for w in name_words(f"{article.title or ''}\n{article.text}"))
+    return frozenset(_key(w) for w in _article_words(article))
 
 
 def writes_word_starting(article: Article, prefix: str) -> bool:
@@ -83,12 +90,6 @@ def argument_forms(text: str, label: str, corpus: CorpusTables) -> tuple[str, ..
     if label == "PERSON" and len(words) > 1 and name_words(words[-1]):
         return (*forms, words[-1])
     return forms
-
-
-@lru_cache(maxsize=ARTICLE_KEYS_CACHED)
-def _article_words(article: Article) -> frozenset[str]:
-    """The words of the article's title and text as written (casefolded)."""
-    return frozenset(name_words(f"{article.title or ''}\n{article.text}"))
 
 
 def names_word_for_word(article: Article, form: str) -> bool:
