@@ -192,6 +192,7 @@ def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
         label, end = amount_span(e)
         if label is None:
             continue
+        end = _without_joiner(doc, e.start, end)  # "400 mln and", as NER tagged it
         if label in MISTAKEN_FOR_NAMES and _titled_person(e):
             label = "PERSON"  # "Chief executive Karen Holt", tagged an ORG
         elif label == "PERSON" and (_described_organisation(e) or _organisation_name(e)):
@@ -217,6 +218,19 @@ def _entities(doc: Any, text: str, base: int) -> tuple[Entity, ...]:
         named.append(orphan)
     named.sort(key=lambda entity: entity.start)
     return tuple(named) + causes(doc, text, base)
+
+
+# Parts of speech that join a phrase to the next and end none: "programs of 400 mln and 300
+# mln guilders", where NER tagged "400 mln and" as one quantity.
+_JOINERS = frozenset({"CCONJ", "ADP"})
+
+
+def _without_joiner(doc: Any, start: int, end: int) -> int:
+    """The end of an entity's tokens `start`..`end` without a conjunction or preposition
+    closing it."""
+    while end - start > 1 and doc[end - 1].pos_ in _JOINERS:
+        end -= 1
+    return end
 
 
 def analyse_parsed(article: ArticleInput, docs: Iterable[Any]) -> list[SentenceAnalysis]:

@@ -29,7 +29,7 @@ def heads(span: Any, titled: bool = False) -> tuple[str, ...]:
     before it ("minister" for "Interior Minister Omar Said", "officer" for "chief
     financial officer Amy Tran")."""
     found = [c.lemma_.lower() for c in span.root.children
-             if c.dep_ == "appos" and c.pos_ in NOUN_POS][:1]  # fmt: skip
+             if c.dep_ == "appos" and c.pos_ in NOUN_POS and not _bracketed(c)][:1]  # fmt: skip
     if span.root.like_num and not found:  # "62 of the 150 seats": a count of seats
         found = [o.lemma_.lower() for p in span.root.children if p.dep_ == "prep"
                  and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"
@@ -56,6 +56,18 @@ def heads(span: Any, titled: bool = False) -> tuple[str, ...]:
         if role is not None and role not in found:
             found.append(role)  # last: what the name hangs from comes first
     return tuple(found)
+
+
+def _bracketed(token: Any) -> bool:
+    """Whether a token stands in brackets: a ticker or a short name after a name ("Pacific
+    Telesis Group (PAC.N) ... holds", "International Digital Communications Inc (IDC)"),
+    which the parser hangs from the name as its apposition; no title ("president")."""
+    doc = token.doc
+    return (
+        token.i > 0
+        and doc[token.i - 1].text == "("
+        and (token.i + 1 < len(doc) and doc[token.i + 1].text == ")")
+    )
 
 
 # Verbs whose complement is what their subject is ("will remain president", "was named

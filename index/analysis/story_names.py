@@ -8,7 +8,9 @@ no entity covers becomes an entity when the same story tags the same words as a 
 for one word, as the last word of a person's name, or as a company's name without its legal
 form ("Solvane" of "Solvane Corp") or by its first word ("Skyline" of "Skyline Air", a
 word the story never writes in lowercase); it takes that label (the commonest one when the
-story tags the words several ways). A company's short name the model tags another kind of name
+story tags the words several ways). A run of two to four proper nouns ending with a word
+the story tags a person alone is that person named in full ("Alain Vidal Naquet", where
+"Naquet said" is tagged). A company's short name the model tags another kind of name
 ("Veltrix" a place, where the story has "Veltrix Inc") is the company. Its heads and role
 come from the sentence's parse, as every entity's do, so contrary evidence (another
 participant doing the asked thing) and answer spans read it like any other name.
@@ -152,12 +154,31 @@ def named_by_story(
 ) -> list[Entity]:
     """The runs the story names elsewhere, as entities of the story's label; a run with a
     misread word only when the story never writes its words in lowercase (`lowercase`)."""
-    return [
+    found = [
         Entity(run.text, labels[run.text.casefold()], run.start, run.end, run.heads, run.role)
         for run in runs
         if run.text.casefold() in labels
         and (run.proper or not any(w.casefold() in lowercase for w in run.text.split()))
     ]
+    return found + [
+        Entity(run.text, "PERSON", run.start, run.end, run.heads, run.role)
+        for run in runs
+        if run.text.casefold() not in labels and _named_in_full(run, labels)
+    ]
+
+
+# The most words of a person's name in full ("Alain Vidal Naquet").
+PERSON_NAME_WORDS = 4
+
+
+def _named_in_full(run: Untagged, labels: dict[str, str]) -> bool:
+    """Whether a run of proper nouns is a person's name in full whose surname alone the story
+    tags a person ("Alain Vidal Naquet, head of external relations, told ..." where later
+    "Naquet said" is a PERSON)."""
+    names = run.text.split()
+    if not run.proper or not 2 <= len(names) <= PERSON_NAME_WORDS:
+        return False
+    return labels.get(names[-1].casefold()) == "PERSON"
 
 
 def with_story_names(

@@ -26,10 +26,11 @@ from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.coverage import argument_forms, names_covered, names_word_for_word
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.name_acronyms import acronyms
-from news_rag.rag.question.intent import QUANTITY, Intent
+from news_rag.rag.question.intent import QUANTITY, WHO, Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES, Argument
 
 PLACE_NAME_LABELS = frozenset({"GPE", "LOC"})
+SUBJECT_ROLES = frozenset({"nsubj", "nsubjpass"})
 # Labels of an owner of an amount named by a name of its own (`own_owner_name`).
 OWNER_NAME_LABELS = frozenset({"ORG", "PERSON"})
 MIN_PLACE_LETTERS = 4
@@ -70,7 +71,7 @@ def absent_place(intent: Intent, chosen: Sequence[Evidence], corpus: CorpusTable
     for arg in intent.slots.arguments:
         owner = own_owner_name(arg, intent)
         if not (owner or own_place_name(arg, intent)) or (
-            intent.expected_types and not whose_amount(arg, intent)
+            intent.expected_types and not (owner or amount_owner(arg, intent))
         ):
             continue
         forms = [argument_forms(arg.text, arg.label, corpus)]
@@ -95,10 +96,16 @@ def own_owner_name(arg: Argument, intent: Intent) -> bool:
     never writes it gives another's figure. Its words are matched as written
     (`coverage.names_word_for_word`): a company's name shares its first letters with
     others ("Petrogal", "Petroquimica")."""
-    return (
-        arg.label in OWNER_NAME_LABELS and whose_amount(arg, intent)
-        and arg.text != arg.text.upper()
-    )  # fmt: skip
+    owns = amount_owner(arg, intent) or possessor(arg, intent)
+    return arg.label in OWNER_NAME_LABELS and owns and arg.text != arg.text.upper()
+
+
+def possessor(arg: Argument, intent: Intent) -> bool:
+    """Whether the argument possesses what a question asking for a place, a date or a thing
+    asks about ("Intel" in "Where is Intel's research laboratory ...?"): a story that never
+    names it tells of another's. Not for "who" (`role_owners.absent_owner` reads the
+    owner of a role) nor an amount (`amount_owner`)."""
+    return arg.role == "poss" and intent.kind not in (WHO, QUANTITY)
 
 
 def _with_its_noun(arg: Argument, question: str) -> str:
@@ -124,6 +131,23 @@ def whose_amount(arg: Argument, intent: Intent) -> bool:
         intent.kind == QUANTITY and intent.target is not None and arg.role in MODIFIER_ROLES
         and (arg.heads[:1] == (intent.target,) or arg.heads[1:2] == (intent.target,))
     )  # fmt: skip
+
+
+def amount_owner(arg: Argument, intent: Intent) -> bool:
+    """Whether the argument owns the amount asked for: modifying its noun (`whose_amount`),
+    or the subject of the question's verb, or a name before a noun of the verb ("How many points did
+    the Hang Seng index drop?", "How big a stake does British Telecom hold?"): the figure
+    moves or is held by it."""
+    if whose_amount(arg, intent):
+        return True
+    verb = intent.slots.predicate
+    if intent.kind != QUANTITY or verb is None:
+        return False
+    if arg.role in SUBJECT_ROLES:
+        return arg.heads[:1] == (verb,)
+    # a name before the verb's noun ("the Hang Seng index"); not a possessor, which may own a
+    # noun in any role ("..., per Moscow's chief of staff?": the sample's q063)
+    return arg.role == "compound" and arg.heads[1:2] == (verb,)
 
 
 def _capitals(text: str) -> set[str]:

@@ -57,3 +57,38 @@ def naming_asked(
     if len(set(before.values())) < 2:
         return lambda value: 0
     return lambda value: -before.get(value.start, 0)
+
+
+# Labels of the names a list pairs its amounts with ("Beverly Nursing Home, a 160 bed
+# facility ..., and New Lakeview Convalescent Home, a 210-bed facility").
+_ITEM_NAME_LABELS = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP", "PRODUCT"})
+# Words between an apposition's comma and its amount: "a" in "X, a 210-bed facility", "with
+# about" in "Y, with about 300 employees". Set by hand.
+APPOSED_WORDS = 2
+
+
+def after_asked_name(
+    entities: Sequence[Entity], intent: Intent, text: str, start: int, end: int
+) -> Callable[[Entity], int]:
+    """For the amounts of a sentence (`start`..`end` of the article `text`): -1 for an
+    amount in apposition to a name the question names (every word of a named argument, the
+    amount after it, its comma and at most `APPOSED_WORDS` words: "New Lakeview
+    Convalescent Home, a 210-bed facility" for "How many beds does New Lakeview
+    Convalescent Home have?"; not "2,800 natives of Russia and 1,400 from ..."), 0 for the
+    others; 0 for every one where all are alike."""
+    asked = [set(name_words(a.text)) for a in intent.slots.arguments if a.label]
+    asked = [words for words in asked if words]
+    names = sorted(
+        (e for e in entities if e.label in _ITEM_NAME_LABELS and start <= e.start < end),
+        key=lambda e: e.start,
+    )
+    after: dict[int, int] = {}
+    for value in (e for e in entities if e.label in AMOUNT_LABELS and start <= e.start < end):
+        before = [n for n in names if n.end <= value.start]
+        gap = text[before[-1].end : value.start] if before else ""
+        apposed = gap.startswith(",") and len(gap[1:].split()) <= APPOSED_WORDS
+        own = set(name_words(before[-1].text)) if apposed else set()
+        after[value.start] = int(any(words <= own for words in asked))
+    if len(set(after.values())) < 2:
+        return lambda value: 0
+    return lambda value: -after.get(value.start, 0)

@@ -327,7 +327,13 @@ def owner_contradiction(
     nowhere in the question, owns every one of them."""
     # "per Vale share": Vale's shares, not whose the price is
     of_base = intent.slots.per is not None and arg.heads[:1] == (intent.slots.per,)
-    if arg.role not in ASKED_ROLES or not name_words(arg.text) or of_base:
+    # the asked one named where the question puts it: `_in_asked_place`
+    if (
+        arg.role not in ASKED_ROLES
+        or not name_words(arg.text)
+        or of_base
+        or _in_asked_place(arg, info)
+    ):
         return None
     how_long = asks_how_long(intent)  # a length of time is an amount: "nine years"
     asked = intent.expected_types[:1]
@@ -358,6 +364,19 @@ def owner_contradiction(
     if not rivals:
         return None
     return Contradiction("name", rivals[0].text, arg.text, same_role=True, owner=True)
+
+
+def _in_asked_place(arg: Argument, info: SentenceAnalysis) -> bool:
+    """Whether the sentence names the question's participant (by its words, or some of
+    them where NER cut the name short: `Coffee "C" contracts`) hanging from the word it
+    hangs from in the question ("contract" for "the trading limit in Coffee C contracts"):
+    the value is said of it there, whoever set it."""
+    words = set(name_words(arg.text))
+    return bool(arg.heads) and any(
+        e.heads[:1] == arg.heads[:1] and set(name_words(e.text)) <= words
+        and bool(name_words(e.text))
+        for e in info.entities
+    )  # fmt: skip
 
 
 def owner_contradictions(

@@ -22,7 +22,14 @@ from news_rag.rag.answer.alignment import Contradiction, answer_values, part_con
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.pinned_dates import pinned
 from news_rag.rag.answer.time_kinds import YEAR_PATTERN, other_kind_of_time
-from news_rag.rag.answer.value_dates import DATE_BESIDE_VALUE, EARLIEST, LATEST, dated_otherwise
+from news_rag.rag.answer.value_dates import (
+    DATE_BESIDE_VALUE,
+    EARLIEST,
+    LATEST,
+    asked_weekdays,
+    dated_otherwise,
+    weekdays,
+)
 from news_rag.rag.question.intent import Intent
 from news_rag.rag.question.slots import MONTH_WORDS, parts_in
 
@@ -141,6 +148,9 @@ def names_period(info: SentenceAnalysis | None, intent: Intent) -> bool:
     filters = intent.filters
     resolved = (filters.since, filters.until, filters.month, filters.day) != (None,) * 4
     if found is None and info is not None and not resolved:
+        days = asked_weekdays(intent)  # "on Monday": a date of the sentence names Monday
+        if days & {d for e in info.entities if e.label == "DATE" for d in weekdays(e.text)}:
+            return True
         asked = pinned(intent.entities)
         return bool(asked) and asked <= pinned(info.entities)
     return found is True

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from news_rag.index.language.entities import Entity
-from news_rag.rag.answer.names import COUNTRIES, STEM_LETTERS, name_words, same_word
+from news_rag.rag.answer.names import COUNTRIES, STEM_LETTERS, name_words, same_word, unowned
 from news_rag.rag.question.intent import Intent
 
 # Labels of a country's name or its people's adjective.
@@ -26,6 +26,10 @@ PLACE_LABELS = frozenset({"GPE", "NORP"})
 FULL_NAME_WORDS = 2
 
 
+# The most words a country's name has ("South Korea", "United Arab Emirates").
+MAX_COUNTRY_WORDS = 3
+
+
 def _known(word: str) -> bool:
     """Whether a casefolded word is a form the stem rule or the demonym table reads."""
     return len(word) >= STEM_LETTERS or word in COUNTRIES or word in COUNTRIES.values()
@@ -34,17 +38,18 @@ def _known(word: str) -> bool:
 def other_country(other: str, owner: str, intent: Intent, entities: Sequence[Entity]) -> bool:
     """Whether `other` (the words of a title naming its owner: "Belgian") is a country or
     nationality the sentence tags (`entities`) and `owner` (the question's owner of the
-    role: "France", a country it names) another country, both in one known word each."""
-    places = {a.text for a in intent.slots.arguments if a.label in PLACE_LABELS}
-    if owner not in places:
+    role: "France", "South Korea", a country it names) another country, each in known words,
+    the nationality in one."""
+    places = {unowned(a.text) for a in intent.slots.arguments if a.label in PLACE_LABELS}
+    if unowned(owner) not in places:  # "South Korea's" as the question writes it
         return False
     tagged = [e for e in entities if e.label in PLACE_LABELS and other in e.text]
     asked, found = name_words(owner), name_words(other)
-    if not tagged or len(asked) != 1 or len(found) != 1:
+    if not tagged or not asked or len(asked) > MAX_COUNTRY_WORDS or len(found) != 1:
         return False
-    if not (_known(asked[0]) and _known(found[0])):
+    if not (all(_known(word) for word in asked) and _known(found[0])):
         return False
-    return not same_word(asked[0], found[0])
+    return not any(same_word(word, found[0]) for word in asked)  # "Korean" is South Korea's
 
 
 def country_for_organisation(

@@ -2,9 +2,10 @@
 that name that thing with another one: "operating earnings" is no answer to "What were
 Phelps Dodge's third-quarter net earnings?", and "net earnings" or bare "earnings" may be.
 
-A qualifier is a lowercase word right before the asked noun (any inflection) that is no
-stop word, no possessive, no capitalised name ("Iranian") and no word of time ("quarterly":
-`data/recurrence_words.txt`; "third-quarter" is hyphenated, no qualifier). A sentence
+A qualifier is a lowercase word right before the asked noun (any inflection) that is an
+ordinal ("the first tranche") or no stop word, no possessive, no capitalised name
+("Iranian") and no word of time ("quarterly": `data/recurrence_words.txt`;
+"third-quarter" is hyphenated, no qualifier). A sentence
 names the asked thing under another qualifier when every mention of the noun has such a
 word before it and none is the asked one.
 """
@@ -38,8 +39,18 @@ def _no_qualifiers() -> frozenset[str]:
     return frozenset(STOP_WORDS) | words(RECURRENCE_WORDS) | {_YEAR_ADJECTIVE}
 
 
+# Ordinals, stop words to spaCy, qualify the noun after them: "the second tranche" is no
+# answer to "How large was the first tranche?".
+ORDINAL_QUALIFIERS = frozenset({
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth",
+})  # fmt: skip
+
+
 def _qualifier(word: str) -> str | None:
     """`word` as a qualifier (casefolded), or None when it is none."""
+    if word in ORDINAL_QUALIFIERS:
+        return word
     if not word.isalpha() or not word.islower() or word in _no_qualifiers():
         return None
     return word
@@ -91,3 +102,10 @@ def other_qualifier(quote: str, intent: Intent) -> bool:
         return False
     found = _before_noun(quote, intent.target)
     return bool(found) and all(q is not None and q != asked for q in found)
+
+
+def last_mention_qualifier(text: str, noun: str) -> tuple[bool, str | None]:
+    """Whether `text` names `noun` (inflected), and the qualifier before its last mention
+    (None where there is none): "base lending rates of" -> (True, "lending")."""
+    found = _before_noun(text, noun)
+    return (True, found[-1]) if found else (False, None)

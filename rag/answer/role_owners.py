@@ -67,7 +67,14 @@ def owned_elsewhere(
     if span is None or first.info is None:
         return ""
     described = named_pronoun_owners(first.info)
-    other = other_owner(span.entity, intent, first.article.text, first.cand.start, described)
+    # the span, or where it is no person ("Japanese" in "Japanese trade representative Tsomu
+    # Hata" for South Korea's) the sentence's people, titled for another owner
+    people = [span.entity, *(e for e in first.info.entities if e.label == "PERSON")]
+    text, start = first.article.text, first.cand.start
+    other = next(
+        (title for e in people if (title := other_owner(e, intent, text, start, described))),
+        "",
+    )
     # the other owner an organisation the analysis names: "Harbourside" (an ORG), not a
     # title's own words ("Prime Minister") nor a country or nationality that may be the
     # question's ("Spanish"), only one that is not (`place_owners.other_country`)

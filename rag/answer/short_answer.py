@@ -45,7 +45,7 @@ from news_rag.rag.answer.amount_units import (
     vague_amount,
     wrong_tally,
 )
-from news_rag.rag.answer.asked_items import naming_asked
+from news_rag.rag.answer.asked_items import after_asked_name, naming_asked
 from news_rag.rag.answer.counted_phrase import counted_end
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.list_pairs import pairing
@@ -68,6 +68,7 @@ from news_rag.rag.answer.time_kinds import (
 from news_rag.rag.answer.titles import person_in_apposition, title_fit, titled_by_argument
 from news_rag.rag.answer.untagged_speakers import entities as with_speaker
 from news_rag.rag.answer.value_dates import DATE_BESIDE_VALUE, dated_otherwise
+from news_rag.rag.answer.value_words import noun_qualifier_fit, qualified_as_asked
 from news_rag.rag.question.intent import CLAIMS, METADATA, Intent
 from news_rag.rag.question.words import kin_verbs
 from news_rag.rag.types import ShortAnswer
@@ -144,9 +145,14 @@ def _rank(entity: Entity, intent: Intent, text: str, sentence_start: int) -> tup
     # then the one hanging from the question's verb more closely ("lost 92 of its 1,487
     # seats" before "elections to fill 2,670 seats" for "How many seats has the LDP lost?")
     depth = verb_depth(entity, intent)
+    # a value written with the question's word: "the previous 4.0 cents" for "What was the
+    # previous ... limit?" (`value_words`)
+    qualified = qualified_as_asked(entity, intent)
+    noun_fit = noun_qualifier_fit(entity, intent, text, sentence_start)  # "interest rate of"
     return (
         not called, not owned, -fit, not in_unit, difference, not gap, not in_role,
-        not placed, other, bare, -anchored, not own, -shared, depth, label, entity.start,
+        not placed, other, bare, not qualified, -noun_fit, -anchored, not own, -shared,
+        depth, label, entity.start,
     )  # fmt: skip
 
 
@@ -278,6 +284,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
     text = ev.article.text  # beside the question's name in a list first ("1.72 mln in Italy")
     paired = pairing(entities, intent, text, start, end)
     asked = naming_asked(entities, intent, text, start, end)  # "while maize sales fell to"
+    named = after_asked_name(entities, intent, text, start, end)  # "New Lakeview ..., a 210-bed"
 
     # beside the asked period's date first: "rose to about 10.7 pct in April" for April,
     # not "bottomed out at about 9.08 pct in March" before it
@@ -286,7 +293,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
 
     def key(e: Entity) -> tuple[int, ...]:
         ranked = _rank(e, intent, text, start)  # the item naming the asked thing breaks a
-        return (paired(e), dated(e), *ranked[:-1], asked(e), ranked[-1])  # tie, last
+        return (paired(e), dated(e), *ranked[:-1], asked(e), named(e), ranked[-1])  # ties
 
     best = min(found, key=key)
     best = _named_in_full(best, found, text)

@@ -52,7 +52,7 @@ def speaker_contradiction(
     asked = [
         (arg, group) for arg, group in zip(intent.slots.arguments, forms, strict=False)
         if arg.role in OWNER_ROLES and arg.label in COMPANY_LABELS and name_words(arg.text)
-        and not any(names_in(form, keys) for form in group)
+        and not _place_before_noun(arg) and not any(names_in(form, keys) for form in group)
     ]  # fmt: skip
     if not asked:
         return None
@@ -65,6 +65,13 @@ def speaker_contradiction(
         return None
     arg = asked[0][0]
     return Contradiction("name", speaker, arg.text, same_role=True, owner=True)
+
+
+def _place_before_noun(arg: Argument) -> bool:
+    """A place written before the asked thing's noun ("U.S." in "U.S. refinery crude runs"):
+    where the figure is of, which an agency reporting it ("..., it said": the Energy
+    Information Administration) does not contradict."""
+    return arg.label == "GPE" and arg.role == "compound"
 
 
 def _asked_company(

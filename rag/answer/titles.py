@@ -100,10 +100,33 @@ def _title_text(entity: Entity, text: str, sentence_start: int, asked: set[str])
     found = apposition(entity, text)
     if found is not None:
         mark, phrase = found
+        phrase = _past_relative_be(phrase) if mark == "," else phrase
         first = phrase.split()[0] if phrase.split() else ""
         if mark == "(" or _opens_apposition(first, asked):
             title = f"{title} {phrase}"
     return title
+
+
+# A relative clause saying what the person is, before the title it gives: "Watanabe, who
+# is also chairman of Tokio Marine" (the relative pronoun, a form of "be", and adverbs of
+# time or addition the title may follow).
+_RELATIVE_PRONOUNS = frozenset({"who"})
+_BE_FORMS = frozenset({"is", "was"})
+_BEFORE_TITLE = frozenset({"also", "now", "currently", "still", "then"})
+
+
+def _past_relative_be(phrase: str) -> str:
+    """An apposition's phrase past the relative clause opening it ("chairman of Tokio
+    Marine" for "who is also chairman of Tokio Marine"), or as it is."""
+    words = phrase.split()
+    if len(words) < 3 or words[0].casefold() not in _RELATIVE_PRONOUNS:
+        return phrase
+    if words[1].casefold() not in _BE_FORMS:
+        return phrase
+    rest = words[2:]
+    while rest and rest[0].casefold() in _BEFORE_TITLE:
+        rest = rest[1:]
+    return " ".join(rest)
 
 
 def _opens_apposition(word: str, asked: set[str]) -> bool:

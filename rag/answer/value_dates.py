@@ -25,6 +25,7 @@ COMPARISON_ROLES = frozenset(
     {"pobj:over", "pobj:from", "pobj:against", "pobj:versus", "pobj:than", "pobj:with"}
 )
 _MONTHS = {name.casefold(): n for n, name in enumerate(calendar.month_name) if name}
+_WEEKDAYS = frozenset(name.casefold() for name in calendar.day_name)
 
 
 def dated_otherwise(
@@ -36,14 +37,20 @@ def dated_otherwise(
     U.S. dlrs" gives 1985's figure, though the sentence names 1986 too ("exceed 1986
     results"); "rose to a record 3.2 pct in May, the worst level since ... 1953" gives May's
     rate, not June's. With `steps`, only dates meeting the value within that many heads
-    count."""
+    count. A question naming a day of the week ("on Monday") and no month nor year is
+    answered by no value whose nearest dates name only other days ("may fall 1,000 points
+    on Tuesday")."""
     since, until, month = intent.filters.since, intent.filters.until, intent.filters.month
     asks_month = month is not None and intent.filters.day is None
-    if info is None or not (since or until or asks_month) or not value.heads:
+    asked_days = set() if since or until or month else asked_weekdays(intent)
+    if info is None or not (since or until or asks_month or asked_days) or not value.heads:
         return False
     texts = _nearest_dates(value, info, steps)
     if not texts:
         return False
+    if asked_days:  # "on Monday": every nearest date names only other days of the week
+        days = [weekdays(text) for text in texts]
+        return all(days) and not any(asked_days & found for found in days)
     if not (since or until):  # "in June": every nearest date names only other months
         named = [months(text) for text in texts]
         return all(named) and not any(month in found for found in named)
@@ -69,6 +76,18 @@ def _nearest_dates(value: Entity, info: SentenceAnalysis, steps: int | None) -> 
             meets.append(((min(met), apart), date.text))
     nearest = min((near for near, _text in meets), default=None)
     return [text for near, text in meets if near == nearest]
+
+
+def weekdays(text: str) -> set[str]:
+    """The days of the week a date's words name ("Monday": {"monday"})."""
+    words = (raw.strip(".,").casefold() for raw in text.split())
+    return {w for w in words if w in _WEEKDAYS}
+
+
+def asked_weekdays(intent: Intent) -> set[str]:
+    """The days of the week the question's dates name ("How many points did the index drop
+    on Monday?": {"monday"})."""
+    return {d for e in intent.entities if e.label == "DATE" for d in weekdays(e.text)}
 
 
 def months(text: str) -> set[int]:

@@ -59,7 +59,9 @@ def _withheld_by_name(intent: Intent, best: Evidence, story: Story | None) -> st
         sentence = text[row.start : row.end]
         if not row.withheld or not withheld_noun(sentence, row.withheld, target):
             continue
-        if other_qualifier(sentence, intent):
+        if other_qualifier(sentence, intent) or other_qualifier(
+            withheld_object(sentence, row.withheld), intent
+        ):  # "declined to comment on the size of the second tranche": not the first's
             continue
         question = intent.question
         others = [
@@ -101,10 +103,34 @@ def _withheld_for_participants(intent: Intent, best: Evidence, story: Story | No
         return None
     text = best.article.text
     for row in story(best.article.id):
-        words = set(name_words(text[row.start : row.end]))
-        if row.withheld and all(set(name_words(n)) <= words for n in names):
+        sentence = text[row.start : row.end]
+        words = set(name_words(sentence))
+        if not row.withheld or not all(set(name_words(n)) <= words for n in names):
+            continue
+        if not _other_thing_withheld(sentence, row.withheld, intent):
             return row.withheld
     return None
+
+
+# Nouns naming a deal's value, withheld for any question asking it ("did not disclose the
+# price", "the terms were not disclosed").
+_VALUE_NOUNS = frozenset({
+    "terms", "term", "price", "prices", "amount", "value", "cost", "sum", "figure", "figures",
+    "details", "size", "financial", "consideration",
+})  # fmt: skip
+
+
+def _other_thing_withheld(sentence: str, withheld: str, intent: Intent) -> bool:
+    """Whether the withholding words withhold something the question does not ask: an
+    object naming no word of the question and no value of a deal ("had not estimated its
+    total market share" for "How much does Lloyds have in outstanding mortgage loans?")."""
+    said = set(name_words(withheld_object(sentence, withheld))) - _OBJECT_FILLERS
+    asked = set(name_words(intent.question))
+    return bool(said) and not said & (asked | _VALUE_NOUNS)
+
+
+# Words of a withheld object that name nothing: "its total market share".
+_OBJECT_FILLERS = frozenset({"its", "their", "his", "her", "any", "total", "exact"})
 
 
 # Words after the withholding ones within which the thing withheld is named ("did not
@@ -114,15 +140,39 @@ WITHHELD_OBJECT_WORDS = 3
 _ELSEWHERE = frozenset({"of", "for", "on", "about", "how", "whether", "why", "when", "what"})
 
 
+# "comment on X" withholds X; a noun of how much ("the size of X") withholds X's.
+_COMMENT = "comment"
+_ON = frozenset({"on", "about"})
+_MEASURES = frozenset({"size", "amount", "value", "number", "cost", "price", "level"})
+
+
+def _first(words: list[str]) -> str:
+    return words[0].casefold() if words else ""
+
+
 def withheld_noun(sentence: str, withheld: str, noun: str) -> bool:
     """Whether `noun` is what the sentence's withholding words withhold: in them or among
     the next `WITHHELD_OBJECT_WORDS` words, none of which leads elsewhere."""
+    if sentence.find(withheld) < 0:
+        return False
+    return names_word(" ".join([withheld, withheld_object(sentence, withheld)]), noun)
+
+
+def withheld_object(sentence: str, withheld: str) -> str:
+    """The words naming what the withholding words withhold: up to the next
+    `WITHHELD_OBJECT_WORDS` words after them, none leading elsewhere ("the second tranche"
+    in "declined to comment on the size of the second tranche"); "" where none."""
     at = sentence.find(withheld)
     if at < 0:
-        return False
+        return ""
     after = sentence[at + len(withheld) :].split()
     if [w.casefold() for w in after[:1]] == ["how"] and after[1:2] in (["many"], ["much"]):
         after = after[2:]  # "declined to say how many car assemblers": the count withheld
+    if withheld.rsplit(maxsplit=1)[-1].casefold().startswith(_COMMENT) and _first(after) in _ON:
+        after = after[1:]  # "declined to comment on the size ...": what is commented on
+    measure = next((n for n, w in enumerate(after[:2]) if w.casefold() in _MEASURES), None)
+    if measure is not None and _first(after[measure + 1 :]) == "of":
+        after = after[measure + 2 :]  # "the size of the second tranche": the tranche's
     after = after[:WITHHELD_OBJECT_WORDS]
     cut = next((n for n, w in enumerate(after) if w.casefold() in _ELSEWHERE), len(after))
-    return names_word(" ".join([withheld, *after[:cut]]), noun)
+    return " ".join(after[:cut])
