@@ -97,3 +97,13 @@ def assert_said_first(answer: Any, expected: str) -> None:
     assert answer.short_answer is not None, answer.answer
     assert expected in answer.short_answer.text
     assert answer.answer.startswith(answer.short_answer.text)
+
+
+def analysed(text: str, published: str = "2026-01-01") -> list[Any]:
+    """Each sentence's stored analysis of `text` as one article, by the real spaCy analyser."""
+    from news_rag.index.analysis.analyse import Analyser
+    from news_rag.index.analysis.records import ArticleInput
+    from news_rag.index.sentences import split_sentences
+
+    article = ArticleInput("a", text, tuple(split_sentences(text)), published)
+    return Analyser().analyse([article])[0]

@@ -28,6 +28,8 @@ def _sentence(text: str) -> SentenceAnalysis:
         # a phrasal verb of telling (`data/telling_phrasal_verbs.txt`), negated
         ("The company does not break out operating earnings by unit.", "does not break"),
         ("The group did not spell out the terms of the sale.", "did not spell"),
+        # commenting withholds what it comments on
+        ("The bank declined to comment on the size of the second tranche.", "declined to comment"),
     ],
 )
 def test_a_withheld_value_is_found_with_its_words(sentence: str, said: str) -> None:

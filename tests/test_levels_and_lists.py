@@ -26,11 +26,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from news_rag.index.analysis.analyse import Analyser
-from news_rag.index.analysis.records import ArticleInput
-from news_rag.index.sentences import split_sentences
 
-from tests.index_helpers import assert_refused, assert_said_first, assistant_over
+from tests.index_helpers import analysed, assert_refused, assert_said_first, assistant_over
 
 RETAILER = (
     "Title: Harlan Stores says 2025 was a turning point\n"
@@ -137,15 +134,9 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
     return assistant_over(tmp_path_factory.mktemp("levels"), stories, real_embedder)
 
 
-def _records(text: str) -> list[Any]:
-    """Each sentence's stored analysis of `text` as one article, by the real spaCy analyser."""
-    article = ArticleInput("a", text, tuple(split_sentences(text)), "2026-01-01")
-    return Analyser().analyse([article])[0]
-
-
 def test_an_amount_a_level_verb_states_is_its_subject_s() -> None:
     text = "Sales for the 2025 fiscal year reached a record 12.4 billion dlrs."
-    (record,) = _records(text)
+    (record,) = analysed(text)
     (amount,) = [e for e in record.entities if e.label == "MONEY"]
     assert "sale" in amount.heads
 
@@ -244,7 +235,7 @@ def test_how_much_of_a_noun_typed_as_a_place_asks_an_amount(assistant: Any) -> N
 
 def test_a_person_s_heads_end_with_the_role_a_verb_says_he_is() -> None:
     text = "Ray Holt will cede his post as chief executive but will remain president."
-    (record,) = _records(text)
+    (record,) = analysed(text)
     (person,) = [e for e in record.entities if e.label == "PERSON"]
     assert person.heads[-1] == "president"
 

@@ -26,11 +26,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from news_rag.index.analysis.analyse import Analyser
-from news_rag.index.analysis.records import ArticleInput
-from news_rag.index.sentences import split_sentences
 
-from tests.index_helpers import assert_refused, assert_said_first, assistant_over
+from tests.index_helpers import analysed, assert_refused, assert_said_first, assistant_over
 
 STAKES = (
     "Title: Carriers resist merger of Nordic cable firms\n"
@@ -103,14 +100,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
     return assistant_over(tmp_path_factory.mktemp("owners"), stories, real_embedder)
 
 
-def _records(text: str) -> list[Any]:
-    """Each sentence's stored analysis of `text` as one article, by the real spaCy analyser."""
-    article = ArticleInput("a", text, tuple(split_sentences(text)), "2026-01-01")
-    return Analyser().analyse([article])[0]
-
-
 def test_a_ticker_in_brackets_is_no_head_of_the_name() -> None:
-    [record] = _records("Harbor Telecom Group (HTG.N) of Canada holds a 20 pct stake in NLC.")
+    [record] = analysed("Harbor Telecom Group (HTG.N) of Canada holds a 20 pct stake in NLC.")
     harbor = next(e for e in record.entities if e.text == "Harbor Telecom Group")
     assert harbor.heads[:1] == ("hold",)
 
@@ -171,7 +162,7 @@ def test_a_withheld_tranche_is_refused(assistant: Any) -> None:
 
 
 def test_no_entity_ends_with_a_conjunction() -> None:
-    [record] = _records("Rotterdam has followed with programs of 400 mln and 300 mln guilders.")
+    [record] = analysed("Rotterdam has followed with programs of 400 mln and 300 mln guilders.")
     assert not any(e.text.endswith(" and") for e in record.entities)
 
 
@@ -189,7 +180,7 @@ def test_rent_is_money() -> None:
 
 
 def test_a_person_named_in_full_is_tagged_by_the_surname_the_story_tags() -> None:
-    records = _records(COUNCIL.split("\n\n", 1)[1])
+    records = analysed(COUNCIL.split("\n\n", 1)[1])
     names = {e.text: e.label for record in records for e in record.entities}
     assert names.get("Alain Vidal Naquet") == "PERSON", names
 

@@ -18,12 +18,9 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from news_rag.index.analysis.analyse import Analyser
 from news_rag.index.analysis.name_forms import learn
-from news_rag.index.analysis.records import ArticleInput
-from news_rag.index.sentences import split_sentences
 
-from tests.index_helpers import assert_refused, assert_said_first, assistant_over
+from tests.index_helpers import analysed, assert_refused, assert_said_first, assistant_over
 
 FRUIT = (
     "Title: Andean fruit exports seen steady\n"
@@ -74,15 +71,9 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> A
     return assistant_over(tmp_path_factory.mktemp("forms"), stories, real_embedder)
 
 
-def _records(text: str, published: str = "2026-01-01") -> list[Any]:
-    """Each sentence's stored analysis of `text` as one article, by the real spaCy analyser."""
-    article = ArticleInput("a", text, tuple(split_sentences(text)), published)
-    return Analyser().analyse([article])[0]
-
-
 def test_a_short_form_between_commas_in_another_order_is_learned() -> None:
     text = "The Andean Fruit Council, CFA, met. Ford, GM, and Fiat fell."
-    table = learn([(text, _records(text))])
+    table = learn([(text, analysed(text))])
     assert table["CFA"][0] == "Andean Fruit Council"
     assert "GM" not in table or "Ford" not in table["GM"]
 
@@ -119,7 +110,7 @@ def test_the_asked_project_s_cost_is_not_the_board_s(assistant: Any) -> None:
 
 def _analysed(text: str) -> Any:
     """The first sentence's stored analysis of `text`, by the real spaCy analyser."""
-    return _records(text)[0]
+    return analysed(text)[0]
 
 
 def _forms(intent: Any) -> list[tuple[str, ...]]:
@@ -234,7 +225,7 @@ def test_who_chairs_asks_for_the_chairman(federation: Any) -> None:
 
 
 def _periods(text: str, published: str) -> tuple[tuple[str, str], ...]:
-    return _records(text, published)[0].periods
+    return analysed(text, published)[0].periods
 
 
 def test_a_year_a_speech_verb_reports_is_the_figures_period() -> None:
@@ -265,11 +256,11 @@ DIGEST = (
 
 
 def test_it_after_a_speaker_ner_left_untagged_is_the_speaker() -> None:
-    copper = _records(DIGEST, "1987-04-07")[1]
+    copper = analysed(DIGEST, "1987-04-07")[1]
     assert copper.claimant == "Magma Copper Co"  # no dateline in the name
     assert {e.text for e in copper.described} == {"Magma Copper Co"}
 
 
 def test_a_hyphen_inside_a_name_is_no_dateline() -> None:
     text = "M/A-Com Inc said it has eliminated the post of chief operating officer."
-    assert _records(text, "1987-04-08")[0].claimant == "M/A-Com Inc"
+    assert analysed(text, "1987-04-08")[0].claimant == "M/A-Com Inc"

@@ -92,11 +92,14 @@ from news_rag.index.language.entities import Entity
 # 60: a ticker or short name in brackets is no apposition among a name's heads ("Pacific
 # Telesis Group (PAC.N) ... holds": `heads._bracketed`); no entity ends with a conjunction
 # or a preposition ("400 mln and": `article._without_joiner`)
-# 61: "declined to comment on the size of the second tranche" withholds it (`comment` among
-# `data/telling_verbs.txt`)
+# 61: "declined to comment on the size of the second tranche" withholds it
+# (`withheld._comments_on`)
 # 62: a person's name in full the model missed, whose surname the story tags alone, is the
 # person ("Alain Vidal Naquet": `story_names._named_in_full`)
-ANALYSIS_VERSION = 62
+# 63: "declined to comment" withholds only what it comments on
+# 64: a speaker's surname tagged an organisation, where no longer organisation name of the
+# story has it, is the story's person ("Groussman said": `story_names.as_person`)
+ANALYSIS_VERSION = 64
 
 Span = tuple[int, int]
 

@@ -191,8 +191,14 @@ def with_story_names(
     changes nothing."""
     companies = company_short_names(e for record in records for e in record.entities)
     surnames = person_surnames(e for record in records for e in record.entities)
+    company_words = organisation_words(e for record in records for e in record.entities)
     tagged = [
-        [as_person(as_company(e, companies), surnames) for e in record.entities]
+        [
+            as_person(
+                as_company(e, companies), surnames, company_words if _speaks(e, record) else None
+            )
+            for e in record.entities
+        ]
         for record in records
     ]
     lowercase = lowercase_words(text)
@@ -237,18 +243,43 @@ def person_surnames(entities: Iterable[Entity]) -> frozenset[str]:
 
 
 # Labels the small model gives a person's surname alone, beside PERSON ("Okoye, 52," a GPE
-# where the story has "Samuel Okoye"). Not ORG: a company may bear a founder's name
-# ("Ford" beside "Henry Ford").
+# where the story has "Samuel Okoye"). An ORG too where it speaks, unless the story names
+# an organisation of several words with it: a company may bear a founder's name ("Ford"
+# beside "Henry Ford" and "Ford Motor Co"), but "Groussman said" beside "president Dean
+# Groussman" is his.
 MISTAKEN_PERSON_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC", "PRODUCT"})
 
 
-def as_person(entity: Entity, surnames: frozenset[str]) -> Entity:
+def as_person(
+    entity: Entity, surnames: frozenset[str], company_words: frozenset[str] | None = None
+) -> Entity:
     """`entity` as a PERSON when it is one word, the surname of one of the story's persons
-    (`surnames`), tagged a place or a thing; else as it is."""
+    (`surnames`), tagged a place or a thing, or, where it speaks (`company_words` given),
+    an organisation whose word no longer organisation name of the story has; else as it
+    is."""
     text = entity.text.casefold()
-    if entity.label in MISTAKEN_PERSON_LABELS and " " not in text and text in surnames:
+    if " " in text or text not in surnames:
+        return entity
+    mistaken = entity.label in MISTAKEN_PERSON_LABELS
+    speaker = company_words is not None and entity.label == "ORG" and text not in company_words
+    if mistaken or speaker:
         return replace(entity, label="PERSON")
     return entity
+
+
+def _speaks(entity: Entity, record: SentenceAnalysis) -> bool:
+    """Whether the entity is its sentence's speaker ("Groussman" in "Groussman also said
+    ..."): the small model's surname tagged an organisation is a person there, not where it
+    may be a team or a firm the model took for a person's name ("Castleford Rovers")."""
+    span = record.claimant_span
+    return span is not None and span[0] <= entity.start and entity.end <= span[1]
+
+
+def organisation_words(entities: Iterable[Entity]) -> frozenset[str]:
+    """The words (casefolded) of the story's organisations named in two words or more
+    ("ford", "motor", "co" for "Ford Motor Co")."""
+    names = (e.text.split() for e in entities if e.label == "ORG")
+    return frozenset(w.casefold() for words in names if len(words) >= 2 for w in words)
 
 
 def shifted_runs(runs: Sequence[Untagged], offset: int) -> list[Untagged]:

@@ -43,6 +43,19 @@ def _with_no(token: Any) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
 
 
+# A verb of commenting tells a value only with what it comments on: "declined to comment on
+# the size of the second tranche", not "The company declined to comment."
+_COMMENTING_VERBS = frozenset({"comment"})
+_COMMENTED_ON = frozenset({"on", "about"})
+
+
+def _comments_on(token: Any) -> bool:
+    """Whether a verb comments on something ("comment on the size of ...")."""
+    return token.lemma_.lower() in _COMMENTING_VERBS and any(
+        c.dep_ == "prep" and c.lower_ in _COMMENTED_ON for c in token.children
+    )
+
+
 def _refused(token: Any) -> Any | None:
     """The verb refusing `token` ("declined" in "declined to estimate"), if any."""
     head = token.head
@@ -66,7 +79,7 @@ def withheld(doc: Any) -> str | None:
         if particles:  # most phrasal verbs tell nothing: "will not give up control"
             if f"{lemma} {particles[0]}" not in words(TELLING_PHRASAL_VERBS):
                 continue  # those that do: "does not break out earnings by unit"
-        elif lemma not in words(TELLING_VERBS):
+        elif lemma not in words(TELLING_VERBS) and not _comments_on(token):
             continue
         nothing = _told_none(token)
         if nothing is not None:  # "gave no actual outturn"

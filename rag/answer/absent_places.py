@@ -145,11 +145,40 @@ def amount_owner(arg: Argument, intent: Intent) -> bool:
         return False
     if arg.role in SUBJECT_ROLES:
         return arg.heads[:1] == (verb,)
-    # a name before the verb's noun ("the Hang Seng index"); not a possessor, which may own a
-    # noun in any role ("..., per Moscow's chief of staff?": the sample's q063)
-    return arg.role == "compound" and arg.heads[1:2] == (verb,)
+    # a name before the verb's noun ("the Hang Seng index"), or its possessor where the noun
+    # is written before the verb, its subject ("How much are Portugal's imports expected to
+    # increase?"); not a possessor after it ("..., per Moscow's chief of staff?": q063)
+    if arg.heads[1:2] != (verb,):
+        return False
+    if arg.role in NAME_BEFORE_NOUN_ROLES:
+        return True
+    return arg.role == "poss" and _written_before(arg.heads[0], verb, intent.question)
+
+
+# Roles of a name written before a noun of the question's verb ("the Hang Seng index").
+NAME_BEFORE_NOUN_ROLES = frozenset({"compound", "nmod"})
+
+
+def _written_before(noun: str, verb: str, question: str) -> bool:
+    """Whether the question writes `noun` before `verb` (lemmas, matched by their first
+    letters: `INFLECTED_STEM` at least)."""
+    words = question.casefold().split()
+
+    def at(lemma: str) -> int | None:
+        stem = lemma[: max(INFLECTED_STEM, len(lemma) - 2)]
+        return next((n for n, w in enumerate(words) if w.startswith(stem)), None)
+
+    first, second = at(noun), at(verb)
+    return first is not None and second is not None and first < second
 
 
 def _capitals(text: str) -> set[str]:
     """The words in capitals of a text, without their dots ("US" for "U.S.")."""
     return {word.replace(".", "") for word in _CAPITALS.findall(text)}
+
+
+def names_owner(name: str, intent: Intent) -> bool:
+    """Whether `name` (an `absent_place` answer) is a company or a person the question names
+    as an owner (`own_owner_name`), not a place: the chain of contrary evidence may name
+    whose figure the answer gives instead ("only for Ostra Kraft")."""
+    return any(a.text == name and own_owner_name(a, intent) for a in intent.slots.arguments)

@@ -63,12 +63,19 @@ def difference_asked(entity: Entity, intent: Intent, text: str) -> bool:
 _CHANGE_ROLES = frozenset({"npadvmod", "pobj:by"})
 
 
+# The role of a change asked "by how much" (`Slots.asked_role`).
+BY_ROLE = "pobj:by"
+
+
 def change_for_level(entity: Entity, intent: Intent) -> bool:
     """Whether an amount is a change ("Shares in Nimbus rose 3.4 percent", "Profits rose 20
     pct to 5 mln dlrs": the 20 pct) where the question asks for a level, no change: no word
     of change among its words ("What share of the global market does Nimbus have?"; not
-    "How much did revenue rise?" nor "What was the increase in sales?")."""
+    "How much did revenue rise?" nor "What was the increase in sales?") and none asked "by
+    how much"."""
     if entity.role not in _CHANGE_ROLES or not entity.heads:
+        return False
+    if intent.slots.asked_role == BY_ROLE:  # "By how much did Chrysler raise the price?"
         return False
     change = words_of(CHANGE_VERBS)
     if entity.heads[0] not in change:

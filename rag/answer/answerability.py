@@ -25,7 +25,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from news_rag.rag.answer import logistic
-from news_rag.rag.answer.absent_places import PLACE_NAME_LABELS, absent_place, own_place_name
+from news_rag.rag.answer.absent_places import (
+    PLACE_NAME_LABELS,
+    absent_place,
+    names_owner,
+    own_place_name,
+)
 from news_rag.rag.answer.alignment import (
     Contradiction,
     name_contradictions,
@@ -376,6 +381,8 @@ def judge(
     if no_asked_value(intent, chosen) or names_no_relation(intent, typed):
         return Judgement(feats, score, True, None)
     place = absent_place(intent, chosen, corpus)  # "... the war in Yemen?" over Syria's
+    # a company or person never named: refused, by another's name where the chain finds it
+    deferred, place = (place, None) if place and names_owner(place, intent) else (None, place)
     absent = f"anything about {place}" if place else other_model(intent.question, typed)
     if absent or (absent := other_term(intent.question, typed)):  # "the 20-year bond" too
         return Judgement(feats, score, True, absent)  # or "How much does MetSat-4 weigh?"
@@ -398,4 +405,8 @@ def judge(
     if not decided and act_done_by_another(found, typed, intent):
         decided, reason = True, contradiction_reason(found[:1])
     mixed = None if decided else periods_and_rivals(found, typed, intent)  # 1986, or the LDP
-    return Judgement(feats, score, refuse or decided or bool(mixed), mixed or reason)
+    absent = f"anything about {deferred}" if deferred else None
+    refused = refuse or decided or bool(mixed) or bool(deferred)
+    return Judgement(
+        feats, score, refused, mixed or (reason if decided else None) or absent or reason
+    )

@@ -369,14 +369,22 @@ def owner_contradiction(
 def _in_asked_place(arg: Argument, info: SentenceAnalysis) -> bool:
     """Whether the sentence names the question's participant (by its words, or some of
     them where NER cut the name short: `Coffee "C" contracts`) hanging from the word it
-    hangs from in the question ("contract" for "the trading limit in Coffee C contracts"):
+    hangs from in the question ("contract" for "the trading limit in Coffee C contracts"),
+    or by names below that word ("the price of its Chrysler Fifth Avenue luxury sedan"):
     the value is said of it there, whoever set it."""
     words = set(name_words(arg.text))
-    return bool(arg.heads) and any(
+    if not arg.heads or not words:
+        return False
+    if any(
         e.heads[:1] == arg.heads[:1] and set(name_words(e.text)) <= words
         and bool(name_words(e.text))
         for e in info.entities
-    )  # fmt: skip
+    ):  # fmt: skip
+        return True
+    # the names below the asked noun saying every word of it: "the price of its Chrysler
+    # Fifth Avenue luxury sedan" ("Chrysler", "Fifth Avenue") for "the Chrysler Fifth Avenue"
+    below = [e for e in info.entities if arg.heads[0] in e.heads[1:]]
+    return words <= {w for e in below for w in name_words(e.text)}
 
 
 def owner_contradictions(

@@ -28,6 +28,7 @@ from news_rag.rag.answer.value_dates import (
     LATEST,
     asked_weekdays,
     dated_otherwise,
+    relative_year,
     weekdays,
 )
 from news_rag.rag.question.intent import Intent
@@ -62,14 +63,18 @@ def _other_months_pinned(info: SentenceAnalysis, intent: Intent) -> bool:
 
 
 def span_outside_period(
-    value: Entity, info: SentenceAnalysis | None, intent: Intent, steps: int | None = None
+    value: Entity,
+    info: SentenceAnalysis | None,
+    intent: Intent,
+    steps: int | None = None,
+    published: str | None = None,
 ) -> bool:
     """`value_dates.dated_otherwise`, where for a month of any year the sentence does not
     name the asked month elsewhere ("Unadjusted May unemployment totalled 1.91 mln people,
     up from 1.90 mln in April", "May" untagged, is no April figure)."""
     if intent.filters.since is None and intent.filters.until is None and _in_period(info, intent):
         return False
-    return dated_otherwise(value, info, intent, steps)
+    return dated_otherwise(value, info, intent, steps, published)
 
 
 def _only_possessive_dates(info: SentenceAnalysis) -> bool:
@@ -227,15 +232,35 @@ def _values_dated_otherwise(ev: Evidence, intent: Intent) -> bool:
     """For a question naming a month of any year, whether every value of its first asked-for
     type in the sentence is dated in another month by a date hanging beside it
     (`span_outside_period` within `DATE_BESIDE_VALUE` heads: "rose to a record 3.2 pct in
-    May, the worst level since ... 1953" for June), though the sentence names a year too."""
+    May, the worst level since ... 1953" for June), though the sentence names a year too;
+    for a year, in another year by a date relative to the story's ("this year of 103 mln
+    dlrs" in a 1987 story, for 1988)."""
     filters = intent.filters
-    if ev.info is None or filters.since or filters.until or filters.month is None:
+    if ev.info is None:
+        return False
+    published = None
+    if filters.since or filters.until:  # a year: only by a date relative to the story's
+        published = ev.article.published  # ("this year of 103 mln dlrs" for 1988)
+        if not _relative_years(ev.info):
+            return False
+    elif filters.month is None:
         return False
     first = intent.expected_types[:1]
     values = [e for e in answer_values(ev.info, intent) if e.label in first]
     return bool(values) and all(
-        span_outside_period(e, ev.info, intent, DATE_BESIDE_VALUE) for e in values
+        span_outside_period(e, ev.info, intent, DATE_BESIDE_VALUE, published) for e in values
     )
+
+
+# Any ISO date: whether a date names a year relative to a story's does not depend on it.
+_ANY_DATE = "2000-01-01"
+
+
+def _relative_years(info: SentenceAnalysis) -> bool:
+    """Whether the sentence dates something by a year relative to the story's ("this year of
+    103 mln dlrs, compared to 43 mln dlrs last year"): only then are a year question's
+    values read against the dates beside them."""
+    return any(e.label == "DATE" and relative_year(e.text, _ANY_DATE) for e in info.entities)
 
 
 def only_other_periods(

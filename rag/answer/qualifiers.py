@@ -3,9 +3,9 @@ that name that thing with another one: "operating earnings" is no answer to "Wha
 Phelps Dodge's third-quarter net earnings?", and "net earnings" or bare "earnings" may be.
 
 A qualifier is a lowercase word right before the asked noun (any inflection) that is an
-ordinal ("the first tranche") or no stop word, no possessive, no capitalised name
-("Iranian") and no word of time ("quarterly": `data/recurrence_words.txt`;
-"third-quarter" is hyphenated, no qualifier). A sentence
+ordinal ("the first tranche"), a hyphenated word of a kind ("pre-tax") or no stop word,
+no possessive, no capitalised name ("Iranian") and no word of time ("quarterly":
+`data/recurrence_words.txt`; "third-quarter" is a period, no qualifier). A sentence
 names the asked thing under another qualifier when every mention of the noun has such a
 word before it and none is the asked one.
 """
@@ -47,9 +47,24 @@ ORDINAL_QUALIFIERS = frozenset({
 })  # fmt: skip
 
 
+# Words of a hyphenated word that make it a period, no kind of the thing: "third-quarter",
+# "full-year", "six-month".
+_PERIOD_PARTS = frozenset({"quarter", "half", "year", "month", "week", "day"})
+
+
+def _hyphenated(word: str) -> bool:
+    """Whether a word is a hyphenated qualifier of a kind ("pre-tax", "after-tax",
+    "long-term"), not of a period ("third-quarter", "full-year")."""
+    parts = word.split("-")
+    return (
+        len(parts) > 1 and all(p.isalpha() and p.islower() for p in parts)
+        and not _PERIOD_PARTS.intersection(parts) and not ORDINAL_QUALIFIERS.intersection(parts)
+    )  # fmt: skip
+
+
 def _qualifier(word: str) -> str | None:
     """`word` as a qualifier (casefolded), or None when it is none."""
-    if word in ORDINAL_QUALIFIERS:
+    if word in ORDINAL_QUALIFIERS or _hyphenated(word):
         return word
     if not word.isalpha() or not word.islower() or word in _no_qualifiers():
         return None

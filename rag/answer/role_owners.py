@@ -69,7 +69,9 @@ def owned_elsewhere(
     described = named_pronoun_owners(first.info)
     # the span, or where it is no person ("Japanese" in "Japanese trade representative Tsomu
     # Hata" for South Korea's) the sentence's people, titled for another owner
-    people = [span.entity, *(e for e in first.info.entities if e.label == "PERSON")]
+    people = [span.entity]
+    if span.entity.label != "PERSON":
+        people += [e for e in first.info.entities if e.label == "PERSON"]
     text, start = first.article.text, first.cand.start
     other = next(
         (title for e in people if (title := other_owner(e, intent, text, start, described))),

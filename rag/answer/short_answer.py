@@ -289,7 +289,7 @@ def find_span(ev: Evidence, intent: Intent) -> Span | None:
     # beside the asked period's date first: "rose to about 10.7 pct in April" for April,
     # not "bottomed out at about 9.08 pct in March" before it
     def dated(e: Entity) -> bool:
-        return dated_otherwise(e, ev.info, intent, DATE_BESIDE_VALUE)
+        return dated_otherwise(e, ev.info, intent, DATE_BESIDE_VALUE, ev.article.published)
 
     def key(e: Entity) -> tuple[int, ...]:
         ranked = _rank(e, intent, text, start)  # the item naming the asked thing breaks a

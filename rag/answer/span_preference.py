@@ -144,7 +144,8 @@ def _span_rank(
     found_span = find_span(ev, intent)  # once: the level and the name asked read it
     other = swapped(ev) or outside_period(ev.info, intent)  # it answers another question
     if found_span is not None and not other:  # "... 1985 levels when the company earned"
-        other = span_outside_period(found_span.entity, ev.info, intent)
+        published = ev.article.published
+        other = span_outside_period(found_span.entity, ev.info, intent, None, published)
     found = _level_of(found_span, ev, intent) * (not other)
     if found and measured(found_span, intent):  # "at a depth of 95 kilometres": "how deep"
         found = max(found, VERB_LEVEL)
@@ -183,7 +184,9 @@ def _span_dated_otherwise(ev: Evidence, intent: Intent) -> bool:
     "in 1986", `periods.span_outside_period`): a sentence naming the period, at any score,
     may come first."""
     span = find_span(ev, intent)
-    return span is not None and span_outside_period(span.entity, ev.info, intent)
+    return span is not None and span_outside_period(
+        span.entity, ev.info, intent, None, ev.article.published
+    )
 
 
 def _says_more_of_claim(ev: Evidence, best: Evidence, intent: Intent) -> bool:

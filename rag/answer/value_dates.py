@@ -29,7 +29,11 @@ _WEEKDAYS = frozenset(name.casefold() for name in calendar.day_name)
 
 
 def dated_otherwise(
-    value: Entity, info: SentenceAnalysis | None, intent: Intent, steps: int | None = None
+    value: Entity,
+    info: SentenceAnalysis | None,
+    intent: Intent,
+    steps: int | None = None,
+    published: str | None = None,
 ) -> bool:
     """Whether the question names years (or a month of any year) and the dates nearest the
     answer value in the parse (those whose chain of heads meets the value's soonest) write
@@ -39,7 +43,8 @@ def dated_otherwise(
     rate, not June's. With `steps`, only dates meeting the value within that many heads
     count. A question naming a day of the week ("on Monday") and no month nor year is
     answered by no value whose nearest dates name only other days ("may fall 1,000 points
-    on Tuesday")."""
+    on Tuesday"). With `published` (the story's ISO date), "this year" and "last year" are
+    years too ("this year of 103 mln dlrs" in a 1987 story is no 1988 figure)."""
     since, until, month = intent.filters.since, intent.filters.until, intent.filters.month
     asks_month = month is not None and intent.filters.day is None
     asked_days = set() if since or until or month else asked_weekdays(intent)
@@ -54,7 +59,7 @@ def dated_otherwise(
     if not (since or until):  # "in June": every nearest date names only other months
         named = [months(text) for text in texts]
         return all(named) and not any(month in found for found in named)
-    years = [YEAR_PATTERN.findall(text) for text in texts]
+    years = [YEAR_PATTERN.findall(text) or relative_year(text, published) for text in texts]
     if not all(years):
         return False  # a date without its year ("in February") may be the asked one's
     low, high = (since or EARLIEST)[:4], (until or LATEST)[:4]
@@ -76,6 +81,22 @@ def _nearest_dates(value: Entity, info: SentenceAnalysis, steps: int | None) -> 
             meets.append(((min(met), apart), date.text))
     nearest = min((near for near, _text in meets), default=None)
     return [text for near, text in meets if near == nearest]
+
+
+# Words before "year" that date it from the story's own year: "this year" is the year the
+# story was published, "last year" the one before it, "next year" the one after.
+_YEAR_OFFSETS = {"this": 0, "current": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}
+
+
+def relative_year(text: str, published: str | None) -> list[str]:
+    """The year a date relative to the story's (`published`, ISO) names ("this year" in a
+    1987 story: ["1987"]), or [] where it names none so."""
+    words = [raw.strip(".,").casefold() for raw in text.split()]
+    if published is None or len(published) < 4 or not published[:4].isdigit():
+        return []
+    if len(words) != 2 or words[1] != "year" or words[0] not in _YEAR_OFFSETS:
+        return []
+    return [str(int(published[:4]) + _YEAR_OFFSETS[words[0]])]
 
 
 def weekdays(text: str) -> set[str]:

@@ -15,7 +15,7 @@ from news_rag.rag.answer.names import name_words
 from news_rag.rag.answer.qualifiers import names_word, other_qualifier
 from news_rag.rag.answer.question_names import named_in_question
 from news_rag.rag.answer.short_answer import FROM_VERB, anchoring, asks_for_span, find_span
-from news_rag.rag.question.intent import QUANTITY, Intent
+from news_rag.rag.question.intent import QUANTITY, WHEN, Intent
 
 # An article's stored sentence analysis, by article id (`IndexReader.sentence_analysis`).
 Story = Callable[[str], Sequence[SentenceAnalysis]]
@@ -33,14 +33,31 @@ def withheld(intent: Intent, chosen: Sequence[Evidence], story: Story | None) ->
     if not chosen or not asks_for_span(intent) or intent.asks_claimant:
         return None
     holder = next((ev for ev in chosen if find_span(ev, intent) is not None), None)
+    if holder is not None and intent.kind == WHEN:  # "He did not say when ... stabilize"
+        return _withheld_when(intent, holder, story)
     if holder is not None:
         if not intent.target:  # no asked noun: a withheld sum of the question's participants
             return _withheld_for_participants(intent, holder, story)
         return _withheld_by_name(intent, chosen[0], story)
-    said = next((ev.info.withheld for ev in chosen if ev.info and ev.info.withheld), None)
+    said = next(
+        (
+            ev.info.withheld for ev in chosen
+            if ev.info and ev.info.withheld
+            and not _other_thing_withheld(ev.quote, ev.info.withheld, intent)
+        ),
+        None,
+    )  # fmt: skip
     if said is not None or story is None:
         return said
-    return next((row.withheld for row in story(chosen[0].article.id) if row.withheld), None)
+    text = chosen[0].article.text
+    return next(
+        (
+            row.withheld for row in story(chosen[0].article.id)
+            if row.withheld
+            and not _other_thing_withheld(text[row.start : row.end], row.withheld, intent)
+        ),
+        None,
+    )  # fmt: skip
 
 
 def _withheld_by_name(intent: Intent, best: Evidence, story: Story | None) -> str | None:
@@ -70,6 +87,30 @@ def _withheld_by_name(intent: Intent, best: Evidence, story: Story | None) -> st
             and not _withholder(e, row.withheld)
         ]  # fmt: skip
         if not others:  # not "Norsk Hydro has also applied for an undisclosed share"
+            return row.withheld
+    return None
+
+
+def _withheld_when(intent: Intent, best: Evidence, story: Story | None) -> str | None:
+    """For "when" questions: the words saying when was not told, in the best sentence's
+    article ("He did not say when he thought the market would stabilize" for "When does
+    Somoza think the Mexican market will stabilize?"): the withholding words followed by
+    "when" and the question's verb (lemmas, by the question's parser)."""
+    from news_rag.rag.question.nlp import parse_text
+
+    verb = intent.slots.predicate
+    if story is None or verb is None:
+        return None
+    text = best.article.text
+    for row in story(best.article.id):
+        sentence = text[row.start : row.end]
+        at = sentence.find(row.withheld or "\0")
+        if not row.withheld or at < 0:
+            continue
+        after = sentence[at + len(row.withheld) :].split()
+        if _first(after) != "when":
+            continue
+        if verb in {t.lemma_.lower() for t in parse_text(" ".join(after[1:]))}:
             return row.withheld
     return None
 
@@ -175,4 +216,7 @@ def withheld_object(sentence: str, withheld: str) -> str:
         after = after[measure + 2 :]  # "the size of the second tranche": the tranche's
     after = after[:WITHHELD_OBJECT_WORDS]
     cut = next((n for n, w in enumerate(after) if w.casefold() in _ELSEWHERE), len(after))
-    return " ".join(after[:cut])
+    kept = after[:cut]
+    # a clause break ends it: "did not disclose reasons, a Petrobras official said"
+    end = next((n + 1 for n, w in enumerate(kept) if w.endswith((",", ";", ":"))), len(kept))
+    return " ".join(kept[:end]).rstrip(",;:")

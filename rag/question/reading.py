@@ -39,6 +39,8 @@ _CHANGE_TYPES = ("PERCENT", "MONEY", "QUANTITY", "CARDINAL")
 _MASS_TYPES = ("QUANTITY", "CARDINAL")
 # A price: money, or a bare amount NER did not call money; never a percentage.
 _PRICE_TYPES = ("MONEY", "QUANTITY", "CARDINAL")
+# A market's level: an index's points first, then a price, a measure, a rate.
+_LEVEL_TYPES = ("CARDINAL", "MONEY", "QUANTITY", "PERCENT")
 # "How many workers": a count of things is a CARDINAL, or a QUANTITY as NER often tags counts
 # with their noun ("6,500 jobs"); never money or a percentage (see `counts_things`).
 _COUNT_TYPES = ("CARDINAL", "QUANTITY")
@@ -339,6 +341,11 @@ def counts_things(wh: Token | None, target: str | None) -> bool:
     return (unit is None or unit[1] != "currency") and target not in _SHARE_WORDS
 
 
+# Verbs a market's level is said "where" of ("Where did the composite index close?",
+# "Where did gold settle?"): a number, not a place. Lemmas.
+_CLOSING_VERBS = frozenset({"close", "settle", "finish"})
+
+
 def _read(doc: Any, wh: Token | None) -> Reading:
     if wh is None:
         return Reading(FACTOID, (), None)
@@ -353,13 +360,24 @@ def _read(doc: Any, wh: Token | None) -> Reading:
     noun, relation = head_noun(wh) if word in {"what", "which", "whose"} else (None, False)
     gerund = gerund_asked(wh) if noun is None and word == "what" else None
     if noun is None and gerund is None:
-        return _bare_what(wh, kind, labels) if word == "what" else Reading(kind, labels, None)
+        return _bare_reading(wh, kind, labels)
     # "What was spending on ...?": the gerund as written, the noun the word lists type
     target = gerund.lower_ if gerund is not None else noun.lemma_.lower() if noun else ""
     typed = noun_labels_of(target)
     if word == "whose":
         return Reading(kind, labels, target)
     return Reading(kind_of(typed, kind), typed or labels, target, relation=relation)
+
+
+def _bare_reading(wh: Token, kind: str, labels: tuple[str, ...]) -> Reading:
+    """A question word with no noun: "what" as its verb says (`_bare_what`); "where" with a
+    verb of a market's close asks for a level ("Where did the index close?"); else the
+    table's reading."""
+    if wh.lower_ == "what":
+        return _bare_what(wh, kind, labels)
+    if wh.lower_ == "where" and wh.head.lemma_.lower() in _CLOSING_VERBS:
+        return Reading(QUANTITY, _LEVEL_TYPES, None)
+    return Reading(kind, labels, None)
 
 
 def _bare_what(wh: Token, kind: str, labels: tuple[str, ...]) -> Reading:
