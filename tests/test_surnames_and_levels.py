@@ -13,7 +13,10 @@ kind qualifies its noun ("pre-tax profit" is not the withheld "net profit":
 official said") and withholds no price; "He did not say when he thought the market would
 stabilize" refuses "When does Somoza think ...?" (`withheld._withheld_when`); "this year"
 is the story's year beside a value ("this year of 103 mln dlrs" is no figure for the next:
-`value_dates.relative_year`). Real spaCy
+`value_dates.relative_year`), and "the previous year's record" beside 1986 is 1985's
+(`periods._years_before`); an amount the question gives as a condition ("a ten dlr a
+barrel import fee") that the story writes with another number only is another condition's
+(`asked_rates`). Real spaCy
 model and embedder over a real index of stories written for the test."""
 
 from __future__ import annotations
@@ -51,11 +54,18 @@ MARKETS = (
 CHEMICALS = (
     "Title: Halvard confident of good 1987 results\n"
     "Outlet: Business Desk\nAuthor: Staff\nDate: 2026-04-02\n\n"
-    "Halvard said world group pre-tax profit rose to 3.30 billion marks in 1986.\n\n"
+    "Halvard said world group pre-tax profit rose to 3.30 billion marks in 1986, exceeding "
+    "the previous year's record of 3.15 billion.\n\n"
     "The company gave no net profit figures or any indication of the likely dividend.\n\n"
     "Norbras has cancelled a 40 mln dlr crude oil purchase from Qatar after the Qataris "
     "refused to accept credit guarantees and did not disclose reasons, a Norbras official "
     "said.\n"
+)
+FEES = (
+    "Title: Import fee would cost consumers billions\n"
+    "Outlet: Energy Desk\nAuthor: Staff\nDate: 2026-04-29\n\n"
+    "The study found a five dlr a barrel import fee would have a net cost to the economy of "
+    "3.6 billion dlrs a year.\n"
 )
 EXCHANGE = (
     "Title: Stock exchange head sees no crisis\n"
@@ -70,7 +80,7 @@ EXCHANGE = (
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder: Any) -> Any:
     stories = {
         "retailer.txt": RETAILER, "cars.txt": CARS, "markets.txt": MARKETS,
-        "chemicals.txt": CHEMICALS, "exchange.txt": EXCHANGE,
+        "chemicals.txt": CHEMICALS, "exchange.txt": EXCHANGE, "fees.txt": FEES,
     }  # fmt: skip
     return assistant_over(tmp_path_factory.mktemp("surnames"), stories, real_embedder)
 
@@ -162,3 +172,25 @@ def test_this_year_s_figure_is_no_other_year_s(assistant: Any) -> None:
 def test_this_year_s_figure_answers_for_the_story_s_year(assistant: Any) -> None:
     answer = assistant.ask("How much capital spending does Marlow Tire plan in 2026?")
     assert_said_first(answer, "103 mln dlrs")
+
+
+def test_the_previous_year_s_figure_answers_for_that_year(assistant: Any) -> None:
+    answer = assistant.ask("What was Halvard's world group pre-tax profit in 1985?")
+    assert_said_first(answer, "3.15 billion")
+
+
+def test_a_year_neither_named_nor_compared_is_refused(assistant: Any) -> None:
+    answer = assistant.ask("What was Halvard's world group pre-tax profit in 1984?")
+    assert_refused(answer, "for 1984")
+
+
+def test_another_amount_of_the_condition_is_refused(assistant: Any) -> None:
+    answer = assistant.ask("What net cost to the economy would a ten dlr a barrel import fee have?")
+    assert_refused(answer, "only for five dlr a barrel import")
+
+
+def test_the_condition_s_own_amount_answers(assistant: Any) -> None:
+    answer = assistant.ask(
+        "What net cost to the economy would a five dlr a barrel import fee have?"
+    )
+    assert_said_first(answer, "3.6 billion dlrs")

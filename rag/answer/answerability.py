@@ -39,6 +39,7 @@ from news_rag.rag.answer.alignment import (
     unit_contradiction,
 )
 from news_rag.rag.answer.amount_units import COUNTED_NOUN_LETTERS
+from news_rag.rag.answer.asked_rates import other_rate
 from news_rag.rag.answer.asked_thing import saying_asked_thing
 from news_rag.rag.answer.corpus import CorpusTables
 from news_rag.rag.answer.counted import Similarity, other_count
@@ -384,7 +385,8 @@ def judge(
     # a company or person never named: refused, by another's name where the chain finds it
     deferred, place = (place, None) if place and names_owner(place, intent) else (None, place)
     absent = f"anything about {place}" if place else other_model(intent.question, typed)
-    if absent or (absent := other_term(intent.question, typed)):  # "the 20-year bond" too
+    absent = absent or other_term(intent.question, typed) or other_rate(intent.question, typed)
+    if absent:  # "the 20-year bond", "a ten dlr a barrel import fee" too
         return Judgement(feats, score, True, absent)  # or "How much does MetSat-4 weigh?"
     counted = other_count(typed, intent, similar)
     if counted is not None:

@@ -21,7 +21,7 @@ from news_rag.index.language.entities import Entity
 from news_rag.rag.answer.alignment import Contradiction, answer_values, part_contradiction
 from news_rag.rag.answer.evidence import Evidence
 from news_rag.rag.answer.pinned_dates import pinned
-from news_rag.rag.answer.time_kinds import YEAR_PATTERN, other_kind_of_time
+from news_rag.rag.answer.time_kinds import YEAR_PATTERN, comparison_date, other_kind_of_time
 from news_rag.rag.answer.value_dates import (
     DATE_BESIDE_VALUE,
     EARLIEST,
@@ -52,7 +52,21 @@ def _in_period(info: SentenceAnalysis | None, intent: Intent) -> bool | None:
         years = _value_years(info, intent)
         return in_month(info.periods, intent.filters.month, intent.filters.day, years)
     low, high = since or EARLIEST, until or LATEST
-    return any(first <= high and last >= low for first, last in info.periods)
+    periods = (*info.periods, *_years_before(info))  # "the previous year's record of ..."
+    return any(first <= high and last >= low for first, last in periods)
+
+
+def _years_before(info: SentenceAnalysis) -> list[tuple[str, str]]:
+    """The year before each whole year the sentence names, where it names a date compared
+    with the year before ("rose to 3.30 billion marks in 1986, exceeding the previous
+    year's record of 3.15 billion": 1985), as ISO pairs; none otherwise."""
+    if not any(
+        e.label == "DATE" and comparison_date(e.text) and "year" in e.text.casefold()
+        for e in info.entities
+    ):
+        return []
+    years = {first[:4] for first, last in info.periods if _whole_years((first, last))}
+    return [(f"{int(y) - 1}-01-01", f"{int(y) - 1}-12-31") for y in sorted(years)]
 
 
 def _other_months_pinned(info: SentenceAnalysis, intent: Intent) -> bool:
