@@ -254,7 +254,8 @@ def _values_dated_otherwise(ev: Evidence, intent: Intent) -> bool:
         return False
     published = None
     if filters.since or filters.until:  # a year: only by a date relative to the story's
-        published = ev.article.published  # ("this year of 103 mln dlrs" for 1988)
+        # ("this year of 103 mln dlrs" for 1988); no story read, no year relative to it
+        published = ev.cand.article.published if ev.cand is not None else None
         if not _relative_years(ev.info):
             return False
     elif filters.month is None:
