@@ -14,7 +14,11 @@ refusals on the sample; for untyped ones, none, and one refusal more (Yemen).
 A company or a person whose amount is asked ("How large is Petrogal's loan?") is absent
 when no chosen story writes its name out word for word, allowing a misspelling
 (`own_owner_name`, `coverage.names_word_for_word`): a company's name shares its first
-letters with others ("Petroquimica"), which `coverage` would take for it.
+letters with others ("Petroquimica"), which `coverage` would take for it. So is the owner
+of the asked amount as the question's verb says it (`amount_owner`: its subject, "How big
+a stake does British Telecom hold?", a name before its noun, "the Hang Seng index", or the
+possessor of a noun written before it, "Portugal's imports"), and the company whose thing
+a where, when or what question asks about ("Intel's research laboratory": `possessor`).
 """
 
 from __future__ import annotations
@@ -30,7 +34,10 @@ from news_rag.rag.question.intent import QUANTITY, WHO, Intent
 from news_rag.rag.question.slots import MODIFIER_ROLES, Argument
 
 PLACE_NAME_LABELS = frozenset({"GPE", "LOC"})
+# Roles of the subject of the question's verb, which owns the amount it moves or holds.
 SUBJECT_ROLES = frozenset({"nsubj", "nsubjpass"})
+# Roles of a name written before a noun of the question's verb ("the Hang Seng index").
+NAME_BEFORE_NOUN_ROLES = frozenset({"compound", "nmod"})
 # Labels of an owner of an amount named by a name of its own (`own_owner_name`).
 OWNER_NAME_LABELS = frozenset({"ORG", "PERSON"})
 MIN_PLACE_LETTERS = 4
@@ -135,9 +142,9 @@ def whose_amount(arg: Argument, intent: Intent) -> bool:
 
 def amount_owner(arg: Argument, intent: Intent) -> bool:
     """Whether the argument owns the amount asked for: modifying its noun (`whose_amount`),
-    or the subject of the question's verb, or a name before a noun of the verb ("How many points did
-    the Hang Seng index drop?", "How big a stake does British Telecom hold?"): the figure
-    moves or is held by it."""
+    the subject of the question's verb, or a name before a noun of the verb ("How many
+    points did the Hang Seng index drop?", "How big a stake does British Telecom hold?"):
+    the figure moves or is held by it."""
     if whose_amount(arg, intent):
         return True
     verb = intent.slots.predicate
@@ -153,10 +160,6 @@ def amount_owner(arg: Argument, intent: Intent) -> bool:
     if arg.role in NAME_BEFORE_NOUN_ROLES:
         return True
     return arg.role == "poss" and _written_before(arg.heads[0], verb, intent.question)
-
-
-# Roles of a name written before a noun of the question's verb ("the Hang Seng index").
-NAME_BEFORE_NOUN_ROLES = frozenset({"compound", "nmod"})
 
 
 def _written_before(noun: str, verb: str, question: str) -> bool:

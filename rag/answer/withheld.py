@@ -103,9 +103,11 @@ def _withheld_when(intent: Intent, best: Evidence, story: Story | None) -> str |
         return None
     text = best.article.text
     for row in story(best.article.id):
+        if not row.withheld:
+            continue
         sentence = text[row.start : row.end]
-        at = sentence.find(row.withheld or "\0")
-        if not row.withheld or at < 0:
+        at = sentence.find(row.withheld)
+        if at < 0:
             continue
         after = sentence[at + len(row.withheld) :].split()
         if _first(after) != "when":
