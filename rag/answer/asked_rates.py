@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from news_rag.index.language.units import unit_of
 from news_rag.rag.answer.evidence import Evidence
+from news_rag.rag.answer.model_codes import other_number
 
 # Words after the unit that say what the amount is of ("a barrel import" in "five dlr a
 # barrel import fee"): three, enough to tell a fee from a price; set by hand.
@@ -59,16 +60,6 @@ def other_rate(question: str, typed: Sequence[Evidence]) -> str | None:
     """The refusal's reason when the question's amount of a condition is written in no
     story of a sentence holding an answer, and the best one's story writes its unit and
     words with another number only: "this for ten dlr a barrel import, only for five dlr a
-    barrel import"."""
-    asked = _amounts(question)
-    if not typed or not asked:
-        return None
-    stories = [_amounts(text) for text in {ev.article.text for ev in typed}]
-    best = _amounts(typed[0].article.text)
-    for phrase, numbers in asked.items():
-        if any(numbers.keys() & story.get(phrase, {}).keys() for story in stories):
-            continue
-        other = sorted(best.get(phrase, {}).items())
-        if other:
-            return f"this for {min(numbers.items())[1]}, only for {other[0][1]}"
-    return None
+    barrel import" (`model_codes.other_number`)."""
+    found = other_number(_amounts, question, typed)
+    return f"this for {found[0]}, only for {found[1]}" if found else None

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from functools import cache
+from typing import TypeVar
 
 from news_rag.rag.answer.evidence import Evidence
 
@@ -74,27 +75,46 @@ _TERM = re.compile(
 )
 
 
-def _terms(text: str) -> dict[str, set[str]]:
-    """Each unit of the text's terms and the numbers written with it (casefolded)."""
-    found: dict[str, set[str]] = {}
+# A numbered phrase's key: a unit, with its words.
+Phrase = TypeVar("Phrase", bound=Hashable)
+
+
+def _terms(text: str) -> dict[str, dict[str, str]]:
+    """Each unit of the text's terms and the numbers written with it (casefolded), each
+    with its term ("20" -> "20-year")."""
+    found: dict[str, dict[str, str]] = {}
     for m in _TERM.finditer(text):
-        found.setdefault(m.group(2).casefold(), set()).add(m.group(1).casefold())
+        number, unit = m.group(1).casefold(), m.group(2).casefold()
+        found.setdefault(unit, {})[number] = f"{number}-{unit}"
     return found
+
+
+def other_number(
+    read: Callable[[str], Mapping[Phrase, Mapping[str, str]]],
+    question: str,
+    typed: Sequence[Evidence],
+) -> tuple[str, str] | None:
+    """The question's phrase (as `read` finds them, each with the numbers written with it,
+    each as written: a term, a condition's amount) that no story of a sentence holding an
+    answer writes with its number, where the best one's story writes it with another number
+    only: (the question's, as written; the story's), the lowest numbers first; or None."""
+    asked = read(question)
+    if not typed or not asked:
+        return None
+    stories = {text: read(text) for text in {ev.article.text for ev in typed}}
+    best = stories[typed[0].article.text]
+    for phrase, numbers in asked.items():
+        if any(numbers.keys() & story.get(phrase, {}).keys() for story in stories.values()):
+            continue
+        other = sorted(best.get(phrase, {}).items())
+        if other:
+            return min(numbers.items())[1], other[0][1]
+    return None
 
 
 def other_term(question: str, typed: Sequence[Evidence]) -> str | None:
     """The refusal's reason when the question gives a term ("the 20-year government bond")
     that no story of a sentence holding an answer writes, and the best one's story writes
     that unit with another number only: "this for the 20-year one, only for the 10-year"."""
-    asked = _terms(question)
-    if not typed or not asked:
-        return None
-    stories = [_terms(text) for text in {ev.article.text for ev in typed}]
-    best = _terms(typed[0].article.text)
-    for unit, numbers in asked.items():
-        if any(numbers & story.get(unit, set()) for story in stories):
-            continue
-        other = sorted(best.get(unit, set()) - numbers)
-        if other:
-            return f"this for the {min(numbers)}-{unit} one, only for the {other[0]}-{unit}"
-    return None
+    found = other_number(_terms, question, typed)
+    return f"this for the {found[0]} one, only for the {found[1]}" if found else None
